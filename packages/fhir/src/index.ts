@@ -1,0 +1,8 @@
+/**
+ * @careweave/fhir — FHIR R4 knowledge with no I/O: definitions, validation, search-parameter
+ * registry and write-time extraction of search values.
+ */
+export { loadFhirDefinitions } from './definitions.js';
+export type { IndexValues } from './search/index-values.js';
+export { extractIndexValues } from './search/extract.js';
+export { validateResourceStrict } from './validation/validate.js';

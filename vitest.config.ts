@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// One config for the whole workspace. Tests import sibling packages through their built `dist`
+// (npm test builds first), so what is tested is what ships.
+export default defineConfig({
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'e2e/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
