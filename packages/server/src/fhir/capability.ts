@@ -1,0 +1,50 @@
+import { getSearchParams, listResourceTypes } from '@careweave/fhir';
+import type { CapabilityStatement, CapabilityStatementRestResource, ResourceType } from '@medplum/fhirtypes';
+
+const INTERACTIONS: CapabilityStatementRestResource['interaction'] = (
+  ['read', 'vread', 'update', 'patch', 'delete', 'history-instance', 'history-type', 'create', 'search-type'] as const
+).map((code) => ({ code }));
+
+let cached: CapabilityStatement | undefined;
+
+/**
+ * The CapabilityStatement, generated from what the server really supports: every resource type
+ * the store accepts, the interactions the routes implement, and each type's search parameters
+ * from the same registry the search engine parses against.
+ */
+export function capabilityStatement(version: string): CapabilityStatement {
+  cached ??= {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: new Date().toISOString(),
+    kind: 'instance',
+    name: 'Careweave',
+    title: 'Careweave FHIR R4 server',
+    software: { name: 'Careweave', version },
+    implementation: { description: 'Careweave integrated care platform' },
+    fhirVersion: '4.0.1',
+    format: ['application/fhir+json', 'json'],
+    patchFormat: ['application/json-patch+json'],
+    rest: [
+      {
+        mode: 'server',
+        interaction: [{ code: 'transaction' }, { code: 'batch' }, { code: 'history-system' }],
+        operation: [{ name: 'validate', definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate' }],
+        resource: listResourceTypes().map((type) => ({
+          type: type as ResourceType,
+          interaction: INTERACTIONS,
+          versioning: 'versioned-update',
+          readHistory: true,
+          updateCreate: true,
+          conditionalCreate: true,
+          conditionalUpdate: true,
+          conditionalDelete: 'single',
+          searchParam: [...getSearchParams(type).values()]
+            .filter((p) => p.type !== 'composite' && p.type !== 'special')
+            .map((p) => ({ name: p.code, type: p.type })),
+        })),
+      },
+    ],
+  };
+  return cached as CapabilityStatement;
+}

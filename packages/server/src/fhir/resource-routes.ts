@@ -1,0 +1,150 @@
+import { OperationOutcomeError, badRequest } from '@medplum/core';
+import type { Resource } from '@medplum/fhirtypes';
+import { isResourceType } from '@careweave/fhir';
+import type { Repository } from '@careweave/store';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Operation } from 'rfc6902';
+import { historyBundle, searchsetBundle } from './bundles.js';
+import { FHIR_JSON, fhirBase, isLenient, queryOf, sendWritten, setVersionHeaders } from './http.js';
+
+type TypeParams = { type: string };
+type IdParams = { type: string; id: string };
+
+/** Checks the URL's resource type; an unknown type is a 404 like any unknown endpoint. */
+function resourceType(request: FastifyRequest<{ Params: TypeParams }>): string {
+  const type = request.params.type;
+  if (!isResourceType(type)) {
+    throw new OperationOutcomeError({ resourceType: 'OperationOutcome', id: 'not-found', issue: [{ severity: 'error', code: 'not-found', details: { text: `Unknown resource type ${JSON.stringify(type)}` } }] });
+  }
+  return type;
+}
+
+/** The request body as a resource of the URL's type (and id, for instance-level writes). */
+function bodyResource(request: FastifyRequest, type: string, id?: string): Resource {
+  const body = request.body as Resource | undefined;
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    throw new OperationOutcomeError(badRequest('Request body must be a FHIR resource (JSON object)'));
+  }
+  if (body.resourceType !== type) {
+    throw new OperationOutcomeError(badRequest(`resourceType ${JSON.stringify(body.resourceType)} does not match the URL (${type})`, 'resourceType'));
+  }
+  if (id !== undefined && body.id !== id) {
+    throw new OperationOutcomeError(badRequest(`Resource id ${JSON.stringify(body.id)} does not match the URL id ${JSON.stringify(id)}`, `${type}.id`));
+  }
+  return body;
+}
+
+function ifMatch(request: FastifyRequest): { ifMatch?: string } {
+  const value = request.headers['if-match'];
+  return typeof value === 'string' ? { ifMatch: value } : {};
+}
+
+/** Type- and instance-level FHIR REST interactions: create, read, vread, update, patch, delete, search, history. */
+export function registerResourceRoutes(app: FastifyInstance, repo: Repository, publicBase?: string): void {
+  const auth = { config: { access: 'authenticated' as const } };
+
+  app.get<{ Params: TypeParams }>('/:type', auth, async (request, reply) => {
+    const type = resourceType(request);
+    const pairs = queryOf(request);
+    const result = await repo.search(request.careweave, type, pairs, { lenient: isLenient(request) });
+    return reply.type(FHIR_JSON).send(searchsetBundle(result, fhirBase(request, publicBase), type, pairs));
+  });
+
+  app.post<{ Params: TypeParams }>('/:type/_search', auth, async (request, reply) => {
+    const type = resourceType(request);
+    const body = request.body;
+    const pairs = [...queryOf(request), ...(Array.isArray(body) ? (body as [string, string][]) : [])];
+    const result = await repo.search(request.careweave, type, pairs, { lenient: isLenient(request) });
+    return reply.type(FHIR_JSON).send(searchsetBundle(result, fhirBase(request, publicBase), type, pairs));
+  });
+
+  app.post<{ Params: TypeParams }>('/:type', auth, async (request, reply) => {
+    const type = resourceType(request);
+    const resource = bodyResource(request, type);
+    const ifNoneExist = request.headers['if-none-exist'];
+    const { id: _ignored, ...withoutId } = resource;
+    const result = await repo.create(request.careweave, withoutId as Resource, typeof ifNoneExist === 'string' ? { ifNoneExist } : {});
+    return sendWritten(request, reply, result.resource, result.created ? 201 : 200, fhirBase(request, publicBase));
+  });
+
+  app.put<{ Params: TypeParams }>('/:type', auth, async (request, reply) => {
+    const type = resourceType(request);
+    const query = request.url.split('?', 2)[1];
+    if (!query) {
+      throw new OperationOutcomeError(badRequest('PUT on a type needs search criteria (conditional update) or an id in the URL'));
+    }
+    const result = await repo.conditionalUpdate(request.careweave, query, bodyResource(request, type));
+    return sendWritten(request, reply, result.resource, result.created ? 201 : 200, fhirBase(request, publicBase));
+  });
+
+  app.get<{ Params: TypeParams }>('/:type/_history', auth, async (request, reply) => {
+    const type = resourceType(request);
+    const pairs = queryOf(request);
+    const q = Object.fromEntries(pairs);
+    const page = await repo.history(request.careweave, { resourceType: type, count: historyCount(q['_count']), ...since(q) });
+    return reply.type(FHIR_JSON).send(historyBundle(page, fhirBase(request, publicBase), `/${type}/_history`, pairs));
+  });
+
+  app.get<{ Params: IdParams }>('/:type/:id', auth, async (request, reply) => {
+    const resource = await repo.read(request.careweave, resourceType(request), request.params.id);
+    setVersionHeaders(reply, resource);
+    return reply.type(FHIR_JSON).send(resource);
+  });
+
+  app.get<{ Params: IdParams & { vid: string } }>('/:type/:id/_history/:vid', auth, async (request, reply) => {
+    const resource = await repo.vread(request.careweave, resourceType(request), request.params.id, request.params.vid);
+    setVersionHeaders(reply, resource);
+    return reply.type(FHIR_JSON).send(resource);
+  });
+
+  app.get<{ Params: IdParams }>('/:type/:id/_history', auth, async (request, reply) => {
+    const type = resourceType(request);
+    const pairs = queryOf(request);
+    const q = Object.fromEntries(pairs);
+    await repo.read(request.careweave, type, request.params.id).catch((err: unknown) => {
+      if (!(err instanceof OperationOutcomeError) || err.outcome.id !== 'gone') {
+        throw err; // a deleted resource still has a history; a hidden or unknown one does not
+      }
+    });
+    const page = await repo.history(request.careweave, { resourceType: type, id: request.params.id, count: historyCount(q['_count']), ...since(q) });
+    return reply.type(FHIR_JSON).send(historyBundle(page, fhirBase(request, publicBase), `/${type}/${request.params.id}/_history`, pairs));
+  });
+
+  app.put<{ Params: IdParams }>('/:type/:id', auth, async (request, reply) => {
+    const type = resourceType(request);
+    const result = await repo.update(request.careweave, bodyResource(request, type, request.params.id), ifMatch(request));
+    return sendWritten(request, reply, result.resource, result.created ? 201 : 200, fhirBase(request, publicBase));
+  });
+
+  app.patch<{ Params: IdParams }>('/:type/:id', auth, async (request, reply) => {
+    const type = resourceType(request);
+    if (!Array.isArray(request.body)) {
+      throw new OperationOutcomeError(badRequest('PATCH body must be a JSON Patch array (Content-Type: application/json-patch+json)'));
+    }
+    const resource = await repo.patch(request.careweave, type, request.params.id, request.body as Operation[], ifMatch(request));
+    return sendWritten(request, reply, resource, 200, fhirBase(request, publicBase));
+  });
+
+  app.delete<{ Params: IdParams }>('/:type/:id', auth, async (request, reply) => {
+    await repo.delete(request.careweave, resourceType(request), request.params.id, ifMatch(request));
+    return reply.status(204).send();
+  });
+}
+
+/** History page size: `_count`, default 50, at most 1000. */
+export function historyCount(value: string | undefined): number {
+  const n = value === undefined ? 50 : Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new OperationOutcomeError(badRequest('_count must be a positive integer'));
+  }
+  return Math.min(n, 1000);
+}
+
+/** `_since`, `_at` and the paging cursor of a history request. */
+export function since(q: Record<string, string>): { since?: string; before?: string; cursor?: string } {
+  return {
+    ...(q['_since'] ? { since: q['_since'] } : {}),
+    ...(q['_at'] ? { before: q['_at'] } : {}),
+    ...(q['_cursor'] ? { cursor: q['_cursor'] } : {}),
+  };
+}

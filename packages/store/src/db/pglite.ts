@@ -1,0 +1,39 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { lockDataDir } from './dir-lock.js';
+import type { Database, Queryable } from './database.js';
+
+/**
+ * Opens embedded PGlite (PostgreSQL in WASM). With a `dataDir` the data persists there, guarded by
+ * a lock file; without one it lives in memory (tests).
+ */
+export async function openPglite(dataDir?: string): Promise<Database> {
+  const release = dataDir ? lockDataDir(dataDir) : (): void => undefined;
+  let db: PGlite;
+  try {
+    db = await PGlite.create(dataDir ? `file://${dataDir}/pgdata` : undefined, { extensions: { pg_trgm } });
+  } catch (err) {
+    release();
+    throw err;
+  }
+  const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+    async query(sql, params) {
+      const result = await q.query(sql, params as unknown[] | undefined);
+      return { rows: result.rows as never[] };
+    },
+    async exec(sql) {
+      await q.exec(sql);
+    },
+  });
+  return {
+    kind: 'pglite',
+    ...wrap(db),
+    async transaction(fn) {
+      return db.transaction((tx) => fn(wrap(tx)));
+    },
+    async close() {
+      await db.close();
+      release();
+    },
+  };
+}

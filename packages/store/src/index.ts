@@ -1,0 +1,19 @@
+/**
+ * @careweave/store — the only code that speaks SQL: migrations, the FHIR Repository (CRUD,
+ * history, search, bundles), the access scope applied in SQL, and bulk import.
+ */
+export type { Database, Queryable, SqlValue } from './db/database.js';
+export { openDatabase, DEFAULT_DATA_DIR, type OpenOptions } from './db/open.js';
+export { DataDirLockedError } from './db/dir-lock.js';
+export { migrate, type MigrationResult } from './migrate.js';
+export { SYSTEM_CONTEXT, type AccessScope, type RequestContext } from './context.js';
+export { Repository, queryPairs, type RepositoryOptions, type WriteResult } from './repository/repository.js';
+export type { WriteHooks, ChangeEvent } from './repository/hooks.js';
+export type { HistoryEntry, HistoryPage, HistoryQuery } from './repository/history.js';
+export { parseVersionTag, StoreErrors } from './repository/errors.js';
+export { TxWriter } from './repository/tx-writer.js';
+export { processBatch, processTransaction, type BundleOptions } from './bundles/process-bundle.js';
+export { MAX_COUNT, DEFAULT_COUNT } from './search/parse.js';
+export type { SearchResult } from './search/execute.js';
+export { exportResources, countByType, type ExportOptions } from './export.js';
+export { openTestDatabase, testDatabaseKinds, type TestDatabase } from './testing/databases.js';

@@ -1,0 +1,49 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Database } from './db/database.js';
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/', import.meta.url));
+// Any constant works; it serialises concurrent migrators on one PostgreSQL database.
+const MIGRATION_LOCK_KEY = 727_011;
+
+export interface MigrationResult {
+  applied: string[];
+  alreadyApplied: string[];
+}
+
+/**
+ * Applies the versioned SQL files in `packages/store/migrations` that have not been applied yet,
+ * each in its own transaction, recording them in `schema_migrations`. Safe to run twice and safe
+ * when several servers start at once (an advisory lock serialises them on PostgreSQL).
+ * Ends with ANALYZE, because PGlite never autovacuums (DESIGN.md §7).
+ */
+export async function migrate(db: Database): Promise<MigrationResult> {
+  const files = readdirSync(MIGRATIONS_DIR)
+    .filter((f) => /^\d{4}_.+\.sql$/.test(f))
+    .sort();
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    await tx.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const { rows } = await tx.query<{ version: string }>('SELECT version FROM schema_migrations');
+    const done = new Set(rows.map((r) => r.version));
+    const result: MigrationResult = { applied: [], alreadyApplied: [] };
+    for (const file of files) {
+      const version = file.replace(/\.sql$/, '');
+      if (done.has(version)) {
+        result.alreadyApplied.push(version);
+        continue;
+      }
+      await tx.exec(readFileSync(MIGRATIONS_DIR + file, 'utf8'));
+      await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
+      result.applied.push(version);
+    }
+    return result;
+  }).then(async (result) => {
+    if (result.applied.length > 0) {
+      await db.exec('ANALYZE');
+    }
+    return result;
+  });
+}

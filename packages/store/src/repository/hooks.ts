@@ -1,0 +1,29 @@
+import type { Resource } from '@medplum/fhirtypes';
+import type { RequestContext } from '../context.js';
+import type { Queryable } from '../db/database.js';
+
+/** One committed change, handed to listeners after the transaction commits (the change feed). */
+export interface ChangeEvent {
+  type: 'create' | 'update' | 'delete';
+  resourceType: string;
+  id: string;
+  versionId: number;
+  resource?: Resource;
+}
+
+/**
+ * How the domain (`care`) takes part in the one write path without `store` importing it:
+ * the caller injects hooks when it builds the Repository (arrows point downwards only).
+ */
+export interface WriteHooks {
+  /**
+   * Domain rules run inside the write's transaction after validation and before storage, on every
+   * path (FHIR REST, `/api`, import, HL7 v2, jobs). Return the resource to store (e.g. with labels
+   * added) or throw an `OperationOutcomeError` to reject the write.
+   */
+  beforeWrite?(ctx: RequestContext, next: Resource, previous: Resource | undefined, tx: Queryable): Promise<Resource> | Resource;
+  /** Runs before a deletion; throw to refuse it. */
+  beforeDelete?(ctx: RequestContext, previous: Resource, tx: Queryable): Promise<void> | void;
+  /** Called once the transaction has committed. */
+  afterCommit?(ctx: RequestContext, events: readonly ChangeEvent[]): void;
+}

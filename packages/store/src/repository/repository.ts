@@ -1,0 +1,176 @@
+import type { Resource } from '@medplum/fhirtypes';
+import { applyPatch, type Operation } from 'rfc6902';
+import type { RequestContext } from '../context.js';
+import type { Database, Queryable } from '../db/database.js';
+import { scopeSql } from '../scope.js';
+import { SqlParams } from '../sql-params.js';
+import { executeSearch, type SearchResult } from '../search/execute.js';
+import { parseSearch, type ParseOptions } from '../search/parse.js';
+import { StoreErrors, parseVersionTag } from './errors.js';
+import { listHistory, type HistoryPage, type HistoryQuery } from './history.js';
+import type { WriteHooks } from './hooks.js';
+import { readCurrent, readVersion } from './read.js';
+import { TxWriter, type WriteEnv } from './tx-writer.js';
+
+export interface RepositoryOptions {
+  hooks?: WriteHooks;
+  /** Validate every write against the R4 StructureDefinitions (default true). */
+  validate?: boolean;
+}
+
+/** The result of a write: the stored resource, and whether it was newly created. */
+export interface WriteResult<T extends Resource = Resource> {
+  resource: T;
+  created: boolean;
+}
+
+/** Turns `a=1&b=2` (with or without a leading `?` or `Type?`) into search pairs. */
+export function queryPairs(query: string): [string, string][] {
+  const q = query.includes('?') ? query.slice(query.indexOf('?') + 1) : query;
+  return [...new URLSearchParams(q).entries()];
+}
+
+/**
+ * The FHIR resource store: create, read, update, patch, delete, history, search, transactions.
+ * Every call takes the acting context; its access scope is applied inside the SQL.
+ */
+export class Repository {
+  private readonly env: WriteEnv;
+
+  constructor(
+    readonly db: Database,
+    options: RepositoryOptions = {},
+  ) {
+    this.env = { hooks: options.hooks ?? {}, validate: options.validate ?? true };
+  }
+
+  /**
+   * Runs `fn` with a writer bound to one database transaction; change events are published only
+   * after the commit. Bundles and multi-resource domain operations use this.
+   */
+  async inTransaction<T>(ctx: RequestContext, fn: (writer: TxWriter, tx: Queryable) => Promise<T>): Promise<T> {
+    let writer: TxWriter | undefined;
+    const value = await this.db.transaction(async (tx) => {
+      writer = new TxWriter(tx, ctx, this.env);
+      return fn(writer, tx);
+    });
+    if (writer && writer.events.length > 0) {
+      this.env.hooks.afterCommit?.(ctx, writer.events);
+    }
+    return value;
+  }
+
+  /** Creates a resource; with `ifNoneExist` (a search query) an existing single match is returned instead. */
+  async create<T extends Resource>(ctx: RequestContext, resource: T, options: { ifNoneExist?: string } = {}): Promise<WriteResult<T>> {
+    return this.inTransaction(ctx, (w, tx) => this.createIn(ctx, w, tx, resource, options.ifNoneExist));
+  }
+
+  /** `create` within an open transaction (used by transaction Bundles). */
+  async createIn<T extends Resource>(ctx: RequestContext, w: TxWriter, tx: Queryable, resource: T, ifNoneExist?: string, id?: string): Promise<WriteResult<T>> {
+    if (ifNoneExist) {
+      const matches = await this.matchIn(ctx, tx, resource.resourceType, ifNoneExist);
+      if (matches.length > 1) {
+        throw StoreErrors.multipleMatches(`If-None-Exist ${ifNoneExist}`);
+      }
+      if (matches[0]) {
+        return { resource: matches[0] as T, created: false };
+      }
+    }
+    return { resource: await w.create(resource, id), created: true };
+  }
+
+  async read<T extends Resource = Resource>(ctx: RequestContext, resourceType: string, id: string): Promise<T> {
+    return readCurrent<T>(this.db, ctx.scope, resourceType, id);
+  }
+
+  async vread<T extends Resource = Resource>(ctx: RequestContext, resourceType: string, id: string, versionId: string): Promise<T> {
+    return readVersion<T>(this.db, ctx.scope, resourceType, id, versionId);
+  }
+
+  /** Updates by id (creating it when the id is new); `ifMatch` makes it optimistic. */
+  async update<T extends Resource>(ctx: RequestContext, resource: T, options: { ifMatch?: string } = {}): Promise<WriteResult<T>> {
+    return this.inTransaction(ctx, async (w, tx) => {
+      await this.assertWritable(ctx, tx, resource.resourceType, resource.id);
+      return w.update(resource, options.ifMatch);
+    });
+  }
+
+  /** Conditional update `PUT Type?criteria`: 0 matches creates, 1 updates it, more answers 412. */
+  async conditionalUpdate<T extends Resource>(ctx: RequestContext, query: string, resource: T): Promise<WriteResult<T>> {
+    return this.inTransaction(ctx, (w, tx) => this.conditionalUpdateIn(ctx, w, tx, query, resource));
+  }
+
+  async conditionalUpdateIn<T extends Resource>(ctx: RequestContext, w: TxWriter, tx: Queryable, query: string, resource: T): Promise<WriteResult<T>> {
+    const matches = await this.matchIn(ctx, tx, resource.resourceType, query);
+    if (matches.length > 1) {
+      throw StoreErrors.multipleMatches(`Conditional update ${query}`);
+    }
+    const match = matches[0];
+    if (!match) {
+      return resource.id ? w.update(resource) : { resource: await w.create(resource), created: true };
+    }
+    if (resource.id && resource.id !== match.id) {
+      throw StoreErrors.badRequest(`Resource id ${resource.id} does not match the resource found by ${query} (${match.id})`);
+    }
+    return w.update({ ...resource, id: match.id });
+  }
+
+  /** Applies a JSON Patch (RFC 6902) to the current version and stores the result as a new version. */
+  async patch<T extends Resource = Resource>(ctx: RequestContext, resourceType: string, id: string, operations: Operation[], options: { ifMatch?: string } = {}): Promise<T> {
+    return this.inTransaction(ctx, async (w, tx) => {
+      const current = await readCurrent<T>(tx, ctx.scope, resourceType, id);
+      if (options.ifMatch !== undefined && current.meta?.versionId !== String(parseVersionTag(options.ifMatch))) {
+        throw StoreErrors.versionConflict(options.ifMatch, Number(current.meta?.versionId));
+      }
+      const patched = structuredClone(current);
+      const errors = applyPatch(patched, operations).filter((e) => e !== null);
+      if (errors.length > 0) {
+        throw StoreErrors.badRequest(`JSON Patch failed: ${errors.map((e) => e?.message).join('; ')}`);
+      }
+      if (patched.resourceType !== resourceType || patched.id !== id) {
+        throw StoreErrors.badRequest('JSON Patch must not change resourceType or id');
+      }
+      return (await w.update(patched, current.meta?.versionId ? `W/"${current.meta.versionId}"` : undefined)).resource;
+    });
+  }
+
+  /** Logical delete: afterwards read answers 410 and history still shows every version. */
+  async delete(ctx: RequestContext, resourceType: string, id: string, options: { ifMatch?: string } = {}): Promise<void> {
+    await this.inTransaction(ctx, async (w, tx) => {
+      await this.assertWritable(ctx, tx, resourceType, id);
+      await w.delete(resourceType, id, options.ifMatch);
+    });
+  }
+
+  /** Searches with FHIR URL parameters (pairs, so repeated parameters AND together). */
+  async search(ctx: RequestContext, resourceType: string, pairs: Iterable<[string, string]>, options: ParseOptions = {}): Promise<SearchResult> {
+    return executeSearch(this.db, ctx.scope, parseSearch(resourceType, pairs, options));
+  }
+
+  async history(ctx: RequestContext, query: HistoryQuery): Promise<HistoryPage> {
+    return listHistory(this.db, ctx.scope, query);
+  }
+
+  /** Resources matching conditional criteria, inside a transaction; serialised per criteria so two racing conditional creates cannot both create. */
+  async matchIn(ctx: RequestContext, tx: Queryable, resourceType: string, query: string): Promise<Resource[]> {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${resourceType}?${query}`]);
+    const search = parseSearch(resourceType, queryPairs(query));
+    return (await executeSearch(tx, ctx.scope, { ...search, count: 2, total: 'none' })).resources;
+  }
+
+  /** Writes to an existing resource require that the actor can see it: a hidden one answers 404. */
+  private async assertWritable(ctx: RequestContext, tx: Queryable, resourceType: string, id: string | undefined): Promise<void> {
+    if (ctx.scope.kind === 'system' || !id) {
+      return;
+    }
+    const params = new SqlParams();
+    const visible = scopeSql(ctx.scope, 'r', params);
+    const { rows } = await tx.query<{ visible: boolean }>(
+      `SELECT ${visible} AS visible FROM resource r WHERE r.resource_type = ${params.add(resourceType)} AND r.id = ${params.add(id)}`,
+      params.values,
+    );
+    if (rows[0] && !rows[0].visible) {
+      throw StoreErrors.notFound(resourceType, id);
+    }
+  }
+}

@@ -1,0 +1,184 @@
+import { validateResourceStrict } from '@careweave/fhir';
+import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
+import { randomUUID } from 'node:crypto';
+import type { RequestContext } from '../context.js';
+import type { Queryable } from '../db/database.js';
+import { StoreErrors, parseVersionTag } from './errors.js';
+import type { ChangeEvent, WriteHooks } from './hooks.js';
+import { buildRow, deletionRow, type ResourceRow } from './rows.js';
+import { lockRows, writeRows } from './write-rows.js';
+
+/** FHIR R4 id: 1–64 of letters, digits, '-' and '.'. */
+const ID_PATTERN = /^[A-Za-z0-9\-.]{1,64}$/;
+
+let lastStamp = 0;
+/** A strictly increasing timestamp, so versions written in one millisecond still order. */
+export function nextTimestamp(): string {
+  lastStamp = Math.max(Date.now(), lastStamp + 1);
+  return new Date(lastStamp).toISOString();
+}
+
+/** What every write in the process shares. */
+export interface WriteEnv {
+  hooks: WriteHooks;
+  validate: boolean;
+}
+
+/** Throws a 400 OperationOutcome listing every problem with its FHIRPath location. */
+export function assertValid(resource: unknown): void {
+  const issues = validateResourceStrict(resource).filter((i) => i.severity === 'error' || i.severity === 'fatal');
+  if (issues.length > 0) {
+    throw StoreErrors.invalid(issues);
+  }
+}
+
+export function assertId(id: string): void {
+  if (!ID_PATTERN.test(id)) {
+    throw StoreErrors.badRequest(`Invalid id ${JSON.stringify(id)}: FHIR ids are 1-64 characters of A-Z a-z 0-9 - .`);
+  }
+}
+
+/**
+ * The write verbs bound to one open transaction. The REST API uses one per request; a transaction
+ * Bundle runs all its entries through one, so they commit or roll back together. Changes are
+ * collected in `events` and published by the caller after commit.
+ */
+export class TxWriter {
+  readonly events: ChangeEvent[] = [];
+
+  constructor(
+    private readonly tx: Queryable,
+    private readonly ctx: RequestContext,
+    private readonly env: WriteEnv,
+  ) {}
+
+  /** Creates a resource with a new server-assigned id (or `id` when the caller owns ids, e.g. import). */
+  async create<T extends Resource>(resource: T, id: string = randomUUID()): Promise<T> {
+    assertId(id);
+    const candidate = { ...resource, id } as T;
+    const existing = await lockRows(this.tx, [{ resourceType: candidate.resourceType, id }]);
+    if (existing.has(`${candidate.resourceType}/${id}`)) {
+      throw StoreErrors.conflict(`${candidate.resourceType}/${id} already exists`);
+    }
+    return this.store(candidate, undefined, 1, 'POST');
+  }
+
+  /**
+   * Updates (or, for an id never seen, creates) a resource. With `ifMatch`, a stale version answers
+   * 412 and changes nothing.
+   */
+  async update<T extends Resource>(resource: T, ifMatch?: string): Promise<{ resource: T; created: boolean }> {
+    const id = resource.id;
+    if (!id) {
+      throw StoreErrors.badRequest('Resource id is required for update', `${resource.resourceType}.id`);
+    }
+    assertId(id);
+    const key = `${resource.resourceType}/${id}`;
+    const existing = (await lockRows(this.tx, [{ resourceType: resource.resourceType, id }], true)).get(key);
+    if (ifMatch !== undefined) {
+      const expected = parseVersionTag(ifMatch);
+      if (!existing || existing.version_id !== expected) {
+        throw StoreErrors.versionConflict(ifMatch, existing?.version_id ?? 0);
+      }
+    }
+    const previous = existing && !existing.deleted && existing.content ? (JSON.parse(existing.content) as Resource) : undefined;
+    const version = (existing?.version_id ?? 0) + 1;
+    const stored = await this.store(resource, previous, version, 'PUT');
+    return { resource: stored, created: !existing || existing.deleted };
+  }
+
+  /** Logically deletes a resource: a new version marks it deleted; history keeps every version. */
+  async delete(resourceType: string, id: string, ifMatch?: string): Promise<void> {
+    const key = `${resourceType}/${id}`;
+    const existing = (await lockRows(this.tx, [{ resourceType, id }], true)).get(key);
+    if (!existing) {
+      throw StoreErrors.notFound(resourceType, id);
+    }
+    if (ifMatch !== undefined && existing.version_id !== parseVersionTag(ifMatch)) {
+      throw StoreErrors.versionConflict(ifMatch, existing.version_id);
+    }
+    if (existing.deleted) {
+      return; // deleting twice is not an error (FHIR R4 §3.1.0.7.1)
+    }
+    const previous = JSON.parse(existing.content ?? '{}') as Resource;
+    await this.env.hooks.beforeDelete?.(this.ctx, previous, this.tx);
+    const { rows } = await this.tx.query<{ patient_id: string | null }>('SELECT patient_id FROM resource WHERE resource_type = $1 AND id = $2', [resourceType, id]);
+    const version = existing.version_id + 1;
+    await writeRows(this.tx, [deletionRow(resourceType, id, version, nextTimestamp(), rows[0]?.patient_id ?? null)], 'DELETE');
+    this.events.push({ type: 'delete', resourceType, id, versionId: version });
+  }
+
+  /**
+   * Writes many resources that carry their ids, in one round of multi-row statements: new ids are
+   * created, existing ones get a new version, and with `skipUnchanged` a resource identical to its
+   * current version (ignoring meta.versionId/lastUpdated) is left alone, so re-imports are no-ops.
+   * Returns how many were written.
+   */
+  async upsertMany(resources: readonly Resource[], options: { skipUnchanged: boolean; method?: string }): Promise<number> {
+    const invalid: OperationOutcomeIssue[] = [];
+    resources.forEach((resource, i) => {
+      if (!resource.id) {
+        invalid.push({ severity: 'error', code: 'required', details: { text: `Entry ${i}: resource has no id` } });
+        return;
+      }
+      assertId(resource.id);
+      if (this.env.validate) {
+        for (const issue of validateResourceStrict(resource)) {
+          if (issue.severity === 'error' || issue.severity === 'fatal') {
+            invalid.push({ ...issue, diagnostics: `${resource.resourceType}/${resource.id}` });
+          }
+        }
+      }
+    });
+    if (invalid.length > 0) {
+      throw StoreErrors.invalid(invalid);
+    }
+    const existing = await lockRows(this.tx, resources.map((r) => ({ resourceType: r.resourceType, id: r.id as string })), true);
+    const rows: ResourceRow[] = [];
+    const seen = new Set<string>();
+    for (const resource of resources) {
+      const key = `${resource.resourceType}/${resource.id}`;
+      if (seen.has(key)) {
+        throw StoreErrors.badRequest(`${key} appears more than once in one write`);
+      }
+      seen.add(key);
+      const current = existing.get(key);
+      const previous = current && !current.deleted && current.content ? (JSON.parse(current.content) as Resource) : undefined;
+      if (options.skipUnchanged && previous && sameContent(previous, resource)) {
+        continue;
+      }
+      const ruled = this.env.hooks.beforeWrite ? await this.env.hooks.beforeWrite(this.ctx, resource, previous, this.tx) : resource;
+      const version = (current?.version_id ?? 0) + 1;
+      const { row, stored } = buildRow(ruled, version, nextTimestamp());
+      rows.push(row);
+      this.events.push({ type: previous ? 'update' : 'create', resourceType: row.resourceType, id: row.id, versionId: version, resource: stored });
+    }
+    await writeRows(this.tx, rows, options.method ?? ((r) => (r.versionId === 1 ? 'POST' : 'PUT')));
+    return rows.length;
+  }
+
+  private async store<T extends Resource>(resource: T, previous: Resource | undefined, version: number, method: string): Promise<T> {
+    if (this.env.validate) {
+      assertValid(resource);
+    }
+    const ruled = (this.env.hooks.beforeWrite ? await this.env.hooks.beforeWrite(this.ctx, resource, previous, this.tx) : resource) as T;
+    const { row, stored } = buildRow(ruled, version, nextTimestamp());
+    await writeRows(this.tx, [row], method);
+    this.events.push({ type: version === 1 || !previous ? 'create' : 'update', resourceType: row.resourceType, id: row.id, versionId: version, resource: stored });
+    return stored;
+  }
+}
+
+/** Equal as FHIR content, ignoring the server-owned version and timestamp. */
+function sameContent(a: Resource, b: Resource): boolean {
+  const strip = (r: Resource): unknown => ({ ...r, meta: { ...r.meta, versionId: undefined, lastUpdated: undefined } });
+  return canonicalJson(strip(a)) === canonicalJson(strip(b));
+}
+
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([x], [y]) => (x < y ? -1 : 1)))
+      : v,
+  );
+}

@@ -1,0 +1,118 @@
+import type { Queryable, SqlValue } from '../db/database.js';
+import type { ResourceRow } from './rows.js';
+
+/** PostgreSQL allows 65,535 bind parameters per statement; stay well below. */
+const MAX_PARAMS = 30_000;
+
+/**
+ * Inserts rows with one multi-row statement per chunk, `columns` values per row.
+ * Batching is what makes bulk import fast: one round trip per few thousand values.
+ */
+async function insertMany(tx: Queryable, head: string, columns: number, values: SqlValue[][], casts: string[], tail = ''): Promise<void> {
+  const perChunk = Math.max(1, Math.floor(MAX_PARAMS / columns));
+  for (let start = 0; start < values.length; start += perChunk) {
+    const chunk = values.slice(start, start + perChunk);
+    const params: SqlValue[] = [];
+    const tuples = chunk.map((row) => {
+      const ph = row.map((v, i) => {
+        params.push(v);
+        return `$${params.length}${casts[i] ?? ''}`;
+      });
+      return `(${ph.join(',')})`;
+    });
+    await tx.query(`${head} VALUES ${tuples.join(',')} ${tail}`, params);
+  }
+}
+
+/**
+ * Writes new versions: upserts the current-version table, replaces the search-value rows, and
+ * appends every version to history. Callers have already locked the rows and chosen versions.
+ */
+export async function writeRows(tx: Queryable, rows: readonly ResourceRow[], method: string | ((row: ResourceRow) => string)): Promise<void> {
+  if (rows.length === 0) {
+    return;
+  }
+  const methodOf = typeof method === 'string' ? (): string => method : method;
+  await insertMany(
+    tx,
+    'INSERT INTO resource (resource_type, id, version_id, last_updated, deleted, patient_id, content, tokens, refs)',
+    9,
+    rows.map((r) => [r.resourceType, r.id, r.versionId, r.lastUpdated, r.deleted, r.patientId, r.json, r.index.tokens, r.index.references]),
+    ['', '', '::int', '::timestamptz', '', '', '::jsonb', '::text[]', '::text[]'],
+    `ON CONFLICT (resource_type, id) DO UPDATE SET version_id = EXCLUDED.version_id, last_updated = EXCLUDED.last_updated,
+       deleted = EXCLUDED.deleted, patient_id = EXCLUDED.patient_id, content = EXCLUDED.content,
+       tokens = EXCLUDED.tokens, refs = EXCLUDED.refs`,
+  );
+  await insertMany(
+    tx,
+    'INSERT INTO resource_history (resource_type, id, version_id, last_updated, deleted, method, patient_id, content)',
+    8,
+    rows.map((r) => [r.resourceType, r.id, r.versionId, r.lastUpdated, r.deleted, methodOf(r), r.patientId, r.json]),
+    ['', '', '::int', '::timestamptz', '', '', '', '::jsonb'],
+  );
+  const replaced = rows.filter((r) => r.versionId > 1);
+  if (replaced.length > 0) {
+    const types = replaced.map((r) => r.resourceType);
+    const ids = replaced.map((r) => r.id);
+    for (const table of ['sp_string', 'sp_date', 'sp_number']) {
+      await tx.query(
+        `DELETE FROM ${table} t USING unnest($1::text[], $2::text[]) AS k(rt, rid) WHERE t.resource_type = k.rt AND t.resource_id = k.rid`,
+        [types, ids],
+      );
+    }
+  }
+  const strings: SqlValue[][] = [];
+  const dates: SqlValue[][] = [];
+  const numbers: SqlValue[][] = [];
+  for (const r of rows) {
+    for (const s of r.index.strings) {
+      strings.push([r.resourceType, r.id, r.patientId, s.param, s.value]);
+    }
+    for (const d of r.index.dates) {
+      dates.push([r.resourceType, r.id, r.patientId, d.param, d.low, d.high]);
+    }
+    for (const n of r.index.numbers) {
+      numbers.push([r.resourceType, r.id, r.patientId, n.param, n.value, n.low, n.high, n.system ?? null, n.code ?? null]);
+    }
+  }
+  await insertMany(tx, 'INSERT INTO sp_string (resource_type, resource_id, patient_id, param, value)', 5, strings, []);
+  await insertMany(tx, 'INSERT INTO sp_date (resource_type, resource_id, patient_id, param, low, high)', 6, dates, ['', '', '', '', '::timestamptz', '::timestamptz']);
+  await insertMany(
+    tx,
+    'INSERT INTO sp_number (resource_type, resource_id, patient_id, param, value, low, high, system, code)',
+    9,
+    numbers,
+    ['', '', '', '', '::numeric', '::numeric', '::numeric'],
+  );
+}
+
+/** The current state of a resource as seen under a row lock. */
+export interface ExistingRow {
+  resource_type: string;
+  id: string;
+  version_id: number;
+  deleted: boolean;
+  content: string | null;
+}
+
+/**
+ * Locks the current rows of the given resources (`SELECT … FOR UPDATE`) so that concurrent
+ * writers of the same resource serialise and versions never collide. Returns what exists.
+ */
+export async function lockRows(tx: Queryable, keys: readonly { resourceType: string; id: string }[], withContent = false): Promise<Map<string, ExistingRow>> {
+  const found = new Map<string, ExistingRow>();
+  if (keys.length === 0) {
+    return found;
+  }
+  const { rows } = await tx.query<ExistingRow>(
+    `SELECT r.resource_type, r.id, r.version_id, r.deleted, ${withContent ? 'r.content::text' : 'NULL'} AS content
+       FROM resource r JOIN unnest($1::text[], $2::text[]) AS k(rt, rid) ON r.resource_type = k.rt AND r.id = k.rid
+      ORDER BY r.resource_type, r.id
+      FOR UPDATE OF r`,
+    [keys.map((k) => k.resourceType), keys.map((k) => k.id)],
+  );
+  for (const row of rows) {
+    found.set(`${row.resource_type}/${row.id}`, row);
+  }
+  return found;
+}
