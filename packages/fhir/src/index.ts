@@ -13,3 +13,6 @@ export {
   type SearchParamInfo,
   type SearchParamType,
 } from './search/registry.js';
+export { dateRange, periodRange, type DateRange } from './search/dates.js';
+export { normalizeSearchString } from './search/normalize.js';
+export { normalizeReference } from './search/references.js';

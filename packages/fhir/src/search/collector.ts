@@ -38,6 +38,7 @@ export class IndexCollector {
     this.tokens.add(`!${param}`);
   }
 
+  /** Adds `${param}|${reference}` (a normalised `Type/id`, or a canonical/URL as written). */
   addReference(param: string, reference: string): void {
     this.added++;
     this.references.add(`${param}|${reference}`);
@@ -57,6 +58,7 @@ export class IndexCollector {
     }
   }
 
+  /** Adds the instant range a date value covers. */
   addDate(param: string, low: string, high: string): void {
     this.added++;
     const key = `d|${param}|${low}|${high}`;
@@ -66,6 +68,7 @@ export class IndexCollector {
     }
   }
 
+  /** Adds a number or quantity value; non-finite numbers (not valid FHIR) are dropped. */
   addNumber(entry: NumberValue): void {
     if (!Number.isFinite(entry.value)) {
       return;

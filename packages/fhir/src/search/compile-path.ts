@@ -187,10 +187,15 @@ function typeSteps(rootType: string, ops: Op[]): Step[] | undefined {
  */
 export function compileBranch(atom: Atom, resourceType: string): CompiledPath | undefined {
   const linear = linearize(atom);
-  if (!linear || linear[0] !== resourceType) {
+  if (!linear) {
     return undefined;
   }
-  const steps = typeSteps(resourceType, linear[1]);
+  const [root, ops] = linear;
+  // A path may start from the type (`Patient.name`) or be relative to the resource (`name`).
+  if (root !== resourceType && !/^[a-z]/.test(root)) {
+    return undefined;
+  }
+  const steps = typeSteps(resourceType, root === resourceType ? ops : [{ op: 'prop', name: root }, ...ops]);
   return steps && { rootType: resourceType, steps };
 }
 

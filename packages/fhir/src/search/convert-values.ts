@@ -59,7 +59,7 @@ export function addValue(out: IndexCollector, target: ConvertTarget, value: unkn
       addTokenValue(out, target, value, type);
       return;
     case 'uri':
-      if (typeof value === 'string') {
+      if (typeof value === 'string' && value !== '') {
         // `_profile` is matched like a reference to its canonical; other uri params like tokens.
         if (target.code === '_profile') {
           out.addReference(target.code, value);
@@ -98,7 +98,9 @@ function addCoding(out: IndexCollector, target: ConvertTarget, coding: Coding): 
 
 function addTokenValue(out: IndexCollector, target: ConvertTarget, value: unknown, type: string): void {
   if (typeof value === 'string') {
-    out.addToken(target.code, '', value);
+    if (value !== '') {
+      out.addToken(target.code, '', value);
+    }
     return;
   }
   if (typeof value === 'boolean' || typeof value === 'number') {

@@ -73,8 +73,17 @@ export function branchRootType(branch: string): string | undefined {
   return /^\(*\s*([A-Za-z]+)\b/.exec(branch)?.[1];
 }
 
+/**
+ * Whether a branch applies to the resource type: it starts from that type, or it is a path
+ * relative to the resource (R4 `InsurancePlan-name` is `name | alias`).
+ */
+export function branchAppliesTo(branch: string, resourceType: string): boolean {
+  const root = branchRootType(branch);
+  return root === resourceType || (root !== undefined && /^[a-z]/.test(root));
+}
+
 function toInfo(resourceType: string, param: SearchParameter, byUrl: Map<string, string>): SearchParamInfo {
-  const branches = splitUnion(param.expression ?? '').filter((b) => branchRootType(b) === resourceType);
+  const branches = splitUnion(param.expression ?? '').filter((b) => branchAppliesTo(b, resourceType));
   const info: SearchParamInfo = {
     code: param.code as string,
     type: param.type as SearchParamType,

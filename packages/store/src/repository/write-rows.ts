@@ -3,6 +3,13 @@ import type { ResourceRow } from './rows.js';
 
 /** PostgreSQL allows 65,535 bind parameters per statement; stay well below. */
 const MAX_PARAMS = 30_000;
+/** Indexed characters of a string value (see the comment where it is used). */
+const MAX_STRING_INDEX = 512;
+
+/** GIN entries have a size limit too; a token longer than this is not searchable (none are in practice). */
+function indexable(values: string[]): string[] {
+  return values.some((v) => v.length > MAX_STRING_INDEX * 2) ? values.filter((v) => v.length <= MAX_STRING_INDEX * 2) : values;
+}
 
 /**
  * Inserts rows with one multi-row statement per chunk, `columns` values per row.
@@ -37,7 +44,7 @@ export async function writeRows(tx: Queryable, rows: readonly ResourceRow[], met
     tx,
     'INSERT INTO resource (resource_type, id, version_id, last_updated, deleted, patient_id, content, tokens, refs)',
     9,
-    rows.map((r) => [r.resourceType, r.id, r.versionId, r.lastUpdated, r.deleted, r.patientId, r.json, r.index.tokens, r.index.references]),
+    rows.map((r) => [r.resourceType, r.id, r.versionId, r.lastUpdated, r.deleted, r.patientId, r.json, indexable(r.index.tokens), indexable(r.index.references)]),
     ['', '', '::int', '::timestamptz', '', '', '::jsonb', '::text[]', '::text[]'],
     `ON CONFLICT (resource_type, id) DO UPDATE SET version_id = EXCLUDED.version_id, last_updated = EXCLUDED.last_updated,
        deleted = EXCLUDED.deleted, patient_id = EXCLUDED.patient_id, content = EXCLUDED.content,
@@ -66,7 +73,8 @@ export async function writeRows(tx: Queryable, rows: readonly ResourceRow[], met
   const numbers: SqlValue[][] = [];
   for (const r of rows) {
     for (const s of r.index.strings) {
-      strings.push([r.resourceType, r.id, r.patientId, s.param, s.value]);
+      // B-tree entries are limited to ~2.7 kB; prefix search needs only the start of long text.
+      strings.push([r.resourceType, r.id, r.patientId, s.param, s.value.slice(0, MAX_STRING_INDEX)]);
     }
     for (const d of r.index.dates) {
       dates.push([r.resourceType, r.id, r.patientId, d.param, d.low, d.high]);

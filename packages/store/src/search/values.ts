@@ -1,3 +1,4 @@
+import { dateRange as fhirDateRange, normalizeSearchString, type DateRange } from '@careweave/fhir';
 import { StoreErrors } from '../repository/errors.js';
 
 /** Splits a search value on commas that are not escaped (`\,`), for OR semantics. */
@@ -57,50 +58,16 @@ export function splitPrefix(value: string): [Prefix, string] {
   return ['eq', value];
 }
 
-const DATE_PATTERN = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
-
 /**
  * The instant range a date search value covers, honouring its precision (FHIR R4 §3.1.1.4.2):
- * `2025` is the whole year, `2025-03` the whole month, `2025-03-04T10:00Z` that minute.
- * Values without a timezone are taken as UTC.
+ * `2025` is the whole year, `2025-03` the whole month — the same rule that indexed the values.
  */
-export function dateRange(value: string): { low: string; high: string } {
-  const m = DATE_PATTERN.exec(value);
-  if (!m) {
+export function dateRange(value: string): DateRange {
+  const range = fhirDateRange(value);
+  if (!range) {
     throw StoreErrors.badRequest(`Invalid date search value ${JSON.stringify(value)}`);
   }
-  const [, y, mo, d, h, mi, s, frac, tz] = m;
-  const year = Number(y);
-  const month = mo ? Number(mo) - 1 : undefined;
-  const offsetMs = tz && tz !== 'Z' ? (tz[0] === '-' ? -1 : 1) * (Number(tz.slice(1, 3)) * 60 + Number(tz.slice(4, 6))) * 60_000 : 0;
-  let start: number;
-  let end: number;
-  if (month === undefined) {
-    start = Date.UTC(year, 0, 1);
-    end = Date.UTC(year + 1, 0, 1);
-  } else if (!d) {
-    start = Date.UTC(year, month, 1);
-    end = Date.UTC(year, month + 1, 1);
-  } else if (!h) {
-    start = Date.UTC(year, month, Number(d));
-    end = start + 86_400_000;
-  } else {
-    const base = Date.UTC(year, month, Number(d), Number(h), Number(mi)) - offsetMs;
-    if (s === undefined) {
-      start = base;
-      end = base + 60_000;
-    } else if (frac === undefined) {
-      start = base + Number(s) * 1000;
-      end = start + 1000;
-    } else {
-      start = base + Number(s) * 1000 + Math.floor(Number(`0.${frac}`) * 1000);
-      end = start + 1;
-    }
-  }
-  if (Number.isNaN(start) || month !== undefined && (month < 0 || month > 11)) {
-    throw StoreErrors.badRequest(`Invalid date search value ${JSON.stringify(value)}`);
-  }
-  return { low: new Date(start).toISOString(), high: new Date(end - 1).toISOString() };
+  return range;
 }
 
 /** The implicit range of a number given its precision: `100` → [99.5, 100.5] (FHIR R4 §3.1.1.4.1). */
@@ -116,10 +83,8 @@ export function numberRange(value: string): { value: number; low: number; high: 
   return { value: n, low: n - half, high: n + half };
 }
 
-/** Lower-cases, folds accents and collapses whitespace, exactly as string values are indexed. */
-export function normalizeString(value: string): string {
-  return value.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
-}
+/** Normalises a string search value exactly as string values are indexed (case, accents, spaces). */
+export const normalizeString = normalizeSearchString;
 
 /** Escapes LIKE metacharacters so user input is matched literally. */
 export function escapeLike(value: string): string {
