@@ -1,7 +1,7 @@
 import compress from '@fastify/compress';
 import { OperationOutcomeError, badRequest } from '@medplum/core';
 import { SYSTEM_CONTEXT, type Database, type Repository, type RequestContext } from '@careweave/store';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { registerErrorHandling } from './errors.js';
 import { FHIR_BASE } from './fhir/http.js';
@@ -25,6 +25,9 @@ export interface AppOptions {
 }
 
 function parseJson(_request: FastifyRequest, body: string | Buffer): unknown {
+  if (body.length === 0) {
+    return undefined; // some clients send Content-Type on every request, DELETE included
+  }
   try {
     return JSON.parse(body.toString());
   } catch (err) {
@@ -37,9 +40,9 @@ function parseJson(_request: FastifyRequest, body: string | Buffer): unknown {
  * must declare its access rule in `config.access`; registering one without it fails at start-up.
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({
-    logger: options.logger ?? false,
-    bodyLimit: (options.bodyLimitMb ?? DEFAULT_BODY_LIMIT_MB) * 1024 * 1024,
+  const app: FastifyInstance = Fastify({
+    ...(typeof options.logger === 'object' ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: options.logger ?? false }),
+    bodyLimit: Math.floor((options.bodyLimitMb ?? DEFAULT_BODY_LIMIT_MB) * 1024 * 1024),
     routerOptions: { maxParamLength: 200 },
   });
   app.addHook('onRoute', (route) => {

@@ -19,6 +19,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (error instanceof OperationOutcomeError) {
       body = error.outcome;
       status = getStatus(body);
+    } else if ((error as { code?: string }).code === '23505') {
+      // A unique violation is two writers racing for one new id: the loser gets a conflict.
+      status = 409;
+      body = outcome('conflict', 'A concurrent write created the same resource; retry the request');
     } else if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       status = 413;
       body = outcome('too-costly', `Request body is larger than the limit of ${Math.round(app.initialConfig.bodyLimit ?? 0) / 1048576} MiB`);

@@ -1,3 +1,4 @@
+import type { OperationOutcome } from '@medplum/fhirtypes';
 import { openTestDatabase, Repository, type Database, type TestDatabase } from '@careweave/store';
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +18,29 @@ export interface LiveServer {
 }
 
 type ServeOptions = Pick<AppOptions, 'bodyLimitMb'>;
+
+/** What an HTTP client's rejected promise carried: the status and the (OperationOutcome) body. */
+export interface Rejection {
+  status: number;
+  body: OperationOutcome;
+}
+
+/**
+ * Awaits a request that must fail and returns its status and body. Works with clients that reject
+ * with `{ response: { status, data } }` (fhir-kit-client, axios); anything else is rethrown.
+ */
+export async function rejection(request: Promise<unknown>): Promise<Rejection> {
+  try {
+    await request;
+  } catch (err) {
+    const response = (err as { response?: { status?: unknown; data?: unknown } }).response;
+    if (typeof response?.status === 'number') {
+      return { status: response.status, body: response.data as OperationOutcome };
+    }
+    throw err;
+  }
+  throw new Error('Expected the request to fail, but it succeeded');
+}
 
 /**
  * Builds the app over an existing database and listens on 127.0.0.1:0. Closing it stops the

@@ -1,4 +1,4 @@
-import { getStatus, normalizeOperationOutcome } from '@medplum/core';
+import { OperationOutcomeError, getStatus, normalizeOperationOutcome } from '@medplum/core';
 import type { Bundle, BundleEntry, BundleEntryResponse, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../context.js';
@@ -9,7 +9,7 @@ import { queryPairs, type Repository } from '../repository/repository.js';
 import type { TxWriter } from '../repository/tx-writer.js';
 import { executeSearch } from '../search/execute.js';
 import { parseSearch } from '../search/parse.js';
-import { rewriteReferences } from './references.js';
+import { findUrnReference, rewriteReferences } from './references.js';
 
 type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** FHIR R4 §3.1.0.11.2: DELETE, then POST, then PUT/PATCH, then GET/HEAD. */
@@ -34,8 +34,12 @@ interface Planned {
 }
 
 function plan(entry: BundleEntry, index: number): Planned {
+  if (!entry || typeof entry !== 'object' || Array.isArray(entry)) {
+    throw StoreErrors.badRequest(`Bundle.entry[${index}] must be an object`, `Bundle.entry[${index}]`);
+  }
   const method = entry.request?.method as Method | undefined;
-  const url = entry.request?.url?.replace(/^\//, '');
+  const rawUrl = entry.request?.url as unknown;
+  const url = typeof rawUrl === 'string' ? rawUrl.replace(/^\//, '') : undefined;
   if (!method || !url || !(method in ORDER)) {
     throw StoreErrors.badRequest(`Bundle.entry[${index}].request needs a method (GET, POST, PUT, PATCH, DELETE) and a url`, `Bundle.entry[${index}].request`);
   }
@@ -69,7 +73,7 @@ function okResponse(status: string, resource?: Resource): BundleEntry {
  * prescribes and the response lists them in request order.
  */
 export async function processTransaction(repo: Repository, ctx: RequestContext, bundle: Bundle, options: BundleOptions = {}): Promise<Bundle> {
-  const planned = (bundle.entry ?? []).map(plan);
+  const planned = entriesOf(bundle).map(plan);
   const responses: BundleEntry[] = new Array<BundleEntry>(planned.length);
   await repo.inTransaction(ctx, async (writer, tx) => {
     const idMap = new Map<string, string>();
@@ -102,6 +106,10 @@ export async function processTransaction(repo: Repository, ctx: RequestContext, 
     for (const p of planned) {
       if (p.entry.resource) {
         p.entry = { ...p.entry, resource: rewriteReferences(p.entry.resource, idMap) };
+        const dangling = p.entry.resource ? findUrnReference(p.entry.resource) : undefined;
+        if (dangling) {
+          throw StoreErrors.badRequest(`Bundle.entry[${p.index}]: reference ${dangling} matches no entry's fullUrl`, `Bundle.entry[${p.index}].resource`);
+        }
       }
     }
     let freshDone = false;
@@ -113,7 +121,9 @@ export async function processTransaction(repo: Repository, ctx: RequestContext, 
         await createFresh(writer, fresh, responses);
         freshDone = true;
       }
-      responses[p.index] = await runEntry(repo, ctx, writer, tx, p);
+      responses[p.index] = await runEntry(repo, ctx, writer, tx, p).catch((err: unknown) => {
+        throw new OperationOutcomeError(atEntry(err, p.index));
+      });
     }
     if (!freshDone) {
       await createFresh(writer, fresh, responses);
@@ -127,7 +137,20 @@ async function createFresh(writer: TxWriter, fresh: Planned[], responses: Bundle
     return;
   }
   const resources = fresh.map((p) => ({ ...requireResource(p), id: p.id }) as Resource);
-  await writer.upsertMany(resources, { skipUnchanged: true, method: 'POST' });
+  try {
+    await writer.upsertMany(resources, { skipUnchanged: true, method: 'POST' });
+  } catch (err) {
+    // Name the entry the client sent rather than the id the server minted for it.
+    const entryOf = new Map(fresh.map((p) => [`${requireResource(p).resourceType}/${p.id}`, p.index]));
+    const outcome = normalizeOperationOutcome(err);
+    throw new OperationOutcomeError({
+      ...outcome,
+      issue: outcome.issue.map((i) => {
+        const index = i.diagnostics ? entryOf.get(i.diagnostics) : undefined;
+        return index === undefined ? i : { ...i, diagnostics: `Bundle.entry[${index}]` };
+      }),
+    });
+  }
   const stored = new Map(writer.events.map((e) => [`${e.resourceType}/${e.id}`, e.resource]));
   fresh.forEach((p, i) => {
     const r = resources[i] as Resource;
@@ -213,7 +236,7 @@ function atEntry(err: unknown, index: number): OperationOutcome {
  */
 export async function processBatch(repo: Repository, ctx: RequestContext, bundle: Bundle): Promise<Bundle> {
   const entries: BundleEntry[] = [];
-  for (const [index, entry] of (bundle.entry ?? []).entries()) {
+  for (const [index, entry] of entriesOf(bundle).entries()) {
     try {
       const p = plan(entry, index);
       entries.push(await repo.inTransaction(ctx, (writer, tx) => runEntry(repo, ctx, writer, tx, p)));
@@ -223,4 +246,16 @@ export async function processBatch(repo: Repository, ctx: RequestContext, bundle
     }
   }
   return { resourceType: 'Bundle', type: 'batch-response', entry: entries };
+}
+
+/** The entries of a Bundle, refusing a malformed `entry` with a clear 400 rather than a crash. */
+function entriesOf(bundle: Bundle): BundleEntry[] {
+  const entries = bundle.entry as unknown;
+  if (entries === undefined) {
+    return [];
+  }
+  if (!Array.isArray(entries)) {
+    throw StoreErrors.badRequest('Bundle.entry must be an array', 'Bundle.entry');
+  }
+  return entries as BundleEntry[];
 }

@@ -24,3 +24,26 @@ export function rewriteReferences<T extends Resource>(resource: T, map: Readonly
   };
   return walk(resource) as T;
 }
+
+/** The first `urn:uuid:` reference left in a resource (one that named no entry), if any. */
+export function findUrnReference(resource: Resource): string | undefined {
+  let found: string | undefined;
+  const walk = (value: unknown): void => {
+    if (found) {
+      return;
+    }
+    if (Array.isArray(value)) {
+      value.forEach(walk);
+    } else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+        if (k === 'reference' && typeof v === 'string' && v.startsWith('urn:uuid:')) {
+          found = v;
+          return;
+        }
+        walk(v);
+      }
+    }
+  };
+  walk(resource);
+  return found;
+}

@@ -31,3 +31,8 @@ export function parseVersionTag(tag: string): number {
   }
   return Number.parseInt(m[1], 10);
 }
+
+/** FHIR R4 id syntax: 1–64 of letters, digits, '-' and '.'. */
+export function isValidId(id: string): boolean {
+  return /^[A-Za-z0-9\-.]{1,64}$/.test(id);
+}

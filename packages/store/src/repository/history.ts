@@ -1,3 +1,4 @@
+import { dateRange } from '@careweave/fhir';
 import type { Resource } from '@medplum/fhirtypes';
 import type { AccessScope } from '../context.js';
 import type { Queryable } from '../db/database.js';
@@ -103,9 +104,11 @@ export async function listHistory(q: Queryable, scope: AccessScope, query: Histo
   return page;
 }
 
+/** `_since`/`_at` take an instant; a partial date means its start (`2020` → 2020-01-01T00:00:00Z). */
 function checkInstant(value: string, name: string): string {
-  if (Number.isNaN(Date.parse(value))) {
+  const range = dateRange(value);
+  if (!range) {
     throw StoreErrors.badRequest(`Invalid ${name} ${JSON.stringify(value)}: expected an instant such as 2025-01-31T00:00:00Z`);
   }
-  return value;
+  return range.low;
 }

@@ -3,7 +3,7 @@ import type { AccessScope } from '../context.js';
 import type { Queryable } from '../db/database.js';
 import { scopeSql } from '../scope.js';
 import { SqlParams } from '../sql-params.js';
-import { StoreErrors } from './errors.js';
+import { StoreErrors, isValidId } from './errors.js';
 
 interface ContentRow {
   content: string | null;
@@ -15,6 +15,9 @@ interface ContentRow {
  * like "does not exist" (404), so a forbidden record's existence is not revealed.
  */
 export async function readCurrent<T extends Resource = Resource>(q: Queryable, scope: AccessScope, resourceType: string, id: string): Promise<T> {
+  if (!isValidId(id)) {
+    throw StoreErrors.notFound(resourceType, id);
+  }
   const params = new SqlParams();
   const sql = `SELECT r.content::text AS content, r.deleted FROM resource r
                 WHERE r.resource_type = ${params.add(resourceType)} AND r.id = ${params.add(id)} AND ${scopeSql(scope, 'r', params)}`;
@@ -32,6 +35,9 @@ export async function readCurrent<T extends Resource = Resource>(q: Queryable, s
 /** Reads one version (`vread`). A version that records a deletion answers 410. */
 export async function readVersion<T extends Resource = Resource>(q: Queryable, scope: AccessScope, resourceType: string, id: string, versionId: string): Promise<T> {
   const version = Number.parseInt(versionId, 10);
+  if (!isValidId(id)) {
+    throw StoreErrors.notFound(resourceType, id);
+  }
   if (!Number.isSafeInteger(version) || String(version) !== versionId) {
     throw StoreErrors.notFound(resourceType, `${id}/_history/${versionId}`);
   }

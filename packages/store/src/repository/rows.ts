@@ -1,5 +1,6 @@
 import { extractIndexValues, type IndexValues } from '@careweave/fhir';
 import type { Resource } from '@medplum/fhirtypes';
+import { StoreErrors } from './errors.js';
 
 /** One version of one resource, ready to be written: the JSON plus its extracted search values. */
 export interface ResourceRow {
@@ -25,6 +26,12 @@ export function buildRow<T extends Resource>(resource: T, versionId: number, las
     ...resource,
     meta: { ...resource.meta, versionId: String(versionId), lastUpdated },
   } as T;
+  const json = JSON.stringify(stored);
+  // PostgreSQL's jsonb refuses NUL characters and unpaired surrogates, which JSON.parse accepts;
+  // JSON.stringify writes both as \u escapes, so only then is the slow walk needed.
+  if (json.includes('\\u') && !storableStrings(stored)) {
+    throw StoreErrors.badRequest('Resource contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored');
+  }
   const index = extractIndexValues(stored);
   return {
     stored,
@@ -35,7 +42,7 @@ export function buildRow<T extends Resource>(resource: T, versionId: number, las
       lastUpdated,
       deleted: false,
       patientId: index.patientIds[0] ?? null,
-      json: JSON.stringify(stored),
+      json,
       index,
     },
   };
@@ -44,4 +51,17 @@ export function buildRow<T extends Resource>(resource: T, versionId: number, las
 /** A tombstone row: the version that records a deletion. */
 export function deletionRow(resourceType: string, id: string, versionId: number, lastUpdated: string, patientId: string | null): ResourceRow {
   return { resourceType, id, versionId, lastUpdated, deleted: true, patientId, json: null, index: EMPTY_INDEX };
+}
+
+function storableStrings(value: unknown): boolean {
+  if (typeof value === 'string') {
+    return !value.includes('\0') && (value as string & { isWellFormed(): boolean }).isWellFormed();
+  }
+  if (Array.isArray(value)) {
+    return value.every(storableStrings);
+  }
+  if (value && typeof value === 'object') {
+    return Object.entries(value).every(([k, v]) => storableStrings(k) && storableStrings(v));
+  }
+  return true;
 }

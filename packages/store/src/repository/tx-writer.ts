@@ -3,13 +3,11 @@ import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../context.js';
 import type { Queryable } from '../db/database.js';
-import { StoreErrors, parseVersionTag } from './errors.js';
+import { StoreErrors, isValidId, parseVersionTag } from './errors.js';
 import type { ChangeEvent, WriteHooks } from './hooks.js';
 import { buildRow, deletionRow, type ResourceRow } from './rows.js';
 import { lockRows, writeRows } from './write-rows.js';
 
-/** FHIR R4 id: 1–64 of letters, digits, '-' and '.'. */
-const ID_PATTERN = /^[A-Za-z0-9\-.]{1,64}$/;
 
 let lastStamp = 0;
 /** A strictly increasing timestamp, so versions written in one millisecond still order. */
@@ -33,7 +31,7 @@ export function assertValid(resource: unknown): void {
 }
 
 export function assertId(id: string): void {
-  if (!ID_PATTERN.test(id)) {
+  if (!isValidId(id)) {
     throw StoreErrors.badRequest(`Invalid id ${JSON.stringify(id)}: FHIR ids are 1-64 characters of A-Z a-z 0-9 - .`);
   }
 }
@@ -74,6 +72,8 @@ export class TxWriter {
     }
     assertId(id);
     const key = `${resource.resourceType}/${id}`;
+    // A row lock cannot guard an id that does not exist yet; this serialises racing creates of one id.
+    await this.tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
     const existing = (await lockRows(this.tx, [{ resourceType: resource.resourceType, id }], true)).get(key);
     if (ifMatch !== undefined) {
       const expected = parseVersionTag(ifMatch);

@@ -1,0 +1,29 @@
+/**
+ * Who is calling, as established by authentication (server/auth) before any access decision.
+ * `care/access` turns an Identity into the RequestContext (actor + access scope) that `store`
+ * applies in SQL.
+ */
+export type Identity =
+  /** A back-end service or an operator's `careweave token --system`: unrestricted by care relationships. */
+  | { kind: 'system'; clientId: string; scopes: readonly string[] }
+  /** A person with a login account. */
+  | {
+      kind: 'user';
+      accountId: string;
+      email: string;
+      /** `Practitioner/…`, `Patient/…` or `RelatedPerson/…`. */
+      fhirUser: string;
+      /** e.g. care-coordinator, gp, psychologist, social-worker, programme-manager, community-worker, admin, patient, caregiver. */
+      role: string;
+      /** Organisations the user works for (from PractitionerRole.organization); empty for patients and caregivers. */
+      organizationIds: readonly string[];
+      /** Granted SMART scopes, e.g. `user/*.cruds`, `patient/*.rs`. */
+      scopes: readonly string[];
+      /** The login session, for revocation (absent for tokens minted by the CLI). */
+      sessionId?: string;
+      /** Display name for audit trails and the UI. */
+      displayName: string;
+    };
+
+/** Roles that see patients across an organisation (subject to consent) rather than only their team's. */
+export const ORGANISATION_WIDE_ROLES: readonly string[] = ['programme-manager', 'admin'];
