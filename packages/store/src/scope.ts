@@ -1,10 +1,27 @@
-import type { AccessScope } from './context.js';
+import type { Meta } from '@medplum/fhirtypes';
+import type { AccessGrant, AccessScope, GrantsScope, ReferralInbox } from './context.js';
 import type { SqlParams } from './sql-params.js';
 
 /**
- * Compiles an access scope into a SQL predicate over a table alias that has a `patient_id`
- * column. Every read, search, include, history and export query calls this, so no query path can
- * forget the scope (DESIGN.md §4 "Access scope in SQL").
+ * The extension (in `meta.extension`) naming the organisation that authored a resource; `care`
+ * sets it on every write, `store` copies it into the `org_id` column so scopes can filter on it.
+ */
+export const OWNING_ORGANIZATION_URL = 'https://careweave.org/fhir/StructureDefinition/owning-organization';
+
+/** The access columns of a row (`org_id`, `security`), taken from the resource's `meta`. */
+export function accessColumns(meta: Meta | undefined): { orgId: string | null; security: string[] } {
+  const owner = meta?.extension?.find((e) => e.url === OWNING_ORGANIZATION_URL)?.valueReference?.reference;
+  const orgId = owner?.startsWith('Organization/') ? owner.slice('Organization/'.length) : null;
+  const security = (meta?.security ?? []).filter((c) => c.code).map((c) => `${c.system ?? ''}|${c.code}`);
+  return { orgId, security };
+}
+
+/**
+ * Compiles an access scope into a SQL predicate over a table alias that has the `patient_id`,
+ * `org_id`, `security` and `resource_type` columns (`resource` and `resource_history` both do).
+ * Every read, search, include, history and export query calls this, so no query path can forget
+ * the scope (DESIGN.md §4 "Access scope in SQL"). Patients seen only through a referral inbox
+ * are not admitted here: only `scopeContentSql`, which projects them, admits them.
  */
 export function scopeSql(scope: AccessScope, alias: string, params: SqlParams): string {
   switch (scope.kind) {
@@ -15,9 +32,84 @@ export function scopeSql(scope: AccessScope, alias: string, params: SqlParams): 
       const own = `${alias}.patient_id = ANY(${ids}::text[])`;
       return scope.shared ? `(${own} OR ${alias}.patient_id IS NULL)` : own;
     }
+    case 'grants':
+      return grantsSql(scope, alias, params, false);
     default: {
       const never: never = scope;
       throw new Error(`Unknown access scope ${JSON.stringify(never)}`);
     }
   }
+}
+
+/**
+ * For paths that return current content (read, search): the scope predicate plus the SQL
+ * expression to select as the resource's content, which projects a Patient seen only through a
+ * referral inbox down to the inbox's `patientFields` (marked SUBSETTED, as `_elements` does).
+ */
+export function scopeContentSql(scope: AccessScope, alias: string, params: SqlParams): { where: string; content: string } {
+  if (scope.kind !== 'grants' || !scope.inbox) {
+    return { where: scopeSql(scope, alias, params), content: `${alias}.content` };
+  }
+  const full = grantsSql(scope, alias, params, false);
+  const fields = scope.inbox.patientFields.map((f) => `${params.add(f)}::text, ${alias}.content->${params.add(f)}::text`).join(', ');
+  const subsetted = `'[{"system":"http://terminology.hl7.org/CodeSystem/v3-ObservationValue","code":"SUBSETTED"}]'::jsonb`;
+  const projected = `jsonb_strip_nulls(jsonb_build_object('resourceType', ${alias}.content->'resourceType', 'id', ${alias}.content->'id',
+      'meta', jsonb_set(COALESCE(${alias}.content->'meta', '{}'::jsonb), '{tag}', COALESCE(${alias}.content->'meta'->'tag', '[]'::jsonb) || ${subsetted})
+      ${fields ? `, ${fields}` : ''}))`;
+  return {
+    where: grantsSql(scope, alias, params, true),
+    content: `CASE WHEN ${full} THEN ${alias}.content ELSE ${projected} END`,
+  };
+}
+
+function grantsSql(scope: GrantsScope, alias: string, params: SqlParams, projectable: boolean): string {
+  const admitted: string[] = [];
+  if (scope.shared) {
+    admitted.push(`${alias}.patient_id IS NULL`);
+  }
+  for (const grant of scope.grants) {
+    if (grant.patientIds.length > 0) {
+      admitted.push(grantSql(grant, alias, params));
+    }
+  }
+  if (scope.inbox && scope.inbox.refs.length > 0) {
+    admitted.push(inboxSql(scope.inbox, alias, params, projectable));
+  }
+  const any = admitted.length === 0 ? 'FALSE' : `(${admitted.join(' OR ')})`;
+  if (!scope.excludeTypes || scope.excludeTypes.length === 0) {
+    return any;
+  }
+  return `(${alias}.resource_type <> ALL(${params.add([...scope.excludeTypes])}::text[]) AND ${any})`;
+}
+
+function grantSql(grant: AccessGrant, alias: string, params: SqlParams): string {
+  const parts = [`${alias}.patient_id = ANY(${params.add([...grant.patientIds])}::text[])`];
+  if (grant.orgIds) {
+    parts.push(`(${alias}.org_id IS NULL OR ${alias}.org_id = ANY(${params.add([...grant.orgIds])}::text[]))`);
+  }
+  if (grant.deniedLabels.length > 0) {
+    const own = grant.ownOrgs.length > 0 ? ` OR ${alias}.org_id = ANY(${params.add([...grant.ownOrgs])}::text[])` : '';
+    parts.push(`(NOT (${alias}.security && ${params.add([...grant.deniedLabels])}::text[])${own})`);
+  }
+  if (grant.resourceTypes) {
+    parts.push(`${alias}.resource_type = ANY(${params.add([...grant.resourceTypes])}::text[])`);
+  }
+  return `(${parts.join(' AND ')})`;
+}
+
+/**
+ * Referral rows carry their references in `resource.refs`; history rows have no such column, so
+ * a referral's past versions are admitted when its current row is an inbox row.
+ */
+function inboxSql(inbox: ReferralInbox, alias: string, params: SqlParams, projectable: boolean): string {
+  const types = params.add([...inbox.types]);
+  const refs = params.add([...inbox.refs]);
+  const referral = `EXISTS (SELECT 1 FROM resource i WHERE i.resource_type = ${alias}.resource_type AND i.id = ${alias}.id
+      AND i.resource_type = ANY(${types}::text[]) AND i.refs && ${refs}::text[])`;
+  if (!projectable) {
+    return referral;
+  }
+  const patient = `(${alias}.resource_type = 'Patient' AND EXISTS (SELECT 1 FROM resource i WHERE i.patient_id = ${alias}.id
+      AND i.resource_type = ANY(${types}::text[]) AND NOT i.deleted AND i.refs && ${refs}::text[]))`;
+  return `(${referral} OR ${patient})`;
 }

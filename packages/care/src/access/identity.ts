@@ -13,7 +13,7 @@ export type Identity =
       email: string;
       /** `Practitioner/…`, `Patient/…` or `RelatedPerson/…`. */
       fhirUser: string;
-      /** e.g. care-coordinator, gp, psychologist, social-worker, programme-manager, community-worker, admin, patient, caregiver. */
+      /** one of: administrator, care-coordinator, physician, nurse, behavioural-health, social-worker, pharmacist, community-health-worker, programme-manager, community-organisation, patient, caregiver. */
       role: string;
       /** Organisations the user works for (from PractitionerRole.organization); empty for patients and caregivers. */
       organizationIds: readonly string[];
@@ -26,4 +26,4 @@ export type Identity =
     };
 
 /** Roles that see patients across an organisation (subject to consent) rather than only their team's. */
-export const ORGANISATION_WIDE_ROLES: readonly string[] = ['programme-manager', 'admin'];
+export const ORGANISATION_WIDE_ROLES: readonly string[] = ['programme-manager', 'administrator'];

@@ -1,4 +1,4 @@
-import type { Resource } from '@medplum/fhirtypes';
+import type { AuditEvent, Resource } from '@medplum/fhirtypes';
 import type { RequestContext } from '../context.js';
 import type { Queryable } from '../db/database.js';
 
@@ -24,6 +24,13 @@ export interface WriteHooks {
   beforeWrite?(ctx: RequestContext, next: Resource, previous: Resource | undefined, tx: Queryable): Promise<Resource> | Resource;
   /** Runs before a deletion; throw to refuse it. */
   beforeDelete?(ctx: RequestContext, previous: Resource, tx: Queryable): Promise<void> | void;
+  /**
+   * Runs inside the write's transaction right after its rows are stored (once per single write,
+   * once per bulk `upsertMany`/`upsertPrepared` call). The AuditEvents it returns are stored in
+   * that same transaction, without running hooks again, so a write and its audit record commit or
+   * roll back together (issue 5 "Audit").
+   */
+  afterWrite?(ctx: RequestContext, events: readonly ChangeEvent[], tx: Queryable): Promise<readonly AuditEvent[]> | readonly AuditEvent[];
   /** Called once the transaction has committed. */
   afterCommit?(ctx: RequestContext, events: readonly ChangeEvent[]): void;
 }

@@ -1,7 +1,7 @@
 import type { Resource } from '@medplum/fhirtypes';
 import type { AccessScope } from '../context.js';
 import type { Queryable } from '../db/database.js';
-import { scopeSql } from '../scope.js';
+import { scopeContentSql, scopeSql } from '../scope.js';
 import { SqlParams } from '../sql-params.js';
 import { StoreErrors, isValidId } from './errors.js';
 
@@ -19,8 +19,10 @@ export async function readCurrent<T extends Resource = Resource>(q: Queryable, s
     throw StoreErrors.notFound(resourceType, id);
   }
   const params = new SqlParams();
-  const sql = `SELECT r.content::text AS content, r.deleted FROM resource r
-                WHERE r.resource_type = ${params.add(resourceType)} AND r.id = ${params.add(id)} AND ${scopeSql(scope, 'r', params)}`;
+  // scopeContentSql: a Patient seen only through a referral inbox is projected to its minimum fields.
+  const access = scopeContentSql(scope, 'r', params);
+  const sql = `SELECT ${access.content}::text AS content, r.deleted FROM resource r
+                WHERE r.resource_type = ${params.add(resourceType)} AND r.id = ${params.add(id)} AND ${access.where}`;
   const { rows } = await q.query<ContentRow>(sql, params.values);
   const row = rows[0];
   if (!row) {

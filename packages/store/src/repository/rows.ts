@@ -1,5 +1,6 @@
 import { extractIndexValues, type IndexValues } from '@careweave/fhir';
-import type { Resource } from '@medplum/fhirtypes';
+import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
+import { accessColumns } from '../scope.js';
 import { StoreErrors } from './errors.js';
 
 /** One version of one resource, ready to be written: the JSON plus its extracted search values. */
@@ -10,6 +11,9 @@ export interface ResourceRow {
   lastUpdated: string;
   deleted: boolean;
   patientId: string | null;
+  /** Owning organisation and `system|code` security labels (the access columns, see scope.ts). */
+  orgId: string | null;
+  security: string[];
   /** The resource as stored, serialised once (null for a deletion). */
   json: string | null;
   index: IndexValues;
@@ -42,6 +46,7 @@ export function buildRow<T extends Resource>(resource: T, versionId: number, las
       lastUpdated,
       deleted: false,
       patientId: index.patientIds[0] ?? null,
+      ...accessColumns(stored.meta),
       json,
       index,
     },
@@ -49,8 +54,16 @@ export function buildRow<T extends Resource>(resource: T, versionId: number, las
 }
 
 /** A tombstone row: the version that records a deletion. */
-export function deletionRow(resourceType: string, id: string, versionId: number, lastUpdated: string, patientId: string | null): ResourceRow {
-  return { resourceType, id, versionId, lastUpdated, deleted: true, patientId, json: null, index: EMPTY_INDEX };
+export function deletionRow(
+  resourceType: string,
+  id: string,
+  versionId: number,
+  lastUpdated: string,
+  patientId: string | null,
+  access: { orgId: string | null; security: string[] } = { orgId: null, security: [] },
+): ResourceRow {
+  // The tombstone keeps the deleted version's owner and labels, so history hides it from the same people.
+  return { resourceType, id, versionId, lastUpdated, deleted: true, patientId, ...access, json: null, index: EMPTY_INDEX };
 }
 
 function storableStrings(value: unknown): boolean {
@@ -64,4 +77,74 @@ function storableStrings(value: unknown): boolean {
     return Object.entries(value).every(([k, v]) => storableStrings(k) && storableStrings(v));
   }
   return true;
+}
+
+/**
+ * A resource validated and indexed ahead of its write — by an import worker thread, say — so the
+ * writing thread only stamps versions and sends rows. Plain data: it crosses `postMessage`.
+ */
+export interface PreparedResource {
+  resourceType: string;
+  id: string;
+  /** The resource as JSON without `meta`. */
+  body: string;
+  /** `meta` as JSON without `versionId`/`lastUpdated` (the server sets those), or '' when empty. */
+  meta: string;
+  /** Search values of the resource as it will be stored. */
+  index: IndexValues;
+  /** Validation errors, each with `diagnostics` naming `Type/id`; empty when valid or not validated. */
+  issues: OperationOutcomeIssue[];
+}
+
+/** Splits a resource into its JSON without `meta` and its client-owned `meta` (see PreparedResource). */
+export function splitResource(resource: Resource): { body: string; meta: string } {
+  const { meta, ...rest } = resource;
+  let metaJson = '';
+  if (meta) {
+    const { versionId: _v, lastUpdated: _l, ...own } = meta;
+    metaJson = JSON.stringify(own);
+  }
+  return { body: JSON.stringify(rest), meta: metaJson === '{}' ? '' : metaJson };
+}
+
+/**
+ * Serialises and indexes a resource for a later `preparedRow`. Throws what `buildRow` throws for
+ * content PostgreSQL cannot store. Search values do not depend on `meta.versionId`/`lastUpdated`
+ * (`_lastUpdated` is a column), so indexing before the version is known gives `buildRow`'s values.
+ */
+export function prepareResource(resource: Resource, issues: OperationOutcomeIssue[]): PreparedResource {
+  const { body, meta } = splitResource(resource);
+  if ((body.includes('\\u') || meta.includes('\\u')) && !storableStrings(resource)) {
+    throw StoreErrors.badRequest('Resource contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored');
+  }
+  return { resourceType: resource.resourceType, id: resource.id as string, body, meta, index: extractIndexValues(resource), issues };
+}
+
+/** The resource a prepared one was made from (without server-owned meta), parsed back. */
+export function preparedResource(p: PreparedResource): Resource {
+  const resource = JSON.parse(p.body) as Resource;
+  return p.meta ? { ...resource, meta: JSON.parse(p.meta) as Resource['meta'] } : resource;
+}
+
+/**
+ * `buildRow` for a prepared resource: splices `meta.versionId`/`lastUpdated` into the prepared JSON
+ * (key order differs from `buildRow`'s; jsonb does not keep key order). `stored()` parses on demand.
+ */
+export function preparedRow(p: PreparedResource, versionId: number, lastUpdated: string): { row: ResourceRow; stored: () => Resource } {
+  const own = p.meta ? `${p.meta.slice(1, -1)},` : '';
+  const json = `${p.body.slice(0, -1)},"meta":{${own}"versionId":"${versionId}","lastUpdated":"${lastUpdated}"}}`;
+  return {
+    stored: () => JSON.parse(json) as Resource,
+    row: {
+      resourceType: p.resourceType,
+      id: p.id,
+      versionId,
+      lastUpdated,
+      deleted: false,
+      patientId: p.index.patientIds[0] ?? null,
+      ...accessColumns(p.meta ? (JSON.parse(p.meta) as Resource['meta']) : undefined),
+      json,
+      index: p.index,
+    },
+  };
 }

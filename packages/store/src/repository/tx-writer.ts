@@ -1,11 +1,11 @@
 import { validateResourceStrict } from '@careweave/fhir';
-import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
+import type { AuditEvent, OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../context.js';
 import type { Queryable } from '../db/database.js';
 import { StoreErrors, isValidId, parseVersionTag } from './errors.js';
 import type { ChangeEvent, WriteHooks } from './hooks.js';
-import { buildRow, deletionRow, type ResourceRow } from './rows.js';
+import { buildRow, deletionRow, preparedResource, preparedRow, prepareResource, splitResource, type PreparedResource, type ResourceRow } from './rows.js';
 import { lockRows, writeRows } from './write-rows.js';
 
 
@@ -102,10 +102,15 @@ export class TxWriter {
     }
     const previous = JSON.parse(existing.content ?? '{}') as Resource;
     await this.env.hooks.beforeDelete?.(this.ctx, previous, this.tx);
-    const { rows } = await this.tx.query<{ patient_id: string | null }>('SELECT patient_id FROM resource WHERE resource_type = $1 AND id = $2', [resourceType, id]);
+    const { rows } = await this.tx.query<{ patient_id: string | null; org_id: string | null; security: string[] }>(
+      'SELECT patient_id, org_id, security FROM resource WHERE resource_type = $1 AND id = $2',
+      [resourceType, id],
+    );
     const version = existing.version_id + 1;
-    await writeRows(this.tx, [deletionRow(resourceType, id, version, nextTimestamp(), rows[0]?.patient_id ?? null)], 'DELETE');
+    const access = { orgId: rows[0]?.org_id ?? null, security: rows[0]?.security ?? [] };
+    await writeRows(this.tx, [deletionRow(resourceType, id, version, nextTimestamp(), rows[0]?.patient_id ?? null, access)], 'DELETE');
     this.events.push({ type: 'delete', resourceType, id, versionId: version });
+    await this.afterWrite(this.events.length - 1);
   }
 
   /**
@@ -134,6 +139,7 @@ export class TxWriter {
       throw StoreErrors.invalid(invalid);
     }
     const existing = await lockRows(this.tx, resources.map((r) => ({ resourceType: r.resourceType, id: r.id as string })), true);
+    const firstEvent = this.events.length;
     const rows: ResourceRow[] = [];
     const seen = new Set<string>();
     for (const resource of resources) {
@@ -154,7 +160,85 @@ export class TxWriter {
       this.events.push({ type: previous ? 'update' : 'create', resourceType: row.resourceType, id: row.id, versionId: version, resource: stored });
     }
     await writeRows(this.tx, rows, options.method ?? ((r) => (r.versionId === 1 ? 'POST' : 'PUT')));
+    await this.afterWrite(firstEvent);
     return rows.length;
+  }
+
+  /**
+   * What `upsertMany` does to one resource before any SQL — id check, validation (errors returned
+   * in `issues`, not thrown), serialisation and search-value extraction — as plain data that can
+   * cross `postMessage`, so import workers can spread it over cores. Throws for a bad id and for
+   * content PostgreSQL cannot store, like `upsertMany`.
+   */
+  static prepare(resource: Resource, validate = true): PreparedResource {
+    if (!resource.id) {
+      throw StoreErrors.badRequest('Resource id is required', `${resource.resourceType}.id`);
+    }
+    assertId(resource.id);
+    const issues: OperationOutcomeIssue[] = [];
+    if (validate) {
+      for (const issue of validateResourceStrict(resource)) {
+        if (issue.severity === 'error' || issue.severity === 'fatal') {
+          issues.push({ ...issue, diagnostics: `${resource.resourceType}/${resource.id}` });
+        }
+      }
+    }
+    return prepareResource(resource, issues);
+  }
+
+  /**
+   * `upsertMany` for resources made by `TxWriter.prepare`: same validation verdict, locking,
+   * versioning, `skipUnchanged` and domain hooks (run here, on this thread; the resource is
+   * re-serialised and re-indexed only when a hook changed it). Returns how many were written.
+   */
+  async upsertPrepared(items: readonly PreparedResource[], options: { skipUnchanged: boolean; method?: string }): Promise<number> {
+    if (this.env.validate) {
+      const invalid = items.flatMap((p) => p.issues);
+      if (invalid.length > 0) {
+        throw StoreErrors.invalid(invalid);
+      }
+    }
+    const existing = await lockRows(this.tx, items.map((p) => ({ resourceType: p.resourceType, id: p.id })), true);
+    const firstEvent = this.events.length;
+    const rows: ResourceRow[] = [];
+    const seen = new Set<string>();
+    for (const p of items) {
+      const key = `${p.resourceType}/${p.id}`;
+      if (seen.has(key)) {
+        throw StoreErrors.badRequest(`${key} appears more than once in one write`);
+      }
+      seen.add(key);
+      const current = existing.get(key);
+      const previous = current && !current.deleted && current.content ? (JSON.parse(current.content) as Resource) : undefined;
+      if (options.skipUnchanged && previous && sameContent(previous, preparedResource(p))) {
+        continue;
+      }
+      const version = (current?.version_id ?? 0) + 1;
+      const made = await this.applyHooks(p, previous, version, nextTimestamp());
+      rows.push(made.row);
+      const event: ChangeEvent = { type: previous ? 'update' : 'create', resourceType: p.resourceType, id: p.id, versionId: version };
+      let stored: Resource | undefined;
+      Object.defineProperty(event, 'resource', { enumerable: true, get: () => (stored ??= made.stored()) });
+      this.events.push(event);
+    }
+    await writeRows(this.tx, rows, options.method ?? ((r) => (r.versionId === 1 ? 'POST' : 'PUT')));
+    await this.afterWrite(firstEvent);
+    return rows.length;
+  }
+
+  /** Runs `beforeWrite` on a prepared resource; rebuilds the row only if the hook changed it. */
+  private async applyHooks(p: PreparedResource, previous: Resource | undefined, version: number, lastUpdated: string): Promise<{ row: ResourceRow; stored: () => Resource }> {
+    const hook = this.env.hooks.beforeWrite;
+    if (!hook) {
+      return preparedRow(p, version, lastUpdated);
+    }
+    const ruled = await hook(this.ctx, preparedResource(p), previous, this.tx);
+    const again = splitResource(ruled);
+    if (ruled.resourceType === p.resourceType && ruled.id === p.id && again.body === p.body && again.meta === p.meta) {
+      return preparedRow(p, version, lastUpdated);
+    }
+    const built = buildRow(ruled, version, lastUpdated);
+    return { row: built.row, stored: () => built.stored };
   }
 
   private async store<T extends Resource>(resource: T, previous: Resource | undefined, version: number, method: string): Promise<T> {
@@ -165,7 +249,35 @@ export class TxWriter {
     const { row, stored } = buildRow(ruled, version, nextTimestamp());
     await writeRows(this.tx, [row], method);
     this.events.push({ type: version === 1 || !previous ? 'create' : 'update', resourceType: row.resourceType, id: row.id, versionId: version, resource: stored });
+    await this.afterWrite(this.events.length - 1);
     return stored;
+  }
+
+  /**
+   * Stores audit records as new resources in this transaction, without validation or hooks (they
+   * are the hooks' own output) and without change events. Only AuditEvents may take this path.
+   */
+  async appendAudit(records: readonly AuditEvent[]): Promise<void> {
+    if (records.length === 0) {
+      return;
+    }
+    const rows = records.map((record) => {
+      if (record.resourceType !== 'AuditEvent') {
+        throw StoreErrors.badRequest('Only AuditEvents can be appended without the write hooks');
+      }
+      const id = record.id ?? randomUUID();
+      assertId(id);
+      return buildRow({ ...record, id }, 1, nextTimestamp()).row;
+    });
+    await writeRows(this.tx, rows, 'POST');
+  }
+
+  /** Runs the `afterWrite` hook on the events from `first` on, and stores the audit records it returns. */
+  private async afterWrite(first: number): Promise<void> {
+    const hook = this.env.hooks.afterWrite;
+    if (hook && this.events.length > first) {
+      await this.appendAudit(await hook(this.ctx, this.events.slice(first), this.tx));
+    }
   }
 }
 

@@ -40,22 +40,28 @@ export async function writeRows(tx: Queryable, rows: readonly ResourceRow[], met
     return;
   }
   const methodOf = typeof method === 'string' ? (): string => method : method;
+  // Version 1 means no row existed under the lock: a plain INSERT (a racing creator makes it fail,
+  // as the history's unique key would anyway); later versions replace the current row.
+  const head = 'INSERT INTO resource (resource_type, id, version_id, last_updated, deleted, patient_id, content, tokens, refs, org_id, security)';
+  const casts = ['', '', '::int', '::timestamptz', '', '', '::jsonb', '::text[]', '::text[]', '', '::text[]'];
+  const current = (r: ResourceRow): SqlValue[] => [r.resourceType, r.id, r.versionId, r.lastUpdated, r.deleted, r.patientId, r.json, indexable(r.index.tokens), indexable(r.index.references), r.orgId, r.security];
+  await insertMany(tx, head, 11, rows.filter((r) => r.versionId === 1).map(current), casts);
   await insertMany(
     tx,
-    'INSERT INTO resource (resource_type, id, version_id, last_updated, deleted, patient_id, content, tokens, refs)',
-    9,
-    rows.map((r) => [r.resourceType, r.id, r.versionId, r.lastUpdated, r.deleted, r.patientId, r.json, indexable(r.index.tokens), indexable(r.index.references)]),
-    ['', '', '::int', '::timestamptz', '', '', '::jsonb', '::text[]', '::text[]'],
+    head,
+    11,
+    rows.filter((r) => r.versionId > 1).map(current),
+    casts,
     `ON CONFLICT (resource_type, id) DO UPDATE SET version_id = EXCLUDED.version_id, last_updated = EXCLUDED.last_updated,
        deleted = EXCLUDED.deleted, patient_id = EXCLUDED.patient_id, content = EXCLUDED.content,
-       tokens = EXCLUDED.tokens, refs = EXCLUDED.refs`,
+       tokens = EXCLUDED.tokens, refs = EXCLUDED.refs, org_id = EXCLUDED.org_id, security = EXCLUDED.security`,
   );
   await insertMany(
     tx,
-    'INSERT INTO resource_history (resource_type, id, version_id, last_updated, deleted, method, patient_id, content)',
-    8,
-    rows.map((r) => [r.resourceType, r.id, r.versionId, r.lastUpdated, r.deleted, methodOf(r), r.patientId, r.json]),
-    ['', '', '::int', '::timestamptz', '', '', '', '::jsonb'],
+    'INSERT INTO resource_history (resource_type, id, version_id, last_updated, deleted, method, patient_id, content, org_id, security)',
+    10,
+    rows.map((r) => [r.resourceType, r.id, r.versionId, r.lastUpdated, r.deleted, methodOf(r), r.patientId, r.json, r.orgId, r.security]),
+    ['', '', '::int', '::timestamptz', '', '', '', '::jsonb', '', '::text[]'],
   );
   const replaced = rows.filter((r) => r.versionId > 1);
   if (replaced.length > 0) {

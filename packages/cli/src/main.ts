@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+import { Command, Option } from 'commander';
+import { demoCommand } from './commands/demo.js';
+import { exportCommand } from './commands/export.js';
+import { generateCommand } from './commands/generate.js';
+import { importCommand } from './commands/import.js';
+import { migrateCommand } from './commands/migrate.js';
+import { serveCommand } from './commands/serve.js';
+import { VERSION } from './options.js';
+
+const dataDir = (): Option => new Option('--data-dir <dir>', 'embedded database directory (ignored when DATABASE_URL is set)').env('CAREWEAVE_DATA_DIR');
+
+const program = new Command()
+  .name('careweave')
+  .description('Careweave, the integrated care platform (FHIR R4). DATABASE_URL=postgres://… selects PostgreSQL; otherwise embedded PGlite.')
+  .version(VERSION);
+
+program
+  .command('serve')
+  .description('start the server')
+  .option('--port <port>', 'port to listen on', process.env['PORT'] ?? '8080')
+  .option('--host <host>', 'address to bind', '127.0.0.1')
+  .addOption(dataDir())
+  .action(serveCommand);
+
+program.command('migrate').description('apply database migrations (safe to run twice)').addOption(dataDir()).action(migrateCommand);
+
+program
+  .command('import')
+  .description('import FHIR JSON, Bundles and NDJSON files or directories of them')
+  .argument('<paths...>', 'files or directories')
+  .addOption(dataDir())
+  .action(importCommand);
+
+program
+  .command('export')
+  .description('export resources as NDJSON, one file per resource type')
+  .option('--type <types...>', 'resource types to export (default: all)')
+  .option('--out <dir>', 'output directory', 'export')
+  .option('--since <instant>', 'only resources changed since this instant')
+  .addOption(dataDir())
+  .action(exportCommand);
+
+program
+  .command('generate')
+  .description('generate a deterministic synthetic population as NDJSON')
+  .requiredOption('--patients <n>', 'number of people')
+  .option('--seed <n>', 'random seed', '1')
+  .requiredOption('--out <dir>', 'output directory')
+  .option('--programme-effect <fraction>', 'reduce admissions of enrolled people by this fraction after enrolment (e.g. 0.12)')
+  .option('--as-of <date>', 'the date the 3-year history ends (default fixed, for determinism)')
+  .action(generateCommand);
+
+program
+  .command('demo')
+  .description('generate, import and serve a synthetic integrated-care network on the embedded database')
+  .option('--data-dir <dir>', 'demo data directory', '.careweave/demo')
+  .option('--port <port>', 'port to listen on', '8080')
+  .option('--host <host>', 'address to bind', '127.0.0.1')
+  .option('--patients <n>', 'number of synthetic people', '2000')
+  .option('--reset', 'discard the existing demo data and start over')
+  .action(demoCommand);
+
+program.parseAsync().catch((err: unknown) => {
+  const e = err as Error & { outcome?: unknown };
+  process.stderr.write(`careweave: ${e.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,82 @@
+/**
+ * What each role sees. The server enforces access; this only decides what the workspace offers,
+ * so a food-bank worker is not shown patient search they could not use anyway.
+ */
+export type NavKey = 'worklist' | 'caseload' | 'population' | 'search' | 'referrals' | 'dashboards';
+
+export interface NavItem {
+  key: NavKey;
+  label: string;
+  path: string;
+  /** Set while a later issue still has to build the screen: shown as "coming". */
+  coming?: string;
+}
+
+/** All navigation items, in menu order. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { key: 'worklist', label: 'My worklist', path: '/worklist', coming: 'Tasks for you and your team, overdue first, arrive with the shared care plan and worklist.' },
+  { key: 'caseload', label: 'My patients', path: '/caseload', coming: 'Your caseload of enrolled people with open tasks, overdue work and recent admissions arrives with care teams and rostering.' },
+  { key: 'population', label: 'Population', path: '/population', coming: 'Risk tiers and the high-risk people not yet enrolled arrive with risk stratification and enrolment.' },
+  { key: 'search', label: 'Patient search', path: '/search' },
+  { key: 'referrals', label: 'Referrals', path: '/referrals', coming: 'The referral inbox (accept, decline, report the outcome to close the loop) arrives with closed-loop referrals.' },
+  { key: 'dashboards', label: 'Dashboards', path: '/dashboards', coming: 'Readmissions, ED visits, follow-up after discharge and referral loop closure arrive with outcome measures.' },
+];
+
+const STAFF: readonly NavKey[] = ['worklist', 'caseload', 'population', 'search', 'referrals', 'dashboards'];
+
+const BY_ROLE: Readonly<Record<string, readonly NavKey[]>> = {
+  administrator: STAFF,
+  'care-coordinator': STAFF,
+  physician: STAFF,
+  nurse: STAFF,
+  'behavioural-health': STAFF,
+  'social-worker': STAFF,
+  pharmacist: ['worklist', 'caseload', 'search', 'referrals'],
+  'community-health-worker': ['worklist', 'caseload', 'search', 'referrals'],
+  'programme-manager': ['population', 'search', 'dashboards'],
+  'community-organisation': ['referrals'],
+  patient: [],
+  caregiver: [],
+};
+
+/** Human names of the roles, for the header. */
+export const ROLE_LABELS: Readonly<Record<string, string>> = {
+  administrator: 'Administrator',
+  'care-coordinator': 'Care coordinator',
+  physician: 'Physician',
+  nurse: 'Nurse',
+  'behavioural-health': 'Behavioural health',
+  'social-worker': 'Social worker',
+  pharmacist: 'Pharmacist',
+  'community-health-worker': 'Community health worker',
+  'programme-manager': 'Programme manager',
+  'community-organisation': 'Community organisation',
+  patient: 'Patient',
+  caregiver: 'Caregiver',
+};
+
+/** The navigation items a role sees (unknown roles see nothing but their account). */
+export function navigationFor(role: string): NavItem[] {
+  const keys = BY_ROLE[role] ?? [];
+  return NAV_ITEMS.filter((item) => keys.includes(item.key));
+}
+
+/** True for people who use the patient portal rather than the workspace. */
+export function isPortalRole(role: string): boolean {
+  return role === 'patient' || role === 'caregiver';
+}
+
+/** Where a role lands after signing in. */
+export function homePath(role: string): string {
+  if (isPortalRole(role)) {
+    return '/portal';
+  }
+  const items = navigationFor(role);
+  // Patient search is the working entry point until the worklist exists (issue 7).
+  return (items.find((i) => i.key === 'search') ?? items[0])?.path ?? '/account';
+}
+
+/** True when the role may open patient search and summaries. */
+export function canSearchPatients(role: string): boolean {
+  return navigationFor(role).some((i) => i.key === 'search');
+}
