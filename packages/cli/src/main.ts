@@ -6,6 +6,12 @@ import { generateCommand } from './commands/generate.js';
 import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
 import { serveCommand } from './commands/serve.js';
+import { registerRiskCommands } from './commands/risk.js';
+import { registerScoreCommands } from './commands/score.js';
+import { registerStratifyCommand } from './commands/stratify.js';
+import { clientCreateCommand } from './commands/client.js';
+import { tokenCommand } from './commands/token.js';
+import { userCreateCommand } from './commands/user.js';
 import { VERSION } from './options.js';
 
 const dataDir = (): Option => new Option('--data-dir <dir>', 'embedded database directory (ignored when DATABASE_URL is set)').env('CAREWEAVE_DATA_DIR');
@@ -60,6 +66,45 @@ program
   .option('--patients <n>', 'number of synthetic people', '2000')
   .option('--reset', 'discard the existing demo data and start over')
   .action(demoCommand);
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+const user = program.command('user').description('manage login accounts');
+user
+  .command('create')
+  .description('create a login account for an existing Practitioner, Patient or RelatedPerson')
+  .requiredOption('--email <email>', 'login email (case-insensitive, unique)')
+  .requiredOption('--password <password>', 'at least 12 characters; "-" reads it from stdin')
+  .requiredOption('--fhir-user <ref>', 'Practitioner/ID, Patient/ID or RelatedPerson/ID (must exist)')
+  .option('--role <role>', 'staff role (required for a Practitioner): administrator, care-coordinator, physician, nurse, behavioural-health, social-worker, pharmacist, community-health-worker, programme-manager, community-organisation')
+  .option('--name <name>', 'display name (default: the resource\'s name)')
+  .addOption(dataDir())
+  .action(userCreateCommand);
+
+program
+  .command('token')
+  .description('print an access token on the last line (reads only the signing key file: works while a server runs)')
+  .option('--system', 'a system token (system/*.cruds unless --scope)')
+  .option('--user <email>', "a token for this account (the server checks the account at each request)")
+  .option('--scope <scope>', 'a scope to grant (repeatable), e.g. system/*.rs, user/Observation.rs', collect)
+  .option('--ttl <minutes>', 'lifetime in minutes (at most 1440)', '15')
+  .addOption(dataDir())
+  .action(tokenCommand);
+
+const client = program.command('client').description('manage SMART / OAuth 2.0 clients');
+client
+  .command('create')
+  .description('register a client; prints its client_id (and a confidential client\'s secret, once)')
+  .requiredOption('--name <name>', 'the name users see on the login page')
+  .option('--redirect-uri <uri>', 'an allowed redirect URI (repeatable; https, or http on localhost)', collect)
+  .option('--confidential', 'a confidential client with a secret (client_credentials, back-end services)')
+  .option('--scope <scope>', 'a scope the client may be granted (repeatable); default patient/*.cruds user/*.cruds launch/patient offline_access (+ system/*.rs when confidential)', collect)
+  .addOption(dataDir())
+  .action(clientCreateCommand);
+
+registerScoreCommands(program);
+registerRiskCommands(program, dataDir);
+registerStratifyCommand(program, dataDir);
 
 program.parseAsync().catch((err: unknown) => {
   const e = err as Error & { outcome?: unknown };

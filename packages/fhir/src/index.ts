@@ -16,3 +16,7 @@ export {
 export { dateRange, periodRange, type DateRange } from './search/dates.js';
 export { normalizeSearchString } from './search/normalize.js';
 export { normalizeReference } from './search/references.js';
+export type { CompositeKey } from './search/index-values.js';
+export { componentTypes, escapeCompositePart, isIndexedComposite } from './search/composite.js';
+export { elementOfKey, getSummaryElements, type SummaryElements } from './search/summary.js';
+export { splitUnion } from './search/registry.js';

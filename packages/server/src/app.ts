@@ -1,8 +1,13 @@
 import compress from '@fastify/compress';
 import { OperationOutcomeError, badRequest } from '@medplum/core';
-import { SYSTEM_CONTEXT, type Database, type Repository, type RequestContext } from '@careweave/store';
+import type { Database, Repository, RequestContext } from '@careweave/store';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { registerAuthRoutes } from './auth/auth-routes.js';
+import { registerAuthorizeRoutes } from './auth/authorize-routes.js';
+import { resolveAuthConfig, type AuthOptions } from './auth/config.js';
+import { registerAuthGuard } from './auth/guard.js';
+import { registerOAuthRoutes } from './auth/oauth-routes.js';
 import { registerErrorHandling } from './errors.js';
 import { FHIR_BASE } from './fhir/http.js';
 import { registerResourceRoutes } from './fhir/resource-routes.js';
@@ -20,8 +25,28 @@ export interface AppOptions {
   publicBaseUrl?: string;
   bodyLimitMb?: number;
   logger?: Logger | boolean;
-  /** Decides who is acting for a request (identity and access fill this in). */
-  resolveContext?: (request: FastifyRequest) => Promise<RequestContext> | RequestContext;
+  /** Authentication: signing key, access service (Identity → RequestContext), login audit hook. */
+  auth: AuthOptions;
+  /** Trust `X-Forwarded-For` from a reverse proxy (for the client IP that login throttling counts). */
+  trustProxy?: boolean | string;
+}
+
+/**
+ * Checks a route as it is registered: it must declare `config.access` (`public` or
+ * `authenticated`), and an authenticated FHIR route must declare `config.interaction` so that the
+ * token's scopes are checked against it. Throws, so a forgotten declaration fails at start-up.
+ */
+export function checkRouteDeclaration(route: { method: string | string[]; url: string; config?: unknown }): void {
+  const config = (route.config ?? {}) as { access?: string; interaction?: string };
+  if (route.method === 'HEAD') {
+    return; // Fastify's automatic HEAD twins share the GET route's handler and hooks
+  }
+  if (config.access !== 'public' && config.access !== 'authenticated') {
+    throw new Error(`Route ${String(route.method)} ${route.url} does not declare config.access`);
+  }
+  if (config.access === 'authenticated' && route.url.startsWith(FHIR_BASE) && !config.interaction) {
+    throw new Error(`FHIR route ${String(route.method)} ${route.url} does not declare config.interaction (needed for the scope check)`);
+  }
 }
 
 function parseJson(_request: FastifyRequest, body: string | Buffer): unknown {
@@ -36,21 +61,20 @@ function parseJson(_request: FastifyRequest, body: string | Buffer): unknown {
 }
 
 /**
- * Builds the Fastify application: FHIR REST at `/fhir/R4`, `/healthz`, `/metrics`. Every route
- * must declare its access rule in `config.access`; registering one without it fails at start-up.
+ * Builds the Fastify application: FHIR REST at `/fhir/R4`, `/auth/*`, SMART/OAuth 2.0
+ * (`/.well-known/smart-configuration`, `/oauth2/*`), `/healthz`, `/metrics`. Every route must
+ * declare its access rule in `config.access`; registering one without it fails at start-up.
+ * Authenticated routes need a bearer access token; FHIR routes also need the scopes for their
+ * `config.interaction`.
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     ...(typeof options.logger === 'object' ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: options.logger ?? false }),
     bodyLimit: Math.floor((options.bodyLimitMb ?? DEFAULT_BODY_LIMIT_MB) * 1024 * 1024),
     routerOptions: { maxParamLength: 200 },
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
   });
-  app.addHook('onRoute', (route) => {
-    const access = (route.config as { access?: string } | undefined)?.access;
-    if (access !== 'public' && access !== 'authenticated' && route.method !== 'HEAD') {
-      throw new Error(`Route ${route.method} ${route.url} does not declare config.access`);
-    }
-  });
+  app.addHook('onRoute', checkRouteDeclaration);
   await app.register(compress, { global: true, threshold: 1024 });
   registerErrorHandling(app);
   app.removeAllContentTypeParsers();
@@ -64,17 +88,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     done(null, [...new URLSearchParams(body.toString()).entries()]);
   });
-  const resolve = options.resolveContext ?? ((): RequestContext => SYSTEM_CONTEXT);
   app.decorateRequest('careweave', null as unknown as RequestContext);
-  app.addHook('preHandler', async (request) => {
-    request.careweave = await resolve(request);
-  });
+  const auth = resolveAuthConfig(options.auth, (event) => app.log.info({ login: { ...event, identity: undefined, fhirUser: event.identity?.kind === 'user' ? event.identity.fhirUser : undefined } }, `${event.action ?? 'login'} ${event.outcome}`));
+  registerAuthGuard(app, options.db, auth);
 
   registerMetrics(app);
   app.get('/healthz', { config: { access: 'public' } }, async () => {
     await options.db.query('SELECT 1');
     return { status: 'ok', database: options.db.kind, version: options.version };
   });
+  registerAuthRoutes(app, options.db, options.repo, auth);
+  registerOAuthRoutes(app, options.db, options.repo, auth, options.publicBaseUrl);
+  registerAuthorizeRoutes(app, options.db, auth, options.publicBaseUrl);
   await app.register(
     async (fhir) => {
       registerSystemRoutes(fhir, options.repo, options.version, options.publicBaseUrl);

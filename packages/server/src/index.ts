@@ -1,6 +1,14 @@
 /**
- * @careweave/server — HTTP: FHIR REST at /fhir/R4, /healthz, /metrics (and, as they land, /api,
- * /auth, the HL7 v2 listener and background jobs).
+ * @careweave/server — HTTP: FHIR REST at /fhir/R4, /auth, SMART/OAuth 2.0, /healthz, /metrics
+ * (and, as they land, /api, the HL7 v2 listener and background jobs).
  */
-export { buildApp, DEFAULT_BODY_LIMIT_MB, type AppOptions } from './app.js';
-export { startServer, type ServerOptions, type RunningServer } from './start.js';
+export { buildApp, checkRouteDeclaration, DEFAULT_BODY_LIMIT_MB, type AppOptions } from './app.js';
+export { startServer, wireAccess, type ServerOptions, type RunningServer } from './start.js';
+export type { AuthOptions, AccessService } from './auth/config.js';
+export { keyDirFor, loadOrCreateSigningKeys, generateSigningKeys, type SigningKeys } from './auth/keys.js';
+export { mintAccessToken, verifyAccessToken, ACCESS_TOKEN_TTL_SECONDS, TOKEN_AUDIENCE, TOKEN_ISSUER, type AccessClaims, type NewAccessToken } from './auth/tokens.js';
+export { provisionUser, STAFF_ROLES, UserProvisionError, type NewUser } from './auth/provision.js';
+export { registerClient, defaultClientScopes, ClientRegistrationError, type ClientRegistration } from './auth/clients.js';
+export { parseScope, splitScopes } from './auth/scopes.js';
+export { MIN_PASSWORD_LENGTH } from './auth/passwords.js';
+export { registerWebApp, resolveWebDist, API_PREFIXES } from './web/static.js';

@@ -1,7 +1,10 @@
-import { migrate, openDatabase, Repository } from '@careweave/store';
+import { createAccessService, type AccessService } from '@careweave/care';
+import { migrate, openDatabase, Repository, type Database } from '@careweave/store';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { buildApp } from './app.js';
+import { keyDirFor, loadOrCreateSigningKeys } from './auth/keys.js';
+import { registerWebApp } from './web/static.js';
 
 export interface ServerOptions {
   port: number;
@@ -11,6 +14,12 @@ export interface ServerOptions {
   version: string;
   logLevel?: string;
   publicBaseUrl?: string | undefined;
+  /** Where the token signing key file lives; default `keyDirFor({ dataDir, databaseUrl })`. */
+  keyDir?: string | undefined;
+  /** Trust `X-Forwarded-For` from a reverse proxy (`CAREWEAVE_TRUST_PROXY`). */
+  trustProxy?: boolean | string | undefined;
+  /** Runs after migrations, before listening (e.g. `careweave demo` creates the demo accounts). */
+  beforeListen?: (db: Database, repo: Repository) => Promise<void>;
 }
 
 export interface RunningServer {
@@ -20,8 +29,18 @@ export interface RunningServer {
 }
 
 /**
- * Opens the database (locking an embedded data directory), applies migrations, and listens.
- * `/healthz` answers 200 only after all of that, so a caller can wait on it.
+ * The Repository every request uses, with care/access's write hooks (ownership, labels, audit of
+ * writes), and the access service that turns identities into request contexts.
+ */
+export function wireAccess(db: Database): { access: AccessService; repo: Repository } {
+  const access = createAccessService(new Repository(db));
+  return { access, repo: new Repository(db, { hooks: access.writeHooks }) };
+}
+
+/**
+ * Opens the database (locking an embedded data directory), applies migrations, loads (or creates)
+ * the token signing key, wires care/access (request contexts, write hooks, login audit) and
+ * listens. `/healthz` answers 200 only after all of that, so a caller can wait on it.
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const logger = pino({ level: options.logLevel ?? process.env['LOG_LEVEL'] ?? 'info' });
@@ -31,8 +50,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (result.applied.length > 0) {
       logger.info({ applied: result.applied }, 'migrations applied');
     }
-    const repo = new Repository(db);
-    const app = await buildApp({ db, repo, version: options.version, logger, ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}) });
+    const keys = await loadOrCreateSigningKeys(options.keyDir ?? keyDirFor(options));
+    const { access, repo } = wireAccess(db);
+    await options.beforeListen?.(db, repo);
+    const app = await buildApp({
+      db,
+      repo,
+      version: options.version,
+      logger,
+      auth: { keys, access, onLogin: (event) => access.audit.recordLogin(event) },
+      ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
+      ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
+    });
+    await registerWebApp(app);
     await app.listen({ port: options.port, host: options.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;

@@ -15,7 +15,8 @@ export type { HistoryEntry, HistoryPage, HistoryQuery } from './repository/histo
 export { parseVersionTag, StoreErrors } from './repository/errors.js';
 export { TxWriter } from './repository/tx-writer.js';
 export { processBatch, processTransaction, type BundleOptions } from './bundles/process-bundle.js';
-export { MAX_COUNT, DEFAULT_COUNT } from './search/parse.js';
+export { MAX_COUNT, DEFAULT_COUNT, MAX_INCLUDED } from './search/model.js';
+export type { ParseOptions } from './search/parse.js';
 export type { SearchResult } from './search/execute.js';
 export { exportResources, countByType, type ExportOptions } from './export.js';
 export { openTestDatabase, testDatabaseKinds, type TestDatabase } from './testing/databases.js';
@@ -23,3 +24,9 @@ export { createAccount, findAccountByEmail, findAccountById, setAccountDisabled,
 export { createSession, rotateRefresh, revokeSession, revokeSessionByRefresh, isSessionActive, findActiveSession, type AuthSession, type NewSession, type RotateResult } from './accounts/sessions.js';
 export { recordLoginFailure, checkThrottle, clearFailures, pruneThrottle, type ThrottlePolicy, type ThrottleState } from './accounts/throttle.js';
 export { createClient, findClient, listClients, deleteClient, createCode, consumeCode, attachCodeSession, pruneCodes, type OAuthClient, type NewOAuthClient, type OAuthCode, type ConsumeResult } from './accounts/oauth.js';
+export { readInTransaction, searchInTransaction, lockInTransaction } from './analytics/in-transaction.js';
+export { queryWorklist, countWorklist, type WorklistQuery, type WorklistRow, type WorklistPage } from './analytics/worklist.js';
+export { queryCaseload, type CaseloadQuery, type CaseloadRow } from './analytics/caseload.js';
+export { insertNotifications, listNotifications, countUnreadNotifications, markNotificationsRead, type NewNotification, type NotificationRecord } from './analytics/notifications.js';
+export { markThreadRead, threadReadMarkers, unreadMessageCounts, type UnreadThread } from './analytics/messages.js';
+export * from './analytics/index.js';

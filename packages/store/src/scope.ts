@@ -45,10 +45,24 @@ export function scopeSql(scope: AccessScope, alias: string, params: SqlParams): 
  * For paths that return current content (read, search): the scope predicate plus the SQL
  * expression to select as the resource's content, which projects a Patient seen only through a
  * referral inbox down to the inbox's `patientFields` (marked SUBSETTED, as `_elements` does).
+ * Both are built when first used, so a caller that takes only one adds only its parameters
+ * (PostgreSQL refuses parameters a statement never references).
  */
-export function scopeContentSql(scope: AccessScope, alias: string, params: SqlParams): { where: string; content: string } {
+export function scopeContentSql(scope: AccessScope, alias: string, params: SqlParams): { readonly where: string; readonly content: string } {
+  return {
+    get where(): string {
+      return scope.kind === 'grants' && scope.inbox ? grantsSql(scope, alias, params, true) : scopeSql(scope, alias, params);
+    },
+    get content(): string {
+      return contentSql(scope, alias, params);
+    },
+  };
+}
+
+/** The content expression of `scopeContentSql` alone. */
+export function contentSql(scope: AccessScope, alias: string, params: SqlParams): string {
   if (scope.kind !== 'grants' || !scope.inbox) {
-    return { where: scopeSql(scope, alias, params), content: `${alias}.content` };
+    return `${alias}.content`;
   }
   const full = grantsSql(scope, alias, params, false);
   const fields = scope.inbox.patientFields.map((f) => `${params.add(f)}::text, ${alias}.content->${params.add(f)}::text`).join(', ');
@@ -56,10 +70,7 @@ export function scopeContentSql(scope: AccessScope, alias: string, params: SqlPa
   const projected = `jsonb_strip_nulls(jsonb_build_object('resourceType', ${alias}.content->'resourceType', 'id', ${alias}.content->'id',
       'meta', jsonb_set(COALESCE(${alias}.content->'meta', '{}'::jsonb), '{tag}', COALESCE(${alias}.content->'meta'->'tag', '[]'::jsonb) || ${subsetted})
       ${fields ? `, ${fields}` : ''}))`;
-  return {
-    where: grantsSql(scope, alias, params, true),
-    content: `CASE WHEN ${full} THEN ${alias}.content ELSE ${projected} END`,
-  };
+  return `CASE WHEN ${full} THEN ${alias}.content ELSE ${projected} END`;
 }
 
 function grantsSql(scope: GrantsScope, alias: string, params: SqlParams, projectable: boolean): string {
@@ -102,14 +113,16 @@ function grantSql(grant: AccessGrant, alias: string, params: SqlParams): string 
  * a referral's past versions are admitted when its current row is an inbox row.
  */
 function inboxSql(inbox: ReferralInbox, alias: string, params: SqlParams, projectable: boolean): string {
+  // The subquery's alias must differ from any caller's (include.ts reads `resource i`).
+  const sub = alias === 'scope_inbox' ? 'scope_inbox2' : 'scope_inbox';
   const types = params.add([...inbox.types]);
   const refs = params.add([...inbox.refs]);
-  const referral = `EXISTS (SELECT 1 FROM resource i WHERE i.resource_type = ${alias}.resource_type AND i.id = ${alias}.id
-      AND i.resource_type = ANY(${types}::text[]) AND i.refs && ${refs}::text[])`;
+  const referral = `EXISTS (SELECT 1 FROM resource ${sub} WHERE ${sub}.resource_type = ${alias}.resource_type AND ${sub}.id = ${alias}.id
+      AND ${sub}.resource_type = ANY(${types}::text[]) AND ${sub}.refs && ${refs}::text[])`;
   if (!projectable) {
     return referral;
   }
-  const patient = `(${alias}.resource_type = 'Patient' AND EXISTS (SELECT 1 FROM resource i WHERE i.patient_id = ${alias}.id
-      AND i.resource_type = ANY(${types}::text[]) AND NOT i.deleted AND i.refs && ${refs}::text[]))`;
+  const patient = `(${alias}.resource_type = 'Patient' AND EXISTS (SELECT 1 FROM resource ${sub} WHERE ${sub}.patient_id = ${alias}.id
+      AND ${sub}.resource_type = ANY(${types}::text[]) AND NOT ${sub}.deleted AND ${sub}.refs && ${refs}::text[]))`;
   return `(${referral} OR ${patient})`;
 }

@@ -83,38 +83,35 @@ export function icd10Sensitivity(code: string): Sensitivity | undefined {
 }
 
 /**
- * SNOMED CT concepts (the ones Careweave's data and the synthetic population use, with their
- * ICD-10-CM equivalents per the NLM SNOMED CT to ICD-10-CM map) → sensitivity. SNOMED has no
- * chapter structure, so this is an explicit list; extend it as new codes appear.
+ * SNOMED CT concepts → sensitivity. SNOMED has no chapter structure, so this is an explicit list of
+ * the disorders Careweave's data and the synthetic population use (their ICD-10-CM codes, which
+ * they always travel with in our data, fall in the blocks above); extend it as new codes appear.
  */
 export const SNOMED_SENSITIVITY: Readonly<Record<string, Sensitivity>> = {
-  '7200002': 'ETH', // alcoholism (F10.20)
-  '66590003': 'ETH', // alcohol dependence (F10.20)
-  '15167005': 'ETH', // alcohol abuse (F10.10)
-  '75544000': 'ETH', // opioid dependence (F11.20)
-  '5602001': 'ETH', // opioid abuse (F11.10)
-  '191816009': 'ETH', // drug dependence (F19.20)
-  '370143000': 'PSY', // major depressive disorder (F32.9)
-  '35489007': 'PSY', // depressive disorder (F32.A)
-  '21897009': 'PSY', // generalized anxiety disorder (F41.1)
-  '197480006': 'PSY', // anxiety disorder (F41.9)
-  '58214004': 'PSY', // schizophrenia (F20.9)
-  '13746004': 'PSY', // bipolar disorder (F31.9)
-  '47505003': 'PSY', // post-traumatic stress disorder (F43.10)
-  '86406008': 'HIV', // human immunodeficiency virus infection (B20)
-  '165816005': 'HIV', // HIV positive (Z21)
-  '706893006': 'SDV', // victim of intimate partner abuse (Z91.410)
-  '95930005': 'SDV', // victim of abuse (T74.91)
+  '7200002': 'ETH', // alcoholism
+  '66590003': 'ETH', // alcohol dependence
+  '15167005': 'ETH', // alcohol abuse
+  '75544000': 'ETH', // opioid dependence
+  '5602001': 'ETH', // opioid abuse
+  '191816009': 'ETH', // drug dependence
+  '370143000': 'PSY', // major depressive disorder
+  '35489007': 'PSY', // depressive disorder
+  '21897009': 'PSY', // generalized anxiety disorder
+  '197480006': 'PSY', // anxiety disorder
+  '58214004': 'PSY', // schizophrenia
+  '13746004': 'PSY', // bipolar disorder
+  '47505003': 'PSY', // post-traumatic stress disorder
+  '86406008': 'HIV', // human immunodeficiency virus infection
+  '165816005': 'HIV', // HIV positive
+  '706893006': 'SDV', // victim of intimate partner abuse (the synthetic population's Z91.410 "interpersonal safety")
 };
 
 /**
  * RxNorm medications whose prescription discloses substance-use treatment (42 CFR Part 2 covers
- * records that identify a patient as receiving SUD treatment): naltrexone, buprenorphine/naloxone,
- * methadone.
+ * records that identify a patient as receiving SUD treatment): the synthetic population's
+ * naltrexone and buprenorphine/naloxone products.
  */
 export const RXNORM_SENSITIVITY: Readonly<Record<string, Sensitivity>> = {
-  '1483744': 'ETH', // naltrexone 380 MG injectable suspension
-  '1010600': 'ETH', // buprenorphine 2 MG / naloxone 0.5 MG sublingual film
-  '1010606': 'ETH', // buprenorphine 8 MG / naloxone 2 MG sublingual film
-  '864706': 'ETH', // methadone hydrochloride 10 MG/ML oral solution
+  '1483744': 'ETH', // naltrexone 380 MG extended-release injectable suspension
+  '1010600': 'ETH', // buprenorphine / naloxone sublingual film
 };

@@ -1,6 +1,13 @@
 import type { Bundle } from '@medplum/fhirtypes';
-import { SYSTEM_CONTEXT, type Repository, type RequestContext, type WriteHooks } from '@careweave/store';
+import { Repository, SYSTEM_CONTEXT, activeAccessGrants, type RequestContext, type WriteHooks } from '@careweave/store';
+import { accessLog } from './access-log.js';
+import { AuditTrail, OrganisationNames } from './audit.js';
+import { breakGlass } from './break-glass.js';
+import { ScopeCache } from './cache.js';
 import type { Identity } from './identity.js';
+import { compileUserAccess, type UserAccess } from './policy.js';
+import { Relationships } from './relationships.js';
+import { createWriteHooks } from './write-hooks.js';
 
 /**
  * The request context `care/access` hands out: the store's actor + scope, plus who is acting
@@ -10,6 +17,8 @@ import type { Identity } from './identity.js';
 export interface AccessContext extends RequestContext {
   identity: Identity;
   breakGlassPatients: readonly string[];
+  /** The client's IP address, when the server sets it (it goes into the audit records of writes). */
+  ip?: string;
 }
 
 /** What the server knows about one answered request, for its AuditEvent. */
@@ -78,21 +87,62 @@ export interface AccessServiceOptions {
   now?: () => Date;
 }
 
-/** Builds the access service over a Repository (queries run with the system context; no SQL here). */
+const HOUR_MS = 60 * 60 * 1000;
+
+/**
+ * Builds the access service over a Repository. Decisions are made here (`care/access`) from FHIR
+ * data read with the system context — no SQL — and handed to the store as scopes it applies in
+ * SQL (DESIGN.md §4 "Access control lives in two places"). See README.md in this folder.
+ */
 export function createAccessService(repo: Repository, options: AccessServiceOptions = {}): AccessService {
-  void repo;
-  void options;
+  const now = options.now ?? ((): Date => new Date());
+  const rel = new Relationships(repo);
+  const orgNames = new OrganisationNames(repo);
+  const audit = new AuditTrail(repo, orgNames, now);
+  const cache = new ScopeCache<UserAccess>(options.cacheTtlMs ?? 60_000, now);
+  let directory: Promise<Map<string, string>> | undefined;
+  const writeHooks = createWriteHooks({
+    audit,
+    async orgOfPerson(tx) {
+      directory ??= rel.organisationDirectory(tx).catch((err: unknown) => {
+        directory = undefined;
+        throw err;
+      });
+      const map = await directory;
+      return (reference) => map.get(reference);
+    },
+    onRelationshipsChanged(types) {
+      cache.invalidate();
+      if (types.has('PractitionerRole')) {
+        directory = undefined;
+      }
+      if (types.has('Organization')) {
+        orgNames.forget();
+      }
+    },
+  });
   return {
     async contextFor(identity) {
       if (identity.kind === 'system') {
         return { ...SYSTEM_CONTEXT, identity, breakGlassPatients: [] };
       }
-      return { actor: identity.fhirUser, scope: { kind: 'grants', shared: true, grants: [], excludeTypes: ['AuditEvent'] }, identity, breakGlassPatients: [] };
+      const key = JSON.stringify([identity.fhirUser, identity.role, [...identity.organizationIds].sort()]);
+      const access = await cache.get(key, async () => {
+        const at = now();
+        return compileUserAccess(identity, rel, repo, await activeAccessGrants(repo.db, identity.fhirUser, at), at);
+      });
+      return { actor: identity.fhirUser, scope: access.scope, identity, breakGlassPatients: access.breakGlassPatients };
     },
-    writeHooks: {},
-    audit: { recordAccess: async () => {}, recordLogin: async () => {} },
-    breakGlass: () => Promise.reject(new Error('not yet')),
-    accessLog: () => Promise.reject(new Error('not yet')),
-    invalidate() {},
+    writeHooks,
+    audit,
+    async breakGlass(ctx, input) {
+      // The notice goes through the one write path (ownership, labels, its own audit record).
+      const hooked = new Repository(repo.db, { hooks: writeHooks });
+      const result = await breakGlass({ repo: hooked, rel, audit, now, durationMs: options.breakGlassMs ?? HOUR_MS }, ctx, input);
+      cache.invalidate();
+      return result;
+    },
+    accessLog: (ctx, patientId, opts) => accessLog(repo, rel, ctx, patientId, opts?.count),
+    invalidate: () => cache.invalidate(),
   };
 }

@@ -4,6 +4,7 @@ import { DEMO_USERS, generatePopulation } from '@careweave/synth';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { importFiles } from '../import/importer.js';
+import { ensureDemoAccounts } from './demo-accounts.js';
 import { listSources } from '../import/sources.js';
 import { fail, VERSION } from '../options.js';
 import { createProgress } from '../progress.js';
@@ -57,12 +58,25 @@ export async function demoCommand(flags: DemoFlags): Promise<void> {
     writeFileSync(ready, JSON.stringify({ patients, seed: DEMO_SEED, resources: summary.resources, seconds: (Date.now() - started) / 1000 }, null, 2));
     process.stderr.write(`Demo data ready: ${patients} patients, ${summary.resources.toLocaleString('en-US')} resources in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
   }
-  const server = await startServer({ port: Number(flags.port), host: flags.host, dataDir: join(dir, 'db'), version: VERSION, logLevel: 'warn' });
+  const server = await startServer({
+    port: Number(flags.port),
+    host: flags.host,
+    dataDir: join(dir, 'db'),
+    version: VERSION,
+    logLevel: 'warn',
+    beforeListen: async (db, repo) => {
+      const created = await ensureDemoAccounts(db, repo);
+      if (created > 0) {
+        process.stderr.write(`Created ${created} demo login accounts\n`);
+      }
+    },
+  });
   const lines = [
     '',
     `Careweave demo is running at ${server.url}`,
     `  FHIR API:  ${server.url}/fhir/R4  (try ${server.url}/fhir/R4/Patient?_count=5)`,
     `  Health:    ${server.url}/healthz`,
+    `  Log in:    POST ${server.url}/auth/login {"email","password"}, or: careweave token --user <email> --data-dir ${join(dir, 'db')}`,
     '',
     'Demo logins (demo data only; never use these passwords anywhere else):',
     ...DEMO_USERS.map((u) => `  ${u.role.padEnd(22)} ${u.email.padEnd(34)} ${u.password.padEnd(16)} ${u.name}`),

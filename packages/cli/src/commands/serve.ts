@@ -6,6 +6,14 @@ export interface ServeFlags extends DatabaseFlags {
   host: string;
 }
 
+/** `CAREWEAVE_TRUST_PROXY`: `true`, or the proxy addresses/CIDRs to trust for X-Forwarded-For (Fastify's trustProxy). */
+function trustProxy(value: string | undefined): boolean | string | undefined {
+  if (!value) {
+    return undefined;
+  }
+  return value === 'true' ? true : value === 'false' ? false : value;
+}
+
 /** `careweave serve`: runs the server until SIGINT/SIGTERM, closing the database cleanly. */
 export async function serveCommand(flags: ServeFlags): Promise<void> {
   const server = await startServer({
@@ -14,6 +22,7 @@ export async function serveCommand(flags: ServeFlags): Promise<void> {
     version: VERSION,
     ...databaseOptions(flags),
     publicBaseUrl: process.env['CAREWEAVE_BASE_URL'],
+    trustProxy: trustProxy(process.env['CAREWEAVE_TRUST_PROXY']),
   });
   process.stdout.write(`Careweave ${VERSION} listening on ${server.url} (FHIR base ${server.url}/fhir/R4)\n`);
   const stop = async (): Promise<void> => {

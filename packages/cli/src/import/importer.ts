@@ -3,6 +3,7 @@ import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { processBatch, processTransaction, SYSTEM_CONTEXT, type Repository } from '@careweave/store';
 import { readFileSync } from 'node:fs';
 import { PreparePool, defaultWorkerCount } from './pool.js';
+import { keysOf, WriteScheduler } from './schedule.js';
 import type { LineResult, Prepared, PrepareResult, PrepareTask } from './prepare.js';
 import { readNdjsonLines, type SourceFile } from './sources.js';
 
@@ -31,6 +32,8 @@ export interface ImportOptions {
    * else one per core); 0 does it all on the calling thread.
    */
   workers?: number;
+  /** Write transactions at once (default: 2 on PostgreSQL, 1 on PGlite, which has one connection). */
+  writers?: number;
 }
 
 /** One unit of work in file order: a JSON file, or a batch of an NDJSON file's lines. */
@@ -89,7 +92,7 @@ export async function importFiles(repo: Repository, files: readonly SourceFile[]
   let bytes = 0;
   const progress = (): void => callbacks.onProgress?.(report.resources, bytes);
   const pool = new PreparePool(options.workers ?? defaultWorkerCount());
-  const ahead = Math.max(2, pool.size * 2);
+  const ahead = Math.max(2, pool.size * 2) + 2;
   const jobs = jobsOf(files);
   const inFlight: { job: Job; result: Promise<PrepareResult> }[] = [];
   let exhausted = false;
@@ -106,30 +109,53 @@ export async function importFiles(repo: Repository, files: readonly SourceFile[]
       }
     }
   };
-  let failed: SourceFile | undefined;
+  const scheduler = new WriteScheduler(Math.max(1, options.writers ?? (repo.db.kind === 'postgres' ? 2 : 1)));
+  // Per file: jobs not yet written, whether its last job was seen, and whether it failed.
+  const state = new Map<SourceFile, { pending: number; lastSeen: boolean; failed: boolean }>();
+  const finish = (job: Job): void => {
+    const s = state.get(job.file) as { pending: number; lastSeen: boolean; failed: boolean };
+    s.pending--;
+    if (!(s.lastSeen && s.pending === 0)) {
+      progress();
+      return;
+    }
+    state.delete(job.file);
+    report.files += s.failed ? 0 : 1;
+    bytes += job.file.bytes;
+    progress();
+  };
+  const fail = (job: Job, err: unknown): void => {
+    (state.get(job.file) as { failed: boolean }).failed = true;
+    report.failures.push({ file: job.file.path, reason: err instanceof Error && !('outcome' in err) ? err.message : describe(err) });
+  };
   try {
     await fill();
     for (let current = inFlight.shift(); current; current = inFlight.shift()) {
       await fill();
       const { job } = current;
-      if (job.file !== failed) {
-        try {
-          report.resources += await writeJob(repo, job, await current.result, report);
-          if (job.last) {
-            report.files++;
-          } else {
-            progress();
-          }
-        } catch (err) {
-          report.failures.push({ file: job.file.path, reason: err instanceof Error && !('outcome' in err) ? err.message : describe(err) });
-          failed = job.file;
+      const s = state.get(job.file) ?? { pending: 0, lastSeen: false, failed: false };
+      state.set(job.file, s);
+      s.pending++;
+      s.lastSeen ||= job.last;
+      const prepared = await current.result.catch((err: unknown): PrepareResult => ({ kind: 'error', message: (err as Error).message }));
+      if (s.failed || prepared.kind === 'error') {
+        if (!s.failed && prepared.kind === 'error') {
+          fail(job, new Error(prepared.message));
         }
+        finish(job);
+        continue;
       }
-      if (job.last) {
-        bytes += job.file.bytes;
-        progress();
-      }
+      await scheduler.start(keysOf(prepared), async () => {
+        try {
+          const written = await writeJob(repo, job, prepared, report); // not `+= await`: writes overlap
+          report.resources += written;
+        } catch (err) {
+          fail(job, err);
+        }
+        finish(job);
+      });
     }
+    await scheduler.drain();
   } finally {
     await pool.close();
   }
@@ -137,9 +163,6 @@ export async function importFiles(repo: Repository, files: readonly SourceFile[]
 }
 
 async function writeJob(repo: Repository, job: Job, prepared: PrepareResult, report: ImportReport): Promise<number> {
-  if (prepared.kind === 'error') {
-    throw new Error(prepared.message);
-  }
   if (prepared.kind === 'lines') {
     return writeLines(repo, prepared.results, job.where, report);
   }

@@ -1,4 +1,4 @@
-import type { IndexValues } from './index-values.js';
+import type { CompositeKey, IndexValues } from './index-values.js';
 import { normalizeSearchString } from './normalize.js';
 
 type NumberValue = IndexValues['numbers'][number];
@@ -44,27 +44,34 @@ export class IndexCollector {
     this.references.add(`${param}|${reference}`);
   }
 
-  /** Adds a string value, normalised; empty strings carry nothing to search for. */
-  addString(param: string, raw: string): void {
+  /**
+   * Adds a string value, normalised, keeping the value as written (`raw`, for `:exact`) when it
+   * differs; empty strings carry nothing to search for.
+   */
+  addString(param: string, raw: string, comp?: CompositeKey): void {
     const value = normalizeSearchString(raw);
     if (value === '') {
       return;
     }
     this.added++;
-    const key = `s|${param}|${value}`;
+    const key = `s|${param}|${raw}${comp ? `|${comp.system}|${comp.code}` : ''}`;
     if (!this.seen.has(key)) {
       this.seen.add(key);
-      this.strings.push({ param, value });
+      const entry: IndexValues['strings'][number] = raw === value ? { param, value } : { param, value, raw };
+      if (comp) {
+        entry.comp = comp;
+      }
+      this.strings.push(entry);
     }
   }
 
   /** Adds the instant range a date value covers. */
-  addDate(param: string, low: string, high: string): void {
+  addDate(param: string, low: string, high: string, comp?: CompositeKey): void {
     this.added++;
-    const key = `d|${param}|${low}|${high}`;
+    const key = `d|${param}|${low}|${high}${comp ? `|${comp.system}|${comp.code}` : ''}`;
     if (!this.seen.has(key)) {
       this.seen.add(key);
-      this.dates.push({ param, low, high });
+      this.dates.push(comp ? { param, low, high, comp } : { param, low, high });
     }
   }
 
@@ -74,7 +81,8 @@ export class IndexCollector {
       return;
     }
     this.added++;
-    const key = `n|${entry.param}|${entry.value}|${entry.low}|${entry.high}|${entry.system}|${entry.code}|${entry.unit}`;
+    const comp = entry.comp ? `|${entry.comp.system}|${entry.comp.code}` : '';
+    const key = `n|${entry.param}|${entry.value}|${entry.low}|${entry.high}|${entry.system}|${entry.code}|${entry.unit}${comp}`;
     if (!this.seen.has(key)) {
       this.seen.add(key);
       this.numbers.push(entry);

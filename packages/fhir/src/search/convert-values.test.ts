@@ -32,9 +32,10 @@ describe('token values', () => {
       'CodeableConcept',
     );
     expect([...out.tokens]).toEqual(['p|http://snomed.info/sct|44054006', 'p|*|44054006', 'p|http://snomed.info/sct|*']);
+    // `raw` keeps the text as written (for :exact) when normalising changed it.
     expect(out.strings).toEqual([
-      { param: 'p:text', value: 'diabetes' },
-      { param: 'p:text', value: 'type 2 diabetes' },
+      { param: 'p:text', value: 'diabetes', raw: 'Diabetes' },
+      { param: 'p:text', value: 'type 2 diabetes', raw: 'Type 2 diabetes' },
     ]);
   });
 
@@ -59,7 +60,7 @@ describe('token values', () => {
     );
     expect([...out.tokens]).toContain('p:of-type|http://terminology.hl7.org/CodeSystem/v2-0203|MR|12345');
     expect([...out.tokens]).toContain('p|urn:oid:1.2.36.146.595.217.0.1|12345');
-    expect(out.strings).toEqual([{ param: 'p:text', value: 'medical record' }]);
+    expect(out.strings).toEqual([{ param: 'p:text', value: 'medical record', raw: 'Medical record' }]);
   });
 
   test('uri parameters are tokens without a system', () => {

@@ -5,6 +5,7 @@ import { evalFhirPathTyped, getSearchParameters, toTypedValue, tryGetDataType } 
 import type { Bundle, Reference, Resource } from '@medplum/fhirtypes';
 import { describe, expect, test } from 'vitest';
 import { IndexCollector } from './collector.js';
+import { ComponentCollector, combineComponents, componentExpression, componentTypes } from './composite.js';
 import { addValue, convertTarget } from './convert-values.js';
 import { extractIndexValues } from './extract.js';
 import type { IndexValues } from './index-values.js';
@@ -32,6 +33,10 @@ function referenceExtract(resource: Resource): IndexValues {
   const official = getSearchParameters(resource.resourceType) ?? {};
   for (const info of getSearchParams(resource.resourceType).values()) {
     const expression = official[info.code]?.expression?.replaceAll('.as(', '.ofType(');
+    if (info.type === 'composite' && expression) {
+      referenceComposite(out, resource.resourceType, info.code, expression, input);
+      continue;
+    }
     if (['_id', '_lastUpdated'].includes(info.code) || ['composite', 'special'].includes(info.type) || !expression) {
       continue;
     }
@@ -56,13 +61,39 @@ function referenceExtract(resource: Resource): IndexValues {
   return out.toIndexValues(patientIds);
 }
 
+/** A composite by full FHIRPath: each value of its expression, each component evaluated on it. */
+function referenceComposite(out: IndexCollector, resourceType: string, code: string, expression: string, input: ReturnType<typeof toTypedValue>[]): void {
+  const info = getSearchParams(resourceType).get(code);
+  const types = info && componentTypes(resourceType, info);
+  if (!info || !types) {
+    return;
+  }
+  const before = out.added;
+  for (const root of evalFhirPathTyped(expression, input)) {
+    const [first, second] = [0, 1].map((i) => {
+      const values = new ComponentCollector();
+      const component = componentExpression(info.components?.[i]?.expression ?? '').replaceAll('.as(', '.ofType(');
+      for (const value of evalFhirPathTyped(component, [root])) {
+        addValue(values, convertTarget('', types[i] ?? 'token'), value.value, value.type);
+      }
+      return values;
+    });
+    if (first && second && first.added > 0) {
+      combineComponents(out, code, types[0], types[1], first, second);
+    }
+  }
+  if (out.added > before) {
+    out.addPresent(code);
+  }
+}
+
 /** IndexValues as comparable sorted string lists (order inside a field carries no meaning). */
 function asSets(values: IndexValues): Record<string, string[]> {
   return {
     tokens: [...values.tokens].sort(),
     references: [...values.references].sort(),
-    strings: values.strings.map((s) => `${s.param}|${s.value}`).sort(),
-    dates: values.dates.map((d) => `${d.param}|${d.low}|${d.high}`).sort(),
+    strings: values.strings.map((s) => JSON.stringify(s)).sort(),
+    dates: values.dates.map((d) => JSON.stringify(d)).sort(),
     numbers: values.numbers.map((n) => JSON.stringify(n)).sort(),
   };
 }

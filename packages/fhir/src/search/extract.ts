@@ -2,6 +2,7 @@ import { evalFhirPathTyped, toTypedValue, type TypedValue } from '@medplum/core'
 import type { Resource } from '@medplum/fhirtypes';
 import { IndexCollector } from './collector.js';
 import { walkPath } from './compile-path.js';
+import { addCompositeValues } from './composite.js';
 import { addValue } from './convert-values.js';
 import type { IndexValues } from './index-values.js';
 import { getTypePlan, type TypePlan } from './plan.js';
@@ -31,7 +32,7 @@ function compartmentPatients(resource: Resource, plan: TypePlan, out: IndexColle
  * (plus Careweave's custom ones), in the encodings documented on IndexValues. Runs on every write,
  * so expressions are compiled once per type into direct walks; the few branches that cannot be
  * compiled are evaluated with FHIRPath. `_id` and `_lastUpdated` are not extracted (the store has
- * columns for them), nor are composite and special parameters.
+ * columns for them), nor are special parameters; two-component composites are (composite.ts).
  */
 export function extractIndexValues(resource: Resource): IndexValues {
   const plan = getTypePlan(resource.resourceType);
@@ -53,6 +54,9 @@ export function extractIndexValues(resource: Resource): IndexValues {
     if (out.added > before) {
       out.addPresent(param.target.code);
     }
+  }
+  for (const composite of plan.composites) {
+    addCompositeValues(out, composite, resource, () => (typed ??= [toTypedValue(resource)]));
   }
   return out.toIndexValues(compartmentPatients(resource, plan, out));
 }

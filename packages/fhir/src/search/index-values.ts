@@ -15,6 +15,9 @@ export interface IndexValues {
    * - `${param}|*|${code}` any system,
    * - `${param}|${system}|*` any code in a system (only when system is non-empty),
    * - `${param}:of-type|${typeSystem}|${typeCode}|${value}` for identifiers with a type,
+   * - `${param}|${first}$${second}` for composites whose second component is a token or reference
+   *   (each side in every token form above without the param, `$` and `\` escaped as `\$` `\\`;
+   *   see composite.ts),
    * - `!${param}` once per parameter that has at least one value of any kind (for `:missing`).
    * `!param` entries are written for every parameter type, not only tokens.
    */
@@ -24,10 +27,21 @@ export interface IndexValues {
   /**
    * String values, normalised: lower case, accents folded (NFD, combining marks removed),
    * whitespace collapsed. Token `:text` values are stored here with param `${param}:text`.
+   * `raw` is the value as written (whitespace trimmed) when it differs from `value`, for `:exact`.
    */
-  strings: { param: string; value: string }[];
+  strings: { param: string; value: string; raw?: string; comp?: CompositeKey }[];
   /** Date values as the instant range they cover, honouring precision: `2025-03` → whole month. */
-  dates: { param: string; low: string; high: string }[];
+  dates: { param: string; low: string; high: string; comp?: CompositeKey }[];
   /** Number and quantity values; `system`/`code` are the quantity's unit system and code. */
-  numbers: { param: string; value: number; low: number; high: number; system?: string; code?: string; unit?: string }[];
+  numbers: { param: string; value: number; low: number; high: number; system?: string; code?: string; unit?: string; comp?: CompositeKey }[];
+}
+
+/**
+ * The first (token) component of a composite value whose second component is a number, quantity,
+ * date or string: such values are stored as rows of that type under the composite's param,
+ * carrying this key (e.g. `code-value-quantity` rows carry the Observation's code).
+ */
+export interface CompositeKey {
+  system: string;
+  code: string;
 }

@@ -1,5 +1,6 @@
 import { parseFhirPath, type FhirPathAtom } from '@medplum/core';
 import { compileBranch, type CompiledPath } from './compile-path.js';
+import { buildCompositePlan, type CompositePlan } from './composite.js';
 import { convertTarget, type ConvertTarget } from './convert-values.js';
 import { getPatientCompartmentParams, getSearchParams, listResourceTypes, splitUnion } from './registry.js';
 
@@ -15,6 +16,8 @@ export interface ParamPlan {
 /** How a resource type is extracted: its parameters and its Patient-compartment parameters. */
 export interface TypePlan {
   readonly params: readonly ParamPlan[];
+  /** Two-component composites (see composite.ts). */
+  readonly composites: readonly CompositePlan[];
   readonly compartmentParams: readonly string[];
 }
 
@@ -32,10 +35,17 @@ const plans = new Map<string, TypePlan>();
 
 function buildPlan(resourceType: string): TypePlan {
   const params: ParamPlan[] = [];
+  const composites: CompositePlan[] = [];
   for (const info of getSearchParams(resourceType).values()) {
-    // Composite values are searched through their components (a later issue); special
-    // parameters (e.g. Location `near`) need their own index.
-    if (NOT_EXTRACTED.has(info.code) || info.type === 'composite' || info.type === 'special') {
+    if (info.type === 'composite') {
+      const composite = buildCompositePlan(resourceType, info);
+      if (composite) {
+        composites.push(composite);
+      }
+      continue;
+    }
+    // Special parameters (e.g. Location `near`) would need an index of their own.
+    if (NOT_EXTRACTED.has(info.code) || info.type === 'special') {
       continue;
     }
     const paths: CompiledPath[] = [];
@@ -51,7 +61,7 @@ function buildPlan(resourceType: string): TypePlan {
     }
     params.push({ target: convertTarget(info.code, info.type), paths, fallbacks });
   }
-  return { params, compartmentParams: getPatientCompartmentParams(resourceType) };
+  return { params, composites, compartmentParams: getPatientCompartmentParams(resourceType) };
 }
 
 /** The extraction plan of a resource type, built once per process on first use. */

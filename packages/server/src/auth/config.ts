@@ -1,4 +1,4 @@
-import type { Identity } from '@careweave/care';
+import type { Identity, LoginEvent } from '@careweave/care';
 import type { RequestContext, ThrottlePolicy } from '@careweave/store';
 import type { SigningKeys } from './keys.js';
 import { ACCESS_TOKEN_TTL_SECONDS } from './tokens.js';
@@ -8,24 +8,6 @@ export interface AccessService {
   contextFor(identity: Identity): Promise<RequestContext> | RequestContext;
 }
 
-/** A login attempt, for the audit trail (successful, failed and throttled attempts alike). */
-export interface LoginEvent {
-  outcome: 'success' | 'failure' | 'throttled';
-  /** The email as typed (normalised); also set when no such account exists. */
-  email: string;
-  accountId?: string;
-  fhirUser?: string;
-  displayName?: string;
-  /** Why a failure failed: no account / wrong password / disabled are all reported to the client alike. */
-  reason?: 'invalid-credentials' | 'throttled';
-  /** `password`: `/auth/login`; `oauth-authorize`: the SMART login form. */
-  via: 'password' | 'oauth-authorize';
-  clientId?: string;
-  ip: string;
-  userAgent?: string;
-  at: Date;
-}
-
 /** Authentication settings for `buildApp`. */
 export interface AuthOptions {
   /** The ES256 key that signs and verifies access tokens (from the key file; see `keys.ts`). */
@@ -33,8 +15,9 @@ export interface AuthOptions {
   /** Turns an Identity into a RequestContext (access control lives in care/access). */
   access: AccessService;
   /**
-   * Called for every login attempt before the response is sent; awaited, so a failing audit sink
-   * fails the login (fail closed). The audit integration (care/access audit) plugs in here.
+   * Called for every login attempt (success, failure, throttled) and logout before the response
+   * is sent; awaited, so a failing audit sink fails the login (fail closed). `startServer` passes
+   * care/access's `audit.recordLogin`; without it events go to the log.
    */
   onLogin?: (event: LoginEvent) => void | Promise<void>;
   accessTokenTtlSeconds?: number;

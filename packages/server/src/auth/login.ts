@@ -1,6 +1,9 @@
 import { checkThrottle, clearFailures, findAccountByEmail, normaliseEmail, recordLoginFailure, type Account, type Database } from '@careweave/store';
-import type { AuthConfig, LoginEvent } from './config.js';
+import type { LoginEvent } from '@careweave/care';
+import type { AuthConfig } from './config.js';
+import { userIdentity } from './identify.js';
 import { verifyPassword } from './passwords.js';
+import { defaultScopesForRole } from './scopes.js';
 
 /** The outcome of checking a password login. */
 export type LoginResult =
@@ -15,7 +18,8 @@ export interface LoginAttempt {
   password: string;
   ip: string;
   userAgent?: string | undefined;
-  via: LoginEvent['via'];
+  /** `password`: `/auth/login`; `oauth-authorize`: the SMART login form of an app (`clientId`). */
+  via: 'password' | 'oauth-authorize';
   clientId?: string | undefined;
 }
 
@@ -31,21 +35,19 @@ const ipKey = (ip: string): string => `ip:${ip}`;
 export async function checkLogin(db: Database, config: AuthConfig, attempt: LoginAttempt): Promise<LoginResult> {
   const email = normaliseEmail(attempt.email);
   const keys = [accountKey(email), ipKey(attempt.ip)];
-  const event = (outcome: LoginEvent['outcome'], account?: Account): LoginEvent => ({
-    outcome,
+  const where = attempt.via === 'oauth-authorize' ? ` (SMART login for client ${attempt.clientId ?? '?'})` : '';
+  const event = (outcome: LoginEvent['outcome'], reason?: string, account?: Account): LoginEvent => ({
     email,
-    via: attempt.via,
+    outcome,
+    action: 'login',
     ip: attempt.ip,
-    at: new Date(),
-    ...(attempt.userAgent ? { userAgent: attempt.userAgent } : {}),
-    ...(attempt.clientId ? { clientId: attempt.clientId } : {}),
-    ...(account ? { accountId: account.id, fhirUser: account.fhirUser, displayName: account.displayName } : {}),
-    ...(outcome === 'failure' ? { reason: 'invalid-credentials' as const } : outcome === 'throttled' ? { reason: 'throttled' as const } : {}),
+    ...(reason ? { reason: `${reason}${where}` } : {}),
+    ...(outcome === 'success' && account ? { identity: userIdentity(account, defaultScopesForRole(account.role)) } : {}),
   });
 
   const lockedUntil = await checkThrottle(db, keys);
   if (lockedUntil) {
-    await config.onLogin(event('throttled'));
+    await config.onLogin(event('failure', 'throttled: too many failed logins'));
     return { ok: false, reason: 'throttled', retryAfterSeconds: Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 1000)) };
   }
   const account = email.length > 0 ? await findAccountByEmail(db, email) : undefined;
@@ -53,10 +55,10 @@ export async function checkLogin(db: Database, config: AuthConfig, attempt: Logi
   if (!valid || !account || account.disabled) {
     await recordLoginFailure(db, keys[0] as string, config.throttle.account);
     await recordLoginFailure(db, keys[1] as string, config.throttle.ip);
-    await config.onLogin(event('failure', account));
+    await config.onLogin(event('failure', !account ? 'unknown email' : !valid ? 'wrong password' : 'account disabled'));
     return { ok: false, reason: 'invalid' };
   }
   await clearFailures(db, accountKey(email));
-  await config.onLogin(event('success', account));
+  await config.onLogin(event('success', undefined, account));
   return { ok: true, account };
 }

@@ -1,22 +1,31 @@
-import type { Bundle, BundleLink } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, BundleLink, Resource } from '@medplum/fhirtypes';
 import type { HistoryPage, SearchResult } from '@careweave/store';
 
-/** Builds a `searchset` Bundle with `self` and, when there is one, `next` links. */
-export function searchsetBundle(result: SearchResult, base: string, resourceType: string, pairs: [string, string][]): Bundle {
+/**
+ * Builds a `searchset` Bundle: `self`, and `next`/`previous` when there are such pages (the
+ * store's keyset cursors, as `_cursor`); matches, then `_include`d resources (mode `include`),
+ * then warnings as an OperationOutcome (mode `outcome`). `path` is what follows the base:
+ * `Observation`, `Patient/123/Observation` or `Patient/123/$everything`.
+ */
+export function searchsetBundle(result: SearchResult, base: string, path: string, pairs: [string, string][]): Bundle {
   const kept = pairs.filter(([k]) => k !== '_cursor');
   const url = (extra: [string, string][]): string => {
     const qs = new URLSearchParams([...kept, ...extra]).toString();
-    return `${base}/${resourceType}${qs ? `?${qs}` : ''}`;
+    return `${base}/${path}${qs ? `?${qs}` : ''}`;
   };
   const link: BundleLink[] = [{ relation: 'self', url: url(pairs.filter(([k]) => k === '_cursor')) }];
   if (result.nextCursor) {
     link.push({ relation: 'next', url: url([['_cursor', result.nextCursor]]) });
   }
+  if (result.prevCursor) {
+    link.push({ relation: 'previous', url: url([['_cursor', result.prevCursor]]) });
+  }
+  const entry = (resource: Resource, mode: 'match' | 'include'): BundleEntry => ({ fullUrl: `${base}/${resource.resourceType}/${resource.id}`, resource, search: { mode } });
   const bundle: Bundle = {
     resourceType: 'Bundle',
     type: 'searchset',
     link,
-    entry: result.resources.map((resource) => ({ fullUrl: `${base}/${resource.resourceType}/${resource.id}`, resource, search: { mode: 'match' } })),
+    entry: [...result.resources.map((r) => entry(r, 'match')), ...(result.included ?? []).map((r) => entry(r, 'include'))],
   };
   if (result.total !== undefined) {
     bundle.total = result.total;

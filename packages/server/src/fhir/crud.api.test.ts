@@ -25,7 +25,7 @@ describe.each(testDatabaseKinds())('FHIR CRUD and history through fhir-kit-clien
 
   beforeAll(async () => {
     server = await startLiveServer(kind);
-    client = new Client({ baseUrl: server.baseUrl });
+    client = new Client({ baseUrl: server.baseUrl, bearerToken: server.token });
   });
   afterAll(async () => {
     await server?.close();

@@ -20,7 +20,7 @@ describe.each(testDatabaseKinds())('bad requests answered with a clear Operation
   async function send(what: string, path: string, init: { method?: string; body?: string; headers?: Record<string, string>; base?: string } = {}): Promise<Answer> {
     const response = await fetch(`${init.base ?? server.baseUrl}${path}`, {
       method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-      headers: { ...(init.body === undefined ? {} : { 'Content-Type': 'application/fhir+json' }), ...init.headers },
+      headers: { ...server.authorization, ...(init.body === undefined ? {} : { 'Content-Type': 'application/fhir+json' }), ...init.headers },
       ...(init.body === undefined ? {} : { body: init.body }),
     });
     const text = await response.text();
@@ -41,7 +41,7 @@ describe.each(testDatabaseKinds())('bad requests answered with a clear Operation
     return body;
   }
 
-  const count = async (): Promise<number> => ((await (await fetch(`${server.baseUrl}/Patient?_count=0&_total=accurate`)).json()) as Bundle).total ?? -1;
+  const count = async (): Promise<number> => ((await (await fetch(`${server.baseUrl}/Patient?_count=0&_total=accurate`, { headers: server.authorization })).json()) as Bundle).total ?? -1;
 
   beforeAll(async () => {
     server = await startLiveServer(kind);
@@ -57,7 +57,7 @@ describe.each(testDatabaseKinds())('bad requests answered with a clear Operation
     await expectOutcome(send('JSON array', '/Patient', { body: '[]' }), 400);
     await expectOutcome(send('wrong resourceType', '/Patient', { body: JSON.stringify({ resourceType: 'Observation', status: 'final' }) }), 400, 'Observation');
 
-    const created = (await (await fetch(`${server.baseUrl}/Patient`, { method: 'POST', headers: { 'Content-Type': 'application/fhir+json' }, body: '{"resourceType":"Patient"}' })).json()) as Patient;
+    const created = (await (await fetch(`${server.baseUrl}/Patient`, { method: 'POST', headers: { ...server.authorization, 'Content-Type': 'application/fhir+json' }, body: '{"resourceType":"Patient"}' })).json()) as Patient;
     await expectOutcome(send('id mismatch', `/Patient/${created.id}`, { method: 'PUT', body: JSON.stringify({ resourceType: 'Patient', id: 'someone-else' }) }), 400, 'someone-else');
     await expectOutcome(send('no id in body', `/Patient/${created.id}`, { method: 'PUT', body: JSON.stringify({ resourceType: 'Patient' }) }), 400);
 
@@ -92,13 +92,13 @@ describe.each(testDatabaseKinds())('bad requests answered with a clear Operation
   });
 
   it('rejects an invalid JSON Patch result and a patch that is not a JSON Patch', async () => {
-    const patient = (await (await fetch(`${server.baseUrl}/Patient`, { method: 'POST', headers: { 'Content-Type': 'application/fhir+json' }, body: '{"resourceType":"Patient","gender":"male"}' })).json()) as Patient;
+    const patient = (await (await fetch(`${server.baseUrl}/Patient`, { method: 'POST', headers: { ...server.authorization, 'Content-Type': 'application/fhir+json' }, body: '{"resourceType":"Patient","gender":"male"}' })).json()) as Patient;
     const patch = (ops: unknown): { method: string; body: string; headers: Record<string, string> } => ({ method: 'PATCH', body: JSON.stringify(ops), headers: { 'Content-Type': 'application/json-patch+json' } });
     const bad = await expectOutcome(send('patch to invalid', `/Patient/${patient.id}`, patch([{ op: 'replace', path: '/gender', value: 'robot' }])), 400);
     expect(bad.issue.flatMap((i) => i.expression ?? [])).toContain('Patient.gender');
     await expectOutcome(send('patch not an array', `/Patient/${patient.id}`, patch({ op: 'remove', path: '/gender' })), 400);
     await expectOutcome(send('patch failing test op', `/Patient/${patient.id}`, patch([{ op: 'test', path: '/gender', value: 'female' }])), 400);
-    const now = (await (await fetch(`${server.baseUrl}/Patient/${patient.id}`)).json()) as Patient;
+    const now = (await (await fetch(`${server.baseUrl}/Patient/${patient.id}`, { headers: server.authorization })).json()) as Patient;
     expect([now.gender, now.meta?.versionId]).toEqual(['male', '1']);
   });
 
@@ -115,7 +115,7 @@ describe.each(testDatabaseKinds())('bad requests answered with a clear Operation
 
   it('answers a body over the limit with 413 and an OperationOutcome', async () => {
     // The same database behind an app with a 1 MB limit; a 2 MB patient is refused before parsing.
-    const small = await listenOn(server.db, server.repo, { bodyLimitMb: 1 });
+    const small = await listenOn(server.db, server.repo, { bodyLimitMb: 1, auth: { keys: server.keys } });
     try {
       const before = await count();
       const big = JSON.stringify({ resourceType: 'Patient', name: [{ text: 'x'.repeat(2 * 1024 * 1024) }] });

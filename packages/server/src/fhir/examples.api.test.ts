@@ -37,7 +37,7 @@ describe.skipIf(!present).each(testDatabaseKinds())('official FHIR R4 examples r
 
   beforeAll(async () => {
     server = await startLiveServer(kind);
-    client = new Client({ baseUrl: server.baseUrl });
+    client = new Client({ baseUrl: server.baseUrl, bearerToken: server.token });
   });
   afterAll(async () => {
     await server?.close();

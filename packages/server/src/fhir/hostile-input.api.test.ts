@@ -19,7 +19,7 @@ describe.each(testDatabaseKinds())('hostile input on %s', (kind) => {
   const send = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: OperationOutcome }> => {
     const response = await fetch(`${server.baseUrl}${path}`, {
       method,
-      headers: { 'content-type': 'application/fhir+json' },
+      headers: { ...server.authorization, 'content-type': 'application/fhir+json' },
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
     const text = await response.text();

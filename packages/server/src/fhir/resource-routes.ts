@@ -4,7 +4,9 @@ import { isResourceType } from '@careweave/fhir';
 import type { Repository } from '@careweave/store';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Operation } from 'rfc6902';
+import type { FhirInteraction } from '../auth/interactions.js';
 import { historyBundle, searchsetBundle } from './bundles.js';
+import { registerCompartmentRoutes } from './compartment-routes.js';
 import { FHIR_JSON, fhirBase, isLenient, queryOf, sendWritten, setVersionHeaders } from './http.js';
 
 type TypeParams = { type: string };
@@ -41,16 +43,16 @@ function ifMatch(request: FastifyRequest): { ifMatch?: string } {
 
 /** Type- and instance-level FHIR REST interactions: create, read, vread, update, patch, delete, search, history. */
 export function registerResourceRoutes(app: FastifyInstance, repo: Repository, publicBase?: string): void {
-  const auth = { config: { access: 'authenticated' as const } };
+  const auth = (interaction: FhirInteraction) => ({ config: { access: 'authenticated' as const, interaction } });
 
-  app.get<{ Params: TypeParams }>('/:type', auth, async (request, reply) => {
+  app.get<{ Params: TypeParams }>('/:type', auth('search-type'), async (request, reply) => {
     const type = resourceType(request);
     const pairs = queryOf(request);
     const result = await repo.search(request.careweave, type, pairs, { lenient: isLenient(request) });
     return reply.type(FHIR_JSON).send(searchsetBundle(result, fhirBase(request, publicBase), type, pairs));
   });
 
-  app.post<{ Params: TypeParams }>('/:type/_search', auth, async (request, reply) => {
+  app.post<{ Params: TypeParams }>('/:type/_search', auth('search-type'), async (request, reply) => {
     const type = resourceType(request);
     const body = request.body;
     const pairs = [...queryOf(request), ...(Array.isArray(body) ? (body as [string, string][]) : [])];
@@ -58,7 +60,7 @@ export function registerResourceRoutes(app: FastifyInstance, repo: Repository, p
     return reply.type(FHIR_JSON).send(searchsetBundle(result, fhirBase(request, publicBase), type, pairs));
   });
 
-  app.post<{ Params: TypeParams }>('/:type', auth, async (request, reply) => {
+  app.post<{ Params: TypeParams }>('/:type', auth('create'), async (request, reply) => {
     const type = resourceType(request);
     const resource = bodyResource(request, type);
     const ifNoneExist = request.headers['if-none-exist'];
@@ -67,7 +69,7 @@ export function registerResourceRoutes(app: FastifyInstance, repo: Repository, p
     return sendWritten(request, reply, result.resource, result.created ? 201 : 200, fhirBase(request, publicBase));
   });
 
-  app.put<{ Params: TypeParams }>('/:type', auth, async (request, reply) => {
+  app.put<{ Params: TypeParams }>('/:type', auth('update-conditional'), async (request, reply) => {
     const type = resourceType(request);
     const query = request.url.split('?', 2)[1];
     if (!query) {
@@ -77,7 +79,7 @@ export function registerResourceRoutes(app: FastifyInstance, repo: Repository, p
     return sendWritten(request, reply, result.resource, result.created ? 201 : 200, fhirBase(request, publicBase));
   });
 
-  app.get<{ Params: TypeParams }>('/:type/_history', auth, async (request, reply) => {
+  app.get<{ Params: TypeParams }>('/:type/_history', auth('history-type'), async (request, reply) => {
     const type = resourceType(request);
     const pairs = queryOf(request);
     const q = Object.fromEntries(pairs);
@@ -85,19 +87,19 @@ export function registerResourceRoutes(app: FastifyInstance, repo: Repository, p
     return reply.type(FHIR_JSON).send(historyBundle(page, fhirBase(request, publicBase), `/${type}/_history`, pairs));
   });
 
-  app.get<{ Params: IdParams }>('/:type/:id', auth, async (request, reply) => {
+  app.get<{ Params: IdParams }>('/:type/:id', auth('read'), async (request, reply) => {
     const resource = await repo.read(request.careweave, resourceType(request), request.params.id);
     setVersionHeaders(reply, resource);
     return reply.type(FHIR_JSON).send(resource);
   });
 
-  app.get<{ Params: IdParams & { vid: string } }>('/:type/:id/_history/:vid', auth, async (request, reply) => {
+  app.get<{ Params: IdParams & { vid: string } }>('/:type/:id/_history/:vid', auth('vread'), async (request, reply) => {
     const resource = await repo.vread(request.careweave, resourceType(request), request.params.id, request.params.vid);
     setVersionHeaders(reply, resource);
     return reply.type(FHIR_JSON).send(resource);
   });
 
-  app.get<{ Params: IdParams }>('/:type/:id/_history', auth, async (request, reply) => {
+  app.get<{ Params: IdParams }>('/:type/:id/_history', auth('history-instance'), async (request, reply) => {
     const type = resourceType(request);
     const pairs = queryOf(request);
     const q = Object.fromEntries(pairs);
@@ -110,13 +112,13 @@ export function registerResourceRoutes(app: FastifyInstance, repo: Repository, p
     return reply.type(FHIR_JSON).send(historyBundle(page, fhirBase(request, publicBase), `/${type}/${request.params.id}/_history`, pairs));
   });
 
-  app.put<{ Params: IdParams }>('/:type/:id', auth, async (request, reply) => {
+  app.put<{ Params: IdParams }>('/:type/:id', auth('update'), async (request, reply) => {
     const type = resourceType(request);
     const result = await repo.update(request.careweave, bodyResource(request, type, request.params.id), ifMatch(request));
     return sendWritten(request, reply, result.resource, result.created ? 201 : 200, fhirBase(request, publicBase));
   });
 
-  app.patch<{ Params: IdParams }>('/:type/:id', auth, async (request, reply) => {
+  app.patch<{ Params: IdParams }>('/:type/:id', auth('patch'), async (request, reply) => {
     const type = resourceType(request);
     if (!Array.isArray(request.body)) {
       throw new OperationOutcomeError(badRequest('PATCH body must be a JSON Patch array (Content-Type: application/json-patch+json)'));
@@ -125,10 +127,12 @@ export function registerResourceRoutes(app: FastifyInstance, repo: Repository, p
     return sendWritten(request, reply, resource, 200, fhirBase(request, publicBase));
   });
 
-  app.delete<{ Params: IdParams }>('/:type/:id', auth, async (request, reply) => {
+  app.delete<{ Params: IdParams }>('/:type/:id', auth('delete'), async (request, reply) => {
     await repo.delete(request.careweave, resourceType(request), request.params.id, ifMatch(request));
     return reply.status(204).send();
   });
+
+  registerCompartmentRoutes(app, repo, publicBase);
 }
 
 /** History page size: `_count`, default 50, at most 1000. */

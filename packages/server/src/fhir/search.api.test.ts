@@ -26,7 +26,7 @@ describe.each(testDatabaseKinds())('search and paging through fhir-kit-client on
 
   beforeAll(async () => {
     server = await startLiveServer(kind);
-    client = new Client({ baseUrl: server.baseUrl });
+    client = new Client({ baseUrl: server.baseUrl, bearerToken: server.token });
     // A regional network registers its 45 sites; the last five open later.
     for (let i = 0; i < 45; i++) {
       if (i === 40) {

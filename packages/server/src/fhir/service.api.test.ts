@@ -26,7 +26,7 @@ describe.each(testDatabaseKinds())('the service around the FHIR API on %s', (kin
 
   beforeAll(async () => {
     server = await startLiveServer(kind);
-    client = new Client({ baseUrl: server.baseUrl });
+    client = new Client({ baseUrl: server.baseUrl, bearerToken: server.token });
   });
   afterAll(async () => {
     await server?.close();
@@ -65,7 +65,7 @@ describe.each(testDatabaseKinds())('the service around the FHIR API on %s', (kin
     for (const param of patient?.searchParam ?? []) {
       const samples: Record<string, string> = { date: '2020-01-01', number: '1', quantity: '1', reference: 'Patient/x', token: 'x', uri: 'urn:x', string: 'x' };
       const value = samples[param.type];
-      const res = await fetch(`${server.baseUrl}/Patient?${encodeURIComponent(param.name)}=${encodeURIComponent(value ?? 'x')}&_count=1`);
+      const res = await fetch(`${server.baseUrl}/Patient?${encodeURIComponent(param.name)}=${encodeURIComponent(value ?? 'x')}&_count=1`, { headers: server.authorization });
       expect([param.name, res.status]).toEqual([param.name, 200]);
     }
   });
@@ -84,7 +84,7 @@ describe.each(testDatabaseKinds())('the service around the FHIR API on %s', (kin
   it('counts requests by route and status in the Prometheus metrics', async () => {
     const created = (await client.create({ resourceType: 'Patient', body: { resourceType: 'Patient', gender: 'female' } })) as Patient;
     await client.read({ resourceType: 'Patient', id: created.id as string });
-    await fetch(`${server.baseUrl}/Patient/does-not-exist`);
+    await fetch(`${server.baseUrl}/Patient/does-not-exist`, { headers: server.authorization });
 
     const response = await fetch(`${server.origin}/metrics`);
     expect(response.status).toBe(200);

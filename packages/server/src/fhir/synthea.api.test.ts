@@ -49,7 +49,7 @@ describe.skipIf(!present).each(testDatabaseKinds())('Synthea patients imported a
 
   beforeAll(async () => {
     server = await startLiveServer(kind);
-    client = new Client({ baseUrl: server.baseUrl });
+    client = new Client({ baseUrl: server.baseUrl, bearerToken: server.token });
     patients = files.map(load);
     const capability = (await client.capabilityStatement()) as unknown as CapabilityStatement;
     patientLinked = new Set(capability.rest?.[0]?.resource?.filter((r) => r.searchParam?.some((p) => p.name === 'patient')).map((r) => r.type));

@@ -12,7 +12,7 @@ import { historyCount, since } from './resource-routes.js';
 export function registerSystemRoutes(app: FastifyInstance, repo: Repository, version: string, publicBase?: string): void {
   app.get('/metadata', { config: { access: 'public' } }, async (_request, reply) => reply.type(FHIR_JSON).send(capabilityStatement(version)));
 
-  app.post('/', { config: { access: 'authenticated' } }, async (request, reply) => {
+  app.post('/', { config: { access: 'authenticated', interaction: 'transaction' } }, async (request, reply) => {
     const bundle = request.body as Bundle | undefined;
     if (!bundle || bundle.resourceType !== 'Bundle' || (bundle.type !== 'transaction' && bundle.type !== 'batch')) {
       throw new OperationOutcomeError(badRequest('POST to the base needs a Bundle of type transaction or batch'));
@@ -21,7 +21,7 @@ export function registerSystemRoutes(app: FastifyInstance, repo: Repository, ver
     return reply.type(FHIR_JSON).send(response);
   });
 
-  app.get('/_history', { config: { access: 'authenticated' } }, async (request, reply) => {
+  app.get('/_history', { config: { access: 'authenticated', interaction: 'history-system' } }, async (request, reply) => {
     const pairs = queryOf(request);
     const q = Object.fromEntries(pairs);
     const page = await repo.history(request.careweave, { count: historyCount(q['_count']), ...since(q) });
@@ -44,10 +44,10 @@ export function registerSystemRoutes(app: FastifyInstance, repo: Repository, ver
       issue: issues.length > 0 ? issues : [{ severity: 'information', code: 'informational', details: { text: 'Validation successful: no issues found' } }],
     };
   };
-  app.post<{ Params: { type: string } }>('/:type/$validate', { config: { access: 'authenticated' } }, async (request, reply) =>
+  app.post<{ Params: { type: string } }>('/:type/$validate', { config: { access: 'authenticated', interaction: 'operation' } }, async (request, reply) =>
     reply.type(FHIR_JSON).send(await validate(request.params.type, request.body)),
   );
-  app.post<{ Params: { type: string; id: string } }>('/:type/:id/$validate', { config: { access: 'authenticated' } }, async (request, reply) =>
+  app.post<{ Params: { type: string; id: string } }>('/:type/:id/$validate', { config: { access: 'authenticated', interaction: 'operation' } }, async (request, reply) =>
     reply.type(FHIR_JSON).send(await validate(request.params.type, request.body)),
   );
 }

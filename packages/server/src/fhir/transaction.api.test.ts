@@ -33,7 +33,7 @@ describe.each(testDatabaseKinds())('transaction and batch Bundles on %s', (kind)
 
   beforeAll(async () => {
     server = await startLiveServer(kind);
-    client = new Client({ baseUrl: server.baseUrl });
+    client = new Client({ baseUrl: server.baseUrl, bearerToken: server.token });
   });
   afterAll(async () => {
     await server?.close();

@@ -1,9 +1,13 @@
 import type { OperationOutcome } from '@medplum/fhirtypes';
-import { openTestDatabase, Repository, type Database, type TestDatabase } from '@careweave/store';
+import { openTestDatabase, type Database, type Repository, type TestDatabase } from '@careweave/store';
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { buildApp, type AppOptions } from '../app.js';
+import type { AuthOptions } from '../auth/config.js';
+import { generateSigningKeys, type SigningKeys } from '../auth/keys.js';
+import { mintAccessToken, type NewAccessToken } from '../auth/tokens.js';
 import { FHIR_BASE } from '../fhir/http.js';
+import { wireAccess } from '../start.js';
 
 /** A real server listening on an ephemeral port of 127.0.0.1, for API tests. */
 export interface LiveServer {
@@ -14,10 +18,22 @@ export interface LiveServer {
   repo: Repository;
   db: Database;
   app: FastifyInstance;
+  /** The key the server signs and verifies tokens with. */
+  keys: SigningKeys;
+  /** A system token (`system/*.cruds`, one hour): what the FHIR API tests send. */
+  token: string;
+  /** `{ Authorization: 'Bearer <system token>' }`, to spread into fetch headers. */
+  authorization: { Authorization: string };
+  /** Mints a token this server accepts (e.g. a user token, or a narrower scope). */
+  mintToken(claims: NewAccessToken, ttlSeconds?: number): Promise<string>;
   close(): Promise<void>;
 }
 
-type ServeOptions = Pick<AppOptions, 'bodyLimitMb'>;
+/** Options of a test server: body limit, and auth settings (throttle limits, login audit, keys). */
+export type ServeOptions = Pick<AppOptions, 'bodyLimitMb' | 'trustProxy'> & { auth?: Partial<AuthOptions> };
+
+/** The scopes of the system token API tests use. */
+export const TEST_SYSTEM_SCOPES = ['system/*.cruds'];
 
 /** What an HTTP client's rejected promise carried: the status and the (OperationOutcome) body. */
 export interface Rejection {
@@ -43,26 +59,32 @@ export async function rejection(request: Promise<unknown>): Promise<Rejection> {
 }
 
 /**
- * Builds the app over an existing database and listens on 127.0.0.1:0. Closing it stops the
- * listener only; the database belongs to the caller.
+ * Builds the app over an existing database and listens on 127.0.0.1:0, with a fresh in-memory
+ * signing key unless `auth.keys` is given. Closing it stops the listener only; the database
+ * belongs to the caller.
  */
 export async function listenOn(db: Database, repo: Repository, options: ServeOptions = {}): Promise<Omit<LiveServer, 'db' | 'repo'>> {
-  const app = await buildApp({ db, repo, version: 'test', logger: false, ...options });
+  const keys = options.auth?.keys ?? (await generateSigningKeys());
+  const access = options.auth?.access ?? wireAccess(db).access;
+  const app = await buildApp({ db, repo, version: 'test', logger: false, ...options, auth: { ...options.auth, keys, access } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
-  return { baseUrl: `${origin}${FHIR_BASE}`, origin, app, close: () => app.close() };
+  const mintToken = (claims: NewAccessToken, ttlSeconds?: number): Promise<string> => mintAccessToken(keys, claims, ttlSeconds);
+  const token = await mintToken({ kind: 'system', sub: 'api-tests', scopes: TEST_SYSTEM_SCOPES }, 3600);
+  return { baseUrl: `${origin}${FHIR_BASE}`, origin, app, keys, token, authorization: { Authorization: `Bearer ${token}` }, mintToken, close: () => app.close() };
 }
 
 /**
  * Opens an isolated, migrated database of the given kind (see `openTestDatabase`) and serves the
- * FHIR API over it. `close` stops the server and drops the database.
+ * FHIR API over it, wired like `startServer` (care/access contexts and write hooks).
+ * `close` stops the server and drops the database.
  */
 export async function startLiveServer(kind: TestDatabase['name'], options: ServeOptions = {}): Promise<LiveServer> {
   const database = await openTestDatabase(kind);
   try {
-    const repo = new Repository(database.db);
-    const server = await listenOn(database.db, repo, options);
+    const { access, repo } = wireAccess(database.db);
+    const server = await listenOn(database.db, repo, { ...options, auth: { access, ...options.auth } });
     return {
       ...server,
       repo,

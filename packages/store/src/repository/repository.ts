@@ -4,6 +4,7 @@ import type { RequestContext } from '../context.js';
 import type { Database, Queryable } from '../db/database.js';
 import { scopeSql } from '../scope.js';
 import { SqlParams } from '../sql-params.js';
+import { everything, parseEverything } from '../search/everything.js';
 import { executeSearch, type SearchResult } from '../search/execute.js';
 import { parseSearch, type ParseOptions } from '../search/parse.js';
 import { StoreErrors, parseVersionTag } from './errors.js';
@@ -145,6 +146,19 @@ export class Repository {
   /** Searches with FHIR URL parameters (pairs, so repeated parameters AND together). */
   async search(ctx: RequestContext, resourceType: string, pairs: Iterable<[string, string]>, options: ParseOptions = {}): Promise<SearchResult> {
     return executeSearch(this.db, ctx.scope, parseSearch(resourceType, pairs, options));
+  }
+
+  /**
+   * `search` on a given connection: inside an open transaction (e.g. from a write hook, which on
+   * embedded PGlite cannot wait for a second connection) it sees that transaction's rows.
+   */
+  async searchIn(ctx: RequestContext, q: Queryable, resourceType: string, pairs: Iterable<[string, string]>): Promise<SearchResult> {
+    return executeSearch(q, ctx.scope, parseSearch(resourceType, pairs));
+  }
+
+  /** `Patient/{id}/$everything` (`_since`, `_type`, `_count`, paging): the patient's compartment. */
+  async everything(ctx: RequestContext, patientId: string, pairs: Iterable<[string, string]>): Promise<SearchResult> {
+    return everything(this.db, ctx.scope, parseEverything(patientId, pairs));
   }
 
   async history(ctx: RequestContext, query: HistoryQuery): Promise<HistoryPage> {

@@ -40,28 +40,25 @@ export async function writeRows(tx: Queryable, rows: readonly ResourceRow[], met
     return;
   }
   const methodOf = typeof method === 'string' ? (): string => method : method;
-  // Version 1 means no row existed under the lock: a plain INSERT (a racing creator makes it fail,
-  // as the history's unique key would anyway); later versions replace the current row.
-  const head = 'INSERT INTO resource (resource_type, id, version_id, last_updated, deleted, patient_id, content, tokens, refs, org_id, security)';
-  const casts = ['', '', '::int', '::timestamptz', '', '', '::jsonb', '::text[]', '::text[]', '', '::text[]'];
-  const current = (r: ResourceRow): SqlValue[] => [r.resourceType, r.id, r.versionId, r.lastUpdated, r.deleted, r.patientId, r.json, indexable(r.index.tokens), indexable(r.index.references), r.orgId, r.security];
-  await insertMany(tx, head, 11, rows.filter((r) => r.versionId === 1).map(current), casts);
-  await insertMany(
-    tx,
-    head,
-    11,
-    rows.filter((r) => r.versionId > 1).map(current),
-    casts,
-    `ON CONFLICT (resource_type, id) DO UPDATE SET version_id = EXCLUDED.version_id, last_updated = EXCLUDED.last_updated,
+  // One statement per chunk writes the current rows and their history rows from the same VALUES,
+  // so each resource's JSON is sent and parsed once. Version 1 means no row existed under the
+  // lock: a plain INSERT (a racing creator makes it fail, as the history's unique key would
+  // anyway); a chunk with later versions replaces the current rows instead.
+  const columns = 'resource_type, id, version_id, last_updated, deleted, patient_id, content, tokens, refs, org_id, security';
+  const upsert = rows.every((r) => r.versionId === 1)
+    ? ''
+    : `ON CONFLICT (resource_type, id) DO UPDATE SET version_id = EXCLUDED.version_id, last_updated = EXCLUDED.last_updated,
        deleted = EXCLUDED.deleted, patient_id = EXCLUDED.patient_id, content = EXCLUDED.content,
-       tokens = EXCLUDED.tokens, refs = EXCLUDED.refs, org_id = EXCLUDED.org_id, security = EXCLUDED.security`,
-  );
+       tokens = EXCLUDED.tokens, refs = EXCLUDED.refs, org_id = EXCLUDED.org_id, security = EXCLUDED.security`;
   await insertMany(
     tx,
-    'INSERT INTO resource_history (resource_type, id, version_id, last_updated, deleted, method, patient_id, content, org_id, security)',
-    10,
-    rows.map((r) => [r.resourceType, r.id, r.versionId, r.lastUpdated, r.deleted, methodOf(r), r.patientId, r.json, r.orgId, r.security]),
-    ['', '', '::int', '::timestamptz', '', '', '', '::jsonb', '', '::text[]'],
+    `WITH v (${columns}, method) AS (`,
+    12,
+    rows.map((r) => [r.resourceType, r.id, r.versionId, r.lastUpdated, r.deleted, r.patientId, r.json, indexable(r.index.tokens), indexable(r.index.references), r.orgId, r.security, methodOf(r)]),
+    ['::text', '::text', '::int', '::timestamptz', '::boolean', '::text', '::jsonb', '::text[]', '::text[]', '::text', '::text[]', '::text'],
+    `), cur AS (INSERT INTO resource (${columns}) SELECT ${columns} FROM v ${upsert})
+     INSERT INTO resource_history (resource_type, id, version_id, last_updated, deleted, method, patient_id, content, org_id, security)
+     SELECT resource_type, id, version_id, last_updated, deleted, method, patient_id, content, org_id, security FROM v`,
   );
   const replaced = rows.filter((r) => r.versionId > 1);
   if (replaced.length > 0) {
@@ -80,21 +77,28 @@ export async function writeRows(tx: Queryable, rows: readonly ResourceRow[], met
   for (const r of rows) {
     for (const s of r.index.strings) {
       // B-tree entries are limited to ~2.7 kB; prefix search needs only the start of long text.
-      strings.push([r.resourceType, r.id, r.patientId, s.param, s.value.slice(0, MAX_STRING_INDEX)]);
+      // raw (as written, for :exact) and comp (a composite's first component): migration 0004.
+      strings.push([r.resourceType, r.id, r.patientId, s.param, s.value.slice(0, MAX_STRING_INDEX), s.raw?.slice(0, MAX_STRING_INDEX) ?? null, s.comp?.system ?? null, s.comp?.code ?? null]);
     }
     for (const d of r.index.dates) {
-      dates.push([r.resourceType, r.id, r.patientId, d.param, d.low, d.high]);
+      dates.push([r.resourceType, r.id, r.patientId, d.param, d.low, d.high, d.comp?.system ?? null, d.comp?.code ?? null]);
     }
     for (const n of r.index.numbers) {
-      numbers.push([r.resourceType, r.id, r.patientId, n.param, n.value, n.low, n.high, n.system ?? null, n.code ?? null]);
+      numbers.push([r.resourceType, r.id, r.patientId, n.param, n.value, n.low, n.high, n.system ?? null, n.code ?? null, n.unit ?? null, n.comp?.system ?? null, n.comp?.code ?? null]);
     }
   }
-  await insertMany(tx, 'INSERT INTO sp_string (resource_type, resource_id, patient_id, param, value)', 5, strings, []);
-  await insertMany(tx, 'INSERT INTO sp_date (resource_type, resource_id, patient_id, param, low, high)', 6, dates, ['', '', '', '', '::timestamptz', '::timestamptz']);
+  await insertMany(tx, 'INSERT INTO sp_string (resource_type, resource_id, patient_id, param, value, raw, comp_system, comp_code)', 8, strings, []);
   await insertMany(
     tx,
-    'INSERT INTO sp_number (resource_type, resource_id, patient_id, param, value, low, high, system, code)',
-    9,
+    'INSERT INTO sp_date (resource_type, resource_id, patient_id, param, low, high, comp_system, comp_code)',
+    8,
+    dates,
+    ['', '', '', '', '::timestamptz', '::timestamptz'],
+  );
+  await insertMany(
+    tx,
+    'INSERT INTO sp_number (resource_type, resource_id, patient_id, param, value, low, high, system, code, unit, comp_system, comp_code)',
+    12,
     numbers,
     ['', '', '', '', '::numeric', '::numeric', '::numeric'],
   );

@@ -1,187 +1,121 @@
-import type { AccessScope } from '../context.js';
+import { getPatientCompartmentParams } from '@careweave/fhir';
 import { StoreErrors } from '../repository/errors.js';
-import { scopeSql } from '../scope.js';
-import { SqlParams } from '../sql-params.js';
-import type { Filter, ParsedSearch } from './parse.js';
-import { dateRange, escapeLike, normalizeString, numberRange, splitPrefix, splitUnescaped, unescapeValue, type Prefix } from './values.js';
+import { compositeSql } from './compile-composite.js';
+import { dateSql, lastUpdatedSql, numberSql, referenceSql, stringSql, tokenSql, uriSql } from './compile-values.js';
+import type { ChainFilter, Filter, HasFilter, ParamFilter, ParsedSearch } from './model.js';
+import type { SearchSql } from './sql-builder.js';
 
 /**
- * Compiles one filter into a predicate over `r` (the `resource` table). Tokens and references are
- * array containment on GIN-indexed columns; strings, dates and numbers are EXISTS on their
- * indexed side tables — never a loop of queries.
+ * Compiles one criterion into a predicate over the `resource` alias `a` (of `resourceType`).
+ * Chains and `_has` become uncorrelated sub-selects (PostgreSQL runs each once, as an InitPlan)
+ * whose results probe the indexed columns: `a.refs && ARRAY(…)` (GIN) for a chain,
+ * `a.id = ANY(ARRAY(…))` (primary key) for `_has` — never one query per row.
  */
-export function filterSql(filter: Filter, params: SqlParams): string {
-  const { param, modifier } = filter;
-  if (modifier === 'missing') {
-    const v = filter.values[0];
-    if (v !== 'true' && v !== 'false') {
-      throw StoreErrors.badRequest(`${param.code}:missing must be true or false`);
+export function filterSql(b: SearchSql, filter: Filter, a: string, resourceType: string): string {
+  switch (filter.kind) {
+    case 'param':
+      return paramSql(b, filter, a, resourceType);
+    case 'chain':
+      return chainSql(b, filter, a);
+    case 'has':
+      return hasSql(b, filter, a, resourceType);
+    default: {
+      const never: never = filter;
+      throw new Error(`Unknown filter ${JSON.stringify(never)}`);
     }
-    const present = param.code === '_id' || param.code === '_lastUpdated' ? 'TRUE' : `r.tokens @> ARRAY[${params.add(`!${param.code}`)}]::text[]`;
-    return v === 'true' ? `NOT (${present})` : present;
   }
-  const ors = filter.values.map((value) => valueSql(filter, value, params));
-  return ors.length === 1 ? (ors[0] as string) : `(${ors.join(' OR ')})`;
 }
 
-function valueSql(filter: Filter, raw: string, params: SqlParams): string {
+function paramSql(b: SearchSql, filter: ParamFilter, a: string, resourceType: string): string {
   const { param, modifier } = filter;
-  if (param.code === '_id') {
-    return `r.id = ${params.add(unescapeValue(raw))}`;
+  if (modifier === 'missing') {
+    const always = param.code === '_id' || param.code === '_lastUpdated';
+    const present = always ? 'TRUE' : `${a}.tokens @> ARRAY[${b.add(`!${param.code}`)}]::text[]`;
+    return filter.values[0] === 'true' ? `NOT (${present})` : present;
   }
+  if (param.code === '_id' && modifier === undefined) {
+    return `${a}.id = ANY(${b.add(filter.values.map((v) => v.replace(/\\([\\,|$])/g, '$1')))}::text[])`;
+  }
+  const ors = filter.values.map((value) => valueSql(b, filter, a, resourceType, value));
+  const any = ors.length === 1 ? (ors[0] as string) : `(${ors.join(' OR ')})`;
+  // `:not` matches resources with none of the values, including those without the element.
+  return modifier === 'not' ? `NOT ${any}` : any;
+}
+
+function valueSql(b: SearchSql, filter: ParamFilter, a: string, resourceType: string, raw: string): string {
+  const { param, modifier } = filter;
   if (param.code === '_lastUpdated') {
-    const [prefix, value] = splitPrefix(raw);
-    return rangeSql(prefix, dateRange(value), 'r.last_updated', 'r.last_updated', '::timestamptz', params);
+    return lastUpdatedSql(b, a, raw);
   }
   switch (param.type) {
     case 'token':
+      return tokenSql(b, a, param, modifier === 'not' ? undefined : modifier, raw);
     case 'uri':
-      return tokenSql(param.code, modifier, raw, params);
+      return uriSql(b, a, param, modifier, raw);
     case 'reference':
-      return referenceSql(param.code, param.target ?? [], modifier, raw, params);
+      return referenceSql(b, a, param, modifier, raw);
     case 'string':
-      return stringSql(param.code, modifier, raw, params);
-    case 'date': {
-      noModifier(filter);
-      const [prefix, value] = splitPrefix(raw);
-      const inner = rangeSql(prefix, dateRange(value), 'd.low', 'd.high', '::timestamptz', params);
-      return `EXISTS (SELECT 1 FROM sp_date d WHERE d.resource_type = r.resource_type AND d.resource_id = r.id AND d.param = ${params.add(param.code)} AND ${inner})`;
-    }
+      return stringSql(b, a, param.code, modifier, raw);
+    case 'date':
+      return dateSql(b, a, param.code, raw);
     case 'number':
-    case 'quantity': {
-      noModifier(filter);
-      const [prefix, rest] = splitPrefix(raw);
-      const [num = '', system, code] = splitUnescaped(rest, '|');
-      const inner = rangeSql(prefix, numberRange(num), 'n.low', 'n.high', '::numeric', params);
-      const unit = [
-        system ? `n.system = ${params.add(system)}` : '',
-        code ? `n.code = ${params.add(code)}` : '',
-      ].filter(Boolean);
-      return `EXISTS (SELECT 1 FROM sp_number n WHERE n.resource_type = r.resource_type AND n.resource_id = r.id AND n.param = ${params.add(param.code)} AND ${[inner, ...unit].join(' AND ')})`;
-    }
+    case 'quantity':
+      return numberSql(b, a, param.code, raw);
+    case 'composite':
+      return compositeSql(b, a, resourceType, param, raw);
     default:
       throw StoreErrors.badRequest(`Search parameter ${param.code} (${param.type}) is not supported`);
   }
 }
 
-function noModifier(filter: Filter): void {
-  if (filter.modifier !== undefined) {
-    throw StoreErrors.badRequest(`Modifier :${filter.modifier} is not supported on ${filter.param.code}`);
-  }
+/** The rows of `type` an inner criterion selects, visible to the actor and not deleted. */
+function innerRows(b: SearchSql, t: string, type: string, filter: Filter): string {
+  return `FROM resource ${t} WHERE ${t}.resource_type = ${b.add(type)} AND NOT ${t}.deleted AND ${b.scope(t)} AND ${filterSql(b, filter, t, type)}`;
 }
 
-function tokenSql(code: string, modifier: string | undefined, raw: string, params: SqlParams): string {
-  if (modifier === 'text') {
-    return stringExists(`${code}:text`, `${escapeLike(normalizeString(unescapeValue(raw)))}%`, params);
-  }
-  let key: string;
-  if (modifier === 'of-type') {
-    const [system = '', typeCode = '', value = ''] = splitUnescaped(raw, '|');
-    key = `${code}:of-type|${system}|${typeCode}|${value}`;
-  } else {
-    const parts = splitUnescaped(raw, '|');
-    if (parts.length === 1) {
-      key = `${code}|*|${parts[0]}`;
-    } else {
-      const [system = '', value = ''] = parts;
-      key = value === '' ? `${code}|${system}|*` : `${code}|${system}|${value}`;
-    }
-  }
-  const hit = `r.tokens @> ARRAY[${params.add(key)}]::text[]`;
-  if (modifier === 'not') {
-    return `NOT (${hit})`;
-  }
-  if (modifier !== undefined && modifier !== 'of-type') {
-    throw StoreErrors.badRequest(`Modifier :${modifier} is not supported on token parameter ${code}`);
-  }
-  return hit;
+function chainSql(b: SearchSql, filter: ChainFilter, a: string): string {
+  const selects = filter.targets.map(({ type, filter: inner }) => {
+    const t = b.alias('c');
+    return `SELECT ${b.add(`${filter.param.code}|${type}/`)}::text || ${t}.id ${innerRows(b, t, type, inner)}`;
+  });
+  return `${a}.refs && ARRAY(${selects.join(' UNION ALL ')})`;
 }
 
-function referenceSql(code: string, targets: readonly string[], modifier: string | undefined, raw: string, params: SqlParams): string {
-  let value = unescapeValue(raw);
-  const absolute = /^https?:\/\/.+\/([A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64})(\/_history\/.*)?$/.exec(value);
-  if (absolute?.[1]) {
-    value = absolute[1];
-  }
-  let keys: string[];
-  if (modifier && /^[A-Z]/.test(modifier)) {
-    keys = [`${code}|${modifier}/${value}`];
-  } else if (modifier !== undefined) {
-    throw StoreErrors.badRequest(`Modifier :${modifier} is not supported on reference parameter ${code}`);
-  } else if (value.includes('/') || value.includes(':')) {
-    keys = [`${code}|${value.replace(/\/_history\/.*$/, '')}`];
-  } else {
-    keys = (targets.length > 0 ? targets : ['Patient']).map((t) => `${code}|${t}/${value}`);
-  }
-  return `r.refs && ${params.add(keys)}::text[]`;
-}
-
-function stringSql(code: string, modifier: string | undefined, raw: string, params: SqlParams): string {
-  const value = escapeLike(normalizeString(unescapeValue(raw)));
-  switch (modifier) {
-    case undefined:
-      return stringExists(code, `${value}%`, params);
-    case 'contains':
-      return stringExists(code, `%${value}%`, params);
-    case 'exact':
-      return stringExists(code, value, params);
-    default:
-      throw StoreErrors.badRequest(`Modifier :${modifier} is not supported on string parameter ${code}`);
-  }
-}
-
-function stringExists(param: string, pattern: string, params: SqlParams): string {
-  return `EXISTS (SELECT 1 FROM sp_string s WHERE s.resource_type = r.resource_type AND s.resource_id = r.id AND s.param = ${params.add(param)} AND s.value LIKE ${params.add(pattern)})`;
+function hasSql(b: SearchSql, filter: HasFilter, a: string, resourceType: string): string {
+  const o = b.alias('h');
+  const x = b.alias('x');
+  const prefix = `${filter.refParam}|${resourceType}/`;
+  const p = b.add(prefix);
+  const n = b.add(prefix.length);
+  // The ids the matching sources refer to through refParam, as one array probing the primary key.
+  return `${a}.id = ANY(ARRAY(SELECT DISTINCT substr(${x}, ${n}::int + 1) FROM resource ${o} CROSS JOIN LATERAL unnest(${o}.refs) ${x}
+    WHERE ${o}.resource_type = ${b.add(filter.sourceType)} AND NOT ${o}.deleted AND ${b.scope(o)}
+      AND ${filterSql(b, filter.filter, o, filter.sourceType)} AND left(${x}, ${n}::int) = ${p}::text))`;
 }
 
 /**
- * Compares a target range [low, high] with the search value's range per the FHIR prefixes.
- * Approximation (`ap`) widens the value by 10% of its distance from now, at least a day.
+ * Membership of a Patient compartment (R4 CompartmentDefinition Patient): the patient itself
+ * and every resource whose compartment parameters refer to it. Types outside the compartment
+ * have no members.
  */
-function rangeSql(prefix: Prefix, value: { low: string | number; high: string | number }, low: string, high: string, cast: string, params: SqlParams): string {
-  // Bind only what the chosen comparison uses: an unused parameter has no inferable type.
-  const vl = (): string => `${params.add(value.low)}${cast}`;
-  const vh = (): string => `${params.add(value.high)}${cast}`;
-  switch (prefix) {
-    case 'eq':
-      return `(${low} >= ${vl()} AND ${high} <= ${vh()})`;
-    case 'ne':
-      return `NOT (${low} >= ${vl()} AND ${high} <= ${vh()})`;
-    case 'gt':
-      return `${high} > ${vh()}`;
-    case 'lt':
-      return `${low} < ${vl()}`;
-    case 'ge':
-      return `${high} >= ${vl()}`;
-    case 'le':
-      return `${low} <= ${vh()}`;
-    case 'sa':
-      return `${low} > ${vh()}`;
-    case 'eb':
-      return `${high} < ${vl()}`;
-    case 'ap': {
-      if (typeof value.low === 'number' && typeof value.high === 'number') {
-        const d = Math.abs((value.low + value.high) / 2) * 0.1;
-        return `(${low} <= ${params.add(value.high + d)}${cast} AND ${high} >= ${params.add(value.low - d)}${cast})`;
-      }
-      const mid = (Date.parse(String(value.low)) + Date.parse(String(value.high))) / 2;
-      const d = Math.max(Math.abs(Date.now() - mid) * 0.1, 86_400_000);
-      const apLow = new Date(Date.parse(String(value.low)) - d).toISOString();
-      const apHigh = new Date(Date.parse(String(value.high)) + d).toISOString();
-      return `(${low} <= ${params.add(apHigh)}${cast} AND ${high} >= ${params.add(apLow)}${cast})`;
-    }
-    default: {
-      const never: never = prefix;
-      throw StoreErrors.badRequest(`Unknown prefix ${String(never)}`);
-    }
-  }
+export function compartmentSql(b: SearchSql, a: string, resourceType: string, patientId: string): string {
+  const keys = getPatientCompartmentParams(resourceType).map((code) => `${code}|Patient/${patientId}`);
+  const refs = keys.length > 0 ? `${a}.refs && ${b.add(keys)}::text[]` : 'FALSE';
+  return resourceType === 'Patient' ? `(${a}.id = ${b.add(patientId)} OR ${refs})` : refs;
 }
 
-/** The WHERE clause of a search (scope, type, filters), shared by the page query and the count. */
-export function whereSql(search: ParsedSearch, scope: AccessScope, params: SqlParams): string {
-  const clauses = [`r.resource_type = ${params.add(search.resourceType)}`, 'NOT r.deleted', scopeSql(scope, 'r', params)];
+/**
+ * The WHERE clause of a search (type, not deleted, scope, compartment, criteria) over alias `a`.
+ * `admitted` replaces the plain scope predicate (execute passes `scopeContentSql`'s, which also
+ * admits rows it projects).
+ */
+export function whereSql(b: SearchSql, search: ParsedSearch, a = 'r', admitted?: string): string {
+  const clauses = [`${a}.resource_type = ${b.add(search.resourceType)}`, `NOT ${a}.deleted`, admitted ?? b.scope(a)];
+  if (search.compartment) {
+    clauses.push(compartmentSql(b, a, search.resourceType, search.compartment.id));
+  }
   for (const filter of search.filters) {
-    clauses.push(filterSql(filter, params));
+    clauses.push(filterSql(b, filter, a, search.resourceType));
   }
   return clauses.join(' AND ');
 }

@@ -1,53 +1,35 @@
-import { getSearchParams, type SearchParamInfo } from '@careweave/fhir';
+import { getSearchParams, isResourceType, type SearchParamInfo } from '@careweave/fhir';
 import { StoreErrors } from '../repository/errors.js';
-import { splitOr } from './values.js';
+import { DEFAULT_COUNT, MAX_COUNT, type IncludeSpec, type ParsedSearch, type SummaryMode } from './model.js';
+import { parseFilter, UnknownParameterError } from './parse-filter.js';
 
-/** Largest page a client may ask for with `_count` (documented in README "API"). */
-export const MAX_COUNT = 1000;
-export const DEFAULT_COUNT = 20;
-
-/** One search criterion: a parameter, its modifier, and OR-ed values (comma-separated in the URL). */
-export interface Filter {
-  param: SearchParamInfo;
-  modifier?: string;
-  values: string[];
-}
-
-export interface SortKey {
-  param: SearchParamInfo;
-  descending: boolean;
-}
-
-/** A search request after parsing, before it becomes SQL. Repeated parameters AND together. */
-export interface ParsedSearch {
-  resourceType: string;
-  filters: Filter[];
-  sort: SortKey[];
-  count: number;
-  total: 'accurate' | 'none';
-  summaryCount: boolean;
-  cursor?: string;
-  elements?: string[];
-  /** Parameters ignored under `Prefer: handling=lenient`, reported back as warnings. */
-  warnings: string[];
-}
+export { DEFAULT_COUNT, MAX_COUNT } from './model.js';
+export type { Filter, ParamFilter, ParsedSearch, SortKey } from './model.js';
 
 /** Control parameters Careweave does not implement: refused clearly rather than silently ignored. */
-const UNSUPPORTED = new Set(['_text', '_content', '_filter', '_query', '_list', '_contained', '_containedType', '_has', '_include', '_revinclude', '_type']);
+const UNSUPPORTED = new Set(['_text', '_content', '_filter', '_query', '_list', '_contained', '_containedType', '_type']);
 /** Result parameters handled here rather than as filters. */
-const RESULT_PARAMS = new Set(['_count', '_sort', '_total', '_summary', '_elements', '_cursor', '_format', '_pretty']);
+const RESULT_PARAMS = new Set(['_count', '_sort', '_total', '_summary', '_elements', '_cursor', '_format', '_pretty', '_include', '_revinclude']);
+const SORTABLE = new Set(['date', 'string', 'number', 'token', 'quantity', 'uri', 'reference']);
+const SUMMARY_MODES = new Set<string>(['true', 'text', 'data', 'count', 'false']);
 
 export interface ParseOptions {
   lenient?: boolean;
+  /** Search within a Patient compartment (`GET Patient/{id}/{type}`). */
+  compartment?: { type: 'Patient'; id: string };
 }
 
 /**
  * Parses URL search parameters against the R4 SearchParameter registry of the resource type.
- * Unknown or unsupported parameters answer 400 (or become warnings with `lenient`).
+ * Unknown or unsupported parameters answer 400 (or become warnings with `lenient`); malformed
+ * values always answer 400.
  */
 export function parseSearch(resourceType: string, pairs: Iterable<[string, string]>, options: ParseOptions = {}): ParsedSearch {
   const registry = getSearchParams(resourceType);
-  const parsed: ParsedSearch = { resourceType, filters: [], sort: [], count: DEFAULT_COUNT, total: 'accurate', summaryCount: false, warnings: [] };
+  const parsed: ParsedSearch = { resourceType, filters: [], sort: [], count: DEFAULT_COUNT, total: 'auto', summary: 'false', includes: [], warnings: [] };
+  if (options.compartment) {
+    parsed.compartment = options.compartment;
+  }
   const refuse = (text: string): void => {
     if (options.lenient) {
       parsed.warnings.push(text);
@@ -56,44 +38,40 @@ export function parseSearch(resourceType: string, pairs: Iterable<[string, strin
     }
   };
   for (const [rawName, value] of pairs) {
-    const [name = '', modifier] = splitModifier(rawName);
+    const name = rawName.split(':')[0] ?? rawName;
     if (RESULT_PARAMS.has(name)) {
-      applyResultParam(parsed, registry, name, value, refuse);
+      applyResultParam(parsed, registry, rawName, value);
       continue;
     }
-    if (UNSUPPORTED.has(name) || name.includes('.')) {
+    if (UNSUPPORTED.has(name)) {
       refuse(`Search parameter ${rawName} is not supported`);
       continue;
     }
-    const param = registry.get(name);
-    if (!param) {
-      refuse(`Unknown search parameter ${JSON.stringify(rawName)} for ${resourceType}`);
-      continue;
+    try {
+      const filter = parseFilter(resourceType, rawName, value);
+      if (filter) {
+        parsed.filters.push(filter);
+      }
+    } catch (err) {
+      if (!(err instanceof UnknownParameterError)) {
+        throw err;
+      }
+      refuse(err.message);
     }
-    if (param.type === 'composite' || param.type === 'special') {
-      refuse(`Search parameter ${name} (${param.type}) is not supported`);
-      continue;
-    }
-    const filter: Filter = { param, values: modifier === 'missing' ? [value] : splitOr(value) };
-    if (modifier !== undefined) {
-      filter.modifier = modifier;
-    }
-    parsed.filters.push(filter);
   }
   return parsed;
 }
 
-function splitModifier(name: string): [string, string | undefined] {
-  const i = name.indexOf(':');
-  return i < 0 ? [name, undefined] : [name.slice(0, i), name.slice(i + 1)];
-}
-
-function applyResultParam(parsed: ParsedSearch, registry: ReadonlyMap<string, SearchParamInfo>, name: string, value: string, refuse: (t: string) => void): void {
+function applyResultParam(parsed: ParsedSearch, registry: ReadonlyMap<string, SearchParamInfo>, rawName: string, value: string): void {
+  const [name = '', modifier] = rawName.split(':', 2);
+  if (modifier !== undefined && name !== '_include' && name !== '_revinclude') {
+    throw StoreErrors.badRequest(`${name} takes no modifier`);
+  }
   switch (name) {
     case '_count': {
       const n = Number(value);
-      if (!Number.isInteger(n) || n < 0) {
-        throw StoreErrors.badRequest(`_count must be a non-negative integer, got ${JSON.stringify(value)}`);
+      if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) {
+        throw StoreErrors.badRequest(`_count must be a non-negative integer, got ${JSON.stringify(value.slice(0, 100))}`);
       }
       parsed.count = Math.min(n, MAX_COUNT);
       break;
@@ -102,14 +80,14 @@ function applyResultParam(parsed: ParsedSearch, registry: ReadonlyMap<string, Se
       if (value !== 'accurate' && value !== 'none' && value !== 'estimate') {
         throw StoreErrors.badRequest('_total must be accurate, estimate or none');
       }
+      // An estimate costs as much as counting here, so it is the accurate figure.
       parsed.total = value === 'none' ? 'none' : 'accurate';
       break;
     case '_summary':
-      if (value === 'count') {
-        parsed.summaryCount = true;
-      } else if (value !== 'false') {
-        refuse(`_summary=${value} is not supported`);
+      if (!SUMMARY_MODES.has(value)) {
+        throw StoreErrors.badRequest('_summary must be true, text, data, count or false');
       }
+      parsed.summary = value as SummaryMode;
       break;
     case '_elements':
       parsed.elements = value.split(',').map((e) => e.trim()).filter(Boolean);
@@ -122,13 +100,46 @@ function applyResultParam(parsed: ParsedSearch, registry: ReadonlyMap<string, Se
         const descending = key.startsWith('-');
         const code = descending ? key.slice(1) : key;
         const param = registry.get(code);
-        if (!param || !['date', 'string', 'number', 'token', 'quantity', 'uri', 'reference'].includes(param.type) && code !== '_id' && code !== '_lastUpdated') {
-          throw StoreErrors.badRequest(`Cannot sort by ${JSON.stringify(code)}`);
+        if (!param || (!SORTABLE.has(param.type) && code !== '_id' && code !== '_lastUpdated')) {
+          throw StoreErrors.badRequest(`Cannot sort by ${JSON.stringify(code.slice(0, 100))}`);
         }
         parsed.sort.push({ param, descending });
       }
       break;
+    case '_include':
+    case '_revinclude':
+      parsed.includes.push(parseInclude(parsed.resourceType, name === '_revinclude', modifier, value));
+      break;
     default:
       break; // _format, _pretty: presentation only
   }
+}
+
+/** Parses `_include[:iterate]=Source:param[:Target]` (or `*`) and its `_revinclude` twin. */
+function parseInclude(resourceType: string, reverse: boolean, modifier: string | undefined, value: string): IncludeSpec {
+  const label = reverse ? '_revinclude' : '_include';
+  if (modifier !== undefined && modifier !== 'iterate' && modifier !== 'recurse') {
+    throw StoreErrors.badRequest(`${label}:${modifier} is not a valid modifier (use :iterate)`);
+  }
+  const iterate = modifier !== undefined;
+  if (value === '*') {
+    return { reverse, iterate, source: '*', param: '*' };
+  }
+  const [source = '', param = '', target, ...extra] = value.split(':');
+  if (!isResourceType(source) || param === '' || extra.length > 0 || (target !== undefined && !isResourceType(target))) {
+    throw StoreErrors.badRequest(`${label} must be Type:parameter[:TargetType] or *, got ${JSON.stringify(value.slice(0, 200))}`);
+  }
+  if (param !== '*') {
+    const info = getSearchParams(source).get(param);
+    if (!info || info.type !== 'reference') {
+      throw StoreErrors.badRequest(`${label}: ${source} has no reference search parameter ${JSON.stringify(param)}`);
+    }
+    if (target !== undefined && info.target?.length && !info.target.includes(target)) {
+      throw StoreErrors.badRequest(`${label}: ${source}.${param} cannot refer to ${target}`);
+    }
+  }
+  if (!iterate && !reverse && source !== resourceType) {
+    throw StoreErrors.badRequest(`_include=${value} does not apply to ${resourceType} (use _include:iterate for included resources)`);
+  }
+  return target === undefined ? { reverse, iterate, source, param } : { reverse, iterate, source, param, target };
 }

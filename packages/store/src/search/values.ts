@@ -3,22 +3,7 @@ import { StoreErrors } from '../repository/errors.js';
 
 /** Splits a search value on commas that are not escaped (`\,`), for OR semantics. */
 export function splitOr(value: string): string[] {
-  const parts: string[] = [];
-  let current = '';
-  for (let i = 0; i < value.length; i++) {
-    const ch = value[i];
-    if (ch === '\\' && i + 1 < value.length) {
-      current += ch + value[i + 1];
-      i++;
-    } else if (ch === ',') {
-      parts.push(current);
-      current = '';
-    } else {
-      current += ch;
-    }
-  }
-  parts.push(current);
-  return parts;
+  return splitKeepingEscapes(value, ',');
 }
 
 /** Splits on an unescaped separator (`|` in tokens, `$` in composites) and unescapes each part. */
@@ -29,6 +14,29 @@ export function splitUnescaped(value: string, separator: string): string[] {
     const ch = value[i];
     if (ch === '\\' && i + 1 < value.length) {
       current += value[i + 1];
+      i++;
+    } else if (ch === separator) {
+      parts.push(current);
+      current = '';
+    } else {
+      current += ch;
+    }
+  }
+  parts.push(current);
+  return parts;
+}
+
+/**
+ * Splits on an unescaped separator keeping the escapes in each part, so that a part can be split
+ * again (a composite's `$` sides, then each side's `|`).
+ */
+export function splitKeepingEscapes(value: string, separator: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i];
+    if (ch === '\\' && i + 1 < value.length) {
+      current += ch + value[i + 1];
       i++;
     } else if (ch === separator) {
       parts.push(current);

@@ -71,8 +71,8 @@ export function codingIn(concept: CodeableConcept | undefined, system: string): 
 
 /** True when any coding of any concept has this code (optionally in this system). */
 export function hasCode(concepts: readonly CodeableConcept[] | CodeableConcept | undefined, code: string, system?: string): boolean {
-  const list = Array.isArray(concepts) ? concepts : concepts ? [concepts as CodeableConcept] : [];
-  return list.some((c) => c.coding?.some((k) => k.code === code && (system === undefined || k.system === system)));
+  const list: readonly CodeableConcept[] = Array.isArray(concepts) ? concepts : concepts ? [concepts as CodeableConcept] : [];
+  return list.some((c) => c.coding?.some((k: Coding) => k.code === code && (system === undefined || k.system === system)));
 }
 
 /** The display of a reference: its display, else `Type/id`. */

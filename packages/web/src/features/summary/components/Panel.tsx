@@ -1,6 +1,7 @@
 import { Alert, Badge, Button, Card, Group, Skeleton, Stack, Title } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { ErrorBoundary } from '../../../components/ErrorBoundary';
 import { withheldText, type Withheld } from '../../../lib/withheld';
 
 export interface PanelProps<T> {
@@ -66,7 +67,7 @@ export function Panel<T>({ title, query, children, count, withheld, wide = false
           </Button>
         </Alert>
       )}
-      {state === 'ready' && query.data !== undefined && children(query.data)}
+      {state === 'ready' && query.data !== undefined && <ErrorBoundary what={`the ${title} panel`}>{children(query.data)}</ErrorBoundary>}
     </Card>
   );
 }

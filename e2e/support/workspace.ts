@@ -1,0 +1,53 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as server from '@careweave/server';
+import { DEMO_USERS, generatePopulation } from '@careweave/synth';
+import { importFiles } from '../../packages/cli/dist/import/importer.js';
+import { listSources } from '../../packages/cli/dist/import/sources.js';
+
+/** A real Careweave server over a small generated network with the demo accounts. */
+export interface Workspace {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Generates a small deterministic population (the demo seed), imports it through the one write
+ * path, creates the demo accounts and starts the real server (embedded database in a temp dir,
+ * port 0) with the built web app at `/`.
+ */
+export async function startWorkspace(options: { patients?: number } = {}): Promise<Workspace> {
+  const dir = await mkdtemp(join(tmpdir(), 'careweave-e2e-'));
+  const generated = join(dir, 'generated');
+  try {
+    await generatePopulation({ patients: options.patients ?? 60, seed: 42, outDir: generated });
+    const running = await server.startServer({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: join(dir, 'db'),
+      version: 'e2e',
+      logLevel: 'warn',
+      beforeListen: async (db, repo) => {
+        const report = await importFiles(repo, listSources([generated]));
+        if (report.failures.length > 0) {
+          throw new Error(`import failed: ${report.failures.map((f) => `${f.file}: ${f.reason}`).join('; ')}`);
+        }
+        await db.exec('VACUUM ANALYZE');
+        for (const u of DEMO_USERS) {
+          await server.provisionUser(db, repo, { email: u.email, password: u.password, fhirUser: u.fhirUser, role: u.role });
+        }
+      },
+    });
+    return {
+      url: running.url,
+      async close() {
+        await running.close();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+}

@@ -1,0 +1,140 @@
+import { OperationOutcomeError, forbidden } from '@medplum/core';
+import type { Resource, ServiceRequest, Task } from '@medplum/fhirtypes';
+import { extractIndexValues } from '@careweave/fhir';
+import type { AccessScope, ChangeEvent, Queryable, RequestContext, WriteHooks } from '@careweave/store';
+import { isAccessContext, type AuditTrail } from './audit.js';
+import { ORGANISATION_WIDE_ROLES } from './identity.js';
+import { applySensitivityLabels } from './labels.js';
+import { RELATIONSHIP_TYPES, derivedOwner, ownerOf, withOwner } from './ownership.js';
+
+/** A 403 with a reason (the server turns it into an OperationOutcome). */
+export function refuse(text: string): OperationOutcomeError {
+  return new OperationOutcomeError({ ...forbidden, issue: [{ severity: 'error', code: 'forbidden', details: { text } }] });
+}
+
+/** Changes to these types change who may see what: cached scopes are dropped when they commit. */
+export const SCOPE_TRIGGERS: ReadonlySet<string> = new Set(['CareTeam', 'EpisodeOfCare', 'Consent', 'PractitionerRole', 'RelatedPerson']);
+
+export interface WriteHookDeps {
+  audit: AuditTrail;
+  /** Organisation of a Practitioner/PractitionerRole reference (for ownership of system writes). */
+  orgOfPerson(tx: Queryable): Promise<(reference: string) => string | undefined>;
+  /** Called after a commit that touched any SCOPE_TRIGGERS type (and, for PractitionerRole, the directory). */
+  onRelationshipsChanged(types: ReadonlySet<string>): void;
+}
+
+/** The patient whose compartment holds the resource, as the store will record it. */
+function patientOf(resource: Resource): string | undefined {
+  return extractIndexValues(resource).patientIds[0];
+}
+
+/** Is a referral addressed to the inbox (ServiceRequest.performer / Task.owner)? */
+function inInbox(resource: Resource | undefined, refs: readonly string[]): boolean {
+  if (resource?.resourceType === 'ServiceRequest') {
+    return ((resource as ServiceRequest).performer ?? []).some((p) => refs.includes(`performer|${p.reference}`));
+  }
+  if (resource?.resourceType === 'Task') {
+    return refs.includes(`owner|${(resource as Task).owner?.reference}`);
+  }
+  return false;
+}
+
+/** Roles that enrol people: they may create a Patient, CareTeam or EpisodeOfCare for someone not yet theirs. */
+export const ENROLLING_ROLES: readonly string[] = ['care-coordinator', ...ORGANISATION_WIDE_ROLES];
+
+/**
+ * Users write only into records they may see: the patient of the new version (and of the
+ * previous one) must be admitted by one of their grants; community staff may only update the
+ * referrals in their inbox; data of no patient may be written by staff only. Enrolment is the
+ * exception: any staff member may register a new Patient, and an enrolling role may create the
+ * CareTeam or EpisodeOfCare that makes a patient theirs (audited like every write). (Updates and
+ * deletes of rows the user cannot see already answer 404 in the store.)
+ */
+export function assertMayWrite(scope: AccessScope, actor: string, role: string | undefined, next: Resource, previous: Resource | undefined): void {
+  if (scope.kind !== 'grants') {
+    return;
+  }
+  const staff = actor.startsWith('Practitioner/') && !scope.inbox;
+  if (!previous && staff && (next.resourceType === 'Patient' || (ENROLLING_ROLES.includes(role ?? '') && ['CareTeam', 'EpisodeOfCare'].includes(next.resourceType)))) {
+    return;
+  }
+  if (scope.excludeTypes?.includes(next.resourceType)) {
+    throw refuse(`${next.resourceType} cannot be written through this API`);
+  }
+  if (scope.inbox && previous && inInbox(previous, scope.inbox.refs) && next.resourceType === previous.resourceType) {
+    return;
+  }
+  const patients = [patientOf(next), previous ? patientOf(previous) : undefined];
+  if (patients.every((p) => p === undefined)) {
+    if (!staff) {
+      throw refuse(`Only care staff may write ${next.resourceType} resources that belong to no patient`);
+    }
+    return;
+  }
+  for (const patient of patients) {
+    const admitted = patient === undefined || scope.grants.some((g) => g.patientIds.includes(patient) && (!g.resourceTypes || g.resourceTypes.includes(next.resourceType)));
+    if (!admitted) {
+      throw refuse(`You may not write to this patient's record`);
+    }
+  }
+}
+
+/** The owner a write records: see README "Ownership". */
+async function ownerFor(ctx: RequestContext, next: Resource, previous: Resource | undefined, deps: WriteHookDeps, tx: Queryable): Promise<string | null> {
+  if (ctx.scope.kind === 'system') {
+    return ownerOf(next) ?? ownerOf(previous) ?? derivedOwner(next, await deps.orgOfPerson(tx));
+  }
+  if (previous) {
+    return ownerOf(previous); // ownership is fixed when a resource is created
+  }
+  if (isAccessContext(ctx) && ctx.identity.kind === 'user') {
+    return ctx.actor.startsWith('Practitioner/') ? (ctx.identity.organizationIds[0] ?? null) : null;
+  }
+  return derivedOwner(next, await deps.orgOfPerson(tx));
+}
+
+/**
+ * The access rules of the one write path (DESIGN.md §4), run for REST, bundles, imports and
+ * jobs alike: AuditEvents are append-only; users write only where they may; every resource gets
+ * its owning organisation and its automatic sensitivity labels; every write leaves an AuditEvent
+ * in its own transaction; relationship changes drop cached scopes.
+ */
+export function createWriteHooks(deps: WriteHookDeps): WriteHooks {
+  // The last version of resources being deleted, per transaction, so their audit record can name the patient.
+  const deleting = new WeakMap<Queryable, Map<string, Resource>>();
+  return {
+    async beforeWrite(ctx, next, previous, tx) {
+      if (next.resourceType === 'AuditEvent') {
+        if (previous) {
+          throw refuse('AuditEvents cannot be changed');
+        }
+        if (ctx.scope.kind !== 'system') {
+          throw refuse('AuditEvents are written by the system only');
+        }
+        return next;
+      }
+      assertMayWrite(ctx.scope, ctx.actor, isAccessContext(ctx) && ctx.identity.kind === 'user' ? ctx.identity.role : undefined, next, previous);
+      if (RELATIONSHIP_TYPES.has(next.resourceType)) {
+        return withOwner(next, null);
+      }
+      return applySensitivityLabels(withOwner(next, await ownerFor(ctx, next, previous, deps, tx)));
+    },
+    beforeDelete(_ctx, previous, tx) {
+      if (previous.resourceType === 'AuditEvent') {
+        throw refuse('AuditEvents cannot be deleted');
+      }
+      const map = deleting.get(tx) ?? new Map<string, Resource>();
+      map.set(`${previous.resourceType}/${previous.id}`, previous);
+      deleting.set(tx, map);
+    },
+    afterWrite(ctx, events, tx) {
+      return deps.audit.auditWrites(ctx, events, deleting.get(tx) ?? new Map(), tx);
+    },
+    afterCommit(_ctx, events: readonly ChangeEvent[]) {
+      const types = new Set(events.map((e) => e.resourceType).filter((t) => SCOPE_TRIGGERS.has(t) || t === 'Organization'));
+      if (types.size > 0) {
+        deps.onRelationshipsChanged(types);
+      }
+    },
+  };
+}

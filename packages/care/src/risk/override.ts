@@ -1,0 +1,99 @@
+/**
+ * A clinician's override of a computed tier, with a reason: stored as its own RiskAssessment
+ * (method `clinician-override`, performer = the clinician, basis = the computed assessment), so
+ * it is attributed, audited and versioned like any record, and readable over the FHIR API. The
+ * latest standing override wins over the computed tier until it is withdrawn (status cancelled).
+ */
+import { OperationOutcomeError, badRequest, notFound } from '@medplum/core';
+import type { Reference, RiskAssessment } from '@medplum/fhirtypes';
+import { setRiskOverride, type Repository, type RequestContext } from '@careweave/store';
+import { modelAssessmentId, tierCoding } from './assessment.js';
+import { RISK_METHOD, RISK_METHOD_SYSTEM } from './codes.js';
+import { assertPopulationAccess } from './population.js';
+import { TIER_LABEL, isTier, type Tier } from './tiers.js';
+
+/** What the clinician decided. */
+export interface OverrideInput {
+  /** `Patient/<id>` or the bare id. */
+  patient: string;
+  /** The tier to use instead of the computed one, or null to withdraw the standing override. */
+  tier: Tier | null;
+  reason: string;
+}
+
+const OVERRIDE_TOKEN = `${RISK_METHOD_SYSTEM}|${RISK_METHOD.OVERRIDE}`;
+
+function patientId(value: string): string {
+  const id = value.startsWith('Patient/') ? value.slice('Patient/'.length) : value;
+  if (!/^[A-Za-z0-9\-.]{1,64}$/.test(id)) {
+    throw new OperationOutcomeError(badRequest(`Invalid patient ${JSON.stringify(value)}`));
+  }
+  return id;
+}
+
+/** Records (or withdraws) a clinician's override of a person's tier; returns the stored assessment. */
+export async function overrideRiskTier(repo: Repository, ctx: RequestContext, input: OverrideInput): Promise<RiskAssessment> {
+  assertPopulationAccess(ctx);
+  const id = patientId(input.patient);
+  const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
+  if (reason.length < 3) {
+    throw new OperationOutcomeError(badRequest('A reason is required to override a risk tier'));
+  }
+  if (input.tier !== null && !isTier(input.tier)) {
+    throw new OperationOutcomeError(badRequest(`Unknown tier ${JSON.stringify(input.tier)}: use very-high, high, rising or low`));
+  }
+  const computed = await repo.read<RiskAssessment>(ctx, 'RiskAssessment', modelAssessmentId(id)).catch(() => {
+    throw new OperationOutcomeError(notFound);
+  });
+  const now = new Date().toISOString();
+  const performer: Reference | undefined = /^(Practitioner|PractitionerRole)\//.test(ctx.actor) ? { reference: ctx.actor } : undefined;
+  const note = { text: reason, time: now, ...(performer ? { authorReference: performer as Reference<never> } : { authorString: ctx.actor }) };
+
+  if (input.tier === null) {
+    const standing = await repo.search(ctx, 'RiskAssessment', [
+      ['subject', `Patient/${id}`],
+      ['method', OVERRIDE_TOKEN],
+      ['status', 'final'],
+      ['_sort', '-date'],
+    ]);
+    const current = standing.resources[0] as RiskAssessment | undefined;
+    if (!current) {
+      throw new OperationOutcomeError(badRequest('There is no standing override to withdraw'));
+    }
+    return repo.inTransaction(ctx, async (w, tx) => {
+      for (const r of standing.resources as RiskAssessment[]) {
+        await w.update({ ...r, status: 'cancelled', note: [...(r.note ?? []), { ...note, text: `Withdrawn: ${reason}` }] });
+      }
+      await setRiskOverride(tx, id, null);
+      return { ...current, status: 'cancelled' };
+    });
+  }
+
+  const tier = input.tier;
+  const resource: RiskAssessment = {
+    resourceType: 'RiskAssessment',
+    status: 'final',
+    method: { coding: [{ system: RISK_METHOD_SYSTEM, code: RISK_METHOD.OVERRIDE, display: 'Clinician override of risk tier' }], text: 'Clinician override' },
+    ...(computed.code ? { code: computed.code } : {}),
+    subject: { reference: `Patient/${id}` },
+    occurrenceDateTime: now,
+    ...(performer ? { performer: performer as Reference<never> } : {}),
+    basis: [{ reference: `RiskAssessment/${computed.id}` }],
+    prediction: [
+      {
+        ...(computed.prediction?.[0]?.outcome ? { outcome: computed.prediction[0].outcome } : {}),
+        // The model's probability stands; the clinician overrides the tier (a prediction without a
+        // probability would also trip @medplum/core's evaluation of invariant ras-2).
+        probabilityDecimal: computed.prediction?.[0]?.probabilityDecimal ?? 0,
+        qualitativeRisk: { coding: [tierCoding(tier)], text: `${TIER_LABEL[tier]} risk (clinician override)` },
+        rationale: reason,
+      },
+    ],
+    note: [note],
+  };
+  return repo.inTransaction(ctx, async (w, tx) => {
+    const stored = await w.create(resource);
+    await setRiskOverride(tx, id, tier);
+    return stored;
+  });
+}

@@ -1,0 +1,44 @@
+import type { CarePlan, CareTeam, Communication, Goal, Task } from '@medplum/fhirtypes';
+import type { WriteHooks } from '@careweave/store';
+import { communicationRule } from './messages/rules.js';
+import { carePlanRule, goalRule } from './plans/rules.js';
+import { careTeamRule } from './roster/consent-rule.js';
+import { taskRule } from './tasks/rules.js';
+
+export interface CareWriteRulesOptions {
+  /** The clock (tests move it). */
+  now?: () => Date;
+}
+
+/**
+ * The care domain's rules of the one write path (DESIGN.md §4), as store WriteHooks: they run
+ * inside every write's transaction, from every door (the /api endpoints, FHIR REST, bundles,
+ * imports, jobs):
+ * - Task: the FHIR state machine (illegal transitions → 422), `lastModified`, task-assigned notifications;
+ * - CarePlan: one active plan per patient per programme (409); plan-changed notifications;
+ * - Goal: plan-changed notifications;
+ * - CareTeam: members from other organisations only with the patient's consent (422);
+ * - Communication: mention notifications.
+ * Compose after care/access's hooks: `composeWriteHooks(access.writeHooks, careWriteHooks())`.
+ */
+export function careWriteHooks(options: CareWriteRulesOptions = {}): WriteHooks {
+  const now = options.now ?? (() => new Date());
+  return {
+    async beforeWrite(ctx, next, previous, tx) {
+      switch (next.resourceType) {
+        case 'Task':
+          return taskRule(ctx, next as Task, previous as Task | undefined, tx, now());
+        case 'CarePlan':
+          return carePlanRule(ctx, next as CarePlan, previous as CarePlan | undefined, tx, now());
+        case 'Goal':
+          return goalRule(ctx, next as Goal, previous as Goal | undefined, tx, now());
+        case 'CareTeam':
+          return careTeamRule(ctx, next as CareTeam, previous as CareTeam | undefined, tx, now());
+        case 'Communication':
+          return communicationRule(ctx, next as Communication, previous as Communication | undefined, tx, now());
+        default:
+          return next;
+      }
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { buildPersons, evaluateAdmissionModel, evaluationSummary, parseTruthCsv, renderCalibrationSvg, renderEvaluationMarkdown, RISK_OBSERVATION_CODES, type TruthRow } from '@careweave/care';
+import { loadRiskInputs, openDatabase } from '@careweave/store';
+import type { Command, Option } from 'commander';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { databaseOptions, fail, type DatabaseFlags } from '../options.js';
+import { numberOption } from './score.js';
+
+interface EvaluateFlags extends DatabaseFlags {
+  truth?: string;
+  asOf?: string;
+  report?: string;
+  lambda: string;
+}
+
+/** `careweave risk evaluate`: temporal validation of the admission model against the published scores. */
+export function registerRiskCommands(program: Command, dataDir: () => Option): void {
+  const risk = program.command('risk').description('the learned emergency-admission model');
+  risk
+    .command('evaluate')
+    .description('train on the year before last, test on the latest year; report AUC, Brier, calibration vs Charlson and LACE (last line: JSON)')
+    .option('--truth <file>', 'the synthetic population\'s truth.csv, to score the model against the true probabilities')
+    .option('--as-of <date>', 'end of the data (default: the first day of the month after the latest admission, ED visit or lab)')
+    .option('--report <file.md>', 'also write the report as Markdown, with the calibration plot as an SVG beside it')
+    .option('--lambda <n>', 'ridge penalty on standardised coefficients', '1')
+    .addOption(dataDir())
+    .action(evaluateCommand);
+}
+
+/** The first day of the month after `t` (UTC). */
+function nextMonthStart(t: number): number {
+  const d = new Date(t);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+}
+
+async function evaluateCommand(flags: EvaluateFlags): Promise<void> {
+  let truth: TruthRow[] | undefined;
+  if (flags.truth) {
+    if (!existsSync(flags.truth)) fail(`truth file not found: ${flags.truth}`);
+    try {
+      truth = parseTruthCsv(readFileSync(flags.truth, 'utf8'));
+    } catch (err) {
+      fail((err as Error).message);
+    }
+  }
+  const lambda = numberOption('lambda', flags.lambda, 0, 1e6);
+  const pinned = flags.asOf ? Date.parse(flags.asOf) : undefined;
+  if (pinned !== undefined && Number.isNaN(pinned)) fail(`--as-of is not a date: ${flags.asOf}`);
+
+  const db = await openDatabase(databaseOptions(flags));
+  let persons;
+  try {
+    process.stderr.write('Reading risk inputs…\n');
+    persons = buildPersons(await loadRiskInputs(db, {}, { loinc: RISK_OBSERVATION_CODES }));
+  } finally {
+    await db.close();
+  }
+  let latest = -Infinity;
+  for (const p of persons.values()) {
+    for (const s of p.stays) latest = Math.max(latest, s.start);
+    for (const v of p.edVisits) latest = Math.max(latest, v.time);
+    for (const list of p.observations.values()) latest = Math.max(latest, list[list.length - 1]?.time ?? -Infinity);
+  }
+  if (!Number.isFinite(latest) && pinned === undefined) fail('no admissions, ED visits or labs in the database: nothing to evaluate (import data first)');
+  const asOf = pinned ?? nextMonthStart(latest);
+  const report = evaluateAdmissionModel(persons, asOf, truth, lambda);
+  if (report.train.events < 10 || report.test.events < 10) {
+    fail(`too few admissions to evaluate (training year ${report.train.events}, test year ${report.test.events}); at least 10 each are needed`);
+  }
+  const command = `careweave risk evaluate${flags.truth ? ` --truth ${basename(flags.truth)}` : ''}${flags.report ? ` --report ${flags.report}` : ''}`;
+  let svgFile: string | undefined;
+  if (flags.report) {
+    mkdirSync(dirname(flags.report), { recursive: true });
+    svgFile = `${basename(flags.report).replace(/\.md$/, '')}-calibration.svg`;
+    writeFileSync(join(dirname(flags.report), svgFile), renderCalibrationSvg(report));
+  }
+  const markdown = renderEvaluationMarkdown(report, { command, generatedAt: new Date().toISOString().slice(0, 10), ...(svgFile ? { svgFile } : {}) });
+  if (flags.report) writeFileSync(flags.report, markdown);
+  process.stdout.write(`${markdown}\n`);
+  process.stdout.write(`${JSON.stringify(evaluationSummary(report))}\n`);
+}

@@ -1,0 +1,102 @@
+import { patientRefs, type AccessEvent, type AccessService } from '@careweave/care';
+import type { Bundle, Resource } from '@medplum/fhirtypes';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { FHIR_BASE } from '../fhir/http.js';
+
+/** The audit action of a FHIR route, from its declared `config.interaction` (server/auth). */
+const ACTIONS: Readonly<Record<string, AccessEvent['action']>> = {
+  read: 'read',
+  vread: 'vread',
+  'history-instance': 'history',
+  'history-type': 'history',
+  'history-system': 'history',
+  'search-type': 'search',
+  transaction: 'transaction',
+  operation: 'operation',
+  create: 'create',
+  update: 'update',
+  'update-conditional': 'update',
+  patch: 'patch',
+  delete: 'delete',
+};
+
+/** Writes that succeed are audited inside their own transaction by care/access's write hooks. */
+const WRITES: ReadonlySet<AccessEvent['action']> = new Set(['create', 'update', 'patch', 'delete']);
+
+/** `Patient/…` references whose data an answer carries (a resource, or a Bundle's entries). */
+function patientsIn(payload: unknown): string[] {
+  const resource = payload as Resource | undefined;
+  if (!resource || typeof resource !== 'object' || typeof resource.resourceType !== 'string') {
+    return [];
+  }
+  if (resource.resourceType === 'Bundle') {
+    const entries = (resource as Bundle).entry ?? [];
+    return [...new Set(entries.flatMap((e) => patientRefs(e.resource)))];
+  }
+  return patientRefs(resource);
+}
+
+/** The query string of a request (and, for `_search`, its form body). */
+function queryText(request: FastifyRequest): string {
+  const i = request.url.indexOf('?');
+  const pairs = new URLSearchParams(i < 0 ? '' : request.url.slice(i + 1));
+  if (Array.isArray(request.body)) {
+    for (const [k, v] of request.body as [string, string][]) {
+      pairs.append(k, v);
+    }
+  }
+  return pairs.toString();
+}
+
+/**
+ * Audits every answered FHIR request (issue 5 "Audit"): reads, searches, history, operations and
+ * bundles, and writes that failed (a failed write's own audit record rolled back with it). The
+ * AuditEvent is stored before the answer leaves (`onSend`, awaited): if it cannot be stored the
+ * request fails instead of disclosing data unaudited. Requests without an authenticated caller
+ * (401s, public routes) are not audited here; login attempts are audited by server/auth.
+ * It also puts the client IP into the request context, so audit records of writes carry it.
+ */
+export function registerAuditHook(app: FastifyInstance, access: AccessService): void {
+  const patients = new WeakMap<FastifyRequest, string[]>();
+  const failed = new WeakSet<FastifyRequest>();
+  app.addHook('preValidation', async (request) => {
+    if (request.careweave && request.routeOptions.config.access === 'authenticated') {
+      request.careweave = { ...request.careweave, ip: request.ip } as typeof request.careweave;
+    }
+  });
+  app.addHook('preSerialization', async (request, _reply, payload) => {
+    if (request.url.startsWith(FHIR_BASE)) {
+      patients.set(request, patientsIn(payload));
+    }
+    return payload;
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    const config = request.routeOptions.config;
+    const action = config.interaction ? ACTIONS[config.interaction] : undefined;
+    const ctx = request.careweave;
+    if (!action || config.access !== 'authenticated' || !ctx || ctx.actor === 'anonymous' || failed.has(request)) {
+      return payload;
+    }
+    if (reply.statusCode === 401 || (WRITES.has(action) && reply.statusCode < 400)) {
+      return payload;
+    }
+    const params = (request.params ?? {}) as { type?: string; id?: string };
+    const resourceType = params.type ?? (/^\/fhir\/R4\/Patient\//.test(request.url) ? 'Patient' : undefined);
+    const event: AccessEvent = {
+      ctx,
+      action,
+      status: reply.statusCode,
+      ip: request.ip,
+      patients: [...(patients.get(request) ?? []), ...(resourceType === 'Patient' && params.id && reply.statusCode < 400 ? [`Patient/${params.id}`] : [])],
+      ...(resourceType ? { resourceType } : {}),
+      ...(params.id ? { id: params.id } : { query: queryText(request) }),
+    };
+    try {
+      await access.audit.recordAccess(event);
+    } catch (err) {
+      failed.add(request); // the error answer must not try (and fail) to audit again
+      throw err;
+    }
+    return payload;
+  });
+}

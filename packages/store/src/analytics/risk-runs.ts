@@ -1,0 +1,99 @@
+/**
+ * Bookkeeping of stratification runs (table `risk_run`, migration 0005): when each ran, the
+ * change-history watermark it read up to, and the model it used — so the next run recomputes
+ * only the people whose data changed since.
+ */
+import type { Queryable, SqlValue } from '../db/database.js';
+
+/** One stratification run. */
+export interface RiskRun {
+  id: number;
+  kind: 'full' | 'incremental';
+  startedAt: Date;
+  finishedAt: Date | null;
+  asOf: Date;
+  watermark: number;
+  patients: number;
+  written: number;
+  model: unknown;
+}
+
+/** The highest `resource_history.seq` committed so far (0 on an empty database). */
+export async function historyWatermark(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ seq: number | string | null }>('SELECT max(seq) AS seq FROM resource_history');
+  return Number(rows[0]?.seq ?? 0);
+}
+
+/**
+ * Patients with a change to any of `types` after `since` (exclusive) — plus, when
+ * `riskAssessmentMethod` is given, RiskAssessments of that method (e.g. clinician overrides).
+ * `slack` re-reads that many sequence numbers before `since`: a transaction that took its
+ * sequence number before the previous run's watermark but committed after it is not missed.
+ */
+export async function changedPatients(db: Queryable, since: number, types: readonly string[], options: { riskAssessmentMethod?: string; slack?: number } = {}): Promise<string[]> {
+  const params: SqlValue[] = [Math.max(0, since - (options.slack ?? 1000)), [...types]];
+  let extra = '';
+  if (options.riskAssessmentMethod) {
+    params.push(options.riskAssessmentMethod);
+    extra = ` OR (resource_type = 'RiskAssessment' AND content->'method'->'coding'->0->>'code' = $3)`;
+  }
+  const { rows } = await db.query<{ patient_id: string }>(
+    `SELECT DISTINCT patient_id FROM resource_history
+      WHERE seq > $1 AND patient_id IS NOT NULL AND (resource_type = ANY($2::text[])${extra})`,
+    params,
+  );
+  return rows.map((r) => r.patient_id);
+}
+
+/** Records the start of a run and returns its id. */
+export async function startRiskRun(db: Queryable, run: { kind: 'full' | 'incremental'; asOf: Date; watermark: number }): Promise<number> {
+  const { rows } = await db.query<{ id: number | string }>(
+    'INSERT INTO risk_run (kind, started_at, as_of, watermark) VALUES ($1, now(), $2, $3) RETURNING id',
+    [run.kind, run.asOf, run.watermark],
+  );
+  return Number(rows[0]?.id);
+}
+
+/** Records the end of a run (only finished runs count as the last run). */
+export async function finishRiskRun(db: Queryable, id: number, result: { patients: number; written: number; model: unknown }): Promise<void> {
+  await db.query('UPDATE risk_run SET finished_at = clock_timestamp(), patients = $2, written = $3, model = $4::jsonb WHERE id = $1', [
+    id,
+    result.patients,
+    result.written,
+    JSON.stringify(result.model ?? null),
+  ]);
+}
+
+/** The last finished run, if any. */
+export async function lastRiskRun(db: Queryable): Promise<RiskRun | undefined> {
+  const { rows } = await db.query<{
+    id: number | string;
+    kind: 'full' | 'incremental';
+    started_at: Date;
+    finished_at: Date | null;
+    as_of: Date;
+    watermark: number | string;
+    patients: number;
+    written: number;
+    model: unknown;
+  }>('SELECT * FROM risk_run WHERE finished_at IS NOT NULL ORDER BY finished_at DESC, id DESC LIMIT 1');
+  const r = rows[0];
+  if (!r) return undefined;
+  return {
+    id: Number(r.id),
+    kind: r.kind,
+    startedAt: new Date(r.started_at),
+    finishedAt: r.finished_at ? new Date(r.finished_at) : null,
+    asOf: new Date(r.as_of),
+    watermark: Number(r.watermark),
+    patients: r.patients,
+    written: r.written,
+    model: r.model,
+  };
+}
+
+/** Claims a job slot (e.g. a night's date); true for the one caller that got it first. */
+export async function claimRiskJob(db: Queryable, slot: string, claimedBy: string): Promise<boolean> {
+  const { rows } = await db.query<{ slot: string }>('INSERT INTO risk_job_claim (slot, claimed_by) VALUES ($1, $2) ON CONFLICT (slot) DO NOTHING RETURNING slot', [slot, claimedBy]);
+  return rows.length > 0;
+}

@@ -1,0 +1,94 @@
+import { Alert, Stack, Title } from '@mantine/core';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { ErrorBoundary } from '../components/ErrorBoundary';
+import { LoginPage } from '../features/auth/components/LoginPage';
+import { useAuth } from '../features/auth/hooks/useAuth';
+import { DashboardsPage } from '../features/dashboards/components/DashboardsPage';
+import { PopulationPage } from '../features/population/components/PopulationPage';
+import { ReferralsPage } from '../features/referrals/components/ReferralsPage';
+import { ResourcePage } from '../features/resource/components/ResourcePage';
+import { SearchPage } from '../features/search/components/SearchPage';
+import { AppLayout } from '../features/shell/components/AppLayout';
+import { PortalComing } from '../features/shell/components/PortalComing';
+import { canSearchPatients, homePath, isPortalRole, navigationFor, type NavKey } from '../features/shell/navigation';
+import { SummaryPage } from '../features/summary/components/SummaryPage';
+import { CaseloadPage, WorklistPage } from '../features/worklist/components/WorklistPage';
+import { matchPath, navigate, usePath } from './router';
+
+const PAGES: Readonly<Record<NavKey, () => ReactNode>> = {
+  worklist: () => <WorklistPage />,
+  caseload: () => <CaseloadPage />,
+  population: () => <PopulationPage />,
+  search: () => <SearchPage />,
+  referrals: () => <ReferralsPage />,
+  dashboards: () => <DashboardsPage />,
+};
+
+function NotAvailable({ title }: { title: string }) {
+  return (
+    <Stack maw={640}>
+      <Title order={1}>{title}</Title>
+      <Alert color="gray" variant="light">
+        This page is not part of your workspace.
+      </Alert>
+    </Stack>
+  );
+}
+
+function Routes({ role }: { role: string }) {
+  const path = usePath();
+  const item = navigationFor(role).find((i) => i.path === path);
+  if (item) {
+    return <>{PAGES[item.key]()}</>;
+  }
+  const patient = matchPath('/patients/:id', path);
+  if (patient?.['id']) {
+    return canSearchPatients(role) ? <SummaryPage key={patient['id']} patientId={patient['id']} /> : <NotAvailable title="Patient summary" />;
+  }
+  const resource = matchPath('/resource/:type/:id', path);
+  if (resource?.['type'] && resource['id']) {
+    return canSearchPatients(role) ? <ResourcePage type={resource['type']} id={resource['id']} /> : <NotAvailable title="Record" />;
+  }
+  return <NotAvailable title="Page not found" />;
+}
+
+/** Moves focus to the main region after in-app navigation, so keyboard and screen-reader users start at the new page. */
+function useFocusOnNavigate(path: string): void {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const main = document.getElementById('main');
+    if (main && !main.contains(document.activeElement)) {
+      main.focus({ preventScroll: true });
+    }
+  }, [path]);
+}
+
+/** The app: sign-in when signed out; the portal placeholder for patients; the workspace otherwise. */
+export function App() {
+  const { user } = useAuth();
+  const path = usePath();
+  useFocusOnNavigate(path);
+  useEffect(() => {
+    if (user && (path === '/' || path === '/login')) {
+      navigate(homePath(user.role), { replace: true });
+    }
+  }, [user, path]);
+
+  if (!user) {
+    return <LoginPage />;
+  }
+  if (isPortalRole(user.role)) {
+    return <PortalComing />;
+  }
+  return (
+    <AppLayout>
+      <ErrorBoundary what="this page" key={path}>
+        <Routes role={user.role} />
+      </ErrorBoundary>
+    </AppLayout>
+  );
+}
