@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // (npm test builds first), so what is tested is what ships.
 export default defineConfig({
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'e2e/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'packages/web/src/**/*.test.tsx', 'e2e/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -17,5 +17,8 @@ try {
   await page.waitForTimeout(800);
 } catch (e) { console.log('ERR', (e as Error).message.slice(0, 200)); }
 console.log(await screenshot(page, process.argv[5] ?? 'dbg'));
+await page.screenshot({ path: 'e2e/artifacts/dbg-top.png' });
+await page.evaluate(() => document.querySelector('[data-panel="Results"]')?.scrollIntoView());
+await page.screenshot({ path: 'e2e/artifacts/dbg-results.png' });
 console.log(JSON.stringify(errors, null, 1).slice(0, 3000));
 await b.close();

@@ -9,6 +9,18 @@ export interface CopyResult {
   rows: number;
   bytes: number;
   seconds: number;
+  /** CPU seconds of the PostgreSQL backend during the COPY (from /proc; undefined if not local). */
+  dbCpuSeconds?: number;
+}
+
+/** CPU seconds used so far by a local server process, or undefined. */
+export function processCpuSeconds(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in USER_HZ ticks
+  } catch {
+    return undefined;
+  }
 }
 
 interface BundleFile {
@@ -69,16 +81,20 @@ export async function runCopyBaseline(url: string, files: readonly string[]): Pr
     await client.query('DROP TABLE IF EXISTS copy_baseline');
     await client.query('CREATE TABLE copy_baseline (resource_type text NOT NULL, id text NOT NULL, content jsonb, PRIMARY KEY (resource_type, id))');
     await client.query('CHECKPOINT');
+    const { rows: backend } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    const pid = backend[0]?.pid ?? 0;
+    const cpuBefore = processCpuSeconds(pid);
     const started = performance.now();
     await client.query('BEGIN');
     await pipeline(Readable.from(chunks), client.query(copyFrom('COPY copy_baseline (resource_type, id, content) FROM STDIN')));
     await client.query('COMMIT');
     const seconds = (performance.now() - started) / 1000;
+    const cpuAfter = processCpuSeconds(pid);
     const { rows: count } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM copy_baseline');
     if (count[0]?.n !== rows) {
       throw new Error(`COPY wrote ${count[0]?.n} rows, expected ${rows}`);
     }
-    return { rows, bytes, seconds };
+    return { rows, bytes, seconds, ...(cpuBefore !== undefined && cpuAfter !== undefined ? { dbCpuSeconds: cpuAfter - cpuBefore } : {}) };
   } finally {
     await client.end();
   }

@@ -5,11 +5,12 @@
  * Prints one JSON line (FullPathResult) on stdout.
  */
 import { migrate, openDatabase, Repository, type Database } from '@careweave/store';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importFiles } from '../../packages/cli/src/import/importer.js';
 import { listSources } from '../../packages/cli/src/import/sources.js';
+import { processCpuSeconds } from './copy-baseline.js';
 import { freshDatabase } from './pg-admin.js';
 
 /** What one full-path run measured. */
@@ -35,17 +36,7 @@ export interface FullPathResult {
 /** CPU seconds used so far by the server processes of this database's connections (from /proc). */
 async function backendCpu(db: Database): Promise<number> {
   const { rows } = await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
-  const tick = 100; // USER_HZ on Linux
-  let total = 0;
-  for (const { pid } of rows) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      total += (Number(fields[11]) + Number(fields[12])) / tick;
-    } catch {
-      // not on this machine, or gone
-    }
-  }
-  return total;
+  return rows.reduce((total, { pid }) => total + (processCpuSeconds(pid) ?? 0), 0);
 }
 
 async function count(db: Database, table: string): Promise<number> {

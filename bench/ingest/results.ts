@@ -74,12 +74,33 @@ export function renderIngest(run: IngestRun, notes: string): string {
       ? `**Ratio: full path on PostgreSQL = ${(ratio * 100).toFixed(0)}% of the raw COPY rate** (target ≥ 25%).`
       : 'Ratio: not measured in this run.',
     '',
+    ...cpuLines(run),
+    '',
     'Full-path time is the wall time of `importFiles` in a fresh process (FHIR definitions are loaded inside it, as in `careweave import`), per bundle entry.',
     '',
     notes.trim(),
     '',
   ];
   return lines.join('\n');
+}
+
+/** CPU cost per resource, which other work on a shared machine skews less than wall time. */
+function cpuLines(run: IngestRun): string[] {
+  const us = (seconds: number, n: number): string => `${Math.round((seconds / n) * 1e6)} µs`;
+  const lines: string[] = [];
+  const pg = run.postgres;
+  if (pg?.dbCpuSeconds !== undefined) {
+    lines.push(
+      `CPU per resource, full path on PostgreSQL: ${us(pg.nodeCpuSeconds + pg.dbCpuSeconds, pg.resources)} (Node, all threads: ${us(pg.nodeCpuSeconds, pg.resources)}; PostgreSQL: ${us(pg.dbCpuSeconds, pg.resources)}).`,
+    );
+  }
+  if (run.copy?.dbCpuSeconds !== undefined) {
+    lines.push(`CPU per row, COPY: ${us(run.copy.dbCpuSeconds, run.copy.rows)} (PostgreSQL).`);
+  }
+  if (run.pglite) {
+    lines.push(`CPU per resource, full path on PGlite (PostgreSQL runs inside Node): ${us(run.pglite.nodeCpuSeconds, run.pglite.resources)}.`);
+  }
+  return lines;
 }
 
 /** Replaces (or appends) the "## Ingest" section of the results file, keeping the other sections. */

@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   if (only.has('copy')) {
     const copy: CopyResult = await runCopyBaseline(await freshDatabase(url, 'careweave_bench_copy'), dataset.files);
     run.copy = copy;
-    process.stdout.write(`COPY baseline: ${fmt(copy.rows)} rows in ${copy.seconds.toFixed(1)} s = ${fmt(copy.rows / copy.seconds)} rows/s\n`);
+    process.stdout.write(`COPY baseline: ${fmt(copy.rows)} rows in ${copy.seconds.toFixed(1)} s = ${fmt(copy.rows / copy.seconds)} rows/s (PostgreSQL CPU ${copy.dbCpuSeconds?.toFixed(1) ?? '?'} s)\n`);
   }
   for (const kind of ['postgres', 'pglite'] as const) {
     if (!only.has(kind)) {

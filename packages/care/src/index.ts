@@ -63,3 +63,4 @@ export { MessageError, TEAM_MESSAGE_CATEGORY, parseMentions } from './messages/c
 export { postMessage, listThreads, getThread, markRead, unreadSummary, type ThreadSummary, type ThreadMessage } from './messages/threads.js';
 export { notificationFeed, markNotificationsAsRead, type NotificationFeed } from './notifications/feed.js';
 export { NotificationKind } from './notifications/notify.js';
+export * as careStory from './plans/testing/world.js';

@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { buildApp } from './app.js';
 import { keyDirFor, loadOrCreateSigningKeys } from './auth/keys.js';
 import { registerWebApp } from './web/static.js';
+import { registerAccessRoutes } from './access/routes.js';
 
 export interface ServerOptions {
   port: number;
@@ -62,6 +63,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
       ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     });
+    // Break-the-glass, the patient access log, and the audit hook on every FHIR answer (care/access).
+    registerAccessRoutes(app, access);
     await registerWebApp(app);
     await app.listen({ port: options.port, host: options.host });
     const address = app.server.address();

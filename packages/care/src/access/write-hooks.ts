@@ -1,6 +1,6 @@
 import { OperationOutcomeError, forbidden } from '@medplum/core';
 import type { Resource, ServiceRequest, Task } from '@medplum/fhirtypes';
-import { extractIndexValues } from '@careweave/fhir';
+import { extractIndexValues, getPatientCompartmentParams } from '@careweave/fhir';
 import type { AccessScope, ChangeEvent, Queryable, RequestContext, WriteHooks } from '@careweave/store';
 import { isAccessContext, type AuditTrail } from './audit.js';
 import { ORGANISATION_WIDE_ROLES } from './identity.js';
@@ -114,7 +114,8 @@ export function createWriteHooks(deps: WriteHookDeps): WriteHooks {
         return next;
       }
       assertMayWrite(ctx.scope, ctx.actor, isAccessContext(ctx) && ctx.identity.kind === 'user' ? ctx.identity.role : undefined, next, previous);
-      if (RELATIONSHIP_TYPES.has(next.resourceType)) {
+      // Relationship resources and directory data (no patient compartment) have no owner and no automatic labels.
+      if (RELATIONSHIP_TYPES.has(next.resourceType) || getPatientCompartmentParams(next.resourceType).length === 0) {
         return withOwner(next, null);
       }
       return applySensitivityLabels(withOwner(next, await ownerFor(ctx, next, previous, deps, tx)));

@@ -34,6 +34,12 @@ function durationDays(d: { value?: number; code?: string; unit?: string } | unde
   return unit.startsWith('wk') || unit === 'week' || unit === 'weeks' ? d.value * 7 : unit.startsWith('mo') ? d.value * 30 : d.value;
 }
 
+/** A problem still in play: clinical status active, recurrence or relapse (or not stated). */
+function isCurrentProblem(c: Condition): boolean {
+  const status = c.clinicalStatus?.coding?.[0]?.code;
+  return status === undefined || ['active', 'recurrence', 'relapse'].includes(status);
+}
+
 function matchConditions(conditions: readonly Condition[], concepts: PlanDefinitionGoal['addresses']): Reference<Condition>[] {
   const wanted = new Set((concepts ?? []).flatMap((c) => c.coding ?? []).map((c) => `${c.system}|${c.code}`));
   return conditions.filter((c) => (c.code?.coding ?? []).some((x) => wanted.has(`${x.system}|${x.code}`))).map((c) => ({ reference: `Condition/${c.id}` }));
@@ -42,8 +48,11 @@ function matchConditions(conditions: readonly Condition[], concepts: PlanDefinit
 function goalFrom(def: PlanDefinitionGoal, template: PlanDefinition, ctx: PlanContext, conditions: readonly Condition[], now: Date): Goal {
   const target = (def.target ?? []).map((t) => {
     const due = durationDays(t.due);
+    const detail = t.detailQuantity ?? t.detailRange ?? t.detailCodeableConcept;
+    // Goal invariant gol-1: a target with a detail needs a measure; a template target without one measures the goal itself.
+    const measure = t.measure ?? (detail ? { text: def.description.text ?? 'Goal' } : undefined);
     return {
-      ...(t.measure ? { measure: t.measure } : {}),
+      ...(measure ? { measure } : {}),
       ...(t.detailQuantity ? { detailQuantity: t.detailQuantity } : {}),
       ...(t.detailRange ? { detailRange: t.detailRange } : {}),
       ...(t.detailCodeableConcept ? { detailCodeableConcept: t.detailCodeableConcept } : {}),
@@ -115,7 +124,7 @@ export async function applyTemplate(repo: Repository, ctx: RequestContext, input
     });
     const pc = await loadPlanContext(tx, ctx, input.patientId, now);
     assertOnTeam(ctx, selves, pc);
-    const conditions = (await searchInTransaction(tx, ctx, 'Condition', [['patient', `Patient/${input.patientId}`], ['clinical-status', 'active'], ['_count', '500'], ['_total', 'none']])).resources as Condition[];
+    const conditions = ((await searchInTransaction(tx, ctx, 'Condition', [['patient', `Patient/${input.patientId}`], ['_count', '1000'], ['_total', 'none']])).resources as Condition[]).filter(isCurrentProblem);
     let existing: CarePlan | undefined;
     if (input.into) {
       const found = await readPlanIn(tx, ctx, input.into);

@@ -27,11 +27,12 @@ export interface GoalInput {
   note?: string;
 }
 
-function targetOf(t: NonNullable<GoalInput['target']>): GoalTarget {
+function targetOf(t: NonNullable<GoalInput['target']>, description: string): GoalTarget {
   if (t.dueDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(t.dueDate)) throw invalidInput('target.dueDate must be a date YYYY-MM-DD', 'target.dueDate');
   const q = t.detailQuantity;
   return {
-    ...(t.measure ? { measure: { coding: [t.measure] } } : {}),
+    // Goal invariant gol-1: a target with a detail needs a measure; without one it measures the goal itself.
+    ...(t.measure ? { measure: { coding: [t.measure] } } : t.detailString || q ? { measure: { text: description } } : {}),
     ...(t.detailString ? { detailString: t.detailString } : {}),
     ...(q ? { detailQuantity: { value: q.value, unit: q.unit, ...(q.code ? { system: 'http://unitsofmeasure.org', code: q.code } : {}), ...(q.comparator ? { comparator: q.comparator } : {}) } } : {}),
     ...(t.dueDate ? { dueDate: t.dueDate } : {}),
@@ -63,7 +64,7 @@ export async function addGoal(repo: Repository, ctx: RequestContext, planId: str
       description: { text: input.description.trim() },
       subject: { reference: `Patient/${patientId}` },
       startDate: today(now),
-      ...(input.target ? { target: [targetOf(input.target)] } : {}),
+      ...(input.target ? { target: [targetOf(input.target, input.description.trim())] } : {}),
       ...(input.inPersonsWords ? { expressedBy: { reference: `Patient/${patientId}` } } : ctx.actor.startsWith('Practitioner') ? { expressedBy: { reference: ctx.actor } } : {}),
       ...(input.addresses?.length ? { addresses: input.addresses.map((id) => ({ reference: `Condition/${id}` }) as Reference<Condition>) } : {}),
       ...(input.note ? { note: [noteOf(ctx, input.note, now)] } : {}),

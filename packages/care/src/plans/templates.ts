@@ -77,8 +77,16 @@ export function shippedTemplates(): PlanDefinition[] {
   return TEMPLATE_SPECS.map(templatePlanDefinition);
 }
 
+/** JSON with sorted keys (stored JSONB does not keep key order). */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : 1))) : v,
+  );
+}
+
+/** Equal as content, ignoring `meta` (versions, and labels the write path adds). */
 function sameContent(a: Resource, b: Resource): boolean {
-  const strip = ({ meta: _meta, ...rest }: Resource): string => JSON.stringify(rest);
+  const strip = ({ meta: _meta, ...rest }: Resource): string => canonical(rest);
   return strip(a) === strip(b);
 }
 

@@ -6,7 +6,7 @@
  */
 import type { Coding, Extension, RiskAssessment } from '@medplum/fhirtypes';
 import { createHash } from 'node:crypto';
-import { ACT_CODE, EMERGENCY_ADMISSION, RISK_FACTOR_URL, RISK_METHOD, RISK_METHOD_SYSTEM, RISK_SCORE_URL, RISK_TIER_SYSTEM } from './codes.js';
+import { EMERGENCY_ADMISSION, RISK_METHOD, RISK_METHOD_SYSTEM, RISK_SCORE_URL, RISK_TIER_SYSTEM } from './codes.js';
 import type { RiskFactors } from './features.js';
 import type { HospitalScoreResult } from './hospital-score.js';
 import type { LaceResult } from './lace.js';
@@ -32,22 +32,6 @@ export function tierCoding(tier: Tier): Coding {
 const method = (code: string, display: string): RiskAssessment['method'] => ({ coding: [{ system: RISK_METHOD_SYSTEM, code, display }], text: display });
 const round = (x: number, digits = 4): number => Math.round(x * 10 ** digits) / 10 ** digits;
 const iso = (t: number): string => new Date(t).toISOString();
-const scoreExtension = (code: string, value: number): Extension => ({
-  url: RISK_SCORE_URL,
-  extension: [
-    { url: 'method', valueCode: code },
-    { url: 'value', valueDecimal: value },
-  ],
-});
-
-/**
- * Factors derived from sensitive records carry the record's label (HL7 DS4P: derived data inherits
- * the sensitivity of its source), so consent rules hide the assessment as they hide the records.
- */
-const FACTOR_LABELS: Readonly<Record<string, { code: string; display: string }>> = {
-  'substance-use': { code: 'ETH', display: 'substance abuse information sensitivity' },
-  'mental-with-physical-illness': { code: 'PSY', display: 'psychiatry disorder information sensitivity' },
-};
 
 /** Everything a person's model assessment shows. */
 export interface ModelAssessmentInput {
@@ -62,28 +46,13 @@ export interface ModelAssessmentInput {
 /** The person's current RiskAssessment of a 12-month emergency admission. */
 export function modelAssessment(input: ModelAssessmentInput): RiskAssessment {
   const { prediction, factors: f } = input;
-  const basis = [...new Set(prediction.factors.flatMap((x) => x.basis))].slice(0, 25);
-  const labels = [...new Set(prediction.factors.map((x) => FACTOR_LABELS[x.key]).filter((l) => l !== undefined))];
+  const basis = [...new Set(prediction.factors.flatMap((x) => x.basis))].slice(0, 12);
   const words = prediction.factors.map((x) => x.text);
   return {
     resourceType: 'RiskAssessment',
     id: modelAssessmentId(input.patientId),
-    ...(labels.length > 0 ? { meta: { security: labels.map((l) => ({ system: ACT_CODE, ...l })) } } : {}),
-    extension: [
-      ...prediction.factors.map(
-        (x): Extension => ({
-          url: RISK_FACTOR_URL,
-          extension: [
-            { url: 'code', valueCode: x.key },
-            { url: 'text', valueString: x.text },
-            { url: 'weight', valueDecimal: round(x.weight, 3) },
-          ],
-        }),
-      ),
-      scoreExtension('charlson1987', f.charlson1987),
-      scoreExtension('quan2011', f.charlsonQuan2011),
-      scoreExtension('lace-style', f.laceStyle),
-    ],
+    // Kept lean (every person has one; validation and indexing cost grows with every element):
+    // the explanations are the rationale, their evidence the basis, the published scores the note.
     status: 'final',
     method: method(RISK_METHOD.ADMISSION_12M, `Careweave 12-month emergency admission model (${input.model.version})`),
     code: { coding: [EMERGENCY_ADMISSION], text: 'Risk of emergency hospital admission' },
@@ -101,7 +70,7 @@ export function modelAssessment(input: ModelAssessmentInput): RiskAssessment {
     ],
     note: [
       {
-        text: `Charlson comorbidity index ${f.charlson1987} (Charlson 1987 weights; ${f.charlsonQuan2011} with Quan 2011 weights). LACE-style score ${f.laceStyle}. ${f.admissions12m.length} admissions and ${f.edVisits12m.length} ED visits in 12 months; ${f.chronicCount} long-term conditions.`,
+        text: `${prediction.withheld ? 'Factors from records with restricted access also contributed. ' : ''}Charlson comorbidity index ${f.charlson1987} (Charlson 1987 weights; ${f.charlsonQuan2011} with Quan 2011 weights). LACE-style score ${f.laceStyle}. ${f.admissions12m.length} admissions and ${f.edVisits12m.length} ED visits in 12 months; ${f.chronicCount} long-term conditions.`,
       },
     ],
   };

@@ -40,7 +40,6 @@ export const RISK_OBSERVATION_CODES: readonly string[] = Object.values(RISK_LOIN
 /** Careweave's own code systems and profiles for risk. */
 export const RISK_METHOD_SYSTEM = 'https://careweave.org/fhir/CodeSystem/risk-method';
 export const RISK_TIER_SYSTEM = 'https://careweave.org/fhir/CodeSystem/risk-tier';
-export const RISK_FACTOR_URL = 'https://careweave.org/fhir/StructureDefinition/risk-factor';
 export const RISK_SCORE_URL = 'https://careweave.org/fhir/StructureDefinition/risk-score';
 export const REGISTRY_SYSTEM = 'https://careweave.org/fhir/CodeSystem/registry';
 

@@ -27,6 +27,17 @@ export type ConditionGroup =
 /** Physical (as opposed to mental and behavioural) conditions. */
 export const PHYSICAL_GROUPS: ReadonlySet<ConditionGroup> = new Set(['hypertension', 'diabetes', 'heart-failure', 'copd', 'asthma', 'ckd', 'dementia', 'cancer']);
 
+/**
+ * Groups whose records are sensitive (care/access labels them PSY or ETH: behavioural health and
+ * substance use, 42 CFR Part 2). Risk results that any staff member may see never name them: they
+ * stay out of explanations, the enrolment queue's index and its filters (the probability still
+ * counts them; whoever may see the records sees them there).
+ */
+export const SENSITIVE_GROUPS: ReadonlySet<ConditionGroup> = new Set(['depression', 'anxiety', 'alcohol-use', 'opioid-use']);
+
+/** Social needs whose records are sensitive (interpersonal safety: care/access labels it SDV). */
+export const SENSITIVE_NEEDS: ReadonlySet<SocialNeed> = new Set(['safety']);
+
 /** Words for each group, as a clinician would say them. */
 export const GROUP_LABEL: Readonly<Record<ConditionGroup, string>> = {
   hypertension: 'hypertension',

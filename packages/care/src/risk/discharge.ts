@@ -23,11 +23,11 @@ function atDischarge(person: PersonRecord, code: string, stay: Stay): Measuremen
   return found;
 }
 
-/** LACE and HOSPITAL RiskAssessments for each of the person's finished stays before `asOf`. */
-export function dischargeAssessments(person: PersonRecord, asOf: number): RiskAssessment[] {
+/** LACE and HOSPITAL RiskAssessments for each of the person's stays that ended in [since, asOf). */
+export function dischargeAssessments(person: PersonRecord, asOf: number, since = -Infinity): RiskAssessment[] {
   const out: RiskAssessment[] = [];
   for (const stay of person.stays) {
-    if (stay.end > asOf) continue;
+    if (stay.end > asOf || stay.end < since) continue;
     const icd = person.conditions.filter((c) => c.recorded <= stay.end && c.abated > stay.start).flatMap((c) => icd10Codes(c.codes));
     // The ED visit that led to this admission is the same episode, not a "previous" visit.
     const ed = person.edVisits.filter((v) => v.time >= stay.start - 182 * DAY && v.time < stay.start - DAY).length;

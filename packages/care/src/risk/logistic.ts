@@ -53,12 +53,14 @@ export function fitLogistic(rows: readonly (readonly number[])[], y: readonly nu
   const sd = new Array<number>(k).fill(0);
   for (const r of rows) for (let j = 0; j < k; j++) mean[j] = (mean[j] ?? 0) + (r[j] ?? 0) / n;
   for (const r of rows) for (let j = 0; j < k; j++) sd[j] = (sd[j] ?? 0) + ((r[j] ?? 0) - (mean[j] ?? 0)) ** 2 / n;
-  for (let j = 0; j < k; j++) sd[j] = Math.sqrt(sd[j] ?? 0) || 1;
+  // A (numerically) constant column carries no information: z = 0, coefficient 0.
+  const constant = mean.map((m, j) => Math.sqrt(sd[j] ?? 0) <= 1e-9 * (1 + Math.abs(m)));
+  for (let j = 0; j < k; j++) sd[j] = constant[j] ? 1 : Math.sqrt(sd[j] ?? 0);
   const p1 = k + 1;
   const z = new Float64Array(n * p1);
   rows.forEach((r, i) => {
     z[i * p1] = 1;
-    for (let j = 0; j < k; j++) z[i * p1 + j + 1] = ((r[j] ?? 0) - (mean[j] ?? 0)) / (sd[j] ?? 1);
+    for (let j = 0; j < k; j++) z[i * p1 + j + 1] = constant[j] ? 0 : ((r[j] ?? 0) - (mean[j] ?? 0)) / (sd[j] ?? 1);
   });
 
   let beta = new Float64Array(p1);

@@ -4,13 +4,15 @@
  * per-person explanations (each factor's contribution to the log-odds relative to the average
  * person of the training population, in words).
  */
-import { GROUP_LABEL, SOCIAL_NEED_LABEL } from './conditions.js';
+import { GROUP_LABEL, SENSITIVE_NEEDS, SOCIAL_NEED_LABEL } from './conditions.js';
 import { LAB_THRESHOLDS, type RiskFactors } from './features.js';
 import { expit, fitLogistic, linearPredictor } from './logistic.js';
 
 /** One model input: its value, and the words and evidence shown when it raises a person's risk. */
 interface FeatureSpec {
   key: string;
+  /** Whether the factor, as explained for this person, would disclose sensitive records. */
+  sensitive?: (f: RiskFactors) => boolean;
   value(f: RiskFactors): number;
   words(f: RiskFactors): string;
   basis(f: RiskFactors): string[];
@@ -47,12 +49,14 @@ export const FEATURES: readonly FeatureSpec[] = [
   },
   {
     key: 'mental-with-physical-illness',
+    sensitive: () => true,
     value: (f) => (f.mentalWithPhysical ? 1 : 0),
     words: (f) => (f.phq9?.value != null && f.phq9.value >= LAB_THRESHOLDS.phq9Moderate ? `depression (PHQ-9 ${f.phq9.value}) with physical illness` : 'depression with physical illness'),
     basis: (f) => [...cond(f, 'depression'), ...obs(f.phq9)],
   },
   {
     key: 'substance-use',
+    sensitive: () => true,
     value: (f) => (f.groups.has('alcohol-use') || f.groups.has('opioid-use') ? 1 : 0),
     words: (f) => (['alcohol-use', 'opioid-use'] as const).filter((g) => f.groups.has(g)).map((g) => GROUP_LABEL[g]).join(', '),
     basis: (f) => cond(f, 'alcohol-use', 'opioid-use'),
@@ -61,9 +65,10 @@ export const FEATURES: readonly FeatureSpec[] = [
   { key: 'cancer', value: (f) => (f.groups.has('cancer') ? 1 : 0), words: () => GROUP_LABEL.cancer, basis: (f) => cond(f, 'cancer') },
   {
     key: 'social-needs',
+    sensitive: (f) => [...f.socialNeeds.keys()].every((n) => SENSITIVE_NEEDS.has(n)),
     value: (f) => Math.min(4, f.socialNeeds.size),
-    words: (f) => [...f.socialNeeds.keys()].map((n) => SOCIAL_NEED_LABEL[n]).join(', '),
-    basis: (f) => [...f.socialNeeds.values()],
+    words: (f) => [...f.socialNeeds.keys()].filter((n) => !SENSITIVE_NEEDS.has(n)).map((n) => SOCIAL_NEED_LABEL[n]).join(', '),
+    basis: (f) => [...f.socialNeeds.entries()].filter(([n]) => !SENSITIVE_NEEDS.has(n)).map(([, ref]) => ref),
   },
   {
     key: 'admissions-12m',
@@ -129,22 +134,35 @@ export interface RiskFactorExplanation {
 /** A person's predicted probability and the factors that raise it most, in words. */
 export interface AdmissionPrediction {
   probability: number;
+  /** The strongest factors that disclose nothing sensitive. */
   factors: RiskFactorExplanation[];
+  /** Whether a sensitive factor (behavioural health, substance use, safety) was left unsaid. */
+  withheld: boolean;
 }
 
-/** Predicts and explains; `maxFactors` factors that add at least `minWeight` to the log-odds. */
-export function predictAdmission(model: AdmissionModel, f: RiskFactors, maxFactors = 4, minWeight = 0.05): AdmissionPrediction {
+/**
+ * Predicts and explains: up to `maxFactors` factors that add at least `minWeight` to the
+ * log-odds, strongest first. Sensitive factors are never put in words (see SENSITIVE_GROUPS);
+ * `withheld` says that one would have been among them.
+ */
+export function predictAdmission(model: AdmissionModel, f: RiskFactors, maxFactors = 5, minWeight = 0.05): AdmissionPrediction {
   const byKey = new Map(FEATURES.map((s) => [s.key, s]));
   const x = model.features.map((k) => byKey.get(k)?.value(f) ?? 0);
   const probability = expit(linearPredictor(model, x));
-  const factors: RiskFactorExplanation[] = [];
+  const ranked: (RiskFactorExplanation & { sensitive: boolean })[] = [];
   model.features.forEach((key, j) => {
     const weight = (model.coefficients[j] ?? 0) * ((x[j] ?? 0) - (model.means[j] ?? 0));
     const spec = byKey.get(key);
     if (spec && weight >= minWeight && (x[j] ?? 0) > 0) {
-      factors.push({ key, text: spec.words(f), weight, basis: spec.basis(f) });
+      const sensitive = spec.sensitive?.(f) ?? false;
+      ranked.push({ key, text: sensitive ? '' : spec.words(f), weight, basis: sensitive ? [] : spec.basis(f), sensitive });
     }
   });
-  factors.sort((a, b) => b.weight - a.weight);
-  return { probability, factors: factors.slice(0, maxFactors) };
+  ranked.sort((a, b) => b.weight - a.weight);
+  const top = ranked.slice(0, maxFactors + 1);
+  return {
+    probability,
+    factors: ranked.filter((r) => !r.sensitive).slice(0, maxFactors).map(({ key, text, weight, basis }) => ({ key, text, weight, basis })),
+    withheld: top.some((r) => r.sensitive),
+  };
 }

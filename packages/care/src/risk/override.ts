@@ -50,18 +50,19 @@ export async function overrideRiskTier(repo: Repository, ctx: RequestContext, in
   const note = { text: reason, time: now, ...(performer ? { authorReference: performer as Reference<never> } : { authorString: ctx.actor }) };
 
   if (input.tier === null) {
-    const standing = await repo.search(ctx, 'RiskAssessment', [
+    const found = await repo.search(ctx, 'RiskAssessment', [
       ['subject', `Patient/${id}`],
       ['method', OVERRIDE_TOKEN],
-      ['status', 'final'],
       ['_sort', '-date'],
+      ['_count', '100'],
     ]);
-    const current = standing.resources[0] as RiskAssessment | undefined;
+    const standing = (found.resources as RiskAssessment[]).filter((r) => r.status !== 'cancelled' && r.status !== 'entered-in-error');
+    const current = standing[0];
     if (!current) {
       throw new OperationOutcomeError(badRequest('There is no standing override to withdraw'));
     }
     return repo.inTransaction(ctx, async (w, tx) => {
-      for (const r of standing.resources as RiskAssessment[]) {
+      for (const r of standing) {
         await w.update({ ...r, status: 'cancelled', note: [...(r.note ?? []), { ...note, text: `Withdrawn: ${reason}` }] });
       }
       await setRiskOverride(tx, id, null);

@@ -4,8 +4,7 @@
  */
 import { OperationOutcomeError, badRequest, forbidden } from '@medplum/core';
 import { InvalidCursorError, lastRiskRun, riskCandidates, riskTierCounts, type CandidateQuery, type CandidateRow, type Repository, type RequestContext } from '@careweave/store';
-import { REGISTRIES } from './registries.js';
-import { SOCIAL_NEED_LABEL, type SocialNeed } from './conditions.js';
+import { SENSITIVE_NEEDS, SOCIAL_NEED_LABEL, type SocialNeed } from './conditions.js';
 import { TIERS, TIER_LABEL, isTier, type Tier } from './tiers.js';
 
 /** Tier counts of the population, and when stratification last ran. */
@@ -20,7 +19,7 @@ export interface PopulationSummary {
  * (their scope would show only themselves, but a population list is not theirs to see).
  */
 export function assertPopulationAccess(ctx: RequestContext): void {
-  if (ctx.actor !== 'system' && !/^(Practitioner|PractitionerRole)\//.test(ctx.actor) && ctx.scope.kind !== 'system') {
+  if (ctx.actor !== 'system' && !/^(Practitioner|PractitionerRole)\//.test(ctx.actor)) {
     throw new OperationOutcomeError({ ...forbidden, issue: [{ severity: 'error', code: 'forbidden', details: { text: 'Population views are for care staff' } }] });
   }
 }
@@ -56,9 +55,9 @@ export interface CandidateParams {
 
 /** The conditions and social needs the queue can be filtered by. */
 export const CANDIDATE_FILTERS = {
-  conditions: ['hypertension', 'diabetes', 'heart-failure', 'copd', 'asthma', 'ckd', 'depression', 'anxiety', 'dementia', 'alcohol-use', 'opioid-use', 'cancer'],
-  registries: REGISTRIES.map((r) => r.key),
-  socialNeeds: Object.keys(SOCIAL_NEED_LABEL) as SocialNeed[],
+  /** Sensitive conditions and needs are not filters (see SENSITIVE_GROUPS). */
+  conditions: ['hypertension', 'diabetes', 'heart-failure', 'copd', 'asthma', 'ckd', 'dementia', 'cancer'],
+  socialNeeds: (Object.keys(SOCIAL_NEED_LABEL) as SocialNeed[]).filter((n) => !SENSITIVE_NEEDS.has(n)),
   sorts: ['-score', 'score', '-age', 'age'] as const,
 };
 

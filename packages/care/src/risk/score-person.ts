@@ -6,6 +6,7 @@
 import type { RiskAssessment } from '@medplum/fhirtypes';
 import type { AssessmentRow, RiskPatientRow } from '@careweave/store';
 import { modelAssessment, modelAssessmentId } from './assessment.js';
+import { SENSITIVE_GROUPS, SENSITIVE_NEEDS } from './conditions.js';
 import { dischargeAssessments } from './discharge.js';
 import { riskFactors } from './features.js';
 import { predictAdmission, type AdmissionModel } from './model.js';
@@ -48,8 +49,18 @@ function dueAt(person: PersonRecord, asOf: number): number {
   return due;
 }
 
-/** Scores one person at `asOf`. */
-export function scorePerson(person: PersonRecord, asOf: number, model: AdmissionModel, rules: TierRules, previousProbability: number | undefined, overrides: readonly AssessmentRow[]): PersonResult {
+/** How to score: the run date, model, tier rules, and how far back discharges are scored. */
+export interface ScoreSettings {
+  asOf: number;
+  model: AdmissionModel;
+  rules: TierRules;
+  /** Discharges before this time get no LACE/HOSPITAL assessment. */
+  dischargesSince: number;
+}
+
+/** Scores one person. */
+export function scorePerson(person: PersonRecord, settings: ScoreSettings, previousProbability: number | undefined, overrides: readonly AssessmentRow[]): PersonResult {
+  const { asOf, model, rules } = settings;
   const factors = riskFactors(person, asOf);
   const prediction = predictAdmission(model, factors);
   const tier = assignTier(
@@ -65,7 +76,7 @@ export function scorePerson(person: PersonRecord, asOf: number, model: Admission
   const assessment = modelAssessment({ patientId: person.id, asOf, model, prediction, tier, factors });
   const overrideTier = standingOverride(overrides);
   return {
-    resources: [assessment, ...dischargeAssessments(person, asOf)],
+    resources: [assessment, ...dischargeAssessments(person, asOf, settings.dischargesSince)],
     overrideTier,
     row: {
       patientId: person.id,
@@ -77,8 +88,9 @@ export function scorePerson(person: PersonRecord, asOf: number, model: Admission
       dueAt: new Date(dueAt(person, asOf)),
       birthDate: person.birth !== undefined ? new Date(person.birth).toISOString().slice(0, 10) : null,
       organization: person.organization,
-      conditions: [...factors.groups].sort(),
-      socialNeeds: [...factors.socialNeeds.keys()].sort(),
+      // The queue's index never names sensitive conditions or needs (see SENSITIVE_GROUPS).
+      conditions: [...factors.groups].filter((g) => !SENSITIVE_GROUPS.has(g)).sort(),
+      socialNeeds: [...factors.socialNeeds.keys()].filter((n) => !SENSITIVE_NEEDS.has(n)).sort(),
       enrolled: factors.enrolled || person.enrolments.some((e) => e.end > asOf && e.start <= asOf + DAY),
       factors: prediction.factors.map(({ key, text, weight }) => ({ key, text, weight: Math.round(weight * 1000) / 1000 })),
       scores: { charlson1987: factors.charlson1987, quan2011: factors.charlsonQuan2011, laceStyle: factors.laceStyle, admissions12m: factors.admissions12m.length, edVisits12m: factors.edVisits12m.length },

@@ -41,6 +41,16 @@ export interface StratifyOptions {
   /** Recompute everyone and refit the model, even if an earlier run exists. */
   full?: boolean;
   rules?: TierRules;
+  /**
+   * Incremental runs re-read changes stamped this long before the previous run started, so a
+   * transaction in flight at that moment is not missed (default 5 minutes).
+   */
+  overlapMs?: number;
+  /**
+   * LACE and HOSPITAL are scored at every discharge from this many days before the run date
+   * (default 365): new discharges are scored by the next (nightly) run; a first run backfills a year.
+   */
+  dischargeLookbackDays?: number;
   /** Resources per write transaction (default 1,000). */
   batchSize?: number;
   /** Called as work advances (phase `read`, `score`, `write`). */
@@ -90,7 +100,8 @@ export async function stratify(repo: Repository, options: StratifyOptions = {}):
   const kind: 'full' | 'incremental' = options.full || !last || !isModel(last.model) ? 'full' : 'incremental';
   let ids: string[] | undefined;
   if (kind === 'incremental' && last) {
-    const changed = await changedPatients(db, last.watermark, RISK_INPUT_TYPES, { riskAssessmentMethod: OVERRIDE_METHOD });
+    const overlapFrom = new Date(last.startedAt.getTime() - (options.overlapMs ?? 5 * 60_000));
+    const changed = await changedPatients(db, last.watermark, RISK_INPUT_TYPES, { riskAssessmentMethod: OVERRIDE_METHOD, overlapFrom });
     ids = [...new Set([...changed, ...(await duePatients(db, new Date(asOf)))])];
   }
   const runId = await startRiskRun(db, { kind, asOf: new Date(asOf), watermark });
@@ -105,13 +116,14 @@ export async function stratify(repo: Repository, options: StratifyOptions = {}):
   const model = kind === 'full' ? fitPopulationModel(persons, asOf) : (last?.model as AdmissionModel);
   const overrides = new Map<string, AssessmentRow[]>();
   for (const a of inputs?.assessments ?? []) overrides.set(a.patientId, [...(overrides.get(a.patientId) ?? []), a]);
+  const settings = { asOf, model, rules, dischargesSince: asOf - (options.dischargeLookbackDays ?? 365) * 86_400_000 };
   const tiers = Object.fromEntries(TIERS.map((t) => [t, 0])) as Record<Tier, number>;
   const resources: Resource[] = [];
   const rows: RiskPatientRow[] = [];
   let done = 0;
   for (const person of persons.values()) {
     if (person.deceased || person.birth === undefined || person.birth > asOf) continue;
-    const result = scorePerson(person, asOf, model, rules, previous.get(person.id)?.probability, overrides.get(person.id) ?? []);
+    const result = scorePerson(person, settings, previous.get(person.id)?.probability, overrides.get(person.id) ?? []);
     resources.push(...result.resources);
     rows.push(result.row);
     tiers[result.overrideTier ?? (result.row.tier as Tier)]++;
@@ -122,20 +134,32 @@ export async function stratify(repo: Repository, options: StratifyOptions = {}):
   const groups = await registryGroups(repo, ctx, persons, asOf, kind, removed);
   const scoreDone = Date.now();
 
-  // Writes: batches of resources, each with its people's queue rows, in one transaction each.
+  // Writes: batches of resources, each with its people's queue rows, in one transaction each. Two
+  // batches are in flight at a time, so one batch's validation and hooks (this thread) overlap
+  // the other's SQL (the database); batches touch disjoint rows. Registries go last.
   let written = 0;
   const rowByAssessment = new Map(rows.map((r) => [r.assessmentId, r]));
-  const all = [...resources, ...groups];
-  for (let i = 0; i < all.length; i += batchSize) {
-    const batch = all.slice(i, i + batchSize);
+  const batches: Resource[][] = [];
+  for (let i = 0; i < resources.length; i += batchSize) batches.push(resources.slice(i, i + batchSize));
+  const total = resources.length + groups.length;
+  let stored = 0;
+  const writeBatch = async (batch: Resource[]): Promise<void> => {
     const batchRows = batch.map((r) => rowByAssessment.get(r.id ?? '')).filter((r): r is RiskPatientRow => r !== undefined);
-    written += await repo.inTransaction(ctx, async (w, tx) => {
-      const n = await w.upsertMany(batch, { skipUnchanged: true });
+    const n = await repo.inTransaction(ctx, async (w, tx) => {
+      const count = await w.upsertMany(batch, { skipUnchanged: true });
       await upsertRiskPatients(tx, batchRows);
-      return n;
+      return count;
     });
-    options.onProgress?.('write', Math.min(all.length, i + batchSize), all.length);
-  }
+    written += n;
+    stored += batch.length;
+    options.onProgress?.('write', stored, total);
+  };
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < batches.length) await writeBatch(batches[next++] ?? []);
+  };
+  await Promise.all([lane(), lane()]);
+  if (groups.length > 0) await writeBatch(groups);
   await deleteRiskPatients(db, removed);
   await finishRiskRun(db, runId, { patients: rows.length, written, model });
   const end = Date.now();

@@ -54,7 +54,8 @@ export async function careTeamRule(ctx: RequestContext, next: CareTeam, previous
   if (isSystem(ctx) || !patientId) {
     return next;
   }
-  const before = new Set((previous?.participant ?? []).map((p) => `${p.member?.reference}|${p.onBehalfOf?.reference ?? ''}`));
+  // Participations that had ended are not "already there": re-adding someone is checked again.
+  const before = new Set((previous?.participant ?? []).filter((p) => !(p.period?.end && Date.parse(p.period.end) <= now.getTime())).map((p) => `${p.member?.reference}|${p.onBehalfOf?.reference ?? ''}`));
   const added = (next.participant ?? []).filter((p) => {
     const ref = p.member?.reference ?? '';
     const ended = p.period?.end && Date.parse(p.period.end) <= now.getTime();

@@ -20,17 +20,16 @@ export function registerRiskCommands(program: Command, dataDir: () => Option): v
     .command('evaluate')
     .description('train on the year before last, test on the latest year; report AUC, Brier, calibration vs Charlson and LACE (last line: JSON)')
     .option('--truth <file>', 'the synthetic population\'s truth.csv, to score the model against the true probabilities')
-    .option('--as-of <date>', 'end of the data (default: the first day of the month after the latest admission, ED visit or lab)')
+    .option('--as-of <date>', 'end of the data (default: the day after the latest admission or ED visit)')
     .option('--report <file.md>', 'also write the report as Markdown, with the calibration plot as an SVG beside it')
     .option('--lambda <n>', 'ridge penalty on standardised coefficients', '1')
     .addOption(dataDir())
     .action(evaluateCommand);
 }
 
-/** The first day of the month after `t` (UTC). */
-function nextMonthStart(t: number): number {
-  const d = new Date(t);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+/** The day after `t` (UTC midnight). */
+function nextDay(t: number): number {
+  return (Math.floor(t / 86_400_000) + 1) * 86_400_000;
 }
 
 async function evaluateCommand(flags: EvaluateFlags): Promise<void> {
@@ -59,10 +58,9 @@ async function evaluateCommand(flags: EvaluateFlags): Promise<void> {
   for (const p of persons.values()) {
     for (const s of p.stays) latest = Math.max(latest, s.start);
     for (const v of p.edVisits) latest = Math.max(latest, v.time);
-    for (const list of p.observations.values()) latest = Math.max(latest, list[list.length - 1]?.time ?? -Infinity);
   }
-  if (!Number.isFinite(latest) && pinned === undefined) fail('no admissions, ED visits or labs in the database: nothing to evaluate (import data first)');
-  const asOf = pinned ?? nextMonthStart(latest);
+  if (!Number.isFinite(latest) && pinned === undefined) fail('no admissions or ED visits in the database: nothing to evaluate (import data first)');
+  const asOf = pinned ?? nextDay(latest);
   const report = evaluateAdmissionModel(persons, asOf, truth, lambda);
   if (report.train.events < 10 || report.test.events < 10) {
     fail(`too few admissions to evaluate (training year ${report.train.events}, test year ${report.test.events}); at least 10 each are needed`);

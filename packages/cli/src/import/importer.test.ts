@@ -60,6 +60,20 @@ describe.skipIf(!existsSync(syntheaDir)).each(testDatabaseKinds())('importFiles 
     expect(prepared).toEqual(await snapshot(t.db));
   });
 
+  it('writes two files at once but never two writes of one resource', async () => {
+    const repo = new Repository(t.db);
+    await clear(t.db);
+    const files = readdirSync(syntheaDir).slice(0, 3).map((f) => path.join(syntheaDir, f));
+    const again = path.join(dir, 'again.json'); // the same bundle under another name: same ids
+    writeFileSync(again, readFileSync(files[0] as string));
+    const report = await importFiles(repo, listSources([...files, again]), {}, { workers: 0, writers: 2 });
+    expect(report.failures).toEqual([]);
+    expect(report.files).toBe(4);
+    const { rows } = await t.db.query<{ n: number; v: number }>('SELECT count(*)::int AS n, max(version_id)::int AS v FROM resource');
+    const distinct = new Set(files.flatMap((f) => ((JSON.parse(readFileSync(f, 'utf8')) as Bundle).entry ?? []).map((e) => e.fullUrl)));
+    expect(rows[0]).toEqual({ n: distinct.size, v: 1 });
+  });
+
   it('reports a broken transaction in the general path’s words and writes none of it', async () => {
     const repo = new Repository(t.db);
     await clear(t.db);

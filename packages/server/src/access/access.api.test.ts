@@ -52,9 +52,9 @@ describe.each(testDatabaseKinds())('access control over HTTP on %s', (kind) => {
 
   it('searches return only permitted rows: the team GP sees Ana’s shared data but not her substance-use diagnosis', async () => {
     const { body } = await server.call('gpOnTeam', 'GET', `${F}/Condition?patient=Patient/ana`);
-    expect(ids(body).sort()).toEqual(['ana-cond-psy']);
+    expect(ids(body).sort()).toEqual(['ana-cond-psy', 'ana-summary']);
     const psych = await server.call('psychologist', 'GET', `${F}/Condition?patient=Patient/ana`);
-    expect(ids(psych.body).sort()).toEqual(['ana-cond-psy', 'ana-cond-sud']);
+    expect(ids(psych.body).sort()).toEqual(['ana-cond-psy', 'ana-cond-sud', 'ana-summary']);
   });
 
   it('a successful write is audited once, in its own transaction; a failed one once, by the server', async () => {

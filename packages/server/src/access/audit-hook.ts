@@ -1,5 +1,5 @@
 import { patientRefs, type AccessEvent, type AccessService } from '@careweave/care';
-import type { Bundle, Resource } from '@medplum/fhirtypes';
+import type { Resource } from '@medplum/fhirtypes';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { FHIR_BASE } from '../fhir/http.js';
 
@@ -23,17 +23,32 @@ const ACTIONS: Readonly<Record<string, AccessEvent['action']>> = {
 /** Writes that succeed are audited inside their own transaction by care/access's write hooks. */
 const WRITES: ReadonlySet<AccessEvent['action']> = new Set(['create', 'update', 'patch', 'delete']);
 
-/** `Patient/…` references whose data an answer carries (a resource, or a Bundle's entries). */
+/**
+ * `Patient/…` references whose data an answer carries: every FHIR resource in it (a resource, a
+ * Bundle's entries, or resources inside an `/api` answer's JSON), each by `patientRefs`.
+ */
 function patientsIn(payload: unknown): string[] {
-  const resource = payload as Resource | undefined;
-  if (!resource || typeof resource !== 'object' || typeof resource.resourceType !== 'string') {
-    return [];
-  }
-  if (resource.resourceType === 'Bundle') {
-    const entries = (resource as Bundle).entry ?? [];
-    return [...new Set(entries.flatMap((e) => patientRefs(e.resource)))];
-  }
-  return patientRefs(resource);
+  const found = new Set<string>();
+  const walk = (value: unknown, depth: number): void => {
+    if (!value || typeof value !== 'object' || depth > 12) {
+      return;
+    }
+    if (Array.isArray(value)) {
+      value.forEach((v) => walk(v, depth + 1));
+      return;
+    }
+    const resource = value as Resource;
+    if (typeof resource.resourceType === 'string' && resource.resourceType !== 'Bundle') {
+      patientRefs(resource).forEach((p) => found.add(p));
+    }
+    for (const child of Object.values(value)) {
+      if (child && typeof child === 'object') {
+        walk(child, depth + 1);
+      }
+    }
+  };
+  walk(payload, 0);
+  return [...found];
 }
 
 /** The query string of a request (and, for `_search`, its form body). */
@@ -50,7 +65,9 @@ function queryText(request: FastifyRequest): string {
 
 /**
  * Audits every answered FHIR request (issue 5 "Audit"): reads, searches, history, operations and
- * bundles, and writes that failed (a failed write's own audit record rolled back with it). The
+ * bundles, and writes that failed (a failed write's own audit record rolled back with it); and
+ * every `/api` read (as an operation: the URL, and each patient whose resources the answer held)
+ * and failed `/api` write. The
  * AuditEvent is stored before the answer leaves (`onSend`, awaited): if it cannot be stored the
  * request fails instead of disclosing data unaudited. Requests without an authenticated caller
  * (401s, public routes) are not audited here; login attempts are audited by server/auth.
@@ -65,19 +82,21 @@ export function registerAuditHook(app: FastifyInstance, access: AccessService): 
     }
   });
   app.addHook('preSerialization', async (request, _reply, payload) => {
-    if (request.url.startsWith(FHIR_BASE)) {
+    if (request.url.startsWith(FHIR_BASE) || request.url.startsWith('/api/')) {
       patients.set(request, patientsIn(payload));
     }
     return payload;
   });
   app.addHook('onSend', async (request, reply, payload) => {
     const config = request.routeOptions.config;
-    const action = config.interaction ? ACTIONS[config.interaction] : undefined;
+    // FHIR routes declare their interaction; an `/api` endpoint is an operation (its writes are audited in their transactions).
+    const api = request.url.startsWith('/api/');
+    const action = config.interaction ? ACTIONS[config.interaction] : api ? 'operation' : undefined;
     const ctx = request.careweave;
     if (!action || config.access !== 'authenticated' || !ctx || ctx.actor === 'anonymous' || failed.has(request)) {
       return payload;
     }
-    if (reply.statusCode === 401 || (WRITES.has(action) && reply.statusCode < 400)) {
+    if (reply.statusCode === 401 || ((WRITES.has(action) || (api && request.method !== 'GET')) && reply.statusCode < 400)) {
       return payload;
     }
     const params = (request.params ?? {}) as { type?: string; id?: string };
@@ -89,7 +108,7 @@ export function registerAuditHook(app: FastifyInstance, access: AccessService): 
       ip: request.ip,
       patients: [...(patients.get(request) ?? []), ...(resourceType === 'Patient' && params.id && reply.statusCode < 400 ? [`Patient/${params.id}`] : [])],
       ...(resourceType ? { resourceType } : {}),
-      ...(params.id ? { id: params.id } : { query: queryText(request) }),
+      ...(params.id && !api ? { id: params.id } : { query: api ? request.url : queryText(request) }),
     };
     try {
       await access.audit.recordAccess(event);

@@ -59,6 +59,11 @@ describe.each(testDatabaseKinds())('SMART App Launch and OAuth 2.0 on %s', (kind
     });
   });
 
+  it('says so in the CapabilityStatement', async () => {
+    const metadata = (await (await fetch(`${server.baseUrl}/metadata`)).json()) as { rest: { security?: { service?: { coding?: { code?: string }[] }[] } }[] };
+    expect(metadata.rest[0]?.security?.service?.[0]?.coding?.[0]?.code).toBe('SMART-on-FHIR');
+  });
+
   it('shows an accessible login form, and never redirects to an unknown client or redirect URI', async () => {
     const valid = { response_type: 'code', client_id: appId, redirect_uri: REDIRECT, scope: 'patient/*.rs', state: 's1', code_challenge: s256(randomToken()), code_challenge_method: 'S256' };
     const page = await fetch(authorizeUrl(valid));

@@ -28,6 +28,11 @@ export function capabilityStatement(version: string): CapabilityStatement {
     rest: [
       {
         mode: 'server',
+        security: {
+          cors: false,
+          service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' }], text: 'OAuth 2.0 bearer tokens (SMART App Launch 2.0)' }],
+          description: 'Every interaction needs an access token with SMART scopes; discovery at /.well-known/smart-configuration.',
+        },
         interaction: [{ code: 'transaction' }, { code: 'batch' }, { code: 'history-system' }],
         operation: [{ name: 'validate', definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate' }],
         resource: listResourceTypes().map((type) => ({

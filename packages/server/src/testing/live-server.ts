@@ -1,5 +1,5 @@
 import type { OperationOutcome } from '@medplum/fhirtypes';
-import { openTestDatabase, type Database, type Repository, type TestDatabase } from '@careweave/store';
+import { openTestDatabase, Repository, type Database, type TestDatabase } from '@careweave/store';
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { buildApp, type AppOptions } from '../app.js';
@@ -30,7 +30,15 @@ export interface LiveServer {
 }
 
 /** Options of a test server: body limit, and auth settings (throttle limits, login audit, keys). */
-export type ServeOptions = Pick<AppOptions, 'bodyLimitMb' | 'trustProxy'> & { auth?: Partial<AuthOptions> };
+export type ServeOptions = Pick<AppOptions, 'bodyLimitMb' | 'trustProxy'> & {
+  auth?: Partial<AuthOptions>;
+  /**
+   * Give the Repository care/access's write hooks (owning organisation, automatic sensitivity
+   * labels, write audit), as `startServer` does. Off by default: the FHIR API tests check the
+   * store's own behaviour (a resource reads back exactly as written).
+   */
+  domainHooks?: boolean;
+};
 
 /** The scopes of the system token API tests use. */
 export const TEST_SYSTEM_SCOPES = ['system/*.cruds'];
@@ -66,7 +74,8 @@ export async function rejection(request: Promise<unknown>): Promise<Rejection> {
 export async function listenOn(db: Database, repo: Repository, options: ServeOptions = {}): Promise<Omit<LiveServer, 'db' | 'repo'>> {
   const keys = options.auth?.keys ?? (await generateSigningKeys());
   const access = options.auth?.access ?? wireAccess(db).access;
-  const app = await buildApp({ db, repo, version: 'test', logger: false, ...options, auth: { ...options.auth, keys, access } });
+  const { auth, domainHooks: _unused, ...appOptions } = options;
+  const app = await buildApp({ db, repo, version: 'test', logger: false, ...appOptions, auth: { ...auth, keys, access } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
@@ -77,14 +86,15 @@ export async function listenOn(db: Database, repo: Repository, options: ServeOpt
 
 /**
  * Opens an isolated, migrated database of the given kind (see `openTestDatabase`) and serves the
- * FHIR API over it, wired like `startServer` (care/access contexts and write hooks).
+ * FHIR API over it, with care/access's request contexts (and its write hooks with `domainHooks`).
  * `close` stops the server and drops the database.
  */
 export async function startLiveServer(kind: TestDatabase['name'], options: ServeOptions = {}): Promise<LiveServer> {
   const database = await openTestDatabase(kind);
   try {
-    const { access, repo } = wireAccess(database.db);
-    const server = await listenOn(database.db, repo, { ...options, auth: { access, ...options.auth } });
+    const wired = wireAccess(database.db);
+    const repo = options.domainHooks ? wired.repo : new Repository(database.db);
+    const server = await listenOn(database.db, repo, { ...options, auth: { access: wired.access, ...options.auth } });
     return {
       ...server,
       repo,

@@ -25,21 +25,27 @@ export async function historyWatermark(db: Queryable): Promise<number> {
 }
 
 /**
- * Patients with a change to any of `types` after `since` (exclusive) — plus, when
- * `riskAssessmentMethod` is given, RiskAssessments of that method (e.g. clinician overrides).
- * `slack` re-reads that many sequence numbers before `since`: a transaction that took its
- * sequence number before the previous run's watermark but committed after it is not missed.
+ * Patients with a change to any of `types` after history sequence `since` (exclusive) — plus,
+ * when `riskAssessmentMethod` is given, RiskAssessments of that method (e.g. clinician overrides).
+ * A transaction that took its sequence numbers before the previous run read its watermark but
+ * committed after it would be missed by `seq` alone, so rows stamped at or after `overlapFrom`
+ * (the previous run's start less a few minutes) are read again.
  */
-export async function changedPatients(db: Queryable, since: number, types: readonly string[], options: { riskAssessmentMethod?: string; slack?: number } = {}): Promise<string[]> {
-  const params: SqlValue[] = [Math.max(0, since - (options.slack ?? 1000)), [...types]];
+export async function changedPatients(
+  db: Queryable,
+  since: number,
+  types: readonly string[],
+  options: { riskAssessmentMethod?: string; overlapFrom?: Date } = {},
+): Promise<string[]> {
+  const params: SqlValue[] = [since, [...types], (options.overlapFrom ?? new Date(8.64e15)).toISOString()];
   let extra = '';
   if (options.riskAssessmentMethod) {
     params.push(options.riskAssessmentMethod);
-    extra = ` OR (resource_type = 'RiskAssessment' AND content->'method'->'coding'->0->>'code' = $3)`;
+    extra = ` OR (resource_type = 'RiskAssessment' AND content->'method'->'coding'->0->>'code' = $4)`;
   }
   const { rows } = await db.query<{ patient_id: string }>(
     `SELECT DISTINCT patient_id FROM resource_history
-      WHERE seq > $1 AND patient_id IS NOT NULL AND (resource_type = ANY($2::text[])${extra})`,
+      WHERE (seq > $1 OR last_updated >= $3::timestamptz) AND patient_id IS NOT NULL AND (resource_type = ANY($2::text[])${extra})`,
     params,
   );
   return rows.map((r) => r.patient_id);

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { lockDataDir } from './dir-lock.js';
 import type { Database, Queryable } from './database.js';
@@ -11,7 +12,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   const release = dataDir ? lockDataDir(dataDir) : (): void => undefined;
   let db: PGlite;
   try {
-    db = await PGlite.create(dataDir ? `file://${dataDir}/pgdata` : undefined, { extensions: { pg_trgm } });
+    db = await PGlite.create(dataDir ? `file://${dataDir}/pgdata` : undefined, { extensions: { pg_trgm, btree_gin } });
   } catch (err) {
     release();
     throw err;

@@ -154,6 +154,10 @@ export class TxWriter {
         continue;
       }
       const ruled = this.env.hooks.beforeWrite ? await this.env.hooks.beforeWrite(this.ctx, resource, previous, this.tx) : resource;
+      // Hooks add server-owned meta (owner, labels): compare what would be stored, so re-imports stay no-ops.
+      if (options.skipUnchanged && previous && ruled !== resource && sameContent(previous, ruled)) {
+        continue;
+      }
       const version = (current?.version_id ?? 0) + 1;
       const { row, stored } = buildRow(ruled, version, nextTimestamp());
       rows.push(row);
@@ -215,6 +219,10 @@ export class TxWriter {
       }
       const version = (current?.version_id ?? 0) + 1;
       const made = await this.applyHooks(p, previous, version, nextTimestamp());
+      // Hooks add server-owned meta (owner, labels): compare what would be stored, so re-imports stay no-ops.
+      if (options.skipUnchanged && previous && sameContent(previous, made.stored())) {
+        continue;
+      }
       rows.push(made.row);
       const event: ChangeEvent = { type: previous ? 'update' : 'create', resourceType: p.resourceType, id: p.id, versionId: version };
       let stored: Resource | undefined;
@@ -255,7 +263,9 @@ export class TxWriter {
 
   /**
    * Stores audit records as new resources in this transaction, without validation or hooks (they
-   * are the hooks' own output) and without change events. Only AuditEvents may take this path.
+   * are the hooks' own output), without change events and outside `resource_history`: they never
+   * change, and a history feed that grew with every audited read would grow with its own polling.
+   * Only AuditEvents may take this path.
    */
   async appendAudit(records: readonly AuditEvent[]): Promise<void> {
     if (records.length === 0) {
@@ -269,7 +279,7 @@ export class TxWriter {
       assertId(id);
       return buildRow({ ...record, id }, 1, nextTimestamp()).row;
     });
-    await writeRows(this.tx, rows, 'POST');
+    await writeRows(this.tx, rows, 'POST', { history: false });
   }
 
   /** Runs the `afterWrite` hook on the events from `first` on, and stores the audit records it returns. */

@@ -35,7 +35,12 @@ async function insertMany(tx: Queryable, head: string, columns: number, values: 
  * Writes new versions: upserts the current-version table, replaces the search-value rows, and
  * appends every version to history. Callers have already locked the rows and chosen versions.
  */
-export async function writeRows(tx: Queryable, rows: readonly ResourceRow[], method: string | ((row: ResourceRow) => string)): Promise<void> {
+export async function writeRows(
+  tx: Queryable,
+  rows: readonly ResourceRow[],
+  method: string | ((row: ResourceRow) => string),
+  options: { history?: boolean } = {},
+): Promise<void> {
   if (rows.length === 0) {
     return;
   }
@@ -58,7 +63,8 @@ export async function writeRows(tx: Queryable, rows: readonly ResourceRow[], met
     ['::text', '::text', '::int', '::timestamptz', '::boolean', '::text', '::jsonb', '::text[]', '::text[]', '::text', '::text[]', '::text'],
     `), cur AS (INSERT INTO resource (${columns}) SELECT ${columns} FROM v ${upsert})
      INSERT INTO resource_history (resource_type, id, version_id, last_updated, deleted, method, patient_id, content, org_id, security)
-     SELECT resource_type, id, version_id, last_updated, deleted, method, patient_id, content, org_id, security FROM v`,
+     SELECT resource_type, id, version_id, last_updated, deleted, method, patient_id, content, org_id, security FROM v
+      WHERE ${options.history === false ? 'FALSE' : 'TRUE'}`,
   );
   const replaced = rows.filter((r) => r.versionId > 1);
   if (replaced.length > 0) {
@@ -87,21 +93,28 @@ export async function writeRows(tx: Queryable, rows: readonly ResourceRow[], met
       numbers.push([r.resourceType, r.id, r.patientId, n.param, n.value, n.low, n.high, n.system ?? null, n.code ?? null, n.unit ?? null, n.comp?.system ?? null, n.comp?.code ?? null]);
     }
   }
-  await insertMany(tx, 'INSERT INTO sp_string (resource_type, resource_id, patient_id, param, value, raw, comp_system, comp_code)', 8, strings, []);
-  await insertMany(
+  await insertColumns(tx, 'sp_string (resource_type, resource_id, patient_id, param, value, raw, comp_system, comp_code)', ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text'], strings);
+  await insertColumns(tx, 'sp_date (resource_type, resource_id, patient_id, param, low, high, comp_system, comp_code)', ['text', 'text', 'text', 'text', 'timestamptz', 'timestamptz', 'text', 'text'], dates);
+  await insertColumns(
     tx,
-    'INSERT INTO sp_date (resource_type, resource_id, patient_id, param, low, high, comp_system, comp_code)',
-    8,
-    dates,
-    ['', '', '', '', '::timestamptz', '::timestamptz'],
-  );
-  await insertMany(
-    tx,
-    'INSERT INTO sp_number (resource_type, resource_id, patient_id, param, value, low, high, system, code, unit, comp_system, comp_code)',
-    12,
+    'sp_number (resource_type, resource_id, patient_id, param, value, low, high, system, code, unit, comp_system, comp_code)',
+    ['text', 'text', 'text', 'text', 'numeric', 'numeric', 'numeric', 'text', 'text', 'text', 'text', 'text'],
     numbers,
-    ['', '', '', '', '::numeric', '::numeric', '::numeric'],
   );
+}
+
+/**
+ * Inserts many small rows as one array per column through `unnest`: the statement stays a few
+ * parameters long whatever the row count, so PostgreSQL does not parse and plan thousands of
+ * placeholders (for the search-value rows that was a fifth of the database's time on import).
+ */
+async function insertColumns(tx: Queryable, table: string, types: readonly string[], rows: readonly SqlValue[][]): Promise<void> {
+  const perChunk = 10_000;
+  for (let start = 0; start < rows.length; start += perChunk) {
+    const chunk = rows.slice(start, start + perChunk);
+    const columns = types.map((_, i) => chunk.map((row) => row[i] ?? null) as unknown as SqlValue);
+    await tx.query(`INSERT INTO ${table} SELECT * FROM unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`, columns);
+  }
 }
 
 /** The current state of a resource as seen under a row lock. */

@@ -7,9 +7,9 @@ import type { SearchSql } from './sql-builder.js';
 
 /**
  * Compiles one criterion into a predicate over the `resource` alias `a` (of `resourceType`).
- * Chains and `_has` become uncorrelated sub-selects (PostgreSQL runs each once, as an InitPlan)
- * whose results probe the indexed columns: `a.refs && ARRAY(…)` (GIN) for a chain,
- * `a.id = ANY(ARRAY(…))` (primary key) for `_has` — never one query per row.
+ * Chains and `_has` are usually resolved first into literal keys (resolve.ts: `refs && $keys`,
+ * `id = ANY($ids)`), so the planner sees real values; too large to resolve, they stay
+ * uncorrelated sub-selects (`a.refs && ARRAY(…)`, `a.id IN (…)`) — never one query per row.
  */
 export function filterSql(b: SearchSql, filter: Filter, a: string, resourceType: string): string {
   switch (filter.kind) {
@@ -17,6 +17,11 @@ export function filterSql(b: SearchSql, filter: Filter, a: string, resourceType:
       return paramSql(b, filter, a, resourceType);
     case 'chain':
       return chainSql(b, filter, a);
+    case 'resolved':
+      if (filter.values.length === 0) {
+        return 'FALSE';
+      }
+      return filter.column === 'refs' ? `${a}.refs && ${b.add(filter.values)}::text[]` : `${a}.id = ANY(${b.add(filter.values)}::text[])`;
     case 'has':
       return hasSql(b, filter, a, resourceType);
     default: {
@@ -69,10 +74,14 @@ function valueSql(b: SearchSql, filter: ParamFilter, a: string, resourceType: st
 }
 
 /** The rows of `type` an inner criterion selects, visible to the actor and not deleted. */
-function innerRows(b: SearchSql, t: string, type: string, filter: Filter): string {
+export function innerRows(b: SearchSql, t: string, type: string, filter: Filter): string {
   return `FROM resource ${t} WHERE ${t}.resource_type = ${b.add(type)} AND NOT ${t}.deleted AND ${b.scope(t)} AND ${filterSql(b, filter, t, type)}`;
 }
 
+/**
+ * A chain too large to resolve first (see resolve.ts): `a.refs && ARRAY(…)`, the targets' keys
+ * computed once as an InitPlan.
+ */
 function chainSql(b: SearchSql, filter: ChainFilter, a: string): string {
   const selects = filter.targets.map(({ type, filter: inner }) => {
     const t = b.alias('c');
@@ -81,16 +90,21 @@ function chainSql(b: SearchSql, filter: ChainFilter, a: string): string {
   return `${a}.refs && ARRAY(${selects.join(' UNION ALL ')})`;
 }
 
-function hasSql(b: SearchSql, filter: HasFilter, a: string, resourceType: string): string {
+/** The ids `_has` sources matching their criterion refer to (as `SELECT id FROM …`). */
+export function hasIdsSql(b: SearchSql, filter: HasFilter, resourceType: string): string {
   const o = b.alias('h');
   const x = b.alias('x');
   const prefix = `${filter.refParam}|${resourceType}/`;
   const p = b.add(prefix);
   const n = b.add(prefix.length);
-  // The ids the matching sources refer to through refParam, as one array probing the primary key.
-  return `${a}.id = ANY(ARRAY(SELECT DISTINCT substr(${x}, ${n}::int + 1) FROM resource ${o} CROSS JOIN LATERAL unnest(${o}.refs) ${x}
+  return `SELECT substr(${x}, ${n}::int + 1) AS id FROM resource ${o} CROSS JOIN LATERAL unnest(${o}.refs) ${x}
     WHERE ${o}.resource_type = ${b.add(filter.sourceType)} AND NOT ${o}.deleted AND ${b.scope(o)}
-      AND ${filterSql(b, filter.filter, o, filter.sourceType)} AND left(${x}, ${n}::int) = ${p}::text))`;
+      AND ${filterSql(b, filter.filter, o, filter.sourceType)} AND left(${x}, ${n}::int) = ${p}::text`;
+}
+
+/** `_has` too large to resolve first: a semi-join on the primary key. */
+function hasSql(b: SearchSql, filter: HasFilter, a: string, resourceType: string): string {
+  return `${a}.id IN (${hasIdsSql(b, filter, resourceType)})`;
 }
 
 /**

@@ -7,6 +7,7 @@ import { loadIncludes, type MatchRow } from './include.js';
 import { decodeCursor, encodeCursor, keysetSql, sortKeys } from './keys.js';
 import type { ParsedSearch } from './model.js';
 import { projectResource } from './project.js';
+import { resolveSearch } from './resolve.js';
 import { SearchSql } from './sql-builder.js';
 
 /** One page of search results. */
@@ -23,7 +24,7 @@ export interface SearchResult {
   warnings: string[];
 }
 
-type PageRow = Record<string, string | number | Date | null> & { id: string; content: string };
+type PageRow = Record<string, string | string[] | null> & { id: string; content: string };
 
 /** Counts the matches (`_total=accurate`, `_summary=count`). */
 async function countMatches(q: Queryable, scope: AccessScope, search: ParsedSearch): Promise<number> {
@@ -39,8 +40,9 @@ async function countMatches(q: Queryable, scope: AccessScope, search: ParsedSear
  * link names the row the page starts after (or before), so pages neither skip nor repeat a row
  * while data changes underneath.
  */
-export async function executeSearch(q: Queryable, scope: AccessScope, search: ParsedSearch): Promise<SearchResult> {
-  const result: SearchResult = { resources: [], warnings: [...search.warnings] };
+export async function executeSearch(q: Queryable, scope: AccessScope, parsed: ParsedSearch): Promise<SearchResult> {
+  const result: SearchResult = { resources: [], warnings: [...parsed.warnings] };
+  const search = await resolveSearch(q, scope, parsed);
   const counting = search.summary === 'count' || search.total === 'accurate' || (search.count === 0 && search.total === 'auto');
   if (counting) {
     result.total = await countMatches(q, scope, search);
@@ -59,7 +61,8 @@ export async function executeSearch(q: Queryable, scope: AccessScope, search: Pa
   const order = (alias: string, reverse: boolean): string =>
     keys.map((k, i) => `${alias}.k${i} ${k.descending !== reverse ? 'DESC' : 'ASC'}`).join(', ');
   const content = scopeContentSql(scope, 'c', b.params).content;
-  const sql = `SELECT p.*, ${content}::text AS content${search.includes.length > 0 ? ', c.refs' : ''}
+  // Keys travel as text (cursor values are cast back): exact for numerics and ±infinity dates.
+  const sql = `SELECT p.id, ${keys.map((_, i) => `p.k${i}::text AS k${i}`).join(', ')}, ${content}::text AS content${search.includes.length > 0 ? ', c.refs' : ''}
       FROM (SELECT * FROM (${inner}) x WHERE ${keyset} ORDER BY ${order('x', backwards)} LIMIT ${b.add(search.count + 1)}) p
       JOIN resource c ON c.resource_type = ${b.add(search.resourceType)} AND c.id = p.id
      ORDER BY ${order('p', backwards)}`;
@@ -85,7 +88,7 @@ export async function executeSearch(q: Queryable, scope: AccessScope, search: Pa
     result.total = page.length;
   }
   if (search.includes.length > 0) {
-    const matches: MatchRow[] = page.map((row) => ({ resourceType: search.resourceType, id: row.id, refs: (row['refs'] as unknown as string[] | null) ?? [] }));
+    const matches: MatchRow[] = page.map((row) => ({ resourceType: search.resourceType, id: row.id, refs: (row['refs'] as string[] | null) ?? [] }));
     const { included, truncated } = await loadIncludes(q, scope, search.includes, matches);
     result.included = included;
     if (truncated) {

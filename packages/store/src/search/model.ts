@@ -40,8 +40,18 @@ export interface HasFilter {
   filter: Filter;
 }
 
+/**
+ * A chain or `_has` already resolved (resolve.ts) into the keys it stands for: `refs` keys
+ * (`param|Type/id`) the row must overlap, or the row `id`s it must be one of.
+ */
+export interface ResolvedFilter {
+  kind: 'resolved';
+  column: 'refs' | 'id';
+  values: string[];
+}
+
 /** One search criterion; the criteria of a search AND together. */
-export type Filter = ParamFilter | ChainFilter | HasFilter;
+export type Filter = ParamFilter | ChainFilter | HasFilter | ResolvedFilter;
 
 export interface SortKey {
   param: SearchParamInfo;

@@ -87,8 +87,12 @@ export function numberRange(value: string): { value: number; low: number; high: 
   const mantissa = value.split(/[eE]/)[0] ?? value;
   const decimals = mantissa.includes('.') ? (mantissa.split('.')[1]?.length ?? 0) : 0;
   const exp = value.match(/[eE]([-+]?\d+)/)?.[1];
-  const half = 0.5 * 10 ** (-decimals + (exp ? Number(exp) : 0));
-  return { value: n, low: n - half, high: n + half };
+  const places = decimals - (exp ? Number(exp) : 0);
+  const half = 0.5 * 10 ** -places;
+  // Round to one more place than the value has, as indexed values are (fhir numbers.ts), so that
+  // 5.4 - 0.05 is 5.35 on both sides rather than 5.3500000000000005.
+  const round = (x: number): number => (places >= 0 && places <= 98 ? Number(x.toFixed(places + 1)) : x);
+  return { value: n, low: round(n - half), high: round(n + half) };
 }
 
 /** Normalises a string search value exactly as string values are indexed (case, accents, spaces). */

@@ -79,7 +79,7 @@ export function Link({ to, children, ...rest }: LinkProps) {
     navigate(to);
   };
   return (
-    <Anchor href={to} onClick={onClick} {...rest}>
+    <Anchor href={to} onClick={onClick} underline="always" {...rest}>
       {children}
     </Anchor>
   );

@@ -63,7 +63,7 @@ export function PatientSearch({ size = 'sm', autoFocus = false }: PatientSearchP
 
   return (
     <Combobox store={combobox} onOptionSubmit={(id) => open(id)} withinPortal={false}>
-      <Combobox.Target>
+      <Combobox.Target withExpandedAttribute>
         <TextInput
           label="Search patients"
           description={size === 'lg' ? 'Name, birth date (1952-08-14 or 14/08/1952) or identifier (MRN)' : undefined}

@@ -71,6 +71,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
                   href={item.path}
                   label={item.label}
                   active={active}
+                  variant="filled"
                   aria-current={active ? 'page' : undefined}
                   rightSection={
                     item.coming ? (

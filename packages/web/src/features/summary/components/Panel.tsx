@@ -37,18 +37,18 @@ export function Panel<T>({ title, query, children, count, withheld, wide = false
       data-state={state}
       className={wide ? 'panel-wide' : undefined}
     >
-      <Group justify="space-between" mb="xs" wrap="nowrap">
+      <Group gap="xs" mb="xs" wrap="nowrap">
         <Title order={2} size="h4" id={headingId}>
           {title}
-          {query.data !== undefined && count ? (
-            <Badge ml="xs" variant="light" color="gray" size="sm" aria-label={`${count(query.data)} items`}>
-              {count(query.data)}
-            </Badge>
-          ) : null}
         </Title>
+        {query.data !== undefined && count ? (
+          <Badge variant="light" color="gray" size="sm" aria-label={`${count(query.data)} items`}>
+            {count(query.data)}
+          </Badge>
+        ) : null}
       </Group>
       {hidden && (
-        <Alert color="yellow" variant="light" py={6} mb="xs" role="note">
+        <Alert color="yellow.9" variant="light" py={6} mb="xs" role="note">
           {withheldText(hidden)}
         </Alert>
       )}
@@ -60,7 +60,7 @@ export function Panel<T>({ title, query, children, count, withheld, wide = false
         </Stack>
       )}
       {state === 'error' && (
-        <Alert color="red" variant="light" role="alert" title={`Could not load ${title.toLowerCase()}`}>
+        <Alert color="red.9" variant="light" role="alert" title={`Could not load ${title.toLowerCase()}`}>
           {query.error?.message ?? 'Unknown error'}
           <Button size="compact-xs" variant="default" ml="sm" loading={query.isFetching} onClick={() => void query.refetch()}>
             Retry

@@ -9,8 +9,15 @@ import { AttributionLine } from './AttributionLine';
 import { Panel } from './Panel';
 import { SourceLink } from './SourceLink';
 
-// The chart library is the heaviest dependency; load it only where charts are drawn.
-const TrendChart = lazy(() => import('./TrendChart').then((m) => ({ default: m.TrendChart })));
+// The chart library is the heaviest dependency; load it only where charts are drawn, but start as
+// soon as a summary opens (`prefetchCharts`) so it parses while the panels' searches are in flight.
+const loadTrendChart = () => import('./TrendChart');
+const TrendChart = lazy(() => loadTrendChart().then((m) => ({ default: m.TrendChart })));
+
+/** Starts loading the chart chunk (idempotent; the module cache keeps one copy). */
+export function prefetchCharts(): void {
+  void loadTrendChart();
+}
 
 function valueText(o: Observation): string {
   if (o.valueQuantity) {

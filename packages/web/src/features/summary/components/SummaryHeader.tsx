@@ -48,9 +48,12 @@ export function SummaryHeader({ patient, queries }: { patient: Patient; queries:
       <Stack gap="sm">
         <Group justify="space-between" align="flex-start">
           <div>
-            <Title order={1} size="h2">
-              <SourceLink resource={patient}>{formatName(patient.name)}</SourceLink>
-            </Title>
+            <Group gap="xs" align="baseline">
+              <Title order={1} size="h2">
+                {formatName(patient.name)}
+              </Title>
+              <SourceLink resource={patient}>Patient record</SourceLink>
+            </Group>
             <Text size="sm">
               {age !== undefined ? `${age} years` : 'Age unknown'} · {patient.gender ?? 'sex unknown'} · born {formatDate(patient.birthDate)}
               {patient.identifier?.length ? ` · ${patient.identifier.map(formatIdentifier).join(', ')}` : ''}
@@ -102,7 +105,7 @@ export function SummaryHeader({ patient, queries }: { patient: Patient; queries:
           <Fact label="Practice">{patient.managingOrganization?.display ?? '—'}</Fact>
         </SimpleGrid>
         {(withheld || consent.withheldCategories.length > 0) && (
-          <Alert color="yellow" variant="light" role="note" title="Sensitive data" data-testid="withheld-notice">
+          <Alert color="yellow.9" variant="light" role="note" title="Sensitive data" data-testid="withheld-notice">
             {withheld && <Text size="sm" fw={600}>{withheldText(withheld)}</Text>}
             {consent.withheldCategories.length > 0 && (
               <Text size="sm">The patient keeps {consent.withheldCategories.join(' and ')} records out of sharing; they are shown only to those the consent allows.</Text>

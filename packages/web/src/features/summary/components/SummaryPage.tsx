@@ -1,6 +1,6 @@
 import type { Condition, Encounter, MedicationRequest, Reference, Resource, Task } from '@medplum/fhirtypes';
 import { Alert, Loader, SimpleGrid, Stack } from '@mantine/core';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { parseReference } from '../../../lib/format';
 import { SummaryContext, type SummaryContextValue } from '../hooks/summaryContext';
 import { useDirectory } from '../hooks/useDirectory';
@@ -12,7 +12,7 @@ import { CareTeamPanel } from './CareTeamPanel';
 import { ProblemsPanel, SocialNeedsPanel } from './ConditionsPanels';
 import { EncountersPanel } from './EncountersPanel';
 import { MedicationsPanel } from './MedicationsPanel';
-import { ResultsPanel } from './ResultsPanel';
+import { prefetchCharts, ResultsPanel } from './ResultsPanel';
 import { SummaryHeader } from './SummaryHeader';
 import { TasksPanel } from './TasksPanel';
 import { CarePlanPlaceholder } from './CarePlanPlaceholder';
@@ -29,6 +29,7 @@ function practitionerIds(conditions: readonly Condition[] = [], medications: rea
 /** The integrated patient summary: header and panels across physical, mental and social care. */
 export function SummaryPage({ patientId }: { patientId: string }) {
   const queries = useSummaryQueries(patientId);
+  useEffect(prefetchCharts, []);
   const [conditions, medications, tasks] = [queries.conditions.data?.resources, queries.medications.data?.resources, queries.tasks.data?.resources];
   const ids = useMemo(() => practitionerIds(conditions, medications, tasks), [conditions, medications, tasks]);
   const directory = useDirectory(ids);
@@ -46,7 +47,7 @@ export function SummaryPage({ patientId }: { patientId: string }) {
   }
   if (queries.patient.isError) {
     return (
-      <Alert color="red" variant="light" role="alert" title="Could not open this patient">
+      <Alert color="red.9" variant="light" role="alert" title="Could not open this patient">
         {queries.patient.error.message}
       </Alert>
     );

@@ -50,7 +50,7 @@ export function TrendChart({ spec, points }: { spec: TrendSpec; points: readonly
             legendProps={{ verticalAlign: 'bottom', height: 24 }}
             xAxisProps={{ type: 'number', scale: 'time', domain: ['dataMin', 'dataMax'], tickFormatter: (t: number) => (Number.isFinite(t) ? MONTH.format(new Date(t)) : ''), minTickGap: 24 }}
             yAxisProps={{ domain: ['auto', 'auto'], width: 36 }}
-            referenceLines={spec.reference ? [{ y: spec.reference.y, label: spec.reference.label, color: 'red.7', strokeDasharray: '2 3' }] : []}
+            referenceLines={spec.reference ? [{ y: spec.reference.y, label: spec.reference.label, labelPosition: 'insideBottomLeft', color: 'red.8', strokeDasharray: '2 3' }] : []}
             tooltipProps={{ labelFormatter: (t: unknown) => (Number.isFinite(Number(t)) && t !== null ? formatDate(new Date(Number(t)).toISOString()) : '') }}
             tooltipAnimationDuration={0}
             lineChartProps={{ accessibilityLayer: false }}

@@ -1,0 +1,65 @@
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** One measured request shape. */
+export interface Scenario {
+  name: string;
+  requests: number;
+  concurrency: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  rps: number;
+}
+
+export interface WorklistResults {
+  date: Date;
+  db: string;
+  pgVersion: string;
+  sizes: { patients: number; resources: number; tasks: number };
+  seeded: { patients: number; tasks: number };
+  counts: Record<string, number>;
+  scenarios: Scenario[];
+  command: string;
+}
+
+const RESULTS = resolve(dirname(fileURLToPath(import.meta.url)), '../RESULTS.md');
+const TARGET_MS = 25;
+
+/** Replaces (or appends) the "## Worklist" section of bench/RESULTS.md, leaving other sections alone. */
+export function writeResults(r: WorklistResults): void {
+  const fmt = (n: number): string => n.toFixed(1);
+  const first = r.scenarios[0];
+  const verdict = first && first.p95 <= TARGET_MS ? `**met** (p95 ${fmt(first.p95)} ms ≤ ${TARGET_MS} ms)` : `**not met** (p95 ${fmt(first?.p95 ?? Number.NaN)} ms > ${TARGET_MS} ms)`;
+  const section = [
+    '## Worklist',
+    '',
+    `Issue 7: \`GET /api/worklist\` p95 for a care coordinator with ${r.seeded.patients} enrolled patients and ${r.seeded.tasks.toLocaleString('en-US')} open tasks, on PostgreSQL, target ≤ ${TARGET_MS} ms — ${verdict}.`,
+    '',
+    `- Date ${r.date.toISOString().slice(0, 10)}; machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}, PostgreSQL ${r.pgVersion} on the same machine (app, database and load generator share the ${cpus().length} cores); load average at the end ${loadavg()[0]?.toFixed(1)} (other sessions were running).`,
+    `- Data: database \`${r.db}\` — ${r.sizes.patients.toLocaleString('en-US')} patients, ${r.sizes.resources.toLocaleString('en-US')} resources, ${r.sizes.tasks.toLocaleString('en-US')} Tasks in all (the 20,000-person synthetic population with the search bench's 40,000 Tasks, copied from \`careweave_bench_search_20k\`, plus bench/worklist/seed.ts: the coordinator's 300 enrolments, care teams and 3,000 open + 1,000 done tasks).`,
+    `- The coordinator's team tab counts: ${Object.entries(r.counts).map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`).join(', ')}.`,
+    `- Real server in-process (auth guard with an ES256 bearer token, access scope compiled by care/access and applied in SQL, care write rules, /api routes), requests over HTTP from the same process with \`fetch\`, after 50 warm-up requests. Page size 50 (the default).`,
+    `- Command: \`${r.command}\``,
+    '',
+    '| request | requests | clients | p50 ms | p95 ms | p99 ms | max ms | req/s |',
+    '|---|---|---|---|---|---|---|---|',
+    ...r.scenarios.map((s) => `| ${s.name} | ${s.requests} | ${s.concurrency} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.p99)} | ${fmt(s.max)} | ${s.rps.toFixed(0)} |`),
+    '',
+    'How: one SQL statement per page (candidate tasks by owner through the GIN index on `refs`, and by team patient through `patient_id`; status tokens; sort keys computed from the JSON — overdue, priority rank, due date — and keyset paging) and one for the tab counts, run in parallel; see packages/store/src/analytics/worklist.ts.',
+    '',
+  ].join('\n');
+  const current = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '# Benchmark results\n\n';
+  const start = current.indexOf('## Worklist');
+  let next: string;
+  if (start < 0) {
+    next = `${current.replace(/\s*$/, '')}\n\n${section}`;
+  } else {
+    const after = current.indexOf('\n## ', start + 3);
+    next = `${current.slice(0, start)}${section}${after < 0 ? '' : current.slice(after + 1)}`;
+  }
+  writeFileSync(RESULTS, next);
+}
