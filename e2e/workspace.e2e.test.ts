@@ -103,6 +103,26 @@ describe.skipIf(!HAS_CHROMIUM)('the care-team workspace in a real browser', () =
     await page.close();
   });
 
+  it('says how many items the server withheld instead of leaving them silently missing', async ({ onTestFailed }) => {
+    const page = await browser.context.newPage();
+    onTestFailed(async () => {
+      console.log(`[e2e] screenshot: ${await screenshot(page, 'withheld-failure')}`);
+    });
+    // Stand in for the access rules' signal on the problem-list search (see web/src/lib/withheld.ts).
+    await page.route(/\/fhir\/R4\/Condition\?/, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'x-careweave-withheld': '2; reason="consent required"' } });
+    });
+    await signIn(page, workspace.url, 'coordinator@careweave.demo');
+    await page.getByLabel('Search patients').waitFor();
+    await page.goto(`${workspace.url}/patients/demo-patient-1`);
+    await summaryRendered(page);
+    expect(await page.getByTestId('withheld-notice').textContent()).toContain('2 items hidden: consent required');
+    await page.locator('section[data-panel="Problems"]').getByText('2 items hidden: consent required').waitFor();
+    await screenshot(page, 'summary-withheld');
+    await page.close();
+  });
+
   it('shows the food-bank worker only the referral inbox, with no patient search', async ({ onTestFailed }) => {
     const page = await browser.context.newPage();
     onTestFailed(async () => {

@@ -14,8 +14,12 @@ export interface Shape {
   sample(q: Queryable, n: number): Promise<Sample[]>;
   /** The FHIR request path and query after `/fhir/R4/`. */
   request(s: Sample): string;
-  /** The hand-written statement and its parameters. */
+  /**
+   * The hand-written statement and its parameters. Like the API it reads one row more than the
+   * page (to know whether a next page exists); `page` is the page size the API returns.
+   */
   raw(s: Sample): { sql: string; params: (string | number | string[])[] };
+  page: number;
 }
 
 const MRN = 'https://careweave.org/fhir/sid/mrn';
@@ -31,6 +35,7 @@ const shuffled = (expr: string): string => `ORDER BY md5(${expr})`;
 export const SHAPES: Shape[] = [
   {
     name: 'Patient?name= (common prefix)',
+    page: 20,
     // the 3-letter prefixes of the 20 most common family names
     sample: (q, n) =>
       rows(q, `SELECT prefix FROM (SELECT left(value, 3) AS prefix, count(*) AS c FROM sp_string WHERE resource_type = 'Patient' AND param = 'family' GROUP BY 1 ORDER BY 2 DESC LIMIT 20) x ${shuffled('prefix')} LIMIT $1`, n),
@@ -45,6 +50,7 @@ export const SHAPES: Shape[] = [
   },
   {
     name: 'Patient?identifier=',
+    page: 20,
     sample: (q, n) => rows(q, `SELECT content->'identifier'->0->>'value' AS mrn FROM resource WHERE resource_type = 'Patient' ${shuffled('id')} LIMIT $1`, n),
     request: (s) => `Patient?identifier=${encodeURIComponent(`${MRN}|${s['mrn']}`)}`,
     raw: (s) => ({
@@ -54,6 +60,7 @@ export const SHAPES: Shape[] = [
   },
   {
     name: 'Observation?patient=&code=&_sort=-date&_count=1',
+    page: 1,
     sample: (q, n) =>
       rows(q, `SELECT patient_id AS patient, content->'code'->'coding'->0->>'code' AS code FROM resource WHERE resource_type = 'Observation' ${shuffled('id')} LIMIT $1`, n),
     request: (s) => `Observation?patient=Patient/${s['patient']}&code=${encodeURIComponent(`${LOINC}|${s['code']}`)}&_sort=-date&_count=1`,
@@ -67,6 +74,7 @@ export const SHAPES: Shape[] = [
   },
   {
     name: 'Encounter?date=ge&class=IMP',
+    page: 20,
     sample: (q, n) => rows(q, `SELECT to_char(d, 'YYYY-MM-DD') AS date FROM generate_series('2019-01-01'::date, '2026-06-01'::date, '17 days') d ${shuffled('d::text')} LIMIT $1`, n),
     request: (s) => `Encounter?date=ge${s['date']}&class=IMP`,
     raw: (s) => ({
@@ -79,6 +87,7 @@ export const SHAPES: Shape[] = [
   },
   {
     name: 'Task?owner=&status=requested,in-progress&_sort=priority',
+    page: 20,
     sample: (q, n) => rows(q, `SELECT DISTINCT content->'owner'->>'reference' AS owner FROM resource WHERE resource_type = 'Task' ORDER BY 1 LIMIT $1`, n),
     request: (s) => `Task?owner=${encodeURIComponent(s['owner'] ?? '')}&status=requested,in-progress&_sort=priority`,
     raw: (s) => ({
@@ -91,6 +100,7 @@ export const SHAPES: Shape[] = [
   },
   {
     name: 'Encounter?subject:Patient.identifier= (chain)',
+    page: 20,
     sample: (q, n) => rows(q, `SELECT content->'identifier'->0->>'value' AS mrn FROM resource WHERE resource_type = 'Patient' ${shuffled(`id || 'c'`)} LIMIT $1`, n),
     request: (s) => `Encounter?subject:Patient.identifier=${encodeURIComponent(`${MRN}|${s['mrn']}`)}`,
     raw: (s) => ({
@@ -103,6 +113,7 @@ export const SHAPES: Shape[] = [
   },
   {
     name: 'Patient?identifier=&_revinclude=Encounter:subject',
+    page: Number.POSITIVE_INFINITY,
     sample: (q, n) => rows(q, `SELECT content->'identifier'->0->>'value' AS mrn FROM resource WHERE resource_type = 'Patient' ${shuffled(`id || 'r'`)} LIMIT $1`, n),
     request: (s) => `Patient?identifier=${encodeURIComponent(`${MRN}|${s['mrn']}`)}&_revinclude=Encounter:subject`,
     raw: (s) => ({

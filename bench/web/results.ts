@@ -20,6 +20,10 @@ export interface WebRun {
   loadBefore: number;
 }
 
+/** The analysis of the first measurement (2026-11-25, load average 15–20 from other work on the machine). */
+const NOTES =
+  'Where the time goes (first measurement): the app is interactive ~80 ms after navigation and renders in a few ms once data arrives; the rest is the parallel FHIR searches queueing (PGlite answers one query at a time, each request re-checks the token and compiles the access scope, browsers open 6 connections per host). One batch Bundle of the same GETs answered in 80–370 ms against 185–3,600 ms for the parallel requests in a quick comparison under the same load: the next lever, with `_include`/`$everything` later.';
+
 /** The q-quantile (nearest rank) of the values. */
 export function quantile(values: readonly number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -65,6 +69,8 @@ export function renderWeb(run: WebRun): string {
     `| in-app navigation (from patient search) | ${quantile(inApp, 0.5).toFixed(0)} ms | ${quantile(inApp, 0.95).toFixed(0)} ms | ${Math.max(...inApp).toFixed(0)} ms |`,
     '',
     `Target (issue 6): under 1 s. Per patient (encounters shown → full load / in-app): ${run.samples.map((s) => `${s.encounters} → ${s.fullLoadMs.toFixed(0)}/${s.inAppMs.toFixed(0)} ms`).join('; ')}.`,
+    '',
+    NOTES,
     '',
     '### Production bundle (`vite build`, gzip level 9)',
     '',

@@ -83,7 +83,7 @@ async function renderedAt(page: Page, patientId: string): Promise<number> {
       if (!summary || summary.querySelector('[data-state="loading"]') || document.querySelectorAll('[data-panel]').length < 11) {
         return false;
       }
-      const trends = [...summary.querySelectorAll('[data-trend]')];
+      const trends = Array.from(summary.querySelectorAll('[data-trend]'));
       return trends.every((t) => t.querySelector('.recharts-surface')) ? performance.now() : false;
     },
     patientId,

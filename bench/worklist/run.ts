@@ -14,13 +14,15 @@
  * bench/RESULTS.md. PostgreSQL server: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { careWriteHooks, composeWriteHooks, createAccessService, worklist } from '@careweave/care';
-import { Repository, migrate, openDatabase } from '@careweave/store';
+import { Repository, migrate, openDatabase, type Database } from '@careweave/store';
+import { readFileSync } from 'node:fs';
 import { buildApp } from '../../packages/server/src/app.js';
 import { registerCareApiRoutes } from '../../packages/server/src/api/care-routes.js';
 import { generateSigningKeys } from '../../packages/server/src/auth/keys.js';
 import { mintAccessToken } from '../../packages/server/src/auth/tokens.js';
 import pg from 'pg';
 import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
 import { BENCH_COORDINATOR, BENCH_EMAIL, seedWorklist } from './seed.js';
 import { writeResults, type Scenario } from './results.js';
 
@@ -35,6 +37,7 @@ const requests = Number(arg('--requests') ?? 400) || 400;
 const server = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const urlOf = (name: string): string => Object.assign(new URL(server), { pathname: `/${name}` }).toString();
 const AS_OF = new Date();
+const loadBefore = loadavg()[0] ?? 0;
 
 async function ensureDatabase(): Promise<void> {
   const admin = new pg.Client({ connectionString: server });
@@ -55,8 +58,33 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
-async function measure(name: string, n: number, concurrency: number, send: () => Promise<void>): Promise<Scenario> {
+/** CPU time (ms) so far of this process (`self`) and of each PostgreSQL backend serving the bench database. */
+async function cpuNow(db: Database): Promise<Map<string, number>> {
+  const { rows } = await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+  const out = new Map<string, number>();
+  for (const { pid } of rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      out.set(String(pid), ((Number(fields[11]) || 0) + (Number(fields[12]) || 0)) * 10); // clock ticks of 10 ms
+    } catch {
+      // a backend that ended meanwhile, or PostgreSQL on another machine: not counted
+    }
+  }
+  const own = process.cpuUsage();
+  out.set('self', (own.user + own.system) / 1000);
+  return out;
+}
+
+/** CPU used between two readings: per-process deltas (a backend that started meanwhile counts whole). */
+function cpuBetween(before: ReadonlyMap<string, number>, after: ReadonlyMap<string, number>): number {
+  let total = 0;
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
+  return total;
+}
+
+async function measure(db: Database, name: string, n: number, concurrency: number, send: () => Promise<void>): Promise<Scenario> {
   const times: number[] = [];
+  const cpuBefore = await cpuNow(db);
   const started = performance.now();
   let next = 0;
   await Promise.all(
@@ -70,8 +98,9 @@ async function measure(name: string, n: number, concurrency: number, send: () =>
     }),
   );
   const wall = (performance.now() - started) / 1000;
+  const cpu = cpuBetween(cpuBefore, await cpuNow(db)) / times.length;
   times.sort((a, b) => a - b);
-  return { name, requests: times.length, concurrency, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), max: times[times.length - 1] ?? 0, rps: times.length / wall };
+  return { name, requests: times.length, concurrency, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), max: times[times.length - 1] ?? 0, rps: times.length / wall, cpu };
 }
 
 async function main(): Promise<void> {
@@ -103,19 +132,19 @@ async function main(): Promise<void> {
     for (let i = 0; i < 50; i++) await get('/api/worklist?scope=team&status=open'); // warm-up: JIT, pool, access scope cache, PostgreSQL buffers
     const ctx = await access.contextFor({ kind: 'user', accountId: 'bench', email: BENCH_EMAIL, fhirUser: BENCH_COORDINATOR, role: 'care-coordinator', organizationIds: ['riverside-integrated-care-network'], scopes: ['user/*.cruds'], displayName: 'Bea Benchmark' });
     const scenarios: Scenario[] = [
-      await measure('team, open (first page of 50 of all open tasks of the caseload)', requests, 1, async () => void (await get('/api/worklist?scope=team&status=open'))),
-      await measure('mine, open', requests, 1, async () => void (await get('/api/worklist?scope=mine&status=open'))),
-      await measure('team, open, overdue only', requests, 1, async () => void (await get('/api/worklist?scope=team&status=open&due=overdue'))),
-      await measure('team, open, second page (cursor)', requests, 1, async () => void (await get(`/api/worklist?scope=team&status=open&cursor=${encodeURIComponent(cursor)}`))),
-      await measure('team, open — 4 clients at once', requests, 4, async () => void (await get('/api/worklist?scope=team&status=open'))),
-      await measure('domain call only (no HTTP): worklist(team, open)', requests, 1, async () => void (await worklist(repo, ctx, { scope: 'team', status: 'open' }))),
-      await measure('caseload (300 patients with counts)', Math.min(requests, 100), 1, async () => void (await get('/api/roster/caseload'))),
+      await measure(db, 'team, open (first page of 50 of all open tasks of the caseload)', requests, 1, async () => void (await get('/api/worklist?scope=team&status=open'))),
+      await measure(db, 'mine, open', requests, 1, async () => void (await get('/api/worklist?scope=mine&status=open'))),
+      await measure(db, 'team, open, overdue only', requests, 1, async () => void (await get('/api/worklist?scope=team&status=open&due=overdue'))),
+      await measure(db, 'team, open, second page (cursor)', requests, 1, async () => void (await get(`/api/worklist?scope=team&status=open&cursor=${encodeURIComponent(cursor)}`))),
+      await measure(db, 'team, open — 4 clients at once', requests, 4, async () => void (await get('/api/worklist?scope=team&status=open'))),
+      await measure(db, 'domain call only (no HTTP): worklist(team, open)', requests, 1, async () => void (await worklist(repo, ctx, { scope: 'team', status: 'open' }))),
+      await measure(db, 'caseload (300 patients with counts)', Math.min(requests, 100), 1, async () => void (await get('/api/roster/caseload'))),
     ];
     await app.close();
-    for (const s of scenarios) process.stdout.write(`${s.name}: p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, ${s.rps.toFixed(0)} req/s\n`);
+    for (const s of scenarios) process.stdout.write(`${s.name}: p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, ${s.rps.toFixed(0)} req/s, CPU ${s.cpu.toFixed(1)} ms/request\n`);
     const pgVersion = ((await db.query<{ v: string }>('SHOW server_version')).rows[0]?.v ?? '?').split(' ')[0] ?? '?';
     if (!args.includes('--no-write')) {
-      writeResults({ date: AS_OF, db: dbName, pgVersion, sizes: sizes[0] ?? { patients: 0, resources: 0, tasks: 0 }, seeded, counts, scenarios, command: `npx tsx bench/worklist/run.ts ${args.join(' ')}`.trim() });
+      writeResults({ loadBefore, date: AS_OF, db: dbName, pgVersion, sizes: sizes[0] ?? { patients: 0, resources: 0, tasks: 0 }, seeded, counts, scenarios, command: `npx tsx bench/worklist/run.ts ${args.join(' ')}`.trim() });
       process.stdout.write('bench/RESULTS.md updated (Worklist)\n');
     }
   } finally {

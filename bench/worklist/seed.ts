@@ -72,7 +72,7 @@ export async function seedWorklist(db: Database, repo: Repository, asOf: Date, p
       records.push({
         resourceType: 'Task',
         id: `bench-wl-${i}-${k}`,
-        status: open ? OPEN[n % OPEN.length] : DONE[n % DONE.length],
+        status: (open ? OPEN[n % OPEN.length] : DONE[n % DONE.length]) ?? 'requested',
         intent: 'order',
         priority: priority((n * 7) % 100),
         code: { text: ['Post-discharge call', 'Medication review', 'Book follow-up', 'Social needs referral', 'Repeat PHQ-9'][k % 5] as string },

@@ -34,9 +34,9 @@ export { buildPersons } from './risk/person.js';
 export { parseTruthCsv, type TruthRow } from './risk/truth.js';
 export { RISK_OBSERVATION_CODES } from './risk/codes.js';
 export { overrideRiskTier, type OverrideInput } from './risk/override.js';
-export { enrolPatient, type EnrolInput } from './risk/enrol.js';
+export { enrolFromQueue, type EnrolInput } from './risk/enrol.js';
 export { REGISTRIES, REGISTRY_LIST, registryId } from './risk/registries.js';
-export { populationSummary, assertPopulationAccess, enrolmentCandidates, parseCandidateParams, CANDIDATE_FILTERS, type CandidateParams, type PopulationSummary } from './risk/population.js';
+export { populationSummary, assertPopulationAccess, enrolmentCandidates, ENROLMENT_TOKENS, parseCandidateParams, CANDIDATE_FILTERS, type CandidateParams, type PopulationSummary } from './risk/population.js';
 
 // Care plans, roster, tasks, messages, notifications (issue 7); write rules of the one write path.
 export { composeWriteHooks } from './hooks.js';

@@ -4,6 +4,7 @@ import { communicationRule } from './messages/rules.js';
 import { carePlanRule, goalRule } from './plans/rules.js';
 import { careTeamRule } from './roster/consent-rule.js';
 import { taskRule } from './tasks/rules.js';
+import { TEAM_TRIGGERS, forgetTeams } from './tasks/team-cache.js';
 
 export interface CareWriteRulesOptions {
   /** The clock (tests move it). */
@@ -18,7 +19,8 @@ export interface CareWriteRulesOptions {
  * - CarePlan: one active plan per patient per programme (409); plan-changed notifications;
  * - Goal: plan-changed notifications;
  * - CareTeam: members from other organisations only with the patient's consent (422);
- * - Communication: mention notifications.
+ * - Communication: mention notifications;
+ * and, after commit, changes to care teams, episodes and roles clear the worklist's team cache.
  * Compose after care/access's hooks: `composeWriteHooks(access.writeHooks, careWriteHooks())`.
  */
 export function careWriteHooks(options: CareWriteRulesOptions = {}): WriteHooks {
@@ -38,6 +40,11 @@ export function careWriteHooks(options: CareWriteRulesOptions = {}): WriteHooks 
           return communicationRule(ctx, next as Communication, previous as Communication | undefined, tx, now());
         default:
           return next;
+      }
+    },
+    afterCommit(_ctx, events) {
+      if (events.some((e) => TEAM_TRIGGERS.has(e.resourceType))) {
+        forgetTeams();
       }
     },
   };

@@ -1,5 +1,5 @@
 import { createAccessService, type AccessService } from '@careweave/care';
-import { migrate, openDatabase, Repository, type Database } from '@careweave/store';
+import { migrate, openDatabase, pruneCodes, pruneThrottle, Repository, type Database } from '@careweave/store';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { buildApp } from './app.js';
@@ -52,6 +52,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       logger.info({ applied: result.applied }, 'migrations applied');
     }
     const keys = await loadOrCreateSigningKeys(options.keyDir ?? keyDirFor(options));
+    // Housekeeping of auth tables: lapsed login counters and expired authorization codes.
+    await pruneThrottle(db, new Date(Date.now() - 24 * 3600_000));
+    await pruneCodes(db, new Date(Date.now() - 3600_000));
     const { access, repo } = wireAccess(db);
     await options.beforeListen?.(db, repo);
     const app = await buildApp({

@@ -25,7 +25,7 @@ export { createSession, rotateRefresh, revokeSession, revokeSessionByRefresh, is
 export { recordLoginFailure, checkThrottle, clearFailures, pruneThrottle, type ThrottlePolicy, type ThrottleState } from './accounts/throttle.js';
 export { createClient, findClient, listClients, deleteClient, createCode, consumeCode, attachCodeSession, pruneCodes, type OAuthClient, type NewOAuthClient, type OAuthCode, type ConsumeResult } from './accounts/oauth.js';
 export { readInTransaction, searchInTransaction, lockInTransaction } from './analytics/in-transaction.js';
-export { queryWorklist, countWorklist, type WorklistQuery, type WorklistRow, type WorklistPage } from './analytics/worklist.js';
+export { queryWorklist, countWorklist, teamPatients, OPEN_TASK_STATUSES, type WorklistQuery, type WorklistRow, type WorklistPage, type WorklistCounts } from './analytics/worklist.js';
 export { queryCaseload, type CaseloadQuery, type CaseloadRow } from './analytics/caseload.js';
 export { insertNotifications, listNotifications, countUnreadNotifications, markNotificationsRead, type NewNotification, type NotificationRecord } from './analytics/notifications.js';
 export { markThreadRead, threadReadMarkers, unreadMessageCounts, type UnreadThread } from './analytics/messages.js';

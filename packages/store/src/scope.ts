@@ -1,6 +1,7 @@
 import type { Meta } from '@medplum/fhirtypes';
 import type { AccessGrant, AccessScope, GrantsScope, ReferralInbox } from './context.js';
-import type { SqlParams } from './sql-params.js';
+import type { Queryable } from './db/database.js';
+import { SqlParams } from './sql-params.js';
 
 /**
  * The extension (in `meta.extension`) naming the organisation that authored a resource; `care`
@@ -39,6 +40,20 @@ export function scopeSql(scope: AccessScope, alias: string, params: SqlParams): 
       throw new Error(`Unknown access scope ${JSON.stringify(never)}`);
     }
   }
+}
+
+/** Whether the scope admits the current row of a resource; undefined when there is no such row. */
+export async function rowVisible(q: Queryable, scope: AccessScope, resourceType: string, id: string): Promise<boolean | undefined> {
+  if (scope.kind === 'system') {
+    return true;
+  }
+  const params = new SqlParams();
+  const visible = scopeSql(scope, 'r', params);
+  const { rows } = await q.query<{ visible: boolean }>(
+    `SELECT ${visible} AS visible FROM resource r WHERE r.resource_type = ${params.add(resourceType)} AND r.id = ${params.add(id)}`,
+    params.values,
+  );
+  return rows[0]?.visible;
 }
 
 /**

@@ -17,9 +17,22 @@ const theme = createTheme({
 
 // Mantine's default "dimmed" grey (gray.6) and teal links are below WCAG AA 4.5:1 on striped or
 // hovered table rows; these keep text and links at AA or better everywhere.
+// "light" variants (badges, alerts) draw their text in these darker shades: at least 5:1 on their
+// tinted backgrounds (Mantine's shade 6, and even shade 9 for orange and green, fall short).
+const LIGHT_TEXT: Record<string, string> = {
+  orange: '#9c3608',
+  green: '#1f6b30',
+  yellow: '#6e5200',
+  red: '#a51d1d',
+  grape: '#7a2a8c',
+  blue: '#1864ab',
+  teal: '#06604a',
+  gray: '#343a40',
+};
+const LIGHT_TEXT_VARS = Object.fromEntries(Object.entries(LIGHT_TEXT).map(([c, hex]) => [`--mantine-color-${c}-light-color`, hex]));
 const resolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)', '--mantine-color-anchor': '#06604a' },
+  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)', '--mantine-color-anchor': '#06604a', ...LIGHT_TEXT_VARS },
   dark: { '--mantine-color-dimmed': 'var(--mantine-color-gray-4)' },
 });
 

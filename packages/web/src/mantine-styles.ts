@@ -27,6 +27,7 @@ import '@mantine/core/styles/Combobox.css';
 import '@mantine/core/styles/ActionIcon.css';
 import '@mantine/core/styles/Button.css';
 import '@mantine/core/styles/Badge.css';
+import '@mantine/core/styles/ColorSwatch.css';
 import '@mantine/core/styles/Burger.css';
 import '@mantine/core/styles/Alert.css';
 import '@mantine/core/styles/Card.css';

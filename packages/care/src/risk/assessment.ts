@@ -4,7 +4,7 @@
  * Ids are derived from the subject, so a re-run updates the same resource (and an unchanged
  * discharge score is not rewritten).
  */
-import type { Coding, Extension, RiskAssessment } from '@medplum/fhirtypes';
+import type { Coding, RiskAssessment } from '@medplum/fhirtypes';
 import { createHash } from 'node:crypto';
 import { EMERGENCY_ADMISSION, RISK_METHOD, RISK_METHOD_SYSTEM, RISK_SCORE_URL, RISK_TIER_SYSTEM } from './codes.js';
 import type { RiskFactors } from './features.js';
@@ -63,7 +63,7 @@ export function modelAssessment(input: ModelAssessmentInput): RiskAssessment {
       {
         outcome: { coding: [EMERGENCY_ADMISSION], text: 'Emergency hospital admission within 12 months' },
         probabilityDecimal: round(prediction.probability),
-        qualitativeRisk: { coding: [tierCoding(input.tier)], text: `${TIER_LABEL[input.tier]} risk` },
+        qualitativeRisk: { coding: [tierCoding(input.tier)] },
         whenPeriod: { start: iso(input.asOf), end: iso(input.asOf + 365 * 86_400_000) },
         ...(words.length > 0 ? { rationale: words.join('; ') } : {}),
       },

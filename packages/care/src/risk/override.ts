@@ -5,7 +5,7 @@
  * latest standing override wins over the computed tier until it is withdrawn (status cancelled).
  */
 import { OperationOutcomeError, badRequest, notFound } from '@medplum/core';
-import type { Reference, RiskAssessment } from '@medplum/fhirtypes';
+import type { Annotation, RiskAssessment } from '@medplum/fhirtypes';
 import { setRiskOverride, type Repository, type RequestContext } from '@careweave/store';
 import { modelAssessmentId, tierCoding } from './assessment.js';
 import { RISK_METHOD, RISK_METHOD_SYSTEM } from './codes.js';
@@ -46,8 +46,8 @@ export async function overrideRiskTier(repo: Repository, ctx: RequestContext, in
     throw new OperationOutcomeError(notFound);
   });
   const now = new Date().toISOString();
-  const performer: Reference | undefined = /^(Practitioner|PractitionerRole)\//.test(ctx.actor) ? { reference: ctx.actor } : undefined;
-  const note = { text: reason, time: now, ...(performer ? { authorReference: performer as Reference<never> } : { authorString: ctx.actor }) };
+  const performer = /^(Practitioner|PractitionerRole)\//.test(ctx.actor) ? ({ reference: ctx.actor } as RiskAssessment['performer']) : undefined;
+  const note: Annotation = { text: reason, time: now, ...(performer ? { authorReference: performer as Annotation['authorReference'] } : { authorString: ctx.actor }) };
 
   if (input.tier === null) {
     const found = await repo.search(ctx, 'RiskAssessment', [
@@ -78,7 +78,7 @@ export async function overrideRiskTier(repo: Repository, ctx: RequestContext, in
     ...(computed.code ? { code: computed.code } : {}),
     subject: { reference: `Patient/${id}` },
     occurrenceDateTime: now,
-    ...(performer ? { performer: performer as Reference<never> } : {}),
+    ...(performer ? { performer } : {}),
     basis: [{ reference: `RiskAssessment/${computed.id}` }],
     prediction: [
       {

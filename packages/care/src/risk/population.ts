@@ -4,6 +4,7 @@
  */
 import { OperationOutcomeError, badRequest, forbidden } from '@medplum/core';
 import { InvalidCursorError, lastRiskRun, riskCandidates, riskTierCounts, type CandidateQuery, type CandidateRow, type Repository, type RequestContext } from '@careweave/store';
+import { INTEGRATED_CARE } from './codes.js';
 import { SENSITIVE_NEEDS, SOCIAL_NEED_LABEL, type SocialNeed } from './conditions.js';
 import { TIERS, TIER_LABEL, isTier, type Tier } from './tiers.js';
 
@@ -27,7 +28,7 @@ export function assertPopulationAccess(ctx: RequestContext): void {
 /** Tier counts (effective tier: a standing override wins). */
 export async function populationSummary(repo: Repository, ctx: RequestContext): Promise<PopulationSummary> {
   assertPopulationAccess(ctx);
-  const [counts, run] = await Promise.all([riskTierCounts(repo.db, ctx.scope), lastRiskRun(repo.db)]);
+  const [counts, run] = await Promise.all([riskTierCounts(repo.db, ctx.scope, ENROLMENT_TOKENS), lastRiskRun(repo.db)]);
   const tiers = TIERS.map((tier) => {
     const enrolled = counts.filter((c) => c.tier === tier && c.enrolled).reduce((s, c) => s + c.count, 0);
     const notEnrolled = counts.filter((c) => c.tier === tier && !c.enrolled).reduce((s, c) => s + c.count, 0);
@@ -61,6 +62,9 @@ export const CANDIDATE_FILTERS = {
   sorts: ['-score', 'score', '-age', 'age'] as const,
 };
 
+/** An active EpisodeOfCare of the integrated-care programme is an enrolment (checked live by the queue). */
+export const ENROLMENT_TOKENS: readonly string[] = ['status||active', `type|${INTEGRATED_CARE}`];
+
 const bad = (text: string): OperationOutcomeError => new OperationOutcomeError(badRequest(text));
 
 function age(value: string | undefined, name: string): number | undefined {
@@ -93,6 +97,7 @@ export function parseCandidateParams(p: CandidateParams): CandidateQuery {
     sort: (p.sort as CandidateQuery['sort']) ?? '-score',
     cursor: p.cursor || undefined,
     count,
+    enrolmentTokens: ENROLMENT_TOKENS,
   };
 }
 

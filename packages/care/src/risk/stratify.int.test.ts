@@ -1,9 +1,9 @@
 import type { Encounter, Group, Resource, RiskAssessment } from '@medplum/fhirtypes';
 import { currentRisk, lastRiskRun, openTestDatabase, Repository, riskCandidates, SYSTEM_CONTEXT, testDatabaseKinds, type TestDatabase } from '@careweave/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrolPatient } from './enrol.js';
+import { enrolFromQueue } from './enrol.js';
 import { overrideRiskTier } from './override.js';
-import { populationSummary } from './population.js';
+import { ENROLMENT_TOKENS, populationSummary } from './population.js';
 import { stratify } from './stratify.js';
 
 const AS_OF = new Date('2026-11-01T00:00:00Z');
@@ -109,7 +109,8 @@ describe.each(testDatabaseKinds())('risk stratification on %s', (kind) => {
     expect(override.basis?.[0]?.reference).toMatch(/^RiskAssessment\//);
     const summary = await populationSummary(repo, SYSTEM_CONTEXT);
     expect(summary.tiers.find((x) => x.tier === 'rising')?.count).toBeGreaterThanOrEqual(1);
-    await stratify(repo, { asOf: AS_OF, overlapMs: 0 });
+    // The override is a change to Rosa's record: the next run recomputes her, and the override stands.
+    expect((await stratify(repo, { asOf: AS_OF, overlapMs: 0 })).patients).toBe(1);
     expect((await currentRisk(t.db, ['rosa'])).get('rosa')).toMatchObject({ tier: 'very-high', overrideTier: 'rising' });
     await overrideRiskTier(repo, ctx, { patient: 'rosa', tier: null, reason: 'Reviewed again' });
     expect((await currentRisk(t.db, ['rosa'])).get('rosa')?.overrideTier).toBeNull();
@@ -117,11 +118,12 @@ describe.each(testDatabaseKinds())('risk stratification on %s', (kind) => {
 
   it('enrols from the queue once: the person leaves it, a second enrolment is a conflict', async () => {
     const ctx = { actor: 'Practitioner/coordinator', scope: SYSTEM_CONTEXT.scope };
-    const episode = await enrolPatient(repo, ctx, { patient: 'Patient/lee' });
+    const { episode } = await enrolFromQueue(repo, ctx, { patient: 'Patient/lee' });
     expect(episode).toMatchObject({ status: 'active', careManager: { reference: 'Practitioner/coordinator' } });
-    const queue = await riskCandidates(t.db, SYSTEM_CONTEXT.scope, { tiers: ['very-high', 'high', 'rising', 'low'], count: 10 });
+    expect(episode.extension?.[0]?.valueCodeableConcept?.text).toMatch(/^Identified by risk stratification/);
+    const queue = await riskCandidates(t.db, SYSTEM_CONTEXT.scope, { tiers: ['very-high', 'high', 'rising', 'low'], count: 10, enrolmentTokens: ENROLMENT_TOKENS });
     expect(queue.rows.map((r) => r.patientId)).not.toContain('lee');
-    await expect(enrolPatient(repo, ctx, { patient: 'Patient/lee' })).rejects.toThrow(/already enrolled/);
-    await expect(enrolPatient(repo, { actor: 'Patient/lee', scope: SYSTEM_CONTEXT.scope }, { patient: 'Patient/lee' })).rejects.toThrow(/care staff/);
+    await expect(enrolFromQueue(repo, ctx, { patient: 'Patient/lee' })).rejects.toThrow(/already enrolled/);
+    await expect(enrolFromQueue(repo, { actor: 'Patient/lee', scope: SYSTEM_CONTEXT.scope }, { patient: 'Patient/lee' })).rejects.toThrow(/care staff/);
   });
 });

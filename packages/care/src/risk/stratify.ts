@@ -42,8 +42,8 @@ export interface StratifyOptions {
   full?: boolean;
   rules?: TierRules;
   /**
-   * Incremental runs re-read changes stamped this long before the previous run started, so a
-   * transaction in flight at that moment is not missed (default 5 minutes).
+   * Incremental runs re-read changes stamped this long before the previous run's watermark, so a
+   * transaction in flight at that moment is not missed (default 60 seconds).
    */
   overlapMs?: number;
   /**
@@ -69,6 +69,14 @@ export interface StratifyResult {
   model: AdmissionModel;
   /** Milliseconds per phase. */
   timings: { read: number; score: number; write: number; total: number };
+  /** CPU milliseconds of this process (user + system) per phase; the database's CPU is not included. */
+  cpu: { read: number; score: number; write: number };
+}
+
+/** CPU time of this process so far, in milliseconds. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return Math.round((u.user + u.system) / 1000);
 }
 
 const OVERRIDE_METHOD = `${RISK_METHOD_SYSTEM}|${RISK_METHOD.OVERRIDE}`;
@@ -90,33 +98,74 @@ function fitPopulationModel(persons: Map<string, PersonRecord>, asOf: number): A
 /** Runs stratification once. */
 export async function stratify(repo: Repository, options: StratifyOptions = {}): Promise<StratifyResult> {
   const started = Date.now();
+  const cpuStart = cpuMs();
   const ctx = options.ctx ?? SYSTEM_CONTEXT;
   const db = repo.db;
   const asOf = (options.asOf ?? new Date()).getTime();
   const rules = options.rules ?? DEFAULT_TIER_RULES;
-  const batchSize = options.batchSize ?? 1000;
   const watermark = await historyWatermark(db);
   const last = await lastRiskRun(db);
   const kind: 'full' | 'incremental' = options.full || !last || !isModel(last.model) ? 'full' : 'incremental';
   let ids: string[] | undefined;
   if (kind === 'incremental' && last) {
-    const overlapFrom = new Date(last.startedAt.getTime() - (options.overlapMs ?? 5 * 60_000));
-    const changed = await changedPatients(db, last.watermark, RISK_INPUT_TYPES, { riskAssessmentMethod: OVERRIDE_METHOD, overlapFrom });
+    const changed = await changedPatients(db, last.watermark, RISK_INPUT_TYPES, { riskAssessmentMethod: RISK_METHOD.OVERRIDE, overlapMs: options.overlapMs ?? 60_000 });
     ids = [...new Set([...changed, ...(await duePatients(db, new Date(asOf)))])];
   }
   const runId = await startRiskRun(db, { kind, asOf: new Date(asOf), watermark });
 
-  options.onProgress?.('read', 0, 1);
-  const inputs = ids && ids.length === 0 ? undefined : await loadRiskInputs(db, ids ? { patientIds: ids } : {}, { loinc: RISK_OBSERVATION_CODES, assessmentMethod: OVERRIDE_METHOD });
-  const persons = inputs ? buildPersons(inputs) : new Map<string, PersonRecord>();
-  const previous = await currentRisk(db, ids);
-  const readDone = Date.now();
-  options.onProgress?.('read', 1, 1);
+  // Phases in their own functions, so the inputs and the people are garbage once scored (a
+  // smaller live heap makes the garbage collector's work during the writes cheaper).
+  const scored = await readAndScore(repo, ctx, { kind, ids, asOf, rules, last: last?.model, dischargeLookbackDays: options.dischargeLookbackDays ?? 365, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  const scoreDone = Date.now();
+  const cpuScored = cpuMs();
+  const written = await writeResults(repo, ctx, scored, options.batchSize ?? 1000, options.onProgress);
+  await deleteRiskPatients(db, scored.removed);
+  await finishRiskRun(db, runId, { patients: scored.rows.length, written, model: scored.model });
+  const end = Date.now();
+  return {
+    runId,
+    kind,
+    asOf: new Date(asOf).toISOString(),
+    patients: scored.rows.length,
+    written,
+    tiers: scored.tiers,
+    model: scored.model,
+    timings: { read: scored.readDone - started, score: scoreDone - scored.readDone, write: end - scoreDone, total: end - started },
+    cpu: { read: scored.cpuRead - cpuStart, score: cpuScored - scored.cpuRead, write: cpuMs() - cpuScored },
+  };
+}
 
-  const model = kind === 'full' ? fitPopulationModel(persons, asOf) : (last?.model as AdmissionModel);
+/** What scoring produced, ready to write. */
+interface Scored {
+  resources: Resource[];
+  rows: RiskPatientRow[];
+  groups: Group[];
+  removed: string[];
+  tiers: Record<Tier, number>;
+  model: AdmissionModel;
+  readDone: number;
+  cpuRead: number;
+}
+
+/** Reads the inputs of the people concerned, (re)fits the model on a full run, scores everyone. */
+async function readAndScore(
+  repo: Repository,
+  ctx: RequestContext,
+  run: { kind: 'full' | 'incremental'; ids: string[] | undefined; asOf: number; rules: TierRules; last: unknown; dischargeLookbackDays: number; onProgress?: StratifyOptions['onProgress'] },
+): Promise<Scored> {
+  const { kind, ids, asOf } = run;
+  run.onProgress?.('read', 0, 1);
+  const inputs = ids && ids.length === 0 ? undefined : await loadRiskInputs(repo.db, ids ? { patientIds: ids } : {}, { loinc: RISK_OBSERVATION_CODES, assessmentMethod: OVERRIDE_METHOD });
+  const persons = inputs ? buildPersons(inputs) : new Map<string, PersonRecord>();
   const overrides = new Map<string, AssessmentRow[]>();
   for (const a of inputs?.assessments ?? []) overrides.set(a.patientId, [...(overrides.get(a.patientId) ?? []), a]);
-  const settings = { asOf, model, rules, dischargesSince: asOf - (options.dischargeLookbackDays ?? 365) * 86_400_000 };
+  const previous = await currentRisk(repo.db, ids);
+  const readDone = Date.now();
+  const cpuRead = cpuMs();
+  run.onProgress?.('read', 1, 1);
+
+  const model = kind === 'full' ? fitPopulationModel(persons, asOf) : (run.last as AdmissionModel);
+  const settings = { asOf, model, rules: run.rules, dischargesSince: asOf - run.dischargeLookbackDays * 86_400_000 };
   const tiers = Object.fromEntries(TIERS.map((t) => [t, 0])) as Record<Tier, number>;
   const resources: Resource[] = [];
   const rows: RiskPatientRow[] = [];
@@ -127,21 +176,26 @@ export async function stratify(repo: Repository, options: StratifyOptions = {}):
     resources.push(...result.resources);
     rows.push(result.row);
     tiers[result.overrideTier ?? (result.row.tier as Tier)]++;
-    if (++done % 2000 === 0) options.onProgress?.('score', done, persons.size);
+    if (++done % 2000 === 0) run.onProgress?.('score', done, persons.size);
   }
   const scored = new Set(rows.map((r) => r.patientId));
   const removed = ids ? ids.filter((id) => !scored.has(id)) : [];
   const groups = await registryGroups(repo, ctx, persons, asOf, kind, removed);
-  const scoreDone = Date.now();
+  return { resources, rows, groups, removed, tiers, model, readDone, cpuRead };
+}
 
-  // Writes: batches of resources, each with its people's queue rows, in one transaction each. Two
-  // batches are in flight at a time, so one batch's validation and hooks (this thread) overlap
-  // the other's SQL (the database); batches touch disjoint rows. Registries go last.
-  let written = 0;
-  const rowByAssessment = new Map(rows.map((r) => [r.assessmentId, r]));
+/**
+ * Writes batches of resources, each with its people's queue rows, in one transaction each. Two
+ * batches are in flight at a time, so one batch's validation and hooks (this thread) overlap the
+ * other's SQL (the database); batches touch disjoint rows. Registries go last. Returns how many
+ * resources were written (unchanged ones are skipped).
+ */
+async function writeResults(repo: Repository, ctx: RequestContext, scored: Scored, batchSize: number, onProgress: StratifyOptions['onProgress']): Promise<number> {
+  const rowByAssessment = new Map(scored.rows.map((r) => [r.assessmentId, r]));
   const batches: Resource[][] = [];
-  for (let i = 0; i < resources.length; i += batchSize) batches.push(resources.slice(i, i + batchSize));
-  const total = resources.length + groups.length;
+  for (let i = 0; i < scored.resources.length; i += batchSize) batches.push(scored.resources.slice(i, i + batchSize));
+  const total = scored.resources.length + scored.groups.length;
+  let written = 0;
   let stored = 0;
   const writeBatch = async (batch: Resource[]): Promise<void> => {
     const batchRows = batch.map((r) => rowByAssessment.get(r.id ?? '')).filter((r): r is RiskPatientRow => r !== undefined);
@@ -152,38 +206,27 @@ export async function stratify(repo: Repository, options: StratifyOptions = {}):
     });
     written += n;
     stored += batch.length;
-    options.onProgress?.('write', stored, total);
+    onProgress?.('write', stored, total);
   };
   let next = 0;
   const lane = async (): Promise<void> => {
     while (next < batches.length) await writeBatch(batches[next++] ?? []);
   };
   await Promise.all([lane(), lane()]);
-  if (groups.length > 0) await writeBatch(groups);
-  await deleteRiskPatients(db, removed);
-  await finishRiskRun(db, runId, { patients: rows.length, written, model });
-  const end = Date.now();
-  return {
-    runId,
-    kind,
-    asOf: new Date(asOf).toISOString(),
-    patients: rows.length,
-    written,
-    tiers,
-    model,
-    timings: { read: readDone - started, score: scoreDone - readDone, write: end - scoreDone, total: end - started },
-  };
+  if (scored.groups.length > 0) await writeBatch(scored.groups);
+  return written;
 }
 
-/** The registry Groups after this run (incremental runs update the stored ones). */
+/**
+ * The registry Groups to write after this run: all of them on a full run; on an incremental run
+ * only those whose members changed (a registry of thousands is not re-validated for nothing).
+ */
 async function registryGroups(repo: Repository, ctx: RequestContext, persons: Map<string, PersonRecord>, asOf: number, kind: 'full' | 'incremental', removed: readonly string[]): Promise<Group[]> {
   const out: Group[] = [];
   for (const def of REGISTRIES) {
-    let previous: Group | undefined;
-    if (kind === 'incremental') {
-      previous = await repo.read<Group>(ctx, 'Group', registryId(def.key)).catch(() => undefined);
-    }
-    out.push(registryGroup(def, persons.values(), asOf, previous, removed));
+    const previous = kind === 'incremental' ? await repo.read<Group>(ctx, 'Group', registryId(def.key)).catch(() => undefined) : undefined;
+    const group = registryGroup(def, persons.values(), asOf, previous, removed);
+    if (!previous || JSON.stringify(previous.member ?? []) !== JSON.stringify(group.member ?? [])) out.push(group);
   }
   return out;
 }

@@ -1,10 +1,11 @@
 import { formatHumanName } from '@medplum/core';
 import type { CareTeam, PractitionerRole, Task } from '@medplum/fhirtypes';
 import { MAX_COUNT, countWorklist, queryWorklist, type Repository, type RequestContext, type WorklistQuery } from '@careweave/store';
-import { actorSelves, addDays, today } from '../acting.js';
+import { addDays, today } from '../acting.js';
 import { invalidInput } from '../care-errors.js';
 import { currentMembers } from '../roster/team-members.js';
 import { WORKLIST_TABS } from './state-machine.js';
+import { actorTeam } from './team-cache.js';
 
 /** Worklist request (GET /api/worklist). */
 export interface WorklistParams {
@@ -47,7 +48,8 @@ export interface WorklistItem {
 export interface Worklist {
   items: WorklistItem[];
   next?: string;
-  counts: { open: number; 'on-hold': number; done: number; overdue: number };
+  /** Tab badges: open and on-hold counts and how many open tasks are overdue; `done` only on the done tab. */
+  counts: { open: number; 'on-hold': number; overdue: number; done?: number };
 }
 
 const DUE_WINDOWS = ['overdue', 'today', 'week', 'month'] as const;
@@ -87,12 +89,12 @@ export async function worklist(repo: Repository, ctx: RequestContext, params: Wo
   if (!Object.hasOwn(WORKLIST_TABS, tab)) throw invalidInput('status must be open, on-hold or done', 'status');
   if (params.due !== undefined && !DUE_WINDOWS.includes(params.due)) throw invalidInput(`due must be one of ${DUE_WINDOWS.join(', ')}`, 'due');
   const count = Math.min(Math.max(params.count ?? 50, 1), 200);
-  const selves = await actorSelves(repo, ctx);
+  const { selves, patients } = await actorTeam(repo, ctx, now);
   const filter = await ownerFilter(repo, ctx, params, now);
   const patientId = params.patient ? idOf(params.patient, 'Patient') : filter.patientId;
   const base: Omit<WorklistQuery, 'statuses' | 'order' | 'limit' | 'cursor'> = {
     owners: selves,
-    ...(scope === 'team' ? { teamMembers: selves } : {}),
+    ...(scope === 'team' ? { teamPatients: patients } : {}),
     ...(patientId ? { patientId } : {}),
     ...(params.type ? { codes: [params.type] } : {}),
     ...(filter.ownerIn ? { ownerIn: filter.ownerIn } : {}),
@@ -102,10 +104,9 @@ export async function worklist(repo: Repository, ctx: RequestContext, params: Wo
     ...(params.due === 'month' ? { dueFrom: today(now), dueBefore: addDays(now, 31) } : {}),
     now,
   };
-  const [page, counts] = await Promise.all([
-    queryWorklist(repo.db, ctx.scope, { ...base, statuses: WORKLIST_TABS[tab], order: tab === 'done' ? 'recent' : 'priority', limit: count, ...(params.cursor ? { cursor: params.cursor } : {}) }),
-    countWorklist(repo.db, ctx.scope, base),
-  ]);
+  const page = await queryWorklist(repo.db, ctx.scope, { ...base, statuses: WORKLIST_TABS[tab], order: tab === 'done' ? 'recent' : 'priority', limit: count, ...(params.cursor ? { cursor: params.cursor } : {}) });
+  // An open or on-hold page counts the open tabs in the same statement; a done page counts them apart.
+  const counts = tab === 'done' ? await countWorklist(repo.db, ctx.scope, base) : page.counts;
   const sum = (statuses: readonly string[]): number => statuses.reduce((n, s) => n + (counts.byStatus[s] ?? 0), 0);
   const items = page.rows.map((row): WorklistItem => {
     const t = row.task;
@@ -130,6 +131,6 @@ export async function worklist(repo: Repository, ctx: RequestContext, params: Wo
   return {
     items,
     ...(page.nextCursor ? { next: page.nextCursor } : {}),
-    counts: { open: sum(WORKLIST_TABS.open), 'on-hold': sum(WORKLIST_TABS['on-hold']), done: sum(WORKLIST_TABS.done), overdue: counts.overdue },
+    counts: { open: sum(WORKLIST_TABS.open), 'on-hold': sum(WORKLIST_TABS['on-hold']), overdue: counts.overdue, ...(tab === 'done' ? { done: Object.values(page.counts.byStatus).reduce((n, v) => n + v, 0) } : {}) },
   };
 }

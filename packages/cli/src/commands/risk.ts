@@ -1,5 +1,5 @@
 import { buildPersons, evaluateAdmissionModel, evaluationSummary, parseTruthCsv, renderCalibrationSvg, renderEvaluationMarkdown, RISK_OBSERVATION_CODES, type TruthRow } from '@careweave/care';
-import { loadRiskInputs, openDatabase } from '@careweave/store';
+import { loadRiskInputs, migrate, openDatabase } from '@careweave/store';
 import type { Command, Option } from 'commander';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -49,11 +49,13 @@ async function evaluateCommand(flags: EvaluateFlags): Promise<void> {
   const db = await openDatabase(databaseOptions(flags));
   let persons;
   try {
+    await migrate(db);
     process.stderr.write('Reading risk inputs…\n');
     persons = buildPersons(await loadRiskInputs(db, {}, { loinc: RISK_OBSERVATION_CODES }));
   } finally {
     await db.close();
   }
+  if (persons.size === 0) fail('no patients in the database: import data first (careweave import DIR)');
   let latest = -Infinity;
   for (const p of persons.values()) {
     for (const s of p.stays) latest = Math.max(latest, s.start);

@@ -61,7 +61,7 @@ async function stratifyCommand(flags: StratifyFlags): Promise<void> {
     );
     process.stdout.write(`Tiers: ${Object.entries(result.tiers).map(([tier, n]) => `${tier} ${n.toLocaleString('en-US')}`).join(', ')}\n`);
     process.stdout.write(
-      `${JSON.stringify({ runId: result.runId, kind: result.kind, asOf: result.asOf, patients: result.patients, written: result.written, tiers: result.tiers, seconds: Math.round(t.total) / 1000, timings: t })}\n`,
+      `${JSON.stringify({ runId: result.runId, kind: result.kind, asOf: result.asOf, patients: result.patients, written: result.written, tiers: result.tiers, seconds: Math.round(t.total) / 1000, timings: t, cpu: result.cpu })}\n`,
     );
   } finally {
     await db.close();

@@ -10,12 +10,14 @@ import { readNdjsonLines, type SourceFile } from './sources.js';
 /** Resources written per database transaction when importing NDJSON or collections. */
 const BATCH_SIZE = 500;
 
+/** What an import did: files fully imported, resources processed, and what failed and why. */
 export interface ImportReport {
   files: number;
   resources: number;
   failures: { file: string; reason: string }[];
 }
 
+/** Hooks for a progress display. */
 export interface ImportCallbacks {
   /** Called after each committed unit with the running total of resources processed and bytes read. */
   onProgress?: (resources: number, bytes: number) => void;
@@ -84,7 +86,7 @@ async function* jobsOf(files: readonly SourceFile[]): AsyncGenerator<Job> {
  *
  * Worker threads read, parse, validate, index and serialise files (and NDJSON batches) ahead of
  * the writer (`TxWriter.prepare`); this thread writes them in file order (`upsertPrepared`, which
- * runs the domain hooks). What the workers cannot prepare exactly as the general path would —
+ * runs the domain hooks), two transactions at once on PostgreSQL but never two touching one resource. What the workers cannot prepare exactly as the general path would —
  * conditional or non-create entries, invalid resources — goes through the general path here.
  */
 export async function importFiles(repo: Repository, files: readonly SourceFile[], callbacks: ImportCallbacks = {}, options: ImportOptions = {}): Promise<ImportReport> {

@@ -157,7 +157,7 @@ describe.skipIf(!hasData)('extractIndexValues against full FHIRPath evaluation',
   });
 
   // ~4k resources through full FHIRPath: seconds, not milliseconds.
-  test('every Synthea resource gives the same values', { timeout: 120_000 }, () => {
+  test('every Synthea resource gives the same values', { timeout: 300_000 }, () => {
     const resources = loadSynthea();
     expect(resources.length).toBeGreaterThan(3000);
     for (const resource of resources) {

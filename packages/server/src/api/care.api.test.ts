@@ -44,11 +44,13 @@ describe.each(testDatabaseKinds())('care API through a live server on %s', (kind
     await loadPlanTemplates(repo);
     const keys = await generateSigningKeys();
     for (const name of USERS) {
-      const { email, fhirUser, role, organizationIds, displayName } = careStory.CARE_USERS[name];
+      const user = careStory.CARE_USERS[name];
+      if (user.kind !== 'user') throw new Error('story users are people');
+      const { email, fhirUser, role, organizationIds, displayName } = user;
       await createAccount(database.db, { email, passwordHash: 'not-used', fhirUser, role, organizationIds: [...organizationIds], displayName });
       tokens.set(name, await mintAccessToken(keys, { kind: 'user', sub: email, fhirUser, scopes: defaultScopesForRole(role) }));
     }
-    tokens.set('readOnly', await mintAccessToken(keys, { kind: 'user', sub: careStory.CARE_USERS.coordinator.email, fhirUser: 'Practitioner/coord', scopes: ['user/*.rs'] }));
+    tokens.set('readOnly', await mintAccessToken(keys, { kind: 'user', sub: 'coord@example.org', fhirUser: 'Practitioner/coord', scopes: ['user/*.rs'] }));
     app = await buildApp({ db: database.db, repo, version: 'test', logger: false, auth: { keys, access } });
     registerCareApiRoutes(app, { repo });
     await app.register(async (fhir) => registerPlanDefinitionApply(fhir, repo), { prefix: FHIR_BASE });

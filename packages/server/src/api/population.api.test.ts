@@ -59,7 +59,9 @@ describe.each(testDatabaseKinds())('population API on %s', (kind) => {
     await stratify(repo, { asOf: new Date('2026-11-01T00:00:00Z') });
     const keys = await generateSigningKeys();
     for (const name of ['programmeManager', 'patient'] as const) {
-      const { email, fhirUser, role, organizationIds, displayName } = accessStory.USERS[name];
+      const identity = accessStory.USERS[name];
+      if (identity.kind !== 'user') throw new Error('story users are users');
+      const { email, fhirUser, role, organizationIds, displayName } = identity;
       await createAccount(database.db, { email, passwordHash: 'not-used', fhirUser, role, organizationIds: [...organizationIds], displayName });
       tokens.set(name, await mintAccessToken(keys, { kind: 'user', sub: email, fhirUser, scopes: defaultScopesForRole(role) }));
     }
@@ -95,13 +97,13 @@ describe.each(testDatabaseKinds())('population API on %s', (kind) => {
     expect((await call('patient', 'GET', '/api/population/summary')).status).toBe(403);
   });
 
-  it('enrols Dan once: 201 with an EpisodeOfCare, then he leaves the queue; again is 409', async () => {
-    const enrol = await call('programmeManager', 'POST', '/api/population/enrol', { patient: 'Patient/dan' });
+  it('enrols Dan once through the roster: 201 with the EpisodeOfCare and care team, then he leaves the queue; again is 409', async () => {
+    const enrol = await call('programmeManager', 'POST', '/api/population/enrol', { patient: 'Patient/dan', coordinator: 'Practitioner/coord' });
     expect(enrol.status).toBe(201);
-    expect(enrol.body).toMatchObject({ resourceType: 'EpisodeOfCare', status: 'active', patient: { reference: 'Patient/dan' } });
+    expect(enrol.body['episode']).toMatchObject({ resourceType: 'EpisodeOfCare', status: 'active', patient: { reference: 'Patient/dan' }, careManager: { reference: 'Practitioner/coord' } });
     const queue = await call('programmeManager', 'GET', '/api/population/candidates?tier=very-high,high,rising,low');
     expect((queue.body['items'] as { patientId: string }[]).map((i) => i.patientId)).not.toContain('dan');
-    expect((await call('programmeManager', 'POST', '/api/population/enrol', { patient: 'Patient/dan' })).status).toBe(409);
+    expect((await call('programmeManager', 'POST', '/api/population/enrol', { patient: 'Patient/dan', coordinator: 'Practitioner/coord' })).status).toBe(409);
     expect((await call('programmeManager', 'POST', '/api/population/enrol', { who: 'dan' })).status).toBe(400);
   });
 

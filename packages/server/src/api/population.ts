@@ -1,7 +1,8 @@
 import { OperationOutcomeError, badRequest } from '@medplum/core';
-import { CANDIDATE_FILTERS, enrolmentCandidates, enrolPatient, isTier, overrideRiskTier, populationSummary, REGISTRY_LIST, type CandidateParams } from '@careweave/care';
+import { CANDIDATE_FILTERS, enrolFromQueue, enrolmentCandidates, isTier, overrideRiskTier, populationSummary, REGISTRY_LIST, type CandidateParams } from '@careweave/care';
 import type { Repository } from '@careweave/store';
 import type { FastifyInstance } from 'fastify';
+import { requireScope } from './care-http.js';
 
 /** What the population routes need. */
 export interface PopulationDeps {
@@ -27,7 +28,8 @@ const optionalString = (b: Record<string, unknown>, key: string): string | undef
  * - `GET /api/population/candidates?tier=&condition=&organization=&minAge=&maxAge=&socialNeed=&sort=&cursor=&count=`
  *   → `{ items: [...], next? }`, people not yet enrolled, highest risk first, with explanations
  * - `GET /api/population/filters` → the allowed filter values
- * - `POST /api/population/enrol {patient, careManager?, managingOrganization?}` → 201 EpisodeOfCare (409 if enrolled)
+ * - `POST /api/population/enrol {patient, coordinator?, reason?}` → 201 `{episode, careTeam}` through the roster's
+ *   enrolment (409 if already enrolled); the person leaves the queue at once
  * - `POST /api/population/override {patient, tier | null, reason}` → 201 RiskAssessment (the override)
  */
 export function registerPopulationRoutes(app: FastifyInstance, deps: PopulationDeps): void {
@@ -40,14 +42,16 @@ export function registerPopulationRoutes(app: FastifyInstance, deps: PopulationD
   app.get('/api/population/filters', auth, async () => ({ ...CANDIDATE_FILTERS, registries: REGISTRY_LIST }));
 
   app.post('/api/population/enrol', auth, async (request, reply) => {
+    requireScope(request, 'EpisodeOfCare', 'c');
     const b = body(request.body);
     const patient = optionalString(b, 'patient');
-    if (!patient) throw new OperationOutcomeError(badRequest('Body must be JSON {"patient": "Patient/<id>", "careManager"?: "Practitioner/<id>"}'));
-    const episode = await enrolPatient(deps.repo, request.careweave, { patient, careManager: optionalString(b, 'careManager'), managingOrganization: optionalString(b, 'managingOrganization') });
-    return reply.status(201).send(episode);
+    if (!patient) throw new OperationOutcomeError(badRequest('Body must be JSON {"patient": "Patient/<id>", "coordinator"?: "Practitioner/<id>", "reason"?: "<why>"}'));
+    const result = await enrolFromQueue(deps.repo, request.careweave, { patient, coordinator: optionalString(b, 'coordinator'), reason: optionalString(b, 'reason') });
+    return reply.status(201).send(result);
   });
 
   app.post('/api/population/override', auth, async (request, reply) => {
+    requireScope(request, 'RiskAssessment', 'c');
     const b = body(request.body);
     const patient = optionalString(b, 'patient');
     const tier = b['tier'];

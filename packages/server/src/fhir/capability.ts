@@ -1,4 +1,4 @@
-import { getSearchParams, listResourceTypes } from '@careweave/fhir';
+import { getSearchParams, isIndexedComposite, listResourceTypes } from '@careweave/fhir';
 import type { CapabilityStatement, CapabilityStatementRestResource, ResourceType } from '@medplum/fhirtypes';
 
 const INTERACTIONS: CapabilityStatementRestResource['interaction'] = (
@@ -45,8 +45,11 @@ export function capabilityStatement(version: string): CapabilityStatement {
           conditionalUpdate: true,
           conditionalDelete: 'single',
           searchParam: [...getSearchParams(type).values()]
-            .filter((p) => p.type !== 'composite' && p.type !== 'special')
+            .filter((p) => p.type !== 'special' && (p.type !== 'composite' || isIndexedComposite(type, p)))
             .map((p) => ({ name: p.code, type: p.type })),
+          searchInclude: ['*', ...[...getSearchParams(type).values()].filter((p) => p.type === 'reference').map((p) => `${type}:${p.code}`)],
+          searchRevInclude: ['*'],
+          ...(type === 'Patient' ? { operation: [{ name: 'everything', definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything' }] } : {}),
         })),
       },
     ],

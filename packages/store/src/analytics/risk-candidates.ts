@@ -26,6 +26,18 @@ export interface CandidateQuery {
   count: number;
   /** Include enrolled people too (default false: the queue is of people not yet enrolled). */
   includeEnrolled?: boolean;
+  /**
+   * Tokens (`param|system|code`) an EpisodeOfCare row must all carry to count as an active
+   * enrolment, checked live, so an enrolment by any path (API, FHIR, import) leaves the queue at
+   * once; without them the index's `enrolled` column (as of the last stratification) is used.
+   */
+  enrolmentTokens?: readonly string[];
+}
+
+/** SQL for "this index row's person is enrolled": live from EpisodeOfCare rows, or the column. */
+export function enrolledSql(alias: string, tokens: readonly string[] | undefined, params: SqlParams): string {
+  if (!tokens || tokens.length === 0) return `${alias}.enrolled`;
+  return `EXISTS (SELECT 1 FROM resource e WHERE e.resource_type = 'EpisodeOfCare' AND e.patient_id = ${alias}.patient_id AND NOT e.deleted AND e.tokens @> ${params.add([...tokens])}::text[])`;
 }
 
 /** One person in the queue. */
@@ -67,7 +79,8 @@ function decodeCursor(cursor: string): [number | string, string] {
 export async function riskCandidates(db: Queryable, scope: AccessScope, q: CandidateQuery): Promise<{ rows: CandidateRow[]; next?: string }> {
   const params = new SqlParams();
   const where = [`${scopeSql(scope, 'p', params)}`, `${scopeSql(scope, 'a', params)}`, `COALESCE(rp.override_tier, rp.tier) = ANY(${params.add([...q.tiers])}::text[])`];
-  if (!q.includeEnrolled) where.push('NOT rp.enrolled');
+  const enrolled = enrolledSql('rp', q.enrolmentTokens, params);
+  if (!q.includeEnrolled) where.push(`NOT ${enrolled}`);
   if (q.condition) where.push(`${params.add(q.condition)} = ANY(rp.conditions)`);
   if (q.socialNeed) where.push(`${params.add(q.socialNeed)} = ANY(rp.social_needs)`);
   if (q.organization) where.push(`rp.organization = ${params.add(q.organization)}`);
@@ -94,7 +107,7 @@ export async function riskCandidates(db: Queryable, scope: AccessScope, q: Candi
             NULLIF(concat_ws(' ', (SELECT string_agg(g, ' ') FROM jsonb_array_elements_text(COALESCE(p.content->'name'->0->'given', '[]'::jsonb)) g), p.content->'name'->0->>'family'), '') AS name,
             p.content->>'gender' AS gender, to_char(rp.birth_date, 'YYYY-MM-DD') AS birth_date, rp.organization, rp.probability,
             COALESCE(rp.override_tier, rp.tier) AS tier, rp.tier AS computed_tier, rp.override_tier, rp.conditions, rp.social_needs, rp.factors, rp.scores,
-            rp.assessment_id, rp.computed_at, rp.enrolled,
+            rp.assessment_id, rp.computed_at, ${enrolled} AS enrolled,
             ${sort.endsWith('score') ? 'rp.probability' : `to_char(${key}, 'YYYY-MM-DD')`} AS sort_key
        FROM risk_patient rp
        JOIN resource p ON p.resource_type = 'Patient' AND p.id = rp.patient_id AND NOT p.deleted

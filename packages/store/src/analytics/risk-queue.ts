@@ -8,6 +8,7 @@ import type { AccessScope } from '../context.js';
 import type { Queryable, SqlValue } from '../db/database.js';
 import { scopeSql } from '../scope.js';
 import { SqlParams } from '../sql-params.js';
+import { enrolledSql } from './risk-candidates.js';
 
 /** One person's current result. */
 export interface RiskPatientRow {
@@ -102,11 +103,12 @@ function visibleFrom(scope: AccessScope, params: SqlParams): string {
    WHERE ${scopeSql(scope, 'p', params)} AND ${scopeSql(scope, 'a', params)}`;
 }
 
-/** Counts per effective tier (override if any), split by enrolment. */
-export async function riskTierCounts(db: Queryable, scope: AccessScope): Promise<{ tier: string; enrolled: boolean; count: number }[]> {
+/** Counts per effective tier (override if any), split by enrolment (live with `enrolmentTokens`, see risk-candidates.ts). */
+export async function riskTierCounts(db: Queryable, scope: AccessScope, enrolmentTokens?: readonly string[]): Promise<{ tier: string; enrolled: boolean; count: number }[]> {
   const params = new SqlParams();
+  const enrolled = enrolledSql('rp', enrolmentTokens, params);
   const { rows } = await db.query<{ tier: string; enrolled: boolean; count: number | string }>(
-    `SELECT COALESCE(rp.override_tier, rp.tier) AS tier, rp.enrolled, count(*) AS count ${visibleFrom(scope, params)} GROUP BY 1, 2`,
+    `SELECT COALESCE(rp.override_tier, rp.tier) AS tier, ${enrolled} AS enrolled, count(*) AS count ${visibleFrom(scope, params)} GROUP BY 1, 2`,
     params.values,
   );
   return rows.map((r) => ({ tier: r.tier, enrolled: r.enrolled, count: Number(r.count) }));

@@ -26,26 +26,27 @@ export async function historyWatermark(db: Queryable): Promise<number> {
 
 /**
  * Patients with a change to any of `types` after history sequence `since` (exclusive) — plus,
- * when `riskAssessmentMethod` is given, RiskAssessments of that method (e.g. clinician overrides).
- * A transaction that took its sequence numbers before the previous run read its watermark but
- * committed after it would be missed by `seq` alone, so rows stamped at or after `overlapFrom`
- * (the previous run's start less a few minutes) are read again.
+ * when `riskAssessmentMethod` (a method code) is given, RiskAssessments of that method (e.g.
+ * clinician overrides). A transaction that took its sequence numbers before the previous run read
+ * its watermark but committed after it would be missed by `seq` alone, so rows stamped within
+ * `overlapMs` before the watermark row's own `last_updated` are read again (the data's clock, not
+ * this machine's: bulk writers stamp ahead of the wall clock).
  */
-export async function changedPatients(
-  db: Queryable,
-  since: number,
-  types: readonly string[],
-  options: { riskAssessmentMethod?: string; overlapFrom?: Date } = {},
-): Promise<string[]> {
-  const params: SqlValue[] = [since, [...types], (options.overlapFrom ?? new Date(8.64e15)).toISOString()];
+export async function changedPatients(db: Queryable, since: number, types: readonly string[], options: { riskAssessmentMethod?: string; overlapMs?: number } = {}): Promise<string[]> {
+  const params: SqlValue[] = [since, [...types]];
+  let overlap = '';
+  if (options.overlapMs && options.overlapMs > 0 && since > 0) {
+    params.push(options.overlapMs / 1000);
+    overlap = ` OR last_updated >= (SELECT last_updated FROM resource_history WHERE seq <= $1 ORDER BY seq DESC LIMIT 1) - make_interval(secs => $${params.length})`;
+  }
   let extra = '';
   if (options.riskAssessmentMethod) {
     params.push(options.riskAssessmentMethod);
-    extra = ` OR (resource_type = 'RiskAssessment' AND content->'method'->'coding'->0->>'code' = $4)`;
+    extra = ` OR (resource_type = 'RiskAssessment' AND content->'method'->'coding'->0->>'code' = $${params.length})`;
   }
   const { rows } = await db.query<{ patient_id: string }>(
     `SELECT DISTINCT patient_id FROM resource_history
-      WHERE (seq > $1 OR last_updated >= $3::timestamptz) AND patient_id IS NOT NULL AND (resource_type = ANY($2::text[])${extra})`,
+      WHERE (seq > $1${overlap}) AND patient_id IS NOT NULL AND (resource_type = ANY($2::text[])${extra})`,
     params,
   );
   return rows.map((r) => r.patient_id);

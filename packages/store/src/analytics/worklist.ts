@@ -14,6 +14,8 @@ export interface WorklistQuery {
    * (participation not ended) or whose active EpisodeOfCare they manage.
    */
   teamMembers?: readonly string[];
+  /** The team's patient ids when the caller already knows them (see `teamPatients`): used instead of `teamMembers`. */
+  teamPatients?: readonly string[];
   /** `Task.status` codes. */
   statuses: readonly string[];
   patientId?: string;
@@ -41,24 +43,43 @@ export interface WorklistRow {
   patientName?: HumanName[];
 }
 
+/** Task counts per status over the candidates, and how many open ones are overdue. */
+export interface WorklistCounts {
+  byStatus: Record<string, number>;
+  overdue: number;
+}
+
 export interface WorklistPage {
   rows: WorklistRow[];
   nextCursor?: string;
+  /** Counts over the page's status universe: the open statuses for an open or on-hold page, else the page's statuses. */
+  counts: WorklistCounts;
 }
 
 /** `Task.priority` → sort rank (FHIR request-priority: stat > asap > urgent > routine; none = routine). */
-export const PRIORITY_RANK_SQL = `CASE r.content->>'priority' WHEN 'stat' THEN 0 WHEN 'asap' THEN 1 WHEN 'urgent' THEN 2 ELSE 3 END`;
+export const PRIORITY_RANK_SQL = `CASE x.priority WHEN 'stat' THEN 0 WHEN 'asap' THEN 1 WHEN 'urgent' THEN 2 ELSE 3 END`;
+
+/** The values the keys are computed from, extracted once per row (OFFSET 0 keeps the planner from inlining them back). */
+const EXTRACT = `CROSS JOIN LATERAL (SELECT r.content->'restriction'->'period'->>'end' AS due, r.content->>'priority' AS priority, r.content->>'status' AS status OFFSET 0) x`;
 
 /**
  * The sort key of `Task.restriction.period.end` as text: a date-only value (or a partial one,
  * padded with '~') gets a 'T~' suffix, so it sorts after any time on that day and counts as
  * overdue only once the day is over. No due date sorts last ('~').
  */
-const DUE = `r.content->'restriction'->'period'->>'end'`;
+const DUE = `x.due`;
 const DUE_KEY = `(CASE WHEN ${DUE} IS NULL THEN '~' WHEN length(${DUE}) <= 10 THEN rpad(${DUE}, 10, '~') || 'T~' ELSE ${DUE} END)`;
 
-/** Open task statuses (not terminal): the ones that can be overdue. */
-const OPEN = `('draft','requested','received','accepted','ready','in-progress','on-hold')`;
+/**
+ * Task statuses that are not over yet. Written as a literal list that matches the predicate of
+ * the partial indexes of migration 0006 (`resource_task_open_*`), so the planner uses them.
+ */
+export const OPEN_TASK_STATUSES = ['draft', 'requested', 'received', 'accepted', 'ready', 'in-progress', 'on-hold'] as const;
+const statusList = (statuses: readonly string[]): string => {
+  if (!statuses.every((s) => /^[a-z-]+$/.test(s))) throw StoreErrors.badRequest('Invalid task status');
+  return `(${statuses.map((s) => `'${s}'`).join(',')})`;
+};
+const OPEN_SQL = statusList(OPEN_TASK_STATUSES);
 
 function encodeCursor(keys: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(keys)).toString('base64url');
@@ -76,7 +97,7 @@ function decodeCursor(cursor: string): (string | number)[] {
   throw StoreErrors.badRequest('Invalid worklist cursor');
 }
 
-/** The patients of a set of team members: active CareTeams listing them, active episodes they manage. */
+/** The patients of a set of team members: active CareTeams listing them (participation not ended), active episodes they manage. */
 export function teamPatientsSql(members: readonly string[], today: string, params: SqlParams): string {
   const participant = params.add(members.map((m) => `participant|${m}`));
   const manager = params.add(members.map((m) => `care-manager|${m}`));
@@ -94,27 +115,51 @@ export function teamPatientsSql(members: readonly string[], today: string, param
        AND e.refs && ${manager}::text[] AND e.tokens @> ARRAY['status|*|active']`;
 }
 
+/**
+ * The patients of a set of team members (see `teamPatientsSql`), for callers that keep them for a
+ * while: one indexed query over CareTeam and EpisodeOfCare rows.
+ */
+export async function teamPatients(q: Queryable, members: readonly string[], now: Date): Promise<string[]> {
+  if (members.length === 0) return [];
+  const params = new SqlParams();
+  const { rows } = await q.query<{ patient_id: string }>(teamPatientsSql(members, now.toISOString().slice(0, 10), params), params.values);
+  return rows.map((r) => r.patient_id).sort();
+}
+
 /** The SQL "is overdue" of the row `r` at `now` (open status, due instant or day passed). */
 function overdueSql(now: Date, params: SqlParams): string {
-  return `(${DUE} IS NOT NULL AND r.content->>'status' IN ${OPEN} AND CASE WHEN length(${DUE}) <= 10
+  return `(${DUE} IS NOT NULL AND x.status IN ${OPEN_SQL} AND CASE WHEN length(${DUE}) <= 10
       THEN ${DUE_KEY} < ${params.add(now.toISOString().slice(0, 10))} COLLATE "C"
       ELSE (${DUE})::timestamptz < ${params.add(now.toISOString())}::timestamptz END)`;
 }
 
-/** WHERE clauses shared by the page and the counts (everything but statuses); undefined when nothing can match. */
-function filterSql(scope: AccessScope, query: Omit<WorklistQuery, 'statuses' | 'order' | 'limit' | 'cursor'>, params: SqlParams): string[] | undefined {
+type Filters = Omit<WorklistQuery, 'statuses' | 'order' | 'limit' | 'cursor'>;
+
+/** WHERE clauses over `resource r` for a status universe; undefined when nothing can match. */
+function filterSql(scope: AccessScope, query: Filters, universe: readonly string[], params: SqlParams): string[] | undefined {
   const today = query.now.toISOString().slice(0, 10);
+  // Candidates in one pass: owned by the actor (GIN on refs) OR of a team patient (patient_id; the
+  // team's patient ids computed once, as an array) — a BitmapOr over the open-task partial indexes.
   const candidates: string[] = [];
   if (query.owners.length > 0) {
-    candidates.push(`SELECT o.id FROM resource o WHERE o.resource_type = 'Task' AND o.refs && ${params.add(query.owners.map((o) => `owner|${o}`))}::text[]`);
+    candidates.push(`r.refs && ${params.add(query.owners.map((o) => `owner|${o}`))}::text[]`);
   }
-  if (query.teamMembers && query.teamMembers.length > 0) {
-    candidates.push(`SELECT t.id FROM resource t WHERE t.resource_type = 'Task' AND t.patient_id IN (${teamPatientsSql(query.teamMembers, today, params)})`);
+  if (query.teamPatients) {
+    if (query.teamPatients.length > 0) candidates.push(`r.patient_id = ANY(${params.add([...query.teamPatients])}::text[])`);
+  } else if (query.teamMembers && query.teamMembers.length > 0) {
+    candidates.push(`r.patient_id = ANY(ARRAY(${teamPatientsSql(query.teamMembers, today, params)}))`);
   }
-  if (candidates.length === 0) {
+  if (candidates.length === 0 || universe.length === 0) {
     return undefined;
   }
-  const where = [`r.resource_type = 'Task'`, 'NOT r.deleted', `r.id IN (${candidates.join(' UNION ')})`, scopeSql(scope, 'r', params)];
+  const open = universe.every((s) => (OPEN_TASK_STATUSES as readonly string[]).includes(s));
+  const where = [
+    `r.resource_type = 'Task'`,
+    'NOT r.deleted',
+    `(r.content->>'status') IN ${open ? OPEN_SQL : statusList(universe)}`,
+    `(${candidates.join(' OR ')})`,
+    scopeSql(scope, 'r', params),
+  ];
   if (query.patientId) {
     where.push(`r.patient_id = ${params.add(query.patientId)}`);
   }
@@ -136,68 +181,94 @@ function filterSql(scope: AccessScope, query: Omit<WorklistQuery, 'statuses' | '
   return where;
 }
 
+interface PageRow {
+  by_status: Record<string, number> | string | null;
+  overdue_total: number | null;
+  id: string | null;
+  content: string | null;
+  overdue: boolean | null;
+  k1: number | null;
+  k2: number | null;
+  k3: string | null;
+  patient_name: HumanName[] | string | null;
+}
+
+const parsed = <T>(v: T | string | null): T | null => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+
 /**
- * One page of a worklist in one SQL statement: candidate tasks by owner (GIN on `refs`) and by
- * team patient (`patient_id` index), narrowed by status tokens, filters and the access scope,
- * ordered by computed keys with keyset paging (see care/tasks/README.md "Worklist order").
+ * One page of a worklist and its tab counts in one SQL statement: the candidates (by owner and by
+ * team patient, over partial indexes of open tasks, under the access scope and filters) are
+ * scanned once into narrow rows with their sort keys — overdue, priority rank, due date (see
+ * care/tasks/README.md "Worklist order") — from which both the counts per status and the page
+ * (keyset after the cursor) are taken; only the page's rows are then read whole and joined to
+ * their Patient's name.
  */
 export async function queryWorklist(q: Queryable, scope: AccessScope, query: WorklistQuery): Promise<WorklistPage> {
   const params = new SqlParams();
-  const where = filterSql(scope, query, params);
-  if (!where || query.statuses.length === 0) {
-    return { rows: [] };
+  const pageStatuses = [...query.statuses];
+  const universe = pageStatuses.every((s) => (OPEN_TASK_STATUSES as readonly string[]).includes(s)) ? [...OPEN_TASK_STATUSES] : pageStatuses;
+  const where = filterSql(scope, query, universe, params);
+  if (!where || pageStatuses.length === 0) {
+    return { rows: [], counts: { byStatus: {}, overdue: 0 } };
   }
-  where.push(`r.tokens && ${params.add(query.statuses.map((s) => `status|*|${s}`))}::text[]`);
-  const overdue = overdueSql(query.now, params);
+  // "Overdue" is computed once per row (a fenced LATERAL) and reused by the first sort key.
+  const overdue = `CROSS JOIN LATERAL (SELECT ${overdueSql(query.now, params)} AS overdue OFFSET 0) o`;
   const keys =
     query.order === 'priority'
-      ? `CASE WHEN ${overdue} THEN 0 ELSE 1 END AS k1, ${PRIORITY_RANK_SQL} AS k2, ${DUE_KEY} COLLATE "C" AS k3`
+      ? `CASE WHEN o.overdue THEN 0 ELSE 1 END AS k1, ${PRIORITY_RANK_SQL} AS k2, ${DUE_KEY} COLLATE "C" AS k3`
       : `0 AS k1, 0 AS k2, to_char(r.last_updated AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS') COLLATE "C" AS k3`;
   // `recent` lists the last changed first: the same keys, descending.
   const dir = query.order === 'recent' ? 'DESC' : 'ASC';
   let after = '';
   if (query.cursor) {
     const [k1, k2, k3, id] = decodeCursor(query.cursor);
-    after = `WHERE (w.k1, w.k2, w.k3, w.id COLLATE "C") ${dir === 'ASC' ? '>' : '<'} (${params.add(Number(k1))}::int, ${params.add(Number(k2))}::int,
+    after = `AND (c.k1, c.k2, c.k3, c.id COLLATE "C") ${dir === 'ASC' ? '>' : '<'} (${params.add(Number(k1))}::int, ${params.add(Number(k2))}::int,
       ${params.add(String(k3))}::text COLLATE "C", ${params.add(String(id))}::text COLLATE "C")`;
   }
-  const sql = `SELECT w.content::text AS content, w.overdue, w.k1, w.k2, w.k3, w.id, p.content->'name' AS patient_name
-      FROM (SELECT r.id, r.content, r.patient_id, ${overdue} AS overdue, ${keys} FROM resource r WHERE ${where.join(' AND ')}) w
-      LEFT JOIN resource p ON p.resource_type = 'Patient' AND p.id = w.patient_id AND NOT p.deleted AND ${scopeSql(scope, 'p', params)}
-      ${after}
-      ORDER BY w.k1 ${dir}, w.k2 ${dir}, w.k3 ${dir}, w.id COLLATE "C" ${dir} LIMIT ${params.add(query.limit + 1)}`;
-  const { rows } = await q.query<{ content: string; overdue: boolean; k1: number; k2: number; k3: string; id: string; patient_name: HumanName[] | string | null }>(sql, params.values);
-  const more = rows.length > query.limit;
-  const page = more ? rows.slice(0, query.limit) : rows;
+  const order = (a: string): string => `${a}.k1 ${dir}, ${a}.k2 ${dir}, ${a}.k3 ${dir}, ${a}.id COLLATE "C" ${dir}`;
+  const sql = `WITH c AS MATERIALIZED (
+        SELECT r.id, r.patient_id, x.status, o.overdue, ${keys} FROM resource r ${EXTRACT} ${overdue} WHERE ${where.join(' AND ')}),
+      n AS (SELECT COALESCE(jsonb_object_agg(status, cnt), '{}'::jsonb) AS by_status, COALESCE(sum(od), 0)::int AS overdue_total
+              FROM (SELECT status, count(*)::int AS cnt, count(*) FILTER (WHERE overdue)::int AS od FROM c GROUP BY status) x),
+      page AS (SELECT * FROM c WHERE c.status IN ${statusList(pageStatuses)} ${after} ORDER BY ${order('c')} LIMIT ${params.add(query.limit + 1)})
+    SELECT n.by_status, n.overdue_total, page.id, page.overdue, page.k1, page.k2, page.k3, r.content::text AS content, p.content->'name' AS patient_name
+      FROM n LEFT JOIN page ON true
+      LEFT JOIN resource r ON r.resource_type = 'Task' AND r.id = page.id
+      LEFT JOIN resource p ON p.resource_type = 'Patient' AND p.id = page.patient_id AND NOT p.deleted AND ${scopeSql(scope, 'p', params)}
+     ORDER BY ${order('page')}`;
+  const { rows } = await q.query<PageRow>(sql, params.values);
+  const first = rows[0];
+  const counts: WorklistCounts = { byStatus: parsed(first?.by_status ?? null) ?? {}, overdue: first?.overdue_total ?? 0 };
+  const found = rows.filter((r) => r.id !== null && r.content !== null);
+  const more = found.length > query.limit;
+  const page = more ? found.slice(0, query.limit) : found;
   const out: WorklistPage = {
+    counts,
     rows: page.map((row) => {
-      const task = JSON.parse(row.content) as Task;
-      const name = typeof row.patient_name === 'string' ? (JSON.parse(row.patient_name) as HumanName[]) : row.patient_name;
+      const task = JSON.parse(row.content as string) as Task;
+      const name = parsed(row.patient_name);
       const due = task.restriction?.period?.end;
       const patientId = task.for?.reference?.startsWith('Patient/') ? task.for.reference.slice('Patient/'.length) : undefined;
-      return { task, overdue: row.overdue, ...(due ? { due } : {}), ...(patientId ? { patientId } : {}), ...(name ? { patientName: name } : {}) };
+      return { task, overdue: row.overdue === true, ...(due ? { due } : {}), ...(patientId ? { patientId } : {}), ...(name ? { patientName: name } : {}) };
     }),
   };
   const last = page[page.length - 1];
   if (more && last) {
-    out.nextCursor = encodeCursor([last.k1, last.k2, last.k3, last.id]);
+    out.nextCursor = encodeCursor([last.k1 ?? 0, last.k2 ?? 0, last.k3 ?? '', last.id ?? '']);
   }
   return out;
 }
 
-/**
- * Task counts per status, and how many open ones are overdue, over the same candidates and
- * filters as `queryWorklist` (for the worklist's tab badges).
- */
-export async function countWorklist(q: Queryable, scope: AccessScope, query: Omit<WorklistQuery, 'statuses' | 'order' | 'limit' | 'cursor'>): Promise<{ byStatus: Record<string, number>; overdue: number }> {
+/** Counts of the open statuses (and overdue ones) over the same candidates and filters, for a page of another tab. */
+export async function countWorklist(q: Queryable, scope: AccessScope, query: Filters): Promise<WorklistCounts> {
   const params = new SqlParams();
-  const where = filterSql(scope, query, params);
+  const where = filterSql(scope, query, OPEN_TASK_STATUSES, params);
   if (!where) {
     return { byStatus: {}, overdue: 0 };
   }
   const { rows } = await q.query<{ status: string; n: number; overdue: number }>(
-    `SELECT r.content->>'status' AS status, count(*)::int AS n, count(*) FILTER (WHERE ${overdueSql(query.now, params)})::int AS overdue
-       FROM resource r WHERE ${where.join(' AND ')} GROUP BY 1`,
+    `SELECT x.status, count(*)::int AS n, count(*) FILTER (WHERE ${overdueSql(query.now, params)})::int AS overdue
+       FROM resource r ${EXTRACT} WHERE ${where.join(' AND ')} GROUP BY 1`,
     params.values,
   );
   return { byStatus: Object.fromEntries(rows.map((r) => [r.status, r.n])), overdue: rows.reduce((n, r) => n + r.overdue, 0) };

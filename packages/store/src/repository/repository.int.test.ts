@@ -148,7 +148,7 @@ describe.each(testDatabaseKinds())('Repository on %s', (kind) => {
     const seen = new Set<string>();
     let cursor: string | undefined;
     do {
-      const page = await repo.search(ctx, 'Observation', [['patient', p.id as string], ['_count', '3'], ...(cursor ? [['_cursor', cursor] as [string, string]] : [])]);
+      const page = await repo.search(ctx, 'Observation', [['patient', p.id as string], ['_count', '3'], ['_total', 'accurate'], ...(cursor ? [['_cursor', cursor] as [string, string]] : [])]);
       page.resources.forEach((r) => seen.add(r.id as string));
       if (!cursor) {
         expect(page.total).toBe(7);

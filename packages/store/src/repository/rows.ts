@@ -1,4 +1,4 @@
-import { extractIndexValues, type IndexValues } from '@careweave/fhir';
+import { extractIndexValues, validateResourceStrict, type IndexValues } from '@careweave/fhir';
 import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import { accessColumns } from '../scope.js';
 import { StoreErrors } from './errors.js';
@@ -108,11 +108,20 @@ export function splitResource(resource: Resource): { body: string; meta: string 
 }
 
 /**
- * Serialises and indexes a resource for a later `preparedRow`. Throws what `buildRow` throws for
- * content PostgreSQL cannot store. Search values do not depend on `meta.versionId`/`lastUpdated`
- * (`_lastUpdated` is a column), so indexing before the version is known gives `buildRow`'s values.
+ * Validates (keeping errors, as `upsertMany` does), serialises and indexes a resource for a later
+ * `preparedRow`. Throws what `buildRow` throws for content PostgreSQL cannot store. Search values
+ * do not depend on `meta.versionId`/`lastUpdated` (`_lastUpdated` is a column), so indexing before
+ * the version is known gives `buildRow`'s values.
  */
-export function prepareResource(resource: Resource, issues: OperationOutcomeIssue[]): PreparedResource {
+export function prepareResource(resource: Resource, validate: boolean): PreparedResource {
+  const issues: OperationOutcomeIssue[] = [];
+  if (validate) {
+    for (const issue of validateResourceStrict(resource)) {
+      if (issue.severity === 'error' || issue.severity === 'fatal') {
+        issues.push({ ...issue, diagnostics: `${resource.resourceType}/${resource.id}` });
+      }
+    }
+  }
   const { body, meta } = splitResource(resource);
   if ((body.includes('\\u') || meta.includes('\\u')) && !storableStrings(resource)) {
     throw StoreErrors.badRequest('Resource contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored');

@@ -3,6 +3,7 @@ import type { AuditEvent, OperationOutcomeIssue, Resource } from '@medplum/fhirt
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../context.js';
 import type { Queryable } from '../db/database.js';
+import { rowVisible } from '../scope.js';
 import { StoreErrors, isValidId, parseVersionTag } from './errors.js';
 import type { ChangeEvent, WriteHooks } from './hooks.js';
 import { buildRow, deletionRow, preparedResource, preparedRow, prepareResource, splitResource, type PreparedResource, type ResourceRow } from './rows.js';
@@ -75,6 +76,7 @@ export class TxWriter {
     // A row lock cannot guard an id that does not exist yet; this serialises racing creates of one id.
     await this.tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
     const existing = (await lockRows(this.tx, [{ resourceType: resource.resourceType, id }], true)).get(key);
+    await this.assertVisible(resource.resourceType, id, existing !== undefined);
     if (ifMatch !== undefined) {
       const expected = parseVersionTag(ifMatch);
       if (!existing || existing.version_id !== expected) {
@@ -91,6 +93,7 @@ export class TxWriter {
   async delete(resourceType: string, id: string, ifMatch?: string): Promise<void> {
     const key = `${resourceType}/${id}`;
     const existing = (await lockRows(this.tx, [{ resourceType, id }], true)).get(key);
+    await this.assertVisible(resourceType, id, existing !== undefined);
     if (!existing) {
       throw StoreErrors.notFound(resourceType, id);
     }
@@ -179,15 +182,7 @@ export class TxWriter {
       throw StoreErrors.badRequest('Resource id is required', `${resource.resourceType}.id`);
     }
     assertId(resource.id);
-    const issues: OperationOutcomeIssue[] = [];
-    if (validate) {
-      for (const issue of validateResourceStrict(resource)) {
-        if (issue.severity === 'error' || issue.severity === 'fatal') {
-          issues.push({ ...issue, diagnostics: `${resource.resourceType}/${resource.id}` });
-        }
-      }
-    }
-    return prepareResource(resource, issues);
+    return prepareResource(resource, validate);
   }
 
   /**
@@ -280,6 +275,13 @@ export class TxWriter {
       return buildRow({ ...record, id }, 1, nextTimestamp()).row;
     });
     await writeRows(this.tx, rows, 'POST', { history: false });
+  }
+
+  /** A row the actor's scope hides cannot be updated or deleted on any path (REST, bundles, conditional updates): 404 like a read. */
+  private async assertVisible(resourceType: string, id: string, exists: boolean): Promise<void> {
+    if (exists && (await rowVisible(this.tx, this.ctx.scope, resourceType, id)) === false) {
+      throw StoreErrors.notFound(resourceType, id);
+    }
   }
 
   /** Runs the `afterWrite` hook on the events from `first` on, and stores the audit records it returns. */

@@ -157,6 +157,9 @@ export function rangeSql(b: SearchSql, prefix: Prefix, value: { low: string | nu
   // Bind only what the chosen comparison uses: an unused parameter has no inferable type.
   const vl = (): string => `${b.add(value.low)}${cast}`;
   const vh = (): string => `${b.add(value.high)}${cast}`;
+  // Date ranges end on their last millisecond (closed); number ranges are half-open, [99.5, 100.5)
+  // for 100, so touching bounds do not intersect: 174 is not ge175.
+  const open = cast === '::numeric';
   switch (prefix) {
     case 'eq':
       return `(${low} >= ${vl()} AND ${high} <= ${vh()})`;
@@ -167,13 +170,13 @@ export function rangeSql(b: SearchSql, prefix: Prefix, value: { low: string | nu
     case 'lt':
       return `${low} < ${vl()}`;
     case 'ge':
-      return `${high} >= ${vl()}`;
+      return `${high} ${open ? '>' : '>='} ${vl()}`;
     case 'le':
-      return `${low} <= ${vh()}`;
+      return `${low} ${open ? '<' : '<='} ${vh()}`;
     case 'sa':
-      return `${low} > ${vh()}`;
+      return `${low} ${open ? '>=' : '>'} ${vh()}`;
     case 'eb':
-      return `${high} < ${vl()}`;
+      return `${high} ${open ? '<=' : '<'} ${vl()}`;
     case 'ap': {
       if (typeof value.low === 'number' && typeof value.high === 'number') {
         const d = Math.abs((value.low + value.high) / 2) * 0.1;

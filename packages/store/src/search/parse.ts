@@ -38,6 +38,9 @@ export function parseSearch(resourceType: string, pairs: Iterable<[string, strin
     }
   };
   for (const [rawName, value] of pairs) {
+    if (rawName.includes('\0') || value.includes('\0')) {
+      throw StoreErrors.badRequest('Search parameters must not contain NUL characters');
+    }
     const name = rawName.split(':')[0] ?? rawName;
     if (RESULT_PARAMS.has(name)) {
       applyResultParam(parsed, registry, rawName, value);

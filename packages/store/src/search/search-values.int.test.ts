@@ -143,6 +143,11 @@ describe.each(testDatabaseKinds())('search parameter types on %s', (kind) => {
     ['value-quantity=150', ['o1']],
     ['value-quantity=150.0', []],
     ['value-quantity=gt149', ['o1']],
+    // number ranges are half-open: 150 is [149.5, 150.5), so it is not ge151 nor le149
+    ['value-quantity=ge151', []],
+    ['value-quantity=le149&code=8480-6', []],
+    ['value-quantity=sa149', ['o1']],
+    ['value-quantity=eb151&code=8480-6', ['o1']],
     ['value-quantity=lt10', ['o3']],
     ['value-quantity=5.4|http://unitsofmeasure.org|mmol/L', ['o3']],
     ['value-quantity=5.4||mmol/L', ['o3']],

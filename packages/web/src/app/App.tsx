@@ -28,7 +28,7 @@ function NotAvailable({ title }: { title: string }) {
   return (
     <Stack maw={640}>
       <Title order={1}>{title}</Title>
-      <Alert color="gray.9" variant="light">
+      <Alert color="gray" variant="light">
         This page is not part of your workspace.
       </Alert>
     </Stack>

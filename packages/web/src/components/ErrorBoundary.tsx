@@ -29,7 +29,7 @@ export class ErrorBoundary extends Component<Props, State> {
   override render(): ReactNode {
     if (this.state.error) {
       return (
-        <Alert color="red.9" variant="light" role="alert" title={`Could not show ${this.props.what}`}>
+        <Alert color="red" variant="light" role="alert" title={`Could not show ${this.props.what}`}>
           {this.state.error.message}
           <Button size="compact-xs" variant="default" ml="sm" onClick={() => this.setState({ error: null })}>
             Try again

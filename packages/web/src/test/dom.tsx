@@ -32,6 +32,7 @@ export function installDomStubs(): void {
     Object.defineProperty(window, 'ResizeObserver', { writable: true, value: ResizeObserverStub });
   }
   Element.prototype.scrollIntoView ??= () => undefined;
+  window.scrollTo = () => undefined; // jsdom logs "not implemented" otherwise
 }
 
 /** The app's providers around a component under test (fresh query cache each time). */

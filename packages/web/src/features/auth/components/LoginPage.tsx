@@ -36,12 +36,12 @@ export function LoginPage() {
               </Text>
             </Box>
             {notice && !error && (
-              <Alert color="blue.9" role="status" variant="light">
+              <Alert color="blue" role="status" variant="light">
                 {notice}
               </Alert>
             )}
             {error && (
-              <Alert color="red.9" role="alert" title="Could not sign in" variant="light">
+              <Alert color="red" role="alert" title="Could not sign in" variant="light">
                 {error}
               </Alert>
             )}

@@ -19,7 +19,7 @@ export function ResourcePage({ type, id }: { type: string; id: string }) {
       </Group>
       {query.isPending && <Loader aria-label="Loading resource" />}
       {query.isError && (
-        <Alert color="red.9" variant="light" role="alert" title="Could not load this record">
+        <Alert color="red" variant="light" role="alert" title="Could not load this record">
           {query.error.message}
         </Alert>
       )}

@@ -10,7 +10,7 @@ export function ComingPage({ title, description }: { title: string; description:
           coming
         </Badge>
       </Group>
-      <Alert variant="light" color="gray.9" title="Coming soon">
+      <Alert variant="light" color="gray" title="Coming soon">
         <Text size="sm">{description}</Text>
       </Alert>
     </Stack>

@@ -11,7 +11,7 @@ export function PortalComing() {
           <Title order={1} size="h2">
             Welcome, {user?.name}
           </Title>
-          <Alert variant="light" color="blue.9" title="Your portal is coming">
+          <Alert variant="light" color="blue" title="Your portal is coming">
             <Text size="sm">
               Soon you will see your care plan, your goals and priorities, your care team, messages, questionnaires, your consent choices and
               who has looked at your record.

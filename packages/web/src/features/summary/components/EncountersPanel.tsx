@@ -5,7 +5,7 @@ import { DataTable, type Column } from '../../../components/DataTable';
 import { conceptText, formatDate } from '../../../lib/format';
 import { useSummaryContext } from '../hooks/summaryContext';
 import type { SummaryQueries } from '../hooks/useSummaryQueries';
-import { countSince, lengthOfStay, SETTING_LABELS, settingOf } from '../model/encounters';
+import { countByOrganisation, countSince, lengthOfStay, SETTING_LABELS, settingOf, type Setting } from '../model/encounters';
 import { AttributionLine } from './AttributionLine';
 import { EncounterTimeline } from './EncounterTimeline';
 import { Panel } from './Panel';
@@ -49,6 +49,7 @@ export function EncountersPanel({ query }: { query: SummaryQueries['encounters']
     <Panel title="Encounters" query={query} wide count={(d) => d.resources.length} withheld={(d) => d.withheld}>
       {(d) => {
         const year = countSince(d.resources, new Date(Date.now() - 365 * 86_400_000));
+        const byOrg = countByOrganisation(d.resources, (e) => organisationName(e.serviceProvider) ?? 'Unknown organisation');
         return (
           <Stack gap="sm">
             <Group gap="lg">
@@ -58,6 +59,19 @@ export function EncountersPanel({ query }: { query: SummaryQueries['encounters']
               </Text>
             </Group>
             <EncounterTimeline encounters={d.resources} />
+            <Text size="sm" component="div">
+              By organisation:{' '}
+              {byOrg.map((o, i) => (
+                <span key={o.organisation}>
+                  {i > 0 ? '; ' : ''}
+                  <b>{o.organisation}</b>{' '}
+                  {(Object.keys(o.bySetting) as Setting[])
+                    .filter((s) => o.bySetting[s] > 0)
+                    .map((s) => `${o.bySetting[s]} ${SETTING_LABELS[s].toLowerCase()}`)
+                    .join(', ')}
+                </span>
+              ))}
+            </Text>
             <DataTable
               caption="Encounters"
               rows={d.resources}

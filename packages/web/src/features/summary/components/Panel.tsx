@@ -48,7 +48,7 @@ export function Panel<T>({ title, query, children, count, withheld, wide = false
         ) : null}
       </Group>
       {hidden && (
-        <Alert color="yellow.9" variant="light" py={6} mb="xs" role="note">
+        <Alert color="yellow" variant="light" py={6} mb="xs" role="note">
           {withheldText(hidden)}
         </Alert>
       )}
@@ -60,7 +60,7 @@ export function Panel<T>({ title, query, children, count, withheld, wide = false
         </Stack>
       )}
       {state === 'error' && (
-        <Alert color="red.9" variant="light" role="alert" title={`Could not load ${title.toLowerCase()}`}>
+        <Alert color="red" variant="light" role="alert" title={`Could not load ${title.toLowerCase()}`}>
           {query.error?.message ?? 'Unknown error'}
           <Button size="compact-xs" variant="default" ml="sm" loading={query.isFetching} onClick={() => void query.refetch()}>
             Retry

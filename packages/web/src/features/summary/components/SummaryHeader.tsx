@@ -105,7 +105,7 @@ export function SummaryHeader({ patient, queries }: { patient: Patient; queries:
           <Fact label="Practice">{patient.managingOrganization?.display ?? '—'}</Fact>
         </SimpleGrid>
         {(withheld || consent.withheldCategories.length > 0) && (
-          <Alert color="yellow.9" variant="light" role="note" title="Sensitive data" data-testid="withheld-notice">
+          <Alert color="yellow" variant="light" role="note" title="Sensitive data" data-testid="withheld-notice">
             {withheld && <Text size="sm" fw={600}>{withheldText(withheld)}</Text>}
             {consent.withheldCategories.length > 0 && (
               <Text size="sm">The patient keeps {consent.withheldCategories.join(' and ')} records out of sharing; they are shown only to those the consent allows.</Text>

@@ -47,7 +47,7 @@ export function SummaryPage({ patientId }: { patientId: string }) {
   }
   if (queries.patient.isError) {
     return (
-      <Alert color="red.9" variant="light" role="alert" title="Could not open this patient">
+      <Alert color="red" variant="light" role="alert" title="Could not open this patient">
         {queries.patient.error.message}
       </Alert>
     );

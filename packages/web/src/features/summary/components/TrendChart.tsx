@@ -6,6 +6,15 @@ import type { TrendPoint, TrendSpec } from '../model/results';
 const COLORS = ['teal.7', 'indigo.7'];
 const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' });
 
+/** A y range that always shows the threshold line with some room around it and the data. */
+function yDomain(spec: TrendSpec): [(min: number) => number, (max: number) => number] {
+  const ref = spec.reference?.y;
+  return [
+    (min) => Math.max(0, Math.floor(Math.min(min, ref ?? min) * 0.85)),
+    (max) => Math.ceil(Math.max(max, ref ?? max) * 1.12),
+  ];
+}
+
 function describe(spec: TrendSpec, points: readonly TrendPoint[]): string {
   const last = points[points.length - 1];
   if (!last) {
@@ -49,7 +58,7 @@ export function TrendChart({ spec, points }: { spec: TrendSpec; points: readonly
             withLegend={spec.series.length > 1}
             legendProps={{ verticalAlign: 'bottom', height: 24 }}
             xAxisProps={{ type: 'number', scale: 'time', domain: ['dataMin', 'dataMax'], tickFormatter: (t: number) => (Number.isFinite(t) ? MONTH.format(new Date(t)) : ''), minTickGap: 24 }}
-            yAxisProps={{ domain: ['auto', 'auto'], width: 36 }}
+            yAxisProps={{ domain: yDomain(spec), width: 36, allowDecimals: false }}
             referenceLines={spec.reference ? [{ y: spec.reference.y, label: spec.reference.label, labelPosition: 'insideBottomLeft', color: 'red.8', strokeDasharray: '2 3' }] : []}
             tooltipProps={{ labelFormatter: (t: unknown) => (Number.isFinite(Number(t)) && t !== null ? formatDate(new Date(Number(t)).toISOString()) : '') }}
             tooltipAnimationDuration={0}

@@ -6,8 +6,8 @@ import { formatDate, hasCode } from '../../../lib/format';
 export interface ConsentSummary {
   /** "Opted in", "Opted out", "No consent on record", … */
   status: string;
-  /** Badge colour; always shown with the status text. */
-  color: 'green.9' | 'red.9' | 'gray.8' | 'yellow.9';
+  /** Badge colour (light background, shade-9 text); always shown with the status text. */
+  color: 'green' | 'red' | 'gray' | 'yellow';
   /** Categories the patient keeps out even when opted in (e.g. "substance use"). */
   withheldCategories: string[];
   since?: string;
@@ -40,15 +40,15 @@ export function summariseConsent(consents: readonly Consent[]): ConsentSummary {
   if (!consent) {
     const inactive = consents.find((c) => c.status !== 'active');
     return inactive
-      ? { status: `Consent ${inactive.status}`, color: 'yellow.9', withheldCategories: [], consent: inactive }
-      : { status: 'No consent on record', color: 'gray.8', withheldCategories: [] };
+      ? { status: `Consent ${inactive.status}`, color: 'yellow', withheldCategories: [], consent: inactive }
+      : { status: 'No consent on record', color: 'gray', withheldCategories: [] };
   }
   const since = consent.provision?.period?.start ?? consent.dateTime;
   const optOut = consent.provision?.type === 'deny' || hasCode(consent.policyRule, 'OPTOUT');
   const withheldCategories = [...new Set(deniedLabels(consent.provision))];
   return {
     status: optOut ? 'Opted out of sharing' : withheldCategories.length > 0 ? 'Opted in, with exceptions' : 'Opted in to sharing',
-    color: optOut ? 'red.9' : withheldCategories.length > 0 ? 'yellow.9' : 'green.9',
+    color: optOut ? 'red' : withheldCategories.length > 0 ? 'yellow' : 'green',
     withheldCategories,
     ...(since ? { since: formatDate(since) } : {}),
     consent,

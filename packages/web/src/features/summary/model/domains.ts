@@ -7,8 +7,8 @@ export type Domain = 'physical' | 'mental' | 'social';
 
 /** Labels shown in text beside every domain colour (colour is never the only signal). */
 export const DOMAIN_LABELS: Readonly<Record<Domain, string>> = { physical: 'Physical', mental: 'Mental', social: 'Social' };
-/** Dark shades, so the badge text keeps WCAG AA contrast on its light background. */
-export const DOMAIN_COLORS: Readonly<Record<Domain, string>> = { physical: 'blue.9', mental: 'grape.9', social: 'orange.9' };
+/** Badge colours (light variant; main.tsx draws light-variant text in shade 9 for WCAG AA contrast). */
+export const DOMAIN_COLORS: Readonly<Record<Domain, string>> = { physical: 'blue', mental: 'grape', social: 'orange' };
 
 /**
  * Classifies a Condition by domain: social when categorised `sdoh`/`health-concern` or coded in

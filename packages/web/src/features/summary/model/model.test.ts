@@ -1,8 +1,9 @@
-import type { Condition, Consent, Observation } from '@medplum/fhirtypes';
+import type { Condition, Consent, Encounter, Observation } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { severityBand } from './assessments';
 import { summariseConsent } from './consent';
 import { countByDomain, domainOf } from './domains';
+import { countByOrganisation } from './encounters';
 import { TRENDS, trendPoints } from './results';
 
 const condition = (icd: string, extra: Partial<Condition> = {}): Condition => ({
@@ -73,6 +74,17 @@ describe('trend points', () => {
     expect(points.map((p) => [p.date, p['systolic'], p['diastolic']])).toEqual([
       ['2024-01-01', 140, 90],
       ['2025-03-01', 150, 95],
+    ]);
+  });
+});
+
+describe('encounters by organisation', () => {
+  it('counts each organisation\'s encounters per setting, busiest first', () => {
+    const enc = (cls: string, org: string): Encounter => ({ resourceType: 'Encounter', status: 'finished', class: { code: cls }, serviceProvider: { display: org } });
+    const rows = countByOrganisation([enc('AMB', 'Practice'), enc('IMP', 'Hospital'), enc('EMER', 'Hospital'), enc('EMER', 'Hospital')], (e) => e.serviceProvider?.display ?? '?');
+    expect(rows).toEqual([
+      { organisation: 'Hospital', total: 3, bySetting: { inpatient: 1, emergency: 2, ambulatory: 0 } },
+      { organisation: 'Practice', total: 1, bySetting: { inpatient: 0, emergency: 0, ambulatory: 1 } },
     ]);
   });
 });
