@@ -2,6 +2,7 @@
  * Latency of one shape through the HTTP API beside its raw SQL lower bound, measured interleaved
  * (API request, then raw statement, for the same values) so both see the same machine load.
  */
+import { Agent, request } from 'node:http';
 import type { Database } from '@careweave/store';
 import type { Sample, Shape } from './shapes.js';
 
@@ -23,6 +24,25 @@ export interface ShapeResult {
   mismatches: string[];
 }
 
+const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+
+/**
+ * GET over a kept-alive connection with node:http (lighter than fetch, so the figure is the
+ * server's); `Accept-Encoding: identity` — compression would only add CPU on loopback.
+ */
+function get(url: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent, headers: { ...headers, 'Accept-Encoding': 'identity' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 function latency(values: number[]): Latency {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
@@ -42,10 +62,9 @@ function bundleIds(bundle: BundleLike): string[] {
 export async function measureShape(db: Database, baseUrl: string, token: string, shape: Shape, samples: Sample[], requests: number): Promise<ShapeResult> {
   const headers = { Authorization: `Bearer ${token}`, Accept: 'application/fhir+json' };
   const api = async (sample: Sample): Promise<BundleLike> => {
-    const response = await fetch(`${baseUrl}/${shape.request(sample)}`, { headers });
-    const text = await response.text();
-    if (response.status !== 200) {
-      throw new Error(`${shape.request(sample)} answered ${response.status}: ${text.slice(0, 300)}`);
+    const { status, text } = await get(`${baseUrl}/${shape.request(sample)}`, headers);
+    if (status !== 200) {
+      throw new Error(`${shape.request(sample)} answered ${status}: ${text.slice(0, 300)}`);
     }
     return JSON.parse(text) as BundleLike;
   };

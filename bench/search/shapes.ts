@@ -29,6 +29,13 @@ async function rows(q: Queryable, sql: string, n: number): Promise<Sample[]> {
   return (await q.query<Sample>(sql, [n])).rows;
 }
 
+/**
+ * Picks the page's ids first and reads content for those rows only: without it, PostgreSQL
+ * detoasts the content of every candidate before the top-N sort (4,600 Encounters: 4× slower).
+ */
+const idsFirst = (type: string, ids: string): string =>
+  `SELECT c.id, c.content::text AS content FROM (${ids}) p JOIN resource c ON c.resource_type = '${type}' AND c.id = p.id ORDER BY c.id`;
+
 /** A "random" but repeatable order: md5 of the id. */
 const shuffled = (expr: string): string => `ORDER BY md5(${expr})`;
 
@@ -41,10 +48,12 @@ export const SHAPES: Shape[] = [
       rows(q, `SELECT prefix FROM (SELECT left(value, 3) AS prefix, count(*) AS c FROM sp_string WHERE resource_type = 'Patient' AND param = 'family' GROUP BY 1 ORDER BY 2 DESC LIMIT 20) x ${shuffled('prefix')} LIMIT $1`, n),
     request: (s) => `Patient?name=${encodeURIComponent(s['prefix'] ?? '')}`,
     raw: (s) => ({
-      sql: `SELECT r.id, r.content::text AS content FROM resource r
-             WHERE r.resource_type = 'Patient' AND NOT r.deleted
-               AND r.id IN (SELECT s.resource_id FROM sp_string s WHERE s.resource_type = 'Patient' AND s.param = 'name' AND s.value LIKE $1)
-             ORDER BY r.id LIMIT 21`,
+      sql: idsFirst(
+        'Patient',
+        `SELECT r.id FROM resource r WHERE r.resource_type = 'Patient' AND NOT r.deleted
+           AND r.id IN (SELECT s.resource_id FROM sp_string s WHERE s.resource_type = 'Patient' AND s.param = 'name' AND s.value LIKE $1)
+         ORDER BY r.id LIMIT 21`,
+      ),
       params: [`${s['prefix']}%`],
     }),
   },
@@ -78,10 +87,12 @@ export const SHAPES: Shape[] = [
     sample: (q, n) => rows(q, `SELECT to_char(d, 'YYYY-MM-DD') AS date FROM generate_series('2019-01-01'::date, '2026-06-01'::date, '17 days') d ${shuffled('d::text')} LIMIT $1`, n),
     request: (s) => `Encounter?date=ge${s['date']}&class=IMP`,
     raw: (s) => ({
-      sql: `SELECT r.id, r.content::text AS content FROM resource r
-             WHERE r.resource_type = 'Encounter' AND NOT r.deleted AND r.tokens @> ARRAY['class|*|IMP']::text[]
-               AND EXISTS (SELECT 1 FROM sp_date d WHERE d.resource_type = 'Encounter' AND d.resource_id = r.id AND d.param = 'date' AND d.high >= $1::timestamptz)
-             ORDER BY r.id LIMIT 21`,
+      sql: idsFirst(
+        'Encounter',
+        `SELECT r.id FROM resource r WHERE r.resource_type = 'Encounter' AND NOT r.deleted AND r.tokens @> ARRAY['class|*|IMP']::text[]
+           AND EXISTS (SELECT 1 FROM sp_date d WHERE d.resource_type = 'Encounter' AND d.resource_id = r.id AND d.param = 'date' AND d.high >= $1::timestamptz)
+         ORDER BY r.id LIMIT 21`,
+      ),
       params: [`${s['date']}T00:00:00Z`],
     }),
   },

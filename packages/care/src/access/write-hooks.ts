@@ -51,7 +51,15 @@ export const ENROLLING_ROLES: readonly string[] = ['care-coordinator', ...ORGANI
  * deletes of rows the user cannot see already answer 404 in the store.)
  */
 export function assertMayWrite(scope: AccessScope, actor: string, role: string | undefined, next: Resource, previous: Resource | undefined): void {
-  if (scope.kind !== 'grants') {
+  if (scope.kind === 'system') {
+    return;
+  }
+  if (scope.kind === 'patients') {
+    // A bare patient-list scope (e.g. server/auth's anonymous context) writes only into its patients.
+    const owners = [patientOf(next), previous ? patientOf(previous) : undefined].filter((p): p is string => p !== undefined);
+    if (owners.length === 0 || owners.some((p) => !scope.patientIds.includes(p))) {
+      throw refuse('This context may not write this resource');
+    }
     return;
   }
   const staff = actor.startsWith('Practitioner/') && !scope.inbox;

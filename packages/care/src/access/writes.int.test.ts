@@ -92,6 +92,18 @@ describe.each(testDatabaseKinds())('the one write path on %s', (kind) => {
     expect(await statusOf(async () => world.repo.create(await world.as('patient'), weight('ben')))).toBe(403);
   });
 
+  it('nor through a transaction Bundle: the coordinator cannot overwrite or delete Ana’s hidden substance-use diagnosis', async () => {
+    const coordinator = await world.as('coordinator');
+    const hidden = await world.repo.read<Condition>(SYSTEM_CONTEXT, 'Condition', 'ana-cond-sud');
+    const put = { resource: { ...hidden, note: [{ text: 'overwritten' }] }, request: { method: 'PUT' as const, url: 'Condition/ana-cond-sud' } };
+    const del = { request: { method: 'DELETE' as const, url: 'Condition/ana-cond-sud' } };
+    for (const entry of [put, del]) {
+      expect(await statusOf(() => processTransaction(world.repo, coordinator, { resourceType: 'Bundle', type: 'transaction', entry: [entry] }))).toBe(404);
+    }
+    expect(await statusOf(() => world.repo.conditionalUpdate(coordinator, '_id=nothing-matches', { ...hidden, note: [{ text: 'overwritten' }] }))).toBe(404);
+    expect((await world.repo.read<Condition>(SYSTEM_CONTEXT, 'Condition', 'ana-cond-sud')).meta?.versionId).toBe(hidden.meta?.versionId);
+  });
+
   it('the food bank sees its referral inbox and only the minimum about the referred person', async () => {
     const worker = await world.as('foodBankWorker');
     expect(await found(() => world.repo.read(worker, 'ServiceRequest', 'ana-referral'))).toBe(true);

@@ -16,6 +16,7 @@ import {
   lastRiskRun,
   loadRiskInputs,
   RISK_INPUT_TYPES,
+  runningRiskRun,
   startRiskRun,
   SYSTEM_CONTEXT,
   upsertRiskPatients,
@@ -51,8 +52,10 @@ export interface StratifyOptions {
    * (default 365): new discharges are scored by the next (nightly) run; a first run backfills a year.
    */
   dischargeLookbackDays?: number;
-  /** Resources per write transaction (default 1,000). */
+  /** Resources per write transaction (default 2,000). */
   batchSize?: number;
+  /** Write transactions in flight at once (default 2: one validating on this thread while the other runs its SQL). */
+  writeConcurrency?: number;
   /** Called as work advances (phase `read`, `score`, `write`). */
   onProgress?: (phase: 'read' | 'score' | 'write', done: number, total: number) => void;
   ctx?: RequestContext;
@@ -103,6 +106,10 @@ export async function stratify(repo: Repository, options: StratifyOptions = {}):
   const db = repo.db;
   const asOf = (options.asOf ?? new Date()).getTime();
   const rules = options.rules ?? DEFAULT_TIER_RULES;
+  const running = await runningRiskRun(db);
+  if (running) {
+    throw new Error(`Another stratification has been running since ${running.toISOString()}; try again when it has finished`);
+  }
   const watermark = await historyWatermark(db);
   const last = await lastRiskRun(db);
   const kind: 'full' | 'incremental' = options.full || !last || !isModel(last.model) ? 'full' : 'incremental';
@@ -118,7 +125,7 @@ export async function stratify(repo: Repository, options: StratifyOptions = {}):
   const scored = await readAndScore(repo, ctx, { kind, ids, asOf, rules, last: last?.model, dischargeLookbackDays: options.dischargeLookbackDays ?? 365, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   const scoreDone = Date.now();
   const cpuScored = cpuMs();
-  const written = await writeResults(repo, ctx, scored, options.batchSize ?? 1000, options.onProgress);
+  const written = await writeResults(repo, ctx, scored, { batchSize: options.batchSize ?? 2000, lanes: options.writeConcurrency ?? 2 }, options.onProgress);
   await deleteRiskPatients(db, scored.removed);
   await finishRiskRun(db, runId, { patients: scored.rows.length, written, model: scored.model });
   const end = Date.now();
@@ -186,11 +193,12 @@ async function readAndScore(
 
 /**
  * Writes batches of resources, each with its people's queue rows, in one transaction each. Two
- * batches are in flight at a time, so one batch's validation and hooks (this thread) overlap the
+ * batches (by default) are in flight at a time, so one batch's validation and hooks (this thread) overlap the
  * other's SQL (the database); batches touch disjoint rows. Registries go last. Returns how many
  * resources were written (unchanged ones are skipped).
  */
-async function writeResults(repo: Repository, ctx: RequestContext, scored: Scored, batchSize: number, onProgress: StratifyOptions['onProgress']): Promise<number> {
+async function writeResults(repo: Repository, ctx: RequestContext, scored: Scored, how: { batchSize: number; lanes: number }, onProgress: StratifyOptions['onProgress']): Promise<number> {
+  const { batchSize } = how;
   const rowByAssessment = new Map(scored.rows.map((r) => [r.assessmentId, r]));
   const batches: Resource[][] = [];
   for (let i = 0; i < scored.resources.length; i += batchSize) batches.push(scored.resources.slice(i, i + batchSize));
@@ -212,7 +220,7 @@ async function writeResults(repo: Repository, ctx: RequestContext, scored: Score
   const lane = async (): Promise<void> => {
     while (next < batches.length) await writeBatch(batches[next++] ?? []);
   };
-  await Promise.all([lane(), lane()]);
+  await Promise.all(Array.from({ length: Math.max(1, how.lanes) }, lane));
   if (scored.groups.length > 0) await writeBatch(scored.groups);
   return written;
 }

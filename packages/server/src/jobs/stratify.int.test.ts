@@ -20,15 +20,23 @@ describe.each(testDatabaseKinds())('the stratification job on %s', (kind) => {
     await t.dispose();
   });
 
-  it('runs on demand (one run at a time), records the run, and stops with the app', async () => {
+  it('runs once soon after start on a database never stratified', async () => {
     const app = Fastify({ logger: false });
-    const job = startStratifyJob({ app, repo: new Repository(t.db), hour: 3 });
+    startStratifyJob({ app, repo: new Repository(t.db), hour: 3 });
+    for (let i = 0; i < 100 && !(await lastRiskRun(t.db)); i++) await new Promise((r) => setTimeout(r, 200));
+    expect((await lastRiskRun(t.db))?.kind).toBe('full');
+    await app.close();
+  });
+
+  it('runs on demand (one run at a time), incrementally while the last full run is recent, and stops with the app', async () => {
+    const app = Fastify({ logger: false });
+    const job = startStratifyJob({ app, repo: new Repository(t.db), hour: 3, initialRun: false });
     expect(job.nextRun()?.getHours()).toBe(3);
     const [a, b] = [job.runNow(), job.runNow()];
     expect(a).toBe(b);
-    expect(await a).toMatchObject({ kind: 'full', patients: 0 });
-    expect((await lastRiskRun(t.db))?.kind).toBe('full');
-    expect((await job.runNow())?.kind).toBe('incremental');
+    expect(await a).toMatchObject({ kind: 'incremental', patients: 0 });
+    const monthly = startStratifyJob({ app, repo: new Repository(t.db), initialRun: false, fullEveryDays: 30, now: () => new Date(Date.now() + 31 * 86_400_000) });
+    expect((await monthly.runNow())?.kind).toBe('full');
     await app.close();
   });
 

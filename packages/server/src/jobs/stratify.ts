@@ -1,5 +1,5 @@
 import { stratify, type StratifyResult, type TierRules } from '@careweave/care';
-import { claimRiskJob, type Repository } from '@careweave/store';
+import { claimRiskJob, lastRiskRun, type Repository } from '@careweave/store';
 import type { FastifyInstance } from 'fastify';
 import { hostname } from 'node:os';
 
@@ -11,6 +11,13 @@ export interface StratifyJobOptions {
   /** Local hour of the nightly run (default 2, i.e. 02:00; `CAREWEAVE_STRATIFY_HOUR`). */
   hour?: number;
   rules?: TierRules;
+  /** A full run (refitting the model on the last year) when the last one is older than this (default 30 days). */
+  fullEveryDays?: number;
+  /**
+   * When the database has never been stratified (a fresh demo or import), run once shortly after
+   * start instead of waiting for the night (default true).
+   */
+  initialRun?: boolean;
   /** Set false to disable (`CAREWEAVE_STRATIFY_JOB=off`). */
   enabled?: boolean;
   /** For tests: the clock. */
@@ -35,7 +42,8 @@ export function msUntilHour(now: Date, hour: number): number {
 }
 
 /**
- * Starts the nightly incremental stratification (issue 8) on a timer that does not keep the
+ * Starts the nightly stratification (issue 8: incremental, and a full run refitting the model
+ * every `fullEveryDays`) on a timer that does not keep the
  * process alive and stops when the app closes. With several app servers, the first to claim the
  * night's slot in PostgreSQL (`risk_job_claim`) runs it; the others skip. Failures are logged
  * and retried the next night. Call once from `startServer` after `buildApp`:
@@ -52,8 +60,10 @@ export function startStratifyJob(options: StratifyJobOptions): StratifyJob {
   let running: Promise<StratifyResult | undefined> | undefined;
   let stopped = false;
 
+  const fullEvery = (options.fullEveryDays ?? 30) * 86_400_000;
   const run = (): Promise<StratifyResult | undefined> => {
-    running ??= stratify(repo, { ...(options.rules ? { rules: options.rules } : {}) })
+    running ??= lastRiskRun(repo.db, 'full')
+      .then((lastFull) => stratify(repo, { full: !lastFull || now().getTime() - lastFull.startedAt.getTime() > fullEvery, ...(options.rules ? { rules: options.rules } : {}) }))
       .then((result) => {
         app.log.info({ stratify: { kind: result.kind, patients: result.patients, written: result.written, ms: result.timings.total } }, 'risk stratification finished');
         return result;
@@ -83,6 +93,15 @@ export function startStratifyJob(options: StratifyJobOptions): StratifyJob {
   };
 
   schedule();
+  if (enabled && options.initialRun !== false) {
+    const first = setTimeout(() => {
+      void lastRiskRun(repo.db)
+        .then((last) => (last ? false : claimRiskJob(repo.db, 'initial', `${hostname()}:${process.pid}`)))
+        .then((mine) => (mine && !stopped ? run() : undefined))
+        .catch((err: unknown) => app.log.error({ err }, 'initial risk stratification failed'));
+    }, 2_000);
+    first.unref();
+  }
   app.addHook('onClose', async () => {
     stopped = true;
     if (timer) clearTimeout(timer);

@@ -71,8 +71,8 @@ export async function finishRiskRun(db: Queryable, id: number, result: { patient
   ]);
 }
 
-/** The last finished run, if any. */
-export async function lastRiskRun(db: Queryable): Promise<RiskRun | undefined> {
+/** The last finished run (of `kind`, when given), if any. */
+export async function lastRiskRun(db: Queryable, kind?: 'full' | 'incremental'): Promise<RiskRun | undefined> {
   const { rows } = await db.query<{
     id: number | string;
     kind: 'full' | 'incremental';
@@ -83,7 +83,7 @@ export async function lastRiskRun(db: Queryable): Promise<RiskRun | undefined> {
     patients: number;
     written: number;
     model: unknown;
-  }>('SELECT * FROM risk_run WHERE finished_at IS NOT NULL ORDER BY finished_at DESC, id DESC LIMIT 1');
+  }>(`SELECT * FROM risk_run WHERE finished_at IS NOT NULL${kind ? ' AND kind = $1' : ''} ORDER BY finished_at DESC, id DESC LIMIT 1`, kind ? [kind] : []);
   const r = rows[0];
   if (!r) return undefined;
   return {
@@ -103,4 +103,13 @@ export async function lastRiskRun(db: Queryable): Promise<RiskRun | undefined> {
 export async function claimRiskJob(db: Queryable, slot: string, claimedBy: string): Promise<boolean> {
   const { rows } = await db.query<{ slot: string }>('INSERT INTO risk_job_claim (slot, claimed_by) VALUES ($1, $2) ON CONFLICT (slot) DO NOTHING RETURNING slot', [slot, claimedBy]);
   return rows.length > 0;
+}
+
+/** The start of a run that has not finished and began less than `staleMinutes` ago (a crashed run stops counting then). */
+export async function runningRiskRun(db: Queryable, staleMinutes = 30): Promise<Date | undefined> {
+  const { rows } = await db.query<{ started_at: Date }>(
+    `SELECT started_at FROM risk_run WHERE finished_at IS NULL AND started_at > now() - make_interval(mins => $1::int) ORDER BY started_at DESC LIMIT 1`,
+    [staleMinutes],
+  );
+  return rows[0] ? new Date(rows[0].started_at) : undefined;
 }

@@ -35,8 +35,8 @@ async function countMatches(q: Queryable, scope: AccessScope, search: ParsedSear
 }
 
 /**
- * Runs a parsed search as one statement per page (plus a count when asked for, plus one per
- * `_include` round). Pages are keyset pages over the sort keys plus `id`: a `next` or `previous`
+ * Runs a parsed search as one statement per page (plus one per chain or `_has` to resolve, a
+ * count when asked for, and one per `_include` round). Pages are keyset pages over the sort keys plus `id`: a `next` or `previous`
  * link names the row the page starts after (or before), so pages neither skip nor repeat a row
  * while data changes underneath.
  */

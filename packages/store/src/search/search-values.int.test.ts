@@ -167,6 +167,9 @@ describe.each(testDatabaseKinds())('search parameter types on %s', (kind) => {
     ['code-value-concept=72166-2$http://snomed.info/sct|449868002', ['o4']],
     ['code-value-concept=http://loinc.org|72166-2$449868002', ['o4']],
     ['code-value-concept=72166-2$http://snomed.info/sct|1', []],
+    // a `$` inside a code is escaped as `\$`
+    ['code-value-concept=72166-2$urn:local|daily\\$smoker', ['o4']],
+    ['value-concept=urn:local|daily$smoker', ['o4']],
     ['code-value-string=living$lives', ['o5']],
     ['code-value-quantity:missing=false', ['o1', 'o3']],
     // §3.1.1.4.10 reference: Type/id, id, :Type, absolute URL, version

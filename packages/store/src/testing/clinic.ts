@@ -90,7 +90,7 @@ export const CLINIC: Resource[] = [
     code: { coding: [{ system: LOINC, code: '72166-2' }] },
     subject: { reference: 'Patient/p3' },
     effectiveDateTime: '2023-12-31T23:30:00-05:00',
-    valueCodeableConcept: { coding: [{ system: SNOMED, code: '449868002' }], text: 'Current every day smoker' },
+    valueCodeableConcept: { coding: [{ system: SNOMED, code: '449868002' }, { system: 'urn:local', code: 'daily$smoker' }], text: 'Current every day smoker' },
   },
   {
     resourceType: 'Observation',
