@@ -76,6 +76,18 @@ export function consentResource(ctx: PersonContext): Consent {
         ],
       },
     ];
+  } else if (optIn) {
+    // Everyone else who opts in also shares their mental-health and substance-use records with the
+    // network's care teams: 42 CFR Part 2 requires the consent to name those categories.
+    provision.provision = [
+      {
+        type: 'permit',
+        securityLabel: [
+          { system: SYSTEM.ACT_CODE, code: 'PSY', display: 'psychiatry disorder information sensitivity' },
+          { system: SYSTEM.ACT_CODE, code: 'ETH', display: 'substance abuse information sensitivity' },
+        ],
+      },
+    ];
   }
   return {
     resourceType: 'Consent',
@@ -92,4 +104,28 @@ export function consentResource(ctx: PersonContext): Consent {
     },
     provision,
   };
+}
+
+/** Resource types a family caregiver is granted: the plan, appointments, problems and medicines. */
+const CAREGIVER_TYPES = ['Patient', 'CarePlan', 'Goal', 'Task', 'Appointment', 'CareTeam', 'Condition', 'MedicationRequest', 'Encounter'];
+
+/**
+ * Adds the patient's grant to their family caregiver: a nested `permit` naming the RelatedPerson,
+ * limited to the resource types in `class` (how care/access reads a caregiver grant).
+ */
+export function grantCaregiver(consent: Consent, caregiverId: string): void {
+  if (!consent.provision) return;
+  consent.provision.provision = [
+    ...(consent.provision.provision ?? []),
+    {
+      type: 'permit',
+      actor: [
+        {
+          role: { coding: [{ system: SYSTEM.PARTICIPATION_TYPE, code: 'IRCP', display: 'information recipient' }] },
+          reference: { reference: `RelatedPerson/${caregiverId}` },
+        },
+      ],
+      class: CAREGIVER_TYPES.map((code) => ({ system: 'http://hl7.org/fhir/resource-types', code })),
+    },
+  ];
 }

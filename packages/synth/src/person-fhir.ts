@@ -14,7 +14,7 @@ import { PersonIds } from './ids.js';
 import { baselineCourses, medicationRequests } from './medications.js';
 import { personName } from './names.js';
 import type { NetworkIndex } from './network.js';
-import { consentResource, patientResource } from './patient.js';
+import { consentResource, grantCaregiver, patientResource } from './patient.js';
 import { samplePerson, type Person } from './person-model.js';
 import { caregiver, enrolment } from './programme.js';
 import { hashParts, Rng } from './random.js';
@@ -84,14 +84,18 @@ export function buildPerson(seed: number, index: number, window: Window, network
   };
   if (coordinator) ctx.coordinator = coordinator;
 
-  ctx.out.push(patientResource(ctx, given, family), coverage(ctx), consentResource(ctx));
+  const consent = consentResource(ctx);
+  ctx.out.push(patientResource(ctx, given, family), coverage(ctx), consent);
   allocateConditionIds(ctx);
   const courses = baselineCourses(ctx);
   careEvents(ctx, courses);
   ctx.out.push(...chronicConditions(ctx), ...socialNeedConditions(ctx), ...medicationRequests(ctx, courses));
   if (history.enrolmentDay !== undefined && coordinator) {
     const related = caregiver(ctx, history.enrolmentDay);
-    if (related) ctx.out.push(related);
+    if (related?.id) {
+      ctx.out.push(related);
+      grantCaregiver(consent, related.id);
+    }
     ctx.out.push(...enrolment(ctx, history.enrolmentDay, coordinator, related));
   }
   return { person, history, patientId, resources: ctx.out };

@@ -1,5 +1,5 @@
 import type { Encounter, Group, Resource, RiskAssessment } from '@medplum/fhirtypes';
-import { currentRisk, lastRiskRun, openTestDatabase, Repository, riskCandidates, SYSTEM_CONTEXT, testDatabaseKinds, type TestDatabase } from '@careweave/store';
+import { abandonRiskRun, currentRisk, lastRiskRun, openTestDatabase, startRiskRun, Repository, riskCandidates, SYSTEM_CONTEXT, testDatabaseKinds, type TestDatabase } from '@careweave/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrolFromQueue } from './enrol.js';
 import { overrideRiskTier } from './override.js';
@@ -99,6 +99,10 @@ describe.each(testDatabaseKinds())('risk stratification on %s', (kind) => {
     expect(again).toMatchObject({ kind: 'incremental', patients: 1 });
     expect((await currentRisk(t.db, ['sam'])).get('sam')?.probability).toBeGreaterThan(before);
     expect((await lastRiskRun(t.db))?.kind).toBe('incremental');
+    // One run at a time: while another is in progress, a second start is refused.
+    const other = await startRiskRun(t.db, { kind: 'incremental', asOf: AS_OF, watermark: 0 });
+    await expect(stratify(repo, { asOf: AS_OF })).rejects.toThrow(/Another stratification/);
+    await abandonRiskRun(t.db, other);
   });
 
   it('lets a clinician override a tier with a reason, and keeps it through later runs', async () => {

@@ -16,6 +16,7 @@ import {
   lastRiskRun,
   loadRiskInputs,
   RISK_INPUT_TYPES,
+  abandonRiskRun,
   runningRiskRun,
   startRiskRun,
   SYSTEM_CONTEXT,
@@ -122,12 +123,22 @@ export async function stratify(repo: Repository, options: StratifyOptions = {}):
 
   // Phases in their own functions, so the inputs and the people are garbage once scored (a
   // smaller live heap makes the garbage collector's work during the writes cheaper).
-  const scored = await readAndScore(repo, ctx, { kind, ids, asOf, rules, last: last?.model, dischargeLookbackDays: options.dischargeLookbackDays ?? 365, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
-  const scoreDone = Date.now();
-  const cpuScored = cpuMs();
-  const written = await writeResults(repo, ctx, scored, { batchSize: options.batchSize ?? 2000, lanes: options.writeConcurrency ?? 2 }, options.onProgress);
-  await deleteRiskPatients(db, scored.removed);
-  await finishRiskRun(db, runId, { patients: scored.rows.length, written, model: scored.model });
+  let scored: Scored;
+  let written: number;
+  let scoreDone: number;
+  let cpuScored: number;
+  try {
+    scored = await readAndScore(repo, ctx, { kind, ids, asOf, rules, last: last?.model, dischargeLookbackDays: options.dischargeLookbackDays ?? 365, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    scoreDone = Date.now();
+    cpuScored = cpuMs();
+    written = await writeResults(repo, ctx, scored, { batchSize: options.batchSize ?? 2000, lanes: options.writeConcurrency ?? 2 }, options.onProgress);
+    await deleteRiskPatients(db, scored.removed);
+    await finishRiskRun(db, runId, { patients: scored.rows.length, written, model: scored.model });
+  } catch (err) {
+    // Batches already committed stay (each is whole); the next run starts from the previous watermark.
+    await abandonRiskRun(db, runId).catch(() => undefined);
+    throw err;
+  }
   const end = Date.now();
   return {
     runId,

@@ -1,4 +1,5 @@
-import { countByType, exportResources, openDatabase, SYSTEM_CONTEXT } from '@careweave/store';
+import { createAccessService } from '@careweave/care';
+import { countByType, exportResources, migrate, openDatabase, Repository, SYSTEM_CONTEXT } from '@careweave/store';
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -42,6 +43,14 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
     progress.update(done);
     progress.stop();
     await Promise.all([...streams.values()].map((s) => new Promise((r) => s.end(r))));
+    // Every export is audited, whoever runs it (issue 5): one AuditEvent naming the query.
+    await migrate(db);
+    await createAccessService(new Repository(db)).audit.recordAccess({
+      ctx: SYSTEM_CONTEXT,
+      action: 'export',
+      query: new URLSearchParams([...(types ? [['_type', types.join(',')] as [string, string]] : []), ...(flags.since ? [['_since', flags.since] as [string, string]] : [])]).toString(),
+      status: 200,
+    });
     for (const [type, n] of counts) {
       process.stdout.write(`${type}\t${n}\t${join(out, `${type}.ndjson`)}\n`);
     }

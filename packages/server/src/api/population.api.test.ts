@@ -95,6 +95,14 @@ describe.each(testDatabaseKinds())('population API on %s', (kind) => {
       expect([query, r.status, r.body['resourceType']]).toEqual([query, 400, 'OperationOutcome']);
     }
     expect((await call('patient', 'GET', '/api/population/summary')).status).toBe(403);
+    // A cursor is only good for the order it was made for.
+    const page = await call('programmeManager', 'GET', '/api/population/candidates?tier=very-high,high,rising,low&count=1');
+    expect(typeof page.body['next']).toBe('string');
+    const next = await call('programmeManager', 'GET', `/api/population/candidates?tier=very-high,high,rising,low&count=1&cursor=${String(page.body['next'])}`);
+    expect(next.status).toBe(200);
+    expect((next.body['items'] as { patientId: string }[])[0]?.patientId).not.toBe((page.body['items'] as { patientId: string }[])[0]?.patientId);
+    const mixed = await call('programmeManager', 'GET', `/api/population/candidates?tier=very-high,high,rising,low&count=1&sort=-age&cursor=${String(page.body['next'])}`);
+    expect(mixed.status).toBe(400);
   });
 
   it('enrols Dan once through the roster: 201 with the EpisodeOfCare and care team, then he leaves the queue; again is 409', async () => {

@@ -63,11 +63,15 @@ export interface CandidateRow {
 /** Thrown for a cursor that this query did not make. */
 export class InvalidCursorError extends Error {}
 
-function decodeCursor(cursor: string): [number | string, string] {
+/** A cursor names its sort, the last row's sort value and id; one made for another sort is refused. */
+function decodeCursor(cursor: string, sort: string): [number | string, string] {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && value.length === 2 && (typeof value[0] === 'number' || typeof value[0] === 'string') && typeof value[1] === 'string') {
-      return [value[0], value[1]];
+    if (Array.isArray(value) && value.length === 3 && value[0] === sort && typeof value[2] === 'string') {
+      const key: unknown = value[1];
+      if (sort.endsWith('score') ? typeof key === 'number' && Number.isFinite(key) : typeof key === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(key)) {
+        return [key as number | string, value[2]];
+      }
     }
   } catch {
     // fall through
@@ -95,7 +99,7 @@ export async function riskCandidates(db: Queryable, scope: AccessScope, q: Candi
   const cmp = descending ? '<' : '>';
   const dir = descending ? 'DESC' : 'ASC';
   if (q.cursor) {
-    const [value, id] = decodeCursor(q.cursor);
+    const [value, id] = decodeCursor(q.cursor, sort);
     const typed = sort.endsWith('score') ? `${params.add(Number(value))}::float8` : `${params.add(String(value))}::date`;
     where.push(`(${key}, rp.patient_id) ${cmp} (${typed}, ${params.add(id)})`);
   }
@@ -140,7 +144,7 @@ export async function riskCandidates(db: Queryable, scope: AccessScope, q: Candi
     })),
   };
   if (rows.length > q.count && last) {
-    result.next = Buffer.from(JSON.stringify([last.sort_key, last.patient_id])).toString('base64url');
+    result.next = Buffer.from(JSON.stringify([sort, last.sort_key, last.patient_id])).toString('base64url');
   }
   return result;
 }

@@ -113,3 +113,8 @@ export async function runningRiskRun(db: Queryable, staleMinutes = 30): Promise<
   );
   return rows[0] ? new Date(rows[0].started_at) : undefined;
 }
+
+/** Forgets a run that failed (its watermark must not count; the next run starts from the previous one). */
+export async function abandonRiskRun(db: Queryable, id: number): Promise<void> {
+  await db.query('DELETE FROM risk_run WHERE id = $1 AND finished_at IS NULL', [id]);
+}

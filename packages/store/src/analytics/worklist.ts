@@ -59,8 +59,14 @@ export interface WorklistPage {
 /** `Task.priority` → sort rank (FHIR request-priority: stat > asap > urgent > routine; none = routine). */
 export const PRIORITY_RANK_SQL = `CASE x.priority WHEN 'stat' THEN 0 WHEN 'asap' THEN 1 WHEN 'urgent' THEN 2 ELSE 3 END`;
 
-/** The values the keys are computed from, extracted once per row (OFFSET 0 keeps the planner from inlining them back). */
-const EXTRACT = `CROSS JOIN LATERAL (SELECT r.content->'restriction'->'period'->>'end' AS due, r.content->>'priority' AS priority, r.content->>'status' AS status OFFSET 0) x`;
+/** The values the keys are computed from, extracted once per row by an inner query (OFFSET 0 keeps the planner from inlining them back). */
+const EXTRACT = `r.id, r.patient_id, r.last_updated, r.content->'restriction'->'period'->>'end' AS due, r.content->>'priority' AS priority, r.content->>'status' AS status`;
+
+/** The rows `x` of a worklist: candidates filtered on `r`, then (a level up) the filters on extracted values. */
+function rowsSql(base: readonly string[], derived: readonly string[]): string {
+  const inner = `SELECT ${EXTRACT} FROM resource r WHERE ${base.join(' AND ')} OFFSET 0`;
+  return derived.length === 0 ? `(${inner}) x` : `(SELECT * FROM (${inner}) x WHERE ${derived.join(' AND ')} OFFSET 0) x`;
+}
 
 /**
  * The sort key of `Task.restriction.period.end` as text: a date-only value (or a partial one,
@@ -136,7 +142,7 @@ function overdueSql(now: Date, params: SqlParams): string {
 type Filters = Omit<WorklistQuery, 'statuses' | 'order' | 'limit' | 'cursor'>;
 
 /** WHERE clauses over `resource r` for a status universe; undefined when nothing can match. */
-function filterSql(scope: AccessScope, query: Filters, universe: readonly string[], params: SqlParams): string[] | undefined {
+function filterSql(scope: AccessScope, query: Filters, universe: readonly string[], params: SqlParams): { base: string[]; derived: string[] } | undefined {
   const today = query.now.toISOString().slice(0, 10);
   // Candidates in one pass: owned by the actor (GIN on refs) OR of a team patient (patient_id; the
   // team's patient ids computed once, as an array) — a BitmapOr over the open-task partial indexes.
@@ -169,16 +175,17 @@ function filterSql(scope: AccessScope, query: Filters, universe: readonly string
   if (query.ownerIn) {
     where.push(`r.refs && ${params.add(query.ownerIn.map((o) => `owner|${o}`))}::text[]`);
   }
+  const derived: string[] = [];
   if (query.dueFrom) {
-    where.push(`${DUE_KEY} >= ${params.add(query.dueFrom)} COLLATE "C"`);
+    derived.push(`${DUE_KEY} >= ${params.add(query.dueFrom)} COLLATE "C"`);
   }
   if (query.dueBefore) {
-    where.push(`${DUE_KEY} < ${params.add(query.dueBefore)} COLLATE "C"`);
+    derived.push(`${DUE_KEY} < ${params.add(query.dueBefore)} COLLATE "C"`);
   }
   if (query.overdueOnly) {
-    where.push(overdueSql(query.now, params));
+    derived.push(overdueSql(query.now, params));
   }
-  return where;
+  return { base: where, derived };
 }
 
 interface PageRow {
@@ -211,12 +218,12 @@ export async function queryWorklist(q: Queryable, scope: AccessScope, query: Wor
   if (!where || pageStatuses.length === 0) {
     return { rows: [], counts: { byStatus: {}, overdue: 0 } };
   }
-  // "Overdue" is computed once per row (a fenced LATERAL) and reused by the first sort key.
-  const overdue = `CROSS JOIN LATERAL (SELECT ${overdueSql(query.now, params)} AS overdue OFFSET 0) o`;
   const keys =
     query.order === 'priority'
-      ? `CASE WHEN o.overdue THEN 0 ELSE 1 END AS k1, ${PRIORITY_RANK_SQL} AS k2, ${DUE_KEY} COLLATE "C" AS k3`
-      : `0 AS k1, 0 AS k2, to_char(r.last_updated AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS') COLLATE "C" AS k3`;
+      ? `CASE WHEN x.overdue THEN 0 ELSE 1 END AS k1, ${PRIORITY_RANK_SQL} AS k2, ${DUE_KEY} COLLATE "C" AS k3`
+      : `0 AS k1, 0 AS k2, to_char(x.last_updated AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS') COLLATE "C" AS k3`;
+  // "Overdue" is computed once per row, a level above the extraction, and reused by the first sort key.
+  const rows = `(SELECT x.*, ${overdueSql(query.now, params)} AS overdue FROM ${rowsSql(where.base, where.derived)} OFFSET 0) x`;
   // `recent` lists the last changed first: the same keys, descending.
   const dir = query.order === 'recent' ? 'DESC' : 'ASC';
   let after = '';
@@ -227,7 +234,7 @@ export async function queryWorklist(q: Queryable, scope: AccessScope, query: Wor
   }
   const order = (a: string): string => `${a}.k1 ${dir}, ${a}.k2 ${dir}, ${a}.k3 ${dir}, ${a}.id COLLATE "C" ${dir}`;
   const sql = `WITH c AS MATERIALIZED (
-        SELECT r.id, r.patient_id, x.status, o.overdue, ${keys} FROM resource r ${EXTRACT} ${overdue} WHERE ${where.join(' AND ')}),
+        SELECT x.id, x.patient_id, x.status, x.overdue, ${keys} FROM ${rows}),
       n AS (SELECT COALESCE(jsonb_object_agg(status, cnt), '{}'::jsonb) AS by_status, COALESCE(sum(od), 0)::int AS overdue_total
               FROM (SELECT status, count(*)::int AS cnt, count(*) FILTER (WHERE overdue)::int AS od FROM c GROUP BY status) x),
       page AS (SELECT * FROM c WHERE c.status IN ${statusList(pageStatuses)} ${after} ORDER BY ${order('c')} LIMIT ${params.add(query.limit + 1)})
@@ -236,10 +243,10 @@ export async function queryWorklist(q: Queryable, scope: AccessScope, query: Wor
       LEFT JOIN resource r ON r.resource_type = 'Task' AND r.id = page.id
       LEFT JOIN resource p ON p.resource_type = 'Patient' AND p.id = page.patient_id AND NOT p.deleted AND ${scopeSql(scope, 'p', params)}
      ORDER BY ${order('page')}`;
-  const { rows } = await q.query<PageRow>(sql, params.values);
-  const first = rows[0];
+  const { rows: result } = await q.query<PageRow>(sql, params.values);
+  const first = result[0];
   const counts: WorklistCounts = { byStatus: parsed(first?.by_status ?? null) ?? {}, overdue: first?.overdue_total ?? 0 };
-  const found = rows.filter((r) => r.id !== null && r.content !== null);
+  const found = result.filter((r) => r.id !== null && r.content !== null);
   const more = found.length > query.limit;
   const page = more ? found.slice(0, query.limit) : found;
   const out: WorklistPage = {
@@ -268,7 +275,7 @@ export async function countWorklist(q: Queryable, scope: AccessScope, query: Fil
   }
   const { rows } = await q.query<{ status: string; n: number; overdue: number }>(
     `SELECT x.status, count(*)::int AS n, count(*) FILTER (WHERE ${overdueSql(query.now, params)})::int AS overdue
-       FROM resource r ${EXTRACT} WHERE ${where.join(' AND ')} GROUP BY 1`,
+       FROM ${rowsSql(where.base, where.derived)} GROUP BY 1`,
     params.values,
   );
   return { byStatus: Object.fromEntries(rows.map((r) => [r.status, r.n])), overdue: rows.reduce((n, r) => n + r.overdue, 0) };
