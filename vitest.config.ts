@@ -10,5 +10,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
+    // Servers started by tests must not begin a background stratification run of their own; the
+    // job has its own test (server/src/jobs/stratify.int.test.ts) that turns it on explicitly.
+    env: { CAREWEAVE_STRATIFY_JOB: 'off' },
   },
 });

@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     if (kind === 'postgres') {
       await db.exec('CHECKPOINT'); // start with the WAL of earlier runs written out
     }
-    const { rows: version } = await db.query<{ v: string }>('SHOW server_version');
+    const { rows: version } = await db.query<{ v: string }>("SELECT current_setting('server_version') AS v");
     const files = listSources([dataDir]);
     const loadBefore = loadavg()[0] ?? 0;
     const cpuBefore = process.cpuUsage();

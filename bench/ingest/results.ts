@@ -58,7 +58,7 @@ export function renderIngest(run: IngestRun, notes: string): string {
     '',
     `- Date: ${new Date().toISOString().slice(0, 10)}`,
     `- Machine: ${nproc()} cores (${cpuModel()}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM; PostgreSQL, Node and the benchmark share the machine`,
-    `- Node ${process.version}; PostgreSQL ${run.postgresVersion} (stock settings); PGlite ${run.pgliteVersion}`,
+    `- Node ${process.version}; PostgreSQL ${run.postgresVersion} (stock settings); PGlite ${run.pgliteVersion}${run.pglite ? ` (PostgreSQL ${run.pglite.serverVersion} in WebAssembly)` : ''}`,
     `- Data: the 8 Synthea transaction Bundles of \`../shared/data/synthea\` repeated ${d.copies} times with fresh deterministic uuids per copy: ${d.files.length} files, ${(d.bytes / 2 ** 20).toFixed(0)} MiB, ${fmt(d.entries)} bundle entries = ${fmt(d.distinct)} distinct resources (Organizations/Practitioners shared between bundles of one copy are written once, then skipped as unchanged)`,
     `- Command: \`${run.command}\``,
     '',

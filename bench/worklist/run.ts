@@ -129,7 +129,7 @@ async function main(): Promise<void> {
     const counts = team['counts'] as Record<string, number>;
     const cursor = team['next'] as string;
     process.stdout.write(`Seeded ${seeded.patients} patients, ${seeded.tasks} open tasks (${seeded.written} written); team worklist counts ${JSON.stringify(counts)}\n`);
-    for (let i = 0; i < 50; i++) await get('/api/worklist?scope=team&status=open'); // warm-up: JIT, pool, access scope cache, PostgreSQL buffers
+    for (let i = 0; i < 200; i++) await get(`/api/worklist?scope=${i % 2 ? "team" : "mine"}&status=open`); // warm-up: JIT, pool, access scope cache, PostgreSQL buffers
     const ctx = await access.contextFor({ kind: 'user', accountId: 'bench', email: BENCH_EMAIL, fhirUser: BENCH_COORDINATOR, role: 'care-coordinator', organizationIds: ['riverside-integrated-care-network'], scopes: ['user/*.cruds'], displayName: 'Bea Benchmark' });
     const scenarios: Scenario[] = [
       await measure(db, 'team, open (first page of 50 of all open tasks of the caseload)', requests, 1, async () => void (await get('/api/worklist?scope=team&status=open'))),

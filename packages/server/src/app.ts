@@ -13,6 +13,7 @@ import { FHIR_BASE } from './fhir/http.js';
 import { registerResourceRoutes } from './fhir/resource-routes.js';
 import { registerSystemRoutes } from './fhir/system-routes.js';
 import { registerMetrics } from './metrics.js';
+import { registerPopulationRoutes } from './api/population.js';
 
 /** Default request body limit: large Synthea patients are ~3 MB, bulk bundles much more. */
 export const DEFAULT_BODY_LIMIT_MB = 128;
@@ -100,6 +101,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAuthRoutes(app, options.db, options.repo, auth);
   registerOAuthRoutes(app, options.db, options.repo, auth, options.publicBaseUrl);
   registerAuthorizeRoutes(app, options.db, auth, options.publicBaseUrl);
+  registerPopulationRoutes(app, { repo: options.repo });
   await app.register(
     async (fhir) => {
       registerSystemRoutes(fhir, options.repo, options.version, options.publicBaseUrl);

@@ -6,6 +6,7 @@ import { buildApp } from './app.js';
 import { keyDirFor, loadOrCreateSigningKeys } from './auth/keys.js';
 import { registerWebApp } from './web/static.js';
 import { registerAccessRoutes } from './access/routes.js';
+import { startStratifyJob } from './jobs/stratify.js';
 
 export interface ServerOptions {
   port: number;
@@ -68,6 +69,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
     // Break-the-glass, the patient access log, and the audit hook on every FHIR answer (care/access).
     registerAccessRoutes(app, access);
+    // Nightly risk stratification (care/risk); CAREWEAVE_STRATIFY_JOB=off disables it.
+    startStratifyJob({ app, repo });
     await registerWebApp(app);
     await app.listen({ port: options.port, host: options.host });
     const address = app.server.address();

@@ -29,13 +29,3 @@ CREATE TABLE IF NOT EXISTS care_read_marker (
   read_at     timestamptz NOT NULL,
   PRIMARY KEY (reader, thread)
 );
-
--- The worklist (store/analytics/worklist.ts) looks up a coordinator's open tasks by owner and by
--- the patients of their teams. Open tasks are a small, hot share of all Tasks ever written, so
--- partial indexes hold only them; the predicate is written exactly as the query writes it.
-CREATE INDEX IF NOT EXISTS resource_task_open_patient_idx ON resource (patient_id)
-  WHERE resource_type = 'Task' AND NOT deleted
-    AND (content->>'status') IN ('draft','requested','received','accepted','ready','in-progress','on-hold');
-CREATE INDEX IF NOT EXISTS resource_task_open_refs_idx ON resource USING gin (refs)
-  WHERE resource_type = 'Task' AND NOT deleted
-    AND (content->>'status') IN ('draft','requested','received','accepted','ready','in-progress','on-hold');

@@ -5,6 +5,7 @@
  * queue index through the Repository's one write path, in batches that each commit atomically.
  * A full run refits the model on the population's own last year; incremental runs reuse it.
  */
+import { loadFhirDefinitions } from '@careweave/fhir';
 import type { Group, Resource } from '@medplum/fhirtypes';
 import {
   changedPatients,
@@ -173,7 +174,13 @@ async function readAndScore(
 ): Promise<Scored> {
   const { kind, ids, asOf } = run;
   run.onProgress?.('read', 0, 1);
-  const inputs = ids && ids.length === 0 ? undefined : await loadRiskInputs(repo.db, ids ? { patientIds: ids } : {}, { loinc: RISK_OBSERVATION_CODES, assessmentMethod: OVERRIDE_METHOD });
+  const reading = ids && ids.length === 0 ? undefined : loadRiskInputs(repo.db, ids ? { patientIds: ids } : {}, { loinc: RISK_OBSERVATION_CODES, assessmentMethod: OVERRIDE_METHOD });
+  // The writes validate against the FHIR definitions (~1 s to load, synchronous): load them while
+  // the database works on the reads, once the queries have been sent.
+  reading?.catch(() => undefined); // handled below, by the await; not an unhandled rejection meanwhile
+  await new Promise((resolve) => setTimeout(resolve, 25));
+  loadFhirDefinitions();
+  const inputs = await reading;
   const persons = inputs ? buildPersons(inputs) : new Map<string, PersonRecord>();
   const overrides = new Map<string, AssessmentRow[]>();
   for (const a of inputs?.assessments ?? []) overrides.set(a.patientId, [...(overrides.get(a.patientId) ?? []), a]);

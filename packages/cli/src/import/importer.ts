@@ -34,7 +34,10 @@ export interface ImportOptions {
    * else one per core); 0 does it all on the calling thread.
    */
   workers?: number;
-  /** Write transactions at once (default: 2 on PostgreSQL, 1 on PGlite, which has one connection). */
+  /**
+   * Write transactions at once (default: `CAREWEAVE_IMPORT_WRITERS`, else 2 on PostgreSQL and 1 on
+   * PGlite, which has one connection).
+   */
   writers?: number;
 }
 
@@ -111,7 +114,8 @@ export async function importFiles(repo: Repository, files: readonly SourceFile[]
       }
     }
   };
-  const scheduler = new WriteScheduler(Math.max(1, options.writers ?? (repo.db.kind === 'postgres' ? 2 : 1)));
+  const fromEnv = Number.parseInt(process.env['CAREWEAVE_IMPORT_WRITERS'] ?? '', 10);
+  const scheduler = new WriteScheduler(Math.max(1, options.writers ?? (fromEnv > 0 ? fromEnv : repo.db.kind === 'postgres' ? 2 : 1)));
   // Per file: jobs not yet written, whether its last job was seen, and whether it failed.
   const state = new Map<SourceFile, { pending: number; lastSeen: boolean; failed: boolean }>();
   const finish = (job: Job): void => {

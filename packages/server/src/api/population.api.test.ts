@@ -8,7 +8,6 @@ import { buildApp } from '../app.js';
 import { generateSigningKeys } from '../auth/keys.js';
 import { defaultScopesForRole } from '../auth/scopes.js';
 import { mintAccessToken } from '../auth/tokens.js';
-import { registerPopulationRoutes } from './population.js';
 
 const ACT = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 const stay = (id: string, start: string, end: string): Resource => ({
@@ -65,8 +64,8 @@ describe.each(testDatabaseKinds())('population API on %s', (kind) => {
       await createAccount(database.db, { email, passwordHash: 'not-used', fhirUser, role, organizationIds: [...organizationIds], displayName });
       tokens.set(name, await mintAccessToken(keys, { kind: 'user', sub: email, fhirUser, scopes: defaultScopesForRole(role) }));
     }
+    // buildApp registers the population routes itself, as in production.
     app = await buildApp({ db: database.db, repo, version: 'test', logger: false, auth: { keys, access } });
-    registerPopulationRoutes(app, { repo });
     await app.listen({ port: 0, host: '127.0.0.1' });
     origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   });

@@ -55,17 +55,13 @@ export async function queryCaseload(q: Queryable, scope: AccessScope, query: Cas
   }
   const managers = params.add(query.managers.map((m) => `care-manager|${m}`));
   const programme = query.programme ? ` AND e.tokens @> ARRAY[${params.add(`type|${query.programme}`)}::text]` : '';
-  const today = params.add(query.now.toISOString().slice(0, 10));
   const now = params.add(query.now.toISOString());
   const since = params.add(new Date(query.now.getTime() - (query.admissionDays ?? 30) * 86_400_000).toISOString());
-  const due = `t.content->'restriction'->'period'->>'end'`;
+  // Open and overdue tasks from the worklist rows migration 0007 keeps for every Task.
   const sql = `SELECT e.id AS episode_id, e.patient_id, e.content::text AS episode, p.content->'name' AS name, p.content->>'birthDate' AS birth_date,
-      (SELECT count(*)::int FROM resource t WHERE t.resource_type = 'Task' AND t.patient_id = e.patient_id AND NOT t.deleted
-          AND t.content->>'status' IN ${OPEN} AND ${scopeSql(scope, 't', params)}) AS open_tasks,
-      (SELECT count(*)::int FROM resource t WHERE t.resource_type = 'Task' AND t.patient_id = e.patient_id AND NOT t.deleted
-          AND t.content->>'status' IN ${OPEN} AND ${due} IS NOT NULL
-          AND CASE WHEN length(${due}) <= 10 THEN rpad(${due}, 10, '~') || 'T~' < ${today} COLLATE "C" ELSE (${due})::timestamptz < ${now}::timestamptz END
-          AND ${scopeSql(scope, 't', params)}) AS overdue_tasks,
+      (SELECT count(*)::int FROM worklist_task t WHERE t.patient_id = e.patient_id AND t.status IN ${OPEN} AND ${scopeSql(scope, 't', params)}) AS open_tasks,
+      (SELECT count(*)::int FROM worklist_task t WHERE t.patient_id = e.patient_id AND t.status IN ${OPEN}
+          AND t.due_at IS NOT NULL AND t.due_at <= ${now}::timestamptz AND ${scopeSql(scope, 't', params)}) AS overdue_tasks,
       (SELECT count(*)::int FROM resource x WHERE x.resource_type = 'Encounter' AND x.patient_id = e.patient_id AND NOT x.deleted
           AND x.tokens @> ARRAY['class|*|IMP'] AND ${scopeSql(scope, 'x', params)}
           AND EXISTS (SELECT 1 FROM sp_date d WHERE d.resource_type = 'Encounter' AND d.resource_id = x.id AND d.param = 'date' AND d.low >= ${since}::timestamptz)) AS admissions

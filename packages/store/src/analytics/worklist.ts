@@ -23,7 +23,7 @@ export interface WorklistQuery {
   codes?: readonly string[];
   /** Only tasks whose owner is one of these (organisation and care-team filters). */
   ownerIn?: readonly string[];
-  /** Due date window on `Task.restriction.period.end` (dates, inclusive / exclusive). */
+  /** Due date window on `Task.restriction.period.end` (compared with the due sort key: YYYY-MM-DD, inclusive / exclusive). */
   dueFrom?: string;
   dueBefore?: string;
   overdueOnly?: boolean;
@@ -56,29 +56,9 @@ export interface WorklistPage {
   counts: WorklistCounts;
 }
 
-/** `Task.priority` → sort rank (FHIR request-priority: stat > asap > urgent > routine; none = routine). */
-export const PRIORITY_RANK_SQL = `CASE x.priority WHEN 'stat' THEN 0 WHEN 'asap' THEN 1 WHEN 'urgent' THEN 2 ELSE 3 END`;
-
-/** The values the keys are computed from, extracted once per row by an inner query (OFFSET 0 keeps the planner from inlining them back). */
-const EXTRACT = `r.id, r.patient_id, r.last_updated, r.content->'restriction'->'period'->>'end' AS due, r.content->>'priority' AS priority, r.content->>'status' AS status`;
-
-/** The rows `x` of a worklist: candidates filtered on `r`, then (a level up) the filters on extracted values. */
-function rowsSql(base: readonly string[], derived: readonly string[]): string {
-  const inner = `SELECT ${EXTRACT} FROM resource r WHERE ${base.join(' AND ')} OFFSET 0`;
-  return derived.length === 0 ? `(${inner}) x` : `(SELECT * FROM (${inner}) x WHERE ${derived.join(' AND ')} OFFSET 0) x`;
-}
-
 /**
- * The sort key of `Task.restriction.period.end` as text: a date-only value (or a partial one,
- * padded with '~') gets a 'T~' suffix, so it sorts after any time on that day and counts as
- * overdue only once the day is over. No due date sorts last ('~').
- */
-const DUE = `x.due`;
-const DUE_KEY = `(CASE WHEN ${DUE} IS NULL THEN '~' WHEN length(${DUE}) <= 10 THEN rpad(${DUE}, 10, '~') || 'T~' ELSE ${DUE} END)`;
-
-/**
- * Task statuses that are not over yet. Written as a literal list that matches the predicate of
- * the partial indexes of migration 0006 (`resource_task_open_*`), so the planner uses them.
+ * Task statuses that are not over yet — written as a literal list matching the partial indexes
+ * of migration 0007 (`worklist_task_open_*`), so the planner uses them.
  */
 export const OPEN_TASK_STATUSES = ['draft', 'requested', 'received', 'accepted', 'ready', 'in-progress', 'on-hold'] as const;
 const statusList = (statuses: readonly string[]): string => {
@@ -132,60 +112,51 @@ export async function teamPatients(q: Queryable, members: readonly string[], now
   return rows.map((r) => r.patient_id).sort();
 }
 
-/** The SQL "is overdue" of the row `r` at `now` (open status, due instant or day passed). */
+/** The SQL "is overdue" of the worklist row `t` at `now` (still open, due instant passed). */
 function overdueSql(now: Date, params: SqlParams): string {
-  return `(${DUE} IS NOT NULL AND x.status IN ${OPEN_SQL} AND CASE WHEN length(${DUE}) <= 10
-      THEN ${DUE_KEY} < ${params.add(now.toISOString().slice(0, 10))} COLLATE "C"
-      ELSE (${DUE})::timestamptz < ${params.add(now.toISOString())}::timestamptz END)`;
+  return `(t.due_at IS NOT NULL AND t.due_at <= ${params.add(now.toISOString())}::timestamptz AND t.status IN ${OPEN_SQL})`;
 }
 
 type Filters = Omit<WorklistQuery, 'statuses' | 'order' | 'limit' | 'cursor'>;
 
-/** WHERE clauses over `resource r` for a status universe; undefined when nothing can match. */
-function filterSql(scope: AccessScope, query: Filters, universe: readonly string[], params: SqlParams): { base: string[]; derived: string[] } | undefined {
+/** WHERE clauses over `worklist_task t` for a status universe; undefined when nothing can match. */
+function filterSql(scope: AccessScope, query: Filters, universe: readonly string[], params: SqlParams): string[] | undefined {
   const today = query.now.toISOString().slice(0, 10);
-  // Candidates in one pass: owned by the actor (GIN on refs) OR of a team patient (patient_id; the
-  // team's patient ids computed once, as an array) — a BitmapOr over the open-task partial indexes.
+  // Candidates: owned by the actor, or of a team patient — two btree lookups (BitmapOr) over the
+  // worklist rows of open tasks when the universe is open.
   const candidates: string[] = [];
   if (query.owners.length > 0) {
-    candidates.push(`r.refs && ${params.add(query.owners.map((o) => `owner|${o}`))}::text[]`);
+    candidates.push(`t.owner = ANY(${params.add([...query.owners])}::text[])`);
   }
   if (query.teamPatients) {
-    if (query.teamPatients.length > 0) candidates.push(`r.patient_id = ANY(${params.add([...query.teamPatients])}::text[])`);
+    if (query.teamPatients.length > 0) candidates.push(`t.patient_id = ANY(${params.add([...query.teamPatients])}::text[])`);
   } else if (query.teamMembers && query.teamMembers.length > 0) {
-    candidates.push(`r.patient_id = ANY(ARRAY(${teamPatientsSql(query.teamMembers, today, params)}))`);
+    candidates.push(`t.patient_id = ANY(ARRAY(${teamPatientsSql(query.teamMembers, today, params)}))`);
   }
   if (candidates.length === 0 || universe.length === 0) {
     return undefined;
   }
   const open = universe.every((s) => (OPEN_TASK_STATUSES as readonly string[]).includes(s));
-  const where = [
-    `r.resource_type = 'Task'`,
-    'NOT r.deleted',
-    `(r.content->>'status') IN ${open ? OPEN_SQL : statusList(universe)}`,
-    `(${candidates.join(' OR ')})`,
-    scopeSql(scope, 'r', params),
-  ];
+  const where = [`t.status IN ${open ? OPEN_SQL : statusList(universe)}`, `(${candidates.join(' OR ')})`, scopeSql(scope, 't', params)];
   if (query.patientId) {
-    where.push(`r.patient_id = ${params.add(query.patientId)}`);
+    where.push(`t.patient_id = ${params.add(query.patientId)}`);
   }
   if (query.codes && query.codes.length > 0) {
-    where.push(`r.tokens && ${params.add(query.codes.map((c) => (c.includes('|') ? `code|${c}` : `code|*|${c}`)))}::text[]`);
+    where.push(`t.codes && ${params.add(query.codes.map((c) => (c.includes('|') ? c : `*|${c}`)))}::text[]`);
   }
   if (query.ownerIn) {
-    where.push(`r.refs && ${params.add(query.ownerIn.map((o) => `owner|${o}`))}::text[]`);
+    where.push(`t.owner = ANY(${params.add([...query.ownerIn])}::text[])`);
   }
-  const derived: string[] = [];
   if (query.dueFrom) {
-    derived.push(`${DUE_KEY} >= ${params.add(query.dueFrom)} COLLATE "C"`);
+    where.push(`t.due_key >= ${params.add(query.dueFrom)} COLLATE "C"`);
   }
   if (query.dueBefore) {
-    derived.push(`${DUE_KEY} < ${params.add(query.dueBefore)} COLLATE "C"`);
+    where.push(`t.due_key < ${params.add(query.dueBefore)} COLLATE "C"`);
   }
   if (query.overdueOnly) {
-    derived.push(overdueSql(query.now, params));
+    where.push(overdueSql(query.now, params));
   }
-  return { base: where, derived };
+  return where;
 }
 
 interface PageRow {
@@ -203,12 +174,13 @@ interface PageRow {
 const parsed = <T>(v: T | string | null): T | null => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 
 /**
- * One page of a worklist and its tab counts in one SQL statement: the candidates (by owner and by
- * team patient, over partial indexes of open tasks, under the access scope and filters) are
- * scanned once into narrow rows with their sort keys — overdue, priority rank, due date (see
- * care/tasks/README.md "Worklist order") — from which both the counts per status and the page
- * (keyset after the cursor) are taken; only the page's rows are then read whole and joined to
- * their Patient's name.
+ * One page of a worklist and its tab counts in one SQL statement over `worklist_task` — the narrow
+ * rows migration 0007 keeps for every Task (status, priority rank, due key and instant, owner,
+ * codes, access columns). The candidates (by owner and by team patient, under the access scope
+ * and the filters) are read once with their sort keys — overdue, priority rank, due date (see
+ * care/tasks/README.md "Worklist order") — and both the counts per status and the page (keyset
+ * after the cursor) are taken from them; only the page's Tasks are then read whole, with their
+ * Patient's name.
  */
 export async function queryWorklist(q: Queryable, scope: AccessScope, query: WorklistQuery): Promise<WorklistPage> {
   const params = new SqlParams();
@@ -218,12 +190,11 @@ export async function queryWorklist(q: Queryable, scope: AccessScope, query: Wor
   if (!where || pageStatuses.length === 0) {
     return { rows: [], counts: { byStatus: {}, overdue: 0 } };
   }
+  const overdue = overdueSql(query.now, params);
   const keys =
     query.order === 'priority'
-      ? `CASE WHEN x.overdue THEN 0 ELSE 1 END AS k1, ${PRIORITY_RANK_SQL} AS k2, ${DUE_KEY} COLLATE "C" AS k3`
-      : `0 AS k1, 0 AS k2, to_char(x.last_updated AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS') COLLATE "C" AS k3`;
-  // "Overdue" is computed once per row, a level above the extraction, and reused by the first sort key.
-  const rows = `(SELECT x.*, ${overdueSql(query.now, params)} AS overdue FROM ${rowsSql(where.base, where.derived)} OFFSET 0) x`;
+      ? `CASE WHEN ${overdue} THEN 0 ELSE 1 END AS k1, t.priority_rank::int AS k2, t.due_key COLLATE "C" AS k3`
+      : `0 AS k1, 0 AS k2, to_char(t.last_updated AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS') COLLATE "C" AS k3`;
   // `recent` lists the last changed first: the same keys, descending.
   const dir = query.order === 'recent' ? 'DESC' : 'ASC';
   let after = '';
@@ -234,13 +205,13 @@ export async function queryWorklist(q: Queryable, scope: AccessScope, query: Wor
   }
   const order = (a: string): string => `${a}.k1 ${dir}, ${a}.k2 ${dir}, ${a}.k3 ${dir}, ${a}.id COLLATE "C" ${dir}`;
   const sql = `WITH c AS MATERIALIZED (
-        SELECT x.id, x.patient_id, x.status, x.overdue, ${keys} FROM ${rows}),
+        SELECT t.id, t.patient_id, t.status, ${overdue} AS overdue, ${keys} FROM worklist_task t WHERE ${where.join(' AND ')}),
       n AS (SELECT COALESCE(jsonb_object_agg(status, cnt), '{}'::jsonb) AS by_status, COALESCE(sum(od), 0)::int AS overdue_total
               FROM (SELECT status, count(*)::int AS cnt, count(*) FILTER (WHERE overdue)::int AS od FROM c GROUP BY status) x),
       page AS (SELECT * FROM c WHERE c.status IN ${statusList(pageStatuses)} ${after} ORDER BY ${order('c')} LIMIT ${params.add(query.limit + 1)})
     SELECT n.by_status, n.overdue_total, page.id, page.overdue, page.k1, page.k2, page.k3, r.content::text AS content, p.content->'name' AS patient_name
       FROM n LEFT JOIN page ON true
-      LEFT JOIN resource r ON r.resource_type = 'Task' AND r.id = page.id
+      LEFT JOIN resource r ON r.resource_type = 'Task' AND r.id = page.id AND NOT r.deleted
       LEFT JOIN resource p ON p.resource_type = 'Patient' AND p.id = page.patient_id AND NOT p.deleted AND ${scopeSql(scope, 'p', params)}
      ORDER BY ${order('page')}`;
   const { rows: result } = await q.query<PageRow>(sql, params.values);
@@ -274,8 +245,8 @@ export async function countWorklist(q: Queryable, scope: AccessScope, query: Fil
     return { byStatus: {}, overdue: 0 };
   }
   const { rows } = await q.query<{ status: string; n: number; overdue: number }>(
-    `SELECT x.status, count(*)::int AS n, count(*) FILTER (WHERE ${overdueSql(query.now, params)})::int AS overdue
-       FROM ${rowsSql(where.base, where.derived)} GROUP BY 1`,
+    `SELECT t.status, count(*)::int AS n, count(*) FILTER (WHERE ${overdueSql(query.now, params)})::int AS overdue
+       FROM worklist_task t WHERE ${where.join(' AND ')} GROUP BY 1`,
     params.values,
   );
   return { byStatus: Object.fromEntries(rows.map((r) => [r.status, r.n])), overdue: rows.reduce((n, r) => n + r.overdue, 0) };
