@@ -64,7 +64,7 @@ export function writeResults(r: WorklistResults): void {
     next = `${current.replace(/\s*$/, '')}\n\n${section}`;
   } else {
     const after = current.indexOf('\n## ', start + 3);
-    next = `${current.slice(0, start)}${section}${after < 0 ? '' : current.slice(after + 1)}`;
+    next = `${current.slice(0, start)}${section}${after < 0 ? '' : `\n${current.slice(after + 1)}`}`;
   }
   writeFileSync(RESULTS, next);
 }

@@ -142,7 +142,7 @@ async function main(): Promise<void> {
     ];
     await app.close();
     for (const s of scenarios) process.stdout.write(`${s.name}: p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, ${s.rps.toFixed(0)} req/s, CPU ${s.cpu.toFixed(1)} ms/request\n`);
-    const pgVersion = ((await db.query<{ v: string }>('SHOW server_version')).rows[0]?.v ?? '?').split(' ')[0] ?? '?';
+    const pgVersion = ((await db.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? '?').split(' ')[0] ?? '?';
     if (!args.includes('--no-write')) {
       writeResults({ loadBefore, date: AS_OF, db: dbName, pgVersion, sizes: sizes[0] ?? { patients: 0, resources: 0, tasks: 0 }, seeded, counts, scenarios, command: `npx tsx bench/worklist/run.ts ${args.join(' ')}`.trim() });
       process.stdout.write('bench/RESULTS.md updated (Worklist)\n');

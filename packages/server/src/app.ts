@@ -14,6 +14,8 @@ import { registerResourceRoutes } from './fhir/resource-routes.js';
 import { registerSystemRoutes } from './fhir/system-routes.js';
 import { registerMetrics } from './metrics.js';
 import { registerPopulationRoutes } from './api/population.js';
+import { registerCareApiRoutes } from './api/care-routes.js';
+import { registerPlanDefinitionApply } from './fhir/plan-definition-apply.js';
 
 /** Default request body limit: large Synthea patients are ~3 MB, bulk bundles much more. */
 export const DEFAULT_BODY_LIMIT_MB = 128;
@@ -102,9 +104,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerOAuthRoutes(app, options.db, options.repo, auth, options.publicBaseUrl);
   registerAuthorizeRoutes(app, options.db, auth, options.publicBaseUrl);
   registerPopulationRoutes(app, { repo: options.repo });
+  registerCareApiRoutes(app, { repo: options.repo });
   await app.register(
     async (fhir) => {
       registerSystemRoutes(fhir, options.repo, options.version, options.publicBaseUrl);
+      registerPlanDefinitionApply(fhir, options.repo, options.publicBaseUrl);
       registerResourceRoutes(fhir, options.repo, options.publicBaseUrl);
     },
     { prefix: FHIR_BASE },

@@ -1,4 +1,4 @@
-import { createAccessService, type AccessService } from '@careweave/care';
+import { careWriteHooks, composeWriteHooks, createAccessService, loadPlanTemplates, type AccessService } from '@careweave/care';
 import { migrate, openDatabase, pruneCodes, pruneThrottle, Repository, type Database } from '@careweave/store';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
@@ -36,7 +36,9 @@ export interface RunningServer {
  */
 export function wireAccess(db: Database): { access: AccessService; repo: Repository } {
   const access = createAccessService(new Repository(db));
-  return { access, repo: new Repository(db, { hooks: access.writeHooks }) };
+  // One write path: access rules (ownership, labels, audit) and the care rules (Task state
+  // machine, one plan per programme, team consent) run on every write through this Repository.
+  return { access, repo: new Repository(db, { hooks: composeWriteHooks(access.writeHooks, careWriteHooks()) }) };
 }
 
 /**
@@ -57,6 +59,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await pruneThrottle(db, new Date(Date.now() - 24 * 3600_000));
     await pruneCodes(db, new Date(Date.now() - 3600_000));
     const { access, repo } = wireAccess(db);
+    await loadPlanTemplates(repo); // the shipped PlanDefinition templates (idempotent)
     await options.beforeListen?.(db, repo);
     const app = await buildApp({
       db,

@@ -1,5 +1,5 @@
-import { migrate, openDatabase, Repository } from '@careweave/store';
-import { startServer } from '@careweave/server';
+import { migrate, openDatabase } from '@careweave/store';
+import { startServer, wireAccess } from '@careweave/server';
 import { DEMO_USERS, generatePopulation } from '@careweave/synth';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -46,7 +46,7 @@ export async function demoCommand(flags: DemoFlags): Promise<void> {
       await migrate(db);
       const files = listSources([generated]);
       const progress = createProgress('Importing', summary.resources);
-      const report = await importFiles(new Repository(db), files, { onProgress: (n) => progress.update(n) });
+      const report = await importFiles(wireAccess(db).repo, files, { onProgress: (n) => progress.update(n) });
       progress.stop();
       if (report.failures.length > 0) {
         fail(`demo import failed:\n${report.failures.map((f) => `  ${f.file}: ${f.reason}`).join('\n')}`);

@@ -1,4 +1,5 @@
-import { migrate, openDatabase, Repository } from '@careweave/store';
+import { wireAccess } from '@careweave/server';
+import { migrate, openDatabase } from '@careweave/store';
 import { importFiles } from '../import/importer.js';
 import { listSources } from '../import/sources.js';
 import { databaseOptions, fail, type DatabaseFlags } from '../options.js';
@@ -18,7 +19,7 @@ export async function importCommand(paths: string[], flags: DatabaseFlags): Prom
   const db = await openDatabase(databaseOptions(flags));
   try {
     await migrate(db);
-    const repo = new Repository(db);
+    const { repo } = wireAccess(db); // imports take the one write path: validation, labels, ownership, care rules
     const totalBytes = files.reduce((n, f) => n + f.bytes, 0);
     const progress = createProgress('Importing', totalBytes, 'bytes');
     const started = Date.now();
