@@ -10,6 +10,11 @@ import { getTypePlan, type TypePlan } from './plan.js';
 /** Compartment patients: the references of the compartment parameters that point to a Patient. */
 function compartmentPatients(resource: Resource, plan: TypePlan, out: IndexCollector): string[] {
   const ids: string[] = [];
+  // A Group (a registry, a panel) lists many people; it is not one person's record, so it is not
+  // owned by its first member — access to it must not hinge on seeing that one person.
+  if (resource.resourceType === 'Group') {
+    return ids;
+  }
   if (resource.resourceType === 'Patient' && resource.id) {
     ids.push(resource.id);
   }

@@ -8,22 +8,7 @@ export function splitOr(value: string): string[] {
 
 /** Splits on an unescaped separator (`|` in tokens, `$` in composites) and unescapes each part. */
 export function splitUnescaped(value: string, separator: string): string[] {
-  const parts: string[] = [];
-  let current = '';
-  for (let i = 0; i < value.length; i++) {
-    const ch = value[i];
-    if (ch === '\\' && i + 1 < value.length) {
-      current += value[i + 1];
-      i++;
-    } else if (ch === separator) {
-      parts.push(current);
-      current = '';
-    } else {
-      current += ch;
-    }
-  }
-  parts.push(current);
-  return parts;
+  return splitKeepingEscapes(value, separator).map(unescapeValue);
 }
 
 /**
