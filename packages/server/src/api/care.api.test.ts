@@ -5,12 +5,10 @@ import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
+import { FHIR_BASE } from '../fhir/http.js';
 import { generateSigningKeys } from '../auth/keys.js';
 import { defaultScopesForRole } from '../auth/scopes.js';
 import { mintAccessToken } from '../auth/tokens.js';
-import { FHIR_BASE } from '../fhir/http.js';
-import { registerPlanDefinitionApply } from '../fhir/plan-definition-apply.js';
-import { registerCareApiRoutes } from './care-routes.js';
 
 type Json = Record<string, unknown>;
 const USERS = ['coordinator', 'psychologist', 'gpNotOnTeam'] as const;
@@ -51,9 +49,8 @@ describe.each(testDatabaseKinds())('care API through a live server on %s', (kind
       tokens.set(name, await mintAccessToken(keys, { kind: 'user', sub: email, fhirUser, scopes: defaultScopesForRole(role) }));
     }
     tokens.set('readOnly', await mintAccessToken(keys, { kind: 'user', sub: 'coord@example.org', fhirUser: 'Practitioner/coord', scopes: ['user/*.rs'] }));
+    // buildApp registers the /api care routes and PlanDefinition/$apply itself, as in production.
     app = await buildApp({ db: database.db, repo, version: 'test', logger: false, auth: { keys, access } });
-    registerCareApiRoutes(app, { repo });
-    await app.register(async (fhir) => registerPlanDefinitionApply(fhir, repo), { prefix: FHIR_BASE });
     await app.listen({ port: 0, host: '127.0.0.1' });
     origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   });
