@@ -1,13 +1,14 @@
 import { OperationOutcomeError, badRequest } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
 import { isResourceType } from '@careweave/fhir';
-import type { Repository } from '@careweave/store';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Repository, RequestContext } from '@careweave/store';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Operation } from 'rfc6902';
 import type { FhirInteraction } from '../auth/interactions.js';
 import { historyBundle, searchsetBundle } from './bundles.js';
 import { registerCompartmentRoutes } from './compartment-routes.js';
 import { FHIR_JSON, fhirBase, isLenient, queryOf, sendWritten, setVersionHeaders } from './http.js';
+import { WITHHELD_HEADER, withheldCount } from './withheld.js';
 
 type TypeParams = { type: string };
 type IdParams = { type: string; id: string };
@@ -49,6 +50,7 @@ export function registerResourceRoutes(app: FastifyInstance, repo: Repository, p
     const type = resourceType(request);
     const pairs = queryOf(request);
     const result = await repo.search(request.careweave, type, pairs, { lenient: isLenient(request) });
+    await signalWithheld(reply, repo, request.careweave, type, pairs);
     return reply.type(FHIR_JSON).send(searchsetBundle(result, fhirBase(request, publicBase), type, pairs));
   });
 
@@ -57,6 +59,7 @@ export function registerResourceRoutes(app: FastifyInstance, repo: Repository, p
     const body = request.body;
     const pairs = [...queryOf(request), ...(Array.isArray(body) ? (body as [string, string][]) : [])];
     const result = await repo.search(request.careweave, type, pairs, { lenient: isLenient(request) });
+    await signalWithheld(reply, repo, request.careweave, type, pairs);
     return reply.type(FHIR_JSON).send(searchsetBundle(result, fhirBase(request, publicBase), type, pairs));
   });
 
@@ -151,4 +154,12 @@ export function since(q: Record<string, string>): { since?: string; before?: str
     ...(q['_at'] ? { before: q['_at'] } : {}),
     ...(q['_cursor'] ? { cursor: q['_cursor'] } : {}),
   };
+}
+
+/** Adds the withheld-rows header to a patient-scoped search answer when the scope hid some rows. */
+async function signalWithheld(reply: FastifyReply, repo: Repository, ctx: RequestContext, type: string, pairs: readonly [string, string][]): Promise<void> {
+  const hidden = await withheldCount(repo, ctx, type, pairs);
+  if (hidden > 0) {
+    void reply.header(WITHHELD_HEADER, `${hidden}; reason="consent required"`);
+  }
 }
