@@ -206,27 +206,8 @@ async function writeLines(repo: Repository, results: readonly LineResult[], wher
     repo.inTransaction(SYSTEM_CONTEXT, (writer) =>
       items.every(isPrepared) ? writer.upsertPrepared(items, { skipUnchanged: true }) : writer.upsertMany(items as Resource[], { skipUnchanged: true }),
     );
-  try {
-    if (!withIds.every(isPrepared)) {
-      throw new Error('some resources need the general path');
-    }
-    await write(withIds);
-  } catch {
-    for (const r of withIds) {
-      try {
-        await write([r]);
-      } catch (err) {
-        report.failures.push({ file: `${where} ${r.resourceType}/${r.id}`, reason: describe(err) });
-      }
-    }
-  }
-  for (const r of withoutIds) {
-    try {
-      await repo.create(SYSTEM_CONTEXT, r);
-    } catch (err) {
-      report.failures.push({ file: `${where} ${r.resourceType ?? 'resource'} without id`, reason: describe(err) });
-    }
-  }
+  // A mix of prepared and raw resources cannot share one write: go one by one straight away.
+  await writeWithFallback(repo, withIds, withoutIds, write, withIds.every(isPrepared), where, report);
   return results.length;
 }
 
@@ -276,12 +257,38 @@ async function writeBatch(repo: Repository, batch: Resource[], where: string, re
   }
   const withIds = batch.filter((r) => r.id);
   const withoutIds = batch.filter((r) => !r.id);
-  try {
-    await repo.inTransaction(SYSTEM_CONTEXT, (writer) => writer.upsertMany(withIds, { skipUnchanged: true }));
-  } catch {
+  const write = (items: Resource[]) => repo.inTransaction(SYSTEM_CONTEXT, (writer) => writer.upsertMany(items, { skipUnchanged: true }));
+  await writeWithFallback(repo, withIds, withoutIds, write, true, where, report);
+  return batch.length;
+}
+
+/**
+ * Writes resources that carry ids in one transaction (when `batchFirst`), and if that fails — or
+ * without trying — one transaction per resource, so that a single bad resource is reported
+ * precisely and does not sink its neighbours. Resources without ids are created one by one.
+ */
+async function writeWithFallback<T extends { resourceType: string; id?: string | undefined }>(
+  repo: Repository,
+  withIds: T[],
+  withoutIds: Resource[],
+  write: (items: T[]) => Promise<unknown>,
+  batchFirst: boolean,
+  where: string,
+  report: ImportReport,
+): Promise<void> {
+  let written = false;
+  if (batchFirst) {
+    try {
+      await write(withIds);
+      written = true;
+    } catch {
+      // retried one by one below
+    }
+  }
+  if (!written) {
     for (const r of withIds) {
       try {
-        await repo.inTransaction(SYSTEM_CONTEXT, (writer) => writer.upsertMany([r], { skipUnchanged: true }));
+        await write([r]);
       } catch (err) {
         report.failures.push({ file: `${where} ${r.resourceType}/${r.id}`, reason: describe(err) });
       }
@@ -294,5 +301,4 @@ async function writeBatch(repo: Repository, batch: Resource[], where: string, re
       report.failures.push({ file: `${where} ${r.resourceType ?? 'resource'} without id`, reason: describe(err) });
     }
   }
-  return batch.length;
 }

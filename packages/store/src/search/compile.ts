@@ -42,9 +42,9 @@ function paramSql(b: SearchSql, filter: ParamFilter, a: string, resourceType: st
     return `${a}.id = ANY(${b.add(filter.values.map((v) => v.replace(/\\([\\,|$])/g, '$1')))}::text[])`;
   }
   const ors = filter.values.map((value) => valueSql(b, filter, a, resourceType, value));
-  const any = ors.length === 1 ? (ors[0] as string) : `(${ors.join(' OR ')})`;
+  const matchesAny = ors.length === 1 ? (ors[0] as string) : `(${ors.join(' OR ')})`;
   // `:not` matches resources with none of the values, including those without the element.
-  return modifier === 'not' ? `NOT ${any}` : any;
+  return modifier === 'not' ? `NOT ${matchesAny}` : matchesAny;
 }
 
 function valueSql(b: SearchSql, filter: ParamFilter, a: string, resourceType: string, raw: string): string {
