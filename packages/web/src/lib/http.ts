@@ -27,6 +27,8 @@ export interface RequestOptions {
   /** Do not attach the bearer token or try to refresh (login, refresh itself). */
   anonymous?: boolean;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. `If-Match` for optimistic concurrency. */
+  headers?: Record<string, string>;
 }
 
 type ExpiryListener = () => void;
@@ -103,7 +105,7 @@ function refreshOnce(): Promise<boolean> {
 }
 
 async function send<T>(path: string, options: RequestOptions): Promise<HttpResponse<T>> {
-  const headers: Record<string, string> = { Accept: 'application/fhir+json, application/json' };
+  const headers: Record<string, string> = { Accept: 'application/fhir+json, application/json', ...options.headers };
   if (options.json !== undefined) {
     headers['Content-Type'] = path.startsWith('/fhir/') ? 'application/fhir+json' : 'application/json';
   }

@@ -15,7 +15,8 @@ import { MedicationsPanel } from './MedicationsPanel';
 import { prefetchCharts, ResultsPanel } from './ResultsPanel';
 import { SummaryHeader } from './SummaryHeader';
 import { TasksPanel } from './TasksPanel';
-import { CarePlanPlaceholder } from './CarePlanPlaceholder';
+import { CarePlanPanel } from '../../plan/components/CarePlanPanel';
+import { MessagesPanel } from '../../messages/components/MessagesPanel';
 
 /** Practitioner ids the summary names (for their organisations). */
 function practitionerIds(conditions: readonly Condition[] = [], medications: readonly MedicationRequest[] = [], tasks: readonly Task[] = []): string[] {
@@ -66,7 +67,8 @@ export function SummaryPage({ patientId }: { patientId: string }) {
           <CareTeamPanel query={queries.careTeams} />
           <TasksPanel query={queries.tasks} />
           <AssessmentsPanel query={queries.observations} />
-          <CarePlanPlaceholder />
+          <CarePlanPanel patientId={patientId} />
+          <MessagesPanel patientId={patientId} />
         </SimpleGrid>
       </Stack>
     </SummaryContext.Provider>

@@ -1,7 +1,7 @@
 import { Badge, Card, Group, Text, Title } from '@mantine/core';
 
 /** Where the shared care plan (goals, activities by domain) will sit once it exists. */
-export function CarePlanPlaceholder() {
+export function CarePlanPanel(_props: { patientId: string }) {
   return (
     <Card withBorder radius="md" padding="md" component="section" aria-labelledby="panel-care-plan" data-panel="Care plan" data-state="ready">
       <Group gap="xs" mb="xs">
