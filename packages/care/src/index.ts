@@ -54,6 +54,7 @@ export { getPlanView, listPlans, type PlanView, type DomainView, type GoalView, 
 export { reviewPlan, planReviews, REVIEW_AGREED_NOT_ON_TEAM, type ReviewInput, type ReviewSummary } from './plans/review.js';
 export { planChanges, goalHistory, type PlanChange, type FieldChange } from './plans/changes.js';
 export type { ChangeOptions } from './plans/change.js';
+export { completeClientProvenance } from './plans/provenance.js';
 export { RosterError, TEAM_ROLES, TEAM_ROLE_CODES, isTeamRole, type TeamRole } from './roster/codes.js';
 export { enrol, unenrol, type EnrolmentInput } from './roster/enrol.js';
 export { addMember, endMember, patientTeams, type MemberInput } from './roster/care-team.js';

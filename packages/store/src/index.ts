@@ -9,7 +9,7 @@ export { migrate, type MigrationResult } from './migrate.js';
 export { SYSTEM_CONTEXT, type AccessGrant, type AccessScope, type GrantsScope, type ReferralInbox, type RequestContext } from './context.js';
 export { OWNING_ORGANIZATION_URL, accessColumns } from './scope.js';
 export { insertAccessGrant, activeAccessGrants, accessGrantsForPatient, type AccessGrantRecord } from './access-grants.js';
-export { Repository, queryPairs, type RepositoryOptions, type WriteResult } from './repository/repository.js';
+export { Repository, queryPairs, type CompanionOption, type RepositoryOptions, type WriteResult } from './repository/repository.js';
 export type { WriteHooks, ChangeEvent } from './repository/hooks.js';
 export type { HistoryEntry, HistoryPage, HistoryQuery } from './repository/history.js';
 export { parseVersionTag, StoreErrors } from './repository/errors.js';

@@ -50,3 +50,44 @@ export function provenanceFor(ctx: RequestContext, targets: readonly Resource[],
     ...(attribution.reason ? { reason: [{ text: attribution.reason }] } : {}),
   };
 }
+
+/** Patient reference a written resource is about (itself, or its subject/patient/for/beneficiary), if any. */
+function patientOf(resource: Resource): string | undefined {
+  if (resource.resourceType === 'Patient') {
+    return resource.id ? `Patient/${resource.id}` : undefined;
+  }
+  const r = resource as Resource & Partial<Record<'subject' | 'patient' | 'for' | 'beneficiary', { reference?: string }>>;
+  for (const field of [r.subject, r.patient, r.for, r.beneficiary]) {
+    if (field?.reference?.startsWith('Patient/')) {
+      return field.reference;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Completes a Provenance a client sent with a plain FHIR write (the `X-Provenance` header,
+ * https://hl7.org/fhir/R4/http.html#provenance), so REST writes carry "why" like domain changes:
+ * `target` becomes the version just written (plus its patient, for the compartment and access
+ * scope), `recorded` defaults to now and, when the client named no agent, the actor is the author
+ * with their organisation. A target naming another resource is the caller's mistake: `mismatch`.
+ */
+export function completeClientProvenance(ctx: RequestContext, supplied: Provenance, written: Resource, now: Date): Provenance | 'mismatch' {
+  const plain = `${written.resourceType}/${written.id}`;
+  for (const t of supplied.target ?? []) {
+    const ref = t.reference?.replace(/\/_history\/[^/]+$/, '');
+    if (ref !== undefined && ref !== plain && !ref.startsWith('urn:')) {
+      return 'mismatch';
+    }
+  }
+  const patient = patientOf(written);
+  const base = provenanceFor(ctx, [written], patient?.slice('Patient/'.length), { kind: 'update-plan', now });
+  const { id: _clientId, meta: _clientMeta, ...rest } = supplied;
+  return {
+    ...rest,
+    resourceType: 'Provenance',
+    target: base.target,
+    recorded: supplied.recorded ?? base.recorded,
+    agent: supplied.agent && supplied.agent.length > 0 ? supplied.agent : base.agent,
+  };
+}

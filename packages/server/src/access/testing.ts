@@ -21,7 +21,7 @@ export interface StoryServer {
   access: AccessService;
   app: FastifyInstance;
   /** `fetch` as a story user (or the system), returning status and parsed JSON body. */
-  call(user: StoryUser | 'system', method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }>;
+  call(user: StoryUser | 'system', method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }>;
   auditEvents(): Promise<AuditEvent[]>;
   close(): Promise<void>;
 }
@@ -61,10 +61,10 @@ export async function startStoryServer(kind: TestDatabase['name'], options: { re
       repo,
       access,
       app,
-      async call(user, method, path, body) {
+      async call(user, method, path, body, headers = {}) {
         const response = await fetch(`${origin}${path}`, {
           method,
-          headers: { Authorization: `Bearer ${tokens.get(user) ?? ''}`, ...(body === undefined ? {} : { 'Content-Type': 'application/fhir+json' }) },
+          headers: { Authorization: `Bearer ${tokens.get(user) ?? ''}`, ...(body === undefined ? {} : { 'Content-Type': 'application/fhir+json' }), ...headers },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         });
         const text = await response.text();

@@ -9,6 +9,7 @@ import { historyBundle, searchsetBundle } from './bundles.js';
 import { registerCompartmentRoutes } from './compartment-routes.js';
 import { FHIR_JSON, fhirBase, isLenient, queryOf, sendWritten, setVersionHeaders } from './http.js';
 import { WITHHELD_HEADER, withheldCount } from './withheld.js';
+import { provenanceCompanion } from './x-provenance.js';
 
 type TypeParams = { type: string };
 type IdParams = { type: string; id: string };
@@ -68,7 +69,7 @@ export function registerResourceRoutes(app: FastifyInstance, repo: Repository, p
     const resource = bodyResource(request, type);
     const ifNoneExist = request.headers['if-none-exist'];
     const { id: _ignored, ...withoutId } = resource;
-    const result = await repo.create(request.careweave, withoutId as Resource, typeof ifNoneExist === 'string' ? { ifNoneExist } : {});
+    const result = await repo.create(request.careweave, withoutId as Resource, { ...(typeof ifNoneExist === 'string' ? { ifNoneExist } : {}), ...provenanceCompanion(request) });
     return sendWritten(request, reply, result.resource, result.created ? 201 : 200, fhirBase(request, publicBase));
   });
 
@@ -78,7 +79,7 @@ export function registerResourceRoutes(app: FastifyInstance, repo: Repository, p
     if (!query) {
       throw new OperationOutcomeError(badRequest('PUT on a type needs search criteria (conditional update) or an id in the URL'));
     }
-    const result = await repo.conditionalUpdate(request.careweave, query, bodyResource(request, type));
+    const result = await repo.conditionalUpdate(request.careweave, query, bodyResource(request, type), provenanceCompanion(request));
     return sendWritten(request, reply, result.resource, result.created ? 201 : 200, fhirBase(request, publicBase));
   });
 
@@ -117,7 +118,7 @@ export function registerResourceRoutes(app: FastifyInstance, repo: Repository, p
 
   app.put<{ Params: IdParams }>('/:type/:id', auth('update'), async (request, reply) => {
     const type = resourceType(request);
-    const result = await repo.update(request.careweave, bodyResource(request, type, request.params.id), ifMatch(request));
+    const result = await repo.update(request.careweave, bodyResource(request, type, request.params.id), { ...ifMatch(request), ...provenanceCompanion(request) });
     return sendWritten(request, reply, result.resource, result.created ? 201 : 200, fhirBase(request, publicBase));
   });
 
@@ -126,7 +127,7 @@ export function registerResourceRoutes(app: FastifyInstance, repo: Repository, p
     if (!Array.isArray(request.body)) {
       throw new OperationOutcomeError(badRequest('PATCH body must be a JSON Patch array (Content-Type: application/json-patch+json)'));
     }
-    const resource = await repo.patch(request.careweave, type, request.params.id, request.body as Operation[], ifMatch(request));
+    const resource = await repo.patch(request.careweave, type, request.params.id, request.body as Operation[], { ...ifMatch(request), ...provenanceCompanion(request) });
     return sendWritten(request, reply, resource, 200, fhirBase(request, publicBase));
   });
 

@@ -62,8 +62,11 @@ export class Repository {
   }
 
   /** Creates a resource; with `ifNoneExist` (a search query) an existing single match is returned instead. */
-  async create<T extends Resource>(ctx: RequestContext, resource: T, options: { ifNoneExist?: string } = {}): Promise<WriteResult<T>> {
-    return this.inTransaction(ctx, (w, tx) => this.createIn(ctx, w, tx, resource, options.ifNoneExist));
+  async create<T extends Resource>(ctx: RequestContext, resource: T, options: { ifNoneExist?: string } & CompanionOption = {}): Promise<WriteResult<T>> {
+    return this.inTransaction(ctx, async (w, tx) => {
+      const result = await this.createIn(ctx, w, tx, resource, options.ifNoneExist);
+      return result.created ? withCompanion(w, result, options) : result;
+    });
   }
 
   /** `create` within an open transaction (used by transaction Bundles). */
@@ -89,16 +92,16 @@ export class Repository {
   }
 
   /** Updates by id (creating it when the id is new); `ifMatch` makes it optimistic. */
-  async update<T extends Resource>(ctx: RequestContext, resource: T, options: { ifMatch?: string } = {}): Promise<WriteResult<T>> {
+  async update<T extends Resource>(ctx: RequestContext, resource: T, options: { ifMatch?: string } & CompanionOption = {}): Promise<WriteResult<T>> {
     return this.inTransaction(ctx, async (w, tx) => {
       await this.assertWritable(ctx, tx, resource.resourceType, resource.id);
-      return w.update(resource, options.ifMatch);
+      return withCompanion(w, await w.update(resource, options.ifMatch), options);
     });
   }
 
   /** Conditional update `PUT Type?criteria`: 0 matches creates, 1 updates it, more answers 412. */
-  async conditionalUpdate<T extends Resource>(ctx: RequestContext, query: string, resource: T): Promise<WriteResult<T>> {
-    return this.inTransaction(ctx, (w, tx) => this.conditionalUpdateIn(ctx, w, tx, query, resource));
+  async conditionalUpdate<T extends Resource>(ctx: RequestContext, query: string, resource: T, options: CompanionOption = {}): Promise<WriteResult<T>> {
+    return this.inTransaction(ctx, async (w, tx) => withCompanion(w, await this.conditionalUpdateIn(ctx, w, tx, query, resource), options));
   }
 
   async conditionalUpdateIn<T extends Resource>(ctx: RequestContext, w: TxWriter, tx: Queryable, query: string, resource: T): Promise<WriteResult<T>> {
@@ -117,7 +120,7 @@ export class Repository {
   }
 
   /** Applies a JSON Patch (RFC 6902) to the current version and stores the result as a new version. */
-  async patch<T extends Resource = Resource>(ctx: RequestContext, resourceType: string, id: string, operations: Operation[], options: { ifMatch?: string } = {}): Promise<T> {
+  async patch<T extends Resource = Resource>(ctx: RequestContext, resourceType: string, id: string, operations: Operation[], options: { ifMatch?: string } & CompanionOption = {}): Promise<T> {
     return this.inTransaction(ctx, async (w, tx) => {
       const current = await readCurrent<T>(tx, ctx.scope, resourceType, id);
       if (options.ifMatch !== undefined && current.meta?.versionId !== String(parseVersionTag(options.ifMatch))) {
@@ -131,7 +134,8 @@ export class Repository {
       if (patched.resourceType !== resourceType || patched.id !== id) {
         throw StoreErrors.badRequest('JSON Patch must not change resourceType or id');
       }
-      return (await w.update(patched, current.meta?.versionId ? `W/"${current.meta.versionId}"` : undefined)).resource;
+      const written = await w.update(patched, current.meta?.versionId ? `W/"${current.meta.versionId}"` : undefined);
+      return (await withCompanion(w, written, options)).resource;
     });
   }
 
@@ -187,4 +191,20 @@ export class Repository {
       throw StoreErrors.notFound(resourceType, id);
     }
   }
+}
+
+/**
+ * A resource written in the same transaction as a single-resource write and derived from its
+ * result — e.g. the Provenance a client sends in `X-Provenance`, whose target is the version just
+ * written. Both commit, or neither does.
+ */
+export interface CompanionOption {
+  companion?: (written: Resource) => Resource;
+}
+
+async function withCompanion<R extends { resource: Resource }>(w: TxWriter, result: R, options: CompanionOption): Promise<R> {
+  if (options.companion) {
+    await w.create(options.companion(result.resource));
+  }
+  return result;
 }
