@@ -32,6 +32,16 @@ function staffGrant(decision: ConsentDecision, ownOrgs: readonly string[]): Omit
   };
 }
 
+/** Variants of the compiled scope. */
+export interface CompileOptions {
+  /**
+   * Compile the outreach scope (README "Outreach"): staff also get, as the organisation-wide
+   * roles do, every patient whose consent shares with their organisation. Used only for the
+   * population queue and enrolment from it, never as a request's scope.
+   */
+  outreach?: boolean;
+}
+
 /** Groups patients that are shared alike into one grant each (a handful of grants, whatever the caseload). */
 export function groupGrants(decisions: ReadonlyMap<string, Omit<AccessGrant, 'patientIds'>>): AccessGrant[] {
   const groups = new Map<string, AccessGrant & { patientIds: string[] }>();
@@ -58,7 +68,14 @@ export function groupGrants(decisions: ReadonlyMap<string, Omit<AccessGrant, 'pa
  * - break-the-glass grants in force open a patient's whole record.
  * Everyone sees directory data (rows of no patient) and no AuditEvents.
  */
-export async function compileUserAccess(identity: UserIdentity, rel: Relationships, repo: Repository, breakGlass: readonly AccessGrantRecord[], now: Date): Promise<UserAccess> {
+export async function compileUserAccess(
+  identity: UserIdentity,
+  rel: Relationships,
+  repo: Repository,
+  breakGlass: readonly AccessGrantRecord[],
+  now: Date,
+  options: CompileOptions = {},
+): Promise<UserAccess> {
   const grants: AccessGrant[] = [];
   let inbox: ReferralInbox | undefined;
   const [type] = identity.fhirUser.split('/');
@@ -70,7 +87,7 @@ export async function compileUserAccess(identity: UserIdentity, rel: Relationshi
     const owners = [...identity.organizationIds.map((o) => `Organization/${o}`), identity.fhirUser];
     inbox = { types: ['ServiceRequest', 'Task'], refs: owners.flatMap((o) => [`performer|${o}`, `owner|${o}`]), patientFields: INBOX_PATIENT_FIELDS };
   } else {
-    grants.push(...(await staffGrants(identity, rel, now)));
+    grants.push(...(await staffGrants(identity, rel, now, options.outreach === true)));
   }
   const breakGlassPatients = [...new Set(breakGlass.map((g) => g.patientId))].sort();
   if (breakGlassPatients.length > 0) {
@@ -80,13 +97,14 @@ export async function compileUserAccess(identity: UserIdentity, rel: Relationshi
   return { scope: { kind: 'grants', shared: true, grants, excludeTypes: HIDDEN_TYPES, ...(inbox ? { inbox } : {}) }, breakGlassPatients, validUntil };
 }
 
-async function staffGrants(identity: UserIdentity, rel: Relationships, now: Date): Promise<AccessGrant[]> {
+async function staffGrants(identity: UserIdentity, rel: Relationships, now: Date, outreach: boolean): Promise<AccessGrant[]> {
   const roles = identity.fhirUser.startsWith('Practitioner/') ? await rel.practitionerRoles(identity.fhirUser) : [];
   const selves = [identity.fhirUser, ...roles.map((r) => `PractitionerRole/${r.id}`)];
   const who: Recipient = { orgIds: identity.organizationIds, refs: selves };
   const related = new Set([...(await rel.careTeamPatients(selves, now)), ...(await rel.managedPatients(selves))]);
   const decisions = new Map<string, Omit<AccessGrant, 'patientIds'>>();
-  if (ORGANISATION_WIDE_ROLES.includes(identity.role) && identity.organizationIds.length > 0) {
+  // The organisation-wide branch; an outreach scope (a coordinator's, for the population queue) takes it too.
+  if ((ORGANISATION_WIDE_ROLES.includes(identity.role) || outreach) && identity.organizationIds.length > 0) {
     for (const [patient, consents] of await rel.consents()) {
       const decision = evaluateConsent(consents, who, now);
       if (decision.shares) {

@@ -1,10 +1,10 @@
 import type { Bundle } from '@medplum/fhirtypes';
-import { Repository, SYSTEM_CONTEXT, activeAccessGrants, type RequestContext, type WriteHooks } from '@careweave/store';
+import { Repository, SYSTEM_CONTEXT, activeAccessGrants, type GrantsScope, type RequestContext, type WriteHooks } from '@careweave/store';
 import { accessLog } from './access-log.js';
 import { AuditTrail, OrganisationNames } from './audit.js';
 import { breakGlass } from './break-glass.js';
 import { ScopeCache } from './cache.js';
-import type { Identity } from './identity.js';
+import { OUTREACH_ROLES, type Identity } from './identity.js';
 import { compileUserAccess, type UserAccess } from './policy.js';
 import { Relationships } from './relationships.js';
 import { createWriteHooks } from './write-hooks.js';
@@ -19,6 +19,12 @@ export interface AccessContext extends RequestContext {
   breakGlassPatients: readonly string[];
   /** The client's IP address, when the server sets it (it goes into the audit records of writes). */
   ip?: string;
+  /**
+   * For OUTREACH_ROLES only: compiles (or takes from the cache) the user's outreach scope — the
+   * request scope plus the patients whose consent shares with their organisation. Lazy, because
+   * only the population queue and enrolment from it use it (read it through `outreachScope(ctx)`).
+   */
+  outreachScope?: () => Promise<GrantsScope>;
 }
 
 /** What the server knows about one answered request, for its AuditEvent. */
@@ -100,6 +106,12 @@ export function createAccessService(repo: Repository, options: AccessServiceOpti
   const orgNames = new OrganisationNames(repo);
   const audit = new AuditTrail(repo, orgNames, now);
   const cache = new ScopeCache<UserAccess>(options.cacheTtlMs ?? 60_000, now);
+  // Outreach scopes are cached apart: compiling one evaluates every consent, and most requests never need it.
+  const outreachCache = new ScopeCache<UserAccess>(options.cacheTtlMs ?? 60_000, now);
+  const invalidate = (): void => {
+    cache.invalidate();
+    outreachCache.invalidate();
+  };
   let directory: Promise<Map<string, string>> | undefined;
   const writeHooks = createWriteHooks({
     audit,
@@ -112,7 +124,7 @@ export function createAccessService(repo: Repository, options: AccessServiceOpti
       return (reference) => map.get(reference);
     },
     onRelationshipsChanged(types) {
-      cache.invalidate();
+      invalidate();
       if (types.has('PractitionerRole')) {
         directory = undefined;
       }
@@ -127,11 +139,13 @@ export function createAccessService(repo: Repository, options: AccessServiceOpti
         return { ...SYSTEM_CONTEXT, identity, breakGlassPatients: [] };
       }
       const key = JSON.stringify([identity.fhirUser, identity.role, [...identity.organizationIds].sort()]);
-      const access = await cache.get(key, async () => {
+      const compile = (outreach: boolean) => async (): Promise<UserAccess> => {
         const at = now();
-        return compileUserAccess(identity, rel, repo, await activeAccessGrants(repo.db, identity.fhirUser, at), at);
-      });
-      return { actor: identity.fhirUser, scope: access.scope, identity, breakGlassPatients: access.breakGlassPatients };
+        return compileUserAccess(identity, rel, repo, await activeAccessGrants(repo.db, identity.fhirUser, at), at, { outreach });
+      };
+      const access = await cache.get(key, compile(false));
+      const outreach = OUTREACH_ROLES.includes(identity.role) ? { outreachScope: async (): Promise<GrantsScope> => (await outreachCache.get(key, compile(true))).scope } : {};
+      return { actor: identity.fhirUser, scope: access.scope, identity, breakGlassPatients: access.breakGlassPatients, ...outreach };
     },
     writeHooks,
     audit,
@@ -139,10 +153,10 @@ export function createAccessService(repo: Repository, options: AccessServiceOpti
       // The notice goes through the one write path (ownership, labels, its own audit record).
       const hooked = new Repository(repo.db, { hooks: writeHooks });
       const result = await breakGlass({ repo: hooked, rel, audit, now, durationMs: options.breakGlassMs ?? HOUR_MS }, ctx, input);
-      cache.invalidate();
+      invalidate();
       return result;
     },
     accessLog: (ctx, patientId, opts) => accessLog(repo, rel, ctx, patientId, opts?.count),
-    invalidate: () => cache.invalidate(),
+    invalidate,
   };
 }

@@ -3,9 +3,15 @@
  * integrated-care EpisodeOfCare with the coordinator as care manager, and the patient's care
  * team), with the reason defaulting to the risk that put the person in the queue. The queue checks
  * enrolment live, so the person leaves it as soon as this commits; the index row is updated too.
+ * Whom one may enrol from the queue is whom the queue shows: the person must be visible under the
+ * caller's outreach scope (care/access/outreach.ts; for most roles simply their scope), and the
+ * enrolment's writes run under it, so a coordinator can add themself to an existing care team of
+ * someone they found in the queue. After the commit they manage the episode, and the ordinary
+ * rules open the record to them.
  */
 import type { CareTeam, EpisodeOfCare } from '@medplum/fhirtypes';
 import { currentRisk, setRiskEnrolled, type Repository, type RequestContext } from '@careweave/store';
+import { outreachScope } from '../access/outreach.js';
 import { invalidInput } from '../care-errors.js';
 import { enrol } from '../roster/enrol.js';
 import { assertPopulationAccess } from './population.js';
@@ -40,7 +46,9 @@ export async function enrolFromQueue(repo: Repository, ctx: RequestContext, inpu
       ? `Identified by risk stratification: ${TIER_LABEL[tier].toLowerCase()} risk (${Math.round(risk.probability * 100)}% probability of an emergency admission in 12 months)`
       : 'Identified by risk stratification';
   }
-  const result = await enrol(repo, ctx, { patientId: id, coordinator, reason });
+  const queueCtx: RequestContext = { ...ctx, scope: await outreachScope(ctx) };
+  await repo.read(queueCtx, 'Patient', id); // 404 unless the queue could show this person
+  const result = await enrol(repo, queueCtx, { patientId: id, coordinator, reason });
   await setRiskEnrolled(repo.db, id, true);
   return result;
 }

@@ -1,9 +1,13 @@
 /**
  * The population view's queries: tier counts and the enrolment queue (people at high risk not yet
- * enrolled, with their explanations), under the acting user's access scope.
+ * enrolled, with their explanations), under the acting user's access scope — for a care
+ * coordinator, their outreach scope (care/access/outreach.ts): the queue is how they find people
+ * to enrol, so it lists everyone whose consent shares with their organisation, with the index's
+ * minimal fields only.
  */
 import { OperationOutcomeError, badRequest, forbidden } from '@medplum/core';
 import { InvalidCursorError, lastRiskRun, riskCandidates, riskTierCounts, type CandidateQuery, type CandidateRow, type Repository, type RequestContext } from '@careweave/store';
+import { outreachScope } from '../access/outreach.js';
 import { INTEGRATED_CARE } from './codes.js';
 import { SENSITIVE_NEEDS, SOCIAL_NEED_LABEL, type SocialNeed } from './conditions.js';
 import { TIERS, TIER_LABEL, isTier, type Tier } from './tiers.js';
@@ -28,7 +32,7 @@ export function assertPopulationAccess(ctx: RequestContext): void {
 /** Tier counts (effective tier: a standing override wins). */
 export async function populationSummary(repo: Repository, ctx: RequestContext): Promise<PopulationSummary> {
   assertPopulationAccess(ctx);
-  const [counts, run] = await Promise.all([riskTierCounts(repo.db, ctx.scope, ENROLMENT_TOKENS), lastRiskRun(repo.db)]);
+  const [counts, run] = await Promise.all([riskTierCounts(repo.db, await outreachScope(ctx), ENROLMENT_TOKENS), lastRiskRun(repo.db)]);
   const tiers = TIERS.map((tier) => {
     const enrolled = counts.filter((c) => c.tier === tier && c.enrolled).reduce((s, c) => s + c.count, 0);
     const notEnrolled = counts.filter((c) => c.tier === tier && !c.enrolled).reduce((s, c) => s + c.count, 0);
@@ -106,7 +110,7 @@ export async function enrolmentCandidates(repo: Repository, ctx: RequestContext,
   assertPopulationAccess(ctx);
   const query = parseCandidateParams(params);
   try {
-    const page = await riskCandidates(repo.db, ctx.scope, query);
+    const page = await riskCandidates(repo.db, await outreachScope(ctx), query);
     return { items: page.rows, ...(page.next ? { next: page.next } : {}) };
   } catch (err) {
     if (err instanceof InvalidCursorError) throw bad('cursor is not valid for this query');

@@ -85,6 +85,11 @@ describe.each(testDatabaseKinds())('risk stratification on %s', (kind) => {
     expect(diabetes.member?.map((m) => m.entity.reference)).toEqual(['Patient/lee', 'Patient/rosa']);
     const hf = await repo.read<Group>(SYSTEM_CONTEXT, 'Group', 'registry-heart-failure');
     expect(hf.quantity).toBe(1);
+    // A registry is nobody's record: its row carries no patient_id (not its first member's), so
+    // who may see it does not hinge on seeing one person.
+    const { rows } = await t.db.query<{ id: string; patient_id: string | null }>(`SELECT id, patient_id FROM resource WHERE resource_type = 'Group' ORDER BY id`);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.filter((r) => r.patient_id !== null)).toEqual([]);
 
     const queue = await riskCandidates(t.db, SYSTEM_CONTEXT.scope, { tiers: ['very-high', 'high', 'rising', 'low'], count: 10 });
     expect(queue.rows.map((r) => r.patientId)[0]).toBe('rosa');
