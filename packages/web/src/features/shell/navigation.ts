@@ -14,8 +14,8 @@ export interface NavItem {
 
 /** All navigation items, in menu order. */
 export const NAV_ITEMS: readonly NavItem[] = [
-  { key: 'worklist', label: 'My worklist', path: '/worklist', coming: 'Tasks for you and your team, overdue first, arrive with the shared care plan and worklist.' },
-  { key: 'caseload', label: 'My patients', path: '/caseload', coming: 'Your caseload of enrolled people with open tasks, overdue work and recent admissions arrives with care teams and rostering.' },
+  { key: 'worklist', label: 'My worklist', path: '/worklist' },
+  { key: 'caseload', label: 'My patients', path: '/caseload' },
   { key: 'population', label: 'Population', path: '/population', coming: 'Risk tiers and the high-risk people not yet enrolled arrive with risk stratification and enrolment.' },
   { key: 'search', label: 'Patient search', path: '/search' },
   { key: 'referrals', label: 'Referrals', path: '/referrals', coming: 'The referral inbox (accept, decline, report the outcome to close the loop) arrives with closed-loop referrals.' },
@@ -72,8 +72,9 @@ export function homePath(role: string): string {
     return '/portal';
   }
   const items = navigationFor(role);
-  // Patient search is the working entry point until the worklist exists (issue 7).
-  return (items.find((i) => i.key === 'search') ?? items[0])?.path ?? '/account';
+  // The worklist is where the day's work starts; roles without one keep patient search (programme
+  // managers) or their first item (community organisations: referrals).
+  return (items.find((i) => i.key === 'worklist') ?? items.find((i) => i.key === 'search') ?? items[0])?.path ?? '/account';
 }
 
 /** True when the role may open patient search and summaries. */
