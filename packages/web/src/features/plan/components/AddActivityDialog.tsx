@@ -1,0 +1,60 @@
+import { Button, NativeSelect, TextInput } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useState } from 'react';
+import { addActivity, type NewActivity } from '../api';
+import { usePlanWrite } from '../hooks/usePlanWrite';
+import { DOMAIN_LABEL, memberLabel, TASK_PRIORITIES } from '../model/plan-model';
+import { CARE_DOMAINS, type PlanView } from '../model/types';
+import { PlanDialog } from './PlanDialog';
+
+const EMPTY = { title: '', domain: 'physical', owner: '', due: '', priority: 'routine', goal: '', reason: '' };
+
+/** "Add activity": who does what by when, owned by someone on the current team, for a goal. */
+export function AddActivityDialog({ view }: { view: PlanView }) {
+  const [opened, { open, close }] = useDisclosure(false);
+  const [form, setForm] = useState(EMPTY);
+  const planId = view.plan.id ?? '';
+  const write = usePlanWrite((body: NewActivity) => addActivity(planId, view.version, body));
+  const set = (key: keyof typeof EMPTY, value: string) => setForm((f) => ({ ...f, [key]: value }));
+  const goals = view.domains.flatMap((d) => d.goals);
+  const submit = () => {
+    const body: NewActivity = {
+      title: form.title.trim(),
+      domain: form.domain,
+      owner: form.owner,
+      priority: form.priority,
+      ...(form.due ? { due: form.due } : {}),
+      ...(form.goal ? { goal: form.goal } : {}),
+      ...(form.reason.trim() ? { reason: form.reason.trim() } : {}),
+    };
+    write.mutate(body, {
+      onSuccess: () => {
+        setForm(EMPTY);
+        close();
+      },
+    });
+  };
+  return (
+    <>
+      <Button variant="light" onClick={open}>
+        Add activity
+      </Button>
+      <PlanDialog title="Add activity" submitLabel="Save activity" opened={opened} onClose={close} onSubmit={submit} pending={write.isPending} error={write.errorMessage} conflict={write.conflict}>
+        <TextInput label="Activity" required value={form.title} onChange={(e) => set('title', e.currentTarget.value)} />
+        <NativeSelect label="Domain" value={form.domain} onChange={(e) => set('domain', e.currentTarget.value)} data={CARE_DOMAINS.map((d) => ({ value: d, label: DOMAIN_LABEL[d] }))} />
+        <NativeSelect
+          label="Owner"
+          required
+          description={view.team.length === 0 ? 'Nobody is on the care team yet: add a team member first.' : 'Someone on the current care team'}
+          value={form.owner}
+          onChange={(e) => set('owner', e.currentTarget.value)}
+          data={[{ value: '', label: 'Choose who does it' }, ...view.team.map((m) => ({ value: m.reference, label: memberLabel(m) }))]}
+        />
+        <TextInput label="Due date" type="date" value={form.due} onChange={(e) => set('due', e.currentTarget.value)} />
+        <NativeSelect label="Priority" value={form.priority} onChange={(e) => set('priority', e.currentTarget.value)} data={TASK_PRIORITIES.map(([value, label]) => ({ value, label }))} />
+        <NativeSelect label="For goal" value={form.goal} onChange={(e) => set('goal', e.currentTarget.value)} data={[{ value: '', label: 'No particular goal' }, ...goals.map((g) => ({ value: g.id, label: g.description }))]} />
+        <TextInput label="Why (reason)" value={form.reason} onChange={(e) => set('reason', e.currentTarget.value)} />
+      </PlanDialog>
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+import { Alert, Card, Group, Table, Text, Title } from '@mantine/core';
+import { useDirectory } from '../../summary/hooks/useDirectory';
+import { useCareTeams } from '../hooks/usePlanQueries';
+import { ROLE_LABEL } from '../model/plan-model';
+import type { PlanView } from '../model/types';
+import { AddMemberDialog } from './AddMemberDialog';
+
+/** The care team around the person, across organisations: who, in which role, for which organisation. */
+export function TeamSection({ view }: { view: PlanView }) {
+  const teams = useCareTeams(view.patient.id);
+  const directory = useDirectory([]);
+  const active = teams.data?.find((t) => t.careTeam.status === 'active') ?? teams.data?.[0];
+  return (
+    <Card withBorder radius="md" padding="md" component="section" aria-labelledby="plan-team-heading" data-plan-team>
+      <Group justify="space-between" mb="xs">
+        <Title order={2} size="h4" id="plan-team-heading">
+          Care team
+        </Title>
+        {active?.careTeam.id && <AddMemberDialog careTeamId={active.careTeam.id} />}
+      </Group>
+      {teams.isError && (
+        <Alert color="red" role="alert">
+          Could not load the care team: {teams.error.message}
+        </Alert>
+      )}
+      {teams.isSuccess && !active && <Text size="sm">No care team yet: a team is formed when the person is enrolled in the programme.</Text>}
+      {view.team.length > 0 && (
+        <Table striped>
+          <Table.Caption>Current members of the care team</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Member</Table.Th>
+              <Table.Th scope="col">Role</Table.Th>
+              <Table.Th scope="col">Organisation</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {view.team.map((m) => (
+              <Table.Tr key={`${m.reference}-${m.role ?? ''}`} data-member={m.reference}>
+                <Table.Td>{m.display ?? m.reference}</Table.Td>
+                <Table.Td>{m.role ? (ROLE_LABEL[m.role] ?? m.role) : '—'}</Table.Td>
+                <Table.Td>{directory.organisationName(m.organization ? { reference: m.organization } : undefined) ?? (m.reference.startsWith('Patient/') ? 'The person' : '—')}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Card>
+  );
+}
