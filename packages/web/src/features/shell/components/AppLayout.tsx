@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { navigate, usePath } from '../../../app/router';
 import { useAuth } from '../../auth/hooks/useAuth';
+import { NotificationBell } from '../../notifications/components/NotificationBell';
 import { PatientSearch } from '../../search/components/PatientSearch';
 import { canSearchPatients, navigationFor, ROLE_LABELS } from '../navigation';
 
@@ -30,7 +31,7 @@ function UserBadge() {
   );
 }
 
-/** The workspace frame: header (search, user, sign out), role-based navigation, main content. */
+/** The workspace frame: header (search, notifications bell, user, sign out), role-based navigation, main content. */
 export function AppLayout({ children }: { children: ReactNode }) {
   const { user } = useAuth();
   const path = usePath();
@@ -57,7 +58,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
               <PatientSearch />
             </Box>
           )}
-          <UserBadge />
+          <Group gap="xs" wrap="nowrap">
+            {hasNav && <NotificationBell />}
+            <UserBadge />
+          </Group>
         </Group>
       </AppShell.Header>
       {hasNav && (
