@@ -48,7 +48,7 @@ export function ReviewDialog({ view }: { view: PlanView }) {
           </Stack>
         </Checkbox.Group>
         <TextInput label="Next review" type="date" required value={nextReview} onChange={(e) => setNextReview(e.currentTarget.value)} />
-        <Textarea label="Note" autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+        <Textarea label="Note" rows={3} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
       </PlanDialog>
     </>
   );
