@@ -16,7 +16,7 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'worklist', label: 'My worklist', path: '/worklist' },
   { key: 'caseload', label: 'My patients', path: '/caseload' },
-  { key: 'population', label: 'Population', path: '/population', coming: 'Risk tiers and the high-risk people not yet enrolled arrive with risk stratification and enrolment.' },
+  { key: 'population', label: 'Population', path: '/population' },
   { key: 'search', label: 'Patient search', path: '/search' },
   { key: 'referrals', label: 'Referrals', path: '/referrals', coming: 'The referral inbox (accept, decline, report the outcome to close the loop) arrives with closed-loop referrals.' },
   { key: 'dashboards', label: 'Dashboards', path: '/dashboards', coming: 'Readmissions, ED visits, follow-up after discharge and referral loop closure arrive with outcome measures.' },

@@ -1,6 +1,7 @@
 import type { Patient } from '@medplum/fhirtypes';
 import { Alert, Badge, Card, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { EnrolAction } from '../../enrolment/components/EnrolAction';
 import { ageFrom, conceptText, formatDate, formatIdentifier, formatName } from '../../../lib/format';
 import { sumWithheld, withheldText } from '../../../lib/withheld';
 import type { SummaryQueries } from '../hooks/useSummaryQueries';
@@ -59,6 +60,7 @@ export function SummaryHeader({ patient, queries }: { patient: Patient; queries:
               {patient.identifier?.length ? ` · ${patient.identifier.map(formatIdentifier).join(', ')}` : ''}
             </Text>
           </div>
+          <EnrolAction patientId={patient.id ?? ''} patientName={formatName(patient.name)} episodes={queries.episodes.data?.resources} />
           {domains && (
             <Group gap={6} aria-label="Active problems by domain">
               {(Object.keys(domains) as Domain[]).map((d) => (
@@ -85,7 +87,22 @@ export function SummaryHeader({ patient, queries }: { patient: Patient; queries:
             <Loaded q={queries.risk}>
               {(d) => {
                 const ra = d.resources[0];
-                return ra ? <SourceLink resource={ra}>{conceptText(ra.prediction?.[0]?.qualitativeRisk)}</SourceLink> : <Text span size="sm" c="dimmed">Not yet assessed (risk stratification coming)</Text>;
+                const prediction = ra?.prediction?.[0];
+                if (!ra) {
+                  return <Text span size="sm" c="dimmed">Not yet assessed</Text>;
+                }
+                // The explanation goes wherever the score goes (issue 8): the top factors in words.
+                return (
+                  <>
+                    <SourceLink resource={ra}>{conceptText(prediction?.qualitativeRisk)}</SourceLink>
+                    {prediction?.probabilityDecimal !== undefined && ` (${Math.round(prediction.probabilityDecimal * 100)}%)`}
+                    {prediction?.rationale && (
+                      <Text span display="block" size="xs" c="dimmed" data-testid="risk-rationale">
+                        {prediction.rationale}
+                      </Text>
+                    )}
+                  </>
+                );
               }}
             </Loaded>
           </Fact>
