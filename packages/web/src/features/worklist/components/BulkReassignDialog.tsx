@@ -29,7 +29,7 @@ export function BulkReassignDialog({ items, onClose, onDone }: { items: readonly
     );
   };
   return (
-    <Modal opened onClose={onClose} title={`Reassign ${items.length} ${items.length === 1 ? 'task' : 'tasks'}`} centered>
+    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': 'Close' }} title={`Reassign ${items.length} ${items.length === 1 ? 'task' : 'tasks'}`} centered>
       <form onSubmit={submit}>
         <Stack gap="sm">
           <Text size="sm" c="dimmed">

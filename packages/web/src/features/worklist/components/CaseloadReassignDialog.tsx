@@ -25,7 +25,7 @@ export function CaseloadReassignDialog({ patients, onClose, onDone }: { patients
   };
   const error = reassign.error ?? coordinators.error;
   return (
-    <Modal opened onClose={onClose} title={`Reassign ${patients.length} ${patients.length === 1 ? 'patient' : 'patients'}`} centered>
+    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': 'Close' }} title={`Reassign ${patients.length} ${patients.length === 1 ? 'patient' : 'patients'}`} centered>
       <form onSubmit={submit}>
         <Stack gap="sm">
           <Text size="sm" c="dimmed">

@@ -41,7 +41,7 @@ export function TaskActionDialog({ item, kind, onClose }: { item: WorklistItem; 
     action.mutate(toAction(kind, text, owner ?? ''), { onSuccess: onClose });
   };
   return (
-    <Modal opened onClose={onClose} title={`${copy.title}: ${item.description}`} centered>
+    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': 'Close' }} title={`${copy.title}: ${item.description}`} centered>
       <form onSubmit={submit}>
         <Stack gap="sm">
           {kind === 'reassign' && <OwnerSelect choices={owners.choices.filter((c) => c.value !== item.owner)} loading={owners.loading} value={owner} onChange={setOwner} />}
