@@ -23,7 +23,7 @@ export function ActivityItem({ activity }: { activity: ActivityView }) {
           </Badge>
         )}
         {activity.priority && activity.priority !== 'routine' && (
-          <Badge size="xs" color="orange" variant="outline">
+          <Badge size="xs" color="orange" variant="light">
             {activity.priority}
           </Badge>
         )}

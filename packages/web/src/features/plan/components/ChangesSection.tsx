@@ -13,13 +13,44 @@ function when(at: string): string {
   return Number.isNaN(d.getTime()) ? at : `${TIME.format(d)} UTC`;
 }
 
-function Fields({ change }: { change: PlanChange }) {
-  if (change.fields.length === 0) return <>{change.kind === 'created' ? 'created' : change.kind}</>;
+/** Fields worth a line when something was created (the rest is in the item itself). */
+const CREATED_FIELDS = new Set(['owner', 'due', 'dueDate', 'status', 'achievementStatus']);
+
+/**
+ * A field value as people read it: a person's name for a reference to them, a count for a list of
+ * goals or activities (plan versions list every reference), else the value.
+ */
+export function readableValue(value: string | undefined, name: (reference: string) => string): string {
+  if (value === undefined || value === '') return '—';
+  const parts = value.split(', ');
+  if (parts.every((p) => /^(Goal|Task|ServiceRequest|Condition)\/[^/]+$/.test(p))) {
+    const type = parts[0]?.split('/')[0] ?? '';
+    const noun = type === 'Goal' ? 'goal' : type === 'Condition' ? 'condition' : 'activit';
+    return noun === 'activit' ? `${parts.length} activit${parts.length === 1 ? 'y' : 'ies'}` : `${parts.length} ${noun}${parts.length === 1 ? '' : 's'}`;
+  }
+  return parts.length === 1 && /^(Practitioner|PractitionerRole|Patient|RelatedPerson)\//.test(value) ? name(value) : value;
+}
+
+function Fields({ change, name }: { change: PlanChange; name: (reference: string) => string }) {
+  const fields = change.kind === 'created' ? change.fields.filter((f) => CREATED_FIELDS.has(f.field)) : change.fields;
   return (
     <Stack gap={0}>
-      {change.fields.map((f) => (
+      {change.kind !== 'updated' && (
+        <Text size="sm" fw={500}>
+          {change.kind === 'created' ? 'Added' : 'Removed'}
+        </Text>
+      )}
+      {fields.map((f) => (
         <Text size="sm" key={f.field}>
-          <strong>{f.field}</strong>: {f.from ?? '—'} → {f.to ?? '—'}
+          {change.kind === 'created' ? (
+            <>
+              {f.field}: {readableValue(f.to, name)}
+            </>
+          ) : (
+            <>
+              <strong>{f.field}</strong>: {readableValue(f.from, name)} → {readableValue(f.to, name)}
+            </>
+          )}
         </Text>
       ))}
     </Stack>
@@ -31,7 +62,8 @@ export function ChangesSection({ view }: { view: PlanView }) {
   const planId = view.plan.id ?? '';
   const changes = usePlanChanges(planId);
   const list = changes.data?.changes ?? [];
-  const name = useNames(view.team, list.map((c) => c.by), view.patient);
+  const mentioned = list.flatMap((c) => [c.by, ...c.fields.flatMap((f) => [f.from, f.to])]);
+  const name = useNames(view.team, mentioned, view.patient);
   const directory = useDirectory([]);
   const since = changes.data?.since ?? view.lastReviewed;
   return (
@@ -68,7 +100,7 @@ export function ChangesSection({ view }: { view: PlanView }) {
                   <Table.Td>{when(c.at)}</Table.Td>
                   <Table.Td>{c.title}</Table.Td>
                   <Table.Td>
-                    <Fields change={c} />
+                    <Fields change={c} name={name} />
                   </Table.Td>
                   <Table.Td>
                     {c.by ? name(c.by) : 'Not recorded'}

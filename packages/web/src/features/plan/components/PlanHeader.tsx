@@ -4,6 +4,14 @@ import { formatDate } from '../../../lib/format';
 import { today } from '../model/plan-model';
 import type { PlanView } from '../model/types';
 
+/** "Rosa Delgado, Nadia Haddad" for the references who agreed the last review. */
+export function agreedByText(view: PlanView): string | undefined {
+  const agreed = view.lastReview?.agreedBy ?? [];
+  if (agreed.length === 0) return undefined;
+  const name = (ref: string): string => (ref === `Patient/${view.patient.id}` ? view.patient.name : undefined) ?? view.team.find((m) => m.reference === ref)?.display ?? ref;
+  return agreed.map(name).join(', ');
+}
+
 /** Who the plan is for (back to their summary), the plan's title, status, version and review dates. */
 export function PlanHeader({ patientId, patientName, view }: { patientId: string; patientName: string; view?: PlanView | undefined }) {
   const reviewOverdue = view?.nextReview !== undefined && view.nextReview < today();
@@ -31,6 +39,12 @@ export function PlanHeader({ patientId, patientName, view }: { patientId: string
             </Badge>
           )}
         </Group>
+      )}
+      {view && agreedByText(view) && (
+        <Text size="sm" data-agreed-by>
+          Agreed at the last review by {agreedByText(view)}
+          {view.lastReview?.note ? ` — “${view.lastReview.note}”` : ''}
+        </Text>
       )}
     </Stack>
   );
