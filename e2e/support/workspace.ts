@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stratify } from '@careweave/care';
 import * as server from '@careweave/server';
 import { DEMO_USERS, generatePopulation } from '@careweave/synth';
 import { importFiles } from '../../packages/cli/dist/import/importer.js';
@@ -15,9 +16,11 @@ export interface Workspace {
 /**
  * Generates a small deterministic population (the demo seed), imports it through the one write
  * path, creates the demo accounts and starts the real server (embedded database in a temp dir,
- * port 0) with the built web app at `/`.
+ * port 0) with the built web app at `/`. With `stratify: true` it also runs the real risk
+ * stratification after the import (RiskAssessments, registries, the enrolment queue), as
+ * `careweave stratify` would — opt-in, since only the Population screen needs it.
  */
-export async function startWorkspace(options: { patients?: number } = {}): Promise<Workspace> {
+export async function startWorkspace(options: { patients?: number; stratify?: boolean } = {}): Promise<Workspace> {
   const dir = await mkdtemp(join(tmpdir(), 'careweave-e2e-'));
   const generated = join(dir, 'generated');
   try {
@@ -32,6 +35,9 @@ export async function startWorkspace(options: { patients?: number } = {}): Promi
         const report = await importFiles(repo, listSources([generated]));
         if (report.failures.length > 0) {
           throw new Error(`import failed: ${report.failures.map((f) => `${f.file}: ${f.reason}`).join('; ')}`);
+        }
+        if (options.stratify) {
+          await stratify(repo, { full: true });
         }
         await db.exec('VACUUM ANALYZE');
         for (const u of DEMO_USERS) {

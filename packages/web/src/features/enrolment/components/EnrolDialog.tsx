@@ -52,7 +52,7 @@ export function EnrolDialog({ patientId, patientName, defaultReason, opened, onC
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title="Enrol in integrated care" centered>
+    <Modal opened={opened} onClose={onClose} closeButtonProps={{ 'aria-label': 'Close' }} title="Enrol in integrated care" centered>
       <form
         onSubmit={(e) => {
           e.preventDefault();

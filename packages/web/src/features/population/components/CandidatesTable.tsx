@@ -87,7 +87,7 @@ export function CandidatesTable({ rows, sort, onSort, organisationName, onEnrol,
                   </Text>
                 </Table.Td>
                 <Table.Td>{age ?? '—'}</Table.Td>
-                <Table.Td>
+                <Table.Td miw={110}>
                   <TierBadge candidate={c} />
                 </Table.Td>
                 <Table.Td>

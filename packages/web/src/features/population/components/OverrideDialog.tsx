@@ -32,7 +32,7 @@ export function OverrideDialog({ candidate, name, onClose }: { candidate: Candid
   };
 
   return (
-    <Modal opened={candidate !== null} onClose={onClose} title="Override risk tier" centered>
+    <Modal opened={candidate !== null} onClose={onClose} closeButtonProps={{ 'aria-label': 'Close' }} title="Override risk tier" centered>
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -6,7 +6,7 @@ import { TIER_COLOR, tierLabel } from '../model/labels';
 export function TierBadge({ candidate }: { candidate: Pick<Candidate, 'tier' | 'computedTier' | 'overrideTier'> }) {
   return (
     <Group gap={4} wrap="nowrap">
-      <Badge color={TIER_COLOR[candidate.tier] ?? 'gray'} variant="light" size="sm" data-tier={candidate.tier}>
+      <Badge color={TIER_COLOR[candidate.tier] ?? 'gray'} variant="light" size="sm" data-tier={candidate.tier} style={{ flexShrink: 0, maxWidth: 'none' }}>
         {tierLabel(candidate.tier)}
       </Badge>
       {candidate.overrideTier && (
