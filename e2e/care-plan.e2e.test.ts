@@ -184,4 +184,53 @@ describe.skipIf(!HAS_CHROMIUM)('the shared care plan in a real browser', () => {
     expect(errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
     await page.close();
   });
+
+  it('tells the second of two coordinators editing the plan that hers was not saved, keeps her input, and saves it on the next try', async ({ onTestFailed }) => {
+    const page = await browser.context.newPage();
+    const errors = collectPageErrors(page);
+    onTestFailed(async () => {
+      console.log(`[e2e] screenshot: ${await screenshot(page, 'care-plan-conflict-failure')}; page errors: ${JSON.stringify(errors)}`);
+    });
+    await signIn(page, workspace.url, 'coordinator@careweave.demo');
+    await page.getByLabel('Search patients').waitFor();
+    await page.goto(`${workspace.url}/patients/demo-patient-1/plan`);
+    await page.getByRole('heading', { level: 1, name: 'Diabetes + depression' }).waitFor();
+    const [, activities] = await activitiesProgress(page);
+
+    // Nadia opens "Apply template" to add the food-and-housing template…
+    await page.getByRole('button', { name: 'Apply template' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Apply template' });
+    const template = dialog.getByLabel('Template', { exact: true });
+    const option = (await template.locator('option', { hasText: 'Social needs' }).textContent()) ?? '';
+    await template.selectOption({ label: option });
+    const added = Number(/(\d+) activit/.exec(option)?.[1]);
+    await dialog.getByLabel('Why (reason)').fill('Housing worry raised by Rosa');
+
+    // …while, elsewhere, a colleague adds a goal to the same plan (through the API, with the current version).
+    const token = await tokenOf(workspace.url, 'coordinator@careweave.demo');
+    const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+    const plans = (await (await fetch(`${workspace.url}/api/plans?patient=demo-patient-1`, { headers })).json()) as { plans: { id: string; status: string; version: string }[] };
+    const plan = plans.plans.find((p) => p.status === 'active');
+    const other = await fetch(`${workspace.url}/api/plans/${plan?.id}/goals`, {
+      method: 'POST',
+      headers: { ...headers, 'If-Match': `W/"${plan?.version}"` },
+      body: JSON.stringify({ description: 'Sleep through the night', domain: 'self-care', reason: 'Raised by the GP' }),
+    });
+    expect(other.status).toBe(201);
+
+    // Nadia's change meets the newer version: it is not saved, she is told so, her choice is kept.
+    await dialog.getByRole('button', { name: 'Add to plan' }).click();
+    await dialog.getByText('Someone else changed this plan — it has been reloaded; your change was not saved, please apply it again').waitFor();
+    expect(await template.inputValue()).not.toBe('');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.getByRole('region', { name: 'Self-care', exact: true }).getByText('Sleep through the night').waitFor();
+
+    // She applies it again: both changes are in the plan.
+    await dialog.getByRole('button', { name: 'Add to plan' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText(new RegExp(`^\\d+ of ${activities + added} activities done$`)).waitFor();
+    await page.getByRole('region', { name: 'Self-care', exact: true }).getByText('Sleep through the night').waitFor();
+    expect(errors.filter((e) => !/status of 412/.test(e))).toEqual([]);
+    await page.close();
+  });
 });

@@ -32,7 +32,7 @@ export function ApplyTemplateDialog({ view }: { view: PlanView }) {
       <Button variant="light" onClick={open}>
         Apply template
       </Button>
-      <PlanDialog title="Apply template" submitLabel="Apply template" opened={opened} onClose={close} onSubmit={submit} pending={write.isPending} error={write.errorMessage} conflict={write.conflict}>
+      <PlanDialog title="Apply template" submitLabel="Add to plan" opened={opened} onClose={close} onSubmit={submit} pending={write.isPending} error={write.errorMessage} conflict={write.conflict}>
         {templates.isError && (
           <Alert color="red" role="alert">
             Could not load the templates: {templates.error.message}
