@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { installDomStubs, jsonResponse, Providers } from '../../test/dom';
 import { CarePlanPanel } from './components/CarePlanPanel';
 import { PlanPage } from './components/PlanPage';
+import { TeamSection } from './components/TeamSection';
 import { domainColumns, progressText } from './model/plan-model';
 import type { PlanView } from './model/types';
 
@@ -158,5 +159,41 @@ describe('the care plan panel of the summary', () => {
     render(<CarePlanPanel patientId="p1" />, { wrapper: Providers });
     await screen.findByText('No active care plan yet.');
     expect(screen.getByRole('link', { name: 'Create a care plan' }).getAttribute('href')).toBe('/patients/p1/plan');
+  });
+});
+
+describe('adding a team member', () => {
+  it('finds a practitioner by name, suggests the role from their job and shows a consent refusal in words', async () => {
+    const posts: unknown[] = [];
+    const directory = {
+      resourceType: 'Bundle',
+      type: 'searchset',
+      entry: [
+        { resource: { resourceType: 'PractitionerRole', id: 'r1', practitioner: { reference: 'Practitioner/x1' }, organization: { reference: 'Organization/east' }, code: [{ coding: [{ system: 'http://snomed.info/sct', code: '106328005' }], text: 'Social worker' }] } },
+        { resource: { resourceType: 'Practitioner', id: 'x1', name: [{ given: ['Ada'], family: 'Okafor' }] }, search: { mode: 'include' } },
+        { resource: { resourceType: 'Organization', id: 'east', name: 'Eastside Clinic' }, search: { mode: 'include' } },
+      ],
+    };
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init: RequestInit = {}) => {
+        if (url.startsWith('/api/roster/patients/')) return jsonResponse({ careTeams: [{ careTeam: { resourceType: 'CareTeam', id: 'ct1', status: 'active' }, members: [] }] });
+        if (url === '/api/roster/roles') return jsonResponse({ roles: [{ role: 'gp', code: { coding: [{ code: '62247001' }] } }, { role: 'social-worker', code: { coding: [{ code: '106328005' }] } }] });
+        if (url.startsWith('/fhir/R4/PractitionerRole?')) return jsonResponse(directory);
+        if (init.method === 'POST') {
+          posts.push({ url, body: JSON.parse(String(init.body)) });
+          return jsonResponse({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'business-rule', details: { text: "The patient's consent does not allow sharing with Eastside Clinic" } }] }, 422);
+        }
+        return jsonResponse({ resourceType: 'Bundle', type: 'searchset', entry: [] });
+      }),
+    );
+    render(<TeamSection view={planView('1')} />, { wrapper: Providers });
+    fireEvent.click(await screen.findByRole('button', { name: 'Add team member' }));
+    fireEvent.change(screen.getByLabelText(/^Find a practitioner/), { target: { value: 'okafor' } });
+    fireEvent.click(await screen.findByLabelText('Ada Okafor — Social worker — Eastside Clinic', {}, { timeout: 3000 }));
+    await waitFor(() => expect((screen.getByLabelText(/^Role/) as HTMLSelectElement).value).toBe('social-worker'));
+    fireEvent.click(screen.getByRole('button', { name: 'Add to team' }));
+    await screen.findByText("The patient's consent does not allow sharing with Eastside Clinic");
+    expect(posts).toEqual([{ url: '/api/roster/care-teams/ct1/members', body: { member: 'Practitioner/x1', role: 'social-worker' } }]);
   });
 });
