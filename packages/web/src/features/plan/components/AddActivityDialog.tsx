@@ -2,6 +2,7 @@ import { Button, NativeSelect, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
 import { addActivity, type NewActivity } from '../api';
+import { useNamedTeam } from '../hooks/useNames';
 import { usePlanWrite } from '../hooks/usePlanWrite';
 import { DOMAIN_LABEL, memberLabel, TASK_PRIORITIES } from '../model/plan-model';
 import { CARE_DOMAINS, type PlanView } from '../model/types';
@@ -17,6 +18,7 @@ export function AddActivityDialog({ view }: { view: PlanView }) {
   const write = usePlanWrite((body: NewActivity) => addActivity(planId, view.version, body));
   const set = (key: keyof typeof EMPTY, value: string) => setForm((f) => ({ ...f, [key]: value }));
   const goals = view.domains.flatMap((d) => d.goals);
+  const team = useNamedTeam(view);
   const submit = () => {
     const body: NewActivity = {
       title: form.title.trim(),
@@ -40,7 +42,7 @@ export function AddActivityDialog({ view }: { view: PlanView }) {
         Add activity
       </Button>
       <PlanDialog title="Add activity" submitLabel="Save activity" opened={opened} onClose={close} onSubmit={submit} pending={write.isPending} error={write.errorMessage} conflict={write.conflict}>
-        <TextInput label="Activity" required value={form.title} onChange={(e) => set('title', e.currentTarget.value)} />
+        <TextInput label="Activity" required data-autofocus value={form.title} onChange={(e) => set('title', e.currentTarget.value)} />
         <NativeSelect label="Domain" value={form.domain} onChange={(e) => set('domain', e.currentTarget.value)} data={CARE_DOMAINS.map((d) => ({ value: d, label: DOMAIN_LABEL[d] }))} />
         <NativeSelect
           label="Owner"
@@ -48,7 +50,7 @@ export function AddActivityDialog({ view }: { view: PlanView }) {
           description={view.team.length === 0 ? 'Nobody is on the care team yet: add a team member first.' : 'Someone on the current care team'}
           value={form.owner}
           onChange={(e) => set('owner', e.currentTarget.value)}
-          data={[{ value: '', label: 'Choose who does it' }, ...view.team.map((m) => ({ value: m.reference, label: memberLabel(m) }))]}
+          data={[{ value: '', label: 'Choose who does it' }, ...team.map((m) => ({ value: m.reference, label: memberLabel(m) }))]}
         />
         <TextInput label="Due date" type="date" value={form.due} onChange={(e) => set('due', e.currentTarget.value)} />
         <NativeSelect label="Priority" value={form.priority} onChange={(e) => set('priority', e.currentTarget.value)} data={TASK_PRIORITIES.map(([value, label]) => ({ value, label }))} />

@@ -43,7 +43,7 @@ export function AddGoalDialog({ view }: { view: PlanView }) {
         Add goal
       </Button>
       <PlanDialog title="Add goal" submitLabel="Save goal" opened={opened} onClose={close} onSubmit={submit} pending={write.isPending} error={write.errorMessage} conflict={write.conflict}>
-        <Textarea label="Goal" required rows={3} value={form.description} onChange={(e) => set('description', e.currentTarget.value)} />
+        <Textarea label="Goal" required data-autofocus rows={3} value={form.description} onChange={(e) => set('description', e.currentTarget.value)} />
         <NativeSelect label="Domain" value={form.domain} onChange={(e) => set('domain', e.currentTarget.value)} data={CARE_DOMAINS.map((d) => ({ value: d, label: DOMAIN_LABEL[d] }))} />
         <Checkbox
           label="In the person's own words"

@@ -60,7 +60,7 @@ export function AddMemberDialog({ careTeamId }: { careTeamId: string }) {
         Add team member
       </Button>
       <PlanDialog title="Add team member" submitLabel="Add to team" opened={opened} onClose={close} onSubmit={submit} pending={write.isPending} error={write.errorMessage} conflict={write.conflict}>
-        <TextInput label="Find a practitioner" description="Type at least two letters of their name" value={text} onChange={(e) => setText(e.currentTarget.value)} rightSection={search.isFetching ? <Loader size="xs" aria-label="Searching" /> : null} />
+        <TextInput label="Find a practitioner" data-autofocus description="Type at least two letters of their name" value={text} onChange={(e) => setText(e.currentTarget.value)} rightSection={search.isFetching ? <Loader size="xs" aria-label="Searching" /> : null} />
         {search.isError && (
           <Text size="sm" c="red" role="alert">
             Search failed: {search.error.message}

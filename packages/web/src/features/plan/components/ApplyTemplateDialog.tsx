@@ -38,7 +38,7 @@ export function ApplyTemplateDialog({ view }: { view: PlanView }) {
             Could not load the templates: {templates.error.message}
           </Alert>
         )}
-        <TemplateSelect templates={templates.data ?? []} value={template} onChange={setTemplate} />
+        <TemplateSelect templates={templates.data ?? []} value={template} onChange={setTemplate} autoFocus />
         <TextInput label="Why (reason)" value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
       </PlanDialog>
     </>

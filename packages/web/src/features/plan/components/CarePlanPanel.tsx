@@ -48,7 +48,7 @@ export function CarePlanPanel({ patientId }: { patientId: string }) {
           <Progress value={percent(progress.goalsAchieved, progress.goals)} color="teal" aria-hidden />
           <Text size="sm">{text.activities}</Text>
           <Progress value={percent(progress.activitiesDone, progress.activities)} aria-hidden />
-          <Text size="sm">Next review due: {formatDate(view.data.nextReview)}</Text>
+          <Text size="sm">Next review due: {view.data.nextReview ? formatDate(view.data.nextReview) : 'not set'}</Text>
           <Link to={to}>Open care plan</Link>
         </Stack>
       )}

@@ -32,7 +32,7 @@ export function PlanHeader({ patientId, patientName, view }: { patientId: string
             </Text>
           )}
           <Text size="sm">· Last review: {view.lastReviewed ? formatDate(view.lastReviewed) : 'not reviewed yet'}</Text>
-          <Text size="sm">· Next review due: {formatDate(view.nextReview)}</Text>
+          <Text size="sm">· Next review due: {view.nextReview ? formatDate(view.nextReview) : 'not set'}</Text>
           {reviewOverdue && (
             <Badge color="red" variant="light">
               review overdue

@@ -1,6 +1,6 @@
 import { Alert, Card, Group, Table, Text, Title } from '@mantine/core';
 import { useDirectory } from '../../summary/hooks/useDirectory';
-import { useNames } from '../hooks/useNames';
+import { useNamedTeam } from '../hooks/useNames';
 import { useCareTeams } from '../hooks/usePlanQueries';
 import { ROLE_LABEL } from '../model/plan-model';
 import type { PlanView } from '../model/types';
@@ -10,7 +10,7 @@ import { AddMemberDialog } from './AddMemberDialog';
 export function TeamSection({ view }: { view: PlanView }) {
   const teams = useCareTeams(view.patient.id);
   const directory = useDirectory([]);
-  const name = useNames(view.team, [], view.patient);
+  const team = useNamedTeam(view);
   const active = teams.data?.find((t) => t.careTeam.status === 'active') ?? teams.data?.[0];
   return (
     <Card withBorder radius="md" padding="md" component="section" aria-labelledby="plan-team-heading" data-plan-team>
@@ -26,7 +26,7 @@ export function TeamSection({ view }: { view: PlanView }) {
         </Alert>
       )}
       {teams.isSuccess && !active && <Text size="sm">No care team yet: a team is formed when the person is enrolled in the programme.</Text>}
-      {view.team.length > 0 && (
+      {team.length > 0 && (
         <Table striped>
           <Table.Caption>Current members of the care team</Table.Caption>
           <Table.Thead>
@@ -37,9 +37,9 @@ export function TeamSection({ view }: { view: PlanView }) {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {view.team.map((m) => (
+            {team.map((m) => (
               <Table.Tr key={`${m.reference}-${m.role ?? ''}`} data-member={m.reference}>
-                <Table.Td>{name(m.reference)}</Table.Td>
+                <Table.Td>{m.display ?? m.reference}</Table.Td>
                 <Table.Td>{m.role ? (ROLE_LABEL[m.role] ?? m.role) : '—'}</Table.Td>
                 <Table.Td>{directory.organisationName(m.organization ? { reference: m.organization } : undefined) ?? (m.reference.startsWith('Patient/') ? 'The person' : '—')}</Table.Td>
               </Table.Tr>

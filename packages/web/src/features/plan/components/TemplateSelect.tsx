@@ -7,11 +7,12 @@ export function templateLabel(t: PlanTemplate): string {
 }
 
 /** The `Template` select: each template with its counts, the chosen one's description below. */
-export function TemplateSelect({ templates, value, onChange, blank }: { templates: readonly PlanTemplate[]; value: string; onChange: (id: string) => void; blank?: string }) {
+export function TemplateSelect({ templates, value, onChange, blank, autoFocus }: { templates: readonly PlanTemplate[]; value: string; onChange: (id: string) => void; blank?: string; autoFocus?: boolean }) {
   const chosen = templates.find((t) => t.id === value);
   return (
     <NativeSelect
       label="Template"
+      {...(autoFocus ? { 'data-autofocus': true } : {})}
       value={value}
       onChange={(e) => onChange(e.currentTarget.value)}
       description={chosen?.description ?? (blank ? 'Start from nothing and add goals and activities yourself.' : 'Choose a template to see what it contains.')}

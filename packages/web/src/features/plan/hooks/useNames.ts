@@ -43,3 +43,9 @@ export function useNames(team: readonly TeamMember[], references: readonly (stri
     [known, practitioners.data, related.data],
   );
 }
+
+/** The plan's current team with a display name for everyone (caregivers are often listed without one). */
+export function useNamedTeam(view: { team: readonly TeamMember[]; patient: { id: string; name?: string } }): TeamMember[] {
+  const name = useNames(view.team, [], view.patient);
+  return useMemo(() => view.team.map((m) => (m.display ? m : { ...m, display: name(m.reference) })), [view.team, name]);
+}
