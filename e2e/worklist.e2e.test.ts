@@ -20,6 +20,11 @@ async function signIn(page: Page, url: string, email: string): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** CSS transitions have finished (axe must not judge a nav link's colours halfway through its fade). */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+}
+
 /** The worklist has loaded (not pending) — rows or the empty text are on screen. */
 async function worklistReady(page: Page): Promise<void> {
   await page.waitForSelector('[data-page="worklist"][data-state="ready"]', { timeout: 20_000 });
@@ -125,6 +130,8 @@ describe.skipIf(!HAS_CHROMIUM)('the worklist, caseload, messages and notificatio
     await page.getByRole('navigation', { name: 'Main navigation' }).getByText('My patients', { exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'My patients' }).waitFor();
     await page.locator('[data-patient="demo-patient-1"]').getByRole('link', { name: 'Rosa Delgado', exact: true }).waitFor();
+    // The pointer still rests on the active "My patients" link: its hover colour must keep contrast too.
+    await settled(page);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'caseload-coordinator');
     expect(errors).toEqual([]);
