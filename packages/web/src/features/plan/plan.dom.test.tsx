@@ -146,6 +146,35 @@ describe('the plan page', () => {
   });
 });
 
+describe('creating a plan', () => {
+  it('offers the templates with their counts, or a blank plan with a title, and says why the server refused', async () => {
+    const posts: unknown[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init: RequestInit = {}) => {
+        if (init.method === 'POST') {
+          posts.push(JSON.parse(String(init.body)));
+          return jsonResponse({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'conflict', details: { text: 'Patient/p1 already has an active integrated-care plan' } }] }, 409);
+        }
+        if (url.startsWith('/api/plans?')) return jsonResponse({ plans: [] });
+        if (url === '/api/plan-templates') return jsonResponse({ templates: [{ id: 'copd-self-management', title: 'COPD self-management', description: 'A written action plan for flare-ups', goals: 3, actions: 5 }] });
+        return jsonResponse({ resourceType: 'Patient', id: 'p1', name: [{ given: ['Rosa'], family: 'Delgado' }] });
+      }),
+    );
+    render(<PlanPage patientId="p1" />, { wrapper: Providers });
+    const template = (await screen.findByLabelText('Template')) as HTMLSelectElement;
+    await screen.findByRole('option', { name: 'COPD self-management — 3 goals, 5 activities' });
+    fireEvent.change(template, { target: { value: 'copd-self-management' } });
+    screen.getByText('A written action plan for flare-ups');
+    expect(screen.queryByLabelText(/^Plan title/)).toBeNull();
+    fireEvent.change(template, { target: { value: '' } });
+    fireEvent.change(screen.getByLabelText(/^Plan title/), { target: { value: 'Staying well at home' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create plan' }));
+    await screen.findByText('Patient/p1 already has an active integrated-care plan');
+    expect(posts).toEqual([{ patient: 'Patient/p1', title: 'Staying well at home' }]);
+  });
+});
+
 describe('the care plan panel of the summary', () => {
   it('shows progress and opens the plan', async () => {
     fakeServer();
