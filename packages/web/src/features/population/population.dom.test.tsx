@@ -88,20 +88,41 @@ describe('the Population screen', () => {
     fireEvent.click(screen.getByRole('checkbox', { name: 'Rising' }));
     fireEvent.change(screen.getByLabelText('Minimum age'), { target: { value: '65' } });
     expect((screen.getByRole('checkbox', { name: 'Rising' }) as HTMLInputElement).checked).toBe(true);
-    await waitFor(() => expect(queries.at(-1)).toBe('tier=very-high%2Chigh%2Crising&minAge=65&sort=-score&count=25'), { timeout: 3000 });
+    await waitFor(() => expect(queries.at(-1)).toBe('tier=very-high%2Chigh%2Crising&minAge=65&sort=-score&count=25'), { timeout: 5000 });
 
     // The risk header sorts through the API (lowest first on the second click).
     fireEvent.click(screen.getByRole('button', { name: /Risk/ }));
-    await waitFor(() => expect(new URLSearchParams(queries.at(-1)).get('sort')).toBe('score'));
+    await waitFor(() => expect(new URLSearchParams(queries.at(-1)).get('sort')).toBe('score'), { timeout: 5000 });
 
     // "Load more" follows the cursor.
     fireEvent.click(await screen.findByRole('button', { name: 'Load more' }));
-    await waitFor(() => expect(new URLSearchParams(queries.at(-1)).get('cursor')).toBe('page-2'));
+    await waitFor(() => expect(new URLSearchParams(queries.at(-1)).get('cursor')).toBe('page-2'), { timeout: 5000 });
 
     // Enrol opens the enrolment dialog with the risk as the reason.
     fireEvent.click(screen.getAllByRole('button', { name: 'Enrol Rosa Delgado' })[0] as HTMLElement);
     const dialog = await screen.findByRole('dialog', { name: 'Enrol in integrated care' });
     expect((within(dialog).getByLabelText('Reason') as HTMLTextAreaElement).value).toContain('2 admissions in 12 months');
     expect(within(dialog).getByRole('button', { name: 'Enrol' })).toBeTruthy();
+  });
+
+  it('lets a clinician override a tier only with a reason, and sends it', async () => {
+    sessionStorage.setItem('careweave.session', JSON.stringify({ accessToken: 'token' }));
+    sessionStorage.setItem('careweave.user', JSON.stringify({ name: 'Pat Manager', role: 'programme-manager', organizations: [], fhirUser: 'Practitioner/pm' }));
+    server();
+    const fetchMock = vi.mocked(fetch);
+    render(<PopulationPage />, { wrapper: Providers });
+    fireEvent.click(await screen.findByRole('button', { name: 'Override tier for Rosa Delgado' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Override risk tier' });
+    const save = within(dialog).getByRole('button', { name: 'Save override' });
+    expect(save.hasAttribute('disabled')).toBe(true);
+    fireEvent.click(within(dialog).getAllByLabelText(/New tier/).find((e) => e.tagName === 'INPUT') as HTMLElement);
+    fireEvent.click(await screen.findByRole('option', { name: 'Rising' }));
+    expect(save.hasAttribute('disabled')).toBe(true); // still no reason
+    fireEvent.change(within(dialog).getByLabelText(/Reason/), { target: { value: 'Admissions were planned surgery' } });
+    fireEvent.click(save);
+    await waitFor(() => {
+      const call = fetchMock.mock.calls.find(([url]) => url === '/api/population/override');
+      expect(JSON.parse(String(call?.[1]?.body))).toEqual({ patient: 'Patient/rosa', tier: 'rising', reason: 'Admissions were planned surgery' });
+    });
   });
 });
