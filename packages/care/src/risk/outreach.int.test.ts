@@ -41,7 +41,15 @@ const EVE_CONSENT: Consent = {
   policyRule: { coding: [{ system: ACT, code: 'OPTOUT' }] },
   provision: { type: 'deny', actor: [{ role: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP' }] }, reference: { reference: 'Organization/riverside-network' } }] },
 };
+/** Fay opted in too and already has a care team (her GP), but no coordinator and no enrolment. */
+const FAY: Resource[] = [
+  { resourceType: 'Patient', id: 'fay', name: [{ family: 'FAY', given: ['fay'] }], birthDate: '1945-03-01' },
+  { ...EVE_CONSENT, id: 'fay-consent', patient: { reference: 'Patient/fay' }, policyRule: { coding: [{ system: ACT, code: 'OPTIN' }] }, provision: { ...EVE_CONSENT.provision, type: 'permit' } },
+  { resourceType: 'CareTeam', id: 'fay-team', status: 'active', subject: { reference: 'Patient/fay' }, participant: [{ member: { reference: 'Patient/fay' } }, { member: { reference: 'PractitionerRole/gp-team-role' } }] },
+  ...sick('fay'),
+];
 const EXTRA: Resource[] = [
+  ...FAY,
   ...sick('dan'),
   { resourceType: 'Patient', id: 'eve', name: [{ family: 'EVE', given: ['eve'] }], birthDate: '1948-06-01' },
   EVE_CONSENT,
@@ -97,5 +105,13 @@ describe.each(testDatabaseKinds())('the coordinator outreach queue on %s', (kind
     const after = await world.as('coordinator');
     expect(await found(() => world.repo.read(after, 'Patient', 'dan'))).toBe(true);
     expect((await enrolmentCandidates(world.repo, after, { tier: ALL_TIERS })).items.map((i) => i.patientId)).not.toContain('dan');
+  });
+
+  it('joins an existing care team when she enrols someone found through the queue', async () => {
+    const ctx = await world.as('coordinator');
+    expect((await enrolmentCandidates(world.repo, ctx, { tier: ALL_TIERS })).items.map((i) => i.patientId)).toContain('fay');
+    const { careTeam } = await enrolFromQueue(world.repo, ctx, { patient: 'Patient/fay' });
+    expect(careTeam.id).toBe('fay-team');
+    expect(careTeam.participant?.map((p) => p.member?.reference)).toContain('Practitioner/coord');
   });
 });
