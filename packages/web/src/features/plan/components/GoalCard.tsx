@@ -65,7 +65,8 @@ export function GoalCard({ planId, goal }: { planId: string; goal: GoalView }) {
         <NativeSelect
           size="xs"
           label="Achievement status"
-          value={goal.achievementStatus ?? ''}
+          // While the change is on its way, show what was chosen; afterwards, what the server holds.
+          value={(write.isPending ? write.variables : goal.achievementStatus) ?? ''}
           disabled={write.isPending}
           onChange={(e) => write.mutate(e.currentTarget.value)}
           data={[...(goal.achievementStatus ? [] : [{ value: '', label: 'Not recorded' }]), ...ACHIEVEMENT_STATUSES.map(([value, label]) => ({ value, label }))]}

@@ -21,7 +21,8 @@ export function usePlanWrite<TInput, TResult>(send: (input: TInput) => Promise<T
     mutationFn: send,
     onSuccess: async (data) => {
       if (isPlanView(data) && data.plan.id) client.setQueryData(planKeys.view(data.plan.id), data);
-      await client.invalidateQueries({ queryKey: planKeys.all });
+      // The summary shows the plan's tasks and the care team too: refetch them when next shown.
+      await Promise.all([client.invalidateQueries({ queryKey: planKeys.all }), client.invalidateQueries({ queryKey: ['summary'] })]);
     },
     onError: async (err) => {
       if (err instanceof HttpError && err.status === 412) await client.invalidateQueries({ queryKey: planKeys.all });
