@@ -83,6 +83,8 @@ describe('the Population screen', () => {
     expect(within(row).queryByRole('button', { name: /Override tier/ })).toBeNull(); // coordinators do not override
     expect(within(screen.getByRole('region', { name: 'Very high risk' })).getByText('3')).toBeTruthy();
     expect(queries[0]).toBe('tier=very-high%2Chigh&sort=-score&count=25');
+    // Only tiers are filtered, so the tier counts give the total not enrolled (2 very high + 3 high).
+    await waitFor(() => expect(screen.getByTestId('candidate-count').textContent).toBe('1 of 5 people shown'));
 
     // Adding the rising tier and a minimum age refetches with both.
     fireEvent.click(screen.getByRole('checkbox', { name: 'Rising' }));

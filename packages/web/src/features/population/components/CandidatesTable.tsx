@@ -134,13 +134,17 @@ export function CandidatesTable({ rows, sort, onSort, organisationName, onEnrol,
   );
 }
 
-/** "25 people shown" and the "Load more" button when the API has another page. */
-export function QueueFooter({ shown, hasMore, loading, onMore }: { shown: number; hasMore: boolean; loading: boolean; onMore: () => void }) {
+/**
+ * "25 of 40 people shown" (the total when the tier counts give it, i.e. only tiers are filtered)
+ * and the "Load more" button when the API has another page.
+ */
+export function QueueFooter({ shown, total, hasMore, loading, onMore }: { shown: number; total: number | null; hasMore: boolean; loading: boolean; onMore: () => void }) {
+  const people = (n: number): string => (n === 1 ? '1 person' : `${n} people`);
   return (
     <Group gap="sm">
       <Text size="sm" c="dimmed" role="status" data-testid="candidate-count">
-        {shown === 1 ? '1 person shown' : `${shown} people shown`}
-        {hasMore ? '; more available' : ''}
+        {total !== null && total >= shown ? `${shown} of ${people(total)} shown` : `${people(shown)} shown`}
+        {hasMore && total === null ? '; more available' : ''}
       </Text>
       {hasMore && (
         <Button variant="light" size="xs" onClick={onMore} loading={loading}>

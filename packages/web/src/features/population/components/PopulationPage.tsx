@@ -5,7 +5,7 @@ import { useAuth } from '../../auth/hooks/useAuth';
 import { EnrolDialog } from '../../enrolment/components/EnrolDialog';
 import { EnrolmentNotice } from '../../enrolment/components/EnrolmentNotice';
 import type { Candidate } from '../api';
-import { useCandidates, useOrganisations } from '../hooks/usePopulation';
+import { useCandidates, useOrganisations, usePopulationSummary } from '../hooks/usePopulation';
 import { ageRangeError, DEFAULT_FILTERS, type CandidateSort, type PopulationFilters as Filters } from '../model/filters';
 import { percent, tierLabel } from '../model/labels';
 import { candidateName, CandidatesTable, QueueFooter } from './CandidatesTable';
@@ -47,6 +47,13 @@ export function PopulationPage() {
   // Someone just enrolled leaves at once, before the refetch confirms it.
   const rows = queue.items.filter((c) => !enrolledIds.includes(c.patientId));
   const mayOverride = user !== null && user.role !== 'care-coordinator';
+  const summary = usePopulationSummary();
+  // The tier counts give the queue's total only while nothing but tiers is filtered.
+  const onlyTiers = !debounced.condition && !debounced.organization && debounced.minAge === null && debounced.maxAge === null && !debounced.socialNeed;
+  const total =
+    onlyTiers && summary.data
+      ? Math.max(0, summary.data.tiers.filter((t) => debounced.tiers.length === 0 || debounced.tiers.includes(t.tier)).reduce((s, t) => s + t.notEnrolled, 0))
+      : null;
 
   return (
     <Stack gap="md" data-page="population">
@@ -77,7 +84,7 @@ export function PopulationPage() {
           ) : (
             <div data-panel="Candidates" data-state={queue.isFetching ? 'loading' : 'ready'}>
               <CandidatesTable rows={rows} sort={sort} onSort={setSort} organisationName={organisationName} onEnrol={setEnrolling} onOverride={mayOverride ? setOverriding : undefined} />
-              <QueueFooter shown={rows.length} hasMore={queue.hasNextPage} loading={queue.isFetchingNextPage} onMore={() => void queue.fetchNextPage()} />
+              <QueueFooter shown={rows.length} total={total} hasMore={queue.hasNextPage} loading={queue.isFetchingNextPage} onMore={() => void queue.fetchNextPage()} />
             </div>
           )}
         </Stack>
