@@ -59,6 +59,7 @@ function fakeServer(goalPosts: (() => Response)[] = []) {
   const fetchMock = vi.fn(async (url: string, init: RequestInit = {}) => {
     const method = init.method ?? 'GET';
     calls.push({ url, method, headers: (init.headers ?? {}) as Record<string, string>, ...(init.body ? { body: JSON.parse(String(init.body)) } : {}) });
+    if (method === 'PATCH') return jsonResponse(conflictOutcome, 412); // the goal changed meanwhile
     if (method === 'POST' && url === '/api/plans/plan1/goals') {
       const answer = goalPosts.shift()?.() ?? jsonResponse(planView(String(++version)), 201);
       if (answer.status === 412) version++; // someone else's change landed first
@@ -134,6 +135,16 @@ describe('the plan page', () => {
     expect(posts).toHaveLength(2);
     expect(posts[1]?.headers['If-Match']).toBe('W/"2"');
     expect(posts[1]?.body).toEqual({ description: 'Walk to the market on my own', domain: 'self-care', inPersonsWords: true });
+  });
+
+  it('changes a goal\'s achievement status with the goal\'s version and explains a conflict beside the goal', async () => {
+    const { calls } = fakeServer();
+    render(<PlanPage patientId="p1" />, { wrapper: Providers });
+    const physical = await screen.findByRole('region', { name: 'Physical' });
+    fireEvent.change(within(physical).getByLabelText('Achievement status'), { target: { value: 'improving' } });
+    await within(physical).findByText(/Someone else changed this plan/);
+    const patch = calls.find((c) => c.method === 'PATCH');
+    expect(patch).toMatchObject({ url: '/api/plans/plan1/goals/g1', headers: { 'If-Match': 'W/"1"' }, body: { achievementStatus: 'improving' } });
   });
 
   it('shows the server\'s reason when a write is refused', async () => {
