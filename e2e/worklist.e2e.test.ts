@@ -94,6 +94,14 @@ describe.skipIf(!HAS_CHROMIUM)('the worklist, caseload, messages and notificatio
     await page.getByRole('tab', { name: /Done/ }).click();
     await worklistReady(page);
     await page.locator('[data-testid="worklist-table"] tbody tr', { hasText: 'Arrange food bank referral' }).getByText('Completed').waitFor();
+
+    // Its details keep who asked for it and the outcome she wrote.
+    await page.getByRole('button', { name: 'More actions for Arrange food bank referral' }).click();
+    await page.getByRole('menuitem', { name: 'Details and notes' }).click();
+    const details = page.getByRole('dialog');
+    await details.getByText('Referred to Riverside Food Bank; first parcel on Friday.').first().waitFor();
+    await details.getByRole('row', { name: /Requester Nadia Haddad/ }).waitFor();
+    await details.getByRole('button', { name: 'Close' }).first().click();
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -169,7 +177,7 @@ describe.skipIf(!HAS_CHROMIUM)('the worklist, caseload, messages and notificatio
     await bell.click();
     await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
     const mention = page.locator('[data-kind="mention"][data-unread="true"]').first();
-    await mention.getByText(/Nadia Haddad mentioned you: .*can you confirm Friday/).waitFor();
+    await mention.getByText('Nadia Haddad mentioned you: @Grace Mensah can you confirm Friday?').waitFor();
     await mention.getByText('You were mentioned').waitFor();
     await page.locator('[data-kind="task-assigned"]').first().waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { insertMention, mentionQuery, splitMentions } from './messages';
+import { insertMention, mentionQuery, mentionsAsNames, splitMentions } from './messages';
 
 describe('mentions in team messages', () => {
   it('splits a message into text and the people it mentions', () => {
@@ -19,5 +19,11 @@ describe('mentions in team messages', () => {
     expect(insertMention('Please ask @gra', 15, 'Practitioner/sw')).toEqual({ text: 'Please ask @Practitioner/sw ', caret: 28 });
     expect(insertMention('Hi', 2, 'Practitioner/sw')).toEqual({ text: 'Hi @Practitioner/sw ', caret: 20 });
     expect(insertMention('', 0, 'Practitioner/sw').text).toBe('@Practitioner/sw ');
+  });
+});
+
+describe('mentions in one-line text', () => {
+  it('writes each mention as the person\'s name', () => {
+    expect(mentionsAsNames('Nadia Haddad mentioned you: @Practitioner/sw can you call?', (r) => (r === 'Practitioner/sw' ? 'Grace Mensah' : r))).toBe('Nadia Haddad mentioned you: @Grace Mensah can you call?');
   });
 });

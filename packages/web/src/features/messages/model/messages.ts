@@ -67,3 +67,10 @@ export function mentionQuery(draft: string, caret: number): string | null {
   const typed = /(?:^|\s)@([^\s@/]*)$/.exec(draft.slice(0, caret));
   return typed ? (typed[1] ?? '') : null;
 }
+
+/** The text with each mention written as `@Name` (for one-line places such as the notifications feed). */
+export function mentionsAsNames(text: string, nameOf: (reference: string) => string): string {
+  return splitMentions(text)
+    .map((s) => ('mention' in s ? `@${nameOf(s.mention)}` : s.text))
+    .join('');
+}

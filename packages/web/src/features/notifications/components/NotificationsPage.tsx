@@ -1,11 +1,12 @@
 import { Alert, Badge, Button, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useMemo } from 'react';
 import { Link } from '../../../app/router';
+import { mentionsAsNames, splitMentions } from '../../messages/model/messages';
 import { usePeopleNames } from '../../worklist/hooks/usePeopleNames';
 import { useMarkRead, useNotificationFeed } from '../hooks/useNotifications';
 import { kindLabel, notificationTarget, timeAgo, type NotificationItem } from '../model/notifications';
 
-function Item({ item, who, onOpen }: { item: NotificationItem; who: string; onOpen: () => void }) {
+function Item({ item, who, summary, onOpen }: { item: NotificationItem; who: string; summary: string; onOpen: () => void }) {
   const unread = !item.readAt;
   return (
     <Paper withBorder p="sm" radius="md" component="li" data-notification={item.id} data-kind={item.kind} data-unread={unread ? 'true' : 'false'} className={unread ? 'notification-unread' : undefined} bg={unread ? 'teal.0' : undefined}>
@@ -24,7 +25,7 @@ function Item({ item, who, onOpen }: { item: NotificationItem; who: string; onOp
           {/* Opening an item marks it read; the click bubbles from the in-app link. */}
           <Text component="span" size="sm" onClick={onOpen}>
             <Link to={notificationTarget(item)} fw={unread ? 700 : 400}>
-              {item.summary}
+              {summary}
             </Link>
           </Text>
           <Text size="xs" c="dimmed">
@@ -42,7 +43,9 @@ export function NotificationsPage() {
   const markRead = useMarkRead();
   const items = useMemo(() => feed.data?.pages.flatMap((p) => p.items) ?? [], [feed.data]);
   const unread = feed.data?.pages[0]?.unread ?? 0;
-  const nameOf = usePeopleNames(useMemo(() => items.map((i) => i.actor), [items]));
+  // Actors and the people mentioned in summaries, named in one lookup.
+  const people = useMemo(() => items.flatMap((i) => [i.actor, ...splitMentions(i.summary).flatMap((s) => ('mention' in s ? [s.mention] : []))]), [items]);
+  const nameOf = usePeopleNames(people);
   const state = feed.isPending ? 'loading' : feed.isError ? 'error' : 'ready';
   return (
     <Stack gap="md" maw={760} data-page="notifications" data-state={state}>
@@ -78,7 +81,7 @@ export function NotificationsPage() {
       {items.length > 0 && (
         <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Notifications">
           {items.map((item) => (
-            <Item key={item.id} item={item} who={nameOf(item.actor)} onOpen={() => !item.readAt && markRead.mutate([item.id])} />
+            <Item key={item.id} item={item} who={nameOf(item.actor)} summary={mentionsAsNames(item.summary, (r) => nameOf(r))} onOpen={() => !item.readAt && markRead.mutate([item.id])} />
           ))}
         </Stack>
       )}

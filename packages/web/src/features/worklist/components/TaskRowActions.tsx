@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTaskAction } from '../hooks/useTaskActions';
 import type { WorklistItem } from '../model/worklist';
 import { TaskActionDialog, type DialogKind } from './TaskActionDialog';
+import { TaskDetailsDialog } from './TaskDetailsDialog';
 
 const FINAL = new Set(['completed', 'cancelled', 'failed', 'rejected', 'entered-in-error']);
 
@@ -11,7 +12,7 @@ const FINAL = new Set(['completed', 'cancelled', 'failed', 'rejected', 'entered-
  * and notes sit in a menu. Every control names the task, so a screen reader hears which row it acts on.
  */
 export function TaskRowActions({ item }: { item: WorklistItem }) {
-  const [dialog, setDialog] = useState<DialogKind | null>(null);
+  const [dialog, setDialog] = useState<DialogKind | 'details' | null>(null);
   const resume = useTaskAction(item.id);
   const open = !FINAL.has(item.status);
   const onHold = item.status === 'on-hold';
@@ -29,6 +30,7 @@ export function TaskRowActions({ item }: { item: WorklistItem }) {
           </ActionIcon>
         </Menu.Target>
         <Menu.Dropdown>
+          <Menu.Item onClick={() => setDialog('details')}>Details and notes</Menu.Item>
           {open && !onHold && <Menu.Item onClick={() => setDialog('hold')}>Put on hold</Menu.Item>}
           {onHold && <Menu.Item onClick={() => resume.mutate({ kind: 'resume' })}>Resume</Menu.Item>}
           {open && <Menu.Item onClick={() => setDialog('reassign')}>Reassign</Menu.Item>}
@@ -40,7 +42,8 @@ export function TaskRowActions({ item }: { item: WorklistItem }) {
           {resume.error.message}
         </Alert>
       )}
-      {dialog && <TaskActionDialog item={item} kind={dialog} onClose={() => setDialog(null)} />}
+      {dialog === 'details' && <TaskDetailsDialog item={item} onClose={() => setDialog(null)} />}
+      {dialog && dialog !== 'details' && <TaskActionDialog item={item} kind={dialog} onClose={() => setDialog(null)} />}
     </Group>
   );
 }
