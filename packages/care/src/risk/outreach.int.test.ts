@@ -2,6 +2,7 @@ import type { Consent, Resource } from '@medplum/fhirtypes';
 import { SYSTEM_CONTEXT, testDatabaseKinds } from '@careweave/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { found, openStory, statusOf, type StoryWorld } from '../access/testing/setup.js';
+import { enrol } from '../roster/enrol.js';
 import { enrolFromQueue } from './enrol.js';
 import { enrolmentCandidates, populationSummary } from './population.js';
 import { stratify } from './stratify.js';
@@ -96,6 +97,8 @@ describe.each(testDatabaseKinds())('the coordinator outreach queue on %s', (kind
   it('cannot enrol someone the queue does not show', async () => {
     const ctx = await world.as('coordinator');
     expect(await statusOf(() => enrolFromQueue(world.repo, ctx, { patient: 'Patient/eve' }))).toBe(404);
+    // …nor through the roster's own enrolment (POST /api/roster/enrolments), by id.
+    expect(await statusOf(() => enrol(world.repo, ctx, { patientId: 'eve', coordinator: ctx.actor, reason: 'outreach' }))).toBe(404);
   });
 
   it('enrols Dan from the queue; as his care manager she then reads his record, and he leaves the queue', async () => {

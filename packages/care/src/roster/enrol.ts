@@ -1,4 +1,5 @@
 import type { CareTeam, CareTeamParticipant, EpisodeOfCare } from '@medplum/fhirtypes';
+import { outreachScope } from '../access/outreach.js';
 import { SYSTEM_CONTEXT, readInTransaction, searchInTransaction, type Repository, type RequestContext } from '@careweave/store';
 import { actingOrganization, today } from '../acting.js';
 import { careError, invalidInput } from '../care-errors.js';
@@ -45,8 +46,11 @@ export async function enrol(repo: Repository, ctx: RequestContext, input: Enrolm
   for (const m of input.members ?? []) if (!isTeamRole(m.role)) throw invalidInput(`Unknown team role ${JSON.stringify(m.role)}`, 'members.role');
   const programme = input.programme ?? INTEGRATED_CARE;
   const start = today(now);
+  // Whom one may enrol is whom one may find: the caller's own scope or, for a coordinator, the
+  // population queue's outreach scope (consenting people) — never an opted-out stranger by id.
+  const findable: RequestContext = { ...ctx, scope: await outreachScope(ctx) };
   return repo.inTransaction(ctx, async (w, tx) => {
-    const patient = await readInTransaction(tx, SYSTEM_CONTEXT, 'Patient', input.patientId);
+    const patient = await readInTransaction(tx, findable, 'Patient', input.patientId);
     const active = await searchInTransaction(tx, SYSTEM_CONTEXT, 'EpisodeOfCare', [['patient', `Patient/${input.patientId}`], ['status', 'active'], ['type', `${PROGRAMME_SYSTEM}|${programme}`], ['_count', '1']]);
     if (active.resources.length > 0) {
       throw careError(RosterError.ALREADY_ENROLLED, 'conflict', `Patient/${input.patientId} is already enrolled in ${programme} (EpisodeOfCare/${active.resources[0]?.id})`);
