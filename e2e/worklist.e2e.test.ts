@@ -102,6 +102,18 @@ describe.skipIf(!HAS_CHROMIUM)('the worklist, caseload, messages and notificatio
     await details.getByText('Referred to Riverside Food Bank; first parcel on Friday.').first().waitFor();
     await details.getByRole('row', { name: /Requester Nadia Haddad/ }).waitFor();
     await details.getByRole('button', { name: 'Close' }).first().click();
+
+    // She puts the housing task on hold with a reason, then resumes it.
+    await page.getByRole('tab', { name: /Open/ }).click();
+    await page.getByRole('button', { name: 'More actions for Check housing benefit claim' }).click();
+    await page.getByRole('menuitem', { name: 'Put on hold' }).click();
+    await page.getByRole('dialog').getByLabel('Reason').fill('Waiting for the council to reply');
+    await page.getByRole('dialog').getByRole('button', { name: 'Put on hold' }).click();
+    await expect.poll(() => page.getByRole('tab', { name: /On hold/ }).textContent()).toContain('1');
+    await page.getByRole('tab', { name: /On hold/ }).click();
+    await page.getByRole('button', { name: 'More actions for Check housing benefit claim' }).click();
+    await page.getByRole('menuitem', { name: 'Resume' }).click();
+    await expect.poll(() => page.getByRole('tab', { name: /On hold/ }).textContent()).toContain('0');
     expect(errors).toEqual([]);
     await page.close();
   });
