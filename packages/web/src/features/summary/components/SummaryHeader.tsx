@@ -5,6 +5,7 @@ import { EnrolAction } from '../../enrolment/components/EnrolAction';
 import { ageFrom, conceptText, formatDate, formatIdentifier, formatName } from '../../../lib/format';
 import { sumWithheld, withheldText } from '../../../lib/withheld';
 import type { SummaryQueries } from '../hooks/useSummaryQueries';
+import { effectiveRisk } from '../model/risk';
 import { summariseConsent } from '../model/consent';
 import { countByDomain, DOMAIN_LABELS, type Domain } from '../model/domains';
 import { DomainBadge } from './DomainBadge';
@@ -86,15 +87,16 @@ export function SummaryHeader({ patient, queries }: { patient: Patient; queries:
           <Fact label="Risk tier">
             <Loaded q={queries.risk}>
               {(d) => {
-                const ra = d.resources[0];
-                const prediction = ra?.prediction?.[0];
+                const { model, override } = effectiveRisk(d.resources);
+                const ra = model ?? override;
+                const prediction = model?.prediction?.[0];
                 if (!ra) {
                   return <Text span size="sm" c="dimmed">Not yet assessed</Text>;
                 }
                 // The explanation goes wherever the score goes (issue 8): the top factors in words.
                 return (
                   <>
-                    <SourceLink resource={ra}>{conceptText(prediction?.qualitativeRisk)}</SourceLink>
+                    <SourceLink resource={override ?? ra}>{conceptText((override ?? ra).prediction?.[0]?.qualitativeRisk)}</SourceLink>
                     {prediction?.probabilityDecimal !== undefined && ` (${Math.round(prediction.probabilityDecimal * 100)}%)`}
                     {prediction?.rationale && (
                       <Text span display="block" size="xs" c="dimmed" data-testid="risk-rationale">

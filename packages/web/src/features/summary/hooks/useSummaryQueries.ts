@@ -1,3 +1,4 @@
+import { RISK_TIER_METHODS } from '../model/risk';
 import type {
   AllergyIntolerance,
   CareTeam,
@@ -48,7 +49,8 @@ export function useSummaryQueries(patientId: string) {
     episodes: usePatientSearchQuery<EpisodeOfCare>('EpisodeOfCare', patientId, { patient: p, _count: 50 }),
     consents: usePatientSearchQuery<Consent>('Consent', patientId, { patient: p, _count: 50 }),
     tasks: usePatientSearchQuery<Task>('Task', patientId, { patient: p, status: OPEN_TASK_STATUSES, _count: 200 }),
-    risk: usePatientSearchQuery<RiskAssessment>('RiskAssessment', patientId, { patient: p, _sort: '-date', _count: 1 }),
+    // The model's newest assessment and any clinician override (LACE/HOSPITAL scores at discharge are other methods).
+    risk: usePatientSearchQuery<RiskAssessment>('RiskAssessment', patientId, { patient: p, method: RISK_TIER_METHODS, _sort: '-date', _count: 20 }),
   };
 }
 
