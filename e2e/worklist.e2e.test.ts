@@ -154,6 +154,21 @@ describe.skipIf(!HAS_CHROMIUM)('the worklist, caseload, messages and notificatio
     await settled(page);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'caseload-coordinator');
+
+    // She hands two other patients to Marcus, with the reason; they leave her caseload.
+    const others = page.locator('[data-patient]:not([data-patient="demo-patient-1"])');
+    const names = (await others.getByRole('link').allTextContents()).filter((t) => t !== 'Plan').slice(0, 2);
+    expect(names).toHaveLength(2);
+    for (const name of names) await page.getByRole('checkbox', { name: `Select ${name}` }).check();
+    await page.getByRole('button', { name: 'Reassign selected' }).click();
+    const handover = page.getByRole('dialog');
+    await handover.getByPlaceholder('Choose a coordinator').click();
+    await page.getByRole('option', { name: 'Marcus Green' }).click();
+    await handover.getByLabel('Reason').fill('Balancing caseloads after Marcus joined');
+    await handover.getByRole('button', { name: 'Reassign patients' }).click();
+    await handover.waitFor({ state: 'detached' });
+    for (const name of names) await expect.poll(() => page.getByRole('link', { name, exact: true }).count()).toBe(0);
+    await page.locator('[data-patient="demo-patient-1"]').waitFor();
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -179,6 +194,8 @@ describe.skipIf(!HAS_CHROMIUM)('the worklist, caseload, messages and notificatio
     await panel.getByRole('button', { name: 'Start thread' }).click();
     await panel.locator('[data-mention="Practitioner/demo-social-worker"]').waitFor();
     expect(await panel.locator('[data-message]').first().textContent()).toContain('@Grace Mensah');
+    await panel.scrollIntoViewIfNeeded();
+    await screenshot(page, 'messages-thread');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('Email').waitFor();
 

@@ -10,16 +10,16 @@ export interface MessageComposerProps {
   submitLabel: string;
   pending: boolean;
   onSend: (text: string) => void;
-  /** Clears the draft after a successful send (the parent passes a changing key). */
-  disabled?: boolean;
+  /** Keeps Send off while something else the message needs is missing (a new thread's topic). */
+  sendDisabled?: boolean;
 }
 
 /**
- * The message box. Typing `@` offers matching team members as buttons right below; the "Mention"
+ * The message box (the parent clears it after a send by changing its `key`). Typing `@` offers matching team members as buttons right below; the "Mention"
  * picker does the same from the keyboard without typing. Either way the text gets the API's
  * mention format (`@Practitioner/123`), which the server turns into a notification.
  */
-export function MessageComposer({ members, label, submitLabel, pending, onSend, disabled = false }: MessageComposerProps) {
+export function MessageComposer({ members, label, submitLabel, pending, onSend, sendDisabled = false }: MessageComposerProps) {
   const [text, setText] = useState('');
   const [caret, setCaret] = useState(0);
   const box = useRef<HTMLTextAreaElement>(null);
@@ -44,7 +44,6 @@ export function MessageComposer({ members, label, submitLabel, pending, onSend, 
         autosize
         minRows={2}
         value={text}
-        disabled={disabled}
         onChange={(e) => {
           setText(e.currentTarget.value);
           setCaret(e.currentTarget.selectionStart);
@@ -62,11 +61,11 @@ export function MessageComposer({ members, label, submitLabel, pending, onSend, 
         </Group>
       )}
       <Group justify="space-between" align="flex-end">
-        <Select label="Mention" placeholder="A team member" size="xs" w={240} data={members.map((m) => ({ value: m.value, label: m.label }))} value={null} onChange={(v) => v && mention(v)} searchable disabled={disabled} />
+        <Select label="Mention" placeholder="A team member" size="xs" w={240} data={members.map((m) => ({ value: m.value, label: m.label }))} value={null} onChange={(v) => v && mention(v)} searchable />
         <Button
           size="xs"
           loading={pending}
-          disabled={disabled || !text.trim()}
+          disabled={sendDisabled || !text.trim()}
           onClick={() => {
             onSend(text);
           }}

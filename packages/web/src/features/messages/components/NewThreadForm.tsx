@@ -16,7 +16,7 @@ export function NewThreadForm({ patientId, members, onStarted, onCancel }: { pat
         label="Message"
         submitLabel="Start thread"
         pending={post.isPending}
-        disabled={!topic.trim()}
+        sendDisabled={!topic.trim()}
         onSend={(text) => post.mutate({ patient: patientId, topic, text }, { onSuccess: (data) => onStarted(data.thread) })}
       />
       {post.error && (
