@@ -1,7 +1,7 @@
 import { formatHumanName } from '@medplum/core';
 import type { CarePlan, Goal, Patient, Resource, ServiceRequest, Task } from '@medplum/fhirtypes';
 import { MAX_COUNT, type Repository, type RequestContext } from '@careweave/store';
-import { activeTeams, currentMembers, type TeamMember } from '../roster/team-members.js';
+import { activeTeams, currentMembers, withNames, type TeamMember } from '../roster/team-members.js';
 import { isTerminal, isTaskStatus } from '../tasks/state-machine.js';
 import { ACTIVITY_DOMAIN_URL, CARE_DOMAINS, GOAL_RELATIVE_PRIORITY_URL, LAST_REVIEW_URL, NEXT_REVIEW_URL, domainOf, type CareDomain } from './codes.js';
 import { lastReview, type ReviewSummary } from './review.js';
@@ -126,7 +126,7 @@ export async function getPlanView(repo: Repository, ctx: RequestContext, planId:
     activeTeams(repo, ctx, patientId),
     lastReview(repo, ctx, planId),
   ]);
-  const members = teams.flatMap((t) => currentMembers(t, now));
+  const members = await withNames(repo.db, teams.flatMap((t) => currentMembers(t, now)));
   const columns = new Map<DomainView['domain'], DomainView>([...CARE_DOMAINS, 'unassigned' as const].map((d) => [d, { domain: d, goals: [], activities: [] }]));
   for (const ref of plan.goal ?? []) {
     const goal = goals.get(ref.reference?.replace(/^Goal\//, '') ?? '');

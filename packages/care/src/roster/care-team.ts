@@ -7,7 +7,7 @@ import { provenanceFor } from '../plans/provenance.js';
 import { RosterError, isTeamRole, teamRoleOf, type TeamRole } from './codes.js';
 import { displayOf } from './directory.js';
 import { participant } from './enrol.js';
-import { activeTeams, currentMembers, isCurrent, patientIdOf, type TeamMember } from './team-members.js';
+import { activeTeams, currentMembers, isCurrent, patientIdOf, withNames, type TeamMember } from './team-members.js';
 
 /** Adding someone to a care team. */
 export interface MemberInput {
@@ -68,5 +68,6 @@ export async function endMember(repo: Repository, ctx: RequestContext, careTeamI
 
 /** A patient's care teams with their current members, as the actor sees them. */
 export async function patientTeams(repo: Repository, ctx: RequestContext, patientId: string, now: Date = new Date()): Promise<{ careTeam: CareTeam; members: TeamMember[] }[]> {
-  return (await activeTeams(repo, ctx, patientId)).map((careTeam) => ({ careTeam, members: currentMembers(careTeam, now) }));
+  const teams = await activeTeams(repo, ctx, patientId);
+  return Promise.all(teams.map(async (careTeam) => ({ careTeam, members: await withNames(repo.db, currentMembers(careTeam, now)) })));
 }

@@ -3,7 +3,7 @@ import { SYSTEM_CONTEXT, testDatabaseKinds } from '@careweave/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failure, openCareWorld, type CareWorld } from '../plans/testing/world.js';
 import { createTask } from '../tasks/actions.js';
-import { addMember, endMember } from './care-team.js';
+import { addMember, endMember, patientTeams } from './care-team.js';
 import { caseload } from './caseload.js';
 import { RosterError } from './codes.js';
 import { enrol, unenrol } from './enrol.js';
@@ -51,6 +51,14 @@ describe.each(testDatabaseKinds())('roster on %s', (kind) => {
     const team = await world.repo.read<CareTeam>(ctx, 'CareTeam', 'ben-team');
     const sneaky = { ...team, participant: [...(team.participant ?? []), { member: { reference: 'Practitioner/er-doc' } }] };
     expect(await failure(() => world.repo.update(ctx, sneaky))).toMatchObject({ status: 422, code: RosterError.CONSENT_DENIES_MEMBER });
+  });
+
+  it('names every current member, even entries the CareTeam stores without a display (a caregiver, the patient)', async () => {
+    const [team] = await patientTeams(world.repo, await world.as('coordinator'), 'ana');
+    const names = new Map(team?.members.map((m) => [m.reference, m.display]));
+    expect(names.get('RelatedPerson/ana-caregiver')).toBe('Carla Alvarez');
+    expect(names.get('Practitioner/coord')).toBeTruthy();
+    expect(names.get('Patient/ana')).toBeTruthy();
   });
 
   it("counts open tasks, overdue tasks and recent admissions in the coordinator's caseload", async () => {

@@ -1,6 +1,7 @@
 import type { CareTeam, CareTeamParticipant } from '@medplum/fhirtypes';
 import { SYSTEM_CONTEXT, readInTransaction, searchInTransaction, type Queryable, type Repository, type RequestContext } from '@careweave/store';
 import { teamRoleOf, type TeamRole } from './codes.js';
+import { displayOf } from './directory.js';
 
 /** A participant whose participation has started (or has no start) and has not ended at `now`. */
 export function isCurrent(p: CareTeamParticipant, now: Date): boolean {
@@ -65,4 +66,19 @@ export function readTeamIn(tx: Queryable, ctx: RequestContext, id: string): Prom
 /** The patient id of a `Patient/…` reference. */
 export function patientIdOf(reference: string | undefined): string | undefined {
   return reference?.startsWith('Patient/') ? reference.slice('Patient/'.length) : undefined;
+}
+
+/**
+ * Members with their names: a CareTeam entry may carry no `display` (e.g. a caregiver added by an
+ * import), so the name is read from the person's own resource — a plan shown at a team meeting
+ * names everyone.
+ */
+export async function withNames(q: Queryable, members: readonly TeamMember[]): Promise<TeamMember[]> {
+  return Promise.all(
+    members.map(async (m) => {
+      if (m.display) return m;
+      const display = await displayOf(q, m.reference);
+      return display ? { ...m, display } : m;
+    }),
+  );
 }
