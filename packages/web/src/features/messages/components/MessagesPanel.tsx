@@ -1,5 +1,5 @@
 import { Badge, Box, Button, Group, Stack, Text, UnstyledButton } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { timeAgo } from '../../notifications/model/notifications';
 import { Panel } from '../../summary/components/Panel';
 import { usePatientTeams } from '../../worklist/hooks/usePatientTeams';
@@ -48,6 +48,12 @@ export function MessagesPanel({ patientId }: { patientId: string }) {
   const [open, setOpen] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const unread = (threads.data ?? []).reduce((n, t) => n + t.unread, 0);
+  // A mention in the feed links to `/patients/{id}#messages`; in-app navigation does not scroll to
+  // a hash by itself, so bring the panel into view once the threads are there.
+  const loaded = threads.data !== undefined;
+  useEffect(() => {
+    if (loaded && window.location.hash === '#messages') document.getElementById('messages')?.scrollIntoView({ block: 'start' });
+  }, [loaded]);
 
   return (
     <Box id="messages" style={{ scrollMarginTop: 80 }}>
