@@ -1,7 +1,9 @@
 import type { Task } from '@medplum/fhirtypes';
 import { Stack } from '@mantine/core';
+import { useMemo } from 'react';
 import { DataTable, type Column } from '../../../components/DataTable';
 import { conceptText, formatDate, referenceText } from '../../../lib/format';
+import { usePeopleNames } from '../../worklist/hooks/usePeopleNames';
 import type { SummaryQueries } from '../hooks/useSummaryQueries';
 import { AttributionLine } from './AttributionLine';
 import { Panel } from './Panel';
@@ -11,7 +13,8 @@ const PRIORITY_ORDER: Readonly<Record<string, number>> = { stat: 0, asap: 1, urg
 const due = (t: Task): string | undefined => t.restriction?.period?.end;
 const title = (t: Task): string => t.description ?? conceptText(t.code);
 
-const columns: Column<Task>[] = [
+/** The table's columns; `ownerName` names owners whose reference carries no display (tasks created in the app). */
+const columnsFor = (ownerName: (reference: string | undefined, display?: string) => string): Column<Task>[] => [
   {
     id: 'task',
     header: 'Task',
@@ -23,7 +26,7 @@ const columns: Column<Task>[] = [
       </Stack>
     ),
   },
-  { id: 'owner', header: 'Owner', value: (t) => referenceText(t.owner) },
+  { id: 'owner', header: 'Owner', value: (t) => (t.owner?.display ? referenceText(t.owner) : ownerName(t.owner?.reference)) },
   { id: 'priority', header: 'Priority', value: (t) => PRIORITY_ORDER[t.priority ?? 'routine'], cell: (t) => t.priority ?? 'routine' },
   { id: 'status', header: 'Status', value: (t) => t.status },
   {
@@ -38,8 +41,10 @@ const columns: Column<Task>[] = [
   },
 ];
 
-/** Open tasks about the person (the worklist issue adds actions; this lists them). */
+/** Open tasks about the person (actions live on the worklist; this lists them). */
 export function TasksPanel({ query }: { query: SummaryQueries['tasks'] }) {
+  const ownerName = usePeopleNames(useMemo(() => (query.data?.resources ?? []).map((t) => t.owner?.reference), [query.data]));
+  const columns = useMemo(() => columnsFor(ownerName), [ownerName]);
   return (
     <Panel title="Tasks" query={query} count={(d) => d.resources.length} withheld={(d) => d.withheld}>
       {(d) => (
