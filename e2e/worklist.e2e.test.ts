@@ -81,6 +81,13 @@ describe.skipIf(!HAS_CHROMIUM)('the worklist, caseload, messages and notificatio
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'worklist-social-worker');
 
+    // The Due filter narrows the list to what is overdue, then clears.
+    await page.getByPlaceholder('Any time').click();
+    await page.getByRole('option', { name: 'Overdue' }).click();
+    await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('Arrange food bank referral')]);
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => rows.count()).toBe(2);
+
     // She completes the food bank task, saying what happened.
     await page.getByRole('button', { name: 'Complete Arrange food bank referral', exact: true }).click();
     const dialog = page.getByRole('dialog');
