@@ -5,7 +5,7 @@ import { careError, invalidInput } from '../care-errors.js';
 import { checkVersion } from '../plans/change.js';
 import { provenanceFor } from '../plans/provenance.js';
 import { RosterError, isTeamRole, teamRoleOf, type TeamRole } from './codes.js';
-import { displayOf } from './directory.js';
+import { displayOf, organisationOf } from './directory.js';
 import { participant } from './enrol.js';
 import { activeTeams, currentMembers, isCurrent, patientIdOf, withNames, type TeamMember } from './team-members.js';
 
@@ -37,7 +37,10 @@ export async function addMember(repo: Repository, ctx: RequestContext, careTeamI
     if ((team.participant ?? []).some((p) => p.member?.reference === input.member && isCurrent(p, now) && teamRoleOf(p.role?.[0]) === input.role)) {
       throw careError(RosterError.ALREADY_MEMBER, 'conflict', `${input.member} is already on the team as ${input.role}`);
     }
-    const added = participant(input.member, input.role, input.start ?? today(now), input.organization, await displayOf(tx, input.member));
+    // Without an explicit organisation, a practitioner acts for their role's (the team shows where
+    // everyone works); R4's ctm-1 allows onBehalfOf only for a Practitioner member.
+    const organization = input.organization ?? (input.member.startsWith('Practitioner/') ? await organisationOf(tx, input.member) : undefined);
+    const added = participant(input.member, input.role, input.start ?? today(now), organization, await displayOf(tx, input.member));
     const stored = (await w.update({ ...team, participant: [...(team.participant ?? []), added] }, `W/"${team.meta?.versionId}"`)).resource;
     await w.create(provenanceFor(ctx, [stored], patientIdOf(team.subject?.reference), { kind: 'care-team', now, reason: input.reason ?? `Added ${input.member} as ${input.role}` }));
     return stored;

@@ -44,6 +44,8 @@ describe.each(testDatabaseKinds())('roster on %s', (kind) => {
     await endMember(world.repo, ctx, 'ben-team', { member: 'Practitioner/psych', reason: 'Therapy finished' });
     const back = await addMember(world.repo, ctx, 'ben-team', { member: 'Practitioner/psych', role: 'psychologist', reason: 'Relapse' });
     expect(back.participant?.filter((p) => p.member?.reference === 'Practitioner/psych')).toHaveLength(2);
+    // Added without naming an organisation, the member acts for their practitioner role's.
+    expect(back.participant?.at(-1)?.onBehalfOf?.reference).toMatch(/^Organization\//);
     await addMember(world.repo, ctx, 'ben-team', { member: 'Practitioner/coord2', role: 'care-coordinator' }); // the network's own staff
     // Cleo has no consent on file: nobody from outside the network.
     expect(await failure(() => addMember(world.repo, ctx, 'cleo-team', { member: 'PractitionerRole/gp-other-role', role: 'gp' }))).toMatchObject({ code: RosterError.CONSENT_DENIES_MEMBER });
