@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { AuthProvider } from '../features/auth/hooks/useAuth';
 
 /**
- * jsdom lacks `matchMedia` and `ResizeObserver`, which Mantine uses; component tests call this
+ * jsdom lacks `matchMedia`, `ResizeObserver` and `document.fonts`, which Mantine uses; component tests call this
  * before rendering (DESIGN §7).
  */
 export function installDomStubs(): void {
@@ -30,6 +30,10 @@ export function installDomStubs(): void {
       disconnect(): void {}
     }
     Object.defineProperty(window, 'ResizeObserver', { writable: true, value: ResizeObserverStub });
+  }
+  if (!('fonts' in document)) {
+    // Mantine's autosizing Textarea listens for font loading (`document.fonts`), which jsdom lacks.
+    Object.defineProperty(document, 'fonts', { value: new EventTarget(), configurable: true });
   }
   Element.prototype.scrollIntoView ??= () => undefined;
   window.scrollTo = () => undefined; // jsdom logs "not implemented" otherwise

@@ -8,10 +8,6 @@ import { INTEGRATED_CARE, PROGRAMME_SYSTEM } from './model/enrolment';
 
 beforeAll(() => {
   installDomStubs();
-  // Mantine's autosize Textarea listens for font loading, which jsdom does not implement.
-  if (!('fonts' in document)) {
-    Object.defineProperty(document, 'fonts', { value: { addEventListener: () => undefined, removeEventListener: () => undefined } });
-  }
 });
 afterEach(() => {
   cleanup();

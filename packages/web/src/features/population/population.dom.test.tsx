@@ -7,10 +7,6 @@ import { PopulationPage } from './components/PopulationPage';
 
 beforeAll(() => {
   installDomStubs();
-  // Mantine's autosize Textarea listens for font loading, which jsdom does not implement.
-  if (!('fonts' in document)) {
-    Object.defineProperty(document, 'fonts', { value: { addEventListener: () => undefined, removeEventListener: () => undefined } });
-  }
 });
 afterEach(() => {
   cleanup();

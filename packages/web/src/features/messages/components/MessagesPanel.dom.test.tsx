@@ -6,8 +6,6 @@ import { MessagesPanel } from './MessagesPanel';
 
 beforeAll(() => {
   installDomStubs();
-  // Mantine's autosizing Textarea listens to `document.fonts`, which jsdom lacks.
-  if (!('fonts' in document)) Object.defineProperty(document, 'fonts', { value: new EventTarget(), configurable: true });
 });
 afterEach(() => {
   cleanup();

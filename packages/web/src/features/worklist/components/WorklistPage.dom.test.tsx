@@ -7,8 +7,6 @@ import { WorklistPage } from './WorklistPage';
 
 beforeAll(() => {
   installDomStubs();
-  // Mantine's autosizing Textarea listens to `document.fonts`, which jsdom lacks.
-  if (!('fonts' in document)) Object.defineProperty(document, 'fonts', { value: new EventTarget(), configurable: true });
 });
 afterEach(() => {
   cleanup();
