@@ -9,6 +9,7 @@ export { keyDirFor, loadOrCreateSigningKeys, generateSigningKeys, type SigningKe
 export { mintAccessToken, verifyAccessToken, ACCESS_TOKEN_TTL_SECONDS, TOKEN_AUDIENCE, TOKEN_ISSUER, type AccessClaims, type NewAccessToken } from './auth/tokens.js';
 export { provisionUser, STAFF_ROLES, UserProvisionError, type NewUser } from './auth/provision.js';
 export { registerClient, defaultClientScopes, ClientRegistrationError, type ClientRegistration } from './auth/clients.js';
-export { parseScope, splitScopes } from './auth/scopes.js';
+export { defaultScopesForRole, parseScope, splitScopes } from './auth/scopes.js';
+export { userIdentity } from './auth/identify.js';
 export { MIN_PASSWORD_LENGTH } from './auth/passwords.js';
 export { registerWebApp, resolveWebDist, API_PREFIXES } from './web/static.js';

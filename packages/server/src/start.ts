@@ -21,7 +21,7 @@ export interface ServerOptions {
   /** Trust `X-Forwarded-For` from a reverse proxy (`CAREWEAVE_TRUST_PROXY`). */
   trustProxy?: boolean | string | undefined;
   /** Runs after migrations, before listening (e.g. `careweave demo` creates the demo accounts). */
-  beforeListen?: (db: Database, repo: Repository) => Promise<void>;
+  beforeListen?: (db: Database, repo: Repository, access: AccessService) => Promise<void>;
 }
 
 export interface RunningServer {
@@ -60,7 +60,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await pruneCodes(db, new Date(Date.now() - 3600_000));
     const { access, repo } = wireAccess(db);
     await loadPlanTemplates(repo); // the shipped PlanDefinition templates (idempotent)
-    await options.beforeListen?.(db, repo);
+    await options.beforeListen?.(db, repo, access);
     const app = await buildApp({
       db,
       repo,

@@ -5,6 +5,7 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { importFiles } from '../import/importer.js';
 import { ensureDemoAccounts } from './demo-accounts.js';
+import { seedDemoWork } from './demo-work.js';
 import { listSources } from '../import/sources.js';
 import { fail, VERSION } from '../options.js';
 import { createProgress } from '../progress.js';
@@ -34,7 +35,8 @@ export async function demoCommand(flags: DemoFlags): Promise<void> {
   if (flags.reset) {
     rmSync(dir, { recursive: true, force: true });
   }
-  if (!existsSync(ready)) {
+  const fresh = !existsSync(ready);
+  if (fresh) {
     rmSync(join(dir, 'db'), { recursive: true, force: true });
     const generated = join(dir, 'generated');
     const started = Date.now();
@@ -64,10 +66,15 @@ export async function demoCommand(flags: DemoFlags): Promise<void> {
     dataDir: join(dir, 'db'),
     version: VERSION,
     logLevel: 'warn',
-    beforeListen: async (db, repo) => {
+    beforeListen: async (db, repo, access) => {
       const created = await ensureDemoAccounts(db, repo);
       if (created > 0) {
         process.stderr.write(`Created ${created} demo login accounts\n`);
+      }
+      if (fresh) {
+        // The day's work at the first login: plans and tasks on the coordinator's caseload.
+        const work = await seedDemoWork(db, repo, access);
+        process.stderr.write(`Demo work: ${work.plans} care plans and ${work.tasks} tasks on Nadia Haddad's caseload\n`);
       }
     },
   });

@@ -1,0 +1,81 @@
+import type { Condition, PlanDefinition } from '@medplum/fhirtypes';
+import { applyTemplate, caseload, createTask, shippedTemplates, type AccessService } from '@careweave/care';
+import { defaultScopesForRole, userIdentity } from '@careweave/server';
+import { findAccountByEmail, type Database, type Repository, type RequestContext } from '@careweave/store';
+
+/** The demo coordinator whose caseload gets the working state, and the people a tour plans by hand. */
+const COORDINATOR_EMAIL = 'coordinator@careweave.demo';
+const TOUR_PATIENTS = new Set(['demo-patient-1', 'demo-patient-2', 'demo-patient-3']);
+const SOCIAL_WORKER = 'Practitioner/demo-social-worker';
+/** How many of her people get a plan: enough to fill a worklist, few enough to start in seconds. */
+const PLANS = 10;
+
+/** What the seeding did. */
+export interface DemoWork {
+  plans: number;
+  tasks: number;
+}
+
+/** Late follow-ups that make the worklist's "overdue first" visible on the first login. */
+const OVERDUE = [
+  { description: 'Call back after missed GP appointment', priority: 'urgent', daysAgo: 3 },
+  { description: 'Check the food bank delivery arrived', priority: 'routine', daysAgo: 6 },
+  { description: 'Chase housing benefit decision', priority: 'routine', daysAgo: 2 },
+] as const;
+
+/** Condition codes (`system|code`) a template's goals address. */
+function templateCodes(template: PlanDefinition): Set<string> {
+  return new Set((template.goal ?? []).flatMap((g) => (g.addresses ?? []).flatMap((a) => (a.coding ?? []).map((c) => `${c.system}|${c.code}`))));
+}
+
+/** The template whose goals address most of the person's conditions (food and housing if none do). */
+function bestTemplate(templates: readonly PlanDefinition[], conditions: readonly Condition[]): string {
+  const codes = new Set(conditions.flatMap((c) => (c.code?.coding ?? []).map((x) => `${x.system}|${x.code}`)));
+  let best = { id: 'social-needs-food-housing', score: 0 };
+  for (const template of templates) {
+    const score = [...templateCodes(template)].filter((c) => codes.has(c)).length;
+    if (template.id && score > best.score) best = { id: template.id, score };
+  }
+  return best.id;
+}
+
+/**
+ * The demo's working day, so the worklist, plans and notifications have something in them at the
+ * first login: the demo coordinator's enrolled people (not the three a tour plans by hand) get a
+ * care plan from the shipped template that fits their conditions, and a few of them a late
+ * follow-up — all through the same domain API the app uses (attribution, notifications, the Task
+ * rules). Idempotent: the same first people are chosen each time, and one with an active plan is
+ * skipped.
+ */
+export async function seedDemoWork(db: Database, repo: Repository, access: AccessService, now: Date = new Date()): Promise<DemoWork> {
+  const account = await findAccountByEmail(db, COORDINATOR_EMAIL);
+  if (!account) {
+    return { plans: 0, tasks: 0 };
+  }
+  const ctx: RequestContext = await access.contextFor(userIdentity(account, defaultScopesForRole(account.role)));
+  const templates = shippedTemplates();
+  const people = (await caseload(repo, ctx, { now })).patients.filter((p) => !TOUR_PATIENTS.has(p.patientId)).sort((a, b) => a.patientId.localeCompare(b.patientId));
+  const work: DemoWork = { plans: 0, tasks: 0 };
+  let planned = 0; // people with a plan, seeded now or before: a second run adds nothing
+  for (const person of people) {
+    if (planned >= PLANS) break;
+    planned++;
+    const active = await repo.search(ctx, 'CarePlan', [['subject', `Patient/${person.patientId}`], ['status', 'active'], ['_count', '1']]);
+    if (active.resources.length > 0) continue;
+    const conditions = (await repo.search(ctx, 'Condition', [['patient', `Patient/${person.patientId}`], ['_count', '200']])).resources as Condition[];
+    const templateId = bestTemplate(templates, conditions);
+    const applied = await applyTemplate(repo, ctx, { templateId, patientId: person.patientId, reason: 'Agreed at the enrolment visit', now });
+    work.plans++;
+    work.tasks += applied.tasks.length;
+    const late = OVERDUE[work.plans - 1];
+    if (late) {
+      const due = new Date(now.getTime() - late.daysAgo * 86_400_000).toISOString().slice(0, 10);
+      // The social worker when she is on the team, else the coordinator herself.
+      await createTask(repo, ctx, { patientId: person.patientId, description: late.description, owner: SOCIAL_WORKER, priority: late.priority, due }, now).catch(() =>
+        createTask(repo, ctx, { patientId: person.patientId, description: late.description, owner: ctx.actor, priority: late.priority, due }, now),
+      );
+      work.tasks++;
+    }
+  }
+  return work;
+}
