@@ -1,28 +1,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, HAS_CHROMIUM, CHROMIUM_PATH, launchBrowser, screenshot, seriousAxeViolations, type Browser } from './support/browser.js';
+import { collectPageErrors, HAS_CHROMIUM, launchBrowser, screenshot, seriousAxeViolations, type Browser } from './support/browser.js';
+import { signIn, tokenOf } from './support/session.js';
 import { startWorkspace, type Workspace } from './support/workspace.js';
 
-if (!HAS_CHROMIUM) {
-  console.log(`[e2e] skipped: no chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`);
-}
-
-const PASSWORD = 'careweave-demo';
 const SOCIAL_WORKER = 'Practitioner/demo-social-worker';
-
-async function signIn(page: Page, url: string, email: string): Promise<void> {
-  await page.goto(url);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-/** A bearer token for a demo user, for what another person does meanwhile (outside this browser). */
-async function tokenOf(url: string, email: string): Promise<string> {
-  const response = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { access_token: string }).access_token;
-}
 
 /** "0 of 6 activities done" → [0, 6]. */
 async function activitiesProgress(page: Page): Promise<[number, number]> {

@@ -1,27 +1,15 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, HAS_CHROMIUM, CHROMIUM_PATH, launchBrowser, screenshot, seriousAxeViolations, type Browser } from './support/browser.js';
+import { collectPageErrors, HAS_CHROMIUM, launchBrowser, screenshot, seriousAxeViolations, type Browser } from './support/browser.js';
+import { signIn, signOut } from './support/session.js';
 import { startWorkspace, type Workspace } from './support/workspace.js';
 
-if (!HAS_CHROMIUM) {
-  console.log(`[e2e] skipped: no chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`);
-}
-
-const PASSWORD = 'careweave-demo';
 const SOCIAL_WORKER = 'Practitioner/demo-social-worker';
 const ACTIVITY = 'Arrange a weekly food parcel delivery';
 
-async function signIn(page: Page, url: string, email: string): Promise<void> {
-  await page.goto(url);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+async function signInAndWait(page: Page, url: string, email: string): Promise<void> {
+  await signIn(page, url, email);
   await page.getByTestId('user-name').waitFor();
-}
-
-async function signOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await page.getByRole('button', { name: 'Sign in' }).waitFor();
 }
 
 /** "0 of 6 activities done" → [0, 6]. */
@@ -59,7 +47,7 @@ describe.skipIf(!HAS_CHROMIUM)('the integrated-care loop in a real browser', () 
     });
 
     // The coordinator opens Population and enrols the highest-risk person not yet enrolled.
-    await signIn(page, workspace.url, 'coordinator@careweave.demo');
+    await signInAndWait(page, workspace.url, 'coordinator@careweave.demo');
     await page.getByRole('navigation', { name: 'Main navigation' }).getByText('Population', { exact: true }).click();
     const first = page.locator('[data-testid="candidates"] tbody tr').first();
     await first.waitFor({ timeout: 20_000 });
@@ -124,7 +112,7 @@ describe.skipIf(!HAS_CHROMIUM)('the integrated-care loop in a real browser', () 
     await signOut(page);
 
     // The social worker signs in, lands on her worklist, finds the activity and completes it.
-    await signIn(page, workspace.url, 'socialworker@careweave.demo');
+    await signInAndWait(page, workspace.url, 'socialworker@careweave.demo');
     await page.getByRole('heading', { level: 1, name: 'My worklist' }).waitFor();
     const row = page.locator('[data-testid="worklist-table"] tbody tr', { hasText: ACTIVITY });
     await row.waitFor({ timeout: 20_000 });
@@ -138,7 +126,7 @@ describe.skipIf(!HAS_CHROMIUM)('the integrated-care loop in a real browser', () 
     await signOut(page);
 
     // The coordinator's plan shows the progress and the completed activity.
-    await signIn(page, workspace.url, 'coordinator@careweave.demo');
+    await signInAndWait(page, workspace.url, 'coordinator@careweave.demo');
     await page.goto(`${workspace.url}/patients/${patientId}/plan`);
     await page.getByText(`1 of ${activitiesAtStart + 1} activities done`).waitFor();
     await social.locator('li', { hasText: ACTIVITY }).getByText('completed').waitFor();

@@ -1,20 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, HAS_CHROMIUM, CHROMIUM_PATH, launchBrowser, screenshot, seriousAxeViolations, type Browser } from './support/browser.js';
+import { collectPageErrors, HAS_CHROMIUM, launchBrowser, screenshot, seriousAxeViolations, type Browser } from './support/browser.js';
+import { signIn } from './support/session.js';
 import { startWorkspace, type Workspace } from './support/workspace.js';
-
-if (!HAS_CHROMIUM) {
-  console.log(`[e2e] skipped: no chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`);
-}
-
-const PASSWORD = 'careweave-demo';
-
-async function signIn(page: Page, url: string, email: string): Promise<void> {
-  await page.goto(url);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 /**
  * The status of `GET /fhir/R4/Patient/{id}` with the signed-in user's token (the FHIR door, not

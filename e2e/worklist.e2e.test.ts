@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectPageErrors, HAS_CHROMIUM, launchBrowser, screenshot, seriousAxeViolations, type Browser } from './support/browser.js';
+import { DEMO_PASSWORD, signIn } from './support/session.js';
 import { startWorkspace, type Workspace } from './support/workspace.js';
 
-const PASSWORD = 'careweave-demo';
 const ROSA = 'demo-patient-1';
 const SOCIAL_WORKER = 'Practitioner/demo-social-worker';
 const COORDINATOR = 'Practitioner/demo-coordinator-1';
@@ -11,13 +11,6 @@ const COORDINATOR = 'Practitioner/demo-coordinator-1';
 /** A YYYY-MM-DD date `days` from today (negative: in the past). */
 function day(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-async function signIn(page: Page, url: string, email: string): Promise<void> {
-  await page.goto(url);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
 /** CSS transitions have finished (axe must not judge a nav link's colours halfway through its fade). */
@@ -36,7 +29,7 @@ describe.skipIf(!HAS_CHROMIUM)('the worklist, caseload, messages and notificatio
 
   /** Calls the API as the coordinator (the setup a colleague would have done in the app). */
   async function api<T>(path: string, json?: unknown): Promise<T> {
-    const login = await fetch(`${workspace.url}/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'coordinator@careweave.demo', password: PASSWORD }) });
+    const login = await fetch(`${workspace.url}/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'coordinator@careweave.demo', password: DEMO_PASSWORD }) });
     const { access_token } = (await login.json()) as { access_token: string };
     const res = await fetch(`${workspace.url}${path}`, {
       method: json === undefined ? 'GET' : 'POST',

@@ -9,6 +9,10 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 /** True when the browser tests can run. */
 export const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
+// Every browser test file imports this module, so each says clearly why it did not run.
+if (!HAS_CHROMIUM) {
+  console.log(`[e2e] skipped: no chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`);
+}
 /** Where failure screenshots go (gitignored). */
 export const ARTIFACTS_DIR = resolve(import.meta.dirname, '..', 'artifacts');
 
