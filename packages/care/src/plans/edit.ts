@@ -1,5 +1,5 @@
-import type { CarePlan, Coding, Condition, Reference, ServiceRequest, Task } from '@medplum/fhirtypes';
-import { type Repository, type RequestContext } from '@careweave/store';
+import type { CarePlan, Coding, Condition, HealthcareService, Organization, Reference, ServiceRequest, Task } from '@medplum/fhirtypes';
+import { SYSTEM_CONTEXT, readInTransaction, type Queryable, type Repository, type RequestContext } from '@careweave/store';
 import { actorSelves, today } from '../acting.js';
 import { careError, invalidInput } from '../care-errors.js';
 import { ACTIVITY_DOMAIN_URL, ASSESS_PLAN, PlanError, domainConcept, isCareDomain, programmeCoding, type CareDomain } from './codes.js';
@@ -81,7 +81,7 @@ export async function addActivity(repo: Repository, ctx: RequestContext, planId:
   if (!input.title?.trim()) throw invalidInput('An activity needs a title', 'title');
   if (!isCareDomain(input.domain)) throw invalidInput('domain must be one of physical, mental, social, self-care', 'domain');
   if (input.due !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(input.due)) throw invalidInput('due must be a date YYYY-MM-DD', 'due');
-  const { result, plan } = await changePlan(repo, ctx, planId, 'add-activity', options, async ({ w, plan, patientId, pc, now }) => {
+  const { result, plan } = await changePlan(repo, ctx, planId, 'add-activity', options, async ({ w, tx, plan, patientId, pc, now }) => {
     if (!isTeamOwner(pc, input.owner)) {
       throw careError(PlanError.OWNER_NOT_ON_TEAM, 'business-rule', `${input.owner} is not on the patient's care team; add them to the team first`, 'owner');
     }
@@ -106,7 +106,7 @@ export async function addActivity(repo: Repository, ctx: RequestContext, planId:
             basedOn: common.basedOn,
             authoredOn: now.toISOString(),
             requester: { reference: input.owner },
-            ...(input.performer ? { performer: [{ reference: input.performer }] } : {}),
+            ...(input.performer ? { performer: [{ reference: input.performer, ...(await performerName(tx, input.performer)) }] } : {}),
             ...(input.due ? { occurrencePeriod: { end: input.due } } : {}),
             ...(input.description ? { note: [{ text: input.description }] } : {}),
           })
@@ -136,4 +136,12 @@ export async function addActivity(repo: Repository, ctx: RequestContext, planId:
     return { plan: next, written: [activity], result: activity };
   });
   return { plan, activity: result };
+}
+
+/** The name of a referral's performer (an organisation or service), so the plan can say where it went. */
+async function performerName(tx: Queryable, reference: string): Promise<{ display?: string }> {
+  const [type, id] = reference.split('/');
+  if (!id || !['Organization', 'HealthcareService'].includes(type ?? '')) return {};
+  const found = await readInTransaction<Organization | HealthcareService>(tx, SYSTEM_CONTEXT, type as string, id).catch(() => undefined);
+  return found?.name ? { display: found.name } : {};
 }

@@ -107,6 +107,11 @@ describe.each(testDatabaseKinds())('care plans on %s', (kind) => {
     expect(changes.changes.some((c) => c.reference === `Task/${activity.id}` && c.kind === 'created')).toBe(true);
     expect(changes.changes.some((c) => c.reference === `CarePlan/${planId}` && c.fields.some((f) => f.field === 'activities'))).toBe(true);
     expect((await goalHistory(world.repo, coord, goalId)).map((h) => h.achievementStatus)).toEqual(['in-progress', 'improving', 'achieved']);
+    // A referral to a community service is an activity too: a ServiceRequest the coordinator is responsible for.
+    const { activity: referral } = await addActivity(world.repo, coord, planId, { kind: 'service-request', title: 'Weekly food parcels', domain: 'social', owner: 'Practitioner/coord', performer: 'Organization/food-bank', due: '2026-05-01' });
+    expect(referral).toMatchObject({ resourceType: 'ServiceRequest', requester: { reference: 'Practitioner/coord' }, performer: [{ reference: 'Organization/food-bank', display: 'Org foodBank' }] });
+    const social = (await getPlanView(world.repo, coord, planId)).domains.find((d) => d.domain === 'social');
+    expect(social?.activities.find((a) => a.reference === `ServiceRequest/${referral.id}`)).toMatchObject({ title: 'Weekly food parcels', owner: 'Practitioner/coord', performer: 'Organization/food-bank', performerDisplay: 'Org foodBank', due: '2026-05-01' });
     // The coordinator hears that someone else changed the plan.
     const notes = await listNotifications(world.database.db, ['Practitioner/coord'], { limit: 20 });
     expect(notes.some((n) => n.kind === 'plan-changed' && n.actor === 'Practitioner/psych')).toBe(true);

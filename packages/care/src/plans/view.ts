@@ -30,6 +30,9 @@ export interface ActivityView {
   status?: string;
   owner?: string;
   ownerDisplay?: string;
+  /** A referral's performer (ServiceRequest.performer), e.g. the food bank. */
+  performer?: string;
+  performerDisplay?: string;
   due?: string;
   overdue: boolean;
   done: boolean;
@@ -108,6 +111,9 @@ function activityView(reference: string, title: string, linked: Task | ServiceRe
     view.overdue = !done && (due.length <= 10 ? due < now.toISOString().slice(0, 10) : Date.parse(due) < now.getTime());
   }
   if (linked.priority) view.priority = linked.priority;
+  const performer = linked.resourceType === 'ServiceRequest' ? linked.performer?.[0] : undefined;
+  if (performer?.reference) view.performer = performer.reference;
+  if (performer?.display) view.performerDisplay = performer.display;
   const goal = linked.resourceType === 'Task' ? linked.reasonReference?.reference : undefined;
   if (goal?.startsWith('Goal/')) view.goal = goal.slice(5);
   return view;

@@ -70,9 +70,14 @@ export interface NewGoal {
 
 /** Body of `POST /api/plans/{id}/activities`. */
 export interface NewActivity {
+  /** A Task for someone on the team (default), or a referral (ServiceRequest) to a community service. */
+  kind?: 'task' | 'service-request';
   title: string;
   domain: string;
+  /** The team member who does it (task) or is responsible for the referral (its requester). */
   owner: string;
+  /** The service that performs a referral (`Organization/…`). */
+  performer?: string;
   due?: string;
   priority?: string;
   goal?: string;

@@ -72,6 +72,8 @@ function fakeServer(goalPosts: (() => Response)[] = []) {
     if (url.startsWith('/api/roster/patients/')) return jsonResponse({ careTeams: [] });
     if (url.startsWith('/api/roster/roles')) return jsonResponse({ roles: [] });
     if (url.startsWith('/api/plan-templates')) return jsonResponse({ templates: [] });
+    if (url === '/api/plans/plan1/activities') return jsonResponse(planView(String(++version)), 201);
+    if (url.startsWith('/fhir/R4/Organization?')) return jsonResponse({ resourceType: 'Bundle', type: 'searchset', entry: [{ resource: { resourceType: 'Organization', id: 'food-bank', name: 'Riverside Community Food Bank' } }] });
     if (url.startsWith('/fhir/R4/Patient/')) return jsonResponse({ resourceType: 'Patient', id: 'p1', name: [{ given: ['Rosa'], family: 'Delgado' }] });
     return jsonResponse({ resourceType: 'Bundle', type: 'searchset', entry: [] });
   });
@@ -145,6 +147,21 @@ describe('the plan page', () => {
     await within(physical).findByText(/Someone else changed this plan/);
     const patch = calls.find((c) => c.method === 'PATCH');
     expect(patch).toMatchObject({ url: '/api/plans/plan1/goals/g1', headers: { 'If-Match': 'W/"1"' }, body: { achievementStatus: 'improving' } });
+  });
+
+  it('adds a referral to a community service as an activity, with the team member responsible', async () => {
+    const { calls } = fakeServer();
+    render(<PlanPage patientId="p1" />, { wrapper: Providers });
+    fireEvent.click(await screen.findByRole('button', { name: 'Add activity' }));
+    fireEvent.change(screen.getByLabelText('Kind'), { target: { value: 'service-request' } });
+    fireEvent.change(screen.getByLabelText(/^Activity/), { target: { value: 'Weekly food parcels' } });
+    await screen.findByRole('option', { name: 'Riverside Community Food Bank' });
+    fireEvent.change(screen.getByLabelText(/^Service/), { target: { value: 'Organization/food-bank' } });
+    fireEvent.change(screen.getByLabelText('Domain'), { target: { value: 'social' } });
+    fireEvent.change(screen.getByLabelText(/^Owner/), { target: { value: 'Practitioner/sw' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save activity' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST' && c.url === '/api/plans/plan1/activities')).toBe(true));
+    expect(calls.find((c) => c.url === '/api/plans/plan1/activities')?.body).toMatchObject({ kind: 'service-request', performer: 'Organization/food-bank', owner: 'Practitioner/sw', title: 'Weekly food parcels', domain: 'social' });
   });
 
   it('shows the server\'s reason when a write is refused', async () => {

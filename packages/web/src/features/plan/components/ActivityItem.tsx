@@ -10,6 +10,11 @@ export function ActivityItem({ activity }: { activity: ActivityView }) {
       <Text size="sm" fw={500}>
         {activity.title}
       </Text>
+      {activity.reference.startsWith('ServiceRequest/') && (
+        <Text size="xs" data-referral-to={activity.performer ?? ''}>
+          Referral to {activity.performerDisplay ?? activity.performer ?? 'a community service'}
+        </Text>
+      )}
       <Text size="xs" c="dimmed">
         {activity.ownerDisplay ?? activity.owner ?? 'No owner'} · due {formatDate(activity.due)}
       </Text>

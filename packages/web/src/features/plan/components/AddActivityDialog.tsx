@@ -3,14 +3,19 @@ import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
 import { addActivity, type NewActivity } from '../api';
 import { useNamedTeam } from '../hooks/useNames';
+import { useServiceProviders } from '../hooks/useServiceProviders';
 import { usePlanWrite } from '../hooks/usePlanWrite';
 import { DOMAIN_LABEL, memberLabel, TASK_PRIORITIES } from '../model/plan-model';
 import { CARE_DOMAINS, type PlanView } from '../model/types';
 import { PlanDialog } from './PlanDialog';
 
-const EMPTY = { title: '', domain: 'physical', owner: '', due: '', priority: 'routine', goal: '', reason: '' };
+const EMPTY = { kind: 'task', title: '', domain: 'physical', owner: '', performer: '', due: '', priority: 'routine', goal: '', reason: '' };
 
-/** "Add activity": who does what by when, owned by someone on the current team, for a goal. */
+/**
+ * "Add activity": who does what by when, owned by someone on the current team, for a goal — a
+ * task for a team member, or a referral (ServiceRequest) to a community service that a team member
+ * is responsible for.
+ */
 export function AddActivityDialog({ view }: { view: PlanView }) {
   const [opened, { open, close }] = useDisclosure(false);
   const [form, setForm] = useState(EMPTY);
@@ -19,8 +24,11 @@ export function AddActivityDialog({ view }: { view: PlanView }) {
   const set = (key: keyof typeof EMPTY, value: string) => setForm((f) => ({ ...f, [key]: value }));
   const goals = view.domains.flatMap((d) => d.goals);
   const team = useNamedTeam(view);
+  const referral = form.kind === 'service-request';
+  const providers = useServiceProviders(opened && referral);
   const submit = () => {
     const body: NewActivity = {
+      ...(referral ? { kind: 'service-request' as const, ...(form.performer ? { performer: form.performer } : {}) } : {}),
       title: form.title.trim(),
       domain: form.domain,
       owner: form.owner,
@@ -42,12 +50,31 @@ export function AddActivityDialog({ view }: { view: PlanView }) {
         Add activity
       </Button>
       <PlanDialog title="Add activity" submitLabel="Save activity" opened={opened} onClose={close} onSubmit={submit} pending={write.isPending} error={write.errorMessage} conflict={write.conflict}>
+        <NativeSelect
+          label="Kind"
+          value={form.kind}
+          onChange={(e) => set('kind', e.currentTarget.value)}
+          data={[
+            { value: 'task', label: 'Task for someone on the team' },
+            { value: 'service-request', label: 'Referral to a community service' },
+          ]}
+        />
         <TextInput label="Activity" required data-autofocus value={form.title} onChange={(e) => set('title', e.currentTarget.value)} />
+        {referral && (
+          <NativeSelect
+            label="Service"
+            required
+            description={providers.isError ? providers.error.message : 'The community service that will do it'}
+            value={form.performer}
+            onChange={(e) => set('performer', e.currentTarget.value)}
+            data={[{ value: '', label: providers.isPending ? 'Loading services…' : 'Choose a service' }, ...(providers.data ?? []).map((p) => ({ value: p.reference, label: p.name }))]}
+          />
+        )}
         <NativeSelect label="Domain" value={form.domain} onChange={(e) => set('domain', e.currentTarget.value)} data={CARE_DOMAINS.map((d) => ({ value: d, label: DOMAIN_LABEL[d] }))} />
         <NativeSelect
           label="Owner"
           required
-          description={view.team.length === 0 ? 'Nobody is on the care team yet: add a team member first.' : 'Someone on the current care team'}
+          description={view.team.length === 0 ? 'Nobody is on the care team yet: add a team member first.' : referral ? 'The team member responsible for the referral' : 'Someone on the current care team'}
           value={form.owner}
           onChange={(e) => set('owner', e.currentTarget.value)}
           data={[{ value: '', label: 'Choose who does it' }, ...team.map((m) => ({ value: m.reference, label: memberLabel(m) }))]}

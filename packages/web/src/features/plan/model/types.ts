@@ -35,6 +35,9 @@ export interface ActivityView {
   status?: string;
   owner?: string;
   ownerDisplay?: string;
+  /** A referral's performer (ServiceRequest activities), e.g. the food bank. */
+  performer?: string;
+  performerDisplay?: string;
   due?: string;
   overdue: boolean;
   done: boolean;
