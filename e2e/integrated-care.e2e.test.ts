@@ -108,6 +108,21 @@ describe.skipIf(!HAS_CHROMIUM)('the integrated-care loop in a real browser', () 
     await activityDialog.getByRole('button', { name: 'Save activity' }).click();
     await activityDialog.waitFor({ state: 'hidden' });
     await page.getByText(`0 of ${activitiesAtStart + 1} activities done`).waitFor();
+
+    // A referral to a community service is an activity too, with the coordinator responsible.
+    await page.getByRole('button', { name: 'Add activity' }).click();
+    await activityDialog.getByLabel('Kind').selectOption('service-request');
+    await activityDialog.getByLabel(/^Activity/).fill('Benefits advice appointment');
+    const service = activityDialog.getByLabel(/^Service/);
+    await service.locator('option', { hasText: /\w/ }).nth(1).waitFor({ state: 'attached' });
+    const serviceName = (await service.locator('option').nth(1).textContent()) ?? '';
+    await service.selectOption({ index: 1 });
+    await activityDialog.getByLabel('Domain').selectOption('social');
+    await activityDialog.getByLabel(/^Owner/).selectOption({ label: 'Nadia Haddad — Care coordinator' });
+    await activityDialog.getByRole('button', { name: 'Save activity' }).click();
+    await activityDialog.waitFor({ state: 'hidden' });
+    await social.locator('li', { hasText: 'Benefits advice appointment' }).getByText(`Referral to ${serviceName}`).waitFor();
+    await page.getByText(`0 of ${activitiesAtStart + 2} activities done`).waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
     await signOut(page);
 
@@ -128,7 +143,7 @@ describe.skipIf(!HAS_CHROMIUM)('the integrated-care loop in a real browser', () 
     // The coordinator's plan shows the progress and the completed activity.
     await signInAndWait(page, workspace.url, 'coordinator@careweave.demo');
     await page.goto(`${workspace.url}/patients/${patientId}/plan`);
-    await page.getByText(`1 of ${activitiesAtStart + 1} activities done`).waitFor();
+    await page.getByText(`1 of ${activitiesAtStart + 2} activities done`).waitFor();
     await social.locator('li', { hasText: ACTIVITY }).getByText('completed').waitFor();
     await screenshot(page, 'integrated-care-loop');
     expect(errors).toEqual([]);
