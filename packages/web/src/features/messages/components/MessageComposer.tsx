@@ -1,6 +1,6 @@
 import { Button, Group, Select, Stack, Textarea } from '@mantine/core';
 import { useRef, useState } from 'react';
-import type { PersonChoice } from '../../worklist/model/team';
+import type { PersonChoice } from '../../care-team/model/team';
 import { insertMention, mentionQuery } from '../model/messages';
 
 export interface MessageComposerProps {

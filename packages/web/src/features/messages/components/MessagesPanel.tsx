@@ -2,8 +2,8 @@ import { Badge, Box, Button, Group, Stack, Text, UnstyledButton } from '@mantine
 import { useEffect, useState } from 'react';
 import { timeAgo } from '../../notifications/model/notifications';
 import { Panel } from '../../summary/components/Panel';
-import { usePatientTeams } from '../../worklist/hooks/usePatientTeams';
-import { staffOf } from '../../worklist/model/team';
+import { usePatientTeams } from '../../care-team/hooks/usePatientTeams';
+import { staffOf } from '../../care-team/model/team';
 import { useThreads } from '../hooks/useMessages';
 import type { ThreadSummary } from '../model/messages';
 import { NewThreadForm } from './NewThreadForm';

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import type { PersonChoice } from '../../worklist/model/team';
+import type { PersonChoice } from '../../care-team/model/team';
 import { usePostMessage } from '../hooks/useMessages';
 import { MessageComposer } from './MessageComposer';
 

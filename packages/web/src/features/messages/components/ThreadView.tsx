@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { Fragment, useEffect, useState } from 'react';
-import type { PersonChoice } from '../../worklist/model/team';
+import type { PersonChoice } from '../../care-team/model/team';
 import { timeAgo } from '../../notifications/model/notifications';
 import { useMarkThreadRead, usePostMessage, useThread } from '../hooks/useMessages';
 import { splitMentions, type ThreadMessage } from '../model/messages';

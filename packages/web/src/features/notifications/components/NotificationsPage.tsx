@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Group, Paper, Skeleton, Stack, Text, Title } from
 import { useMemo } from 'react';
 import { Link } from '../../../app/router';
 import { mentionsAsNames, splitMentions } from '../../messages/model/messages';
-import { usePeopleNames } from '../../worklist/hooks/usePeopleNames';
+import { usePeopleNames } from '../../../lib/usePeopleNames';
 import { useMarkRead, useNotificationFeed } from '../hooks/useNotifications';
 import { kindLabel, notificationTarget, timeAgo, type NotificationItem } from '../model/notifications';
 

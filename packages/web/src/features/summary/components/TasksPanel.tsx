@@ -3,7 +3,7 @@ import { Stack } from '@mantine/core';
 import { useMemo } from 'react';
 import { DataTable, type Column } from '../../../components/DataTable';
 import { conceptText, formatDate, referenceText } from '../../../lib/format';
-import { usePeopleNames } from '../../worklist/hooks/usePeopleNames';
+import { usePeopleNames } from '../../../lib/usePeopleNames';
 import type { SummaryQueries } from '../hooks/useSummaryQueries';
 import { AttributionLine } from './AttributionLine';
 import { Panel } from './Panel';

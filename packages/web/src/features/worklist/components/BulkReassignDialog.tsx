@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { useOwnerChoices } from '../hooks/usePatientTeams';
+import { useOwnerChoices } from '../../care-team/hooks/usePatientTeams';
 import { useBulkReassign } from '../hooks/useTaskActions';
 import type { WorklistItem } from '../model/worklist';
 import { OwnerSelect } from './OwnerSelect';

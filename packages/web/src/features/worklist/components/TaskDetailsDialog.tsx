@@ -3,7 +3,7 @@ import { useMemo, type ReactNode } from 'react';
 import { Link } from '../../../app/router';
 import { conceptText, formatDate } from '../../../lib/format';
 import { timeAgo } from '../../notifications/model/notifications';
-import { usePeopleNames } from '../hooks/usePeopleNames';
+import { usePeopleNames } from '../../../lib/usePeopleNames';
 import { statusLabel, type WorklistItem } from '../model/worklist';
 import { DueDate, PriorityBadge } from './TaskBadges';
 

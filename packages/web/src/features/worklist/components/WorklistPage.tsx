@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Group, Loader, SegmentedControl, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
-import { usePeopleNames } from '../hooks/usePeopleNames';
+import { usePeopleNames } from '../../../lib/usePeopleNames';
 import { useWorklist } from '../hooks/useWorklist';
 import { DEFAULT_FILTERS, taskTypes, type WorklistFilters as Filters, type WorklistTab } from '../model/worklist';
 import { BulkReassignDialog } from './BulkReassignDialog';

@@ -2,7 +2,7 @@ import type { Bundle } from '@medplum/fhirtypes';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from '../../../lib/http';
 import { CARE_COORDINATOR_ROLE, coordinatorChoices, type Caseload } from '../model/caseload';
-import type { PersonChoice } from '../model/team';
+import type { PersonChoice } from '../../care-team/model/team';
 
 /** My caseload: enrolled patients with open, overdue and admission counts. */
 export function useCaseload() {

@@ -1,7 +1,7 @@
 import type { CareTeam, Organization } from '@medplum/fhirtypes';
 import { useQuery } from '@tanstack/react-query';
 import { searchResources } from '../../../lib/fhir';
-import type { PersonChoice } from '../model/team';
+import type { PersonChoice } from '../../care-team/model/team';
 
 /** Organisations of the network (same query and cache key as the summary's directory). */
 export function useOrganisationChoices(): PersonChoice[] {

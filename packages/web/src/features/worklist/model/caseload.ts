@@ -1,6 +1,6 @@
 import type { Bundle, Practitioner, PractitionerRole } from '@medplum/fhirtypes';
 import { formatName } from '../../../lib/format';
-import type { PersonChoice } from './team';
+import type { PersonChoice } from '../../care-team/model/team';
 
 /** One enrolled patient of `GET /api/roster/caseload` (packages/care/src/plans/README.md "Roster"). */
 export interface CaseloadPatient {

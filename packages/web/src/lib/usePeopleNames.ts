@@ -1,11 +1,11 @@
 import type { Practitioner } from '@medplum/fhirtypes';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
-import { searchResources } from '../../../lib/fhir';
-import { formatName } from '../../../lib/format';
+import { searchResources } from './fhir';
+import { formatName } from './format';
 
 /**
- * Names for `Practitioner/…` references the worklist, feed and threads show (the APIs return bare
+ * Names for `Practitioner/…` references the worklist, feed, threads and summary show (the APIs return bare
  * references): one `Practitioner?_id=a,b,…` search for the people on screen, cached a while since
  * names rarely change. Anything else falls back to the given display or the reference.
  */
