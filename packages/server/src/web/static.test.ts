@@ -53,6 +53,19 @@ describe('registerWebApp: the built web app at / without shadowing the APIs', ()
     expect((await app.inject({ url: '/fhir/R4/metadata' })).json()).toEqual({ resourceType: 'CapabilityStatement' });
   });
 
+  it('serves the chunks of a rebuild made while it runs (no restart needed)', async () => {
+    const fresh = Fastify();
+    fresh.addHook('onRoute', checkRouteDeclaration);
+    await registerWebApp(fresh, dist, { relistMs: 0 });
+    await fresh.ready();
+    expect((await fresh.inject({ url: '/assets/index-def456.js' })).statusCode).toBe(404);
+    writeFileSync(join(dist, 'assets', 'index-def456.js'), 'console.log(2)');
+    const rebuilt = await fresh.inject({ url: '/assets/index-def456.js' });
+    expect(rebuilt.statusCode).toBe(200);
+    expect(rebuilt.body).toBe('console.log(2)');
+    await fresh.close();
+  });
+
   it('registers nothing when the web app is not built', async () => {
     const bare = Fastify();
     expect(await registerWebApp(bare, join(dist, 'missing'))).toBe(false);

@@ -44,6 +44,9 @@ async function listFiles(root: string): Promise<Set<string>> {
   return new Set(entries.filter((e) => e.isFile()).map((e) => relative(root, join(e.parentPath, e.name)).split(sep).join('/')));
 }
 
+/** How often a request for an unknown file may make the server list the built files again. */
+const RELIST_MS = 2_000;
+
 /**
  * Serves the web app at `/`: hashed files under `/assets/` cached for a year (immutable), other
  * built files as they are, and `index.html` (never cached, with a CSP) for any other GET that is
@@ -52,12 +55,22 @@ async function listFiles(root: string): Promise<Set<string>> {
  * API calls carry the bearer token). Returns false, registering nothing, when `distDir` has no
  * `index.html` (e.g. the web package was not built).
  */
-export async function registerWebApp(app: FastifyInstance, distDir: string | null = resolveWebDist()): Promise<boolean> {
+export async function registerWebApp(app: FastifyInstance, distDir: string | null = resolveWebDist(), options: { relistMs?: number } = {}): Promise<boolean> {
   if (!distDir || !existsSync(join(distDir, 'index.html'))) {
     app.log.warn('web app not built (npm run build); serving the APIs only');
     return false;
   }
-  const files = await listFiles(distDir);
+  let files = await listFiles(distDir);
+  let listedAt = Date.now();
+  // A rebuild (`npm run build`) beside a running server writes new hashed assets: look again on a
+  // miss, at most every few seconds, so the new index.html's chunks are served without a restart.
+  const has = async (file: string): Promise<boolean> => {
+    if (!files.has(file) && Date.now() - listedAt >= (options.relistMs ?? RELIST_MS)) {
+      files = await listFiles(distDir);
+      listedAt = Date.now();
+    }
+    return files.has(file);
+  };
   const sendIndex = (reply: FastifyReply): FastifyReply =>
     reply
       .header('Content-Security-Policy', WEB_CSP)
@@ -70,13 +83,13 @@ export async function registerWebApp(app: FastifyInstance, distDir: string | nul
   await app.register(async (web) => {
     await web.register(fastifyStatic, { root: distDir, serve: false });
     web.get('/', { config: { access: 'public' } }, (_request, reply) => sendIndex(reply));
-    web.get('/*', { config: { access: 'public' } }, (request: FastifyRequest<{ Params: { '*': string } }>, reply) => {
+    web.get('/*', { config: { access: 'public' } }, async (request: FastifyRequest<{ Params: { '*': string } }>, reply) => {
       const path = request.url.split('?')[0] ?? '/';
       if (isApiPath(path)) {
         return reply.callNotFound();
       }
       const file = request.params['*'];
-      if (file !== 'index.html' && files.has(file)) {
+      if (file !== 'index.html' && (await has(file))) {
         const hashed = file.startsWith('assets/');
         return reply.header('X-Content-Type-Options', 'nosniff').sendFile(file, distDir, hashed ? { maxAge: 31_536_000_000, immutable: true } : { maxAge: 0 });
       }
