@@ -120,3 +120,8 @@ export async function recordReview(planId: string, version: string | undefined, 
 export async function addTeamMember(careTeamId: string, body: { member: string; role: TeamRole; reason?: string }): Promise<CareTeam> {
   return (await request<CareTeam>(`/api/roster/care-teams/${encodeURIComponent(careTeamId)}/members`, { method: 'POST', json: body })).data;
 }
+
+/** Ends someone's current participation in a care team (`period.end`; the history keeps them). */
+export async function endTeamMember(careTeamId: string, body: { member: string; reason: string }): Promise<CareTeam> {
+  return (await request<CareTeam>(`/api/roster/care-teams/${encodeURIComponent(careTeamId)}/members/end`, { method: 'POST', json: body })).data;
+}

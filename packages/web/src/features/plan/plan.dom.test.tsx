@@ -254,3 +254,29 @@ describe('adding a team member', () => {
     expect(posts).toEqual([{ url: '/api/roster/care-teams/ct1/members', body: { member: 'Practitioner/x1', role: 'social-worker' } }]);
   });
 });
+
+describe('ending a team membership', () => {
+  it('asks why and ends the member’s participation in the active team; the person themself has no such button', async () => {
+    const posts: unknown[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init: RequestInit = {}) => {
+        if (url.startsWith('/api/roster/patients/')) return jsonResponse({ careTeams: [{ careTeam: { resourceType: 'CareTeam', id: 'ct1', status: 'active' }, members: [] }] });
+        if (init.method === 'POST') {
+          posts.push({ url, body: JSON.parse(String(init.body)) });
+          return jsonResponse({ resourceType: 'CareTeam', id: 'ct1', status: 'active' });
+        }
+        return jsonResponse({ resourceType: 'Bundle', type: 'searchset', entry: [] });
+      }),
+    );
+    const view = planView('1');
+    render(<TeamSection view={{ ...view, team: [...view.team, { reference: 'Patient/p1', display: 'Rosa Delgado', role: 'patient' }] }} />, { wrapper: Providers });
+    fireEvent.click(await screen.findByRole('button', { name: "End Grace Mensah's membership" }));
+    expect(screen.queryByRole('button', { name: "End Rosa Delgado's membership" })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'End membership' }));
+    expect(posts).toEqual([]); // a reason is required
+    fireEvent.change(screen.getByLabelText(/^Why \(reason\)/), { target: { value: 'Housing case closed' } });
+    fireEvent.click(screen.getByRole('button', { name: 'End membership' }));
+    await waitFor(() => expect(posts).toEqual([{ url: '/api/roster/care-teams/ct1/members/end', body: { member: 'Practitioner/sw', reason: 'Housing case closed' } }]));
+  });
+});

@@ -1,10 +1,11 @@
-import { Alert, Card, Group, Table, Text, Title } from '@mantine/core';
+import { Alert, Card, Group, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useDirectory } from '../../summary/hooks/useDirectory';
 import { useNamedTeam } from '../hooks/useNames';
 import { useCareTeams } from '../hooks/usePlanQueries';
 import { ROLE_LABEL } from '../model/plan-model';
 import type { PlanView } from '../model/types';
 import { AddMemberDialog } from './AddMemberDialog';
+import { EndMemberDialog } from './EndMemberDialog';
 
 /** The care team around the person, across organisations: who, in which role, for which organisation. */
 export function TeamSection({ view }: { view: PlanView }) {
@@ -34,6 +35,9 @@ export function TeamSection({ view }: { view: PlanView }) {
               <Table.Th scope="col">Member</Table.Th>
               <Table.Th scope="col">Role</Table.Th>
               <Table.Th scope="col">Organisation</Table.Th>
+              <Table.Th scope="col">
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -42,6 +46,7 @@ export function TeamSection({ view }: { view: PlanView }) {
                 <Table.Td>{m.display ?? m.reference}</Table.Td>
                 <Table.Td>{m.role ? (ROLE_LABEL[m.role] ?? m.role) : '—'}</Table.Td>
                 <Table.Td>{directory.organisationName(m.organization ? { reference: m.organization } : undefined) ?? (m.reference.startsWith('Patient/') ? 'The person' : '—')}</Table.Td>
+                <Table.Td>{active?.careTeam.id && !m.reference.startsWith('Patient/') && <EndMemberDialog careTeamId={active.careTeam.id} member={m.reference} name={m.display ?? m.reference} />}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
