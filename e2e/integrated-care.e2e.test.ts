@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectPageErrors, HAS_CHROMIUM, launchBrowser, screenshot, seriousAxeViolations, type Browser } from './support/browser.js';
 import { signIn, signOut } from './support/session.js';
+import { activitiesProgress, inDays } from './support/plan.js';
 import { startWorkspace, type Workspace } from './support/workspace.js';
 
 const SOCIAL_WORKER = 'Practitioner/demo-social-worker';
@@ -11,15 +12,6 @@ async function signInAndWait(page: Page, url: string, email: string): Promise<vo
   await signIn(page, url, email);
   await page.getByTestId('user-name').waitFor();
 }
-
-/** "0 of 6 activities done" → [0, 6]. */
-async function activitiesProgress(page: Page): Promise<[number, number]> {
-  const text = (await page.getByText(/^\d+ of \d+ activities done$/).textContent()) ?? '';
-  const [, done, all] = /^(\d+) of (\d+)/.exec(text) ?? [];
-  return [Number(done), Number(all)];
-}
-
-const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Issue 7's browser proof, end to end across two logins: the coordinator enrols a high-need person

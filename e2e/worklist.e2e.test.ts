@@ -2,16 +2,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectPageErrors, HAS_CHROMIUM, launchBrowser, screenshot, seriousAxeViolations, type Browser } from './support/browser.js';
 import { DEMO_PASSWORD, signIn } from './support/session.js';
+import { inDays } from './support/plan.js';
 import { startWorkspace, type Workspace } from './support/workspace.js';
 
 const ROSA = 'demo-patient-1';
 const SOCIAL_WORKER = 'Practitioner/demo-social-worker';
 const COORDINATOR = 'Practitioner/demo-coordinator-1';
-
-/** A YYYY-MM-DD date `days` from today (negative: in the past). */
-function day(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 /** CSS transitions have finished (axe must not judge a nav link's colours halfway through its fade). */
 async function settled(page: Page): Promise<void> {
@@ -44,10 +40,10 @@ describe.skipIf(!HAS_CHROMIUM)('the worklist, caseload, messages and notificatio
     [workspace, browser] = await Promise.all([startWorkspace({ patients: 50 }), launchBrowser()]);
     // The demo data has no tasks yet: Nadia (coordinator) gives Grace (social worker) two of
     // Rosa's tasks, one already overdue, and keeps two for herself.
-    await api('/api/tasks', { patient: ROSA, description: 'Arrange food bank referral', owner: SOCIAL_WORKER, priority: 'urgent', due: day(-2) });
-    await api('/api/tasks', { patient: ROSA, description: 'Check housing benefit claim', owner: SOCIAL_WORKER, due: day(10) });
-    await api('/api/tasks', { patient: ROSA, description: 'Phone Rosa about transport', owner: COORDINATOR, due: day(3) });
-    await api('/api/tasks', { patient: ROSA, description: 'Book a benefits advice slot', owner: COORDINATOR, priority: 'asap', due: day(5) });
+    await api('/api/tasks', { patient: ROSA, description: 'Arrange food bank referral', owner: SOCIAL_WORKER, priority: 'urgent', due: inDays(-2) });
+    await api('/api/tasks', { patient: ROSA, description: 'Check housing benefit claim', owner: SOCIAL_WORKER, due: inDays(10) });
+    await api('/api/tasks', { patient: ROSA, description: 'Phone Rosa about transport', owner: COORDINATOR, due: inDays(3) });
+    await api('/api/tasks', { patient: ROSA, description: 'Book a benefits advice slot', owner: COORDINATOR, priority: 'asap', due: inDays(5) });
   }, 240_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,5 +1,6 @@
 import type { Condition, PlanDefinition } from '@medplum/fhirtypes';
-import { applyTemplate, caseload, createTask, shippedTemplates, type AccessService } from '@careweave/care';
+import { applyTemplate, caseload, createTask, shippedTemplates, TaskError, type AccessService } from '@careweave/care';
+import { OperationOutcomeError } from '@medplum/core';
 import { defaultScopesForRole, userIdentity } from '@careweave/server';
 import { findAccountByEmail, type Database, type Repository, type RequestContext } from '@careweave/store';
 
@@ -71,11 +72,18 @@ export async function seedDemoWork(db: Database, repo: Repository, access: Acces
     if (late) {
       const due = new Date(now.getTime() - late.daysAgo * 86_400_000).toISOString().slice(0, 10);
       // The social worker when she is on the team, else the coordinator herself.
-      await createTask(repo, ctx, { patientId: person.patientId, description: late.description, owner: SOCIAL_WORKER, priority: late.priority, due }, now).catch(() =>
-        createTask(repo, ctx, { patientId: person.patientId, description: late.description, owner: ctx.actor, priority: late.priority, due }, now),
-      );
+      const task = { patientId: person.patientId, description: late.description, priority: late.priority, due };
+      await createTask(repo, ctx, { ...task, owner: SOCIAL_WORKER }, now).catch((err: unknown) => {
+        if (!isCareError(err, TaskError.OWNER_NOT_ON_TEAM)) throw err;
+        return createTask(repo, ctx, { ...task, owner: ctx.actor }, now);
+      });
       work.tasks++;
     }
   }
   return work;
+}
+
+/** Whether `err` is the care domain's error with this code (OperationOutcome issue details coding). */
+function isCareError(err: unknown, code: string): boolean {
+  return err instanceof OperationOutcomeError && (err.outcome.issue ?? []).some((i) => i.details?.coding?.some((c) => c.code === code));
 }

@@ -2,7 +2,7 @@ import type { CareTeam, EpisodeOfCare } from '@medplum/fhirtypes';
 import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { useAuth } from '../../auth/hooks/useAuth';
-import { useCoordinators } from '../hooks/useCoordinators';
+import { useCoordinators } from '../../care-team/hooks/useCoordinators';
 import { useEnrol } from '../hooks/useEnrol';
 
 export interface EnrolDialogProps {

@@ -1,12 +1,14 @@
 import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useAuth } from '../../auth/hooks/useAuth';
-import { useCoordinators, useReassignPatients } from '../hooks/useCaseload';
+import { useCoordinators } from '../../care-team/hooks/useCoordinators';
+import { useReassignPatients } from '../hooks/useCaseload';
 
 /** Hands the selected patients to another coordinator with a required reason (kept in each patient's Provenance). */
 export function CaseloadReassignDialog({ patients, onClose, onDone }: { patients: readonly string[]; onClose: () => void; onDone: () => void }) {
   const { user } = useAuth();
-  const coordinators = useCoordinators(user?.fhirUser, true);
+  const coordinators = useCoordinators();
+  const others = (coordinators.data ?? []).filter((c) => c.value !== user?.fhirUser);
   const reassign = useReassignPatients();
   const [to, setTo] = useState<string | null>(null);
   const [reason, setReason] = useState('');
@@ -35,11 +37,11 @@ export function CaseloadReassignDialog({ patients, onClose, onDone }: { patients
             label="New coordinator"
             required
             searchable
-            data={coordinators.choices}
+            data={others}
             value={to}
             onChange={setTo}
-            disabled={coordinators.loading}
-            placeholder={coordinators.loading ? 'Loading coordinators…' : 'Choose a coordinator'}
+            disabled={coordinators.isPending}
+            placeholder={coordinators.isPending ? 'Loading coordinators…' : 'Choose a coordinator'}
             comboboxProps={{ withinPortal: true }}
           />
           <Textarea label="Reason" required autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />

@@ -1,8 +1,6 @@
-import type { Bundle } from '@medplum/fhirtypes';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from '../../../lib/http';
-import { CARE_COORDINATOR_ROLE, coordinatorChoices, type Caseload } from '../model/caseload';
-import type { PersonChoice } from '../../care-team/model/team';
+import type { Caseload } from '../model/caseload';
 
 /** My caseload: enrolled patients with open, overdue and admission counts. */
 export function useCaseload() {
@@ -10,18 +8,6 @@ export function useCaseload() {
     queryKey: ['caseload'],
     queryFn: async ({ signal }) => (await request<Caseload>('/api/roster/caseload', { signal })).data,
   });
-}
-
-/** The network's care coordinators (other than `me`) to hand patients to. */
-export function useCoordinators(me: string | undefined, enabled: boolean): { choices: PersonChoice[]; loading: boolean; error: Error | null } {
-  const query = useQuery({
-    queryKey: ['coordinators'],
-    queryFn: async ({ signal }) =>
-      (await request<Bundle>(`/fhir/R4/PractitionerRole?role=${encodeURIComponent(CARE_COORDINATOR_ROLE)}&_include=PractitionerRole:practitioner&_count=200`, { signal })).data,
-    enabled,
-    staleTime: 5 * 60_000,
-  });
-  return { choices: coordinatorChoices(query.data, me), loading: query.isPending && enabled, error: query.error };
 }
 
 /** Moves patients to another coordinator (all or none), keeping the reason; refreshes caseload and worklist. */

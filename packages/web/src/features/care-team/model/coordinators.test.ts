@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coordinatorChoices } from './caseload';
+import { coordinatorChoices } from './coordinators';
 
 describe('coordinators to reassign patients to', () => {
   it('names each active coordinator once and leaves out the current one', () => {
