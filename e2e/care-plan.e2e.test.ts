@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, HAS_CHROMIUM, launchBrowser, screenshot, seriousAxeViolations, type Browser } from './support/browser.js';
+import {
+  collectPageErrors,
+  HAS_CHROMIUM,
+  launchBrowser,
+  screenshot,
+  seriousAxeViolations,
+  type Browser,
+} from './support/browser.js';
 import { signIn, tokenOf } from './support/session.js';
 import { activitiesProgress, inDays } from './support/plan.js';
 import { startWorkspace, type Workspace } from './support/workspace.js';
@@ -18,11 +25,15 @@ describe.skipIf(!HAS_CHROMIUM)('the shared care plan in a real browser', () => {
     await workspace?.close();
   });
 
-  it('lets the coordinator create Rosa\'s plan from a template, add her own goal and the social worker\'s activity, and see progress move', async ({ onTestFailed }) => {
+  it("lets the coordinator create Rosa's plan from a template, add her own goal and the social worker's activity, and see progress move", async ({
+    onTestFailed,
+  }) => {
     const page = await browser.context.newPage();
     const errors = collectPageErrors(page);
     onTestFailed(async () => {
-      console.log(`[e2e] screenshot: ${await screenshot(page, 'care-plan-failure')}; page errors: ${JSON.stringify(errors)}`);
+      console.log(
+        `[e2e] screenshot: ${await screenshot(page, 'care-plan-failure')}; page errors: ${JSON.stringify(errors)}`,
+      );
     });
 
     // Nadia coordinates Rosa. Rosa has no plan yet: the summary says so and leads to the plan page.
@@ -37,7 +48,9 @@ describe.skipIf(!HAS_CHROMIUM)('the shared care plan in a real browser', () => {
 
     // She starts from the diabetes + depression template (its counts are in the option).
     const template = page.getByLabel('Template');
-    const option = await template.locator('option', { hasText: 'Diabetes + depression' }).textContent();
+    const option = await template
+      .locator('option', { hasText: 'Diabetes + depression' })
+      .textContent();
     expect(option).toMatch(/Diabetes \+ depression — \d+ goals, \d+ activities/);
     await template.selectOption({ label: option ?? '' });
     await page.getByRole('button', { name: 'Create plan' }).click();
@@ -54,7 +67,9 @@ describe.skipIf(!HAS_CHROMIUM)('the shared care plan in a real browser', () => {
     // What matters to Rosa, in her own words, ranked first.
     await page.getByRole('button', { name: 'Add goal' }).click();
     const goalDialog = page.getByRole('dialog', { name: 'Add goal' });
-    await goalDialog.getByLabel(/^Goal/).fill('I want to cook for my grandchildren on Sundays again');
+    await goalDialog
+      .getByLabel(/^Goal/)
+      .fill('I want to cook for my grandchildren on Sundays again');
     await goalDialog.getByLabel('Domain').selectOption('social');
     await goalDialog.getByLabel("In the person's own words").check();
     await goalDialog.getByLabel('What matters most (rank)').fill('1');
@@ -90,7 +105,10 @@ describe.skipIf(!HAS_CHROMIUM)('the shared care plan in a real browser', () => {
     await memberDialog.getByLabel(/Grace Mensah/).check();
     expect(await memberDialog.getByLabel(/^Role/).inputValue()).toBe('social-worker'); // suggested from her job
     await memberDialog.getByRole('button', { name: 'Add to team' }).click();
-    await memberDialog.getByRole('alert').getByText(/already on the team/).waitFor();
+    await memberDialog
+      .getByRole('alert')
+      .getByText(/already on the team/)
+      .waitFor();
     await memberDialog.getByRole('button', { name: 'Cancel' }).click();
 
     // Grace will ring the food bank for Rosa within a week, for Rosa's own goal.
@@ -98,10 +116,14 @@ describe.skipIf(!HAS_CHROMIUM)('the shared care plan in a real browser', () => {
     const activityDialog = page.getByRole('dialog', { name: 'Add activity' });
     await activityDialog.getByLabel(/^Activity/).fill('Arrange a weekly food bank delivery');
     await activityDialog.getByLabel('Domain').selectOption('social');
-    await activityDialog.getByLabel(/^Owner/).selectOption({ label: 'Grace Mensah — Social worker' });
+    await activityDialog
+      .getByLabel(/^Owner/)
+      .selectOption({ label: 'Grace Mensah — Social worker' });
     await activityDialog.getByLabel('Due date').fill(inDays(7));
     await activityDialog.getByLabel('Priority').selectOption('urgent');
-    await activityDialog.getByLabel('For goal').selectOption({ label: 'I want to cook for my grandchildren on Sundays again' });
+    await activityDialog
+      .getByLabel('For goal')
+      .selectOption({ label: 'I want to cook for my grandchildren on Sundays again' });
     await activityDialog.getByLabel('Why (reason)').fill('Food insecurity screen positive');
     await activityDialog.getByRole('button', { name: 'Save activity' }).click();
     await activityDialog.waitFor({ state: 'hidden' });
@@ -113,15 +135,23 @@ describe.skipIf(!HAS_CHROMIUM)('the shared care plan in a real browser', () => {
     const taskRef = (await activity.getAttribute('data-activity')) ?? '';
     expect(taskRef).toMatch(/^Task\//);
     const graceToken = await tokenOf(workspace.url, 'socialworker@careweave.demo');
-    const completed = await fetch(`${workspace.url}/api/${taskRef.replace('Task/', 'tasks/')}/complete`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${graceToken}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ outcome: 'Weekly delivery from Riverside Community Food Bank starts Monday' }),
-    });
+    const completed = await fetch(
+      `${workspace.url}/api/${taskRef.replace('Task/', 'tasks/')}/complete`,
+      {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${graceToken}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          outcome: 'Weekly delivery from Riverside Community Food Bank starts Monday',
+        }),
+      },
+    );
     expect(completed.status, await completed.clone().text()).toBe(200);
     await page.reload();
     await page.getByText(`1 of ${activities0 + 1} activities done`).waitFor();
-    await social.locator('li', { hasText: 'Arrange a weekly food bank delivery' }).getByText('completed').waitFor();
+    await social
+      .locator('li', { hasText: 'Arrange a weekly food bank delivery' })
+      .getByText('completed')
+      .waitFor();
 
     // The team marks Rosa's goal as improving; its history shows the step.
     await ownGoal.getByLabel('Achievement status').selectOption('improving');
@@ -130,7 +160,10 @@ describe.skipIf(!HAS_CHROMIUM)('the shared care plan in a real browser', () => {
     // Every change is attributed: who, for which organisation, why.
     const changes = page.locator('section[data-plan-changes]');
     await changes.getByText('Food insecurity screen positive').first().waitFor();
-    await changes.getByText(/Nadia Haddad, Riverside Integrated Care Network/).first().waitFor();
+    await changes
+      .getByText(/Nadia Haddad, Riverside Integrated Care Network/)
+      .first()
+      .waitFor();
 
     // The team agrees the plan with Rosa and sets the next review.
     await page.getByRole('button', { name: 'Record review' }).click();
@@ -144,7 +177,8 @@ describe.skipIf(!HAS_CHROMIUM)('the shared care plan in a real browser', () => {
     await reviewDialog.waitFor({ state: 'hidden' });
     await page.getByText(/Last review: \d/).waitFor();
     const agreed = (await page.locator('[data-agreed-by]').textContent()) ?? '';
-    for (const person of ['Rosa Delgado', 'Nadia Haddad', 'Grace Mensah']) expect(agreed).toContain(person);
+    for (const person of ['Rosa Delgado', 'Nadia Haddad', 'Grace Mensah'])
+      expect(agreed).toContain(person);
 
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'care-plan-rosa-delgado');
@@ -158,11 +192,15 @@ describe.skipIf(!HAS_CHROMIUM)('the shared care plan in a real browser', () => {
     await page.close();
   });
 
-  it('tells the second of two coordinators editing the plan that hers was not saved, keeps her input, and saves it on the next try', async ({ onTestFailed }) => {
+  it('tells the second of two coordinators editing the plan that hers was not saved, keeps her input, and saves it on the next try', async ({
+    onTestFailed,
+  }) => {
     const page = await browser.context.newPage();
     const errors = collectPageErrors(page);
     onTestFailed(async () => {
-      console.log(`[e2e] screenshot: ${await screenshot(page, 'care-plan-conflict-failure')}; page errors: ${JSON.stringify(errors)}`);
+      console.log(
+        `[e2e] screenshot: ${await screenshot(page, 'care-plan-conflict-failure')}; page errors: ${JSON.stringify(errors)}`,
+      );
     });
     await signIn(page, workspace.url, 'coordinator@careweave.demo');
     await page.getByLabel('Search patients').waitFor();
@@ -174,7 +212,8 @@ describe.skipIf(!HAS_CHROMIUM)('the shared care plan in a real browser', () => {
     await page.getByRole('button', { name: 'Apply template' }).click();
     const dialog = page.getByRole('dialog', { name: 'Apply template' });
     const template = dialog.getByLabel('Template', { exact: true });
-    const option = (await template.locator('option', { hasText: 'Social needs' }).textContent()) ?? '';
+    const option =
+      (await template.locator('option', { hasText: 'Social needs' }).textContent()) ?? '';
     await template.selectOption({ label: option });
     const added = Number(/(\d+) activit/.exec(option)?.[1]);
     await dialog.getByLabel('Why (reason)').fill('Housing worry raised by Rosa');
@@ -182,27 +221,43 @@ describe.skipIf(!HAS_CHROMIUM)('the shared care plan in a real browser', () => {
     // …while, elsewhere, a colleague adds a goal to the same plan (through the API, with the current version).
     const token = await tokenOf(workspace.url, 'coordinator@careweave.demo');
     const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
-    const plans = (await (await fetch(`${workspace.url}/api/plans?patient=demo-patient-1`, { headers })).json()) as { plans: { id: string; status: string; version: string }[] };
+    const plans = (await (
+      await fetch(`${workspace.url}/api/plans?patient=demo-patient-1`, { headers })
+    ).json()) as { plans: { id: string; status: string; version: string }[] };
     const plan = plans.plans.find((p) => p.status === 'active');
     const other = await fetch(`${workspace.url}/api/plans/${plan?.id}/goals`, {
       method: 'POST',
       headers: { ...headers, 'If-Match': `W/"${plan?.version}"` },
-      body: JSON.stringify({ description: 'Sleep through the night', domain: 'self-care', reason: 'Raised by the GP' }),
+      body: JSON.stringify({
+        description: 'Sleep through the night',
+        domain: 'self-care',
+        reason: 'Raised by the GP',
+      }),
     });
     expect(other.status).toBe(201);
 
     // Nadia's change meets the newer version: it is not saved, she is told so, her choice is kept.
     await dialog.getByRole('button', { name: 'Add to plan' }).click();
-    await dialog.getByText('Someone else changed this plan — it has been reloaded; your change was not saved, please apply it again').waitFor();
+    await dialog
+      .getByText(
+        'Someone else changed this plan — it has been reloaded; your change was not saved, please apply it again',
+      )
+      .waitFor();
     expect(await template.inputValue()).not.toBe('');
     expect(await seriousAxeViolations(page)).toEqual([]);
-    await page.getByRole('region', { name: 'Self-care', exact: true }).getByText('Sleep through the night').waitFor();
+    await page
+      .getByRole('region', { name: 'Self-care', exact: true })
+      .getByText('Sleep through the night')
+      .waitFor();
 
     // She applies it again: both changes are in the plan.
     await dialog.getByRole('button', { name: 'Add to plan' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByText(new RegExp(`^\\d+ of ${activities + added} activities done$`)).waitFor();
-    await page.getByRole('region', { name: 'Self-care', exact: true }).getByText('Sleep through the night').waitFor();
+    await page
+      .getByRole('region', { name: 'Self-care', exact: true })
+      .getByText('Sleep through the night')
+      .waitFor();
     expect(errors.filter((e) => !/status of 412/.test(e))).toEqual([]);
     await page.close();
   });

@@ -1,6 +1,13 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, HAS_CHROMIUM, launchBrowser, screenshot, seriousAxeViolations, type Browser } from './support/browser.js';
+import {
+  collectPageErrors,
+  HAS_CHROMIUM,
+  launchBrowser,
+  screenshot,
+  seriousAxeViolations,
+  type Browser,
+} from './support/browser.js';
 import { signIn, signOut } from './support/session.js';
 import { activitiesProgress, inDays } from './support/plan.js';
 import { startWorkspace, type Workspace } from './support/workspace.js';
@@ -24,27 +31,38 @@ describe.skipIf(!HAS_CHROMIUM)('the integrated-care loop in a real browser', () 
   let browser: Browser;
 
   beforeAll(async () => {
-    [workspace, browser] = await Promise.all([startWorkspace({ patients: 50, stratify: true }), launchBrowser()]);
+    [workspace, browser] = await Promise.all([
+      startWorkspace({ patients: 50, stratify: true }),
+      launchBrowser(),
+    ]);
   }, 240_000);
   afterAll(async () => {
     await browser?.close();
     await workspace?.close();
   });
 
-  it('enrols a high-need person, plans with them, and closes the loop through the social worker’s worklist', async ({ onTestFailed }) => {
+  it('enrols a high-need person, plans with them, and closes the loop through the social worker’s worklist', async ({
+    onTestFailed,
+  }) => {
     const page = await browser.context.newPage();
     const errors = collectPageErrors(page);
     onTestFailed(async () => {
-      console.log(`[e2e] screenshot: ${await screenshot(page, 'integrated-care-failure')}; page errors: ${JSON.stringify(errors)}`);
+      console.log(
+        `[e2e] screenshot: ${await screenshot(page, 'integrated-care-failure')}; page errors: ${JSON.stringify(errors)}`,
+      );
     });
 
     // The coordinator opens Population and enrols the highest-risk person not yet enrolled.
     await signInAndWait(page, workspace.url, 'coordinator@careweave.demo');
-    await page.getByRole('navigation', { name: 'Main navigation' }).getByText('Population', { exact: true }).click();
+    await page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByText('Population', { exact: true })
+      .click();
     const first = page.locator('[data-testid="candidates"] tbody tr').first();
     await first.waitFor({ timeout: 20_000 });
     const patientId = (await first.getAttribute('data-patient')) ?? '';
-    const name = (await first.locator('td').first().locator('p').first().textContent())?.trim() ?? '';
+    const name =
+      (await first.locator('td').first().locator('p').first().textContent())?.trim() ?? '';
     expect(patientId).not.toBe('');
     expect(await first.locator('[data-factor]').count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: `Enrol ${name}`, exact: true }).click();
@@ -56,7 +74,9 @@ describe.skipIf(!HAS_CHROMIUM)('the integrated-care loop in a real browser', () 
     await page.getByRole('link', { name: 'Open care plan' }).click();
     await page.waitForURL(`**/patients/${patientId}/plan`);
     const template = page.getByLabel('Template');
-    const option = await template.locator('option', { hasText: 'Social needs: food and housing' }).textContent();
+    const option = await template
+      .locator('option', { hasText: 'Social needs: food and housing' })
+      .textContent();
     await template.selectOption({ label: option ?? '' });
     await page.getByRole('button', { name: 'Create plan' }).click();
     await page.getByRole('heading', { level: 1, name: 'Social needs: food and housing' }).waitFor();
@@ -73,7 +93,10 @@ describe.skipIf(!HAS_CHROMIUM)('the integrated-care loop in a real browser', () 
     await goalDialog.getByRole('button', { name: 'Save goal' }).click();
     await goalDialog.waitFor({ state: 'hidden' });
     const social = page.getByRole('region', { name: 'Social', exact: true });
-    await social.locator('article', { hasText: 'stay in my own flat' }).getByText('In their words').waitFor();
+    await social
+      .locator('article', { hasText: 'stay in my own flat' })
+      .getByText('In their words')
+      .waitFor();
 
     // The social worker joins the team (a new enrolment's team is the person and the coordinator).
     const team = page.locator('section[data-plan-team]');
@@ -94,9 +117,13 @@ describe.skipIf(!HAS_CHROMIUM)('the integrated-care loop in a real browser', () 
     const activityDialog = page.getByRole('dialog', { name: 'Add activity' });
     await activityDialog.getByLabel(/^Activity/).fill(ACTIVITY);
     await activityDialog.getByLabel('Domain').selectOption('social');
-    await activityDialog.getByLabel(/^Owner/).selectOption({ label: 'Grace Mensah — Social worker' });
+    await activityDialog
+      .getByLabel(/^Owner/)
+      .selectOption({ label: 'Grace Mensah — Social worker' });
     await activityDialog.getByLabel('Due date').fill(inDays(7));
-    await activityDialog.getByLabel('For goal').selectOption({ label: 'I want to stay in my own flat and eat properly' });
+    await activityDialog
+      .getByLabel('For goal')
+      .selectOption({ label: 'I want to stay in my own flat and eat properly' });
     await activityDialog.getByRole('button', { name: 'Save activity' }).click();
     await activityDialog.waitFor({ state: 'hidden' });
     await page.getByText(`0 of ${activitiesAtStart + 1} activities done`).waitFor();
@@ -110,10 +137,15 @@ describe.skipIf(!HAS_CHROMIUM)('the integrated-care loop in a real browser', () 
     const serviceName = (await service.locator('option').nth(1).textContent()) ?? '';
     await service.selectOption({ index: 1 });
     await activityDialog.getByLabel('Domain').selectOption('social');
-    await activityDialog.getByLabel(/^Owner/).selectOption({ label: 'Nadia Haddad — Care coordinator' });
+    await activityDialog
+      .getByLabel(/^Owner/)
+      .selectOption({ label: 'Nadia Haddad — Care coordinator' });
     await activityDialog.getByRole('button', { name: 'Save activity' }).click();
     await activityDialog.waitFor({ state: 'hidden' });
-    await social.locator('li', { hasText: 'Benefits advice appointment' }).getByText(`Referral to ${serviceName}`).waitFor();
+    await social
+      .locator('li', { hasText: 'Benefits advice appointment' })
+      .getByText(`Referral to ${serviceName}`)
+      .waitFor();
     await page.getByText(`0 of ${activitiesAtStart + 2} activities done`).waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
     await signOut(page);
@@ -126,7 +158,9 @@ describe.skipIf(!HAS_CHROMIUM)('the integrated-care loop in a real browser', () 
     expect(await row.textContent()).toContain(name);
     await page.getByRole('button', { name: `Complete ${ACTIVITY}`, exact: true }).click();
     const completeDialog = page.getByRole('dialog');
-    await completeDialog.getByLabel('Outcome').fill('Weekly parcel from the community food bank starts Monday.');
+    await completeDialog
+      .getByLabel('Outcome')
+      .fill('Weekly parcel from the community food bank starts Monday.');
     await completeDialog.getByRole('button', { name: 'Complete task' }).click();
     await completeDialog.waitFor({ state: 'detached' });
     await row.waitFor({ state: 'detached' });

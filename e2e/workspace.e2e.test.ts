@@ -1,13 +1,24 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, HAS_CHROMIUM, launchBrowser, screenshot, seriousAxeViolations, type Browser } from './support/browser.js';
+import {
+  collectPageErrors,
+  HAS_CHROMIUM,
+  launchBrowser,
+  screenshot,
+  seriousAxeViolations,
+  type Browser,
+} from './support/browser.js';
 import { signIn } from './support/session.js';
 import { startWorkspace, type Workspace } from './support/workspace.js';
 
 /** Waits until every summary panel has left its loading state. */
 async function summaryRendered(page: Page): Promise<void> {
   await page.waitForSelector('[data-panel="Problems"]');
-  await page.waitForFunction(() => document.querySelectorAll('[data-panel][data-state="loading"]').length === 0, undefined, { timeout: 20_000 });
+  await page.waitForFunction(
+    () => document.querySelectorAll('[data-panel][data-state="loading"]').length === 0,
+    undefined,
+    { timeout: 20_000 },
+  );
 }
 
 describe.skipIf(!HAS_CHROMIUM)('the care-team workspace in a real browser', () => {
@@ -22,11 +33,15 @@ describe.skipIf(!HAS_CHROMIUM)('the care-team workspace in a real browser', () =
     await workspace?.close();
   });
 
-  it('lets the coordinator find Rosa, read her summary across physical, mental and social care, and sign out', async ({ onTestFailed }) => {
+  it('lets the coordinator find Rosa, read her summary across physical, mental and social care, and sign out', async ({
+    onTestFailed,
+  }) => {
     const page = await browser.context.newPage();
     const errors = collectPageErrors(page);
     onTestFailed(async () => {
-      console.log(`[e2e] screenshot: ${await screenshot(page, 'coordinator-summary-failure')}; page errors: ${JSON.stringify(errors)}`);
+      console.log(
+        `[e2e] screenshot: ${await screenshot(page, 'coordinator-summary-failure')}; page errors: ${JSON.stringify(errors)}`,
+      );
     });
 
     // First, the login page is accessible and the coordinator signs in.
@@ -36,9 +51,18 @@ describe.skipIf(!HAS_CHROMIUM)('the care-team workspace in a real browser', () =
     await signIn(page, workspace.url, 'coordinator@careweave.demo');
     await expect.poll(() => page.getByTestId('user-name').textContent()).toBe('Nadia Haddad');
     expect(await page.getByTestId('user-role').textContent()).toContain('Care coordinator');
-    expect(await page.getByTestId('user-role').textContent()).toContain('Riverside Integrated Care Network');
+    expect(await page.getByTestId('user-role').textContent()).toContain(
+      'Riverside Integrated Care Network',
+    );
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
-    for (const item of ['My worklist', 'My patients', 'Population', 'Patient search', 'Referrals', 'Dashboards']) {
+    for (const item of [
+      'My worklist',
+      'My patients',
+      'Population',
+      'Patient search',
+      'Referrals',
+      'Dashboards',
+    ]) {
       await nav.getByText(item, { exact: true }).waitFor();
     }
 
@@ -57,21 +81,36 @@ describe.skipIf(!HAS_CHROMIUM)('the care-team workspace in a real browser', () =
     // must say that something is hidden; her PHQ-9 assessments are always part of the picture.
     const problems = page.locator('section[data-panel="Problems"]');
     await problems.getByText('Physical').first().waitFor();
-    await page.locator('section[data-panel="Social needs"]').getByText('Food insecurity').first().waitFor();
+    await page
+      .locator('section[data-panel="Social needs"]')
+      .getByText('Food insecurity')
+      .first()
+      .waitFor();
     for (const domain of ['physical', 'social']) {
       const count = await page.getByLabel(new RegExp(`active ${domain} problems`)).textContent();
       expect(Number(count), domain).toBeGreaterThan(0);
     }
     const mentalShown = (await problems.getByText('Mental', { exact: true }).count()) > 0;
     const mentalSignalled = (await page.getByTestId('withheld-notice').count()) > 0;
-    const phq9 = (await page.locator('section[data-panel="Assessments"]').getByText(/PHQ-9/).count()) > 0;
+    const phq9 =
+      (await page.locator('section[data-panel="Assessments"]').getByText(/PHQ-9/).count()) > 0;
     // TODO(access): once searches signal withheld rows, require `mentalShown || mentalSignalled`.
     expect(mentalShown || mentalSignalled || phq9).toBe(true);
     await page.getByText('Care coordinator', { exact: true }).first().waitFor();
     await page.locator('header').getByRole('link', { name: 'Nadia Haddad' }).first().waitFor();
     await page.locator('[data-trend="hba1c"] svg').first().waitFor();
     await page.locator('[data-trend="bp"] svg').first().waitFor();
-    for (const heading of ['Problems', 'Social needs', 'Medications', 'Results', 'Encounters', 'Allergies', 'Care team', 'Tasks', 'Assessments']) {
+    for (const heading of [
+      'Problems',
+      'Social needs',
+      'Medications',
+      'Results',
+      'Encounters',
+      'Allergies',
+      'Care team',
+      'Tasks',
+      'Assessments',
+    ]) {
       await page.getByRole('heading', { level: 2, name: heading }).waitFor();
     }
     expect(await seriousAxeViolations(page)).toEqual([]);
@@ -91,7 +130,9 @@ describe.skipIf(!HAS_CHROMIUM)('the care-team workspace in a real browser', () =
     await page.close();
   });
 
-  it('says how many items the server withheld instead of leaving them silently missing', async ({ onTestFailed }) => {
+  it('says how many items the server withheld instead of leaving them silently missing', async ({
+    onTestFailed,
+  }) => {
     const page = await browser.context.newPage();
     onTestFailed(async () => {
       console.log(`[e2e] screenshot: ${await screenshot(page, 'withheld-failure')}`);
@@ -99,19 +140,29 @@ describe.skipIf(!HAS_CHROMIUM)('the care-team workspace in a real browser', () =
     // Stand in for the access rules' signal on the problem-list search (see web/src/lib/withheld.ts).
     await page.route(/\/fhir\/R4\/Condition\?/, async (route) => {
       const response = await route.fetch();
-      await route.fulfill({ response, headers: { ...response.headers(), 'x-careweave-withheld': '2; reason="consent required"' } });
+      await route.fulfill({
+        response,
+        headers: { ...response.headers(), 'x-careweave-withheld': '2; reason="consent required"' },
+      });
     });
     await signIn(page, workspace.url, 'coordinator@careweave.demo');
     await page.getByLabel('Search patients').waitFor();
     await page.goto(`${workspace.url}/patients/demo-patient-1`);
     await summaryRendered(page);
-    expect(await page.getByTestId('withheld-notice').textContent()).toContain('2 items hidden: consent required');
-    await page.locator('section[data-panel="Problems"]').getByText('2 items hidden: consent required').waitFor();
+    expect(await page.getByTestId('withheld-notice').textContent()).toContain(
+      '2 items hidden: consent required',
+    );
+    await page
+      .locator('section[data-panel="Problems"]')
+      .getByText('2 items hidden: consent required')
+      .waitFor();
     await screenshot(page, 'summary-withheld');
     await page.close();
   });
 
-  it('shows the food-bank worker only the referral inbox, with no patient search', async ({ onTestFailed }) => {
+  it('shows the food-bank worker only the referral inbox, with no patient search', async ({
+    onTestFailed,
+  }) => {
     const page = await browser.context.newPage();
     onTestFailed(async () => {
       console.log(`[e2e] screenshot: ${await screenshot(page, 'foodbank-failure')}`);
@@ -119,7 +170,9 @@ describe.skipIf(!HAS_CHROMIUM)('the care-team workspace in a real browser', () =
     await signIn(page, workspace.url, 'foodbank@careweave.demo');
     await page.getByRole('heading', { level: 1, name: 'Referrals' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual([expect.stringContaining('Referrals')]);
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      expect.stringContaining('Referrals'),
+    ]);
     expect(await page.getByLabel('Search patients').count()).toBe(0);
 
     // A deep link to a summary is not part of this workspace either.

@@ -31,7 +31,11 @@ interface BundleFile {
  * One COPY text line per distinct resource: type, id and the resource JSON as the full path would
  * store it (id from the `urn:uuid:` fullUrl, references between entries rewritten to `Type/id`).
  */
-export function copyLines(files: readonly string[]): { chunks: Buffer[]; rows: number; bytes: number } {
+export function copyLines(files: readonly string[]): {
+  chunks: Buffer[];
+  rows: number;
+  bytes: number;
+} {
   const seen = new Set<string>();
   const chunks: Buffer[] = [];
   let bytes = 0;
@@ -79,22 +83,36 @@ export async function runCopyBaseline(url: string, files: readonly string[]): Pr
   await client.connect();
   try {
     await client.query('DROP TABLE IF EXISTS copy_baseline');
-    await client.query('CREATE TABLE copy_baseline (resource_type text NOT NULL, id text NOT NULL, content jsonb, PRIMARY KEY (resource_type, id))');
+    await client.query(
+      'CREATE TABLE copy_baseline (resource_type text NOT NULL, id text NOT NULL, content jsonb, PRIMARY KEY (resource_type, id))',
+    );
     await client.query('CHECKPOINT');
     const { rows: backend } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
     const pid = backend[0]?.pid ?? 0;
     const cpuBefore = processCpuSeconds(pid);
     const started = performance.now();
     await client.query('BEGIN');
-    await pipeline(Readable.from(chunks), client.query(copyFrom('COPY copy_baseline (resource_type, id, content) FROM STDIN')));
+    await pipeline(
+      Readable.from(chunks),
+      client.query(copyFrom('COPY copy_baseline (resource_type, id, content) FROM STDIN')),
+    );
     await client.query('COMMIT');
     const seconds = (performance.now() - started) / 1000;
     const cpuAfter = processCpuSeconds(pid);
-    const { rows: count } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM copy_baseline');
+    const { rows: count } = await client.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM copy_baseline',
+    );
     if (count[0]?.n !== rows) {
       throw new Error(`COPY wrote ${count[0]?.n} rows, expected ${rows}`);
     }
-    return { rows, bytes, seconds, ...(cpuBefore !== undefined && cpuAfter !== undefined ? { dbCpuSeconds: cpuAfter - cpuBefore } : {}) };
+    return {
+      rows,
+      bytes,
+      seconds,
+      ...(cpuBefore !== undefined && cpuAfter !== undefined
+        ? { dbCpuSeconds: cpuAfter - cpuBefore }
+        : {}),
+    };
   } finally {
     await client.end();
   }

@@ -65,7 +65,14 @@ export function buildDataset(sourceDir: string, outDir: string, target: number):
     }
   }
   const bytes = sources.reduce((n, s) => n + Buffer.byteLength(s.text), 0) * copies;
-  const dataset: Dataset = { dir: outDir, files: names, copies, entries: perCopy * copies, distinct: distinctPerCopy * copies, bytes };
+  const dataset: Dataset = {
+    dir: outDir,
+    files: names,
+    copies,
+    entries: perCopy * copies,
+    distinct: distinctPerCopy * copies,
+    bytes,
+  };
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
     return dataset;
   }

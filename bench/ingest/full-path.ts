@@ -35,7 +35,9 @@ export interface FullPathResult {
 
 /** CPU seconds used so far by the server processes of this database's connections (from /proc). */
 async function backendCpu(db: Database): Promise<number> {
-  const { rows } = await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+  const { rows } = await db.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database()',
+  );
   return rows.reduce((total, { pid }) => total + (processCpuSeconds(pid) ?? 0), 0);
 }
 
@@ -62,7 +64,9 @@ async function main(): Promise<void> {
     if (kind === 'postgres') {
       await db.exec('CHECKPOINT'); // start with the WAL of earlier runs written out
     }
-    const { rows: version } = await db.query<{ v: string }>("SELECT current_setting('server_version') AS v");
+    const { rows: version } = await db.query<{ v: string }>(
+      "SELECT current_setting('server_version') AS v",
+    );
     const files = listSources([dataDir]);
     const loadBefore = loadavg()[0] ?? 0;
     const cpuBefore = process.cpuUsage();

@@ -18,7 +18,9 @@ export interface IngestRun {
 
 function cpuModel(): string {
   try {
-    const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('model name'));
+    const line = readFileSync('/proc/cpuinfo', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('model name'));
     return line?.split(':')[1]?.trim() ?? cpus()[0]?.model ?? '?';
   } catch {
     return cpus()[0]?.model ?? '?';
@@ -64,7 +66,10 @@ export function renderIngest(run: IngestRun, notes: string): string {
     '',
     '| path | data | time | resources/s | notes |',
     '|---|---|---|---|---|',
-    fullRow('full path, PostgreSQL (`importFiles`: validation, hooks, indexing, history)', postgres),
+    fullRow(
+      'full path, PostgreSQL (`importFiles`: validation, hooks, indexing, history)',
+      postgres,
+    ),
     fullRow('full path, PGlite (fresh data directory)', run.pglite),
     copy
       ? `| raw lower bound: \`COPY … FROM STDIN\` into (resource_type, id, content jsonb, PK) on the same PostgreSQL | ${fmt(copy.rows)} rows, ${(copy.bytes / 2 ** 20).toFixed(0)} MiB | ${copy.seconds.toFixed(1)} s | **${fmt(copyRate ?? 0)}** | rows prepared in memory before the clock starts; one transaction |`
@@ -98,14 +103,17 @@ function cpuLines(run: IngestRun): string[] {
     lines.push(`CPU per row, COPY: ${us(run.copy.dbCpuSeconds, run.copy.rows)} (PostgreSQL).`);
   }
   if (run.pglite) {
-    lines.push(`CPU per resource, full path on PGlite (PostgreSQL runs inside Node): ${us(run.pglite.nodeCpuSeconds, run.pglite.resources)}.`);
+    lines.push(
+      `CPU per resource, full path on PGlite (PostgreSQL runs inside Node): ${us(run.pglite.nodeCpuSeconds, run.pglite.resources)}.`,
+    );
   }
   return lines;
 }
 
 /** Replaces (or appends) the "## Ingest" section of the results file, keeping the other sections. */
 export function writeIngestSection(path: string, section: string): void {
-  const header = '# Benchmark results\n\nEvery run records the machine, date, data size and the command that reproduces it.\n\n';
+  const header =
+    '# Benchmark results\n\nEvery run records the machine, date, data size and the command that reproduces it.\n\n';
   const text = existsSync(path) ? readFileSync(path, 'utf8') : header;
   const start = text.indexOf('## Ingest\n');
   if (start < 0) {

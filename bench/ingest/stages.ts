@@ -12,7 +12,12 @@ import { fileURLToPath } from 'node:url';
 
 const sourceDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/data/synthea');
 
-function time(label: string, resources: readonly Resource[], rounds: number, fn: (r: Resource) => unknown): void {
+function time(
+  label: string,
+  resources: readonly Resource[],
+  rounds: number,
+  fn: (r: Resource) => unknown,
+): void {
   const started = performance.now();
   for (let i = 0; i < rounds; i++) {
     for (const r of resources) {
@@ -21,7 +26,11 @@ function time(label: string, resources: readonly Resource[], rounds: number, fn:
   }
   const s = (performance.now() - started) / 1000;
   const n = resources.length * rounds;
-  process.stdout.write(`${label.padEnd(34)} ${Math.round(n / s).toLocaleString('en-US').padStart(9)}/s  (${((s / n) * 1e6).toFixed(0)} µs each)\n`);
+  process.stdout.write(
+    `${label.padEnd(34)} ${Math.round(n / s)
+      .toLocaleString('en-US')
+      .padStart(9)}/s  (${((s / n) * 1e6).toFixed(0)} µs each)\n`,
+  );
 }
 
 if (!existsSync(sourceDir)) {
@@ -34,7 +43,9 @@ if (!existsSync(sourceDir)) {
   process.stdout.write(`definitions + plans: ${(performance.now() - t0).toFixed(0)} ms\n`);
   const resources: Resource[] = [];
   for (const f of readdirSync(sourceDir).filter((n) => n.endsWith('.json'))) {
-    const b = JSON.parse(readFileSync(join(sourceDir, f), 'utf8')) as { entry: { resource: Resource }[] };
+    const b = JSON.parse(readFileSync(join(sourceDir, f), 'utf8')) as {
+      entry: { resource: Resource }[];
+    };
     resources.push(...b.entry.map((e) => e.resource));
   }
   const texts = resources.map((r) => JSON.stringify(r));

@@ -28,7 +28,8 @@ function sampleBackends(): void {
     if (!Number.isInteger(pid)) continue;
     try {
       const title = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (title.startsWith('postgres: ') && title.includes(` ${dbName} `)) backends.set(pid, Math.max(backends.get(pid) ?? 0, cpuSecondsOf(pid)));
+      if (title.startsWith('postgres: ') && title.includes(` ${dbName} `))
+        backends.set(pid, Math.max(backends.get(pid) ?? 0, cpuSecondsOf(pid)));
     } catch {
       // the process ended
     }
@@ -41,10 +42,16 @@ await migrate(db);
 const { repo } = wireAccess(db);
 const lanes = process.env['RISK_WRITE_LANES'];
 const batch = process.env['RISK_BATCH'];
-const result = await stratify(repo, { asOf: new Date(process.argv[2] ?? new Date().toISOString()), ...(lanes ? { writeConcurrency: Number(lanes) } : {}), ...(batch ? { batchSize: Number(batch) } : {}) });
+const result = await stratify(repo, {
+  asOf: new Date(process.argv[2] ?? new Date().toISOString()),
+  ...(lanes ? { writeConcurrency: Number(lanes) } : {}),
+  ...(batch ? { batchSize: Number(batch) } : {}),
+});
 const cpu = process.cpuUsage();
 sampleBackends();
 clearInterval(sampler);
 const pgCpu = [...backends.values()].reduce((s, x) => s + x, 0);
 await db.close();
-process.stdout.write(`${JSON.stringify({ ...result, model: undefined, nodeCpuSeconds: (cpu.user + cpu.system) / 1e6, pgCpuSeconds: pgCpu })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ ...result, model: undefined, nodeCpuSeconds: (cpu.user + cpu.system) / 1e6, pgCpuSeconds: pgCpu })}\n`,
+);

@@ -30,14 +30,23 @@ const agent = new Agent({ keepAlive: true, maxSockets: 1 });
  * GET over a kept-alive connection with node:http (lighter than fetch, so the figure is the
  * server's); `Accept-Encoding: identity` — compression would only add CPU on loopback.
  */
-function get(url: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+function get(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { agent, headers: { ...headers, 'Accept-Encoding': 'identity' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = request(
+      url,
+      { agent, headers: { ...headers, 'Accept-Encoding': 'identity' } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -45,8 +54,13 @@ function get(url: string, headers: Record<string, string>): Promise<{ status: nu
 
 function latency(values: number[]): Latency {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
-  return { p50: at(0.5), p95: at(0.95), mean: sorted.reduce((n, v) => n + v, 0) / Math.max(1, sorted.length) };
+  const at = (q: number): number =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
+  return {
+    p50: at(0.5),
+    p95: at(0.95),
+    mean: sorted.reduce((n, v) => n + v, 0) / Math.max(1, sorted.length),
+  };
 }
 
 interface BundleLike {
@@ -55,11 +69,20 @@ interface BundleLike {
 
 /** Ids of a Bundle's matches and includes (not outcomes), in order. */
 function bundleIds(bundle: BundleLike): string[] {
-  return (bundle.entry ?? []).filter((e) => e.search?.mode !== 'outcome').map((e) => e.resource?.id ?? '');
+  return (bundle.entry ?? [])
+    .filter((e) => e.search?.mode !== 'outcome')
+    .map((e) => e.resource?.id ?? '');
 }
 
 /** Runs `requests` interleaved API/raw pairs over the samples, after one warm-up pass. */
-export async function measureShape(db: Database, baseUrl: string, token: string, shape: Shape, samples: Sample[], requests: number): Promise<ShapeResult> {
+export async function measureShape(
+  db: Database,
+  baseUrl: string,
+  token: string,
+  shape: Shape,
+  samples: Sample[],
+  requests: number,
+): Promise<ShapeResult> {
   const headers = { Authorization: `Bearer ${token}`, Accept: 'application/fhir+json' };
   const api = async (sample: Sample): Promise<BundleLike> => {
     const { status, text } = await get(`${baseUrl}/${shape.request(sample)}`, headers);
@@ -77,7 +100,10 @@ export async function measureShape(db: Database, baseUrl: string, token: string,
     // Same rows; the API may order includes differently from the raw UNION, so compare sets.
     const viaApi = bundleIds(await api(sample));
     const viaRaw = (await raw(sample)).slice(0, shape.page);
-    if ([...viaApi].sort().join() !== [...viaRaw].sort().join() || viaApi.length !== viaRaw.length) {
+    if (
+      [...viaApi].sort().join() !== [...viaRaw].sort().join() ||
+      viaApi.length !== viaRaw.length
+    ) {
       mismatches.push(`${shape.request(sample)}: API ${viaApi.length} rows, raw ${viaRaw.length}`);
     }
   }
@@ -93,5 +119,13 @@ export async function measureShape(db: Database, baseUrl: string, token: string,
     await raw(sample);
     rawTimes.push(performance.now() - t);
   }
-  return { shape: shape.name, samples: samples.length, requests, api: latency(apiTimes), raw: latency(rawTimes), meanEntries: entries / Math.max(1, requests), mismatches };
+  return {
+    shape: shape.name,
+    samples: samples.length,
+    requests,
+    api: latency(apiTimes),
+    raw: latency(rawTimes),
+    meanEntries: entries / Math.max(1, requests),
+    mismatches,
+  };
 }

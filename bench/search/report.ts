@@ -20,7 +20,9 @@ interface Run {
 const f = (n: number): string => n.toFixed(1);
 
 for (const label of process.argv.slice(2)) {
-  const run = JSON.parse(readFileSync(join(import.meta.dirname, 'out', `${label}.json`), 'utf8')) as Run;
+  const run = JSON.parse(
+    readFileSync(join(import.meta.dirname, 'out', `${label}.json`), 'utf8'),
+  ) as Run;
   const big = run.patients >= 20_000;
   process.stdout.write(
     `\n#### ${run.database}, ${run.patients.toLocaleString('en-US')} patients, ${run.audited ? 'as served (every answer audited)' : 'search only (audit hook off)'} — \`${run.label}\`\n\n` +
@@ -29,7 +31,13 @@ for (const label of process.argv.slice(2)) {
   );
   for (const r of run.results) {
     const ratio = r.api.p95 / Math.max(r.raw.p95, 0.001);
-    const notes = [ratio <= 2 ? '≤2× ✓' : '>2× ✗', ...(big ? [r.api.p95 <= 25 ? '≤25 ms ✓' : '>25 ms ✗'] : []), ...(r.mismatches.length ? [`${r.mismatches.length} mismatches`] : [])];
-    process.stdout.write(`| \`${r.shape}\` | ${f(r.api.p50)} | ${f(r.api.p95)} | ${f(r.raw.p50)} | ${f(r.raw.p95)} | ${ratio.toFixed(1)}× | ${f(r.meanEntries)} | ${notes.join(' ')} |\n`);
+    const notes = [
+      ratio <= 2 ? '≤2× ✓' : '>2× ✗',
+      ...(big ? [r.api.p95 <= 25 ? '≤25 ms ✓' : '>25 ms ✗'] : []),
+      ...(r.mismatches.length ? [`${r.mismatches.length} mismatches`] : []),
+    ];
+    process.stdout.write(
+      `| \`${r.shape}\` | ${f(r.api.p50)} | ${f(r.api.p95)} | ${f(r.raw.p50)} | ${f(r.raw.p95)} | ${ratio.toFixed(1)}× | ${f(r.meanEntries)} | ${notes.join(' ')} |\n`,
+    );
   }
 }

@@ -46,7 +46,9 @@ async function main(): Promise<void> {
   const only = process.argv.includes('--only') ? arg('only') : undefined;
   const pgliteDir = process.argv.includes('--pglite') ? arg('pglite') : undefined;
   const outDir = arg('out', join(import.meta.dirname, 'out'));
-  const db = await openDatabase(pgliteDir ? { dataDir: pgliteDir } : { databaseUrl: process.env['DATABASE_URL'] });
+  const db = await openDatabase(
+    pgliteDir ? { dataDir: pgliteDir } : { databaseUrl: process.env['DATABASE_URL'] },
+  );
   const keys = await generateSigningKeys();
   const { access, repo } = wireAccess(db);
   if (process.argv.includes('--vacuum')) {
@@ -60,7 +62,11 @@ async function main(): Promise<void> {
   }
   await app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/fhir/R4`;
-  const token = await mintAccessToken(keys, { kind: 'system', sub: 'bench-search', scopes: ['system/*.rs'] }, 3600);
+  const token = await mintAccessToken(
+    keys,
+    { kind: 'system', sub: 'bench-search', scopes: ['system/*.rs'] },
+    3600,
+  );
   const started = new Date().toISOString();
   const version = await serverVersion(db);
   const loadBefore = loadavg();
@@ -73,19 +79,51 @@ async function main(): Promise<void> {
       const result = await measureShape(db, baseUrl, token, shape, samples, requests);
       results.push(result);
       const f = (n: number): string => n.toFixed(2).padStart(8);
-      process.stdout.write(`${shape.name.padEnd(58)} API p50 ${f(result.api.p50)} p95 ${f(result.api.p95)} | raw p50 ${f(result.raw.p50)} p95 ${f(result.raw.p95)} ms${result.mismatches.length ? `  MISMATCH ${result.mismatches.length}` : ''}\n`);
+      process.stdout.write(
+        `${shape.name.padEnd(58)} API p50 ${f(result.api.p50)} p95 ${f(result.api.p95)} | raw p50 ${f(result.raw.p50)} p95 ${f(result.raw.p95)} ms${result.mismatches.length ? `  MISMATCH ${result.mismatches.length}` : ''}\n`,
+      );
     }
   } finally {
     await app.close();
     await db.close();
   }
-  const machine = { database: version, cpus: cpus().length, cpu: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadBefore, loadAfter: loadavg() };
+  const machine = {
+    database: version,
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model,
+    memGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    loadBefore,
+    loadAfter: loadavg(),
+  };
   mkdirSync(outDir, { recursive: true });
   const database = pgliteDir ? 'PGlite (in-process)' : 'PostgreSQL';
-  writeFileSync(join(outDir, `${label}.json`), JSON.stringify({ label, patients, database, audited, started, requests, machine, results }, null, 2));
-  const md = plans.map((p) => [`## ${p.shape}`, `\`GET /fhir/R4/${p.request}\``, ...p.api.map((a, i) => `### API statement ${i + 1}\n\`\`\`\n${a}\n\`\`\``), `### Raw lower bound\n\`\`\`\n${p.raw}\n\`\`\``, p.seqScans.length ? `**Sequential scans of large tables:** ${p.seqScans.join('; ')}` : 'No sequential scan of a large table.'].join('\n\n'));
-  writeFileSync(join(outDir, `${label}-plans.md`), `# EXPLAIN plans: ${label} (${database}, ${patients} patients, ${started})\n\n${md.join('\n\n')}\n`);
-  process.stdout.write(`wrote ${join(outDir, `${label}.json`)}; load ${loadBefore.map((l) => l.toFixed(1)).join('/')} → ${machine.loadAfter.map((l) => l.toFixed(1)).join('/')}\n`);
+  writeFileSync(
+    join(outDir, `${label}.json`),
+    JSON.stringify(
+      { label, patients, database, audited, started, requests, machine, results },
+      null,
+      2,
+    ),
+  );
+  const md = plans.map((p) =>
+    [
+      `## ${p.shape}`,
+      `\`GET /fhir/R4/${p.request}\``,
+      ...p.api.map((a, i) => `### API statement ${i + 1}\n\`\`\`\n${a}\n\`\`\``),
+      `### Raw lower bound\n\`\`\`\n${p.raw}\n\`\`\``,
+      p.seqScans.length
+        ? `**Sequential scans of large tables:** ${p.seqScans.join('; ')}`
+        : 'No sequential scan of a large table.',
+    ].join('\n\n'),
+  );
+  writeFileSync(
+    join(outDir, `${label}-plans.md`),
+    `# EXPLAIN plans: ${label} (${database}, ${patients} patients, ${started})\n\n${md.join('\n\n')}\n`,
+  );
+  process.stdout.write(
+    `wrote ${join(outDir, `${label}.json`)}; load ${loadBefore.map((l) => l.toFixed(1)).join('/')} → ${machine.loadAfter.map((l) => l.toFixed(1)).join('/')}\n`,
+  );
 }
 
 await main();

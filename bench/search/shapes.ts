@@ -45,7 +45,11 @@ export const SHAPES: Shape[] = [
     page: 20,
     // the 3-letter prefixes of the 20 most common family names
     sample: (q, n) =>
-      rows(q, `SELECT prefix FROM (SELECT left(value, 3) AS prefix, count(*) AS c FROM sp_string WHERE resource_type = 'Patient' AND param = 'family' GROUP BY 1 ORDER BY 2 DESC LIMIT 20) x ${shuffled('prefix')} LIMIT $1`, n),
+      rows(
+        q,
+        `SELECT prefix FROM (SELECT left(value, 3) AS prefix, count(*) AS c FROM sp_string WHERE resource_type = 'Patient' AND param = 'family' GROUP BY 1 ORDER BY 2 DESC LIMIT 20) x ${shuffled('prefix')} LIMIT $1`,
+        n,
+      ),
     request: (s) => `Patient?name=${encodeURIComponent(s['prefix'] ?? '')}`,
     raw: (s) => ({
       sql: idsFirst(
@@ -60,7 +64,12 @@ export const SHAPES: Shape[] = [
   {
     name: 'Patient?identifier=',
     page: 20,
-    sample: (q, n) => rows(q, `SELECT content->'identifier'->0->>'value' AS mrn FROM resource WHERE resource_type = 'Patient' ${shuffled('id')} LIMIT $1`, n),
+    sample: (q, n) =>
+      rows(
+        q,
+        `SELECT content->'identifier'->0->>'value' AS mrn FROM resource WHERE resource_type = 'Patient' ${shuffled('id')} LIMIT $1`,
+        n,
+      ),
     request: (s) => `Patient?identifier=${encodeURIComponent(`${MRN}|${s['mrn']}`)}`,
     raw: (s) => ({
       sql: `SELECT r.id, r.content::text AS content FROM resource r WHERE r.resource_type = 'Patient' AND NOT r.deleted AND r.tokens @> ARRAY[$1]::text[] ORDER BY r.id LIMIT 21`,
@@ -71,8 +80,13 @@ export const SHAPES: Shape[] = [
     name: 'Observation?patient=&code=&_sort=-date&_count=1',
     page: 1,
     sample: (q, n) =>
-      rows(q, `SELECT patient_id AS patient, content->'code'->'coding'->0->>'code' AS code FROM resource WHERE resource_type = 'Observation' ${shuffled('id')} LIMIT $1`, n),
-    request: (s) => `Observation?patient=Patient/${s['patient']}&code=${encodeURIComponent(`${LOINC}|${s['code']}`)}&_sort=-date&_count=1`,
+      rows(
+        q,
+        `SELECT patient_id AS patient, content->'code'->'coding'->0->>'code' AS code FROM resource WHERE resource_type = 'Observation' ${shuffled('id')} LIMIT $1`,
+        n,
+      ),
+    request: (s) =>
+      `Observation?patient=Patient/${s['patient']}&code=${encodeURIComponent(`${LOINC}|${s['code']}`)}&_sort=-date&_count=1`,
     raw: (s) => ({
       sql: `SELECT r.id, r.content::text AS content FROM resource r
              WHERE r.resource_type = 'Observation' AND r.patient_id = $1 AND NOT r.deleted AND r.tokens @> ARRAY[$2]::text[]
@@ -84,7 +98,12 @@ export const SHAPES: Shape[] = [
   {
     name: 'Encounter?date=ge&class=IMP',
     page: 20,
-    sample: (q, n) => rows(q, `SELECT to_char(d, 'YYYY-MM-DD') AS date FROM generate_series('2019-01-01'::date, '2026-06-01'::date, '17 days') d ${shuffled('d::text')} LIMIT $1`, n),
+    sample: (q, n) =>
+      rows(
+        q,
+        `SELECT to_char(d, 'YYYY-MM-DD') AS date FROM generate_series('2019-01-01'::date, '2026-06-01'::date, '17 days') d ${shuffled('d::text')} LIMIT $1`,
+        n,
+      ),
     request: (s) => `Encounter?date=ge${s['date']}&class=IMP`,
     raw: (s) => ({
       sql: idsFirst(
@@ -99,8 +118,14 @@ export const SHAPES: Shape[] = [
   {
     name: 'Task?owner=&status=requested,in-progress&_sort=priority',
     page: 20,
-    sample: (q, n) => rows(q, `SELECT DISTINCT content->'owner'->>'reference' AS owner FROM resource WHERE resource_type = 'Task' ORDER BY 1 LIMIT $1`, n),
-    request: (s) => `Task?owner=${encodeURIComponent(s['owner'] ?? '')}&status=requested,in-progress&_sort=priority`,
+    sample: (q, n) =>
+      rows(
+        q,
+        `SELECT DISTINCT content->'owner'->>'reference' AS owner FROM resource WHERE resource_type = 'Task' ORDER BY 1 LIMIT $1`,
+        n,
+      ),
+    request: (s) =>
+      `Task?owner=${encodeURIComponent(s['owner'] ?? '')}&status=requested,in-progress&_sort=priority`,
     raw: (s) => ({
       sql: `SELECT r.id, r.content::text AS content FROM resource r
              WHERE r.resource_type = 'Task' AND NOT r.deleted AND r.refs @> ARRAY[$1]::text[]
@@ -112,8 +137,14 @@ export const SHAPES: Shape[] = [
   {
     name: 'Encounter?subject:Patient.identifier= (chain)',
     page: 20,
-    sample: (q, n) => rows(q, `SELECT content->'identifier'->0->>'value' AS mrn FROM resource WHERE resource_type = 'Patient' ${shuffled(`id || 'c'`)} LIMIT $1`, n),
-    request: (s) => `Encounter?subject:Patient.identifier=${encodeURIComponent(`${MRN}|${s['mrn']}`)}`,
+    sample: (q, n) =>
+      rows(
+        q,
+        `SELECT content->'identifier'->0->>'value' AS mrn FROM resource WHERE resource_type = 'Patient' ${shuffled(`id || 'c'`)} LIMIT $1`,
+        n,
+      ),
+    request: (s) =>
+      `Encounter?subject:Patient.identifier=${encodeURIComponent(`${MRN}|${s['mrn']}`)}`,
     raw: (s) => ({
       sql: `SELECT r.id, r.content::text AS content FROM resource r
              WHERE r.resource_type = 'Encounter' AND NOT r.deleted
@@ -125,8 +156,14 @@ export const SHAPES: Shape[] = [
   {
     name: 'Patient?identifier=&_revinclude=Encounter:subject',
     page: Number.POSITIVE_INFINITY,
-    sample: (q, n) => rows(q, `SELECT content->'identifier'->0->>'value' AS mrn FROM resource WHERE resource_type = 'Patient' ${shuffled(`id || 'r'`)} LIMIT $1`, n),
-    request: (s) => `Patient?identifier=${encodeURIComponent(`${MRN}|${s['mrn']}`)}&_revinclude=Encounter:subject`,
+    sample: (q, n) =>
+      rows(
+        q,
+        `SELECT content->'identifier'->0->>'value' AS mrn FROM resource WHERE resource_type = 'Patient' ${shuffled(`id || 'r'`)} LIMIT $1`,
+        n,
+      ),
+    request: (s) =>
+      `Patient?identifier=${encodeURIComponent(`${MRN}|${s['mrn']}`)}&_revinclude=Encounter:subject`,
     raw: (s) => ({
       sql: `WITH p AS (SELECT r.id, r.content FROM resource r WHERE r.resource_type = 'Patient' AND NOT r.deleted AND r.tokens @> ARRAY[$1]::text[] ORDER BY r.id LIMIT 21)
             SELECT p.id, p.content::text AS content FROM p

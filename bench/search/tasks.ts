@@ -35,7 +35,10 @@ export function writeTasks(populationDir: string, outDir: string): number {
           status: STATUSES[(n * 7) % STATUSES.length],
           intent: 'order',
           priority: PRIORITIES[(n * 3) % PRIORITIES.length],
-          code: { coding: [{ system: 'http://hl7.org/fhir/CodeSystem/task-code', code: 'fulfill' }], text: k === 0 ? 'Post-discharge call' : 'Medication review' },
+          code: {
+            coding: [{ system: 'http://hl7.org/fhir/CodeSystem/task-code', code: 'fulfill' }],
+            text: k === 0 ? 'Post-discharge call' : 'Medication review',
+          },
           for: { reference: `Patient/${patient}` },
           owner: { reference: `Practitioner/${owner}` },
           authoredOn: `2026-0${1 + (n % 9)}-${String(day).padStart(2, '0')}T09:00:00Z`,

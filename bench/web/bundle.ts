@@ -17,7 +17,9 @@ const gz = (buf: Buffer): number => gzipSync(buf, { level: 9 }).length;
 /** Measures `packages/web/dist`: what the first page loads and everything together. */
 export function measureBundle(distDir: string): BundleSize {
   const html = readFileSync(join(distDir, 'index.html'));
-  const referenced = [...html.toString().matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1] ?? '');
+  const referenced = [
+    ...html.toString().matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g),
+  ].map((m) => m[1] ?? '');
   const assets = readdirSync(join(distDir, 'assets')).filter((f) => /\.(js|css)$/.test(f));
   let initialRaw = html.length;
   let initialGzip = gz(html);
@@ -38,5 +40,9 @@ export function measureBundle(distDir: string): BundleSize {
       largestLazy = { file, gzip: g };
     }
   }
-  return { initial: { raw: initialRaw, gzip: initialGzip, files: referenced }, total: { raw, gzip, files: assets.length }, ...(largestLazy ? { largestLazy } : {}) };
+  return {
+    initial: { raw: initialRaw, gzip: initialGzip, files: referenced },
+    total: { raw, gzip, files: assets.length },
+    ...(largestLazy ? { largestLazy } : {}),
+  };
 }

@@ -27,7 +27,9 @@ const NOTES =
 /** The q-quantile (nearest rank) of the values. */
 export function quantile(values: readonly number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN;
+  return (
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN
+  );
 }
 
 const kb = (n: number): string => `${(n / 1024).toFixed(1)} KiB`;
@@ -35,7 +37,12 @@ const kb = (n: number): string => `${(n / 1024).toFixed(1)} KiB`;
 function machine(): string {
   let model = cpus()[0]?.model ?? '?';
   try {
-    model = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('model name'))?.split(':')[1]?.trim() ?? model;
+    model =
+      readFileSync('/proc/cpuinfo', 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith('model name'))
+        ?.split(':')[1]
+        ?.trim() ?? model;
   } catch {
     // not Linux
   }
@@ -78,7 +85,11 @@ export function renderWeb(run: WebRun): string {
     '|---|---|---|',
     `| first page (index.html + ${b.initial.files.length} referenced JS/CSS files) | ${kb(b.initial.raw)} | **${kb(b.initial.gzip)}** |`,
     `| everything (${b.total.files} JS/CSS files, lazy chunks included) | ${kb(b.total.raw)} | ${kb(b.total.gzip)} |`,
-    ...(b.largestLazy ? [`| largest lazy chunk (${b.largestLazy.file.replace(/-[A-Za-z0-9_-]{8}\./, '.')}, loaded with the first chart) | | ${kb(b.largestLazy.gzip)} |`] : []),
+    ...(b.largestLazy
+      ? [
+          `| largest lazy chunk (${b.largestLazy.file.replace(/-[A-Za-z0-9_-]{8}\./, '.')}, loaded with the first chart) | | ${kb(b.largestLazy.gzip)} |`,
+        ]
+      : []),
     '',
   ].join('\n');
 }

@@ -19,7 +19,12 @@ import { load, quantile, renderWeb, writeWebSection, type Sample } from './resul
 
 const root = resolve(import.meta.dirname, '..', '..');
 const { values: flags } = parseArgs({
-  options: { patients: { type: 'string', default: '2000' }, samples: { type: 'string', default: '10' }, reset: { type: 'boolean', default: false }, 'no-write': { type: 'boolean', default: false } },
+  options: {
+    patients: { type: 'string', default: '2000' },
+    samples: { type: 'string', default: '10' },
+    reset: { type: 'boolean', default: false },
+    'no-write': { type: 'boolean', default: false },
+  },
 });
 const patients = Number(flags.patients);
 const dir = join(root, 'bench', 'out', `web-demo-${patients}`);
@@ -50,13 +55,22 @@ async function serve(): Promise<RunningServer> {
       const started = Date.now();
       const report = await importFiles(repo, listSources([join(dir, 'generated')]));
       if (report.failures.length > 0) {
-        throw new Error(`import failed: ${report.failures[0]?.file}: ${report.failures[0]?.reason}`);
+        throw new Error(
+          `import failed: ${report.failures[0]?.file}: ${report.failures[0]?.reason}`,
+        );
       }
       await db.exec('VACUUM ANALYZE');
       for (const u of DEMO_USERS) {
-        await provisionUser(db, repo, { email: u.email, password: u.password, fhirUser: u.fhirUser, role: u.role });
+        await provisionUser(db, repo, {
+          email: u.email,
+          password: u.password,
+          fhirUser: u.fhirUser,
+          role: u.role,
+        });
       }
-      console.log(`Imported ${report.resources} resources in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      console.log(
+        `Imported ${report.resources} resources in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      );
     },
   });
   if (fresh) {
@@ -67,11 +81,24 @@ async function serve(): Promise<RunningServer> {
 
 /** The coordinator's enrolled patients (her caseload), by the FHIR API. */
 async function caseload(url: string, count: number): Promise<string[]> {
-  const login = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'coordinator@careweave.demo', password: PASSWORD }) });
+  const login = await fetch(`${url}/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: 'coordinator@careweave.demo', password: PASSWORD }),
+  });
   const { access_token: token } = (await login.json()) as { access_token: string };
-  const res = await fetch(`${url}/fhir/R4/EpisodeOfCare?care-manager=Practitioner/demo-coordinator-1&status=active&_count=200`, { headers: { Authorization: `Bearer ${token}` } });
-  const bundle = (await res.json()) as { entry?: { resource: { patient: { reference: string } } }[] };
-  const ids = [...new Set((bundle.entry ?? []).map((e) => e.resource.patient.reference.replace('Patient/', '')))].sort();
+  const res = await fetch(
+    `${url}/fhir/R4/EpisodeOfCare?care-manager=Practitioner/demo-coordinator-1&status=active&_count=200`,
+    { headers: { Authorization: `Bearer ${token}` } },
+  );
+  const bundle = (await res.json()) as {
+    entry?: { resource: { patient: { reference: string } } }[];
+  };
+  const ids = [
+    ...new Set(
+      (bundle.entry ?? []).map((e) => e.resource.patient.reference.replace('Patient/', '')),
+    ),
+  ].sort();
   return ['demo-patient-1', ...ids.filter((id) => id !== 'demo-patient-1')].slice(0, count);
 }
 
@@ -80,7 +107,11 @@ async function renderedAt(page: Page, patientId: string): Promise<number> {
   const handle = await page.waitForFunction(
     (id) => {
       const summary = document.querySelector(`[data-summary="${id}"]`);
-      if (!summary || summary.querySelector('[data-state="loading"]') || document.querySelectorAll('[data-panel]').length < 11) {
+      if (
+        !summary ||
+        summary.querySelector('[data-state="loading"]') ||
+        document.querySelectorAll('[data-panel]').length < 11
+      ) {
         return false;
       }
       const trends = Array.from(summary.querySelectorAll('[data-trend]'));
@@ -99,7 +130,12 @@ async function renderedAt(page: Page, patientId: string): Promise<number> {
 async function sample(page: Page, url: string, id: string, next: string): Promise<Sample> {
   await page.goto(`${url}/patients/${id}`);
   const fullLoadMs = await renderedAt(page, id);
-  const encounters = Number(await page.locator('section[data-panel="Encounters"] .mantine-Badge-root').first().textContent());
+  const encounters = Number(
+    await page
+      .locator('section[data-panel="Encounters"] .mantine-Badge-root')
+      .first()
+      .textContent(),
+  );
   await page.evaluate(() => {
     window.history.pushState(null, '', '/search');
     window.dispatchEvent(new Event('careweave:navigate'));
@@ -136,11 +172,27 @@ async function main(): Promise<void> {
     const samples: Sample[] = [];
     for (const [i, id] of ids.entries()) {
       samples.push(await sample(page, server.url, id, ids[(i + 1) % ids.length] ?? id));
-      console.log(`  ${id}: ${samples.at(-1)?.encounters} encounters, full load ${samples.at(-1)?.fullLoadMs.toFixed(0)} ms, in-app ${samples.at(-1)?.inAppMs.toFixed(0)} ms`);
+      console.log(
+        `  ${id}: ${samples.at(-1)?.encounters} encounters, full load ${samples.at(-1)?.fullLoadMs.toFixed(0)} ms, in-app ${samples.at(-1)?.inAppMs.toFixed(0)} ms`,
+      );
     }
     const chromium = (await browser.context.browser()?.version()) ?? 'chromium';
-    const section = renderWeb({ patients, samples, bundle, chromium: `Chromium ${chromium}`, loadBefore });
-    console.log(`\nfull load p50 ${quantile(samples.map((s) => s.fullLoadMs), 0.5).toFixed(0)} ms, p95 ${quantile(samples.map((s) => s.fullLoadMs), 0.95).toFixed(0)} ms; bundle first page ${(bundle.initial.gzip / 1024).toFixed(1)} KiB gzip`);
+    const section = renderWeb({
+      patients,
+      samples,
+      bundle,
+      chromium: `Chromium ${chromium}`,
+      loadBefore,
+    });
+    console.log(
+      `\nfull load p50 ${quantile(
+        samples.map((s) => s.fullLoadMs),
+        0.5,
+      ).toFixed(0)} ms, p95 ${quantile(
+        samples.map((s) => s.fullLoadMs),
+        0.95,
+      ).toFixed(0)} ms; bundle first page ${(bundle.initial.gzip / 1024).toFixed(1)} KiB gzip`,
+    );
     if (!flags['no-write']) {
       writeWebSection(join(root, 'bench', 'RESULTS.md'), section);
       console.log('Wrote the "Web" section of bench/RESULTS.md');

@@ -35,7 +35,8 @@ const dbName = arg('--db') ?? 'careweave_bench_worklist';
 const from = arg('--from');
 const requests = Number(arg('--requests') ?? 400) || 400;
 const server = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const urlOf = (name: string): string => Object.assign(new URL(server), { pathname: `/${name}` }).toString();
+const urlOf = (name: string): string =>
+  Object.assign(new URL(server), { pathname: `/${name}` }).toString();
 const AS_OF = new Date();
 const loadBefore = loadavg()[0] ?? 0;
 
@@ -45,9 +46,14 @@ async function ensureDatabase(): Promise<void> {
   try {
     const { rows } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [dbName]);
     if (rows.length === 0) {
-      if (!from) throw new Error(`Database ${dbName} does not exist; load a population into it or pass --from <database>`);
+      if (!from)
+        throw new Error(
+          `Database ${dbName} does not exist; load a population into it or pass --from <database>`,
+        );
       process.stdout.write(`Copying ${from} → ${dbName}…\n`);
-      await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(dbName)} TEMPLATE ${pg.escapeIdentifier(from)}`);
+      await admin.query(
+        `CREATE DATABASE ${pg.escapeIdentifier(dbName)} TEMPLATE ${pg.escapeIdentifier(from)}`,
+      );
     }
   } finally {
     await admin.end();
@@ -55,12 +61,16 @@ async function ensureDatabase(): Promise<void> {
 }
 
 function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+  return (
+    sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
+  );
 }
 
 /** CPU time (ms) so far of this process (`self`) and of each PostgreSQL backend serving the bench database. */
 async function cpuNow(db: Database): Promise<Map<string, number>> {
-  const { rows } = await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+  const { rows } = await db.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database()',
+  );
   const out = new Map<string, number>();
   for (const { pid } of rows) {
     try {
@@ -76,13 +86,22 @@ async function cpuNow(db: Database): Promise<Map<string, number>> {
 }
 
 /** CPU used between two readings: per-process deltas (a backend that started meanwhile counts whole). */
-function cpuBetween(before: ReadonlyMap<string, number>, after: ReadonlyMap<string, number>): number {
+function cpuBetween(
+  before: ReadonlyMap<string, number>,
+  after: ReadonlyMap<string, number>,
+): number {
   let total = 0;
   for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
   return total;
 }
 
-async function measure(db: Database, name: string, n: number, concurrency: number, send: () => Promise<void>): Promise<Scenario> {
+async function measure(
+  db: Database,
+  name: string,
+  n: number,
+  concurrency: number,
+  send: () => Promise<void>,
+): Promise<Scenario> {
   const times: number[] = [];
   const cpuBefore = await cpuNow(db);
   const started = performance.now();
@@ -100,7 +119,17 @@ async function measure(db: Database, name: string, n: number, concurrency: numbe
   const wall = (performance.now() - started) / 1000;
   const cpu = cpuBetween(cpuBefore, await cpuNow(db)) / times.length;
   times.sort((a, b) => a - b);
-  return { name, requests: times.length, concurrency, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), max: times[times.length - 1] ?? 0, rps: times.length / wall, cpu };
+  return {
+    name,
+    requests: times.length,
+    concurrency,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    max: times[times.length - 1] ?? 0,
+    rps: times.length / wall,
+    cpu,
+  };
 }
 
 async function main(): Promise<void> {
@@ -109,42 +138,131 @@ async function main(): Promise<void> {
   try {
     await migrate(db);
     const access = createAccessService(new Repository(db));
-    const repo = new Repository(db, { hooks: composeWriteHooks(access.writeHooks, careWriteHooks()) });
+    const repo = new Repository(db, {
+      hooks: composeWriteHooks(access.writeHooks, careWriteHooks()),
+    });
     const seeded = await seedWorklist(db, repo, AS_OF);
     const { rows: sizes } = await db.query<{ patients: number; resources: number; tasks: number }>(
       `SELECT count(*) FILTER (WHERE resource_type = 'Patient')::int AS patients, count(*)::int AS resources, count(*) FILTER (WHERE resource_type = 'Task')::int AS tasks FROM resource`,
     );
     const keys = await generateSigningKeys();
-    const app = await buildApp({ db, repo, version: 'bench', logger: false, auth: { keys, access } });
+    const app = await buildApp({
+      db,
+      repo,
+      version: 'bench',
+      logger: false,
+      auth: { keys, access },
+    });
     registerCareApiRoutes(app, { repo });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const token = await mintAccessToken(keys, { kind: 'user', sub: BENCH_EMAIL, fhirUser: BENCH_COORDINATOR, scopes: ['user/*.cruds'] }, 3600);
+    const token = await mintAccessToken(
+      keys,
+      { kind: 'user', sub: BENCH_EMAIL, fhirUser: BENCH_COORDINATOR, scopes: ['user/*.cruds'] },
+      3600,
+    );
     const get = async (path: string): Promise<Record<string, unknown>> => {
-      const response = await fetch(`${origin}${path}`, { headers: { Authorization: `Bearer ${token}`, 'Accept-Encoding': 'identity' } });
-      if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
+      const response = await fetch(`${origin}${path}`, {
+        headers: { Authorization: `Bearer ${token}`, 'Accept-Encoding': 'identity' },
+      });
+      if (response.status !== 200)
+        throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
       return (await response.json()) as Record<string, unknown>;
     };
     const team = await get('/api/worklist?scope=team&status=open');
     const counts = team['counts'] as Record<string, number>;
     const cursor = team['next'] as string;
-    process.stdout.write(`Seeded ${seeded.patients} patients, ${seeded.tasks} open tasks (${seeded.written} written); team worklist counts ${JSON.stringify(counts)}\n`);
-    for (let i = 0; i < 200; i++) await get(`/api/worklist?scope=${i % 2 ? "team" : "mine"}&status=open`); // warm-up: JIT, pool, access scope cache, PostgreSQL buffers
-    const ctx = await access.contextFor({ kind: 'user', accountId: 'bench', email: BENCH_EMAIL, fhirUser: BENCH_COORDINATOR, role: 'care-coordinator', organizationIds: ['riverside-integrated-care-network'], scopes: ['user/*.cruds'], displayName: 'Bea Benchmark' });
+    process.stdout.write(
+      `Seeded ${seeded.patients} patients, ${seeded.tasks} open tasks (${seeded.written} written); team worklist counts ${JSON.stringify(counts)}\n`,
+    );
+    for (let i = 0; i < 200; i++)
+      await get(`/api/worklist?scope=${i % 2 ? 'team' : 'mine'}&status=open`); // warm-up: JIT, pool, access scope cache, PostgreSQL buffers
+    const ctx = await access.contextFor({
+      kind: 'user',
+      accountId: 'bench',
+      email: BENCH_EMAIL,
+      fhirUser: BENCH_COORDINATOR,
+      role: 'care-coordinator',
+      organizationIds: ['riverside-integrated-care-network'],
+      scopes: ['user/*.cruds'],
+      displayName: 'Bea Benchmark',
+    });
     const scenarios: Scenario[] = [
-      await measure(db, 'team, open (first page of 50 of all open tasks of the caseload)', requests, 1, async () => void (await get('/api/worklist?scope=team&status=open'))),
-      await measure(db, 'mine, open', requests, 1, async () => void (await get('/api/worklist?scope=mine&status=open'))),
-      await measure(db, 'team, open, overdue only', requests, 1, async () => void (await get('/api/worklist?scope=team&status=open&due=overdue'))),
-      await measure(db, 'team, open, second page (cursor)', requests, 1, async () => void (await get(`/api/worklist?scope=team&status=open&cursor=${encodeURIComponent(cursor)}`))),
-      await measure(db, 'team, open — 4 clients at once', requests, 4, async () => void (await get('/api/worklist?scope=team&status=open'))),
-      await measure(db, 'domain call only (no HTTP): worklist(team, open)', requests, 1, async () => void (await worklist(repo, ctx, { scope: 'team', status: 'open' }))),
-      await measure(db, 'caseload (300 patients with counts)', Math.min(requests, 100), 1, async () => void (await get('/api/roster/caseload'))),
+      await measure(
+        db,
+        'team, open (first page of 50 of all open tasks of the caseload)',
+        requests,
+        1,
+        async () => void (await get('/api/worklist?scope=team&status=open')),
+      ),
+      await measure(
+        db,
+        'mine, open',
+        requests,
+        1,
+        async () => void (await get('/api/worklist?scope=mine&status=open')),
+      ),
+      await measure(
+        db,
+        'team, open, overdue only',
+        requests,
+        1,
+        async () => void (await get('/api/worklist?scope=team&status=open&due=overdue')),
+      ),
+      await measure(
+        db,
+        'team, open, second page (cursor)',
+        requests,
+        1,
+        async () =>
+          void (await get(
+            `/api/worklist?scope=team&status=open&cursor=${encodeURIComponent(cursor)}`,
+          )),
+      ),
+      await measure(
+        db,
+        'team, open — 4 clients at once',
+        requests,
+        4,
+        async () => void (await get('/api/worklist?scope=team&status=open')),
+      ),
+      await measure(
+        db,
+        'domain call only (no HTTP): worklist(team, open)',
+        requests,
+        1,
+        async () => void (await worklist(repo, ctx, { scope: 'team', status: 'open' })),
+      ),
+      await measure(
+        db,
+        'caseload (300 patients with counts)',
+        Math.min(requests, 100),
+        1,
+        async () => void (await get('/api/roster/caseload')),
+      ),
     ];
     await app.close();
-    for (const s of scenarios) process.stdout.write(`${s.name}: p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, ${s.rps.toFixed(0)} req/s, CPU ${s.cpu.toFixed(1)} ms/request\n`);
-    const pgVersion = ((await db.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? '?').split(' ')[0] ?? '?';
+    for (const s of scenarios)
+      process.stdout.write(
+        `${s.name}: p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, ${s.rps.toFixed(0)} req/s, CPU ${s.cpu.toFixed(1)} ms/request\n`,
+      );
+    const pgVersion =
+      (
+        (await db.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]
+          ?.v ?? '?'
+      ).split(' ')[0] ?? '?';
     if (!args.includes('--no-write')) {
-      writeResults({ loadBefore, date: AS_OF, db: dbName, pgVersion, sizes: sizes[0] ?? { patients: 0, resources: 0, tasks: 0 }, seeded, counts, scenarios, command: `npx tsx bench/worklist/run.ts ${args.join(' ')}`.trim() });
+      writeResults({
+        loadBefore,
+        date: AS_OF,
+        db: dbName,
+        pgVersion,
+        sizes: sizes[0] ?? { patients: 0, resources: 0, tasks: 0 },
+        seeded,
+        counts,
+        scenarios,
+        command: `npx tsx bench/worklist/run.ts ${args.join(' ')}`.trim(),
+      });
       process.stdout.write('bench/RESULTS.md updated (Worklist)\n');
     }
   } finally {

@@ -9,13 +9,31 @@
  * Deterministic ids and content, written through the one write path as the system with upserts
  * that skip unchanged resources, so seeding twice is a no-op.
  */
-import type { CareTeam, EpisodeOfCare, Patient, Practitioner, PractitionerRole, Resource, Task } from '@medplum/fhirtypes';
-import { MAX_COUNT, SYSTEM_CONTEXT, createAccount, findAccountByEmail, type Database, type Repository } from '@careweave/store';
+import type {
+  CareTeam,
+  EpisodeOfCare,
+  Patient,
+  Practitioner,
+  PractitionerRole,
+  Resource,
+  Task,
+} from '@medplum/fhirtypes';
+import {
+  MAX_COUNT,
+  SYSTEM_CONTEXT,
+  createAccount,
+  findAccountByEmail,
+  type Database,
+  type Repository,
+} from '@careweave/store';
 
 export const BENCH_COORDINATOR = 'Practitioner/bench-coordinator';
 export const BENCH_EMAIL = 'bench-coordinator@careweave.bench';
 const NETWORK = 'Organization/riverside-integrated-care-network';
-const PROGRAMME = { system: 'https://careweave.org/fhir/CodeSystem/programme', code: 'integrated-care' };
+const PROGRAMME = {
+  system: 'https://careweave.org/fhir/CodeSystem/programme',
+  code: 'integrated-care',
+};
 const OPEN = ['requested', 'accepted', 'in-progress', 'ready'] as const;
 const DONE = ['completed', 'cancelled'] as const;
 
@@ -29,27 +47,68 @@ function day(base: Date, offset: number): string {
 }
 
 /** Adds the bench coordinator, their 300 patients' enrolments and teams, and 4,000 tasks; answers what it wrote. */
-export async function seedWorklist(db: Database, repo: Repository, asOf: Date, patientsWanted = 300, tasksPerPatient = 10): Promise<{ patients: number; tasks: number; written: number }> {
-  const patients = (await repo.search(SYSTEM_CONTEXT, 'Patient', [['_sort', '_id'], ['_count', String(Math.min(MAX_COUNT, patientsWanted))], ['_total', 'none'], ['_elements', 'id']])).resources as Patient[];
-  const practitioners = (await repo.search(SYSTEM_CONTEXT, 'Practitioner', [['_sort', '_id'], ['_count', '50'], ['_total', 'none']])).resources as Practitioner[];
-  const [gp, socialWorker] = [practitioners[0]?.id, practitioners[1]?.id].map((id) => `Practitioner/${id}`) as [string, string];
+export async function seedWorklist(
+  db: Database,
+  repo: Repository,
+  asOf: Date,
+  patientsWanted = 300,
+  tasksPerPatient = 10,
+): Promise<{ patients: number; tasks: number; written: number }> {
+  const patients = (
+    await repo.search(SYSTEM_CONTEXT, 'Patient', [
+      ['_sort', '_id'],
+      ['_count', String(Math.min(MAX_COUNT, patientsWanted))],
+      ['_total', 'none'],
+      ['_elements', 'id'],
+    ])
+  ).resources as Patient[];
+  const practitioners = (
+    await repo.search(SYSTEM_CONTEXT, 'Practitioner', [
+      ['_sort', '_id'],
+      ['_count', '50'],
+      ['_total', 'none'],
+    ])
+  ).resources as Practitioner[];
+  const [gp, socialWorker] = [practitioners[0]?.id, practitioners[1]?.id].map(
+    (id) => `Practitioner/${id}`,
+  ) as [string, string];
   const directory: Resource[] = [
-    { resourceType: 'Practitioner', id: 'bench-coordinator', active: true, name: [{ given: ['Bea'], family: 'Benchmark' }] } satisfies Practitioner,
-    { resourceType: 'PractitionerRole', id: 'bench-coordinator-role', active: true, practitioner: { reference: BENCH_COORDINATOR }, organization: { reference: NETWORK } } satisfies PractitionerRole,
+    {
+      resourceType: 'Practitioner',
+      id: 'bench-coordinator',
+      active: true,
+      name: [{ given: ['Bea'], family: 'Benchmark' }],
+    } satisfies Practitioner,
+    {
+      resourceType: 'PractitionerRole',
+      id: 'bench-coordinator-role',
+      active: true,
+      practitioner: { reference: BENCH_COORDINATOR },
+      organization: { reference: NETWORK },
+    } satisfies PractitionerRole,
   ];
   const records: Resource[] = [];
   let taskCount = 0;
   patients.forEach((p, i) => {
     const subject = { reference: `Patient/${p.id}` };
     const team = `bench-team-${i}`;
-    const member = (reference: string, text: string) => ({ member: { reference }, role: [{ text }], period: { start: '2026-01-01' } });
+    const member = (reference: string, text: string) => ({
+      member: { reference },
+      role: [{ text }],
+      period: { start: '2026-01-01' },
+    });
     records.push(
       {
         resourceType: 'CareTeam',
         id: team,
         status: 'active',
         subject,
-        participant: [member(subject.reference, 'Patient'), member(BENCH_COORDINATOR, 'Care coordinator'), member(gp, 'General practitioner'), member(socialWorker, 'Social worker')],
+        participant: [
+          member(subject.reference, 'Patient'),
+          member(BENCH_COORDINATOR, 'Care coordinator'),
+          member(gp, 'General practitioner'),
+          member(socialWorker, 'Social worker'),
+        ],
         managingOrganization: [{ reference: NETWORK }],
       } satisfies CareTeam,
       {
@@ -68,14 +127,29 @@ export async function seedWorklist(db: Database, repo: Repository, asOf: Date, p
       const n = i * 37 + k * 11;
       const open = k < tasksPerPatient;
       const ownerPick = n % 10;
-      const owner = ownerPick < 4 ? BENCH_COORDINATOR : ownerPick < 7 ? `CareTeam/${team}` : ownerPick < 9 ? gp : socialWorker;
+      const owner =
+        ownerPick < 4
+          ? BENCH_COORDINATOR
+          : ownerPick < 7
+            ? `CareTeam/${team}`
+            : ownerPick < 9
+              ? gp
+              : socialWorker;
       records.push({
         resourceType: 'Task',
         id: `bench-wl-${i}-${k}`,
         status: (open ? OPEN[n % OPEN.length] : DONE[n % DONE.length]) ?? 'requested',
         intent: 'order',
         priority: priority((n * 7) % 100),
-        code: { text: ['Post-discharge call', 'Medication review', 'Book follow-up', 'Social needs referral', 'Repeat PHQ-9'][k % 5] as string },
+        code: {
+          text: [
+            'Post-discharge call',
+            'Medication review',
+            'Book follow-up',
+            'Social needs referral',
+            'Repeat PHQ-9',
+          ][k % 5] as string,
+        },
         description: `Bench task ${k} for patient ${i}`,
         for: subject,
         requester: { reference: BENCH_COORDINATOR },
@@ -86,13 +160,24 @@ export async function seedWorklist(db: Database, repo: Repository, asOf: Date, p
       taskCount += open ? 1 : 0;
     }
   });
-  let written = await repo.inTransaction(SYSTEM_CONTEXT, (w) => w.upsertMany(directory, { skipUnchanged: true }));
+  let written = await repo.inTransaction(SYSTEM_CONTEXT, (w) =>
+    w.upsertMany(directory, { skipUnchanged: true }),
+  );
   for (let i = 0; i < records.length; i += 500) {
     const batch = records.slice(i, i + 500);
-    written += await repo.inTransaction(SYSTEM_CONTEXT, (w) => w.upsertMany(batch, { skipUnchanged: true }));
+    written += await repo.inTransaction(SYSTEM_CONTEXT, (w) =>
+      w.upsertMany(batch, { skipUnchanged: true }),
+    );
   }
   if (!(await findAccountByEmail(db, BENCH_EMAIL))) {
-    await createAccount(db, { email: BENCH_EMAIL, passwordHash: 'not-used', fhirUser: BENCH_COORDINATOR, role: 'care-coordinator', organizationIds: ['riverside-integrated-care-network'], displayName: 'Bea Benchmark' });
+    await createAccount(db, {
+      email: BENCH_EMAIL,
+      passwordHash: 'not-used',
+      fhirUser: BENCH_COORDINATOR,
+      role: 'care-coordinator',
+      organizationIds: ['riverside-integrated-care-network'],
+      displayName: 'Bea Benchmark',
+    });
   }
   if (written > 0) {
     await db.exec('ANALYZE resource');

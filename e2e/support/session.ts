@@ -19,7 +19,11 @@ export async function signOut(page: Page): Promise<void> {
 
 /** A bearer token for a demo user, for what another person does meanwhile (outside this browser). */
 export async function tokenOf(url: string, email: string): Promise<string> {
-  const response = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
+  const response = await fetch(`${url}/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
   if (response.status !== 200) {
     throw new Error(`login of ${email} answered ${response.status}: ${await response.text()}`);
   }

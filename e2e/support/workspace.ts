@@ -20,7 +20,9 @@ export interface Workspace {
  * stratification after the import (RiskAssessments, registries, the enrolment queue), as
  * `careweave stratify` would — opt-in, since only the Population screen needs it.
  */
-export async function startWorkspace(options: { patients?: number; stratify?: boolean } = {}): Promise<Workspace> {
+export async function startWorkspace(
+  options: { patients?: number; stratify?: boolean } = {},
+): Promise<Workspace> {
   const dir = await mkdtemp(join(tmpdir(), 'careweave-e2e-'));
   const generated = join(dir, 'generated');
   try {
@@ -34,14 +36,21 @@ export async function startWorkspace(options: { patients?: number; stratify?: bo
       beforeListen: async (db, repo) => {
         const report = await importFiles(repo, listSources([generated]));
         if (report.failures.length > 0) {
-          throw new Error(`import failed: ${report.failures.map((f) => `${f.file}: ${f.reason}`).join('; ')}`);
+          throw new Error(
+            `import failed: ${report.failures.map((f) => `${f.file}: ${f.reason}`).join('; ')}`,
+          );
         }
         if (options.stratify) {
           await stratify(repo, { full: true });
         }
         await db.exec('VACUUM ANALYZE');
         for (const u of DEMO_USERS) {
-          await server.provisionUser(db, repo, { email: u.email, password: u.password, fhirUser: u.fhirUser, role: u.role });
+          await server.provisionUser(db, repo, {
+            email: u.email,
+            password: u.password,
+            fhirUser: u.fhirUser,
+            role: u.role,
+          });
         }
       },
     });

@@ -30,8 +30,17 @@ export async function actorSelves(repo: Repository, ctx: RequestContext): Promis
   if (!ctx.actor.startsWith('Practitioner/')) {
     return isSystem(ctx) ? [] : [ctx.actor];
   }
-  const roles = await repo.search(ctx, 'PractitionerRole', [['practitioner', ctx.actor], ['_count', String(MAX_COUNT)], ['_total', 'none']]);
-  return [ctx.actor, ...(roles.resources as PractitionerRole[]).filter((r) => r.active !== false).map((r) => `PractitionerRole/${r.id}`)];
+  const roles = await repo.search(ctx, 'PractitionerRole', [
+    ['practitioner', ctx.actor],
+    ['_count', String(MAX_COUNT)],
+    ['_total', 'none'],
+  ]);
+  return [
+    ctx.actor,
+    ...(roles.resources as PractitionerRole[])
+      .filter((r) => r.active !== false)
+      .map((r) => `PractitionerRole/${r.id}`),
+  ];
 }
 
 /** Today's date (UTC) as `YYYY-MM-DD`. */

@@ -16,8 +16,22 @@ export type CareErrorKind = 'not-found' | 'forbidden' | 'conflict' | 'business-r
  * machine code (`details.coding` in CARE_ERROR_SYSTEM), so clients switch on the code, never on
  * the text.
  */
-export function careError(code: string, kind: CareErrorKind, text: string, expression?: string): OperationOutcomeError {
-  const issueCode = kind === 'invalid' ? 'invalid' : kind === 'not-found' ? 'not-found' : kind === 'forbidden' ? 'forbidden' : kind === 'conflict' ? 'conflict' : 'business-rule';
+export function careError(
+  code: string,
+  kind: CareErrorKind,
+  text: string,
+  expression?: string,
+): OperationOutcomeError {
+  const issueCode =
+    kind === 'invalid'
+      ? 'invalid'
+      : kind === 'not-found'
+        ? 'not-found'
+        : kind === 'forbidden'
+          ? 'forbidden'
+          : kind === 'conflict'
+            ? 'conflict'
+            : 'business-rule';
   const outcome: OperationOutcome = {
     resourceType: 'OperationOutcome',
     ...(kind === 'invalid' ? {} : { id: kind }),

@@ -18,50 +18,184 @@ export { patientRefs } from './access/audit-events.js';
 export { applySensitivityLabels, detectSensitivities } from './access/labels.js';
 export { evaluateConsent, type ConsentDecision, type Recipient } from './access/consent.js';
 export { ownerOf, OWNER_ELEMENTS, RELATIONSHIP_TYPES } from './access/ownership.js';
-export { ACT_CODE, CONFIDENTIALITY, SENSITIVE_CATEGORIES, SENSITIVE_LABELS } from './access/codes.js';
+export {
+  ACT_CODE,
+  CONFIDENTIALITY,
+  SENSITIVE_CATEGORIES,
+  SENSITIVE_LABELS,
+} from './access/codes.js';
 /** The hand-built care network the access tests (care and server) tell their stories with. */
 export * as accessStory from './access/testing/story.js';
 
 // risk/: published scores, the learned admission model, stratification, registries, enrolment queue (issue 8)
-export { charlsonIndex, charlsonCondition, CHARLSON_CONDITIONS, CHARLSON_WEIGHTS, type CharlsonCondition, type CharlsonResult, type CharlsonWeights } from './risk/charlson.js';
-export { laceIndex, laceBand, DEFAULT_LACE_BANDS, type LaceBand, type LaceInput, type LaceResult } from './risk/lace.js';
-export { hospitalScore, hospitalBand, type HospitalBand, type HospitalScoreInput, type HospitalScoreResult } from './risk/hospital-score.js';
-export { TIERS, TIER_LABEL, DEFAULT_TIER_RULES, assignTier, parseTierRules, isTier, type Tier, type TierRules } from './risk/tiers.js';
+export {
+  charlsonIndex,
+  charlsonCondition,
+  CHARLSON_CONDITIONS,
+  CHARLSON_WEIGHTS,
+  type CharlsonCondition,
+  type CharlsonResult,
+  type CharlsonWeights,
+} from './risk/charlson.js';
+export {
+  laceIndex,
+  laceBand,
+  DEFAULT_LACE_BANDS,
+  type LaceBand,
+  type LaceInput,
+  type LaceResult,
+} from './risk/lace.js';
+export {
+  hospitalScore,
+  hospitalBand,
+  type HospitalBand,
+  type HospitalScoreInput,
+  type HospitalScoreResult,
+} from './risk/hospital-score.js';
+export {
+  TIERS,
+  TIER_LABEL,
+  DEFAULT_TIER_RULES,
+  assignTier,
+  parseTierRules,
+  isTier,
+  type Tier,
+  type TierRules,
+} from './risk/tiers.js';
 export { stratify, type StratifyOptions, type StratifyResult } from './risk/stratify.js';
 export { evaluateAdmissionModel, type EvaluationReport } from './risk/evaluate.js';
-export { renderEvaluationMarkdown, renderCalibrationSvg, evaluationSummary } from './risk/report.js';
+export {
+  renderEvaluationMarkdown,
+  renderCalibrationSvg,
+  evaluationSummary,
+} from './risk/report.js';
 export { buildPersons } from './risk/person.js';
 export { parseTruthCsv, type TruthRow } from './risk/truth.js';
 export { RISK_OBSERVATION_CODES } from './risk/codes.js';
 export { overrideRiskTier, type OverrideInput } from './risk/override.js';
 export { enrolFromQueue, type EnrolInput } from './risk/enrol.js';
 export { REGISTRIES, REGISTRY_LIST, registryId } from './risk/registries.js';
-export { populationSummary, assertPopulationAccess, enrolmentCandidates, ENROLMENT_TOKENS, parseCandidateParams, CANDIDATE_FILTERS, type CandidateParams, type PopulationSummary } from './risk/population.js';
+export {
+  populationSummary,
+  assertPopulationAccess,
+  enrolmentCandidates,
+  ENROLMENT_TOKENS,
+  parseCandidateParams,
+  CANDIDATE_FILTERS,
+  type CandidateParams,
+  type PopulationSummary,
+} from './risk/population.js';
 
 // Care plans, roster, tasks, messages, notifications (issue 7); write rules of the one write path.
 export { composeWriteHooks } from './hooks.js';
 export { careWriteHooks, type CareWriteRulesOptions } from './write-rules.js';
 export { CARE_ERROR_SYSTEM, careError, careErrorCode, type CareErrorKind } from './care-errors.js';
-export { TaskError, TASK_TRANSITIONS, TASK_STATUSES, TERMINAL_STATUSES, WORKLIST_TABS, canTransition, isTerminal, isTaskStatus, pathTo, type TaskStatus } from './tasks/state-machine.js';
-export { transitionTask, reassignTasks, addTaskNote, createTask, type TransitionInput, type TaskActionOptions, type TaskInput } from './tasks/actions.js';
-export { worklist, type Worklist, type WorklistItem, type WorklistParams } from './tasks/worklist.js';
-export { PlanError, CARE_DOMAINS, CARE_DOMAIN_SYSTEM, ACTIVITY_DOMAIN_URL, NEXT_REVIEW_URL, LAST_REVIEW_URL, GOAL_RELATIVE_PRIORITY_URL, CHANGE_SYSTEM, isCareDomain, type CareDomain, type GoalPriority } from './plans/codes.js';
+export {
+  TaskError,
+  TASK_TRANSITIONS,
+  TASK_STATUSES,
+  TERMINAL_STATUSES,
+  WORKLIST_TABS,
+  canTransition,
+  isTerminal,
+  isTaskStatus,
+  pathTo,
+  type TaskStatus,
+} from './tasks/state-machine.js';
+export {
+  transitionTask,
+  reassignTasks,
+  addTaskNote,
+  createTask,
+  type TransitionInput,
+  type TaskActionOptions,
+  type TaskInput,
+} from './tasks/actions.js';
+export {
+  worklist,
+  type Worklist,
+  type WorklistItem,
+  type WorklistParams,
+} from './tasks/worklist.js';
+export {
+  PlanError,
+  CARE_DOMAINS,
+  CARE_DOMAIN_SYSTEM,
+  ACTIVITY_DOMAIN_URL,
+  NEXT_REVIEW_URL,
+  LAST_REVIEW_URL,
+  GOAL_RELATIVE_PRIORITY_URL,
+  CHANGE_SYSTEM,
+  isCareDomain,
+  type CareDomain,
+  type GoalPriority,
+} from './plans/codes.js';
 export { applyTemplate, type AppliedPlan, type ApplyInput } from './plans/apply.js';
-export { loadPlanTemplates, listTemplates, shippedTemplates, TEMPLATE_URL_BASE, type TemplateSummary } from './plans/templates.js';
-export { createPlan, updatePlan, addActivity, type PlanUpdate, type ActivityInput } from './plans/edit.js';
-export { addGoal, updateGoal, GOAL_ACHIEVEMENT, type GoalInput, type GoalUpdate, type GoalAchievement } from './plans/goals.js';
-export { getPlanView, listPlans, type PlanView, type DomainView, type GoalView, type ActivityView } from './plans/view.js';
-export { reviewPlan, planReviews, REVIEW_AGREED_NOT_ON_TEAM, type ReviewInput, type ReviewSummary } from './plans/review.js';
+export {
+  loadPlanTemplates,
+  listTemplates,
+  shippedTemplates,
+  TEMPLATE_URL_BASE,
+  type TemplateSummary,
+} from './plans/templates.js';
+export {
+  createPlan,
+  updatePlan,
+  addActivity,
+  type PlanUpdate,
+  type ActivityInput,
+} from './plans/edit.js';
+export {
+  addGoal,
+  updateGoal,
+  GOAL_ACHIEVEMENT,
+  type GoalInput,
+  type GoalUpdate,
+  type GoalAchievement,
+} from './plans/goals.js';
+export {
+  getPlanView,
+  listPlans,
+  type PlanView,
+  type DomainView,
+  type GoalView,
+  type ActivityView,
+} from './plans/view.js';
+export {
+  reviewPlan,
+  planReviews,
+  REVIEW_AGREED_NOT_ON_TEAM,
+  type ReviewInput,
+  type ReviewSummary,
+} from './plans/review.js';
 export { planChanges, goalHistory, type PlanChange, type FieldChange } from './plans/changes.js';
 export type { ChangeOptions } from './plans/change.js';
 export { completeClientProvenance } from './plans/provenance.js';
-export { RosterError, TEAM_ROLES, TEAM_ROLE_CODES, isTeamRole, type TeamRole } from './roster/codes.js';
+export {
+  RosterError,
+  TEAM_ROLES,
+  TEAM_ROLE_CODES,
+  isTeamRole,
+  type TeamRole,
+} from './roster/codes.js';
 export { enrol, unenrol, type EnrolmentInput } from './roster/enrol.js';
 export { addMember, endMember, patientTeams, type MemberInput } from './roster/care-team.js';
 export { caseload, type Caseload, type CaseloadEntry } from './roster/caseload.js';
 export { reassignPatients, type ReassignInput, type Reassignment } from './roster/reassign.js';
 export { MessageError, TEAM_MESSAGE_CATEGORY, parseMentions } from './messages/codes.js';
-export { postMessage, listThreads, getThread, markRead, unreadSummary, type ThreadSummary, type ThreadMessage } from './messages/threads.js';
-export { notificationFeed, markNotificationsAsRead, type NotificationFeed } from './notifications/feed.js';
+export {
+  postMessage,
+  listThreads,
+  getThread,
+  markRead,
+  unreadSummary,
+  type ThreadSummary,
+  type ThreadMessage,
+} from './messages/threads.js';
+export {
+  notificationFeed,
+  markNotificationsAsRead,
+  type NotificationFeed,
+} from './notifications/feed.js';
 export { NotificationKind } from './notifications/notify.js';
 export * as careStory from './plans/testing/world.js';

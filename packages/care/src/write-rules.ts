@@ -37,7 +37,13 @@ export function careWriteHooks(options: CareWriteRulesOptions = {}): WriteHooks 
         case 'CareTeam':
           return careTeamRule(ctx, next as CareTeam, previous as CareTeam | undefined, tx, now());
         case 'Communication':
-          return communicationRule(ctx, next as Communication, previous as Communication | undefined, tx, now());
+          return communicationRule(
+            ctx,
+            next as Communication,
+            previous as Communication | undefined,
+            tx,
+            now(),
+          );
         default:
           return next;
       }

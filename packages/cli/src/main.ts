@@ -14,11 +14,17 @@ import { tokenCommand } from './commands/token.js';
 import { userCreateCommand } from './commands/user.js';
 import { VERSION } from './options.js';
 
-const dataDir = (): Option => new Option('--data-dir <dir>', 'embedded database directory (ignored when DATABASE_URL is set)').env('CAREWEAVE_DATA_DIR');
+const dataDir = (): Option =>
+  new Option(
+    '--data-dir <dir>',
+    'embedded database directory (ignored when DATABASE_URL is set)',
+  ).env('CAREWEAVE_DATA_DIR');
 
 const program = new Command()
   .name('careweave')
-  .description('Careweave, the integrated care platform (FHIR R4). DATABASE_URL=postgres://… selects PostgreSQL; otherwise embedded PGlite.')
+  .description(
+    'Careweave, the integrated care platform (FHIR R4). DATABASE_URL=postgres://… selects PostgreSQL; otherwise embedded PGlite.',
+  )
   .version(VERSION);
 
 program
@@ -29,7 +35,11 @@ program
   .addOption(dataDir())
   .action(serveCommand);
 
-program.command('migrate').description('apply database migrations (safe to run twice)').addOption(dataDir()).action(migrateCommand);
+program
+  .command('migrate')
+  .description('apply database migrations (safe to run twice)')
+  .addOption(dataDir())
+  .action(migrateCommand);
 
 program
   .command('import')
@@ -53,13 +63,18 @@ program
   .requiredOption('--patients <n>', 'number of people')
   .option('--seed <n>', 'random seed', '1')
   .requiredOption('--out <dir>', 'output directory')
-  .option('--programme-effect <fraction>', 'reduce admissions of enrolled people by this fraction after enrolment (e.g. 0.12)')
+  .option(
+    '--programme-effect <fraction>',
+    'reduce admissions of enrolled people by this fraction after enrolment (e.g. 0.12)',
+  )
   .option('--as-of <date>', 'the date the 3-year history ends (default fixed, for determinism)')
   .action(generateCommand);
 
 program
   .command('demo')
-  .description('generate, import and serve a synthetic integrated-care network on the embedded database')
+  .description(
+    'generate, import and serve a synthetic integrated-care network on the embedded database',
+  )
   .option('--data-dir <dir>', 'demo data directory', '.careweave/demo')
   .option('--port <port>', 'port to listen on', '8080')
   .option('--host <host>', 'address to bind', '127.0.0.1')
@@ -75,18 +90,33 @@ user
   .description('create a login account for an existing Practitioner, Patient or RelatedPerson')
   .requiredOption('--email <email>', 'login email (case-insensitive, unique)')
   .requiredOption('--password <password>', 'at least 12 characters; "-" reads it from stdin')
-  .requiredOption('--fhir-user <ref>', 'Practitioner/ID, Patient/ID or RelatedPerson/ID (must exist)')
-  .option('--role <role>', 'staff role (required for a Practitioner): administrator, care-coordinator, physician, nurse, behavioural-health, social-worker, pharmacist, community-health-worker, programme-manager, community-organisation')
-  .option('--name <name>', 'display name (default: the resource\'s name)')
+  .requiredOption(
+    '--fhir-user <ref>',
+    'Practitioner/ID, Patient/ID or RelatedPerson/ID (must exist)',
+  )
+  .option(
+    '--role <role>',
+    'staff role (required for a Practitioner): administrator, care-coordinator, physician, nurse, behavioural-health, social-worker, pharmacist, community-health-worker, programme-manager, community-organisation',
+  )
+  .option('--name <name>', "display name (default: the resource's name)")
   .addOption(dataDir())
   .action(userCreateCommand);
 
 program
   .command('token')
-  .description('print an access token on the last line (reads only the signing key file: works while a server runs)')
+  .description(
+    'print an access token on the last line (reads only the signing key file: works while a server runs)',
+  )
   .option('--system', 'a system token (system/*.cruds unless --scope)')
-  .option('--user <email>', "a token for this account (the server checks the account at each request)")
-  .option('--scope <scope>', 'a scope to grant (repeatable), e.g. system/*.rs, user/Observation.rs', collect)
+  .option(
+    '--user <email>',
+    'a token for this account (the server checks the account at each request)',
+  )
+  .option(
+    '--scope <scope>',
+    'a scope to grant (repeatable), e.g. system/*.rs, user/Observation.rs',
+    collect,
+  )
   .option('--ttl <minutes>', 'lifetime in minutes (at most 1440)', '15')
   .addOption(dataDir())
   .action(tokenCommand);
@@ -94,11 +124,22 @@ program
 const client = program.command('client').description('manage SMART / OAuth 2.0 clients');
 client
   .command('create')
-  .description('register a client; prints its client_id (and a confidential client\'s secret, once)')
+  .description("register a client; prints its client_id (and a confidential client's secret, once)")
   .requiredOption('--name <name>', 'the name users see on the login page')
-  .option('--redirect-uri <uri>', 'an allowed redirect URI (repeatable; https, or http on localhost)', collect)
-  .option('--confidential', 'a confidential client with a secret (client_credentials, back-end services)')
-  .option('--scope <scope>', 'a scope the client may be granted (repeatable); default patient/*.cruds user/*.cruds launch/patient offline_access (+ system/*.rs when confidential)', collect)
+  .option(
+    '--redirect-uri <uri>',
+    'an allowed redirect URI (repeatable; https, or http on localhost)',
+    collect,
+  )
+  .option(
+    '--confidential',
+    'a confidential client with a secret (client_credentials, back-end services)',
+  )
+  .option(
+    '--scope <scope>',
+    'a scope the client may be granted (repeatable); default patient/*.cruds user/*.cruds launch/patient offline_access (+ system/*.rs when confidential)',
+    collect,
+  )
   .addOption(dataDir())
   .action(clientCreateCommand);
 

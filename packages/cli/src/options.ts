@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 
 /** The Careweave version, from the CLI package's own package.json. */
-export const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+export const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string })
+  .version;
 
 /** Database selection shared by every command that opens the database. */
 export interface DatabaseFlags {

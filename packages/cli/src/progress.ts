@@ -24,16 +24,24 @@ export function createProgress(label: string, total: number, unit = 'resources')
         latest = done;
         if (Date.now() - last > 2000) {
           last = Date.now();
-          process.stderr.write(`${label}: ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} ${unit} (${rate(done)}/s)\n`);
+          process.stderr.write(
+            `${label}: ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} ${unit} (${rate(done)}/s)\n`,
+          );
         }
       },
       stop() {
-        process.stderr.write(`${label}: ${latest.toLocaleString('en-US')} ${unit} in ${((Date.now() - start) / 1000).toFixed(1)} s (${rate(latest)}/s)\n`);
+        process.stderr.write(
+          `${label}: ${latest.toLocaleString('en-US')} ${unit} in ${((Date.now() - start) / 1000).toFixed(1)} s (${rate(latest)}/s)\n`,
+        );
       },
     };
   }
   const bar = new cliProgress.SingleBar(
-    { format: `${label} {bar} {percentage}% | {value}/{total} ${unit} | {rate}/s | ETA {eta_formatted}`, hideCursor: true, stream: process.stderr },
+    {
+      format: `${label} {bar} {percentage}% | {value}/{total} ${unit} | {rate}/s | ETA {eta_formatted}`,
+      hideCursor: true,
+      stream: process.stderr,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0, { rate: '0' });

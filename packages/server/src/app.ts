@@ -1,7 +1,11 @@
 import compress from '@fastify/compress';
 import { OperationOutcomeError, badRequest } from '@medplum/core';
 import type { Database, Repository, RequestContext } from '@careweave/store';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyRequest,
+} from 'fastify';
 import type { Logger } from 'pino';
 import { registerAuthRoutes } from './auth/auth-routes.js';
 import { registerAuthorizeRoutes } from './auth/authorize-routes.js';
@@ -39,7 +43,11 @@ export interface AppOptions {
  * `authenticated`), and an authenticated FHIR route must declare `config.interaction` so that the
  * token's scopes are checked against it. Throws, so a forgotten declaration fails at start-up.
  */
-export function checkRouteDeclaration(route: { method: string | string[]; url: string; config?: unknown }): void {
+export function checkRouteDeclaration(route: {
+  method: string | string[];
+  url: string;
+  config?: unknown;
+}): void {
   const config = (route.config ?? {}) as { access?: string; interaction?: string };
   if (route.method === 'HEAD') {
     return; // Fastify's automatic HEAD twins share the GET route's handler and hooks
@@ -48,7 +56,9 @@ export function checkRouteDeclaration(route: { method: string | string[]; url: s
     throw new Error(`Route ${String(route.method)} ${route.url} does not declare config.access`);
   }
   if (config.access === 'authenticated' && route.url.startsWith(FHIR_BASE) && !config.interaction) {
-    throw new Error(`FHIR route ${String(route.method)} ${route.url} does not declare config.interaction (needed for the scope check)`);
+    throw new Error(
+      `FHIR route ${String(route.method)} ${route.url} does not declare config.interaction (needed for the scope check)`,
+    );
   }
 }
 
@@ -59,7 +69,9 @@ function parseJson(_request: FastifyRequest, body: string | Buffer): unknown {
   try {
     return JSON.parse(body.toString());
   } catch (err) {
-    throw new OperationOutcomeError(badRequest(`Request body is not valid JSON: ${(err as Error).message}`));
+    throw new OperationOutcomeError(
+      badRequest(`Request body is not valid JSON: ${(err as Error).message}`),
+    );
   }
 }
 
@@ -72,7 +84,9 @@ function parseJson(_request: FastifyRequest, body: string | Buffer): unknown {
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
-    ...(typeof options.logger === 'object' ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: options.logger ?? false }),
+    ...(typeof options.logger === 'object'
+      ? { loggerInstance: options.logger as FastifyBaseLogger }
+      : { logger: options.logger ?? false }),
     bodyLimit: Math.floor((options.bodyLimitMb ?? DEFAULT_BODY_LIMIT_MB) * 1024 * 1024),
     routerOptions: { maxParamLength: 200 },
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
@@ -81,18 +95,37 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(compress, { global: true, threshold: 1024 });
   registerErrorHandling(app);
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(['application/json', 'application/fhir+json', 'application/json-patch+json'], { parseAs: 'string' }, (request, body, done) => {
-    try {
-      done(null, parseJson(request, body));
-    } catch (err) {
-      done(err as Error, undefined);
-    }
-  });
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-    done(null, [...new URLSearchParams(body.toString()).entries()]);
-  });
+  app.addContentTypeParser(
+    ['application/json', 'application/fhir+json', 'application/json-patch+json'],
+    { parseAs: 'string' },
+    (request, body, done) => {
+      try {
+        done(null, parseJson(request, body));
+      } catch (err) {
+        done(err as Error, undefined);
+      }
+    },
+  );
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (_request, body, done) => {
+      done(null, [...new URLSearchParams(body.toString()).entries()]);
+    },
+  );
   app.decorateRequest('careweave', null as unknown as RequestContext);
-  const auth = resolveAuthConfig(options.auth, (event) => app.log.info({ login: { ...event, identity: undefined, fhirUser: event.identity?.kind === 'user' ? event.identity.fhirUser : undefined } }, `${event.action ?? 'login'} ${event.outcome}`));
+  const auth = resolveAuthConfig(options.auth, (event) =>
+    app.log.info(
+      {
+        login: {
+          ...event,
+          identity: undefined,
+          fhirUser: event.identity?.kind === 'user' ? event.identity.fhirUser : undefined,
+        },
+      },
+      `${event.action ?? 'login'} ${event.outcome}`,
+    ),
+  );
   registerAuthGuard(app, options.db, auth);
 
   registerMetrics(app);

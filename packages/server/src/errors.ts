@@ -4,7 +4,10 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 
 /** An OperationOutcome with one error issue. */
 export function outcome(code: OperationOutcomeIssue['code'], text: string): OperationOutcome {
-  return { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, details: { text } }] };
+  return {
+    resourceType: 'OperationOutcome',
+    issue: [{ severity: 'error', code, details: { text } }],
+  };
 }
 
 /**
@@ -25,11 +28,20 @@ export function registerErrorHandling(app: FastifyInstance): void {
       body = outcome('conflict', 'A concurrent write created the same resource; retry the request');
     } else if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       status = 413;
-      body = outcome('too-costly', `Request body is larger than the limit of ${Math.round(app.initialConfig.bodyLimit ?? 0) / 1048576} MiB`);
+      body = outcome(
+        'too-costly',
+        `Request body is larger than the limit of ${Math.round(app.initialConfig.bodyLimit ?? 0) / 1048576} MiB`,
+      );
     } else if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       status = 415;
-      body = outcome('not-supported', `Unsupported Content-Type ${JSON.stringify(request.headers['content-type'] ?? '')}; use application/fhir+json`);
-    } else if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+      body = outcome(
+        'not-supported',
+        `Unsupported Content-Type ${JSON.stringify(request.headers['content-type'] ?? '')}; use application/fhir+json`,
+      );
+    } else if (
+      error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      error.code === 'FST_ERR_CTP_INVALID_JSON_BODY'
+    ) {
       status = 400;
       body = outcome('invalid', 'Request body is not valid JSON');
     } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {

@@ -5,10 +5,28 @@
 export { buildApp, checkRouteDeclaration, DEFAULT_BODY_LIMIT_MB, type AppOptions } from './app.js';
 export { startServer, wireAccess, type ServerOptions, type RunningServer } from './start.js';
 export type { AuthOptions, AccessService } from './auth/config.js';
-export { keyDirFor, loadOrCreateSigningKeys, generateSigningKeys, type SigningKeys } from './auth/keys.js';
-export { mintAccessToken, verifyAccessToken, ACCESS_TOKEN_TTL_SECONDS, TOKEN_AUDIENCE, TOKEN_ISSUER, type AccessClaims, type NewAccessToken } from './auth/tokens.js';
+export {
+  keyDirFor,
+  loadOrCreateSigningKeys,
+  generateSigningKeys,
+  type SigningKeys,
+} from './auth/keys.js';
+export {
+  mintAccessToken,
+  verifyAccessToken,
+  ACCESS_TOKEN_TTL_SECONDS,
+  TOKEN_AUDIENCE,
+  TOKEN_ISSUER,
+  type AccessClaims,
+  type NewAccessToken,
+} from './auth/tokens.js';
 export { provisionUser, STAFF_ROLES, UserProvisionError, type NewUser } from './auth/provision.js';
-export { registerClient, defaultClientScopes, ClientRegistrationError, type ClientRegistration } from './auth/clients.js';
+export {
+  registerClient,
+  defaultClientScopes,
+  ClientRegistrationError,
+  type ClientRegistration,
+} from './auth/clients.js';
 export { defaultScopesForRole, parseScope, splitScopes } from './auth/scopes.js';
 export { userIdentity } from './auth/identify.js';
 export { MIN_PASSWORD_LENGTH } from './auth/passwords.js';

@@ -1,5 +1,18 @@
-import { careWriteHooks, composeWriteHooks, createAccessService, loadPlanTemplates, type AccessService } from '@careweave/care';
-import { migrate, openDatabase, pruneCodes, pruneThrottle, Repository, type Database } from '@careweave/store';
+import {
+  careWriteHooks,
+  composeWriteHooks,
+  createAccessService,
+  loadPlanTemplates,
+  type AccessService,
+} from '@careweave/care';
+import {
+  migrate,
+  openDatabase,
+  pruneCodes,
+  pruneThrottle,
+  Repository,
+  type Database,
+} from '@careweave/store';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { buildApp } from './app.js';
@@ -38,7 +51,10 @@ export function wireAccess(db: Database): { access: AccessService; repo: Reposit
   const access = createAccessService(new Repository(db));
   // One write path: access rules (ownership, labels, audit) and the care rules (Task state
   // machine, one plan per programme, team consent) run on every write through this Repository.
-  return { access, repo: new Repository(db, { hooks: composeWriteHooks(access.writeHooks, careWriteHooks()) }) };
+  return {
+    access,
+    repo: new Repository(db, { hooks: composeWriteHooks(access.writeHooks, careWriteHooks()) }),
+  };
 }
 
 /**

@@ -39,12 +39,24 @@ export async function insertAccessGrant(q: Queryable, grant: AccessGrantRecord):
   await q.query(
     `INSERT INTO access_grant (id, kind, actor, patient_id, reason, granted_at, expires_at)
      VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $7::timestamptz)`,
-    [grant.id, grant.kind, grant.actor, grant.patientId, grant.reason, grant.grantedAt, grant.expiresAt],
+    [
+      grant.id,
+      grant.kind,
+      grant.actor,
+      grant.patientId,
+      grant.reason,
+      grant.grantedAt,
+      grant.expiresAt,
+    ],
   );
 }
 
 /** The actor's grants that are in force at `at` (granted at or before it, expiring after it). */
-export async function activeAccessGrants(q: Queryable, actor: string, at: Date): Promise<AccessGrantRecord[]> {
+export async function activeAccessGrants(
+  q: Queryable,
+  actor: string,
+  at: Date,
+): Promise<AccessGrantRecord[]> {
   const { rows } = await q.query<GrantRow>(
     `SELECT id, kind, actor, patient_id, reason, granted_at, expires_at FROM access_grant
       WHERE actor = $1 AND granted_at <= $2::timestamptz AND expires_at > $2::timestamptz ORDER BY expires_at`,
@@ -54,7 +66,10 @@ export async function activeAccessGrants(q: Queryable, actor: string, at: Date):
 }
 
 /** Every grant ever given for a patient's record, newest first (for review and the access log). */
-export async function accessGrantsForPatient(q: Queryable, patientId: string): Promise<AccessGrantRecord[]> {
+export async function accessGrantsForPatient(
+  q: Queryable,
+  patientId: string,
+): Promise<AccessGrantRecord[]> {
   const { rows } = await q.query<GrantRow>(
     `SELECT id, kind, actor, patient_id, reason, granted_at, expires_at FROM access_grant WHERE patient_id = $1 ORDER BY granted_at DESC`,
     [patientId],

@@ -13,7 +13,11 @@ export interface ExportOptions {
 }
 
 /** Counts current (not deleted) resources per type within the scope, for progress and summaries. */
-export async function countByType(q: Queryable, scope: AccessScope, types?: readonly string[]): Promise<Map<string, number>> {
+export async function countByType(
+  q: Queryable,
+  scope: AccessScope,
+  types?: readonly string[],
+): Promise<Map<string, number>> {
   const params = new SqlParams();
   const where = [`NOT r.deleted`, scopeSql(scope, 'r', params)];
   if (types) {
@@ -30,7 +34,11 @@ export async function countByType(q: Queryable, scope: AccessScope, types?: read
  * Streams current resources as JSON text, type by type, in id order with keyset paging, so memory
  * stays constant whatever the size of the database. The access scope applies as for any read.
  */
-export async function* exportResources(q: Queryable, scope: AccessScope, options: ExportOptions = {}): AsyncGenerator<{ resourceType: string; json: string }> {
+export async function* exportResources(
+  q: Queryable,
+  scope: AccessScope,
+  options: ExportOptions = {},
+): AsyncGenerator<{ resourceType: string; json: string }> {
   const types = options.types ?? [...(await countByType(q, scope)).keys()];
   const batch = options.batchSize ?? 1000;
   for (const resourceType of types) {

@@ -6,10 +6,28 @@ export type { Database, Queryable, SqlValue } from './db/database.js';
 export { openDatabase, DEFAULT_DATA_DIR, type OpenOptions } from './db/open.js';
 export { DataDirLockedError } from './db/dir-lock.js';
 export { migrate, type MigrationResult } from './migrate.js';
-export { SYSTEM_CONTEXT, type AccessGrant, type AccessScope, type GrantsScope, type ReferralInbox, type RequestContext } from './context.js';
+export {
+  SYSTEM_CONTEXT,
+  type AccessGrant,
+  type AccessScope,
+  type GrantsScope,
+  type ReferralInbox,
+  type RequestContext,
+} from './context.js';
 export { OWNING_ORGANIZATION_URL, accessColumns } from './scope.js';
-export { insertAccessGrant, activeAccessGrants, accessGrantsForPatient, type AccessGrantRecord } from './access-grants.js';
-export { Repository, queryPairs, type CompanionOption, type RepositoryOptions, type WriteResult } from './repository/repository.js';
+export {
+  insertAccessGrant,
+  activeAccessGrants,
+  accessGrantsForPatient,
+  type AccessGrantRecord,
+} from './access-grants.js';
+export {
+  Repository,
+  queryPairs,
+  type CompanionOption,
+  type RepositoryOptions,
+  type WriteResult,
+} from './repository/repository.js';
 export type { WriteHooks, ChangeEvent } from './repository/hooks.js';
 export type { HistoryEntry, HistoryPage, HistoryQuery } from './repository/history.js';
 export { parseVersionTag, StoreErrors } from './repository/errors.js';
@@ -20,13 +38,77 @@ export type { ParseOptions } from './search/parse.js';
 export type { SearchResult } from './search/execute.js';
 export { exportResources, countByType, type ExportOptions } from './export.js';
 export { openTestDatabase, testDatabaseKinds, type TestDatabase } from './testing/databases.js';
-export { createAccount, findAccountByEmail, findAccountById, setAccountDisabled, normaliseEmail, AccountExistsError, type Account, type NewAccount } from './accounts/accounts.js';
-export { createSession, rotateRefresh, revokeSession, revokeSessionByRefresh, isSessionActive, findActiveSession, type AuthSession, type NewSession, type RotateResult } from './accounts/sessions.js';
-export { recordLoginFailure, checkThrottle, clearFailures, pruneThrottle, type ThrottlePolicy, type ThrottleState } from './accounts/throttle.js';
-export { createClient, findClient, listClients, deleteClient, createCode, consumeCode, attachCodeSession, pruneCodes, type OAuthClient, type NewOAuthClient, type OAuthCode, type ConsumeResult } from './accounts/oauth.js';
-export { readInTransaction, searchInTransaction, lockInTransaction } from './analytics/in-transaction.js';
-export { queryWorklist, countWorklist, teamPatients, OPEN_TASK_STATUSES, type WorklistQuery, type WorklistRow, type WorklistPage, type WorklistCounts } from './analytics/worklist.js';
+export {
+  createAccount,
+  findAccountByEmail,
+  findAccountById,
+  setAccountDisabled,
+  normaliseEmail,
+  AccountExistsError,
+  type Account,
+  type NewAccount,
+} from './accounts/accounts.js';
+export {
+  createSession,
+  rotateRefresh,
+  revokeSession,
+  revokeSessionByRefresh,
+  isSessionActive,
+  findActiveSession,
+  type AuthSession,
+  type NewSession,
+  type RotateResult,
+} from './accounts/sessions.js';
+export {
+  recordLoginFailure,
+  checkThrottle,
+  clearFailures,
+  pruneThrottle,
+  type ThrottlePolicy,
+  type ThrottleState,
+} from './accounts/throttle.js';
+export {
+  createClient,
+  findClient,
+  listClients,
+  deleteClient,
+  createCode,
+  consumeCode,
+  attachCodeSession,
+  pruneCodes,
+  type OAuthClient,
+  type NewOAuthClient,
+  type OAuthCode,
+  type ConsumeResult,
+} from './accounts/oauth.js';
+export {
+  readInTransaction,
+  searchInTransaction,
+  lockInTransaction,
+} from './analytics/in-transaction.js';
+export {
+  queryWorklist,
+  countWorklist,
+  teamPatients,
+  OPEN_TASK_STATUSES,
+  type WorklistQuery,
+  type WorklistRow,
+  type WorklistPage,
+  type WorklistCounts,
+} from './analytics/worklist.js';
 export { queryCaseload, type CaseloadQuery, type CaseloadRow } from './analytics/caseload.js';
-export { insertNotifications, listNotifications, countUnreadNotifications, markNotificationsRead, type NewNotification, type NotificationRecord } from './analytics/notifications.js';
-export { markThreadRead, threadReadMarkers, unreadMessageCounts, type UnreadThread } from './analytics/messages.js';
+export {
+  insertNotifications,
+  listNotifications,
+  countUnreadNotifications,
+  markNotificationsRead,
+  type NewNotification,
+  type NotificationRecord,
+} from './analytics/notifications.js';
+export {
+  markThreadRead,
+  threadReadMarkers,
+  unreadMessageCounts,
+  type UnreadThread,
+} from './analytics/messages.js';
 export * from './analytics/index.js';

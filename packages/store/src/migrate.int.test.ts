@@ -25,15 +25,21 @@ describe.each(testDatabaseKinds())('migrations on %s', (kind) => {
     });
     // What the rows of a Group looked like before the rule changed.
     for (const table of ['resource', 'resource_history', 'sp_string']) {
-      await t.db.query(`UPDATE ${table} SET patient_id = 'first-member' WHERE resource_type = 'Group'`);
+      await t.db.query(
+        `UPDATE ${table} SET patient_id = 'first-member' WHERE resource_type = 'Group'`,
+      );
     }
     await t.db.query(`DELETE FROM schema_migrations WHERE version = '0008_group_owner'`);
     const result = await migrate(t.db);
     expect(result.applied).toEqual(['0008_group_owner']);
     for (const table of ['resource', 'resource_history', 'sp_string']) {
-      const { rows } = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE resource_type = 'Group' AND patient_id IS NOT NULL`);
+      const { rows } = await t.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM ${table} WHERE resource_type = 'Group' AND patient_id IS NOT NULL`,
+      );
       expect(rows[0]?.n, table).toBe(0);
     }
-    expect((await repo.read<Group>(SYSTEM_CONTEXT, 'Group', resource.id ?? '')).name).toBe('Diabetes registry');
+    expect((await repo.read<Group>(SYSTEM_CONTEXT, 'Group', resource.id ?? '')).name).toBe(
+      'Diabetes registry',
+    );
   });
 });

@@ -21,29 +21,31 @@ export async function migrate(db: Database): Promise<MigrationResult> {
   const files = readdirSync(MIGRATIONS_DIR)
     .filter((f) => /^\d{4}_.+\.sql$/.test(f))
     .sort();
-  return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
-    await tx.query(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
-    );
-    const { rows } = await tx.query<{ version: string }>('SELECT version FROM schema_migrations');
-    const done = new Set(rows.map((r) => r.version));
-    const result: MigrationResult = { applied: [], alreadyApplied: [] };
-    for (const file of files) {
-      const version = file.replace(/\.sql$/, '');
-      if (done.has(version)) {
-        result.alreadyApplied.push(version);
-        continue;
+  return db
+    .transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+      await tx.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+      );
+      const { rows } = await tx.query<{ version: string }>('SELECT version FROM schema_migrations');
+      const done = new Set(rows.map((r) => r.version));
+      const result: MigrationResult = { applied: [], alreadyApplied: [] };
+      for (const file of files) {
+        const version = file.replace(/\.sql$/, '');
+        if (done.has(version)) {
+          result.alreadyApplied.push(version);
+          continue;
+        }
+        await tx.exec(readFileSync(MIGRATIONS_DIR + file, 'utf8'));
+        await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
+        result.applied.push(version);
       }
-      await tx.exec(readFileSync(MIGRATIONS_DIR + file, 'utf8'));
-      await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
-      result.applied.push(version);
-    }
-    return result;
-  }).then(async (result) => {
-    if (result.applied.length > 0) {
-      await db.exec('ANALYZE');
-    }
-    return result;
-  });
+      return result;
+    })
+    .then(async (result) => {
+      if (result.applied.length > 0) {
+        await db.exec('ANALYZE');
+      }
+      return result;
+    });
 }

@@ -7,13 +7,20 @@ import { SqlParams } from './sql-params.js';
  * The extension (in `meta.extension`) naming the organisation that authored a resource; `care`
  * sets it on every write, `store` copies it into the `org_id` column so scopes can filter on it.
  */
-export const OWNING_ORGANIZATION_URL = 'https://careweave.org/fhir/StructureDefinition/owning-organization';
+export const OWNING_ORGANIZATION_URL =
+  'https://careweave.org/fhir/StructureDefinition/owning-organization';
 
 /** The access columns of a row (`org_id`, `security`), taken from the resource's `meta`. */
-export function accessColumns(meta: Meta | undefined): { orgId: string | null; security: string[] } {
-  const owner = meta?.extension?.find((e) => e.url === OWNING_ORGANIZATION_URL)?.valueReference?.reference;
+export function accessColumns(meta: Meta | undefined): {
+  orgId: string | null;
+  security: string[];
+} {
+  const owner = meta?.extension?.find((e) => e.url === OWNING_ORGANIZATION_URL)?.valueReference
+    ?.reference;
   const orgId = owner?.startsWith('Organization/') ? owner.slice('Organization/'.length) : null;
-  const security = (meta?.security ?? []).filter((c) => c.code).map((c) => `${c.system ?? ''}|${c.code}`);
+  const security = (meta?.security ?? [])
+    .filter((c) => c.code)
+    .map((c) => `${c.system ?? ''}|${c.code}`);
   return { orgId, security };
 }
 
@@ -43,7 +50,12 @@ export function scopeSql(scope: AccessScope, alias: string, params: SqlParams): 
 }
 
 /** Whether the scope admits the current row of a resource; undefined when there is no such row. */
-export async function rowVisible(q: Queryable, scope: AccessScope, resourceType: string, id: string): Promise<boolean | undefined> {
+export async function rowVisible(
+  q: Queryable,
+  scope: AccessScope,
+  resourceType: string,
+  id: string,
+): Promise<boolean | undefined> {
   if (scope.kind === 'system') {
     return true;
   }
@@ -63,10 +75,16 @@ export async function rowVisible(q: Queryable, scope: AccessScope, resourceType:
  * Both are built when first used, so a caller that takes only one adds only its parameters
  * (PostgreSQL refuses parameters a statement never references).
  */
-export function scopeContentSql(scope: AccessScope, alias: string, params: SqlParams): { readonly where: string; readonly content: string } {
+export function scopeContentSql(
+  scope: AccessScope,
+  alias: string,
+  params: SqlParams,
+): { readonly where: string; readonly content: string } {
   return {
     get where(): string {
-      return scope.kind === 'grants' && scope.inbox ? grantsSql(scope, alias, params, true) : scopeSql(scope, alias, params);
+      return scope.kind === 'grants' && scope.inbox
+        ? grantsSql(scope, alias, params, true)
+        : scopeSql(scope, alias, params);
     },
     get content(): string {
       return contentSql(scope, alias, params);
@@ -80,7 +98,9 @@ export function contentSql(scope: AccessScope, alias: string, params: SqlParams)
     return `${alias}.content`;
   }
   const full = grantsSql(scope, alias, params, false);
-  const fields = scope.inbox.patientFields.map((f) => `${params.add(f)}::text, ${alias}.content->${params.add(f)}::text`).join(', ');
+  const fields = scope.inbox.patientFields
+    .map((f) => `${params.add(f)}::text, ${alias}.content->${params.add(f)}::text`)
+    .join(', ');
   const subsetted = `'[{"system":"http://terminology.hl7.org/CodeSystem/v3-ObservationValue","code":"SUBSETTED"}]'::jsonb`;
   const projected = `jsonb_strip_nulls(jsonb_build_object('resourceType', ${alias}.content->'resourceType', 'id', ${alias}.content->'id',
       'meta', jsonb_set(COALESCE(${alias}.content->'meta', '{}'::jsonb), '{tag}', COALESCE(${alias}.content->'meta'->'tag', '[]'::jsonb) || ${subsetted})
@@ -88,7 +108,12 @@ export function contentSql(scope: AccessScope, alias: string, params: SqlParams)
   return `CASE WHEN ${full} THEN ${alias}.content ELSE ${projected} END`;
 }
 
-function grantsSql(scope: GrantsScope, alias: string, params: SqlParams, projectable: boolean): string {
+function grantsSql(
+  scope: GrantsScope,
+  alias: string,
+  params: SqlParams,
+  projectable: boolean,
+): string {
   const admitted: string[] = [];
   if (scope.shared) {
     admitted.push(`${alias}.patient_id IS NULL`);
@@ -111,10 +136,15 @@ function grantsSql(scope: GrantsScope, alias: string, params: SqlParams, project
 function grantSql(grant: AccessGrant, alias: string, params: SqlParams): string {
   const parts = [`${alias}.patient_id = ANY(${params.add([...grant.patientIds])}::text[])`];
   if (grant.orgIds) {
-    parts.push(`(${alias}.org_id IS NULL OR ${alias}.org_id = ANY(${params.add([...grant.orgIds])}::text[]))`);
+    parts.push(
+      `(${alias}.org_id IS NULL OR ${alias}.org_id = ANY(${params.add([...grant.orgIds])}::text[]))`,
+    );
   }
   if (grant.deniedLabels.length > 0) {
-    const own = grant.ownOrgs.length > 0 ? ` OR ${alias}.org_id = ANY(${params.add([...grant.ownOrgs])}::text[])` : '';
+    const own =
+      grant.ownOrgs.length > 0
+        ? ` OR ${alias}.org_id = ANY(${params.add([...grant.ownOrgs])}::text[])`
+        : '';
     parts.push(`(NOT (${alias}.security && ${params.add([...grant.deniedLabels])}::text[])${own})`);
   }
   if (grant.resourceTypes) {
@@ -127,7 +157,12 @@ function grantSql(grant: AccessGrant, alias: string, params: SqlParams): string 
  * Referral rows carry their references in `resource.refs`; history rows have no such column, so
  * a referral's past versions are admitted when its current row is an inbox row.
  */
-function inboxSql(inbox: ReferralInbox, alias: string, params: SqlParams, projectable: boolean): string {
+function inboxSql(
+  inbox: ReferralInbox,
+  alias: string,
+  params: SqlParams,
+  projectable: boolean,
+): string {
   // The subquery's alias must differ from any caller's (include.ts reads `resource i`).
   const sub = alias === 'scope_inbox' ? 'scope_inbox2' : 'scope_inbox';
   const types = params.add([...inbox.types]);

@@ -56,7 +56,12 @@ export function coding(system: string, code: string, display?: string): Coding {
 }
 
 /** A CodeableConcept with one coding and optional text. */
-export function concept(system: string, code: string, display?: string, text?: string): CodeableConcept {
+export function concept(
+  system: string,
+  code: string,
+  display?: string,
+  text?: string,
+): CodeableConcept {
   const cc: CodeableConcept = { coding: [coding(system, code, display)] };
   if (text !== undefined) {
     cc.text = text;
@@ -65,6 +70,12 @@ export function concept(system: string, code: string, display?: string, text?: s
 }
 
 /** A relative reference `Type/id`. */
-export function ref(type: string, id: string, display?: string): { reference: string; display?: string } {
-  return display === undefined ? { reference: `${type}/${id}` } : { reference: `${type}/${id}`, display };
+export function ref(
+  type: string,
+  id: string,
+  display?: string,
+): { reference: string; display?: string } {
+  return display === undefined
+    ? { reference: `${type}/${id}` }
+    : { reference: `${type}/${id}`, display };
 }

@@ -8,9 +8,15 @@ import { SYSTEM } from './codes.js';
 import { patientRef, practitionerRef, type PersonContext } from './context.js';
 import { formatDate, formatDateTime } from './time.js';
 
-const ACTIVE = { coding: [{ system: SYSTEM.CONDITION_CLINICAL, code: 'active', display: 'Active' }] };
-const RESOLVED = { coding: [{ system: SYSTEM.CONDITION_CLINICAL, code: 'resolved', display: 'Resolved' }] };
-const CONFIRMED = { coding: [{ system: SYSTEM.CONDITION_VERIFICATION, code: 'confirmed', display: 'Confirmed' }] };
+const ACTIVE = {
+  coding: [{ system: SYSTEM.CONDITION_CLINICAL, code: 'active', display: 'Active' }],
+};
+const RESOLVED = {
+  coding: [{ system: SYSTEM.CONDITION_CLINICAL, code: 'resolved', display: 'Resolved' }],
+};
+const CONFIRMED = {
+  coding: [{ system: SYSTEM.CONDITION_VERIFICATION, code: 'confirmed', display: 'Confirmed' }],
+};
 
 /** Allocates Condition ids before any encounter is built, so encounters can cite them. */
 export function allocateConditionIds(ctx: PersonContext): void {
@@ -34,7 +40,17 @@ export function chronicConditions(ctx: PersonContext): Condition[] {
       id: ctx.conditionIds.get(c.key) ?? ctx.ids.next(),
       clinicalStatus: ACTIVE,
       verificationStatus: CONFIRMED,
-      category: [{ coding: [{ system: SYSTEM.CONDITION_CATEGORY, code: 'problem-list-item', display: 'Problem List Item' }] }],
+      category: [
+        {
+          coding: [
+            {
+              system: SYSTEM.CONDITION_CATEGORY,
+              code: 'problem-list-item',
+              display: 'Problem List Item',
+            },
+          ],
+        },
+      ],
       code: conditionConcept(code),
       subject: patientRef(ctx),
       onsetDateTime: formatDate(onset),
@@ -58,7 +74,15 @@ export function socialNeedConditions(ctx: PersonContext): Condition[] {
       clinicalStatus: need.resolvedDay !== undefined ? RESOLVED : ACTIVE,
       verificationStatus: CONFIRMED,
       category: [
-        { coding: [{ system: SYSTEM.US_CORE_CONDITION_CATEGORY, code: 'health-concern', display: 'Health Concern' }] },
+        {
+          coding: [
+            {
+              system: SYSTEM.US_CORE_CONDITION_CATEGORY,
+              code: 'health-concern',
+              display: 'Health Concern',
+            },
+          ],
+        },
         { coding: [{ system: SYSTEM.US_CORE_CATEGORY, code: 'sdoh', display: 'SDOH' }] },
       ],
       code: conditionConcept(code),
@@ -67,9 +91,13 @@ export function socialNeedConditions(ctx: PersonContext): Condition[] {
       recordedDate: formatDate(Math.max(need.onsetDay, ctx.window.start)),
       asserter: patientRef(ctx),
     };
-    if (need.resolvedDay !== undefined) condition.abatementDateTime = formatDateTime(need.resolvedDay + 0.5);
+    if (need.resolvedDay !== undefined)
+      condition.abatementDateTime = formatDateTime(need.resolvedDay + 0.5);
     const evidence = ctx.needEvidence.get(need.key) ?? [];
-    if (evidence.length > 0) condition.evidence = [{ detail: evidence.slice(0, 3).map((obsId) => ({ reference: `Observation/${obsId}` })) }];
+    if (evidence.length > 0)
+      condition.evidence = [
+        { detail: evidence.slice(0, 3).map((obsId) => ({ reference: `Observation/${obsId}` })) },
+      ];
     out.push(condition);
   }
   return out;

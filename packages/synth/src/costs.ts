@@ -19,7 +19,11 @@ import type { PayerKind } from './person-model.js';
 import { formatDate } from './time.js';
 
 /** What each payer pays relative to cost (Medicaid pays least, commercial plans most). */
-const PAID_TO_COST: Readonly<Record<PayerKind, number>> = { medicare: 1.0, medicaid: 0.85, commercial: 1.4 };
+const PAID_TO_COST: Readonly<Record<PayerKind, number>> = {
+  medicare: 1.0,
+  medicaid: 0.85,
+  commercial: 1.4,
+};
 /** Charge-to-cost markup: institutional (hospital) and professional claims. */
 const MARKUP = { institutional: 3.0, professional: 2.0 } as const;
 
@@ -29,7 +33,10 @@ const CPT: Readonly<Record<AmbulatoryKind | 'emergency', readonly [string, strin
   chronic: ['99214', 'Office or other outpatient visit, established patient, moderate complexity'],
   acute: ['99213', 'Office or other outpatient visit, established patient, low complexity'],
   behavioural: ['90834', 'Psychotherapy, 45 minutes with patient'],
-  'post-discharge': ['99496', 'Transitional care management services, high complexity, face-to-face visit within 7 days of discharge'],
+  'post-discharge': [
+    '99496',
+    'Transitional care management services, high complexity, face-to-face visit within 7 days of discharge',
+  ],
   enrolment: ['99487', 'Complex chronic care management services, first 60 minutes'],
   coordination: ['99490', 'Chronic care management services, first 20 minutes'],
   emergency: ['99284', 'Emergency department visit, moderate to high severity'],
@@ -52,7 +59,12 @@ function usd(value: number): Money {
 }
 
 /** Cost of an encounter: IMP >> EMER >> AMB, inpatient growing with length of stay. */
-export function cost(ctx: PersonContext, cls: EncounterClass, kind: AmbulatoryKind | 'emergency', losDays: number): number {
+export function cost(
+  ctx: PersonContext,
+  cls: EncounterClass,
+  kind: AmbulatoryKind | 'emergency',
+  losDays: number,
+): number {
   const noise = Math.exp(ctx.rng.normal(0, 0.25));
   if (cls === 'IMP') {
     return (5000 + 2600 * losDays) * noise;
@@ -61,21 +73,45 @@ export function cost(ctx: PersonContext, cls: EncounterClass, kind: AmbulatoryKi
 }
 
 /** An ExplanationOfBenefit for one encounter. */
-export function explanationOfBenefit(ctx: PersonContext, enc: Encounter, cls: EncounterClass, kind: AmbulatoryKind | 'emergency', losDays: number): ExplanationOfBenefit {
+export function explanationOfBenefit(
+  ctx: PersonContext,
+  enc: Encounter,
+  cls: EncounterClass,
+  kind: AmbulatoryKind | 'emergency',
+  losDays: number,
+): ExplanationOfBenefit {
   const base = cost(ctx, cls, kind, losDays);
   const submitted = base * (cls === 'AMB' ? MARKUP.professional : MARKUP.institutional);
   const paid = base * PAID_TO_COST[ctx.person.payer];
   const end = enc.period?.end ?? enc.period?.start ?? formatDate(ctx.window.asOf);
   const cpt = cls === 'IMP' ? undefined : CPT[cls === 'EMER' ? 'emergency' : kind];
   const adjudication = [
-    { category: { coding: [{ system: SYSTEM.ADJUDICATION, code: 'submitted', display: 'Submitted Amount' }] }, amount: usd(submitted) },
-    { category: { coding: [{ system: SYSTEM.ADJUDICATION, code: 'benefit', display: 'Benefit Amount' }] }, amount: usd(paid) },
+    {
+      category: {
+        coding: [{ system: SYSTEM.ADJUDICATION, code: 'submitted', display: 'Submitted Amount' }],
+      },
+      amount: usd(submitted),
+    },
+    {
+      category: {
+        coding: [{ system: SYSTEM.ADJUDICATION, code: 'benefit', display: 'Benefit Amount' }],
+      },
+      amount: usd(paid),
+    },
   ];
   return {
     resourceType: 'ExplanationOfBenefit',
     id: ctx.ids.next(),
     status: 'active',
-    type: { coding: [{ system: SYSTEM.CLAIM_TYPE, code: cls === 'AMB' ? 'professional' : 'institutional', display: cls === 'AMB' ? 'Professional' : 'Institutional' }] },
+    type: {
+      coding: [
+        {
+          system: SYSTEM.CLAIM_TYPE,
+          code: cls === 'AMB' ? 'professional' : 'institutional',
+          display: cls === 'AMB' ? 'Professional' : 'Institutional',
+        },
+      ],
+    },
     use: 'claim',
     patient: patientRef(ctx),
     billablePeriod: { ...(enc.period?.start ? { start: enc.period.start } : {}), end },
@@ -88,7 +124,10 @@ export function explanationOfBenefit(ctx: PersonContext, enc: Encounter, cls: En
       {
         sequence: 1,
         productOrService: cpt
-          ? { coding: [{ system: 'http://www.ama-assn.org/go/cpt', code: cpt[0], display: cpt[1] }], text: cpt[1] }
+          ? {
+              coding: [{ system: 'http://www.ama-assn.org/go/cpt', code: cpt[0], display: cpt[1] }],
+              text: cpt[1],
+            }
           : { text: `Inpatient stay, ${losDays} day${losDays === 1 ? '' : 's'}` },
         ...(enc.period ? { servicedPeriod: enc.period } : {}),
         encounter: [{ reference: `Encounter/${enc.id ?? ''}` }],
@@ -118,7 +157,9 @@ export function coverage(ctx: PersonContext): Coverage {
     subscriberId: memberId(ctx),
     identifier: [{ system: MEMBER_ID_SYSTEM, value: memberId(ctx) }],
     beneficiary: patientRef(ctx),
-    relationship: { coding: [{ system: SYSTEM.SUBSCRIBER_RELATIONSHIP, code: 'self', display: 'Self' }] },
+    relationship: {
+      coding: [{ system: SYSTEM.SUBSCRIBER_RELATIONSHIP, code: 'self', display: 'Self' }],
+    },
     period: { start: formatDate(ctx.window.start - 365) },
     payor: [{ reference: `Organization/${ctx.payer.orgId}`, display: ctx.payer.name }],
   };

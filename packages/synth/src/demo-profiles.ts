@@ -45,7 +45,10 @@ export const DEMO_STAFF_IDS = {
 } as const;
 
 /** The two demo coordinators, in the order DemoPatientProfile.coordinator indexes them. */
-export const DEMO_COORDINATOR_IDS = [DEMO_STAFF_IDS.coordinator1, DEMO_STAFF_IDS.coordinator2] as const;
+export const DEMO_COORDINATOR_IDS = [
+  DEMO_STAFF_IDS.coordinator1,
+  DEMO_STAFF_IDS.coordinator2,
+] as const;
 
 /** Fixed id of the demo family caregiver (a RelatedPerson of demo patient 1). */
 export const DEMO_CAREGIVER_ID = 'demo-caregiver-1';
@@ -128,7 +131,8 @@ export type DemoStaffPlace = 'network' | 'practice0' | 'behavioural' | 'foodBank
 /** A demo member of staff (a Practitioner with one PractitionerRole). */
 export interface DemoStaffProfile {
   id: string;
-  kind: 'administrator' | 'careCoordinator' | 'gp' | 'psychologist' | 'socialWorker' | 'foodBankWorker';
+  kind:
+    'administrator' | 'careCoordinator' | 'gp' | 'psychologist' | 'socialWorker' | 'foodBankWorker';
   given: string;
   family: string;
   sex: Sex;
@@ -140,11 +144,74 @@ export interface DemoStaffProfile {
 
 /** The demo staff, in DEMO_USERS order. */
 export const DEMO_STAFF: readonly DemoStaffProfile[] = [
-  { id: DEMO_STAFF_IDS.admin, kind: 'administrator', given: 'Sam', family: 'Patel', sex: 'male', email: 'admin@careweave.demo', place: 'network', appRole: 'administrator' },
-  { id: DEMO_STAFF_IDS.coordinator1, kind: 'careCoordinator', given: 'Nadia', family: 'Haddad', sex: 'female', email: 'coordinator@careweave.demo', place: 'network', appRole: 'care-coordinator' },
-  { id: DEMO_STAFF_IDS.coordinator2, kind: 'careCoordinator', given: 'Marcus', family: 'Green', sex: 'male', email: 'coordinator2@careweave.demo', place: 'network', appRole: 'care-coordinator' },
-  { id: DEMO_STAFF_IDS.gp, kind: 'gp', given: 'Helen', family: 'Cho', sex: 'female', email: 'gp@careweave.demo', place: 'practice0', appRole: 'physician' },
-  { id: DEMO_STAFF_IDS.psychologist, kind: 'psychologist', given: 'Omar', family: 'Reyes', sex: 'male', email: 'psychologist@careweave.demo', place: 'behavioural', appRole: 'behavioural-health' },
-  { id: DEMO_STAFF_IDS.socialWorker, kind: 'socialWorker', given: 'Grace', family: 'Mensah', sex: 'female', email: 'socialworker@careweave.demo', place: 'network', appRole: 'social-worker' },
-  { id: DEMO_STAFF_IDS.foodBankWorker, kind: 'foodBankWorker', given: 'Tom', family: 'Lindqvist', sex: 'male', email: 'foodbank@careweave.demo', place: 'foodBank', appRole: 'community-organisation' },
+  {
+    id: DEMO_STAFF_IDS.admin,
+    kind: 'administrator',
+    given: 'Sam',
+    family: 'Patel',
+    sex: 'male',
+    email: 'admin@careweave.demo',
+    place: 'network',
+    appRole: 'administrator',
+  },
+  {
+    id: DEMO_STAFF_IDS.coordinator1,
+    kind: 'careCoordinator',
+    given: 'Nadia',
+    family: 'Haddad',
+    sex: 'female',
+    email: 'coordinator@careweave.demo',
+    place: 'network',
+    appRole: 'care-coordinator',
+  },
+  {
+    id: DEMO_STAFF_IDS.coordinator2,
+    kind: 'careCoordinator',
+    given: 'Marcus',
+    family: 'Green',
+    sex: 'male',
+    email: 'coordinator2@careweave.demo',
+    place: 'network',
+    appRole: 'care-coordinator',
+  },
+  {
+    id: DEMO_STAFF_IDS.gp,
+    kind: 'gp',
+    given: 'Helen',
+    family: 'Cho',
+    sex: 'female',
+    email: 'gp@careweave.demo',
+    place: 'practice0',
+    appRole: 'physician',
+  },
+  {
+    id: DEMO_STAFF_IDS.psychologist,
+    kind: 'psychologist',
+    given: 'Omar',
+    family: 'Reyes',
+    sex: 'male',
+    email: 'psychologist@careweave.demo',
+    place: 'behavioural',
+    appRole: 'behavioural-health',
+  },
+  {
+    id: DEMO_STAFF_IDS.socialWorker,
+    kind: 'socialWorker',
+    given: 'Grace',
+    family: 'Mensah',
+    sex: 'female',
+    email: 'socialworker@careweave.demo',
+    place: 'network',
+    appRole: 'social-worker',
+  },
+  {
+    id: DEMO_STAFF_IDS.foodBankWorker,
+    kind: 'foodBankWorker',
+    given: 'Tom',
+    family: 'Lindqvist',
+    sex: 'male',
+    email: 'foodbank@careweave.demo',
+    place: 'foodBank',
+    appRole: 'community-organisation',
+  },
 ];

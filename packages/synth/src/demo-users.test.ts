@@ -14,7 +14,16 @@ afterAll(removeGenerated);
 describe('demo users', () => {
   it('has the roles the demo needs', () => {
     const roles = DEMO_USERS.map((u) => u.role);
-    for (const role of ['administrator', 'care-coordinator', 'physician', 'behavioural-health', 'social-worker', 'community-organisation', 'patient', 'caregiver']) {
+    for (const role of [
+      'administrator',
+      'care-coordinator',
+      'physician',
+      'behavioural-health',
+      'social-worker',
+      'community-organisation',
+      'patient',
+      'caregiver',
+    ]) {
       expect(roles).toContain(role);
     }
     expect(roles.filter((r) => r === 'patient')).toHaveLength(3);
@@ -27,17 +36,23 @@ describe('demo users', () => {
       const data = readGenerated(dir);
       for (const user of DEMO_USERS) {
         expect(exists(data, user.fhirUser), user.fhirUser).toBe(true);
-        if (user.organization) expect(exists(data, user.organization), user.organization).toBe(true);
+        if (user.organization)
+          expect(exists(data, user.organization), user.organization).toBe(true);
         if (user.fhirUser.startsWith('Practitioner/')) {
           const roles = (data.get('PractitionerRole') ?? []) as PractitionerRole[];
           expect(roles.some((r) => r.practitioner?.reference === user.fhirUser)).toBe(true);
         }
       }
-      const caregiver = (data.get('RelatedPerson') ?? []).find((r) => r.id === 'demo-caregiver-1') as RelatedPerson | undefined;
+      const caregiver = (data.get('RelatedPerson') ?? []).find(
+        (r) => r.id === 'demo-caregiver-1',
+      ) as RelatedPerson | undefined;
       expect(caregiver?.patient.reference).toBe('Patient/demo-patient-1');
       const episodes = (data.get('EpisodeOfCare') ?? []) as EpisodeOfCare[];
       for (const patient of ['demo-patient-1', 'demo-patient-2', 'demo-patient-3']) {
-        expect(episodes.some((e) => e.patient.reference === `Patient/${patient}`), patient).toBe(true);
+        expect(
+          episodes.some((e) => e.patient.reference === `Patient/${patient}`),
+          patient,
+        ).toBe(true);
       }
     });
   }
@@ -45,7 +60,9 @@ describe('demo users', () => {
   it('gives the demo coordinator a realistic caseload at N = 2000 (20–60 enrolled people)', async () => {
     const { dir } = await generateToTemp({ patients: 2000, seed: 42 });
     const episodes = (readGenerated(dir).get('EpisodeOfCare') ?? []) as EpisodeOfCare[];
-    const caseload = episodes.filter((e) => e.careManager?.reference === 'Practitioner/demo-coordinator-1').length;
+    const caseload = episodes.filter(
+      (e) => e.careManager?.reference === 'Practitioner/demo-coordinator-1',
+    ).length;
     expect(caseload).toBeGreaterThanOrEqual(20);
     expect(caseload).toBeLessThanOrEqual(60);
   });

@@ -3,7 +3,12 @@
  * N >= 50 (demo staff and patients have fixed ids). The password is for the demo data set only and
  * is printed by `careweave demo`; never use it for anything else.
  */
-import { DEMO_CAREGIVER, DEMO_PATIENT_PROFILES, DEMO_STAFF, type DemoStaffProfile } from './demo-profiles.js';
+import {
+  DEMO_CAREGIVER,
+  DEMO_PATIENT_PROFILES,
+  DEMO_STAFF,
+  type DemoStaffProfile,
+} from './demo-profiles.js';
 import { slugify } from './network.js';
 
 /** A demo login and the FHIR resource it acts as. */
@@ -29,19 +34,21 @@ const PLACE_ORGANIZATION: Readonly<Record<DemoStaffProfile['place'], string>> = 
 
 /** All demo users: staff first, then patients, then the family caregiver. */
 export const DEMO_USERS: DemoUser[] = [
-  ...DEMO_STAFF.map(
-    (s): DemoUser => ({
-      email: s.email,
-      password: DEMO_PASSWORD,
-      fhirUser: `Practitioner/${s.id}`,
-      role: s.appRole,
-      name: `${['gp', 'psychologist'].includes(s.kind) ? 'Dr. ' : ''}${s.given} ${s.family}`,
-      organization: `Organization/${PLACE_ORGANIZATION[s.place]}`,
-    }),
-  ),
-  ...DEMO_PATIENT_PROFILES.map(
-    (p): DemoUser => ({ email: p.email, password: DEMO_PASSWORD, fhirUser: `Patient/${p.id}`, role: 'patient', name: `${p.given} ${p.family}` }),
-  ),
+  ...DEMO_STAFF.map((s): DemoUser => ({
+    email: s.email,
+    password: DEMO_PASSWORD,
+    fhirUser: `Practitioner/${s.id}`,
+    role: s.appRole,
+    name: `${['gp', 'psychologist'].includes(s.kind) ? 'Dr. ' : ''}${s.given} ${s.family}`,
+    organization: `Organization/${PLACE_ORGANIZATION[s.place]}`,
+  })),
+  ...DEMO_PATIENT_PROFILES.map((p): DemoUser => ({
+    email: p.email,
+    password: DEMO_PASSWORD,
+    fhirUser: `Patient/${p.id}`,
+    role: 'patient',
+    name: `${p.given} ${p.family}`,
+  })),
   {
     email: DEMO_CAREGIVER.email,
     password: DEMO_PASSWORD,

@@ -32,7 +32,9 @@ describe('determinism', () => {
     expect(readdirSync(dir).sort()).toEqual(summary.files);
     expect(summary.files).toContain('truth.csv');
     for (const [type, count] of Object.entries(summary.byType)) {
-      const lines = readFileSync(join(dir, `${type}.ndjson`), 'utf8').trim().split('\n');
+      const lines = readFileSync(join(dir, `${type}.ndjson`), 'utf8')
+        .trim()
+        .split('\n');
       expect(lines.length, type).toBe(count);
       expect((JSON.parse(lines[0] ?? '{}') as { resourceType?: string }).resourceType).toBe(type);
     }
@@ -44,6 +46,8 @@ describe('determinism', () => {
   it('rejects bad options with a clear message', async () => {
     await expect(generateToTemp({ patients: 0, seed: 1 })).rejects.toThrow(/patients/);
     await expect(generateToTemp({ patients: 5, seed: 1.5 })).rejects.toThrow(/seed/);
-    await expect(generateToTemp({ patients: 5, seed: 1, programmeEffect: 1 })).rejects.toThrow(/programmeEffect/);
+    await expect(generateToTemp({ patients: 5, seed: 1, programmeEffect: 1 })).rejects.toThrow(
+      /programmeEffect/,
+    );
   });
 });

@@ -14,7 +14,11 @@ import type { StaffMember } from './workforce.js';
 /** The encounter classes generated (v3 ActCode). */
 export type EncounterClass = 'AMB' | 'EMER' | 'IMP';
 
-const CLASS_DISPLAY: Readonly<Record<EncounterClass, string>> = { AMB: 'ambulatory', EMER: 'emergency', IMP: 'inpatient encounter' };
+const CLASS_DISPLAY: Readonly<Record<EncounterClass, string>> = {
+  AMB: 'ambulatory',
+  EMER: 'emergency',
+  IMP: 'inpatient encounter',
+};
 
 /** Encounter.type (SNOMED CT procedure codes, as Synthea uses them) and a readable text. */
 export const ENCOUNTER_TYPES = {
@@ -23,12 +27,23 @@ export const ENCOUNTER_TYPES = {
   acute: ['185345009', 'Encounter for symptom (procedure)', 'Same-day appointment'],
   behavioural: ['185347001', 'Encounter for problem (procedure)', 'Behavioural health session'],
   'post-discharge': ['390906007', 'Follow-up encounter (procedure)', 'Post-discharge follow-up'],
-  enrolment: ['185347001', 'Encounter for problem (procedure)', 'Integrated care enrolment assessment'],
+  enrolment: [
+    '185347001',
+    'Encounter for problem (procedure)',
+    'Integrated care enrolment assessment',
+  ],
   coordination: ['185347001', 'Encounter for problem (procedure)', 'Care coordination contact'],
   emergency: ['50849002', 'Emergency room admission (procedure)', 'Emergency department visit'],
-  emergencyAdmission: ['183452005', 'Emergency hospital admission (procedure)', 'Emergency admission'],
+  emergencyAdmission: [
+    '183452005',
+    'Emergency hospital admission (procedure)',
+    'Emergency admission',
+  ],
   admission: ['32485007', 'Hospital admission (procedure)', 'Hospital admission'],
-} as const satisfies Record<AmbulatoryKind | 'emergency' | 'emergencyAdmission' | 'admission', readonly [string, string, string]>;
+} as const satisfies Record<
+  AmbulatoryKind | 'emergency' | 'emergencyAdmission' | 'admission',
+  readonly [string, string, string]
+>;
 
 /** Display text of discharge-disposition codes. */
 const DISPOSITION_DISPLAY: Readonly<Record<DischargeDisposition, string>> = {
@@ -67,17 +82,27 @@ export function encounter(ctx: PersonContext, spec: EncounterSpec): Encounter {
     id: ctx.ids.next(),
     status: 'finished',
     class: { system: SYSTEM.ACT_CODE, code: spec.cls, display: CLASS_DISPLAY[spec.cls] },
-    type: [{ coding: [{ system: SYSTEM.SNOMED, code: spec.type[0], display: spec.type[1] }], text: spec.type[2] }],
+    type: [
+      {
+        coding: [{ system: SYSTEM.SNOMED, code: spec.type[0], display: spec.type[1] }],
+        text: spec.type[2],
+      },
+    ],
     subject: patientRef(ctx),
     participant: [
       {
-        type: [{ coding: [{ system: SYSTEM.PARTICIPATION_TYPE, code: 'ATND', display: 'attender' }] }],
+        type: [
+          { coding: [{ system: SYSTEM.PARTICIPATION_TYPE, code: 'ATND', display: 'attender' }] },
+        ],
         individual: practitionerRef(spec.practitioner),
       },
     ],
     period: { start: formatDateTime(spec.start), end: formatDateTime(spec.end) },
     location: [{ location: { reference: `Location/${spec.locationId}` }, status: 'completed' }],
-    serviceProvider: { reference: `Organization/${spec.serviceProviderId}`, display: spec.serviceProviderName },
+    serviceProvider: {
+      reference: `Organization/${spec.serviceProviderId}`,
+      display: spec.serviceProviderName,
+    },
   };
   if (reasons.length > 0) {
     enc.reasonReference = reasons;
@@ -89,16 +114,36 @@ export function encounter(ctx: PersonContext, spec: EncounterSpec): Encounter {
       admitSource: {
         coding: [
           h.viaEd
-            ? { system: SYSTEM.ADMIT_SOURCE, code: 'emd', display: 'From accident/emergency department' }
+            ? {
+                system: SYSTEM.ADMIT_SOURCE,
+                code: 'emd',
+                display: 'From accident/emergency department',
+              }
             : { system: SYSTEM.ADMIT_SOURCE, code: 'gp', display: 'General Practitioner referral' },
         ],
       },
-      dischargeDisposition: { coding: [{ system: SYSTEM.DISCHARGE_DISPOSITION, code: h.disposition, display: DISPOSITION_DISPLAY[h.disposition] }] },
+      dischargeDisposition: {
+        coding: [
+          {
+            system: SYSTEM.DISCHARGE_DISPOSITION,
+            code: h.disposition,
+            display: DISPOSITION_DISPLAY[h.disposition],
+          },
+        ],
+      },
     };
     if (reasons.length > 0) {
       enc.diagnosis = reasons.map((condition, i) => ({
         condition,
-        use: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/diagnosis-role', code: 'DD', display: 'Discharge diagnosis' }] },
+        use: {
+          coding: [
+            {
+              system: 'http://terminology.hl7.org/CodeSystem/diagnosis-role',
+              code: 'DD',
+              display: 'Discharge diagnosis',
+            },
+          ],
+        },
         rank: i + 1,
       }));
     }

@@ -1,5 +1,13 @@
 import { validateResource } from '@medplum/core';
-import type { Condition, Encounter, ExplanationOfBenefit, MedicationRequest, Observation, QuestionnaireResponse, Resource } from '@medplum/fhirtypes';
+import type {
+  Condition,
+  Encounter,
+  ExplanationOfBenefit,
+  MedicationRequest,
+  Observation,
+  QuestionnaireResponse,
+  Resource,
+} from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFhirDefinitions } from '../../fhir/src/definitions.js';
 import { danglingReferences, readGenerated, requiredBindingIssues } from '../test/fhir-checks.js';
@@ -24,7 +32,9 @@ describe('every generated resource is valid FHIR R4 (200 people)', () => {
         try {
           validateResource(r);
         } catch (err) {
-          failures.push(`${r.resourceType}/${r.id ?? ''}: ${err instanceof Error ? err.message : String(err)}`);
+          failures.push(
+            `${r.resourceType}/${r.id ?? ''}: ${err instanceof Error ? err.message : String(err)}`,
+          );
         }
       }
     }
@@ -32,7 +42,9 @@ describe('every generated resource is valid FHIR R4 (200 people)', () => {
   });
 
   it('uses only codes from required value sets', () => {
-    const issues = [...data.values()].flatMap((list) => list.flatMap((r) => requiredBindingIssues(r)));
+    const issues = [...data.values()].flatMap((list) =>
+      list.flatMap((r) => requiredBindingIssues(r)),
+    );
     expect(issues.slice(0, 5)).toEqual([]);
   });
 
@@ -41,7 +53,8 @@ describe('every generated resource is valid FHIR R4 (200 people)', () => {
   });
 
   it('has unique ids per type', () => {
-    for (const [type, list] of data) expect(new Set(list.map((r) => r.id)).size, type).toBe(list.length);
+    for (const [type, list] of data)
+      expect(new Set(list.map((r) => r.id)).size, type).toBe(list.length);
   });
 });
 
@@ -61,17 +74,36 @@ describe('clinical content', () => {
       if (from && o.valueInteger !== undefined) byQr.set(from, o);
     }
     const answerScore = new Map<string, number>([
-      ['LA6568-5', 0], ['LA6569-3', 1], ['LA6570-1', 2], ['LA6571-9', 3],
-      ['LA6270-8', 1], ['LA10066-1', 2], ['LA10082-8', 3], ['LA16644-9', 4], ['LA6482-9', 5],
+      ['LA6568-5', 0],
+      ['LA6569-3', 1],
+      ['LA6570-1', 2],
+      ['LA6571-9', 3],
+      ['LA6270-8', 1],
+      ['LA10066-1', 2],
+      ['LA10082-8', 3],
+      ['LA16644-9', 4],
+      ['LA6482-9', 5],
     ]);
-    const phq9 = ['44250-9', '44255-8', '44259-0', '44254-1', '44251-7', '44258-2', '44252-5', '44253-3', '44260-8'];
+    const phq9 = [
+      '44250-9',
+      '44255-8',
+      '44259-0',
+      '44254-1',
+      '44251-7',
+      '44258-2',
+      '44252-5',
+      '44253-3',
+      '44260-8',
+    ];
     const gad7 = ['69725-0', '68509-9', '69733-4', '69734-2', '69735-9', '69689-8', '69736-7'];
     const safety = ['95618-5', '95617-7', '95616-9', '95615-1'];
     const scoredItems = new Set([...phq9, ...gad7, ...safety]);
     const responses = all<QuestionnaireResponse>('QuestionnaireResponse');
     expect(responses.length).toBeGreaterThan(100);
     for (const qr of responses) {
-      const sum = (qr.item ?? []).filter((i) => scoredItems.has(i.linkId ?? '')).reduce((s, i) => s + (answerScore.get(i.answer?.[0]?.valueCoding?.code ?? '') ?? NaN), 0);
+      const sum = (qr.item ?? [])
+        .filter((i) => scoredItems.has(i.linkId ?? ''))
+        .reduce((s, i) => s + (answerScore.get(i.answer?.[0]?.valueCoding?.code ?? '') ?? NaN), 0);
       const obs = byQr.get(`QuestionnaireResponse/${qr.id ?? ''}`);
       expect(obs?.valueInteger).toBe(sum);
       expect(obs?.category?.[0]?.coding?.[0]?.code).toBe('survey');
@@ -82,13 +114,22 @@ describe('clinical content', () => {
     const encounters = all<Encounter>('Encounter');
     const claims = all<ExplanationOfBenefit>('ExplanationOfBenefit');
     expect(claims.length).toBe(encounters.length);
-    const cost = new Map(claims.map((c) => [c.item?.[0]?.encounter?.[0]?.reference ?? '', c.payment?.amount?.value ?? 0]));
+    const cost = new Map(
+      claims.map((c) => [
+        c.item?.[0]?.encounter?.[0]?.reference ?? '',
+        c.payment?.amount?.value ?? 0,
+      ]),
+    );
     const mean = (cls: string): number => {
       const list = encounters.filter((e) => e.class.code === cls);
-      return list.reduce((s, e) => s + (cost.get(`Encounter/${e.id ?? ''}`) ?? NaN), 0) / list.length;
+      return (
+        list.reduce((s, e) => s + (cost.get(`Encounter/${e.id ?? ''}`) ?? NaN), 0) / list.length
+      );
     };
     for (const e of encounters.filter((x) => x.class.code === 'IMP')) {
-      expect(e.hospitalization?.dischargeDisposition?.coding?.[0]?.system).toBe('http://terminology.hl7.org/CodeSystem/discharge-disposition');
+      expect(e.hospitalization?.dischargeDisposition?.coding?.[0]?.system).toBe(
+        'http://terminology.hl7.org/CodeSystem/discharge-disposition',
+      );
     }
     expect(mean('IMP')).toBeGreaterThan(4 * mean('EMER'));
     expect(mean('EMER')).toBeGreaterThan(4 * mean('AMB'));
@@ -98,7 +139,11 @@ describe('clinical content', () => {
     // Patient -> date the condition was recorded; measurements taken from then on reflect it.
     const conditions = all<Condition>('Condition');
     const withCode = (prefix: string): Map<string, string> =>
-      new Map(conditions.filter((c) => c.code?.coding?.some((x) => x.code?.startsWith(prefix))).map((c) => [c.subject.reference ?? '', c.onsetDateTime ?? '']));
+      new Map(
+        conditions
+          .filter((c) => c.code?.coding?.some((x) => x.code?.startsWith(prefix)))
+          .map((c) => [c.subject.reference ?? '', c.onsetDateTime ?? '']),
+      );
     const diabetic = withCode('E11');
     const ckd = withCode('N18');
     const values = (loinc: string, inGroup: boolean, group: Map<string, string>): number[] =>
@@ -106,7 +151,11 @@ describe('clinical content', () => {
         .filter((o) => {
           const onset = group.get(o.subject?.reference ?? '');
           const has = onset !== undefined && (o.effectiveDateTime ?? '') >= onset;
-          return o.code.coding?.[0]?.code === loinc && has === inGroup && (inGroup || onset === undefined);
+          return (
+            o.code.coding?.[0]?.code === loinc &&
+            has === inGroup &&
+            (inGroup || onset === undefined)
+          );
         })
         .map((o) => o.valueQuantity?.value ?? NaN);
     const avg = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;

@@ -13,9 +13,24 @@ import { NdjsonWriter } from './writer.js';
 
 /** Resource types the generator writes; only these files (and truth.csv) are replaced in outDir. */
 export const GENERATED_TYPES = [
-  'CareTeam', 'Condition', 'Consent', 'Coverage', 'Encounter', 'EpisodeOfCare', 'ExplanationOfBenefit', 'HealthcareService',
-  'Location', 'MedicationRequest', 'Observation', 'Organization', 'Patient', 'Practitioner', 'PractitionerRole',
-  'Questionnaire', 'QuestionnaireResponse', 'RelatedPerson',
+  'CareTeam',
+  'Condition',
+  'Consent',
+  'Coverage',
+  'Encounter',
+  'EpisodeOfCare',
+  'ExplanationOfBenefit',
+  'HealthcareService',
+  'Location',
+  'MedicationRequest',
+  'Observation',
+  'Organization',
+  'Patient',
+  'Practitioner',
+  'PractitionerRole',
+  'Questionnaire',
+  'QuestionnaireResponse',
+  'RelatedPerson',
 ] as const;
 
 /** The default end of the 3-year history: fixed so that output is deterministic. */
@@ -51,11 +66,15 @@ export interface GenerateSummary {
 }
 
 function check(opts: GenerateOptions): void {
-  if (!Number.isInteger(opts.patients) || opts.patients < 1) throw new Error(`patients must be a positive integer, got ${opts.patients}`);
-  if (!Number.isSafeInteger(opts.seed)) throw new Error(`seed must be an integer, got ${opts.seed}`);
+  if (!Number.isInteger(opts.patients) || opts.patients < 1)
+    throw new Error(`patients must be a positive integer, got ${opts.patients}`);
+  if (!Number.isSafeInteger(opts.seed))
+    throw new Error(`seed must be an integer, got ${opts.seed}`);
   const effect = opts.programmeEffect ?? 0;
-  if (!(effect >= 0 && effect < 1)) throw new Error(`programmeEffect must be in [0, 1), got ${effect}`);
-  if (opts.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf)) throw new Error(`asOf must be an ISO date (YYYY-MM-DD), got ${opts.asOf}`);
+  if (!(effect >= 0 && effect < 1))
+    throw new Error(`programmeEffect must be in [0, 1), got ${effect}`);
+  if (opts.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf))
+    throw new Error(`asOf must be an ISO date (YYYY-MM-DD), got ${opts.asOf}`);
 }
 
 /** Generates a synthetic population into `outDir`. */
@@ -79,9 +98,15 @@ export async function generatePopulation(opts: GenerateOptions): Promise<Generat
     for (const resource of person.resources) writer.add(resource);
     writer.addText('truth.csv', truthRows(person.patientId, person.history));
     await writer.drain();
-    if (opts.onProgress && ((i + 1) % 25 === 0 || i + 1 === opts.patients)) opts.onProgress(i + 1, opts.patients);
+    if (opts.onProgress && ((i + 1) % 25 === 0 || i + 1 === opts.patients))
+      opts.onProgress(i + 1, opts.patients);
   }
   const files = await writer.close();
   const byType = writer.byType();
-  return { patients: opts.patients, resources: Object.values(byType).reduce((s, n) => s + n, 0), files, byType };
+  return {
+    patients: opts.patients,
+    resources: Object.values(byType).reduce((s, n) => s + n, 0),
+    files,
+    byType,
+  };
 }

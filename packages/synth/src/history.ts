@@ -12,7 +12,8 @@ import { admissionProbability, dailyHazard, edRate, withProgrammeEffect } from '
 import { DEMO_PATIENT_PROFILES } from './demo-profiles.js';
 
 /** Discharge dispositions used (http://terminology.hl7.org/CodeSystem/discharge-disposition). */
-export type DischargeDisposition = 'home' | 'snf' | 'rehab' | 'long' | 'hosp' | 'aadvice' | 'psy' | 'oth';
+export type DischargeDisposition =
+  'home' | 'snf' | 'rehab' | 'long' | 'hosp' | 'aadvice' | 'psy' | 'oth';
 
 /** One inpatient stay. Times are fractional day numbers. */
 export interface Stay {
@@ -30,7 +31,8 @@ export interface EdVisit {
 }
 
 /** Why an ambulatory visit happened; drives practitioner, location and what is measured. */
-export type AmbulatoryKind = 'annual' | 'chronic' | 'acute' | 'behavioural' | 'post-discharge' | 'enrolment' | 'coordination';
+export type AmbulatoryKind =
+  'annual' | 'chronic' | 'acute' | 'behavioural' | 'post-discharge' | 'enrolment' | 'coordination';
 
 /** One ambulatory visit. */
 export interface AmbulatoryVisit {
@@ -70,7 +72,12 @@ export interface History {
  */
 const READMISSION_HAZARD_MULTIPLIER = 6.5;
 
-const CANCERS: readonly ConditionKey[] = ['breastCancer', 'prostateCancer', 'lungCancer', 'colorectalCancer'];
+const CANCERS: readonly ConditionKey[] = [
+  'breastCancer',
+  'prostateCancer',
+  'lungCancer',
+  'colorectalCancer',
+];
 
 function reasonWeights(person: Person, day: number): [ConditionKey | undefined, number][] {
   const weights: [ConditionKey | undefined, number][] = [[undefined, 2]];
@@ -93,8 +100,16 @@ function reasonWeights(person: Person, day: number): [ConditionKey | undefined, 
   return weights;
 }
 
-function disposition(rng: Rng, person: Person, age: number, reason: ConditionKey | undefined): DischargeDisposition {
-  const w: [DischargeDisposition, number][] = [['home', 80], ['oth', 1]];
+function disposition(
+  rng: Rng,
+  person: Person,
+  age: number,
+  reason: ConditionKey | undefined,
+): DischargeDisposition {
+  const w: [DischargeDisposition, number][] = [
+    ['home', 80],
+    ['oth', 1],
+  ];
   if (age >= 75) w.push(['snf', 14], ['rehab', 5]);
   else w.push(['rehab', 2], ['snf', 2]);
   if (hasCondition(person, 'dementia')) w.push(['long', 8]);
@@ -105,14 +120,21 @@ function disposition(rng: Rng, person: Person, age: number, reason: ConditionKey
 }
 
 /** Simulates person's history over the window with the given programme effect. */
-export function simulateHistory(person: Person, seed: number, window: Window, programmeEffect: number): History {
+export function simulateHistory(
+  person: Person,
+  seed: number,
+  window: Window,
+  programmeEffect: number,
+): History {
   const rng = new Rng([seed, 'history', person.index]);
   const adult = person.age - 3 >= 18;
   const nConditions = person.conditions.length;
   const nNeeds = socialNeedsAt(person, window.start).length;
 
   // Year 0 (before the window) is simulated only to seed the "prior use" features.
-  let priorAdmissions = rng.chance(admissionProbability(person, window.start - 365, 0)) ? 1 + (rng.chance(0.25) ? 1 : 0) : 0;
+  let priorAdmissions = rng.chance(admissionProbability(person, window.start - 365, 0))
+    ? 1 + (rng.chance(0.25) ? 1 : 0)
+    : 0;
   let priorEd = rng.poisson(edRate(person, window.start - 365, 0));
 
   // Enrolment targets the high-need, high-risk (DESIGN.md §1): about half of those eligible enrol.
@@ -149,8 +171,14 @@ export function simulateHistory(person: Person, seed: number, window: Window, pr
       let admit: number | undefined;
       let cursor = t;
       while (cursor < e) {
-        const next = Math.min(e, cursor < enrolmentDay ? enrolmentDay : e, cursor < readmitUntil ? readmitUntil : e);
-        const h = (cursor < enrolmentDay ? hPre : hPost) * (cursor < readmitUntil ? READMISSION_HAZARD_MULTIPLIER : 1);
+        const next = Math.min(
+          e,
+          cursor < enrolmentDay ? enrolmentDay : e,
+          cursor < readmitUntil ? readmitUntil : e,
+        );
+        const h =
+          (cursor < enrolmentDay ? hPre : hPost) *
+          (cursor < readmitUntil ? READMISSION_HAZARD_MULTIPLIER : 1);
         const span = next - cursor;
         if (h * span >= budget) {
           admit = cursor + budget / h;
@@ -170,11 +198,23 @@ export function simulateHistory(person: Person, seed: number, window: Window, pr
       const days = Math.max(1, Math.min(30, Math.round(los)));
       const discharge = Math.floor(admit) + days + rng.uniform(0.42, 0.67);
       const viaEd = rng.chance(0.75);
-      stays.push({ admit, discharge, viaEd, reason, disposition: disposition(rng, person, age, reason) });
+      stays.push({
+        admit,
+        discharge,
+        viaEd,
+        reason,
+        disposition: disposition(rng, person, age, reason),
+      });
       count++;
       if (viaEd) viaEdCount++;
       // A discharge is the classic moment of enrolment (transitional care): move enrolment earlier.
-      if (!demo && willEnrol && discharge >= earliestEnrolment && discharge + 12 < enrolmentDay && discharge < window.asOf - 30) {
+      if (
+        !demo &&
+        willEnrol &&
+        discharge >= earliestEnrolment &&
+        discharge + 12 < enrolmentDay &&
+        discharge < window.asOf - 30
+      ) {
         enrolmentDay = Math.floor(discharge) + rng.int(2, 10);
       }
       readmitUntil = discharge + 30;
@@ -188,7 +228,13 @@ export function simulateHistory(person: Person, seed: number, window: Window, pr
       edVisits.push({ time, reason: rng.weighted(reasonWeights(person, time)) });
     }
     const edInYear = edVisits.filter((v) => v.time >= s && v.time < e).length;
-    const base = { kind: 'history' as const, pWithoutProgramme: pWithout, edRate: yearEdRate, admissions: 0, edVisits: 0 };
+    const base = {
+      kind: 'history' as const,
+      pWithoutProgramme: pWithout,
+      edRate: yearEdRate,
+      admissions: 0,
+      edVisits: 0,
+    };
     const split = enrolmentDay > s && enrolmentDay < e ? [s, enrolmentDay, e] : [s, e];
     for (let i = 0; i + 1 < split.length; i++) {
       const ps = split[i] ?? s;
@@ -225,14 +271,25 @@ export function simulateHistory(person: Person, seed: number, window: Window, pr
     edVisits: 0,
   });
 
-  const history: History = { stays, edVisits, periods, ambulatory: ambulatoryVisits(rng, person, window, stays, enrolmentDay) };
+  const history: History = {
+    stays,
+    edVisits,
+    periods,
+    ambulatory: ambulatoryVisits(rng, person, window, stays, enrolmentDay),
+  };
   if (enrolled) {
     history.enrolmentDay = enrolmentDay;
   }
   return history;
 }
 
-function ambulatoryVisits(rng: Rng, person: Person, window: Window, stays: readonly Stay[], enrolmentDay: number): AmbulatoryVisit[] {
+function ambulatoryVisits(
+  rng: Rng,
+  person: Person,
+  window: Window,
+  stays: readonly Stay[],
+  enrolmentDay: number,
+): AmbulatoryVisit[] {
   const visits: AmbulatoryVisit[] = [];
   const at = (time: number, kind: AmbulatoryKind): void => {
     // Office hours: 08:00–17:00.
@@ -242,14 +299,26 @@ function ambulatoryVisits(rng: Rng, person: Person, window: Window, stays: reado
     const s = window.yearStarts[y] ?? window.start;
     const e = window.yearStarts[y + 1] ?? window.asOf;
     const conditions = conditionsAt(person, s);
-    const physical = conditions.filter((c) => !['depression', 'anxiety', 'alcoholUse', 'opioidUse'].includes(c.key)).length;
+    const physical = conditions.filter(
+      (c) => !['depression', 'anxiety', 'alcoholUse', 'opioidUse'].includes(c.key),
+    ).length;
     if (rng.chance(person.age >= 18 ? 0.85 : 0.7)) at(rng.uniform(s, e), 'annual');
-    const uncontrolled = (person.diabetesUncontrolled ? 1 : 0) + (person.heartFailureSevere ? 1 : 0) + (person.copdSevere ? 1 : 0);
-    const nChronic = Math.min(10, rng.poisson(1.2 * physical + 1.0 * uncontrolled + (person.hypertensionUncontrolled ? 0.5 : 0)));
+    const uncontrolled =
+      (person.diabetesUncontrolled ? 1 : 0) +
+      (person.heartFailureSevere ? 1 : 0) +
+      (person.copdSevere ? 1 : 0);
+    const nChronic = Math.min(
+      10,
+      rng.poisson(
+        1.2 * physical + 1.0 * uncontrolled + (person.hypertensionUncontrolled ? 0.5 : 0),
+      ),
+    );
     for (let i = 0; i < nChronic; i++) at(rng.uniform(s, e), 'chronic');
     const nAcute = rng.poisson(0.9 + 0.15 * Math.max(0, (person.age - 50) / 10));
     for (let i = 0; i < nAcute; i++) at(rng.uniform(s, e), 'acute');
-    const behavioural = conditions.some((c) => ['depression', 'anxiety', 'alcoholUse', 'opioidUse'].includes(c.key));
+    const behavioural = conditions.some((c) =>
+      ['depression', 'anxiety', 'alcoholUse', 'opioidUse'].includes(c.key),
+    );
     if (behavioural) {
       const n = Math.min(6, rng.poisson(2.5));
       for (let i = 0; i < n; i++) at(rng.uniform(s, e), 'behavioural');
@@ -257,7 +326,11 @@ function ambulatoryVisits(rng: Rng, person: Person, window: Window, stays: reado
   }
   for (const stay of stays) {
     const enrolled = stay.discharge >= enrolmentDay;
-    if (stay.disposition === 'home' && stay.discharge < window.asOf - 14 && rng.chance(enrolled ? 0.85 : 0.55)) {
+    if (
+      stay.disposition === 'home' &&
+      stay.discharge < window.asOf - 14 &&
+      rng.chance(enrolled ? 0.85 : 0.55)
+    ) {
       at(stay.discharge + (enrolled ? rng.uniform(2, 7) : rng.uniform(3, 14)), 'post-discharge');
     }
   }
@@ -266,5 +339,9 @@ function ambulatoryVisits(rng: Rng, person: Person, window: Window, stays: reado
     const n = rng.poisson(((window.asOf - enrolmentDay) / 365.25) * 4);
     for (let i = 0; i < n; i++) at(rng.uniform(enrolmentDay + 14, window.asOf - 1), 'coordination');
   }
-  return visits.filter((v) => v.time < window.asOf && !stays.some((s) => v.time >= s.admit && v.time <= s.discharge)).sort((a, b) => a.time - b.time);
+  return visits
+    .filter(
+      (v) => v.time < window.asOf && !stays.some((s) => v.time >= s.admit && v.time <= s.discharge),
+    )
+    .sort((a, b) => a.time - b.time);
 }

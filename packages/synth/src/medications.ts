@@ -37,12 +37,19 @@ export function baselineCourses(ctx: PersonContext): Course[] {
     if (courses.some((c) => c.med === med)) return;
     const onset = person.conditions.find((c) => c.key === reason)?.onsetDay ?? window.start;
     const start = Math.max(onset + rng.uniform(0, 45), window.start - rng.uniform(0, 365));
-    courses.push({ id: ctx.ids.next(), med, start: Math.min(start, window.asOf - 1), reason, requester: ctx.gp });
+    courses.push({
+      id: ctx.ids.next(),
+      med,
+      start: Math.min(start, window.asOf - 1),
+      reason,
+      requester: ctx.gp,
+    });
   };
   const has = (key: ConditionKey): boolean => hasCondition(person, key);
   if (has('hypertension')) {
     add(rng.chance(0.7) ? 'lisinopril10' : 'amlodipine5', 'hypertension');
-    if (person.hypertensionUncontrolled && rng.chance(0.6)) add('hydrochlorothiazide25', 'hypertension');
+    if (person.hypertensionUncontrolled && rng.chance(0.6))
+      add('hydrochlorothiazide25', 'hypertension');
   }
   if (has('diabetes')) {
     add('metformin500', 'diabetes');
@@ -64,7 +71,8 @@ export function baselineCourses(ctx: PersonContext): Course[] {
     if (rng.chance(0.4)) add('fluticasoneSalmeterol', 'asthma');
   }
   if (has('depression') && rng.chance(0.7)) add('sertraline50', 'depression');
-  if (has('anxiety') && !courses.some((c) => c.med === 'sertraline50') && rng.chance(0.6)) add('escitalopram10', 'anxiety');
+  if (has('anxiety') && !courses.some((c) => c.med === 'sertraline50') && rng.chance(0.6))
+    add('escitalopram10', 'anxiety');
   if (has('dementia') && rng.chance(0.6)) add('donepezil10', 'dementia');
   if (has('alcoholUse') && rng.chance(0.3)) add('naltrexone50', 'alcoholUse');
   if (has('opioidUse') && rng.chance(0.6)) add('buprenorphineNaloxone', 'opioidUse');
@@ -72,12 +80,21 @@ export function baselineCourses(ctx: PersonContext): Course[] {
 }
 
 /** What a discharge changes for an admission with this reason: [stop, start] (stop may be undefined). */
-const ESCALATION: Partial<Record<ConditionKey, readonly (readonly [MedicationKey | undefined, MedicationKey])[]>> = {
-  heartFailure: [['furosemide20', 'furosemide40'], ['carvedilol625', 'carvedilol125'], [undefined, 'spironolactone25']],
+const ESCALATION: Partial<
+  Record<ConditionKey, readonly (readonly [MedicationKey | undefined, MedicationKey])[]>
+> = {
+  heartFailure: [
+    ['furosemide20', 'furosemide40'],
+    ['carvedilol625', 'carvedilol125'],
+    [undefined, 'spironolactone25'],
+  ],
   copd: [[undefined, 'fluticasoneSalmeterol']],
   asthma: [[undefined, 'fluticasoneSalmeterol']],
   diabetes: [[undefined, 'liraglutide']],
-  hypertension: [['lisinopril10', 'lisinopril20'], [undefined, 'hydrochlorothiazide25']],
+  hypertension: [
+    ['lisinopril10', 'lisinopril20'],
+    [undefined, 'hydrochlorothiazide25'],
+  ],
   ckd: [['lisinopril10', 'lisinopril20']],
   depression: [[undefined, 'sertraline50']],
   alcoholUse: [[undefined, 'naltrexone50']],
@@ -85,7 +102,13 @@ const ESCALATION: Partial<Record<ConditionKey, readonly (readonly [MedicationKey
 };
 
 /** Applies a discharge medication change (most discharges for a treatable reason change something). */
-export function dischargeChange(ctx: PersonContext, courses: Course[], stay: Stay, encounterId: string, hospitalist: StaffMember): void {
+export function dischargeChange(
+  ctx: PersonContext,
+  courses: Course[],
+  stay: Stay,
+  encounterId: string,
+  hospitalist: StaffMember,
+): void {
   const reason = stay.reason;
   if (!reason || !ctx.rng.chance(0.7)) return;
   const t = stay.discharge;
@@ -94,7 +117,14 @@ export function dischargeChange(ctx: PersonContext, courses: Course[], stay: Sta
     const alreadyOnNew = courses.some((c) => c.med === start && isActive(c, t));
     if ((stop && !old) || alreadyOnNew) continue;
     if (old) old.end = t;
-    const course: Course = { id: ctx.ids.next(), med: start, start: t, reason, requester: hospitalist, discharge: { encounterId } };
+    const course: Course = {
+      id: ctx.ids.next(),
+      med: start,
+      start: t,
+      reason,
+      requester: hospitalist,
+      discharge: { encounterId },
+    };
     if (old) course.priorId = old.id;
     courses.push(course);
     return;
@@ -102,7 +132,10 @@ export function dischargeChange(ctx: PersonContext, courses: Course[], stay: Sta
 }
 
 /** Serialises the courses as MedicationRequests. */
-export function medicationRequests(ctx: PersonContext, courses: readonly Course[]): MedicationRequest[] {
+export function medicationRequests(
+  ctx: PersonContext,
+  courses: readonly Course[],
+): MedicationRequest[] {
   return courses.map((course) => {
     const med = MEDICATIONS[course.med];
     const reasonId = ctx.conditionIds.get(course.reason);
@@ -115,20 +148,42 @@ export function medicationRequests(ctx: PersonContext, courses: readonly Course[
         {
           coding: [
             course.discharge
-              ? { system: SYSTEM.MEDICATION_REQUEST_CATEGORY, code: 'discharge', display: 'Discharge' }
-              : { system: SYSTEM.MEDICATION_REQUEST_CATEGORY, code: 'community', display: 'Community' },
+              ? {
+                  system: SYSTEM.MEDICATION_REQUEST_CATEGORY,
+                  code: 'discharge',
+                  display: 'Discharge',
+                }
+              : {
+                  system: SYSTEM.MEDICATION_REQUEST_CATEGORY,
+                  code: 'community',
+                  display: 'Community',
+                },
           ],
         },
       ],
-      medicationCodeableConcept: { coding: [{ system: SYSTEM.RXNORM, code: med.rxnorm, display: med.display }], text: med.display },
+      medicationCodeableConcept: {
+        coding: [{ system: SYSTEM.RXNORM, code: med.rxnorm, display: med.display }],
+        text: med.display,
+      },
       subject: patientRef(ctx),
       authoredOn: formatDateTime(course.start),
       requester: practitionerRef(course.requester),
       courseOfTherapyType: {
-        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/medicationrequest-course-of-therapy', code: 'continuous', display: 'Continuous long term therapy' }],
+        coding: [
+          {
+            system: 'http://terminology.hl7.org/CodeSystem/medicationrequest-course-of-therapy',
+            code: 'continuous',
+            display: 'Continuous long term therapy',
+          },
+        ],
       },
       dosageInstruction: [{ text: med.sig }],
-      dispenseRequest: { validityPeriod: { start: formatDate(course.start), ...(course.end !== undefined ? { end: formatDate(course.end) } : {}) } },
+      dispenseRequest: {
+        validityPeriod: {
+          start: formatDate(course.start),
+          ...(course.end !== undefined ? { end: formatDate(course.end) } : {}),
+        },
+      },
     };
     if (reasonId) mr.reasonReference = [{ reference: `Condition/${reasonId}` }];
     if (course.discharge) mr.encounter = { reference: `Encounter/${course.discharge.encounterId}` };

@@ -26,7 +26,12 @@ export interface Site {
 /** Everything a person's resources need to point into the network. */
 export interface NetworkIndex {
   network: Site;
-  hospitals: (Site & { edLocationId: string; wardLocationId: string; hospitalists: StaffMember[]; edPhysicians: StaffMember[] })[];
+  hospitals: (Site & {
+    edLocationId: string;
+    wardLocationId: string;
+    hospitalists: StaffMember[];
+    edPhysicians: StaffMember[];
+  })[];
   practices: (Site & { gps: StaffMember[]; nurses: StaffMember[] })[];
   behavioural: Site & { psychologists: StaffMember[]; psychiatrists: StaffMember[] };
   pharmacy: Site & { pharmacists: StaffMember[] };
@@ -52,7 +57,11 @@ interface CommunitySpec {
   capacity: number;
 }
 
-type Hours = { days: ('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[]; from?: string; to?: string };
+type Hours = {
+  days: ('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[];
+  from?: string;
+  to?: string;
+};
 const WEEKDAYS: Hours['days'] = ['mon', 'tue', 'wed', 'thu', 'fri'];
 const ALWAYS: Hours[] = [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] }];
 
@@ -66,7 +75,10 @@ export function slugify(name: string): string {
 }
 
 /** Builds the network resources and the index persons use. */
-export function buildNetwork(seed: number, patients: number): { resources: Resource[]; index: NetworkIndex } {
+export function buildNetwork(
+  seed: number,
+  patients: number,
+): { resources: Resource[]; index: NetworkIndex } {
   const rng = new Rng([seed, 'network']);
   const resources: Resource[] = [];
   let counter = 0;
@@ -133,21 +145,46 @@ export function buildNetwork(seed: number, patients: number): { resources: Resou
       location: [ref('Location', opts.locationId ?? at.locationId)],
       name,
       telecom: [{ system: 'phone', value: phone(rng), use: 'work' }],
-      referralMethod: [concept('http://terminology.hl7.org/CodeSystem/service-referral-method', 'elec', 'Secure Messaging')],
+      referralMethod: [
+        concept(
+          'http://terminology.hl7.org/CodeSystem/service-referral-method',
+          'elec',
+          'Secure Messaging',
+        ),
+      ],
       availableTime: hours.map((h) =>
-        h.from ? { daysOfWeek: h.days, availableStartTime: h.from, availableEndTime: h.to ?? '17:00:00' } : { daysOfWeek: h.days, allDay: true },
+        h.from
+          ? { daysOfWeek: h.days, availableStartTime: h.from, availableEndTime: h.to ?? '17:00:00' }
+          : { daysOfWeek: h.days, allDay: true },
       ),
     };
-    if (opts.eligibility) hs.eligibility = [{ code: { text: opts.eligibility }, comment: opts.eligibility }];
+    if (opts.eligibility)
+      hs.eligibility = [{ code: { text: opts.eligibility }, comment: opts.eligibility }];
     if (opts.capacityPerWeek !== undefined) {
       // Capacity = new referrals accepted per week (documented in README.md).
-      hs.extension = [{ url: CAPACITY_EXTENSION, valueQuantity: { value: opts.capacityPerWeek, unit: 'referrals per week', system: SYSTEM.UCUM, code: '/wk' } }];
+      hs.extension = [
+        {
+          url: CAPACITY_EXTENSION,
+          valueQuantity: {
+            value: opts.capacityPerWeek,
+            unit: 'referrals per week',
+            system: SYSTEM.UCUM,
+            code: '/wk',
+          },
+        },
+      ];
     }
     resources.push(hs);
     return id;
   };
 
-    const hire = (kind: RoleKind, at: Site, serviceIds: string[], locationId = at.locationId, demo?: (typeof DEMO_STAFF)[number]): StaffMember => {
+  const hire = (
+    kind: RoleKind,
+    at: Site,
+    serviceIds: string[],
+    locationId = at.locationId,
+    demo?: (typeof DEMO_STAFF)[number],
+  ): StaffMember => {
     const sex = demo?.sex ?? (rng.chance(0.55) ? 'female' : 'male');
     const given = demo?.given ?? givenName(rng, sex);
     const family = demo?.family ?? familyName(rng);
@@ -162,12 +199,21 @@ export function buildNetwork(seed: number, patients: number): { resources: Resou
       organizationId: at.orgId,
       locationId,
       healthcareServiceIds: serviceIds,
-      email: demo?.email ?? `${given}.${family}.${practitionerId.slice(0, 4)}@staff.careweave.demo`.toLowerCase(),
+      email:
+        demo?.email ??
+        `${given}.${family}.${practitionerId.slice(0, 4)}@staff.careweave.demo`.toLowerCase(),
     });
     resources.push(built.practitioner, built.role);
     return built.member;
   };
-  const team = (kind: RoleKind, n: number, at: Site, serviceIds: string[], place?: DemoStaffPlace, locationId?: string): StaffMember[] => {
+  const team = (
+    kind: RoleKind,
+    n: number,
+    at: Site,
+    serviceIds: string[],
+    place?: DemoStaffPlace,
+    locationId?: string,
+  ): StaffMember[] => {
     const members: StaffMember[] = [];
     for (const demo of DEMO_STAFF.filter((d) => d.place === place && d.kind === kind)) {
       members.push(hire(kind, at, serviceIds, locationId, demo));
@@ -179,10 +225,18 @@ export function buildNetwork(seed: number, patients: number): { resources: Resou
   // The network itself: it runs the integrated-care programme and employs the coordination team.
   const network = site('Riverside Integrated Care Network', 'prov', ['COMM', 'Community Location']);
   const officeHours: Hours[] = [{ days: WEEKDAYS, from: '08:00:00', to: '18:00:00' }];
-  const coordination = service(network, 'Integrated care coordination', ['7', 'Community Health Care'], ['279', 'Case Management'], officeHours, {
-    eligibility: 'Adults with multiple chronic conditions, frequent hospital use or unmet social needs, referred by any network member',
-    capacityPerWeek: Math.max(5, Math.round((patients * EXPECTED_ENROLMENT) / 52)),
-  });
+  const coordination = service(
+    network,
+    'Integrated care coordination',
+    ['7', 'Community Health Care'],
+    ['279', 'Case Management'],
+    officeHours,
+    {
+      eligibility:
+        'Adults with multiple chronic conditions, frequent hospital use or unmet social needs, referred by any network member',
+      capacityPerWeek: Math.max(5, Math.round((patients * EXPECTED_ENROLMENT) / 52)),
+    },
+  );
   const nCoordinators = Math.max(4, Math.ceil((patients * EXPECTED_ENROLMENT) / CASELOAD));
 
   const hospitalNames = ['Riverside General Hospital', "St. Brigid's Community Hospital"];
@@ -190,18 +244,46 @@ export function buildNetwork(seed: number, patients: number): { resources: Resou
     const h = site(name, 'prov', ['HOSP', 'Hospital']);
     const edLocationId = subLocation(h, 'Emergency Department', ['ER', 'Emergency room']);
     const wardLocationId = subLocation(h, 'Medical Ward', ['HU', 'Hospital unit']);
-    const ed = service(h, `${name} Emergency Department`, ['14', 'Emergency Department'], ['117', 'Emergency Medical'], ALWAYS, {
-      locationId: edLocationId,
-    });
-    const ip = service(h, `${name} Inpatient Medicine`, ['35', 'Hospital'], ['237', 'Acute Inpatient Serv'], ALWAYS, {
-      locationId: wardLocationId,
-    });
+    const ed = service(
+      h,
+      `${name} Emergency Department`,
+      ['14', 'Emergency Department'],
+      ['117', 'Emergency Medical'],
+      ALWAYS,
+      {
+        locationId: edLocationId,
+      },
+    );
+    const ip = service(
+      h,
+      `${name} Inpatient Medicine`,
+      ['35', 'Hospital'],
+      ['237', 'Acute Inpatient Serv'],
+      ALWAYS,
+      {
+        locationId: wardLocationId,
+      },
+    );
     return {
       ...h,
       edLocationId,
       wardLocationId,
-      hospitalists: team('hospitalist', Math.max(2, Math.ceil(patients / 4000)), h, [ip], undefined, wardLocationId),
-      edPhysicians: team('edPhysician', Math.max(2, Math.ceil(patients / 6000)), h, [ed], undefined, edLocationId),
+      hospitalists: team(
+        'hospitalist',
+        Math.max(2, Math.ceil(patients / 4000)),
+        h,
+        [ip],
+        undefined,
+        wardLocationId,
+      ),
+      edPhysicians: team(
+        'edPhysician',
+        Math.max(2, Math.ceil(patients / 6000)),
+        h,
+        [ed],
+        undefined,
+        edLocationId,
+      ),
     };
   });
 
@@ -220,36 +302,81 @@ export function buildNetwork(seed: number, patients: number): { resources: Resou
   const nPractices = Math.min(practiceNames.length, 4 + Math.floor(patients / 5000));
   const practices = practiceNames.slice(0, nPractices).map((name, i) => {
     const p = site(name, 'prov', ['PC', 'Primary care clinic']);
-    const gp = service(p, `${name} — general practice`, ['17', 'General Practice'], ['124', 'General Practice'], [{ days: WEEKDAYS, from: '08:00:00', to: '18:00:00' }]);
+    const gp = service(
+      p,
+      `${name} — general practice`,
+      ['17', 'General Practice'],
+      ['124', 'General Practice'],
+      [{ days: WEEKDAYS, from: '08:00:00', to: '18:00:00' }],
+    );
     const gpsNeeded = Math.max(2, Math.ceil(patients / nPractices / 1800));
-    return { ...p, gps: team('gp', gpsNeeded, p, [gp], i === 0 ? 'practice0' : undefined), nurses: team('nurse', Math.max(1, Math.ceil(gpsNeeded / 2)), p, [gp]) };
+    return {
+      ...p,
+      gps: team('gp', gpsNeeded, p, [gp], i === 0 ? 'practice0' : undefined),
+      nurses: team('nurse', Math.max(1, Math.ceil(gpsNeeded / 2)), p, [gp]),
+    };
   });
 
   const bhSite = site('Riverside Behavioral Health Clinic', 'prov', ['PSY', 'Psychiatry clinic']);
   const bhServices = [
-    service(bhSite, 'Psychological therapies', ['22', 'Mental Health'], ['142', 'Psychology'], [{ days: WEEKDAYS, from: '09:00:00', to: '19:00:00' }]),
-    service(bhSite, 'Psychiatry clinic', ['22', 'Mental Health'], ['141', 'Psychiatry (Requires Referral)'], [{ days: ['tue', 'thu'], from: '09:00:00', to: '17:00:00' }]),
-    service(bhSite, 'Drug and alcohol counselling', ['12', 'Drug/Alcohol'], ['105', 'Drug and/or Alcohol Counselling'], [{ days: WEEKDAYS, from: '09:00:00', to: '17:00:00' }]),
+    service(
+      bhSite,
+      'Psychological therapies',
+      ['22', 'Mental Health'],
+      ['142', 'Psychology'],
+      [{ days: WEEKDAYS, from: '09:00:00', to: '19:00:00' }],
+    ),
+    service(
+      bhSite,
+      'Psychiatry clinic',
+      ['22', 'Mental Health'],
+      ['141', 'Psychiatry (Requires Referral)'],
+      [{ days: ['tue', 'thu'], from: '09:00:00', to: '17:00:00' }],
+    ),
+    service(
+      bhSite,
+      'Drug and alcohol counselling',
+      ['12', 'Drug/Alcohol'],
+      ['105', 'Drug and/or Alcohol Counselling'],
+      [{ days: WEEKDAYS, from: '09:00:00', to: '17:00:00' }],
+    ),
   ];
   const behavioural = {
     ...bhSite,
-    psychologists: team('psychologist', Math.max(2, Math.ceil(patients / 3000)), bhSite, bhServices, 'behavioural'),
+    psychologists: team(
+      'psychologist',
+      Math.max(2, Math.ceil(patients / 3000)),
+      bhSite,
+      bhServices,
+      'behavioural',
+    ),
     psychiatrists: team('psychiatrist', 1 + Math.floor(patients / 10000), bhSite, bhServices),
   };
 
   const pharmacySite = site('Main Street Pharmacy', 'prov', ['PHARM', 'Pharmacy']);
-  const pharmacyService = service(pharmacySite, 'Community pharmacy and medication reviews', ['34', 'Allied Health'], ['64', 'Pharmacy'], [
-    { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'], from: '08:00:00', to: '20:00:00' },
-  ]);
-  const pharmacy = { ...pharmacySite, pharmacists: team('pharmacist', 2, pharmacySite, [pharmacyService]) };
+  const pharmacyService = service(
+    pharmacySite,
+    'Community pharmacy and medication reviews',
+    ['34', 'Allied Health'],
+    ['64', 'Pharmacy'],
+    [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'], from: '08:00:00', to: '20:00:00' }],
+  );
+  const pharmacy = {
+    ...pharmacySite,
+    pharmacists: team('pharmacist', 2, pharmacySite, [pharmacyService]),
+  };
 
   const communitySpec: Record<CommunityKind, CommunitySpec> = {
     foodBank: {
       name: 'Riverside Community Food Bank',
       category: ['16', 'Financial & Material Aid'],
       type: ['548', 'Food Relief/Food/Meals'],
-      hours: [{ days: ['tue', 'thu'], from: '10:00:00', to: '18:00:00' }, { days: ['sat'], from: '09:00:00', to: '13:00:00' }],
-      eligibility: 'Household income below 200% of the federal poverty level, or referred by a network care team',
+      hours: [
+        { days: ['tue', 'thu'], from: '10:00:00', to: '18:00:00' },
+        { days: ['sat'], from: '09:00:00', to: '13:00:00' },
+      ],
+      eligibility:
+        'Household income below 200% of the federal poverty level, or referred by a network care team',
       capacity: 60,
     },
     housing: {
@@ -264,8 +391,11 @@ export function buildNetwork(seed: number, patients: number): { resources: Resou
       name: 'RideWell Community Transport',
       category: ['33', 'Transport'],
       type: ['230', 'Patient Transport'],
-      hours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'], from: '07:00:00', to: '19:00:00' }],
-      eligibility: 'People without reliable transport to medical appointments, pharmacy or food bank',
+      hours: [
+        { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'], from: '07:00:00', to: '19:00:00' },
+      ],
+      eligibility:
+        'People without reliable transport to medical appointments, pharmacy or food bank',
       capacity: 80,
     },
     benefits: {
@@ -292,13 +422,27 @@ export function buildNetwork(seed: number, patients: number): { resources: Resou
     // Capacities are sized for 2,000 people and grow with the population.
     const capacityPerWeek = Math.max(capacity, Math.round((capacity * patients) / 2000));
     const serviceId = service(s, name, category, type, hours, { eligibility, capacityPerWeek });
-    const staff = kind === 'foodBank' ? team('foodBankWorker', 2, s, [serviceId], 'foodBank') : team('communityHealthWorker', 1, s, [serviceId]);
+    const staff =
+      kind === 'foodBank'
+        ? team('foodBankWorker', 2, s, [serviceId], 'foodBank')
+        : team('communityHealthWorker', 1, s, [serviceId]);
     community[kind] = { ...s, serviceId, staff };
   }
 
   const coordinators = team('careCoordinator', nCoordinators, network, [coordination], 'network');
-  const socialWorkers = team('socialWorker', Math.max(2, Math.ceil(patients / 4000)), network, [coordination], 'network');
-  const communityHealthWorkers = team('communityHealthWorker', Math.max(2, Math.ceil(patients / 5000)), network, [coordination]);
+  const socialWorkers = team(
+    'socialWorker',
+    Math.max(2, Math.ceil(patients / 4000)),
+    network,
+    [coordination],
+    'network',
+  );
+  const communityHealthWorkers = team(
+    'communityHealthWorker',
+    Math.max(2, Math.ceil(patients / 5000)),
+    network,
+    [coordination],
+  );
   team('administrator', 1, network, [], 'network');
 
   const payer = (name: string, type: string): Site => {
@@ -319,6 +463,17 @@ export function buildNetwork(seed: number, patients: number): { resources: Resou
     commercial: payer('Riverside Health Plan', 'ins'),
   };
 
-  const index: NetworkIndex = { network, hospitals, practices, behavioural, pharmacy, community, coordinators, socialWorkers, communityHealthWorkers, payers };
+  const index: NetworkIndex = {
+    network,
+    hospitals,
+    practices,
+    behavioural,
+    pharmacy,
+    community,
+    coordinators,
+    socialWorkers,
+    communityHealthWorkers,
+    payers,
+  };
   return { resources, index };
 }

@@ -27,7 +27,15 @@ export function patientResource(ctx: PersonContext, given: string, family: strin
     identifier: [
       {
         use: 'usual',
-        type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR', display: 'Medical record number' }] },
+        type: {
+          coding: [
+            {
+              system: 'http://terminology.hl7.org/CodeSystem/v2-0203',
+              code: 'MR',
+              display: 'Medical record number',
+            },
+          ],
+        },
         system: MRN_SYSTEM,
         value: `CW${String(person.index + 1).padStart(8, '0')}`,
       },
@@ -41,7 +49,10 @@ export function patientResource(ctx: PersonContext, given: string, family: strin
     gender: person.sex,
     birthDate: formatDate(person.birthDay),
     generalPractitioner: [practitionerRef(ctx.gp)],
-    managingOrganization: { reference: `Organization/${ctx.practice.orgId}`, display: ctx.practice.name },
+    managingOrganization: {
+      reference: `Organization/${ctx.practice.orgId}`,
+      display: ctx.practice.name,
+    },
   };
   // People who are homeless have no home address on file.
   if (!housing?.homeless) patient.address = [homeAddress(rng)];
@@ -58,21 +69,48 @@ export function consentResource(ctx: PersonContext): Consent {
     period: { start: formatDate(when) },
     actor: [
       {
-        role: { coding: [{ system: SYSTEM.PARTICIPATION_TYPE, code: 'IRCP', display: 'information recipient' }] },
-        reference: { reference: `Organization/${network.network.orgId}`, display: network.network.name },
+        role: {
+          coding: [
+            { system: SYSTEM.PARTICIPATION_TYPE, code: 'IRCP', display: 'information recipient' },
+          ],
+        },
+        reference: {
+          reference: `Organization/${network.network.orgId}`,
+          display: network.network.name,
+        },
       },
     ],
     purpose: [{ system: SYSTEM.ACT_REASON, code: 'TREAT', display: 'treatment' }],
   };
   const sud = hasCondition(person, 'alcoholUse') || hasCondition(person, 'opioidUse');
   const bh = hasCondition(person, 'depression') || hasCondition(person, 'anxiety');
-  if (optIn && person.demoSlot === undefined && ((sud && rng.chance(0.4)) || (bh && rng.chance(0.15)))) {
+  if (
+    optIn &&
+    person.demoSlot === undefined &&
+    ((sud && rng.chance(0.4)) || (bh && rng.chance(0.15)))
+  ) {
     provision.provision = [
       {
         type: 'deny',
         securityLabel: [
-          ...(sud ? [{ system: SYSTEM.ACT_CODE, code: 'ETH', display: 'substance abuse information sensitivity' }] : []),
-          ...(bh ? [{ system: SYSTEM.ACT_CODE, code: 'PSY', display: 'psychiatry disorder information sensitivity' }] : []),
+          ...(sud
+            ? [
+                {
+                  system: SYSTEM.ACT_CODE,
+                  code: 'ETH',
+                  display: 'substance abuse information sensitivity',
+                },
+              ]
+            : []),
+          ...(bh
+            ? [
+                {
+                  system: SYSTEM.ACT_CODE,
+                  code: 'PSY',
+                  display: 'psychiatry disorder information sensitivity',
+                },
+              ]
+            : []),
         ],
       },
     ];
@@ -83,8 +121,16 @@ export function consentResource(ctx: PersonContext): Consent {
       {
         type: 'permit',
         securityLabel: [
-          { system: SYSTEM.ACT_CODE, code: 'PSY', display: 'psychiatry disorder information sensitivity' },
-          { system: SYSTEM.ACT_CODE, code: 'ETH', display: 'substance abuse information sensitivity' },
+          {
+            system: SYSTEM.ACT_CODE,
+            code: 'PSY',
+            display: 'psychiatry disorder information sensitivity',
+          },
+          {
+            system: SYSTEM.ACT_CODE,
+            code: 'ETH',
+            display: 'substance abuse information sensitivity',
+          },
         ],
       },
     ];
@@ -93,21 +139,41 @@ export function consentResource(ctx: PersonContext): Consent {
     resourceType: 'Consent',
     id: ctx.ids.next(),
     status: 'active',
-    scope: { coding: [{ system: SYSTEM.CONSENT_SCOPE, code: 'patient-privacy', display: 'Privacy Consent' }] },
+    scope: {
+      coding: [
+        { system: SYSTEM.CONSENT_SCOPE, code: 'patient-privacy', display: 'Privacy Consent' },
+      ],
+    },
     category: [{ coding: [{ system: SYSTEM.LOINC, code: '59284-0', display: 'Patient Consent' }] }],
     patient: patientRef(ctx),
     dateTime: formatDateTime(when),
     performer: [patientRef(ctx)],
-    organization: [{ reference: `Organization/${network.network.orgId}`, display: network.network.name }],
+    organization: [
+      { reference: `Organization/${network.network.orgId}`, display: network.network.name },
+    ],
     policyRule: {
-      coding: [optIn ? { system: SYSTEM.ACT_CODE, code: 'OPTIN', display: 'opt-in' } : { system: SYSTEM.ACT_CODE, code: 'OPTOUT', display: 'op-out' }],
+      coding: [
+        optIn
+          ? { system: SYSTEM.ACT_CODE, code: 'OPTIN', display: 'opt-in' }
+          : { system: SYSTEM.ACT_CODE, code: 'OPTOUT', display: 'op-out' },
+      ],
     },
     provision,
   };
 }
 
 /** Resource types a family caregiver is granted: the plan, appointments, problems and medicines. */
-const CAREGIVER_TYPES = ['Patient', 'CarePlan', 'Goal', 'Task', 'Appointment', 'CareTeam', 'Condition', 'MedicationRequest', 'Encounter'];
+const CAREGIVER_TYPES = [
+  'Patient',
+  'CarePlan',
+  'Goal',
+  'Task',
+  'Appointment',
+  'CareTeam',
+  'Condition',
+  'MedicationRequest',
+  'Encounter',
+];
 
 /**
  * Adds the patient's grant to their family caregiver: a nested `permit` naming the RelatedPerson,
@@ -121,11 +187,18 @@ export function grantCaregiver(consent: Consent, caregiverId: string): void {
       type: 'permit',
       actor: [
         {
-          role: { coding: [{ system: SYSTEM.PARTICIPATION_TYPE, code: 'IRCP', display: 'information recipient' }] },
+          role: {
+            coding: [
+              { system: SYSTEM.PARTICIPATION_TYPE, code: 'IRCP', display: 'information recipient' },
+            ],
+          },
           reference: { reference: `RelatedPerson/${caregiverId}` },
         },
       ],
-      class: CAREGIVER_TYPES.map((code) => ({ system: 'http://hl7.org/fhir/resource-types', code })),
+      class: CAREGIVER_TYPES.map((code) => ({
+        system: 'http://hl7.org/fhir/resource-types',
+        code,
+      })),
     },
   ];
 }

@@ -29,7 +29,13 @@ export interface PersonBundle {
 }
 
 /** Generates person `index`. */
-export function buildPerson(seed: number, index: number, window: Window, network: NetworkIndex, programmeEffect: number): PersonBundle {
+export function buildPerson(
+  seed: number,
+  index: number,
+  window: Window,
+  network: NetworkIndex,
+  programmeEffect: number,
+): PersonBundle {
   const person = samplePerson(seed, index, window);
   const history = simulateHistory(person, seed, window, programmeEffect);
   const rng = new Rng([seed, 'detail', index]);
@@ -46,7 +52,9 @@ export function buildPerson(seed: number, index: number, window: Window, network
   const gp = demo ? practice.gps[0] : rng.pick(practice.gps);
   const nurse = rng.pick(practice.nurses);
   // Demo patients see the demo clinicians (listed first in each team).
-  const psychologist = demo ? network.behavioural.psychologists[0] : rng.pick(network.behavioural.psychologists);
+  const psychologist = demo
+    ? network.behavioural.psychologists[0]
+    : rng.pick(network.behavioural.psychologists);
   const psychiatrist = rng.pick(network.behavioural.psychiatrists);
   const socialWorker = demo ? network.socialWorkers[0] : rng.pick(network.socialWorkers);
   if (!gp || !psychologist || !socialWorker) throw new Error('Network is missing clinicians');
@@ -89,7 +97,11 @@ export function buildPerson(seed: number, index: number, window: Window, network
   allocateConditionIds(ctx);
   const courses = baselineCourses(ctx);
   careEvents(ctx, courses);
-  ctx.out.push(...chronicConditions(ctx), ...socialNeedConditions(ctx), ...medicationRequests(ctx, courses));
+  ctx.out.push(
+    ...chronicConditions(ctx),
+    ...socialNeedConditions(ctx),
+    ...medicationRequests(ctx, courses),
+  );
   if (history.enrolmentDay !== undefined && coordinator) {
     const related = caregiver(ctx, history.enrolmentDay);
     if (related?.id) {

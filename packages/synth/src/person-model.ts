@@ -131,10 +131,18 @@ export function conditionsAt(person: Person, day: number): ConditionState[] {
 
 /** Social needs active on `day`. */
 export function socialNeedsAt(person: Person, day: number): SocialNeedState[] {
-  return person.socialNeeds.filter((n) => n.onsetDay <= day && (n.resolvedDay === undefined || n.resolvedDay > day));
+  return person.socialNeeds.filter(
+    (n) => n.onsetDay <= day && (n.resolvedDay === undefined || n.resolvedDay > day),
+  );
 }
 
-function onsetFor(rng: Rng, key: ConditionKey, age: number, birthDay: number, window: Window): number {
+function onsetFor(
+  rng: Rng,
+  key: ConditionKey,
+  age: number,
+  birthDay: number,
+  window: Window,
+): number {
   const earliest = addYears(birthDay, key === 'asthma' ? 3 : Math.min(18, Math.max(3, age - 1)));
   const years = rng.exponential(1 / MEAN_DURATION_YEARS[key]);
   const onset = window.asOf - 30 - years * 365.25;
@@ -163,56 +171,99 @@ export function samplePerson(seed: number, index: number, window: Window): Perso
     if (present) {
       const onsetDay = onsetFor(rng, target.key, age, birthDay, window);
       // Demo patients' conditions all predate the window so that the whole history shows them.
-      conditions.push({ key: target.key, onsetDay: demo ? Math.floor(window.start - 365 - (onsetDay % 1000)) : onsetDay });
+      conditions.push({
+        key: target.key,
+        onsetDay: demo ? Math.floor(window.start - 365 - (onsetDay % 1000)) : onsetDay,
+      });
     }
   }
   const has = (key: ConditionKey): boolean => conditions.some((c) => c.key === key);
 
-  const ckdStage: 3 | 4 | undefined = has('ckd') ? (demo?.ckdStage ?? (rng.chance(0.1) ? 4 : 3)) : undefined;
+  const ckdStage: 3 | 4 | undefined = has('ckd')
+    ? (demo?.ckdStage ?? (rng.chance(0.1) ? 4 : 3))
+    : undefined;
   let diabetesComplication: DiabetesComplication | undefined;
   if (has('diabetes')) {
     // About a third of adults with diabetes have CKD (CDC CKD Surveillance); other complications add a little.
-    const complicated = demo ? demo.diabetesComplication !== undefined : rng.chance(expit(logit(0.3) + 0.5 * latent));
+    const complicated = demo
+      ? demo.diabetesComplication !== undefined
+      : rng.chance(expit(logit(0.3) + 0.5 * latent));
     if (has('ckd')) {
       diabetesComplication = 'kidney';
     } else if (complicated) {
-      diabetesComplication = demo?.diabetesComplication ?? rng.weighted([['neuropathy', 0.6], ['retinopathy', 0.4]] as const);
+      diabetesComplication =
+        demo?.diabetesComplication ??
+        rng.weighted([
+          ['neuropathy', 0.6],
+          ['retinopathy', 0.4],
+        ] as const);
     }
   }
   // Roughly one in five adults with diabetes has HbA1c >= 9% (NHANES 2015–2018, Fang M et al.,
   // N Engl J Med 2021;384:2219); poorer control with deprivation.
-  const diabetesUncontrolled = has('diabetes') && (demo?.diabetesUncontrolled ?? rng.chance(expit(logit(0.2) + 0.6 * deprivation)));
+  const diabetesUncontrolled =
+    has('diabetes') &&
+    (demo?.diabetesUncontrolled ?? rng.chance(expit(logit(0.2) + 0.6 * deprivation)));
   // About half of treated hypertension is controlled (NCHS Data Brief 289).
-  const hypertensionUncontrolled = has('hypertension') && (demo?.hypertensionUncontrolled ?? rng.chance(expit(logit(0.45) + 0.3 * deprivation)));
-  const heartFailureSevere = has('heartFailure') && (demo?.heartFailureSevere ?? rng.chance(expit(logit(0.3) + 0.4 * latent)));
-  const copdSevere = has('copd') && (demo?.copdSevere ?? rng.chance(expit(logit(0.25) + 0.4 * latent)));
+  const hypertensionUncontrolled =
+    has('hypertension') &&
+    (demo?.hypertensionUncontrolled ?? rng.chance(expit(logit(0.45) + 0.3 * deprivation)));
+  const heartFailureSevere =
+    has('heartFailure') &&
+    (demo?.heartFailureSevere ?? rng.chance(expit(logit(0.3) + 0.4 * latent)));
+  const copdSevere =
+    has('copd') && (demo?.copdSevere ?? rng.chance(expit(logit(0.25) + 0.4 * latent)));
 
-  const phq9Baseline = demo?.phq9 ?? (has('depression') ? 10 + Math.floor(13 * rng.next() ** 1.4) : Math.floor(10 * rng.next() ** 2.6));
-  const gad7Baseline = demo?.gad7 ?? (has('anxiety') ? 10 + Math.floor(11 * rng.next() ** 1.4) : Math.floor(7 * rng.next() ** 2.6));
+  const phq9Baseline =
+    demo?.phq9 ??
+    (has('depression')
+      ? 10 + Math.floor(13 * rng.next() ** 1.4)
+      : Math.floor(10 * rng.next() ** 2.6));
+  const gad7Baseline =
+    demo?.gad7 ??
+    (has('anxiety') ? 10 + Math.floor(11 * rng.next() ** 1.4) : Math.floor(7 * rng.next() ** 2.6));
 
   const socialNeeds: SocialNeedState[] = [];
   if (age >= 18) {
     for (const key of ['food', 'housing', 'transport', 'utilities', 'safety'] as const) {
-      const present = demo ? demo.socialNeeds.includes(key) : rng.next() < socialNeedProbability(key, deprivation);
+      const present = demo
+        ? demo.socialNeeds.includes(key)
+        : rng.next() < socialNeedProbability(key, deprivation);
       if (!present) {
         continue;
       }
       const newInWindow = !demo && rng.chance(0.2);
-      const onsetDay = Math.floor(newInWindow ? rng.uniform(window.start, window.asOf - 60) : window.start - rng.uniform(30, 1500));
+      const onsetDay = Math.floor(
+        newInWindow
+          ? rng.uniform(window.start, window.asOf - 60)
+          : window.start - rng.uniform(30, 1500),
+      );
       const need: SocialNeedState = { key, onsetDay };
       if (key === 'housing') {
-        need.homeless = demo ? demo.homeless === true : rng.chance(clamp(0.15 + 0.1 * deprivation, 0.05, 0.4));
+        need.homeless = demo
+          ? demo.homeless === true
+          : rng.chance(clamp(0.15 + 0.1 * deprivation, 0.05, 0.4));
       }
       if (!demo && rng.chance(0.25) && onsetDay + 90 < window.asOf - 30) {
-        need.resolvedDay = Math.floor(rng.uniform(Math.max(onsetDay + 90, window.start), window.asOf - 30));
+        need.resolvedDay = Math.floor(
+          rng.uniform(Math.max(onsetDay + 90, window.start), window.asOf - 30),
+        );
       }
       socialNeeds.push(need);
     }
   }
 
-  const bmi = clamp(rng.normal(28.5, 5.5) + (has('diabetes') ? 2.5 : 0) + (has('hypertension') ? 1.5 : 0), 16, 55);
+  const bmi = clamp(
+    rng.normal(28.5, 5.5) + (has('diabetes') ? 2.5 : 0) + (has('hypertension') ? 1.5 : 0),
+    16,
+    55,
+  );
   const payer: PayerKind =
-    age >= 65 ? 'medicare' : deprivation > 0.9 || (has('opioidUse') && deprivation > 0.2) ? 'medicaid' : 'commercial';
+    age >= 65
+      ? 'medicare'
+      : deprivation > 0.9 || (has('opioidUse') && deprivation > 0.2)
+        ? 'medicaid'
+        : 'commercial';
 
   const person: Person = {
     index,

@@ -81,7 +81,14 @@ export const CONDITION_TARGETS: readonly ConditionTarget[] = [
     key: 'copd',
     // CDC, Wheaton AG et al., "Employment and activity limitations among adults with COPD — United
     // States, 2013", MMWR 2015;64(11):290–295 (BRFSS): by age, women:men ≈ 6.8:5.7.
-    bands: [b(0, 0, 0), b(18, 2.9, 3.5), b(45, 6.1, 7.1), b(55, 8.8, 10.4), b(65, 11.0, 13.0), b(75, 10.7, 12.5)],
+    bands: [
+      b(0, 0, 0),
+      b(18, 2.9, 3.5),
+      b(45, 6.1, 7.1),
+      b(55, 8.8, 10.4),
+      b(65, 11.0, 13.0),
+      b(75, 10.7, 12.5),
+    ],
     loading: 1.0,
     source: 'CDC MMWR 2015;64(11) (BRFSS 2013)',
   },
@@ -246,7 +253,12 @@ export function calibrateIntercept(p: number, loading: number): number {
 const interceptCache = new Map<string, number>();
 
 /** Probability that this person has `key`, given their latent burden z-score. */
-export function conditionProbability(key: ConditionKey, age: number, sex: Sex, latent: number): number {
+export function conditionProbability(
+  key: ConditionKey,
+  age: number,
+  sex: Sex,
+  latent: number,
+): number {
   const target = TARGETS_BY_KEY.get(key);
   if (!target) {
     throw new Error(`Unknown condition ${key}`);
@@ -274,7 +286,9 @@ export type SocialNeedKey = 'food' | 'housing' | 'transport' | 'utilities' | 'sa
  * 2020/2021): ≈ one in three had at least one core need, food and housing the most common, safety the
  * least. Screening tool: Billioux A et al., NAM Perspectives 2017, doi:10.31478/201705b.
  */
-export const SOCIAL_NEED_TARGETS: Readonly<Record<SocialNeedKey, { rate: number; loading: number }>> = {
+export const SOCIAL_NEED_TARGETS: Readonly<
+  Record<SocialNeedKey, { rate: number; loading: number }>
+> = {
   food: { rate: 0.18, loading: 1.1 },
   housing: { rate: 0.1, loading: 1.1 },
   transport: { rate: 0.09, loading: 0.9 },

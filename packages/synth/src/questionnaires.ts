@@ -30,9 +30,25 @@ export const FREQUENCY_ANSWERS: readonly Answer[] = [
 
 /** LOINC codes of the instruments and their scores. */
 export const INSTRUMENT = {
-  phq9: { panel: '44249-1', panelDisplay: 'PHQ-9 quick depression assessment panel', total: '44261-6', totalDisplay: 'Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]' },
-  gad7: { panel: '69737-5', panelDisplay: 'Generalized anxiety disorder 7 item (GAD-7)', total: '70274-6', totalDisplay: 'Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]' },
-  hrsn: { panel: '96777-8', panelDisplay: 'Accountable health communities (AHC) health-related social needs screening (HRSN) tool', total: '95614-4', totalDisplay: 'Total safety score' },
+  phq9: {
+    panel: '44249-1',
+    panelDisplay: 'PHQ-9 quick depression assessment panel',
+    total: '44261-6',
+    totalDisplay: 'Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]',
+  },
+  gad7: {
+    panel: '69737-5',
+    panelDisplay: 'Generalized anxiety disorder 7 item (GAD-7)',
+    total: '70274-6',
+    totalDisplay: 'Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]',
+  },
+  hrsn: {
+    panel: '96777-8',
+    panelDisplay:
+      'Accountable health communities (AHC) health-related social needs screening (HRSN) tool',
+    total: '95614-4',
+    totalDisplay: 'Total safety score',
+  },
 } as const;
 
 /** PHQ-9 items (LOINC code, text). */
@@ -42,9 +58,18 @@ export const PHQ9_ITEMS: readonly (readonly [string, string])[] = [
   ['44259-0', 'Trouble falling or staying asleep, or sleeping too much'],
   ['44254-1', 'Feeling tired or having little energy'],
   ['44251-7', 'Poor appetite or overeating'],
-  ['44258-2', 'Feeling bad about yourself - or that you are a failure or have let yourself or your family down'],
-  ['44252-5', 'Trouble concentrating on things, such as reading the newspaper or watching television'],
-  ['44253-3', 'Moving or speaking so slowly that other people could have noticed. Or the opposite - being so fidgety or restless that you have been moving around a lot more than usual'],
+  [
+    '44258-2',
+    'Feeling bad about yourself - or that you are a failure or have let yourself or your family down',
+  ],
+  [
+    '44252-5',
+    'Trouble concentrating on things, such as reading the newspaper or watching television',
+  ],
+  [
+    '44253-3',
+    'Moving or speaking so slowly that other people could have noticed. Or the opposite - being so fidgety or restless that you have been moving around a lot more than usual',
+  ],
   ['44260-8', 'Thoughts that you would be better off dead, or of hurting yourself in some way'],
 ];
 
@@ -62,7 +87,11 @@ export const GAD7_ITEMS: readonly (readonly [string, string])[] = [
 /** AHC-HRSN answer codes. */
 export const HRSN_ANSWERS = {
   steadyPlace: a('LA31993-1', 'I have a steady place to live', 0),
-  worriedLosing: a('LA31994-9', 'I have a place to live today, but I am worried about losing it in the future', 1),
+  worriedLosing: a(
+    'LA31994-9',
+    'I have a place to live today, but I am worried about losing it in the future',
+    1,
+  ),
   noSteadyPlace: a(
     'LA31995-6',
     'I do not have a steady place to live (I am temporarily staying with others, in a hotel, in a shelter, living outside on the street, on a beach, in a car, abandoned building, bus or train station, or in a park)',
@@ -96,15 +125,39 @@ export const SAFETY_ANSWERS: readonly Answer[] = [
 /** AHC-HRSN core question codes. */
 export const HRSN_ITEMS = {
   livingSituation: ['71802-3', 'What is your living situation today?'],
-  housingProblems: ['96778-6', 'Think about the place you live. Do you have problems with any of the following?'],
-  foodWorry: ['88122-7', 'Within the past 12 months, you worried that your food would run out before you got money to buy more.'],
-  foodDidNotLast: ['88123-5', "Within the past 12 months, the food you bought just didn't last and you didn't have money to get more."],
-  transport: ['93030-5', 'In the past 12 months, has lack of reliable transportation kept you from medical appointments, meetings, work or from getting things needed for daily living?'],
-  utilities: ['96779-4', 'In the past 12 months has the electric, gas, oil, or water company threatened to shut off services in your home?'],
+  housingProblems: [
+    '96778-6',
+    'Think about the place you live. Do you have problems with any of the following?',
+  ],
+  foodWorry: [
+    '88122-7',
+    'Within the past 12 months, you worried that your food would run out before you got money to buy more.',
+  ],
+  foodDidNotLast: [
+    '88123-5',
+    "Within the past 12 months, the food you bought just didn't last and you didn't have money to get more.",
+  ],
+  transport: [
+    '93030-5',
+    'In the past 12 months, has lack of reliable transportation kept you from medical appointments, meetings, work or from getting things needed for daily living?',
+  ],
+  utilities: [
+    '96779-4',
+    'In the past 12 months has the electric, gas, oil, or water company threatened to shut off services in your home?',
+  ],
   hurt: ['95618-5', 'How often does anyone, including family and friends, physically hurt you?'],
-  insult: ['95617-7', 'How often does anyone, including family and friends, insult or talk down to you?'],
-  threaten: ['95616-9', 'How often does anyone, including family and friends, threaten you with harm?'],
-  scream: ['95615-1', 'How often does anyone, including family and friends, scream or curse at you?'],
+  insult: [
+    '95617-7',
+    'How often does anyone, including family and friends, insult or talk down to you?',
+  ],
+  threaten: [
+    '95616-9',
+    'How often does anyone, including family and friends, threaten you with harm?',
+  ],
+  scream: [
+    '95615-1',
+    'How often does anyone, including family and friends, scream or curse at you?',
+  ],
 } as const;
 
 /** Fixed ids and canonical URLs of the instruments. */
@@ -116,10 +169,17 @@ export const QUESTIONNAIRES = {
 
 /** A LOINC coding. */
 export function loinc(code: string, display?: string): Coding {
-  return display === undefined ? { system: SYSTEM.LOINC, code } : { system: SYSTEM.LOINC, code, display };
+  return display === undefined
+    ? { system: SYSTEM.LOINC, code }
+    : { system: SYSTEM.LOINC, code, display };
 }
 
-function choice(code: string, text: string, answers: readonly Answer[], repeats = false): QuestionnaireItem {
+function choice(
+  code: string,
+  text: string,
+  answers: readonly Answer[],
+  repeats = false,
+): QuestionnaireItem {
   return {
     linkId: code,
     code: [loinc(code, text)],
@@ -138,7 +198,13 @@ function total(code: string, text: string): QuestionnaireItem {
   return { linkId: code, code: [loinc(code, text)], text, type: 'integer', readOnly: true };
 }
 
-function questionnaire(key: keyof typeof QUESTIONNAIRES, title: string, panel: string, panelDisplay: string, item: QuestionnaireItem[]): Questionnaire {
+function questionnaire(
+  key: keyof typeof QUESTIONNAIRES,
+  title: string,
+  panel: string,
+  panelDisplay: string,
+  item: QuestionnaireItem[],
+): Questionnaire {
   return {
     resourceType: 'Questionnaire',
     id: QUESTIONNAIRES[key].id,
@@ -166,18 +232,42 @@ export function questionnaireResources(): Questionnaire[] {
       ...GAD7_ITEMS.map(([code, text]) => choice(code, text, FREQUENCY_ANSWERS)),
       total(INSTRUMENT.gad7.total, INSTRUMENT.gad7.totalDisplay),
     ]),
-    questionnaire('hrsn', 'AHC HRSN Screening Tool', INSTRUMENT.hrsn.panel, INSTRUMENT.hrsn.panelDisplay, [
-      choice(h.livingSituation[0], h.livingSituation[1], [A.steadyPlace, A.worriedLosing, A.noSteadyPlace]),
-      choice(h.housingProblems[0], h.housingProblems[1], [A.pests, A.mold, A.leadPaint, A.lackOfHeat, A.ovenNotWorking, A.smokeDetectors, A.waterLeaks, A.noneOfTheAbove], true),
-      choice(h.foodWorry[0], h.foodWorry[1], food),
-      choice(h.foodDidNotLast[0], h.foodDidNotLast[1], food),
-      choice(h.transport[0], h.transport[1], [A.yes, A.no]),
-      choice(h.utilities[0], h.utilities[1], [A.yes, A.no, A.alreadyShutOff]),
-      choice(h.hurt[0], h.hurt[1], SAFETY_ANSWERS),
-      choice(h.insult[0], h.insult[1], SAFETY_ANSWERS),
-      choice(h.threaten[0], h.threaten[1], SAFETY_ANSWERS),
-      choice(h.scream[0], h.scream[1], SAFETY_ANSWERS),
-      total(INSTRUMENT.hrsn.total, 'Total safety score'),
-    ]),
+    questionnaire(
+      'hrsn',
+      'AHC HRSN Screening Tool',
+      INSTRUMENT.hrsn.panel,
+      INSTRUMENT.hrsn.panelDisplay,
+      [
+        choice(h.livingSituation[0], h.livingSituation[1], [
+          A.steadyPlace,
+          A.worriedLosing,
+          A.noSteadyPlace,
+        ]),
+        choice(
+          h.housingProblems[0],
+          h.housingProblems[1],
+          [
+            A.pests,
+            A.mold,
+            A.leadPaint,
+            A.lackOfHeat,
+            A.ovenNotWorking,
+            A.smokeDetectors,
+            A.waterLeaks,
+            A.noneOfTheAbove,
+          ],
+          true,
+        ),
+        choice(h.foodWorry[0], h.foodWorry[1], food),
+        choice(h.foodDidNotLast[0], h.foodDidNotLast[1], food),
+        choice(h.transport[0], h.transport[1], [A.yes, A.no]),
+        choice(h.utilities[0], h.utilities[1], [A.yes, A.no, A.alreadyShutOff]),
+        choice(h.hurt[0], h.hurt[1], SAFETY_ANSWERS),
+        choice(h.insult[0], h.insult[1], SAFETY_ANSWERS),
+        choice(h.threaten[0], h.threaten[1], SAFETY_ANSWERS),
+        choice(h.scream[0], h.scream[1], SAFETY_ANSWERS),
+        total(INSTRUMENT.hrsn.total, 'Total safety score'),
+      ],
+    ),
   ];
 }

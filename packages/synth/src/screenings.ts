@@ -3,7 +3,11 @@
  * scored Observation(s) derived from it (category survey). Item scores always sum to the total in
  * both the response and the Observation, so scoring code can be checked against either.
  */
-import type { Observation, QuestionnaireResponse, QuestionnaireResponseItem } from '@medplum/fhirtypes';
+import type {
+  Observation,
+  QuestionnaireResponse,
+  QuestionnaireResponseItem,
+} from '@medplum/fhirtypes';
 import { SYSTEM } from './codes.js';
 import { patientRef, practitionerRef, type PersonContext } from './context.js';
 import { socialNeedsAt } from './person-model.js';
@@ -25,7 +29,14 @@ import { formatDateTime } from './time.js';
 import type { StaffMember } from './workforce.js';
 
 /** Splits `total` into `n` item scores in [min, max]; later items (e.g. PHQ-9 item 9) fill last. */
-export function distributeScore(rng: Rng, total: number, n: number, min: number, max: number, lastItemWeight = 1): number[] {
+export function distributeScore(
+  rng: Rng,
+  total: number,
+  n: number,
+  min: number,
+  max: number,
+  lastItemWeight = 1,
+): number[] {
   const scores = new Array<number>(n).fill(min);
   let remaining = Math.max(0, Math.min(total, n * max) - n * min);
   while (remaining > 0) {
@@ -82,9 +93,15 @@ function surveyObservation(
   author: StaffMember,
   social = false,
 ): Observation {
-  const category: NonNullable<Observation['category']> = [{ coding: [{ system: SYSTEM.OBSERVATION_CATEGORY, code: 'survey', display: 'Survey' }] }];
+  const category: NonNullable<Observation['category']> = [
+    { coding: [{ system: SYSTEM.OBSERVATION_CATEGORY, code: 'survey', display: 'Survey' }] },
+  ];
   if (social) {
-    category.push({ coding: [{ system: SYSTEM.OBSERVATION_CATEGORY, code: 'social-history', display: 'Social History' }] });
+    category.push({
+      coding: [
+        { system: SYSTEM.OBSERVATION_CATEGORY, code: 'social-history', display: 'Social History' },
+      ],
+    });
     category.push({ coding: [{ system: SYSTEM.US_CORE_CATEGORY, code: 'sdoh', display: 'SDOH' }] });
   }
   return {
@@ -116,10 +133,20 @@ export function frequencyInstrument(
   const sum = scores.reduce((s, v) => s + v, 0);
   const instrument = INSTRUMENT[which];
   const qr = response(ctx, which, encounterId, time, author, [
-    ...items.map(([code, text], i) => itemAnswer(code, text, answerFor(FREQUENCY_ANSWERS, scores[i] ?? 0))),
+    ...items.map(([code, text], i) =>
+      itemAnswer(code, text, answerFor(FREQUENCY_ANSWERS, scores[i] ?? 0)),
+    ),
     { linkId: instrument.total, text: instrument.totalDisplay, answer: [{ valueInteger: sum }] },
   ]);
-  const obs = surveyObservation(ctx, qr, encounterId, instrument.total, instrument.totalDisplay, time, author);
+  const obs = surveyObservation(
+    ctx,
+    qr,
+    encounterId,
+    instrument.total,
+    instrument.totalDisplay,
+    time,
+    author,
+  );
   obs.valueInteger = sum;
   return [qr, obs];
 }
@@ -129,14 +156,27 @@ export function frequencyInstrument(
  * Observation (95614-4, always, sum of the four HITS items), and one Observation per positive
  * domain (code = the question, value = the answer), recorded as evidence for the need's Condition.
  */
-export function hrsnScreening(ctx: PersonContext, encounterId: string, time: number, author: StaffMember): (QuestionnaireResponse | Observation)[] {
+export function hrsnScreening(
+  ctx: PersonContext,
+  encounterId: string,
+  time: number,
+  author: StaffMember,
+): (QuestionnaireResponse | Observation)[] {
   const rng = ctx.rng;
   const needs = new Map(socialNeedsAt(ctx.person, time).map((n) => [n.key, n]));
   const A = HRSN_ANSWERS;
   const housing = needs.get('housing');
   const living = housing ? (housing.homeless ? A.noSteadyPlace : A.worriedLosing) : A.steadyPlace;
-  const problems = housing && !housing.homeless && rng.chance(0.5) ? [rng.pick([A.pests, A.mold, A.lackOfHeat, A.waterLeaks])] : [A.noneOfTheAbove];
-  const food = needs.has('food') ? [rng.pick([A.oftenTrue, A.sometimesTrue]), rng.pick([A.oftenTrue, A.sometimesTrue, A.neverTrue])] : [A.neverTrue, A.neverTrue];
+  const problems =
+    housing && !housing.homeless && rng.chance(0.5)
+      ? [rng.pick([A.pests, A.mold, A.lackOfHeat, A.waterLeaks])]
+      : [A.noneOfTheAbove];
+  const food = needs.has('food')
+    ? [
+        rng.pick([A.oftenTrue, A.sometimesTrue]),
+        rng.pick([A.oftenTrue, A.sometimesTrue, A.neverTrue]),
+      ]
+    : [A.neverTrue, A.neverTrue];
   const transport = needs.has('transport') ? A.yes : A.no;
   const utilities = needs.has('utilities') ? (rng.chance(0.3) ? A.alreadyShutOff : A.yes) : A.no;
   // Safety total > 10 is positive (AHC tool); without a safety need keep it at 4–8.
@@ -146,16 +186,35 @@ export function hrsnScreening(ctx: PersonContext, encounterId: string, time: num
   const safetyItems = [h.hurt, h.insult, h.threaten, h.scream];
   const qr = response(ctx, 'hrsn', encounterId, time, author, [
     itemAnswer(h.livingSituation[0], h.livingSituation[1], living),
-    { linkId: h.housingProblems[0], text: h.housingProblems[1], answer: problems.map((p) => ({ valueCoding: loinc(p.code, p.display) })) },
+    {
+      linkId: h.housingProblems[0],
+      text: h.housingProblems[1],
+      answer: problems.map((p) => ({ valueCoding: loinc(p.code, p.display) })),
+    },
     itemAnswer(h.foodWorry[0], h.foodWorry[1], food[0] ?? A.neverTrue),
     itemAnswer(h.foodDidNotLast[0], h.foodDidNotLast[1], food[1] ?? A.neverTrue),
     itemAnswer(h.transport[0], h.transport[1], transport),
     itemAnswer(h.utilities[0], h.utilities[1], utilities),
-    ...safetyItems.map(([code, text], i) => itemAnswer(code, text, answerFor(SAFETY_ANSWERS, safetyScores[i] ?? 1))),
-    { linkId: INSTRUMENT.hrsn.total, text: INSTRUMENT.hrsn.totalDisplay, answer: [{ valueInteger: safetyScores.reduce((s, v) => s + v, 0) }] },
+    ...safetyItems.map(([code, text], i) =>
+      itemAnswer(code, text, answerFor(SAFETY_ANSWERS, safetyScores[i] ?? 1)),
+    ),
+    {
+      linkId: INSTRUMENT.hrsn.total,
+      text: INSTRUMENT.hrsn.totalDisplay,
+      answer: [{ valueInteger: safetyScores.reduce((s, v) => s + v, 0) }],
+    },
   ]);
   const out: (QuestionnaireResponse | Observation)[] = [qr];
-  const safetyObs = surveyObservation(ctx, qr, encounterId, INSTRUMENT.hrsn.total, INSTRUMENT.hrsn.totalDisplay, time, author, true);
+  const safetyObs = surveyObservation(
+    ctx,
+    qr,
+    encounterId,
+    INSTRUMENT.hrsn.total,
+    INSTRUMENT.hrsn.totalDisplay,
+    time,
+    author,
+    true,
+  );
   safetyObs.valueInteger = safetyScores.reduce((s, v) => s + v, 0);
   out.push(safetyObs);
   if (needs.has('safety')) note(ctx, 'safety', safetyObs);
@@ -167,7 +226,10 @@ export function hrsnScreening(ctx: PersonContext, encounterId: string, time: num
   if (needs.has('utilities')) positive.push(['utilities', h.utilities, utilities]);
   for (const [need, [code, text], answer] of positive) {
     const obs = surveyObservation(ctx, qr, encounterId, code, text, time, author, true);
-    obs.valueCodeableConcept = { coding: [loinc(answer.code, answer.display)], text: answer.display };
+    obs.valueCodeableConcept = {
+      coding: [loinc(answer.code, answer.display)],
+      text: answer.display,
+    };
     out.push(obs);
     note(ctx, need, obs);
   }

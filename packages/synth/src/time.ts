@@ -57,7 +57,10 @@ export function ageOn(birthDay: number, day: number): number {
   const b = new Date(Math.floor(birthDay) * MS_PER_DAY);
   const d = new Date(Math.floor(day) * MS_PER_DAY);
   let age = d.getUTCFullYear() - b.getUTCFullYear();
-  if (d.getUTCMonth() < b.getUTCMonth() || (d.getUTCMonth() === b.getUTCMonth() && d.getUTCDate() < b.getUTCDate())) {
+  if (
+    d.getUTCMonth() < b.getUTCMonth() ||
+    (d.getUTCMonth() === b.getUTCMonth() && d.getUTCDate() < b.getUTCDate())
+  ) {
     age--;
   }
   return age;

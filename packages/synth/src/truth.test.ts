@@ -30,10 +30,15 @@ describe('truth.csv', () => {
     const patients = (data.get('Patient') ?? []) as Patient[];
     const ids = new Set(rows.map((r) => r.patient_id));
     expect(patients.every((p) => ids.has(p.id ?? ''))).toBe(true);
-    const enrolmentDate = new Map(rows.filter((r) => r.enrolled === 'true').map((r) => [`Patient/${r.patient_id}`, r.enrolment_date]));
+    const enrolmentDate = new Map(
+      rows
+        .filter((r) => r.enrolled === 'true')
+        .map((r) => [`Patient/${r.patient_id}`, r.enrolment_date]),
+    );
     const episodes = (data.get('EpisodeOfCare') ?? []) as EpisodeOfCare[];
     expect(episodes.length).toBe(enrolmentDate.size);
-    for (const e of episodes) expect(e.period?.start).toBe(enrolmentDate.get(e.patient.reference ?? ''));
+    for (const e of episodes)
+      expect(e.period?.start).toBe(enrolmentDate.get(e.patient.reference ?? ''));
     // Three history years plus a forecast year per person (enrolled people have one split year).
     expect(rows.filter((r) => r.kind === 'forecast').length).toBe(patients.length);
   });

@@ -9,7 +9,8 @@ const cohort: { person: Person; history: History }[] = Array.from({ length: 10_0
   const person = samplePerson(99, i + 3, window);
   return { person, history: simulateHistory(person, 99, window, 0.12) };
 });
-const meanOf = (list: typeof cohort, f: (h: History) => number): number => list.reduce((s, x) => s + f(x.history), 0) / list.length;
+const meanOf = (list: typeof cohort, f: (h: History) => number): number =>
+  list.reduce((s, x) => s + f(x.history), 0) / list.length;
 const admissions = (h: History): number => h.stays.length;
 
 describe('utilisation depends on burden', () => {
@@ -22,17 +23,40 @@ describe('utilisation depends on burden', () => {
   it('ED use rises with social needs', () => {
     const ed = (h: History): number => h.edVisits.length;
     const adults = cohort.filter((x) => x.person.age >= 18);
-    expect(meanOf(adults.filter((x) => x.person.socialNeeds.length >= 2), ed)).toBeGreaterThan(1.5 * meanOf(adults.filter((x) => x.person.socialNeeds.length === 0), ed));
+    expect(
+      meanOf(
+        adults.filter((x) => x.person.socialNeeds.length >= 2),
+        ed,
+      ),
+    ).toBeGreaterThan(
+      1.5 *
+        meanOf(
+          adults.filter((x) => x.person.socialNeeds.length === 0),
+          ed,
+        ),
+    );
   });
 
   it('uncontrolled diabetes is admitted more than controlled diabetes', () => {
     const diabetic = cohort.filter((x) => x.person.conditions.some((c) => c.key === 'diabetes'));
-    expect(meanOf(diabetic.filter((x) => x.person.diabetesUncontrolled), admissions)).toBeGreaterThan(meanOf(diabetic.filter((x) => !x.person.diabetesUncontrolled), admissions));
+    expect(
+      meanOf(
+        diabetic.filter((x) => x.person.diabetesUncontrolled),
+        admissions,
+      ),
+    ).toBeGreaterThan(
+      meanOf(
+        diabetic.filter((x) => !x.person.diabetesUncontrolled),
+        admissions,
+      ),
+    );
   });
 
   it('the truth is true: observed first admissions per year match the recorded probabilities', () => {
     // Whole history years of people never enrolled: P(>= 1 admission) is exactly p by construction.
-    const rows = cohort.filter((x) => x.history.enrolmentDay === undefined).flatMap((x) => x.history.periods.filter((p) => p.kind === 'history'));
+    const rows = cohort
+      .filter((x) => x.history.enrolmentDay === undefined)
+      .flatMap((x) => x.history.periods.filter((p) => p.kind === 'history'));
     const expected = rows.reduce((s, r) => s + r.p, 0);
     const observed = rows.filter((r) => r.admissions > 0).length;
     const se = Math.sqrt(rows.reduce((s, r) => s + r.p * (1 - r.p), 0));
@@ -45,6 +69,8 @@ describe('utilisation depends on burden', () => {
     const rest = cohort.filter((x) => x.history.enrolmentDay === undefined);
     expect(enrolled.length / cohort.length).toBeGreaterThan(0.04);
     expect(enrolled.length / cohort.length).toBeLessThan(0.15);
-    expect(enrolled.reduce((s, x) => s + p0(x), 0) / enrolled.length).toBeGreaterThan(3 * (rest.reduce((s, x) => s + p0(x), 0) / rest.length));
+    expect(enrolled.reduce((s, x) => s + p0(x), 0) / enrolled.length).toBeGreaterThan(
+      3 * (rest.reduce((s, x) => s + p0(x), 0) / rest.length),
+    );
   });
 });

@@ -4,7 +4,13 @@
  * something the FHIR data shows (age, coded conditions, HbA1c and NYHA-like severity through
  * observations and admissions, PHQ-9, social-needs screenings, prior admissions and ED visits).
  */
-import { conditionsAt, hasCondition, PHYSICAL_CONDITIONS, socialNeedsAt, type Person } from './person-model.js';
+import {
+  conditionsAt,
+  hasCondition,
+  PHYSICAL_CONDITIONS,
+  socialNeedsAt,
+  type Person,
+} from './person-model.js';
 import { clamp, expit } from './random.js';
 import { ageOn } from './time.js';
 
@@ -66,7 +72,8 @@ export function admissionProbability(person: Person, day: number, priorAdmission
   x += k.agePerDecadeOver50 * Math.max(0, (age - 50) / 10);
   x += k.perCondition * conditionsAt(person, day).length;
   if (has('diabetes') && person.diabetesUncontrolled) x += k.diabetesUncontrolled;
-  if (has('heartFailure')) x += k.heartFailure + (person.heartFailureSevere ? k.heartFailureSevere : 0);
+  if (has('heartFailure'))
+    x += k.heartFailure + (person.heartFailureSevere ? k.heartFailureSevere : 0);
   if (has('copd')) x += k.copd + (person.copdSevere ? k.copdSevere : 0);
   if (has('ckd') && person.ckdStage === 4) x += k.ckdStage4;
   if (depressionWithPhysical(person, day)) x += k.depressionWithPhysicalIllness;

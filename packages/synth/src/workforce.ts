@@ -23,7 +23,11 @@ export type RoleKind =
   | 'administrator'
   | 'foodBankWorker';
 
-function role(text: string, nucc: [string, string] | undefined, snomed?: [string, string]): CodeableConcept {
+function role(
+  text: string,
+  nucc: [string, string] | undefined,
+  snomed?: [string, string],
+): CodeableConcept {
   const coding = [];
   if (snomed) coding.push({ system: SYSTEM.SNOMED, code: snomed[0], display: snomed[1] });
   if (nucc) coding.push({ system: SYSTEM.NUCC, code: nucc[0], display: nucc[1] });
@@ -32,17 +36,48 @@ function role(text: string, nucc: [string, string] | undefined, snomed?: [string
 
 /** PractitionerRole.code for each kind of staff. */
 export const ROLE_CODES: Readonly<Record<RoleKind, CodeableConcept>> = {
-  gp: role('General practitioner', ['207Q00000X', 'Family Medicine'], ['62247001', 'Family medicine specialist (occupation)']),
-  nurse: role('Practice nurse', ['163W00000X', 'Registered Nurse'], ['224535009', 'Registered nurse (occupation)']),
-  psychologist: role('Psychologist', ['103T00000X', 'Psychologist'], ['59944000', 'Psychologist (occupation)']),
-  psychiatrist: role('Psychiatrist', ['2084P0800X', 'Psychiatry & Neurology, Psychiatry'], ['80584001', 'Psychiatrist (occupation)']),
-  socialWorker: role('Social worker', ['104100000X', 'Social Worker'], ['106328005', 'Social worker (occupation)']),
-  pharmacist: role('Pharmacist', ['183500000X', 'Pharmacist'], ['46255001', 'Pharmacist (occupation)']),
+  gp: role(
+    'General practitioner',
+    ['207Q00000X', 'Family Medicine'],
+    ['62247001', 'Family medicine specialist (occupation)'],
+  ),
+  nurse: role(
+    'Practice nurse',
+    ['163W00000X', 'Registered Nurse'],
+    ['224535009', 'Registered nurse (occupation)'],
+  ),
+  psychologist: role(
+    'Psychologist',
+    ['103T00000X', 'Psychologist'],
+    ['59944000', 'Psychologist (occupation)'],
+  ),
+  psychiatrist: role(
+    'Psychiatrist',
+    ['2084P0800X', 'Psychiatry & Neurology, Psychiatry'],
+    ['80584001', 'Psychiatrist (occupation)'],
+  ),
+  socialWorker: role(
+    'Social worker',
+    ['104100000X', 'Social Worker'],
+    ['106328005', 'Social worker (occupation)'],
+  ),
+  pharmacist: role(
+    'Pharmacist',
+    ['183500000X', 'Pharmacist'],
+    ['46255001', 'Pharmacist (occupation)'],
+  ),
   communityHealthWorker: role('Community health worker', ['172V00000X', 'Community Health Worker']),
-  careCoordinator: role('Care coordinator', ['171M00000X', 'Case Manager/Care Coordinator'], ['768820003', 'Care coordinator (occupation)']),
+  careCoordinator: role(
+    'Care coordinator',
+    ['171M00000X', 'Case Manager/Care Coordinator'],
+    ['768820003', 'Care coordinator (occupation)'],
+  ),
   hospitalist: role('Hospitalist', ['208M00000X', 'Hospitalist']),
   edPhysician: role('Emergency physician', ['207P00000X', 'Emergency Medicine']),
-  administrator: role('Network administrator', undefined, ['224608005', 'Administrative healthcare staff (occupation)']),
+  administrator: role('Network administrator', undefined, [
+    '224608005',
+    'Administrative healthcare staff (occupation)',
+  ]),
   foodBankWorker: role('Food bank intake worker', ['172V00000X', 'Community Health Worker']),
 };
 
@@ -79,9 +114,18 @@ const PREFIX: Partial<Record<RoleKind, string>> = {
 };
 
 /** Builds the Practitioner and PractitionerRole for one member of staff. */
-export function staffResources(spec: StaffSpec): { practitioner: Practitioner; role: PractitionerRole; member: StaffMember } {
+export function staffResources(spec: StaffSpec): {
+  practitioner: Practitioner;
+  role: PractitionerRole;
+  member: StaffMember;
+} {
   const prefix = PREFIX[spec.kind];
-  const name = { use: 'official' as const, family: spec.family, given: [spec.given], ...(prefix ? { prefix: [prefix] } : {}) };
+  const name = {
+    use: 'official' as const,
+    family: spec.family,
+    given: [spec.given],
+    ...(prefix ? { prefix: [prefix] } : {}),
+  };
   const practitioner: Practitioner = {
     resourceType: 'Practitioner',
     id: spec.practitionerId,
@@ -95,14 +139,20 @@ export function staffResources(spec: StaffSpec): { practitioner: Practitioner; r
     resourceType: 'PractitionerRole',
     id: spec.roleId,
     active: true,
-    practitioner: ref('Practitioner', spec.practitionerId, `${prefix ? prefix + ' ' : ''}${spec.given} ${spec.family}`),
+    practitioner: ref(
+      'Practitioner',
+      spec.practitionerId,
+      `${prefix ? prefix + ' ' : ''}${spec.given} ${spec.family}`,
+    ),
     organization: ref('Organization', spec.organizationId),
     code: [ROLE_CODES[spec.kind]],
     location: [ref('Location', spec.locationId)],
     telecom: [{ system: 'email', value: spec.email, use: 'work' }],
   };
   if (spec.healthcareServiceIds.length > 0) {
-    roleResource.healthcareService = spec.healthcareServiceIds.map((id) => ref('HealthcareService', id));
+    roleResource.healthcareService = spec.healthcareServiceIds.map((id) =>
+      ref('HealthcareService', id),
+    );
   }
   return {
     practitioner,

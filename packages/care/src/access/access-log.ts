@@ -9,7 +9,11 @@ import { refuse } from './write-hooks.js';
  * coordinator: the care manager of one of their active episodes, or a care coordinator on their
  * care team (their scope admits the patient outside break-the-glass). The system may too.
  */
-async function mayReadLog(ctx: RequestContext, patientId: string, rel: Relationships): Promise<boolean> {
+async function mayReadLog(
+  ctx: RequestContext,
+  patientId: string,
+  rel: Relationships,
+): Promise<boolean> {
   if (ctx.scope.kind === 'system') {
     return true;
   }
@@ -44,9 +48,13 @@ async function mayReadLog(ctx: RequestContext, patientId: string, rel: Relations
  * without entities about other patients (a search may have returned several people's data).
  */
 function forPatient(event: AuditEvent, patientRef: string): AuditEvent {
-  const patients = (event.entity ?? []).filter((e) => e.role?.code === '1').map((e) => e.what?.reference);
+  const patients = (event.entity ?? [])
+    .filter((e) => e.role?.code === '1')
+    .map((e) => e.what?.reference);
   const entity: AuditEventEntity[] = (event.entity ?? []).filter(
-    (e) => e.what?.reference === patientRef || (e.role?.code === '4' && patients.length === 1 && patients[0] === patientRef),
+    (e) =>
+      e.what?.reference === patientRef ||
+      (e.role?.code === '4' && patients.length === 1 && patients[0] === patientRef),
   );
   return {
     resourceType: 'AuditEvent',
@@ -67,7 +75,13 @@ function forPatient(event: AuditEvent, patientRef: string): AuditEvent {
  * The patient access log (issue 5): who accessed the record, newest first, as a searchset Bundle
  * of AuditEvents trimmed for the patient (`forPatient`). Others get 403.
  */
-export async function accessLog(repo: Repository, rel: Relationships, ctx: RequestContext, patientId: string, count = 100): Promise<Bundle<AuditEvent>> {
+export async function accessLog(
+  repo: Repository,
+  rel: Relationships,
+  ctx: RequestContext,
+  patientId: string,
+  count = 100,
+): Promise<Bundle<AuditEvent>> {
   // Refuse before looking the patient up, so the answer does not reveal whether the patient exists.
   if (!(await mayReadLog(ctx, patientId, rel))) {
     throw refuse('Only the patient and their care coordinator may read this access log');

@@ -1,4 +1,12 @@
-import type { AuditEvent, AuditEventAgent, AuditEventEntity, CodeableConcept, Coding, Reference, Resource } from '@medplum/fhirtypes';
+import type {
+  AuditEvent,
+  AuditEventAgent,
+  AuditEventEntity,
+  CodeableConcept,
+  Coding,
+  Reference,
+  Resource,
+} from '@medplum/fhirtypes';
 
 /**
  * AuditEvent builders. Structure and codes follow FHIR R4 AuditEvent and the IHE Basic Audit Log
@@ -8,26 +16,96 @@ import type { AuditEvent, AuditEventAgent, AuditEventEntity, CodeableConcept, Co
  * (v3 ActReason) for break-the-glass.
  */
 export const AUDIT = {
-  rest: { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest', display: 'RESTful Operation' },
+  rest: {
+    system: 'http://terminology.hl7.org/CodeSystem/audit-event-type',
+    code: 'rest',
+    display: 'RESTful Operation',
+  },
   interaction: 'http://hl7.org/fhir/restful-interaction',
-  login: { system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110114', display: 'User Authentication' },
-  loginSubtype: { system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110122', display: 'Login' },
-  logoutSubtype: { system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110123', display: 'Logout' },
-  export: { system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110106', display: 'Export' },
-  patientRecord: { system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110110', display: 'Patient Record' },
-  btg: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'BTG', display: 'break the glass' },
+  login: {
+    system: 'http://dicom.nema.org/resources/ontology/DCM',
+    code: '110114',
+    display: 'User Authentication',
+  },
+  loginSubtype: {
+    system: 'http://dicom.nema.org/resources/ontology/DCM',
+    code: '110122',
+    display: 'Login',
+  },
+  logoutSubtype: {
+    system: 'http://dicom.nema.org/resources/ontology/DCM',
+    code: '110123',
+    display: 'Logout',
+  },
+  export: {
+    system: 'http://dicom.nema.org/resources/ontology/DCM',
+    code: '110106',
+    display: 'Export',
+  },
+  patientRecord: {
+    system: 'http://dicom.nema.org/resources/ontology/DCM',
+    code: '110110',
+    display: 'Patient Record',
+  },
+  btg: {
+    system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason',
+    code: 'BTG',
+    display: 'break the glass',
+  },
 } as const;
 
-const HUMAN: CodeableConcept = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/extra-security-role-type', code: 'humanuser', display: 'human user' }] };
-const PROCESS: CodeableConcept = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/extra-security-role-type', code: 'dataprocessor', display: 'data processor' }] };
-const EMPLOYER: CodeableConcept = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleClass', code: 'PROV', display: 'healthcare provider' }] };
+const HUMAN: CodeableConcept = {
+  coding: [
+    {
+      system: 'http://terminology.hl7.org/CodeSystem/extra-security-role-type',
+      code: 'humanuser',
+      display: 'human user',
+    },
+  ],
+};
+const PROCESS: CodeableConcept = {
+  coding: [
+    {
+      system: 'http://terminology.hl7.org/CodeSystem/extra-security-role-type',
+      code: 'dataprocessor',
+      display: 'data processor',
+    },
+  ],
+};
+const EMPLOYER: CodeableConcept = {
+  coding: [
+    {
+      system: 'http://terminology.hl7.org/CodeSystem/v3-RoleClass',
+      code: 'PROV',
+      display: 'healthcare provider',
+    },
+  ],
+};
 const SOURCE: AuditEvent['source'] = {
   observer: { display: 'Careweave' },
-  type: [{ system: 'http://terminology.hl7.org/CodeSystem/security-source-type', code: '4', display: 'Application Server' }],
+  type: [
+    {
+      system: 'http://terminology.hl7.org/CodeSystem/security-source-type',
+      code: '4',
+      display: 'Application Server',
+    },
+  ],
 };
-const PERSON: Coding = { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '1', display: 'Person' };
-const OBJECT: Coding = { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '2', display: 'System Object' };
-const ROLE = (code: string, display: string): Coding => ({ system: 'http://terminology.hl7.org/CodeSystem/object-role', code, display });
+const PERSON: Coding = {
+  system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type',
+  code: '1',
+  display: 'Person',
+};
+const OBJECT: Coding = {
+  system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type',
+  code: '2',
+  display: 'System Object',
+};
+const ROLE = (code: string, display: string): Coding => ({
+  system: 'http://terminology.hl7.org/CodeSystem/object-role',
+  code,
+  display,
+});
 
 /** Who acted, as the audit trail records them. */
 export interface AuditActor {
@@ -42,7 +120,9 @@ export interface AuditActor {
 
 /** The agents of an event: the requesting user (or system) and the organisations they act for. */
 export function agents(actor: AuditActor): AuditEventAgent[] {
-  const who: AuditEventAgent['who'] = actor.reference ? { reference: actor.reference, ...(actor.display ? { display: actor.display } : {}) } : { display: actor.display ?? 'Careweave system' };
+  const who: AuditEventAgent['who'] = actor.reference
+    ? { reference: actor.reference, ...(actor.display ? { display: actor.display } : {}) }
+    : { display: actor.display ?? 'Careweave system' };
   const main: AuditEventAgent = {
     type: actor.reference ? HUMAN : PROCESS,
     who,
@@ -52,9 +132,11 @@ export function agents(actor: AuditActor): AuditEventAgent[] {
     ...(actor.ip ? { network: { address: actor.ip, type: '2' as const } } : {}),
     ...(actor.breakGlass ? { purposeOfUse: [{ coding: [AUDIT.btg] }] } : {}),
   };
-  const orgs = actor.organizations.map(
-    (o): AuditEventAgent => ({ type: EMPLOYER, who: { reference: `Organization/${o.id}`, ...(o.display ? { display: o.display } : {}) }, requestor: false }),
-  );
+  const orgs = actor.organizations.map((o): AuditEventAgent => ({
+    type: EMPLOYER,
+    who: { reference: `Organization/${o.id}`, ...(o.display ? { display: o.display } : {}) },
+    requestor: false,
+  }));
   return [main, ...orgs];
 }
 
@@ -103,7 +185,16 @@ export function auditEvent(parts: {
     recorded: parts.recorded ?? new Date().toISOString(),
     outcome: parts.outcome ?? '0',
     ...(parts.outcomeDesc ? { outcomeDesc: parts.outcomeDesc } : {}),
-    ...(parts.purpose ? { purposeOfEvent: [{ coding: [parts.purpose.coding], ...(parts.purpose.text ? { text: parts.purpose.text } : {}) }] } : {}),
+    ...(parts.purpose
+      ? {
+          purposeOfEvent: [
+            {
+              coding: [parts.purpose.coding],
+              ...(parts.purpose.text ? { text: parts.purpose.text } : {}),
+            },
+          ],
+        }
+      : {}),
     agent: agents(parts.actor),
     source: SOURCE,
     ...(parts.entities.length > 0 ? { entity: parts.entities } : {}),

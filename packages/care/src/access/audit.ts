@@ -1,6 +1,21 @@
 import type { AuditEvent, Organization, Resource } from '@medplum/fhirtypes';
-import { SYSTEM_CONTEXT, type ChangeEvent, type Queryable, type Repository, type RequestContext } from '@careweave/store';
-import { AUDIT, auditEvent, outcomeOf, patientEntity, patientRefs, queryEntity, resourceEntity, type AuditActor } from './audit-events.js';
+import {
+  SYSTEM_CONTEXT,
+  type ChangeEvent,
+  type Queryable,
+  type Repository,
+  type RequestContext,
+} from '@careweave/store';
+import {
+  AUDIT,
+  auditEvent,
+  outcomeOf,
+  patientEntity,
+  patientRefs,
+  queryEntity,
+  resourceEntity,
+  type AuditActor,
+} from './audit-events.js';
 import type { Identity } from './identity.js';
 import type { AccessContext, AccessEvent, AuditLog, LoginEvent } from './service.js';
 
@@ -45,11 +60,19 @@ export class OrganisationNames {
   constructor(private readonly repo: Repository) {}
 
   /** `q`: the connection to read on (a write hook's transaction; see Relationships.searchAll). */
-  async of(ids: readonly string[], q: Queryable = this.repo.db): Promise<{ id: string; display?: string }[]> {
+  async of(
+    ids: readonly string[],
+    q: Queryable = this.repo.db,
+  ): Promise<{ id: string; display?: string }[]> {
     const missing = ids.filter((id) => !this.names.has(id));
     if (missing.length > 0) {
-      const found = await this.repo.searchIn(SYSTEM_CONTEXT, q, 'Organization', [['_id', missing.join(',')], ['_total', 'none']]);
-      missing.forEach((id) => this.names.set(id, (found.resources as Organization[]).find((o) => o.id === id)?.name));
+      const found = await this.repo.searchIn(SYSTEM_CONTEXT, q, 'Organization', [
+        ['_id', missing.join(',')],
+        ['_total', 'none'],
+      ]);
+      missing.forEach((id) =>
+        this.names.set(id, (found.resources as Organization[]).find((o) => o.id === id)?.name),
+      );
     }
     return ids.map((id) => {
       const display = this.names.get(id);
@@ -75,12 +98,24 @@ export class AuditTrail implements AuditLog {
   ) {}
 
   /** Who acted in a context: the user and their organisations, or the system. */
-  async actor(ctx: RequestContext | Identity, ip: string | undefined = undefined, patients: readonly string[] = [], q?: Queryable): Promise<AuditActor> {
+  async actor(
+    ctx: RequestContext | Identity,
+    ip: string | undefined = undefined,
+    patients: readonly string[] = [],
+    q?: Queryable,
+  ): Promise<AuditActor> {
     const identity = 'kind' in ctx ? ctx : isAccessContext(ctx) ? ctx.identity : undefined;
-    const breakGlass = !('kind' in ctx) && isAccessContext(ctx) && patients.some((p) => ctx.breakGlassPatients.includes(p.replace(/^Patient\//, '')));
+    const breakGlass =
+      !('kind' in ctx) &&
+      isAccessContext(ctx) &&
+      patients.some((p) => ctx.breakGlassPatients.includes(p.replace(/^Patient\//, '')));
     ip ??= !('kind' in ctx) && isAccessContext(ctx) ? ctx.ip : undefined;
     if (!identity || identity.kind === 'system') {
-      return { organizations: [], ...(identity ? { display: `system client ${identity.clientId}` } : {}), ...(ip ? { ip } : {}) };
+      return {
+        organizations: [],
+        ...(identity ? { display: `system client ${identity.clientId}` } : {}),
+        ...(ip ? { ip } : {}),
+      };
     }
     return {
       reference: identity.fhirUser,
@@ -99,8 +134,12 @@ export class AuditTrail implements AuditLog {
   async recordAccess(event: AccessEvent): Promise<void> {
     const patients = [...new Set(event.patients ?? [])];
     const entities = [
-      ...(event.id && event.resourceType ? [resourceEntity(`${event.resourceType}/${event.id}`)] : []),
-      ...(event.query !== undefined && !event.id ? [queryEntity(event.resourceType, event.query)] : []),
+      ...(event.id && event.resourceType
+        ? [resourceEntity(`${event.resourceType}/${event.id}`)]
+        : []),
+      ...(event.query !== undefined && !event.id
+        ? [queryEntity(event.resourceType, event.query)]
+        : []),
       ...patients.map(patientEntity),
     ];
     const actor = await this.actor(event.ctx, event.ip, patients);
@@ -132,7 +171,11 @@ export class AuditTrail implements AuditLog {
         actor: { ...actor, display: actor.display ?? event.email },
         entities: [],
         outcome: event.outcome === 'success' ? '0' : '4',
-        ...(event.reason ? { outcomeDesc: event.reason } : event.outcome === 'failure' ? { outcomeDesc: 'login failed' } : {}),
+        ...(event.reason
+          ? { outcomeDesc: event.reason }
+          : event.outcome === 'failure'
+            ? { outcomeDesc: 'login failed' }
+            : {}),
       }),
     ]);
   }
@@ -142,7 +185,12 @@ export class AuditTrail implements AuditLog {
    * changed resource, or one summary for a bulk call (an import batch). AuditEvents themselves
    * are not audited again. `deleted` holds the last version of deleted resources (for their patient).
    */
-  async auditWrites(ctx: RequestContext, events: readonly ChangeEvent[], deleted: ReadonlyMap<string, Resource>, tx: Queryable): Promise<AuditEvent[]> {
+  async auditWrites(
+    ctx: RequestContext,
+    events: readonly ChangeEvent[],
+    deleted: ReadonlyMap<string, Resource>,
+    tx: Queryable,
+  ): Promise<AuditEvent[]> {
     const changes = events.filter((e) => e.resourceType !== 'AuditEvent');
     if (changes.length === 0) {
       return [];
@@ -175,7 +223,10 @@ export class AuditTrail implements AuditLog {
           subtype: { system: AUDIT.interaction, code: e.type },
           action: e.type === 'create' ? 'C' : e.type === 'update' ? 'U' : 'D',
           actor,
-          entities: [resourceEntity(`${key}/_history/${e.versionId}`), ...patients.map(patientEntity)],
+          entities: [
+            resourceEntity(`${key}/_history/${e.versionId}`),
+            ...patients.map(patientEntity),
+          ],
           ...(actor.breakGlass ? { purpose: { coding: AUDIT.btg } } : {}),
         }),
       );

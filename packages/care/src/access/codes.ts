@@ -78,7 +78,8 @@ export function icd10Sensitivity(code: string): Sensitivity | undefined {
     return undefined;
   }
   if (c.startsWith('B20') || c.startsWith('Z21')) return 'HIV';
-  if (c.startsWith('T74') || c.startsWith('T76') || c.startsWith('Y07') || c.startsWith('Z9141')) return 'SDV';
+  if (c.startsWith('T74') || c.startsWith('T76') || c.startsWith('Y07') || c.startsWith('Z9141'))
+    return 'SDV';
   return undefined;
 }
 

@@ -8,7 +8,11 @@ const NETWORK = { reference: { reference: 'Organization/network' } };
 const consent = (provision: ConsentProvision, extra: Partial<Consent> = {}): Consent => ({
   resourceType: 'Consent',
   status: 'active',
-  scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
+  scope: {
+    coding: [
+      { system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' },
+    ],
+  },
   category: [{ text: 'privacy' }],
   patient: { reference: 'Patient/p' },
   organization: [{ reference: 'Organization/network' }],
@@ -29,17 +33,47 @@ describe('evaluating a patient’s privacy consent (FHIR R4 Consent, 42 CFR Part
     const d = evaluateConsent([consent({ type: 'permit', actor: [NETWORK] })], gp, NOW);
     expect(d.shares).toBe(true);
     expect([...d.labels]).toEqual([]);
-    const named = evaluateConsent([consent({ type: 'permit', actor: [NETWORK], provision: [{ type: 'permit', securityLabel: [label('PSY'), label('ETH')] }] })], gp, NOW);
-    expect([...named.labels].sort()).toEqual([`${ACT_CODE}|ETH`, `${ACT_CODE}|ETHUD`, `${ACT_CODE}|PSY`, `${ACT_CODE}|SUD`]);
+    const named = evaluateConsent(
+      [
+        consent({
+          type: 'permit',
+          actor: [NETWORK],
+          provision: [{ type: 'permit', securityLabel: [label('PSY'), label('ETH')] }],
+        }),
+      ],
+      gp,
+      NOW,
+    );
+    expect([...named.labels].sort()).toEqual([
+      `${ACT_CODE}|ETH`,
+      `${ACT_CODE}|ETHUD`,
+      `${ACT_CODE}|PSY`,
+      `${ACT_CODE}|SUD`,
+    ]);
   });
 
   it('a nested deny keeps a named category out (the synthetic population’s encoding)', () => {
-    const d = evaluateConsent([consent({ type: 'permit', actor: [NETWORK], securityLabel: [label('PSY'), label('ETH')], provision: [{ type: 'deny', securityLabel: [label('ETH')] }] })], gp, NOW);
+    const d = evaluateConsent(
+      [
+        consent({
+          type: 'permit',
+          actor: [NETWORK],
+          securityLabel: [label('PSY'), label('ETH')],
+          provision: [{ type: 'deny', securityLabel: [label('ETH')] }],
+        }),
+      ],
+      gp,
+      NOW,
+    );
     expect([...d.labels]).toEqual([`${ACT_CODE}|PSY`]);
   });
 
   it('opt-out with an exception for one organisation', () => {
-    const c = consent({ type: 'deny', actor: [NETWORK], provision: [{ type: 'permit', actor: [{ reference: { reference: 'Organization/clinic' } }] }] });
+    const c = consent({
+      type: 'deny',
+      actor: [NETWORK],
+      provision: [{ type: 'permit', actor: [{ reference: { reference: 'Organization/clinic' } }] }],
+    });
     expect(evaluateConsent([c], gp, NOW).shares).toBe(false);
     expect(evaluateConsent([c], clinic, NOW).shares).toBe(true);
   });
@@ -48,11 +82,23 @@ describe('evaluating a patient’s privacy consent (FHIR R4 Consent, 42 CFR Part
     const c = consent({
       type: 'permit',
       actor: [NETWORK],
-      provision: [{ type: 'permit', actor: [{ reference: { reference: 'RelatedPerson/daughter' } }], class: [{ system: 'http://hl7.org/fhir/resource-types', code: 'CarePlan' }] }],
+      provision: [
+        {
+          type: 'permit',
+          actor: [{ reference: { reference: 'RelatedPerson/daughter' } }],
+          class: [{ system: 'http://hl7.org/fhir/resource-types', code: 'CarePlan' }],
+        },
+      ],
     });
-    expect(evaluateConsent([consent({ type: 'permit', actor: [NETWORK] })], daughter, NOW).shares).toBe(false);
+    expect(
+      evaluateConsent([consent({ type: 'permit', actor: [NETWORK] })], daughter, NOW).shares,
+    ).toBe(false);
     expect(evaluateConsent([consent({ type: 'permit' })], daughter, NOW).shares).toBe(false); // "everyone" means care staff
-    expect(evaluateConsent([c], daughter, NOW)).toEqual({ shares: true, labels: new Set(), resourceTypes: ['CarePlan'] });
+    expect(evaluateConsent([c], daughter, NOW)).toEqual({
+      shares: true,
+      labels: new Set(),
+      resourceTypes: ['CarePlan'],
+    });
   });
 
   it('only a consent in force counts, and the newest one wins', () => {
@@ -60,7 +106,24 @@ describe('evaluating a patient’s privacy consent (FHIR R4 Consent, 42 CFR Part
     const optOut = consent({ type: 'deny', actor: [NETWORK] }, { dateTime: '2026-01-01' });
     expect(evaluateConsent([optIn, optOut], gp, NOW).shares).toBe(false);
     expect(evaluateConsent([optIn, { ...optOut, status: 'inactive' }], gp, NOW).shares).toBe(true);
-    expect(evaluateConsent([consent({ type: 'permit', actor: [NETWORK], period: { end: '2026-01-01' } })], gp, NOW).shares).toBe(false);
-    expect(evaluateConsent([consent({ type: 'permit', actor: [NETWORK] }, { scope: { coding: [{ code: 'research' }] } })], gp, NOW).shares).toBe(false);
+    expect(
+      evaluateConsent(
+        [consent({ type: 'permit', actor: [NETWORK], period: { end: '2026-01-01' } })],
+        gp,
+        NOW,
+      ).shares,
+    ).toBe(false);
+    expect(
+      evaluateConsent(
+        [
+          consent(
+            { type: 'permit', actor: [NETWORK] },
+            { scope: { coding: [{ code: 'research' }] } },
+          ),
+        ],
+        gp,
+        NOW,
+      ).shares,
+    ).toBe(false);
   });
 });

@@ -34,7 +34,10 @@ function inForce(consent: Consent, now: Date): boolean {
   }
   const period = consent.provision?.period;
   const t = now.getTime();
-  return !(period?.start && Date.parse(period.start) > t) && !(period?.end && Date.parse(period.end) <= t);
+  return (
+    !(period?.start && Date.parse(period.start) > t) &&
+    !(period?.end && Date.parse(period.end) <= t)
+  );
 }
 
 /**
@@ -52,14 +55,19 @@ function names(provision: ConsentProvision, consent: Consent, who: Recipient): b
   return actors.some(({ reference }) => {
     const ref = reference.reference ?? '';
     if (ref.startsWith('Organization/')) {
-      return (network.has(ref) && who.orgIds.length > 0) || who.orgIds.includes(ref.slice('Organization/'.length));
+      return (
+        (network.has(ref) && who.orgIds.length > 0) ||
+        who.orgIds.includes(ref.slice('Organization/'.length))
+      );
     }
     return who.refs.includes(ref);
   });
 }
 
 function labelsOf(provision: ConsentProvision): string[] {
-  return (provision.securityLabel ?? []).filter((c) => c.code).map((c) => `${c.system ?? ''}|${c.code}`);
+  return (provision.securityLabel ?? [])
+    .filter((c) => c.code)
+    .map((c) => `${c.system ?? ''}|${c.code}`);
 }
 
 /**
@@ -74,10 +82,18 @@ function labelsOf(provision: ConsentProvision): string[] {
  *   and never when a deny that applies names them;
  * - a nested `deny` without labels naming the recipient withdraws sharing from them.
  */
-export function evaluateConsent(consents: readonly Consent[], who: Recipient, now: Date): ConsentDecision {
+export function evaluateConsent(
+  consents: readonly Consent[],
+  who: Recipient,
+  now: Date,
+): ConsentDecision {
   const consent = consents
     .filter((c) => inForce(c, now))
-    .sort((a, b) => (b.dateTime ?? b.meta?.lastUpdated ?? '').localeCompare(a.dateTime ?? a.meta?.lastUpdated ?? ''))[0];
+    .sort((a, b) =>
+      (b.dateTime ?? b.meta?.lastUpdated ?? '').localeCompare(
+        a.dateTime ?? a.meta?.lastUpdated ?? '',
+      ),
+    )[0];
   const root = consent?.provision;
   if (!consent || !root) {
     return NO_CONSENT;
@@ -101,7 +117,9 @@ export function evaluateConsent(consents: readonly Consent[], who: Recipient, no
     } else {
       shares = true;
       labels.forEach((l) => permitted.add(l));
-      const classes = (nested.class ?? []).filter((c) => c.system === RESOURCE_TYPES && c.code).map((c) => c.code as string);
+      const classes = (nested.class ?? [])
+        .filter((c) => c.system === RESOURCE_TYPES && c.code)
+        .map((c) => c.code as string);
       if (classes.length > 0 && (nested.actor ?? []).length > 0) {
         resourceTypes = [...(resourceTypes ?? []), ...classes];
       }

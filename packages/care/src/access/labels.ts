@@ -1,5 +1,15 @@
 import type { Coding, Resource } from '@medplum/fhirtypes';
-import { ACT_CODE, ICD10, ICD10_CM, RXNORM, RXNORM_SENSITIVITY, SNOMED, SNOMED_SENSITIVITY, icd10Sensitivity, type Sensitivity } from './codes.js';
+import {
+  ACT_CODE,
+  ICD10,
+  ICD10_CM,
+  RXNORM,
+  RXNORM_SENSITIVITY,
+  SNOMED,
+  SNOMED_SENSITIVITY,
+  icd10Sensitivity,
+  type Sensitivity,
+} from './codes.js';
 
 const DISPLAY: Readonly<Record<Sensitivity, string>> = {
   ETH: 'substance abuse information sensitivity',
@@ -65,7 +75,9 @@ export function detectSensitivities(resource: Resource): Set<Sensitivity> {
  * object) when nothing is added, so bulk writes can skip re-indexing.
  */
 export function applySensitivityLabels<T extends Resource>(resource: T): T {
-  const present = new Set((resource.meta?.security ?? []).map((c) => `${c.system ?? ''}|${c.code ?? ''}`));
+  const present = new Set(
+    (resource.meta?.security ?? []).map((c) => `${c.system ?? ''}|${c.code ?? ''}`),
+  );
   const added: Coding[] = [];
   for (const s of detectSensitivities(resource)) {
     if (!present.has(`${ACT_CODE}|${s}`)) {
@@ -75,5 +87,8 @@ export function applySensitivityLabels<T extends Resource>(resource: T): T {
   if (added.length === 0) {
     return resource;
   }
-  return { ...resource, meta: { ...resource.meta, security: [...(resource.meta?.security ?? []), ...added] } };
+  return {
+    ...resource,
+    meta: { ...resource.meta, security: [...(resource.meta?.security ?? []), ...added] },
+  };
 }

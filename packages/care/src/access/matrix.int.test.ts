@@ -1,7 +1,14 @@
 import { exportResources, testDatabaseKinds, type RequestContext } from '@careweave/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { found, openStory, type StoryWorld } from './testing/setup.js';
-import { DATA, PATIENTS, USERS, type DataKind, type StoryPatient, type StoryUser } from './testing/story.js';
+import {
+  DATA,
+  PATIENTS,
+  USERS,
+  type DataKind,
+  type StoryPatient,
+  type StoryUser,
+} from './testing/story.js';
 
 /**
  * The access matrix of issue 5: role × kind of data × path → visible or hidden. Read it as the
@@ -39,11 +46,37 @@ const EXPECTED: Record<StoryPatient, Partial<Record<StoryUser, Row>>> = {
   },
 };
 
-type Path = 'read' | 'vread' | 'search' | 'chained' | 'include' | 'revinclude' | 'everything' | 'history' | 'export';
-const PATHS: Path[] = ['read', 'vread', 'search', 'chained', 'include', 'revinclude', 'everything', 'history', 'export'];
-const has = (resources: readonly { id?: string }[], id: string): boolean => resources.some((r) => r.id === id);
+type Path =
+  | 'read'
+  | 'vread'
+  | 'search'
+  | 'chained'
+  | 'include'
+  | 'revinclude'
+  | 'everything'
+  | 'history'
+  | 'export';
+const PATHS: Path[] = [
+  'read',
+  'vread',
+  'search',
+  'chained',
+  'include',
+  'revinclude',
+  'everything',
+  'history',
+  'export',
+];
+const has = (resources: readonly { id?: string }[], id: string): boolean =>
+  resources.some((r) => r.id === id);
 
-async function sees(world: StoryWorld, ctx: RequestContext, path: Path, patient: StoryPatient, kind: DataKind): Promise<boolean> {
+async function sees(
+  world: StoryWorld,
+  ctx: RequestContext,
+  path: Path,
+  patient: StoryPatient,
+  kind: DataKind,
+): Promise<boolean> {
   const { type, id } = DATA[kind](patient);
   switch (path) {
     case 'read':
@@ -51,20 +84,46 @@ async function sees(world: StoryWorld, ctx: RequestContext, path: Path, patient:
     case 'vread':
       return found(() => world.repo.vread(ctx, type, id, '1'));
     case 'search':
-      return has((await world.repo.search(ctx, type, [['patient', `Patient/${patient}`], ['_count', '100']])).resources, id);
+      return has(
+        (
+          await world.repo.search(ctx, type, [
+            ['patient', `Patient/${patient}`],
+            ['_count', '100'],
+          ])
+        ).resources,
+        id,
+      );
     case 'chained':
-      return has((await world.repo.search(ctx, type, [['patient.birthdate', '1950-02-03'], ['_count', '100']])).resources, id);
+      return has(
+        (
+          await world.repo.search(ctx, type, [
+            ['patient.birthdate', '1950-02-03'],
+            ['_count', '100'],
+          ])
+        ).resources,
+        id,
+      );
     case 'include': {
-      const result = await world.repo.search(ctx, 'Condition', [['_id', `${patient}-summary`], ['_include', 'Condition:evidence-detail']]);
+      const result = await world.repo.search(ctx, 'Condition', [
+        ['_id', `${patient}-summary`],
+        ['_include', 'Condition:evidence-detail'],
+      ]);
       return has([...result.resources, ...(result.included ?? [])], id);
     }
     case 'revinclude': {
-      const result = await world.repo.search(ctx, 'Patient', [['_id', patient], ['_revinclude', `${type}:subject`]]);
+      const result = await world.repo.search(ctx, 'Patient', [
+        ['_id', patient],
+        ['_revinclude', `${type}:subject`],
+      ]);
       return has([...result.resources, ...(result.included ?? [])], id);
     }
     case 'everything': {
       // A patient the user may not see answers 404, like a read.
-      const result = await world.repo.everything(ctx, patient, [['_count', '1000']]).catch(async (err: unknown) => ((await found(() => Promise.reject(err))) ? undefined : { resources: [] }));
+      const result = await world.repo
+        .everything(ctx, patient, [['_count', '1000']])
+        .catch(async (err: unknown) =>
+          (await found(() => Promise.reject(err))) ? undefined : { resources: [] },
+        );
       return has(result?.resources ?? [], id);
     }
     case 'history': {
@@ -112,7 +171,9 @@ describe.each(testDatabaseKinds())('access matrix on %s', (kind) => {
   it('everyone sees the directory, and no user sees AuditEvents through the API', async () => {
     for (const user of users) {
       const ctx = await world.as(user);
-      expect(await found(() => world.repo.read(ctx, 'Organization', 'riverside-network'))).toBe(true);
+      expect(await found(() => world.repo.read(ctx, 'Organization', 'riverside-network'))).toBe(
+        true,
+      );
       const audits = await world.repo.search(ctx, 'AuditEvent', []);
       expect(audits.resources).toEqual([]);
     }
@@ -120,29 +181,60 @@ describe.each(testDatabaseKinds())('access matrix on %s', (kind) => {
   });
 
   it('the patient and those who may see her see the Patient resource and her care team', async () => {
-    for (const user of ['coordinator', 'gpOnTeam', 'psychologist', 'programmeManager', 'patient', 'caregiverWithConsent'] as const) {
+    for (const user of [
+      'coordinator',
+      'gpOnTeam',
+      'psychologist',
+      'programmeManager',
+      'patient',
+      'caregiverWithConsent',
+    ] as const) {
       const ctx = await world.as(user);
       expect(await found(() => world.repo.read(ctx, 'Patient', 'ana')), user).toBe(true);
     }
-    expect(await found(async () => world.repo.read(await world.as('caregiverWithConsent'), 'CareTeam', 'ana-team'))).toBe(false); // not in her grant's types
-    expect(await found(async () => world.repo.read(await world.as('coordinator'), 'CareTeam', 'ana-team'))).toBe(true);
-    expect(await found(async () => world.repo.read(await world.as('gpNotOnTeam'), 'Patient', 'ana'))).toBe(false);
+    expect(
+      await found(async () =>
+        world.repo.read(await world.as('caregiverWithConsent'), 'CareTeam', 'ana-team'),
+      ),
+    ).toBe(false); // not in her grant's types
+    expect(
+      await found(async () =>
+        world.repo.read(await world.as('coordinator'), 'CareTeam', 'ana-team'),
+      ),
+    ).toBe(true);
+    expect(
+      await found(async () => world.repo.read(await world.as('gpNotOnTeam'), 'Patient', 'ana')),
+    ).toBe(false);
   });
 
   it('hidden rows cannot be inferred through reverse chaining: _has sees only what the user may see', async () => {
-    const hasSud: [string, string][] = [['_has:Condition:subject:code', 'http://hl7.org/fhir/sid/icd-10-cm|F10.20']];
+    const hasSud: [string, string][] = [
+      ['_has:Condition:subject:code', 'http://hl7.org/fhir/sid/icd-10-cm|F10.20'],
+    ];
     const coordinator = await world.as('coordinator');
-    expect((await world.repo.search(coordinator, 'Patient', hasSud)).resources.map((p) => p.id)).toEqual([]);
+    expect(
+      (await world.repo.search(coordinator, 'Patient', hasSud)).resources.map((p) => p.id),
+    ).toEqual([]);
     const psychologist = await world.as('psychologist');
-    expect((await world.repo.search(psychologist, 'Patient', hasSud)).resources.map((p) => p.id).sort()).toEqual(['ana', 'ben', 'cleo']);
+    expect(
+      (await world.repo.search(psychologist, 'Patient', hasSud)).resources.map((p) => p.id).sort(),
+    ).toEqual(['ana', 'ben', 'cleo']);
   });
 
   it('guessing ids reveals nothing: a hidden row and an absent one both answer 404', async () => {
     const gp = await world.as('gpNotOnTeam');
-    for (const id of ['ana-obs-network', 'ana-cond-sud', 'no-such-row', 'ana-obs-network%27--', '../ana']) {
+    for (const id of [
+      'ana-obs-network',
+      'ana-cond-sud',
+      'no-such-row',
+      'ana-obs-network%27--',
+      '../ana',
+    ]) {
       expect(await found(() => world.repo.read(gp, 'Observation', id))).toBe(false);
     }
-    const byId = await world.repo.search(gp, 'Observation', [['_id', 'ana-obs-network,ben-obs-network']]);
+    const byId = await world.repo.search(gp, 'Observation', [
+      ['_id', 'ana-obs-network,ben-obs-network'],
+    ]);
     expect(byId.resources).toEqual([]);
   });
 });

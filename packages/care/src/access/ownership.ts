@@ -6,7 +6,14 @@ import { OWNING_ORGANIZATION_URL } from '@careweave/store';
  * patient sees them (a team member must see the team, the consent and the coordinator of record
  * to work at all), and they are never labelled automatically, for the same reason.
  */
-export const RELATIONSHIP_TYPES: ReadonlySet<string> = new Set(['Patient', 'RelatedPerson', 'CareTeam', 'EpisodeOfCare', 'Consent', 'AuditEvent']);
+export const RELATIONSHIP_TYPES: ReadonlySet<string> = new Set([
+  'Patient',
+  'RelatedPerson',
+  'CareTeam',
+  'EpisodeOfCare',
+  'Consent',
+  'AuditEvent',
+]);
 
 /**
  * Where the authoring organisation of a system or imported write is found, per type, in order.
@@ -41,17 +48,29 @@ export const OWNER_ELEMENTS: Readonly<Record<string, readonly string[]>> = {
 
 /** The owning organisation id recorded in the resource's meta, if any. */
 export function ownerOf(resource: Resource | undefined): string | null {
-  const ref = resource?.meta?.extension?.find((e) => e.url === OWNING_ORGANIZATION_URL)?.valueReference?.reference;
+  const ref = resource?.meta?.extension?.find((e) => e.url === OWNING_ORGANIZATION_URL)
+    ?.valueReference?.reference;
   return ref?.startsWith('Organization/') ? ref.slice('Organization/'.length) : null;
 }
 
 /** The resource with its owner set to `orgId` (or removed, for null); the same object when unchanged. */
 export function withOwner<T extends Resource>(resource: T, orgId: string | null): T {
-  if (ownerOf(resource) === orgId && (orgId !== null || !resource.meta?.extension?.some((e) => e.url === OWNING_ORGANIZATION_URL))) {
+  if (
+    ownerOf(resource) === orgId &&
+    (orgId !== null || !resource.meta?.extension?.some((e) => e.url === OWNING_ORGANIZATION_URL))
+  ) {
     return resource;
   }
-  const others: Extension[] = (resource.meta?.extension ?? []).filter((e) => e.url !== OWNING_ORGANIZATION_URL);
-  const extension = orgId === null ? others : [...others, { url: OWNING_ORGANIZATION_URL, valueReference: { reference: `Organization/${orgId}` } }];
+  const others: Extension[] = (resource.meta?.extension ?? []).filter(
+    (e) => e.url !== OWNING_ORGANIZATION_URL,
+  );
+  const extension =
+    orgId === null
+      ? others
+      : [
+          ...others,
+          { url: OWNING_ORGANIZATION_URL, valueReference: { reference: `Organization/${orgId}` } },
+        ];
   const { extension: _old, ...meta } = resource.meta ?? {};
   return { ...resource, meta: extension.length > 0 ? { ...meta, extension } : meta };
 }
@@ -65,7 +84,10 @@ function referencesAt(resource: Resource, path: string): Reference[] {
       return Array.isArray(v) ? v : v === undefined ? [] : [v];
     });
   }
-  return nodes.filter((n): n is Reference => !!n && typeof n === 'object' && typeof (n as Reference).reference === 'string');
+  return nodes.filter(
+    (n): n is Reference =>
+      !!n && typeof n === 'object' && typeof (n as Reference).reference === 'string',
+  );
 }
 
 /**
@@ -73,7 +95,10 @@ function referencesAt(resource: Resource, path: string): Reference[] {
  * import): the first element of `OWNER_ELEMENTS` that names an organisation, directly or through
  * `orgOfPerson` (Practitioner/PractitionerRole reference → organisation id).
  */
-export function derivedOwner(resource: Resource, orgOfPerson: (reference: string) => string | undefined): string | null {
+export function derivedOwner(
+  resource: Resource,
+  orgOfPerson: (reference: string) => string | undefined,
+): string | null {
   for (const path of OWNER_ELEMENTS[resource.resourceType] ?? []) {
     for (const ref of referencesAt(resource, path)) {
       const reference = ref.reference ?? '';

@@ -1,5 +1,12 @@
 import type { RelatedPerson } from '@medplum/fhirtypes';
-import { SYSTEM_CONTEXT, type AccessGrant, type AccessGrantRecord, type GrantsScope, type ReferralInbox, type Repository } from '@careweave/store';
+import {
+  SYSTEM_CONTEXT,
+  type AccessGrant,
+  type AccessGrantRecord,
+  type GrantsScope,
+  type ReferralInbox,
+  type Repository,
+} from '@careweave/store';
 import { SENSITIVE_LABELS } from './codes.js';
 import { evaluateConsent, type ConsentDecision, type Recipient } from './consent.js';
 import { ORGANISATION_WIDE_ROLES, type Identity } from './identity.js';
@@ -24,7 +31,10 @@ export interface UserAccess {
 }
 
 /** How one patient is shared with a staff member, as a grouping key and its grant. */
-function staffGrant(decision: ConsentDecision, ownOrgs: readonly string[]): Omit<AccessGrant, 'patientIds'> {
+function staffGrant(
+  decision: ConsentDecision,
+  ownOrgs: readonly string[],
+): Omit<AccessGrant, 'patientIds'> {
   return {
     ...(decision.shares ? {} : { orgIds: ownOrgs }),
     deniedLabels: SENSITIVE_LABELS.filter((l) => !decision.labels.has(l)),
@@ -43,10 +53,17 @@ export interface CompileOptions {
 }
 
 /** Groups patients that are shared alike into one grant each (a handful of grants, whatever the caseload). */
-export function groupGrants(decisions: ReadonlyMap<string, Omit<AccessGrant, 'patientIds'>>): AccessGrant[] {
+export function groupGrants(
+  decisions: ReadonlyMap<string, Omit<AccessGrant, 'patientIds'>>,
+): AccessGrant[] {
   const groups = new Map<string, AccessGrant & { patientIds: string[] }>();
   for (const [patient, grant] of decisions) {
-    const key = JSON.stringify([grant.orgIds ?? null, grant.deniedLabels, grant.ownOrgs, grant.resourceTypes ?? null]);
+    const key = JSON.stringify([
+      grant.orgIds ?? null,
+      grant.deniedLabels,
+      grant.ownOrgs,
+      grant.resourceTypes ?? null,
+    ]);
     const group = groups.get(key) ?? { ...grant, patientIds: [] };
     group.patientIds.push(patient);
     groups.set(key, group);
@@ -80,12 +97,20 @@ export async function compileUserAccess(
   let inbox: ReferralInbox | undefined;
   const [type] = identity.fhirUser.split('/');
   if (type === 'Patient') {
-    grants.push({ patientIds: [identity.fhirUser.slice('Patient/'.length)], deniedLabels: [], ownOrgs: [] });
+    grants.push({
+      patientIds: [identity.fhirUser.slice('Patient/'.length)],
+      deniedLabels: [],
+      ownOrgs: [],
+    });
   } else if (type === 'RelatedPerson') {
     grants.push(...(await caregiverGrants(identity, rel, repo, now)));
   } else if (identity.role === 'community-organisation') {
     const owners = [...identity.organizationIds.map((o) => `Organization/${o}`), identity.fhirUser];
-    inbox = { types: ['ServiceRequest', 'Task'], refs: owners.flatMap((o) => [`performer|${o}`, `owner|${o}`]), patientFields: INBOX_PATIENT_FIELDS };
+    inbox = {
+      types: ['ServiceRequest', 'Task'],
+      refs: owners.flatMap((o) => [`performer|${o}`, `owner|${o}`]),
+      patientFields: INBOX_PATIENT_FIELDS,
+    };
   } else {
     grants.push(...(await staffGrants(identity, rel, now, options.outreach === true)));
   }
@@ -93,18 +118,44 @@ export async function compileUserAccess(
   if (breakGlassPatients.length > 0) {
     grants.push({ patientIds: breakGlassPatients, deniedLabels: [], ownOrgs: [] });
   }
-  const validUntil = Math.min(Number.POSITIVE_INFINITY, ...breakGlass.map((g) => Date.parse(g.expiresAt)));
-  return { scope: { kind: 'grants', shared: true, grants, excludeTypes: HIDDEN_TYPES, ...(inbox ? { inbox } : {}) }, breakGlassPatients, validUntil };
+  const validUntil = Math.min(
+    Number.POSITIVE_INFINITY,
+    ...breakGlass.map((g) => Date.parse(g.expiresAt)),
+  );
+  return {
+    scope: {
+      kind: 'grants',
+      shared: true,
+      grants,
+      excludeTypes: HIDDEN_TYPES,
+      ...(inbox ? { inbox } : {}),
+    },
+    breakGlassPatients,
+    validUntil,
+  };
 }
 
-async function staffGrants(identity: UserIdentity, rel: Relationships, now: Date, outreach: boolean): Promise<AccessGrant[]> {
-  const roles = identity.fhirUser.startsWith('Practitioner/') ? await rel.practitionerRoles(identity.fhirUser) : [];
+async function staffGrants(
+  identity: UserIdentity,
+  rel: Relationships,
+  now: Date,
+  outreach: boolean,
+): Promise<AccessGrant[]> {
+  const roles = identity.fhirUser.startsWith('Practitioner/')
+    ? await rel.practitionerRoles(identity.fhirUser)
+    : [];
   const selves = [identity.fhirUser, ...roles.map((r) => `PractitionerRole/${r.id}`)];
   const who: Recipient = { orgIds: identity.organizationIds, refs: selves };
-  const related = new Set([...(await rel.careTeamPatients(selves, now)), ...(await rel.managedPatients(selves))]);
+  const related = new Set([
+    ...(await rel.careTeamPatients(selves, now)),
+    ...(await rel.managedPatients(selves)),
+  ]);
   const decisions = new Map<string, Omit<AccessGrant, 'patientIds'>>();
   // The organisation-wide branch; an outreach scope (a coordinator's, for the population queue) takes it too.
-  if ((ORGANISATION_WIDE_ROLES.includes(identity.role) || outreach) && identity.organizationIds.length > 0) {
+  if (
+    (ORGANISATION_WIDE_ROLES.includes(identity.role) || outreach) &&
+    identity.organizationIds.length > 0
+  ) {
     for (const [patient, consents] of await rel.consents()) {
       const decision = evaluateConsent(consents, who, now);
       if (decision.shares) {
@@ -115,23 +166,41 @@ async function staffGrants(identity: UserIdentity, rel: Relationships, now: Date
   const pending = [...related].filter((p) => !decisions.has(p));
   const consents = await rel.consents(pending);
   for (const patient of pending) {
-    decisions.set(patient, staffGrant(evaluateConsent(consents.get(patient) ?? [], who, now), identity.organizationIds));
+    decisions.set(
+      patient,
+      staffGrant(evaluateConsent(consents.get(patient) ?? [], who, now), identity.organizationIds),
+    );
   }
   return groupGrants(decisions);
 }
 
-async function caregiverGrants(identity: UserIdentity, rel: Relationships, repo: Repository, now: Date): Promise<AccessGrant[]> {
+async function caregiverGrants(
+  identity: UserIdentity,
+  rel: Relationships,
+  repo: Repository,
+  now: Date,
+): Promise<AccessGrant[]> {
   let person: RelatedPerson;
   try {
-    person = await repo.read<RelatedPerson>(SYSTEM_CONTEXT, 'RelatedPerson', identity.fhirUser.slice('RelatedPerson/'.length));
+    person = await repo.read<RelatedPerson>(
+      SYSTEM_CONTEXT,
+      'RelatedPerson',
+      identity.fhirUser.slice('RelatedPerson/'.length),
+    );
   } catch {
     return []; // no such person (or deleted): no access
   }
-  const patient = person.patient.reference?.startsWith('Patient/') ? person.patient.reference.slice('Patient/'.length) : undefined;
+  const patient = person.patient.reference?.startsWith('Patient/')
+    ? person.patient.reference.slice('Patient/'.length)
+    : undefined;
   if (!patient || person.active === false) {
     return [];
   }
-  const decision = evaluateConsent((await rel.consents([patient])).get(patient) ?? [], { orgIds: [], refs: [identity.fhirUser] }, now);
+  const decision = evaluateConsent(
+    (await rel.consents([patient])).get(patient) ?? [],
+    { orgIds: [], refs: [identity.fhirUser] },
+    now,
+  );
   if (!decision.shares) {
     return [];
   }

@@ -1,4 +1,10 @@
-import type { CareTeam, Consent, EpisodeOfCare, PractitionerRole, Resource } from '@medplum/fhirtypes';
+import type {
+  CareTeam,
+  Consent,
+  EpisodeOfCare,
+  PractitionerRole,
+  Resource,
+} from '@medplum/fhirtypes';
 import { MAX_COUNT, SYSTEM_CONTEXT, type Queryable, type Repository } from '@careweave/store';
 
 /** Patient ids from references such as `Patient/123`. */
@@ -27,11 +33,20 @@ export class Relationships {
    * Every match of a search, following `next` cursors. `q` is the connection: a write hook must
    * pass its transaction (embedded PGlite has one connection, which the transaction holds).
    */
-  async searchAll<T extends Resource>(type: string, pairs: [string, string][], q: Queryable = this.repo.db): Promise<T[]> {
+  async searchAll<T extends Resource>(
+    type: string,
+    pairs: [string, string][],
+    q: Queryable = this.repo.db,
+  ): Promise<T[]> {
     const out: T[] = [];
     let cursor: string | undefined;
     do {
-      const query: [string, string][] = [...pairs, ['_count', String(MAX_COUNT)], ['_total', 'none'], ...(cursor ? [['_cursor', cursor] as [string, string]] : [])];
+      const query: [string, string][] = [
+        ...pairs,
+        ['_count', String(MAX_COUNT)],
+        ['_total', 'none'],
+        ...(cursor ? [['_cursor', cursor] as [string, string]] : []),
+      ];
       const page = await this.repo.searchIn(SYSTEM_CONTEXT, q, type, query);
       out.push(...(page.resources as T[]));
       cursor = page.nextCursor;
@@ -41,7 +56,9 @@ export class Relationships {
 
   /** A practitioner's roles (active or not stated). */
   async practitionerRoles(practitioner: string): Promise<PractitionerRole[]> {
-    const roles = await this.searchAll<PractitionerRole>('PractitionerRole', [['practitioner', practitioner]]);
+    const roles = await this.searchAll<PractitionerRole>('PractitionerRole', [
+      ['practitioner', practitioner],
+    ]);
     return roles.filter((r) => r.active !== false);
   }
 
@@ -49,10 +66,15 @@ export class Relationships {
   async careTeamPatients(members: readonly string[], now: Date): Promise<Set<string>> {
     const out = new Set<string>();
     for (const chunk of chunks(members)) {
-      const teams = await this.searchAll<CareTeam>('CareTeam', [['participant', chunk.join(',')], ['status', 'active']]);
+      const teams = await this.searchAll<CareTeam>('CareTeam', [
+        ['participant', chunk.join(',')],
+        ['status', 'active'],
+      ]);
       for (const team of teams) {
         const current = (team.participant ?? []).some(
-          (p) => chunk.includes(p.member?.reference ?? '') && !(p.period?.end && Date.parse(p.period.end) <= now.getTime()),
+          (p) =>
+            chunk.includes(p.member?.reference ?? '') &&
+            !(p.period?.end && Date.parse(p.period.end) <= now.getTime()),
         );
         const id = patientId(team.subject?.reference);
         if (current && id) {
@@ -67,7 +89,10 @@ export class Relationships {
   async managedPatients(managers: readonly string[]): Promise<Set<string>> {
     const out = new Set<string>();
     for (const chunk of chunks(managers)) {
-      const episodes = await this.searchAll<EpisodeOfCare>('EpisodeOfCare', [['care-manager', chunk.join(',')], ['status', 'active']]);
+      const episodes = await this.searchAll<EpisodeOfCare>('EpisodeOfCare', [
+        ['care-manager', chunk.join(',')],
+        ['status', 'active'],
+      ]);
       episodes.forEach((e) => {
         const id = patientId(e.patient.reference);
         if (id) out.add(id);
@@ -78,7 +103,10 @@ export class Relationships {
 
   /** A patient's active episodes of care (their care manager is the patient's care coordinator of record). */
   async activeEpisodes(patient: string): Promise<EpisodeOfCare[]> {
-    return this.searchAll<EpisodeOfCare>('EpisodeOfCare', [['patient', `Patient/${patient}`], ['status', 'active']]);
+    return this.searchAll<EpisodeOfCare>('EpisodeOfCare', [
+      ['patient', `Patient/${patient}`],
+      ['status', 'active'],
+    ]);
   }
 
   /** Active consents, per patient id; all patients when `patientIds` is omitted. */
@@ -86,7 +114,12 @@ export class Relationships {
     const found: Consent[] = [];
     if (patientIds) {
       for (const chunk of chunks(patientIds)) {
-        found.push(...(await this.searchAll<Consent>('Consent', [['patient', chunk.map((id) => `Patient/${id}`).join(',')], ['status', 'active']])));
+        found.push(
+          ...(await this.searchAll<Consent>('Consent', [
+            ['patient', chunk.map((id) => `Patient/${id}`).join(',')],
+            ['status', 'active'],
+          ])),
+        );
       }
     } else {
       found.push(...(await this.searchAll<Consent>('Consent', [['status', 'active']])));

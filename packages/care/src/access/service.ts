@@ -1,5 +1,12 @@
 import type { Bundle } from '@medplum/fhirtypes';
-import { Repository, SYSTEM_CONTEXT, activeAccessGrants, type GrantsScope, type RequestContext, type WriteHooks } from '@careweave/store';
+import {
+  Repository,
+  SYSTEM_CONTEXT,
+  activeAccessGrants,
+  type GrantsScope,
+  type RequestContext,
+  type WriteHooks,
+} from '@careweave/store';
 import { accessLog } from './access-log.js';
 import { AuditTrail, OrganisationNames } from './audit.js';
 import { breakGlass } from './break-glass.js';
@@ -30,7 +37,18 @@ export interface AccessContext extends RequestContext {
 /** What the server knows about one answered request, for its AuditEvent. */
 export interface AccessEvent {
   ctx: RequestContext;
-  action: 'read' | 'vread' | 'search' | 'history' | 'operation' | 'export' | 'create' | 'update' | 'patch' | 'delete' | 'transaction';
+  action:
+    | 'read'
+    | 'vread'
+    | 'search'
+    | 'history'
+    | 'operation'
+    | 'export'
+    | 'create'
+    | 'update'
+    | 'patch'
+    | 'delete'
+    | 'transaction';
   resourceType?: string;
   id?: string;
   /** The query string of a search or history request, without the leading `?`. */
@@ -77,7 +95,10 @@ export interface AccessService {
   writeHooks: WriteHooks;
   audit: AuditLog;
   /** Opens a patient's record outside the user's rights for a limited time, with a stated reason. */
-  breakGlass(ctx: RequestContext, input: { patient: string; reason: string; ip?: string }): Promise<BreakGlassResult>;
+  breakGlass(
+    ctx: RequestContext,
+    input: { patient: string; reason: string; ip?: string },
+  ): Promise<BreakGlassResult>;
   /** Who accessed a patient's record (for the patient themself or their care coordinator). */
   accessLog(ctx: RequestContext, patientId: string, options?: { count?: number }): Promise<Bundle>;
   /** Forgets cached scopes (the service does this itself when relationships change). */
@@ -100,7 +121,10 @@ const HOUR_MS = 60 * 60 * 1000;
  * data read with the system context — no SQL — and handed to the store as scopes it applies in
  * SQL (DESIGN.md §4 "Access control lives in two places"). See README.md in this folder.
  */
-export function createAccessService(repo: Repository, options: AccessServiceOptions = {}): AccessService {
+export function createAccessService(
+  repo: Repository,
+  options: AccessServiceOptions = {},
+): AccessService {
   const now = options.now ?? ((): Date => new Date());
   const rel = new Relationships(repo);
   const orgNames = new OrganisationNames(repo);
@@ -138,21 +162,47 @@ export function createAccessService(repo: Repository, options: AccessServiceOpti
       if (identity.kind === 'system') {
         return { ...SYSTEM_CONTEXT, identity, breakGlassPatients: [] };
       }
-      const key = JSON.stringify([identity.fhirUser, identity.role, [...identity.organizationIds].sort()]);
+      const key = JSON.stringify([
+        identity.fhirUser,
+        identity.role,
+        [...identity.organizationIds].sort(),
+      ]);
       const compile = (outreach: boolean) => async (): Promise<UserAccess> => {
         const at = now();
-        return compileUserAccess(identity, rel, repo, await activeAccessGrants(repo.db, identity.fhirUser, at), at, { outreach });
+        return compileUserAccess(
+          identity,
+          rel,
+          repo,
+          await activeAccessGrants(repo.db, identity.fhirUser, at),
+          at,
+          { outreach },
+        );
       };
       const access = await cache.get(key, compile(false));
-      const outreach = OUTREACH_ROLES.includes(identity.role) ? { outreachScope: async (): Promise<GrantsScope> => (await outreachCache.get(key, compile(true))).scope } : {};
-      return { actor: identity.fhirUser, scope: access.scope, identity, breakGlassPatients: access.breakGlassPatients, ...outreach };
+      const outreach = OUTREACH_ROLES.includes(identity.role)
+        ? {
+            outreachScope: async (): Promise<GrantsScope> =>
+              (await outreachCache.get(key, compile(true))).scope,
+          }
+        : {};
+      return {
+        actor: identity.fhirUser,
+        scope: access.scope,
+        identity,
+        breakGlassPatients: access.breakGlassPatients,
+        ...outreach,
+      };
     },
     writeHooks,
     audit,
     async breakGlass(ctx, input) {
       // The notice goes through the one write path (ownership, labels, its own audit record).
       const hooked = new Repository(repo.db, { hooks: writeHooks });
-      const result = await breakGlass({ repo: hooked, rel, audit, now, durationMs: options.breakGlassMs ?? HOUR_MS }, ctx, input);
+      const result = await breakGlass(
+        { repo: hooked, rel, audit, now, durationMs: options.breakGlassMs ?? HOUR_MS },
+        ctx,
+        input,
+      );
       invalidate();
       return result;
     },

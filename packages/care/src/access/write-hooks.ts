@@ -1,7 +1,13 @@
 import { OperationOutcomeError, forbidden } from '@medplum/core';
 import type { Resource, ServiceRequest, Task } from '@medplum/fhirtypes';
 import { extractIndexValues, getPatientCompartmentParams } from '@careweave/fhir';
-import type { AccessScope, ChangeEvent, Queryable, RequestContext, WriteHooks } from '@careweave/store';
+import type {
+  AccessScope,
+  ChangeEvent,
+  Queryable,
+  RequestContext,
+  WriteHooks,
+} from '@careweave/store';
 import { isAccessContext, type AuditTrail } from './audit.js';
 import { ORGANISATION_WIDE_ROLES } from './identity.js';
 import { applySensitivityLabels } from './labels.js';
@@ -9,11 +15,20 @@ import { RELATIONSHIP_TYPES, derivedOwner, ownerOf, withOwner } from './ownershi
 
 /** A 403 with a reason (the server turns it into an OperationOutcome). */
 export function refuse(text: string): OperationOutcomeError {
-  return new OperationOutcomeError({ ...forbidden, issue: [{ severity: 'error', code: 'forbidden', details: { text } }] });
+  return new OperationOutcomeError({
+    ...forbidden,
+    issue: [{ severity: 'error', code: 'forbidden', details: { text } }],
+  });
 }
 
 /** Changes to these types change who may see what: cached scopes are dropped when they commit. */
-export const SCOPE_TRIGGERS: ReadonlySet<string> = new Set(['CareTeam', 'EpisodeOfCare', 'Consent', 'PractitionerRole', 'RelatedPerson']);
+export const SCOPE_TRIGGERS: ReadonlySet<string> = new Set([
+  'CareTeam',
+  'EpisodeOfCare',
+  'Consent',
+  'PractitionerRole',
+  'RelatedPerson',
+]);
 
 export interface WriteHookDeps {
   audit: AuditTrail;
@@ -31,7 +46,9 @@ function patientOf(resource: Resource): string | undefined {
 /** Is a referral addressed to the inbox (ServiceRequest.performer / Task.owner)? */
 function inInbox(resource: Resource | undefined, refs: readonly string[]): boolean {
   if (resource?.resourceType === 'ServiceRequest') {
-    return ((resource as ServiceRequest).performer ?? []).some((p) => refs.includes(`performer|${p.reference}`));
+    return ((resource as ServiceRequest).performer ?? []).some((p) =>
+      refs.includes(`performer|${p.reference}`),
+    );
   }
   if (resource?.resourceType === 'Task') {
     return refs.includes(`owner|${(resource as Task).owner?.reference}`);
@@ -50,37 +67,64 @@ export const ENROLLING_ROLES: readonly string[] = ['care-coordinator', ...ORGANI
  * CareTeam or EpisodeOfCare that makes a patient theirs (audited like every write). (Updates and
  * deletes of rows the user cannot see already answer 404 in the store.)
  */
-export function assertMayWrite(scope: AccessScope, actor: string, role: string | undefined, next: Resource, previous: Resource | undefined): void {
+export function assertMayWrite(
+  scope: AccessScope,
+  actor: string,
+  role: string | undefined,
+  next: Resource,
+  previous: Resource | undefined,
+): void {
   if (scope.kind === 'system') {
     return;
   }
   if (scope.kind === 'patients') {
     // A bare patient-list scope (e.g. server/auth's anonymous context) writes only into its patients.
-    const owners = [patientOf(next), previous ? patientOf(previous) : undefined].filter((p): p is string => p !== undefined);
+    const owners = [patientOf(next), previous ? patientOf(previous) : undefined].filter(
+      (p): p is string => p !== undefined,
+    );
     if (owners.length === 0 || owners.some((p) => !scope.patientIds.includes(p))) {
       throw refuse('This context may not write this resource');
     }
     return;
   }
   const staff = actor.startsWith('Practitioner/') && !scope.inbox;
-  if (!previous && staff && (next.resourceType === 'Patient' || (ENROLLING_ROLES.includes(role ?? '') && ['CareTeam', 'EpisodeOfCare'].includes(next.resourceType)))) {
+  if (
+    !previous &&
+    staff &&
+    (next.resourceType === 'Patient' ||
+      (ENROLLING_ROLES.includes(role ?? '') &&
+        ['CareTeam', 'EpisodeOfCare'].includes(next.resourceType)))
+  ) {
     return;
   }
   if (scope.excludeTypes?.includes(next.resourceType)) {
     throw refuse(`${next.resourceType} cannot be written through this API`);
   }
-  if (scope.inbox && previous && inInbox(previous, scope.inbox.refs) && next.resourceType === previous.resourceType) {
+  if (
+    scope.inbox &&
+    previous &&
+    inInbox(previous, scope.inbox.refs) &&
+    next.resourceType === previous.resourceType
+  ) {
     return;
   }
   const patients = [patientOf(next), previous ? patientOf(previous) : undefined];
   if (patients.every((p) => p === undefined)) {
     if (!staff) {
-      throw refuse(`Only care staff may write ${next.resourceType} resources that belong to no patient`);
+      throw refuse(
+        `Only care staff may write ${next.resourceType} resources that belong to no patient`,
+      );
     }
     return;
   }
   for (const patient of patients) {
-    const admitted = patient === undefined || scope.grants.some((g) => g.patientIds.includes(patient) && (!g.resourceTypes || g.resourceTypes.includes(next.resourceType)));
+    const admitted =
+      patient === undefined ||
+      scope.grants.some(
+        (g) =>
+          g.patientIds.includes(patient) &&
+          (!g.resourceTypes || g.resourceTypes.includes(next.resourceType)),
+      );
     if (!admitted) {
       throw refuse(`You may not write to this patient's record`);
     }
@@ -88,7 +132,13 @@ export function assertMayWrite(scope: AccessScope, actor: string, role: string |
 }
 
 /** The owner a write records: see README "Ownership". */
-async function ownerFor(ctx: RequestContext, next: Resource, previous: Resource | undefined, deps: WriteHookDeps, tx: Queryable): Promise<string | null> {
+async function ownerFor(
+  ctx: RequestContext,
+  next: Resource,
+  previous: Resource | undefined,
+  deps: WriteHookDeps,
+  tx: Queryable,
+): Promise<string | null> {
   if (ctx.scope.kind === 'system') {
     return ownerOf(next) ?? ownerOf(previous) ?? derivedOwner(next, await deps.orgOfPerson(tx));
   }
@@ -121,9 +171,18 @@ export function createWriteHooks(deps: WriteHookDeps): WriteHooks {
         }
         return next;
       }
-      assertMayWrite(ctx.scope, ctx.actor, isAccessContext(ctx) && ctx.identity.kind === 'user' ? ctx.identity.role : undefined, next, previous);
+      assertMayWrite(
+        ctx.scope,
+        ctx.actor,
+        isAccessContext(ctx) && ctx.identity.kind === 'user' ? ctx.identity.role : undefined,
+        next,
+        previous,
+      );
       // Relationship resources and directory data (no patient compartment) have no owner and no automatic labels.
-      if (RELATIONSHIP_TYPES.has(next.resourceType) || getPatientCompartmentParams(next.resourceType).length === 0) {
+      if (
+        RELATIONSHIP_TYPES.has(next.resourceType) ||
+        getPatientCompartmentParams(next.resourceType).length === 0
+      ) {
         return withOwner(next, null);
       }
       return applySensitivityLabels(withOwner(next, await ownerFor(ctx, next, previous, deps, tx)));
@@ -140,7 +199,11 @@ export function createWriteHooks(deps: WriteHookDeps): WriteHooks {
       return deps.audit.auditWrites(ctx, events, deleting.get(tx) ?? new Map(), tx);
     },
     afterCommit(_ctx, events: readonly ChangeEvent[]) {
-      const types = new Set(events.map((e) => e.resourceType).filter((t) => SCOPE_TRIGGERS.has(t) || t === 'Organization'));
+      const types = new Set(
+        events
+          .map((e) => e.resourceType)
+          .filter((t) => SCOPE_TRIGGERS.has(t) || t === 'Organization'),
+      );
       if (types.size > 0) {
         deps.onRelationshipsChanged(types);
       }

@@ -15,20 +15,58 @@ describe.each(testDatabaseKinds())('team messages and notifications on %s', (kin
   it('threads messages per patient, notifies the people mentioned and counts unread per reader', async () => {
     const coord = await world.as('coordinator');
     const psych = await world.as('psychologist');
-    const start = await postMessage(world.repo, coord, { patientId: 'ana', topic: 'After discharge', text: 'Ana is home. @Practitioner/psych can you see her this week?' });
-    expect(start).toMatchObject({ status: 'completed', subject: { reference: 'Patient/ana' }, topic: { text: 'After discharge' }, sender: { reference: 'Practitioner/coord' } });
-    expect(start.recipient?.map((r) => r.reference)).toEqual(expect.arrayContaining(['Practitioner/psych', 'PractitionerRole/gp-team-role', 'Patient/ana']));
+    const start = await postMessage(world.repo, coord, {
+      patientId: 'ana',
+      topic: 'After discharge',
+      text: 'Ana is home. @Practitioner/psych can you see her this week?',
+    });
+    expect(start).toMatchObject({
+      status: 'completed',
+      subject: { reference: 'Patient/ana' },
+      topic: { text: 'After discharge' },
+      sender: { reference: 'Practitioner/coord' },
+    });
+    expect(start.recipient?.map((r) => r.reference)).toEqual(
+      expect.arrayContaining([
+        'Practitioner/psych',
+        'PractitionerRole/gp-team-role',
+        'Patient/ana',
+      ]),
+    );
     // Only people on the team can be mentioned.
-    expect(await failure(() => postMessage(world.repo, coord, { thread: start.id as string, text: 'cc @Practitioner/gp-other' }))).toMatchObject({ status: 422, code: MessageError.MENTION_NOT_ON_TEAM });
+    expect(
+      await failure(() =>
+        postMessage(world.repo, coord, {
+          thread: start.id as string,
+          text: 'cc @Practitioner/gp-other',
+        }),
+      ),
+    ).toMatchObject({ status: 422, code: MessageError.MENTION_NOT_ON_TEAM });
 
     const feed = await notificationFeed(world.repo, psych);
-    expect(feed.items[0]).toMatchObject({ kind: 'mention', focus: `Communication/${start.id}`, actor: 'Practitioner/coord', patientId: 'ana' });
+    expect(feed.items[0]).toMatchObject({
+      kind: 'mention',
+      focus: `Communication/${start.id}`,
+      actor: 'Practitioner/coord',
+      patientId: 'ana',
+    });
     expect(feed.items[0]?.summary).toContain('Nora Coordinator mentioned you: Ana is home.');
     expect((await unreadSummary(world.repo, psych)).byPatient).toEqual({ ana: 1 });
 
-    await postMessage(world.repo, psych, { thread: start.id as string, text: 'Booked for Thursday.' });
+    await postMessage(world.repo, psych, {
+      thread: start.id as string,
+      text: 'Booked for Thursday.',
+    });
     const threads = await listThreads(world.repo, coord, 'ana');
-    expect(threads).toEqual([expect.objectContaining({ id: start.id, topic: 'After discharge', messages: 2, unread: 1, lastMessage: 'Booked for Thursday.' })]);
+    expect(threads).toEqual([
+      expect.objectContaining({
+        id: start.id,
+        topic: 'After discharge',
+        messages: 2,
+        unread: 1,
+        lastMessage: 'Booked for Thursday.',
+      }),
+    ]);
     const thread = await getThread(world.repo, coord, start.id as string);
     expect(thread.messages.map((m) => [m.sender, m.mentions])).toEqual([
       ['Practitioner/coord', ['Practitioner/psych']],
@@ -44,8 +82,14 @@ describe.each(testDatabaseKinds())('team messages and notifications on %s', (kin
 
   it('keeps threads and feeds from people outside the team', async () => {
     const outsider = await world.as('gpNotOnTeam');
-    expect(await failure(() => listThreads(world.repo, outsider, 'ana'))).toMatchObject({ status: 404 });
-    expect(await failure(() => postMessage(world.repo, outsider, { patientId: 'ana', topic: 'Hi', text: 'Hello' }))).toMatchObject({ status: 404 });
+    expect(await failure(() => listThreads(world.repo, outsider, 'ana'))).toMatchObject({
+      status: 404,
+    });
+    expect(
+      await failure(() =>
+        postMessage(world.repo, outsider, { patientId: 'ana', topic: 'Hi', text: 'Hello' }),
+      ),
+    ).toMatchObject({ status: 404 });
     expect((await unreadSummary(world.repo, outsider)).total).toBe(0);
     expect((await notificationFeed(world.repo, outsider)).items).toEqual([]);
   });

@@ -10,7 +10,13 @@ import { isTeamMessage, messageText, parseMentions } from './codes.js';
  * of the patient's care team (`@Practitioner/…`) notifies them (kind `mention`), whichever door
  * it came through. Mentions of people not on the team notify nobody here (the /api refuses them).
  */
-export async function communicationRule(ctx: RequestContext, next: Communication, previous: Communication | undefined, tx: Queryable, now: Date): Promise<Communication> {
+export async function communicationRule(
+  ctx: RequestContext,
+  next: Communication,
+  previous: Communication | undefined,
+  tx: Queryable,
+  now: Date,
+): Promise<Communication> {
   const patientId = patientIdOf(next.subject?.reference);
   if (previous || isSystem(ctx) || !patientId || !isTeamMessage(next)) {
     return next;
@@ -27,7 +33,13 @@ export async function communicationRule(ctx: RequestContext, next: Communication
     ctx,
     mentioned
       .filter((m) => team.has(m))
-      .map((recipient) => ({ recipient, kind: NotificationKind.MENTION, patientId, focus: `Communication/${next.id}`, summary: `${actingName(ctx) ?? ctx.actor} mentioned you: ${snippet}` })),
+      .map((recipient) => ({
+        recipient,
+        kind: NotificationKind.MENTION,
+        patientId,
+        focus: `Communication/${next.id}`,
+        summary: `${actingName(ctx) ?? ctx.actor} mentioned you: ${snippet}`,
+      })),
   );
   return next;
 }

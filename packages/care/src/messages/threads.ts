@@ -1,9 +1,26 @@
 import type { Communication } from '@medplum/fhirtypes';
-import { MAX_COUNT, markThreadRead, readInTransaction, threadReadMarkers, unreadMessageCounts, type Repository, type RequestContext } from '@careweave/store';
+import {
+  MAX_COUNT,
+  markThreadRead,
+  readInTransaction,
+  threadReadMarkers,
+  unreadMessageCounts,
+  type Repository,
+  type RequestContext,
+} from '@careweave/store';
 import { actingName, actorSelves } from '../acting.js';
 import { careError, invalidInput } from '../care-errors.js';
 import { teamMembersIn } from '../roster/team-members.js';
-import { COMMUNICATION_CATEGORY_SYSTEM, MessageError, TEAM_MESSAGE, TEAM_MESSAGE_CATEGORY, isTeamMessage, messageText, parseMentions, threadOf } from './codes.js';
+import {
+  COMMUNICATION_CATEGORY_SYSTEM,
+  MessageError,
+  TEAM_MESSAGE,
+  TEAM_MESSAGE_CATEGORY,
+  isTeamMessage,
+  messageText,
+  parseMentions,
+  threadOf,
+} from './codes.js';
 
 /** A thread as the list shows it. */
 export interface ThreadSummary {
@@ -37,7 +54,12 @@ const CATEGORY = `${COMMUNICATION_CATEGORY_SYSTEM}|${TEAM_MESSAGE}`;
  * name current team members (MessageError.MENTION_NOT_ON_TEAM, 422); the Communication write rule
  * notifies them. The patient must be visible to the actor (a hidden one answers 404).
  */
-export async function postMessage(repo: Repository, ctx: RequestContext, input: { patientId?: string; thread?: string; topic?: string; text: string }, now: Date = new Date()): Promise<Communication> {
+export async function postMessage(
+  repo: Repository,
+  ctx: RequestContext,
+  input: { patientId?: string; thread?: string; topic?: string; text: string },
+  now: Date = new Date(),
+): Promise<Communication> {
   const text = input.text?.trim();
   if (!text) throw careError(MessageError.EMPTY, 'invalid', 'A message needs text', 'text');
   return repo.inTransaction(ctx, async (w, tx) => {
@@ -45,7 +67,12 @@ export async function postMessage(repo: Repository, ctx: RequestContext, input: 
     let root: Communication | undefined;
     if (input.thread) {
       root = await readInTransaction<Communication>(tx, ctx, 'Communication', input.thread);
-      if (!isTeamMessage(root) || root.partOf?.length) throw careError(MessageError.NOT_A_THREAD, 'not-found', `Communication/${input.thread} is not a message thread`);
+      if (!isTeamMessage(root) || root.partOf?.length)
+        throw careError(
+          MessageError.NOT_A_THREAD,
+          'not-found',
+          `Communication/${input.thread} is not a message thread`,
+        );
       patientId = root.subject?.reference?.replace(/^Patient\//, '');
     } else if (!input.topic?.trim()) {
       throw invalidInput('A new thread needs a topic', 'topic');
@@ -55,37 +82,78 @@ export async function postMessage(repo: Repository, ctx: RequestContext, input: 
     const members = await teamMembersIn(tx, patientId, now);
     const team = new Set(members.map((m) => m.reference));
     const outsider = parseMentions(text).find((m) => !team.has(m));
-    if (outsider) throw careError(MessageError.MENTION_NOT_ON_TEAM, 'business-rule', `${outsider} is not on the patient's care team and cannot be mentioned`, 'text');
+    if (outsider)
+      throw careError(
+        MessageError.MENTION_NOT_ON_TEAM,
+        'business-rule',
+        `${outsider} is not on the patient's care team and cannot be mentioned`,
+        'text',
+      );
     const name = actingName(ctx);
     return w.create<Communication>({
       resourceType: 'Communication',
       status: 'completed',
       category: [TEAM_MESSAGE_CATEGORY],
       subject: { reference: `Patient/${patientId}` },
-      ...(root ? { partOf: [{ reference: `Communication/${root.id}` }], topic: root.topic } : { topic: { text: (input.topic as string).trim() } }),
+      ...(root
+        ? { partOf: [{ reference: `Communication/${root.id}` }], topic: root.topic }
+        : { topic: { text: (input.topic as string).trim() } }),
       sent: now.toISOString(),
-      ...(ctx.actor.includes('/') ? { sender: { reference: ctx.actor, ...(name ? { display: name } : {}) } } : {}),
-      recipient: members.filter((m) => /^(Practitioner|PractitionerRole|Patient|RelatedPerson)\//.test(m.reference)).map((m) => ({ reference: m.reference })),
+      ...(ctx.actor.includes('/')
+        ? { sender: { reference: ctx.actor, ...(name ? { display: name } : {}) } }
+        : {}),
+      recipient: members
+        .filter((m) => /^(Practitioner|PractitionerRole|Patient|RelatedPerson)\//.test(m.reference))
+        .map((m) => ({ reference: m.reference })),
       payload: [{ contentString: text }],
     });
   });
 }
 
-async function teamMessages(repo: Repository, ctx: RequestContext, pairs: [string, string][]): Promise<Communication[]> {
-  const page = await repo.search(ctx, 'Communication', [['category', CATEGORY], ...pairs, ['_sort', 'sent'], ['_count', String(MAX_COUNT)], ['_total', 'none']]);
+async function teamMessages(
+  repo: Repository,
+  ctx: RequestContext,
+  pairs: [string, string][],
+): Promise<Communication[]> {
+  const page = await repo.search(ctx, 'Communication', [
+    ['category', CATEGORY],
+    ...pairs,
+    ['_sort', 'sent'],
+    ['_count', String(MAX_COUNT)],
+    ['_total', 'none'],
+  ]);
   return page.resources as Communication[];
 }
 
 /** The patient's message threads, most recent activity first, with the actor's unread counts. */
-export async function listThreads(repo: Repository, ctx: RequestContext, patientId: string): Promise<ThreadSummary[]> {
+export async function listThreads(
+  repo: Repository,
+  ctx: RequestContext,
+  patientId: string,
+): Promise<ThreadSummary[]> {
   await repo.read(ctx, 'Patient', patientId);
   const messages = await teamMessages(repo, ctx, [['subject', `Patient/${patientId}`]]);
   const selves = await actorSelves(repo, ctx);
-  const unread = new Map((await unreadMessageCounts(repo.db, ctx.scope, { reader: ctx.actor, selves, category: CATEGORY, patientId })).map((u) => [u.thread, u.unread]));
+  const unread = new Map(
+    (
+      await unreadMessageCounts(repo.db, ctx.scope, {
+        reader: ctx.actor,
+        selves,
+        category: CATEGORY,
+        patientId,
+      })
+    ).map((u) => [u.thread, u.unread]),
+  );
   const threads = new Map<string, ThreadSummary>();
   for (const m of messages) {
     const id = threadOf(m);
-    const t = threads.get(id) ?? { id, topic: m.topic?.text ?? '', patientId, messages: 0, unread: unread.get(id) ?? 0 };
+    const t = threads.get(id) ?? {
+      id,
+      topic: m.topic?.text ?? '',
+      patientId,
+      messages: 0,
+      unread: unread.get(id) ?? 0,
+    };
     if (id === m.id) {
       t.topic = m.topic?.text ?? t.topic;
       if (m.sender?.reference) t.startedBy = m.sender.reference;
@@ -98,23 +166,44 @@ export async function listThreads(repo: Repository, ctx: RequestContext, patient
     }
     threads.set(id, t);
   }
-  return [...threads.values()].sort((a, b) => (b.lastMessageAt ?? '').localeCompare(a.lastMessageAt ?? ''));
+  return [...threads.values()].sort((a, b) =>
+    (b.lastMessageAt ?? '').localeCompare(a.lastMessageAt ?? ''),
+  );
 }
 
 /** A thread's messages in order, with the actor's read marker (reading does not mark it read). */
-export async function getThread(repo: Repository, ctx: RequestContext, threadId: string): Promise<{ thread: ThreadSummary; messages: ThreadMessage[]; readUpTo?: string }> {
+export async function getThread(
+  repo: Repository,
+  ctx: RequestContext,
+  threadId: string,
+): Promise<{ thread: ThreadSummary; messages: ThreadMessage[]; readUpTo?: string }> {
   const root = await repo.read<Communication>(ctx, 'Communication', threadId);
-  if (!isTeamMessage(root) || root.partOf?.length) throw careError(MessageError.NOT_A_THREAD, 'not-found', `Communication/${threadId} is not a message thread`);
+  if (!isTeamMessage(root) || root.partOf?.length)
+    throw careError(
+      MessageError.NOT_A_THREAD,
+      'not-found',
+      `Communication/${threadId} is not a message thread`,
+    );
   const patientId = root.subject?.reference?.replace(/^Patient\//, '') ?? '';
   const replies = await teamMessages(repo, ctx, [['part-of', `Communication/${threadId}`]]);
   const all = [root, ...replies];
   const markers = await threadReadMarkers(repo.db, ctx.actor, [threadId]);
   const readUpTo = markers.get(threadId);
   const selves = new Set(await actorSelves(repo, ctx));
-  const unread = all.filter((m) => !selves.has(m.sender?.reference ?? '') && (!readUpTo || (m.sent ?? '') > readUpTo)).length;
+  const unread = all.filter(
+    (m) => !selves.has(m.sender?.reference ?? '') && (!readUpTo || (m.sent ?? '') > readUpTo),
+  ).length;
   const last = all[all.length - 1];
   return {
-    thread: { id: threadId, topic: root.topic?.text ?? '', patientId, messages: all.length, unread, ...(root.sent ? { startedAt: root.sent } : {}), ...(last?.sent ? { lastMessageAt: last.sent } : {}) },
+    thread: {
+      id: threadId,
+      topic: root.topic?.text ?? '',
+      patientId,
+      messages: all.length,
+      unread,
+      ...(root.sent ? { startedAt: root.sent } : {}),
+      ...(last?.sent ? { lastMessageAt: last.sent } : {}),
+    },
     messages: all.map((m) => ({
       id: m.id as string,
       ...(m.sender?.reference ? { sender: m.sender.reference } : {}),
@@ -128,15 +217,27 @@ export async function getThread(repo: Repository, ctx: RequestContext, threadId:
 }
 
 /** Marks a thread read up to now for the actor (the thread must be visible to them). */
-export async function markRead(repo: Repository, ctx: RequestContext, threadId: string, now: Date = new Date()): Promise<void> {
+export async function markRead(
+  repo: Repository,
+  ctx: RequestContext,
+  threadId: string,
+  now: Date = new Date(),
+): Promise<void> {
   await repo.read(ctx, 'Communication', threadId);
   await markThreadRead(repo.db, ctx.actor, threadId, now);
 }
 
 /** The actor's unread team messages: total, per patient and per thread. */
-export async function unreadSummary(repo: Repository, ctx: RequestContext): Promise<{ total: number; byPatient: Record<string, number>; byThread: Record<string, number> }> {
+export async function unreadSummary(
+  repo: Repository,
+  ctx: RequestContext,
+): Promise<{ total: number; byPatient: Record<string, number>; byThread: Record<string, number> }> {
   const selves = await actorSelves(repo, ctx);
-  const rows = await unreadMessageCounts(repo.db, ctx.scope, { reader: ctx.actor, selves, category: CATEGORY });
+  const rows = await unreadMessageCounts(repo.db, ctx.scope, {
+    reader: ctx.actor,
+    selves,
+    category: CATEGORY,
+  });
   const byPatient: Record<string, number> = {};
   const byThread: Record<string, number> = {};
   for (const r of rows) {

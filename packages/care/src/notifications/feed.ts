@@ -1,4 +1,11 @@
-import { countUnreadNotifications, listNotifications, markNotificationsRead, type NotificationRecord, type Repository, type RequestContext } from '@careweave/store';
+import {
+  countUnreadNotifications,
+  listNotifications,
+  markNotificationsRead,
+  type NotificationRecord,
+  type Repository,
+  type RequestContext,
+} from '@careweave/store';
 import { actorSelves } from '../acting.js';
 import { readMany } from '../plans/view.js';
 
@@ -15,11 +22,19 @@ export interface NotificationFeed {
  * else. Items whose subject the actor can no longer see (consent withdrawn, left the team) are
  * left out, so the feed never reveals more than the record does.
  */
-export async function notificationFeed(repo: Repository, ctx: RequestContext, options: { before?: string; limit?: number; unreadOnly?: boolean } = {}): Promise<NotificationFeed> {
+export async function notificationFeed(
+  repo: Repository,
+  ctx: RequestContext,
+  options: { before?: string; limit?: number; unreadOnly?: boolean } = {},
+): Promise<NotificationFeed> {
   const selves = await actorSelves(repo, ctx);
   if (selves.length === 0) return { items: [], unread: 0 };
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
-  const rows = await listNotifications(repo.db, selves, { limit: limit + 1, ...(options.before ? { before: options.before } : {}), ...(options.unreadOnly ? { unreadOnly: true } : {}) });
+  const rows = await listNotifications(repo.db, selves, {
+    limit: limit + 1,
+    ...(options.before ? { before: options.before } : {}),
+    ...(options.unreadOnly ? { unreadOnly: true } : {}),
+  });
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const byType = new Map<string, string[]>();
@@ -29,7 +44,8 @@ export async function notificationFeed(repo: Repository, ctx: RequestContext, op
   }
   const visible = new Set<string>();
   for (const [type, ids] of byType) {
-    for (const id of (await readMany(repo, ctx, type, [...new Set(ids)])).keys()) visible.add(`${type}/${id}`);
+    for (const id of (await readMany(repo, ctx, type, [...new Set(ids)])).keys())
+      visible.add(`${type}/${id}`);
   }
   const last = page[page.length - 1];
   return {
@@ -40,6 +56,11 @@ export async function notificationFeed(repo: Repository, ctx: RequestContext, op
 }
 
 /** Marks some (or, without ids, all) of the actor's notifications read; answers how many changed. */
-export async function markNotificationsAsRead(repo: Repository, ctx: RequestContext, ids?: readonly string[], now: Date = new Date()): Promise<number> {
+export async function markNotificationsAsRead(
+  repo: Repository,
+  ctx: RequestContext,
+  ids?: readonly string[],
+  now: Date = new Date(),
+): Promise<number> {
   return markNotificationsRead(repo.db, await actorSelves(repo, ctx), ids, now);
 }

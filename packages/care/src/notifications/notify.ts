@@ -1,4 +1,9 @@
-import { insertNotifications, type NewNotification, type Queryable, type RequestContext } from '@careweave/store';
+import {
+  insertNotifications,
+  type NewNotification,
+  type Queryable,
+  type RequestContext,
+} from '@careweave/store';
 import { isSystem } from '../acting.js';
 
 /** The kinds of notification the feed shows. */
@@ -22,7 +27,11 @@ export function isPersonReference(reference: string): boolean {
  * exactly when the change committed). Writes in the system context (imports, migrations, jobs)
  * notify nobody; nobody is notified of their own action.
  */
-export async function notify(tx: Queryable, ctx: RequestContext, items: readonly Omit<NewNotification, 'actor'>[]): Promise<void> {
+export async function notify(
+  tx: Queryable,
+  ctx: RequestContext,
+  items: readonly Omit<NewNotification, 'actor'>[],
+): Promise<void> {
   if (isSystem(ctx)) {
     return;
   }

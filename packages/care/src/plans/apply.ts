@@ -1,11 +1,40 @@
-import type { CarePlan, CarePlanActivity, Condition, Goal, PlanDefinition, PlanDefinitionAction, PlanDefinitionGoal, Provenance, Reference, Task } from '@medplum/fhirtypes';
+import type {
+  CarePlan,
+  CarePlanActivity,
+  Condition,
+  Goal,
+  PlanDefinition,
+  PlanDefinitionAction,
+  PlanDefinitionGoal,
+  Provenance,
+  Reference,
+  Task,
+} from '@medplum/fhirtypes';
 import { randomUUID } from 'node:crypto';
-import { readInTransaction, searchInTransaction, type Repository, type RequestContext } from '@careweave/store';
+import {
+  readInTransaction,
+  searchInTransaction,
+  type Repository,
+  type RequestContext,
+} from '@careweave/store';
 import { actorSelves, addDays, today } from '../acting.js';
 import { careError } from '../care-errors.js';
 import { teamRoleOf } from '../roster/codes.js';
-import { ACTIVITY_DOMAIN_URL, ASSESS_PLAN, FROM_TEMPLATE_URL, PlanError, programmeCoding } from './codes.js';
-import { assertChangeable, assertOnTeam, loadPlanContext, ownerForRole, readPlanIn, type PlanContext } from './plan-context.js';
+import {
+  ACTIVITY_DOMAIN_URL,
+  ASSESS_PLAN,
+  FROM_TEMPLATE_URL,
+  PlanError,
+  programmeCoding,
+} from './codes.js';
+import {
+  assertChangeable,
+  assertOnTeam,
+  loadPlanContext,
+  ownerForRole,
+  readPlanIn,
+  type PlanContext,
+} from './plan-context.js';
 import { provenanceFor } from './provenance.js';
 
 /** What applying a template produces. */
@@ -28,10 +57,16 @@ export interface ApplyInput {
 }
 
 /** Days of a Duration in days/weeks/months (templates use days). */
-function durationDays(d: { value?: number; code?: string; unit?: string } | undefined): number | undefined {
+function durationDays(
+  d: { value?: number; code?: string; unit?: string } | undefined,
+): number | undefined {
   if (d?.value === undefined) return undefined;
   const unit = d.code ?? d.unit ?? 'd';
-  return unit.startsWith('wk') || unit === 'week' || unit === 'weeks' ? d.value * 7 : unit.startsWith('mo') ? d.value * 30 : d.value;
+  return unit.startsWith('wk') || unit === 'week' || unit === 'weeks'
+    ? d.value * 7
+    : unit.startsWith('mo')
+      ? d.value * 30
+      : d.value;
 }
 
 /** A problem still in play: clinical status active, recurrence or relapse (or not stated). */
@@ -40,12 +75,25 @@ function isCurrentProblem(c: Condition): boolean {
   return status === undefined || ['active', 'recurrence', 'relapse'].includes(status);
 }
 
-function matchConditions(conditions: readonly Condition[], concepts: PlanDefinitionGoal['addresses']): Reference<Condition>[] {
-  const wanted = new Set((concepts ?? []).flatMap((c) => c.coding ?? []).map((c) => `${c.system}|${c.code}`));
-  return conditions.filter((c) => (c.code?.coding ?? []).some((x) => wanted.has(`${x.system}|${x.code}`))).map((c) => ({ reference: `Condition/${c.id}` }));
+function matchConditions(
+  conditions: readonly Condition[],
+  concepts: PlanDefinitionGoal['addresses'],
+): Reference<Condition>[] {
+  const wanted = new Set(
+    (concepts ?? []).flatMap((c) => c.coding ?? []).map((c) => `${c.system}|${c.code}`),
+  );
+  return conditions
+    .filter((c) => (c.code?.coding ?? []).some((x) => wanted.has(`${x.system}|${x.code}`)))
+    .map((c) => ({ reference: `Condition/${c.id}` }));
 }
 
-function goalFrom(def: PlanDefinitionGoal, template: PlanDefinition, ctx: PlanContext, conditions: readonly Condition[], now: Date): Goal {
+function goalFrom(
+  def: PlanDefinitionGoal,
+  template: PlanDefinition,
+  ctx: PlanContext,
+  conditions: readonly Condition[],
+  now: Date,
+): Goal {
   const target = (def.target ?? []).map((t) => {
     const due = durationDays(t.due);
     const detail = t.detailQuantity ?? t.detailRange ?? t.detailCodeableConcept;
@@ -65,7 +113,15 @@ function goalFrom(def: PlanDefinitionGoal, template: PlanDefinition, ctx: PlanCo
     id: randomUUID(),
     extension: [{ url: FROM_TEMPLATE_URL, valueCanonical: `${template.url}|${template.version}` }],
     lifecycleStatus: 'active',
-    achievementStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/goal-achievement', code: 'in-progress', display: 'In Progress' }] },
+    achievementStatus: {
+      coding: [
+        {
+          system: 'http://terminology.hl7.org/CodeSystem/goal-achievement',
+          code: 'in-progress',
+          display: 'In Progress',
+        },
+      ],
+    },
     ...(def.category ? { category: [def.category] } : {}),
     ...(def.priority ? { priority: def.priority } : {}),
     description: def.description,
@@ -76,7 +132,15 @@ function goalFrom(def: PlanDefinitionGoal, template: PlanDefinition, ctx: PlanCo
   };
 }
 
-function taskFrom(action: PlanDefinitionAction, template: PlanDefinition, ctx: PlanContext, goals: ReadonlyMap<string, Goal>, planId: string, actor: string, now: Date): Task {
+function taskFrom(
+  action: PlanDefinitionAction,
+  template: PlanDefinition,
+  ctx: PlanContext,
+  goals: ReadonlyMap<string, Goal>,
+  planId: string,
+  actor: string,
+  now: Date,
+): Task {
   const owner = ownerForRole(ctx, teamRoleOf(action.participant?.[0]?.role));
   const due = durationDays(action.timingDuration);
   const goal = (action.goalId ?? []).map((g) => goals.get(g)).find((g) => g !== undefined);
@@ -96,16 +160,30 @@ function taskFrom(action: PlanDefinitionAction, template: PlanDefinition, ctx: P
     ...(owner ? { owner: { reference: owner } } : {}),
     ...(goal ? { reasonReference: { reference: `Goal/${goal.id}` } } : {}),
     ...(due !== undefined ? { restriction: { period: { end: addDays(now, due) } } } : {}),
-    ...(action.description ? { note: [{ authorString: `Template: ${template.title ?? template.name}`, text: action.description }] } : {}),
+    ...(action.description
+      ? {
+          note: [
+            {
+              authorString: `Template: ${template.title ?? template.name}`,
+              text: action.description,
+            },
+          ],
+        }
+      : {}),
   };
 }
 
 function activityFor(task: Task, action: PlanDefinitionAction): CarePlanActivity {
   const domain = action.extension?.find((e) => e.url === ACTIVITY_DOMAIN_URL);
-  return { ...(domain ? { extension: [domain] } : {}), reference: { reference: `Task/${task.id}`, display: task.description } };
+  return {
+    ...(domain ? { extension: [domain] } : {}),
+    reference: { reference: `Task/${task.id}`, display: task.description },
+  };
 }
 
-const uniqueRefs = <T extends Reference>(refs: readonly T[]): T[] => [...new Map(refs.map((r) => [r.reference, r])).values()];
+const uniqueRefs = <T extends Reference>(refs: readonly T[]): T[] => [
+  ...new Map(refs.map((r) => [r.reference, r])).values(),
+];
 
 /**
  * Applies a care-plan template (PlanDefinition) to a patient, atomically: the CarePlan (or, with
@@ -115,21 +193,46 @@ const uniqueRefs = <T extends Reference>(refs: readonly T[]): T[] => [...new Map
  * its goal), and a Provenance — one transaction, so a failure leaves nothing behind. The actor
  * must be on the patient's care team. This is `PlanDefinition/$apply`.
  */
-export async function applyTemplate(repo: Repository, ctx: RequestContext, input: ApplyInput): Promise<AppliedPlan> {
+export async function applyTemplate(
+  repo: Repository,
+  ctx: RequestContext,
+  input: ApplyInput,
+): Promise<AppliedPlan> {
   const now = input.now ?? new Date();
   const selves = await actorSelves(repo, ctx);
   return repo.inTransaction(ctx, async (w, tx) => {
-    const template = await readInTransaction<PlanDefinition>(tx, ctx, 'PlanDefinition', input.templateId).catch(() => {
-      throw careError(PlanError.TEMPLATE_NOT_FOUND, 'not-found', `PlanDefinition/${input.templateId} not found`);
+    const template = await readInTransaction<PlanDefinition>(
+      tx,
+      ctx,
+      'PlanDefinition',
+      input.templateId,
+    ).catch(() => {
+      throw careError(
+        PlanError.TEMPLATE_NOT_FOUND,
+        'not-found',
+        `PlanDefinition/${input.templateId} not found`,
+      );
     });
     const pc = await loadPlanContext(tx, ctx, input.patientId, now);
     assertOnTeam(ctx, selves, pc);
-    const conditions = ((await searchInTransaction(tx, ctx, 'Condition', [['patient', `Patient/${input.patientId}`], ['_count', '1000'], ['_total', 'none']])).resources as Condition[]).filter(isCurrentProblem);
+    const conditions = (
+      (
+        await searchInTransaction(tx, ctx, 'Condition', [
+          ['patient', `Patient/${input.patientId}`],
+          ['_count', '1000'],
+          ['_total', 'none'],
+        ])
+      ).resources as Condition[]
+    ).filter(isCurrentProblem);
     let existing: CarePlan | undefined;
     if (input.into) {
       const found = await readPlanIn(tx, ctx, input.into);
       if (found.patientId !== input.patientId) {
-        throw careError(PlanError.GOAL_NOT_IN_PLAN, 'business-rule', `CarePlan/${input.into} is not a plan of Patient/${input.patientId}`);
+        throw careError(
+          PlanError.GOAL_NOT_IN_PLAN,
+          'business-rule',
+          `CarePlan/${input.into} is not a plan of Patient/${input.patientId}`,
+        );
       }
       assertChangeable(found.plan);
       existing = found.plan;
@@ -142,15 +245,22 @@ export async function applyTemplate(repo: Repository, ctx: RequestContext, input
     const actions = template.action ?? [];
     const tasks = actions.map((a) => taskFrom(a, template, pc, goalsByKey, planId, ctx.actor, now));
     const goals = [...goalsByKey.values()];
-    const addresses = uniqueRefs(goals.flatMap((g) => (g.addresses ?? []) as Reference<Condition>[]));
+    const addresses = uniqueRefs(
+      goals.flatMap((g) => (g.addresses ?? []) as Reference<Condition>[]),
+    );
     const canonical = `${template.url}|${template.version}`;
     const plan: CarePlan = existing
       ? {
           ...existing,
           addresses: uniqueRefs([...(existing.addresses ?? []), ...addresses]),
           goal: [...(existing.goal ?? []), ...goals.map((g) => ({ reference: `Goal/${g.id}` }))],
-          activity: [...(existing.activity ?? []), ...tasks.map((t, i) => activityFor(t, actions[i] as PlanDefinitionAction))],
-          instantiatesCanonical: [...new Set([...(existing.instantiatesCanonical ?? []), canonical])],
+          activity: [
+            ...(existing.activity ?? []),
+            ...tasks.map((t, i) => activityFor(t, actions[i] as PlanDefinitionAction)),
+          ],
+          instantiatesCanonical: [
+            ...new Set([...(existing.instantiatesCanonical ?? []), canonical]),
+          ],
         }
       : {
           resourceType: 'CarePlan',
@@ -174,9 +284,17 @@ export async function applyTemplate(repo: Repository, ctx: RequestContext, input
     for (const goal of goals) storedGoals.push(await w.create(goal, goal.id));
     const storedTasks = [];
     for (const task of tasks) storedTasks.push(await w.create(task, task.id));
-    const storedPlan = existing ? (await w.update(plan, input.ifMatch ?? `W/"${existing.meta?.versionId}"`)).resource : await w.create(plan, planId);
+    const storedPlan = existing
+      ? (await w.update(plan, input.ifMatch ?? `W/"${existing.meta?.versionId}"`)).resource
+      : await w.create(plan, planId);
     const reason = input.reason ?? `Applied template "${template.title ?? template.id}"`;
-    const provenance = await w.create(provenanceFor(ctx, [storedPlan, ...storedGoals, ...storedTasks], input.patientId, { kind: existing ? 'update-plan' : 'create-plan', reason, now }));
+    const provenance = await w.create(
+      provenanceFor(ctx, [storedPlan, ...storedGoals, ...storedTasks], input.patientId, {
+        kind: existing ? 'update-plan' : 'create-plan',
+        reason,
+        now,
+      }),
+    );
     return { plan: storedPlan, goals: storedGoals, tasks: storedTasks, provenance };
   });
 }

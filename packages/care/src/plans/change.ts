@@ -1,8 +1,21 @@
 import type { CarePlan, Provenance, Resource } from '@medplum/fhirtypes';
-import { StoreErrors, parseVersionTag, type Queryable, type Repository, type RequestContext, type TxWriter } from '@careweave/store';
+import {
+  StoreErrors,
+  parseVersionTag,
+  type Queryable,
+  type Repository,
+  type RequestContext,
+  type TxWriter,
+} from '@careweave/store';
 import { actorSelves } from '../acting.js';
 import type { ChangeKind } from './codes.js';
-import { assertChangeable, assertOnTeam, loadPlanContext, readPlanIn, type PlanContext } from './plan-context.js';
+import {
+  assertChangeable,
+  assertOnTeam,
+  loadPlanContext,
+  readPlanIn,
+  type PlanContext,
+} from './plan-context.js';
 import { provenanceFor } from './provenance.js';
 
 /** Options every attributed plan change takes. */
@@ -72,7 +85,12 @@ export async function changePlan<T>(
       stored = (await w.update(out.plan, `W/"${plan.meta?.versionId}"`)).resource;
       written.unshift(stored);
     }
-    const attribution = { kind, now, ...(options.reason ? { reason: options.reason } : {}), ...(options.attesters ? { attesters: options.attesters } : {}) };
+    const attribution = {
+      kind,
+      now,
+      ...(options.reason ? { reason: options.reason } : {}),
+      ...(options.attesters ? { attesters: options.attesters } : {}),
+    };
     const provenance = await w.create(provenanceFor(ctx, written, patientId, attribution));
     return { result: out.result, plan: stored, provenance };
   });

@@ -1,5 +1,17 @@
-import type { CarePlan, Goal, Provenance, Resource, ServiceRequest, Task } from '@medplum/fhirtypes';
-import { MAX_COUNT, type HistoryEntry, type Repository, type RequestContext } from '@careweave/store';
+import type {
+  CarePlan,
+  Goal,
+  Provenance,
+  Resource,
+  ServiceRequest,
+  Task,
+} from '@medplum/fhirtypes';
+import {
+  MAX_COUNT,
+  type HistoryEntry,
+  type Repository,
+  type RequestContext,
+} from '@careweave/store';
 import { LAST_REVIEW_URL } from './codes.js';
 
 /** One field that changed between two versions. */
@@ -24,7 +36,8 @@ export interface PlanChange {
 }
 
 type Fields = Readonly<Record<string, (r: Resource) => string | undefined>>;
-const refs = (list: readonly { reference?: string }[] | undefined): string | undefined => (list?.length ? list.map((r) => r.reference).join(', ') : undefined);
+const refs = (list: readonly { reference?: string }[] | undefined): string | undefined =>
+  list?.length ? list.map((r) => r.reference).join(', ') : undefined;
 
 /** The fields compared per type (what a team meeting cares about). */
 const FIELDS: Readonly<Record<string, Fields>> = {
@@ -75,18 +88,32 @@ function titleOf(r: Resource | undefined, fallback: string): string {
   }
 }
 
-function diff(type: string, before: Resource | undefined, after: Resource | undefined): FieldChange[] {
+function diff(
+  type: string,
+  before: Resource | undefined,
+  after: Resource | undefined,
+): FieldChange[] {
   const out: FieldChange[] = [];
   for (const [field, get] of Object.entries(FIELDS[type] ?? {})) {
     const from = before ? get(before) : undefined;
     const to = after ? get(after) : undefined;
-    if (from !== to) out.push({ field, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) });
+    if (from !== to)
+      out.push({
+        field,
+        ...(from !== undefined ? { from } : {}),
+        ...(to !== undefined ? { to } : {}),
+      });
   }
   return out;
 }
 
 /** Every version of one resource, oldest first (with the actor's scope). */
-async function versions(repo: Repository, ctx: RequestContext, type: string, id: string): Promise<HistoryEntry[]> {
+async function versions(
+  repo: Repository,
+  ctx: RequestContext,
+  type: string,
+  id: string,
+): Promise<HistoryEntry[]> {
   const page = await repo.history(ctx, { resourceType: type, id, count: MAX_COUNT });
   return [...page.entries].reverse();
 }
@@ -98,18 +125,32 @@ async function versions(repo: Repository, ctx: RequestContext, type: string, id:
  * against the version before, and who/organisation/why from the Provenance that recorded it.
  * Computed from history, so changes made through the plain FHIR API show up too (without a why).
  */
-export async function planChanges(repo: Repository, ctx: RequestContext, planId: string, options: { since?: string } = {}): Promise<{ since?: string; changes: PlanChange[] }> {
+export async function planChanges(
+  repo: Repository,
+  ctx: RequestContext,
+  planId: string,
+  options: { since?: string } = {},
+): Promise<{ since?: string; changes: PlanChange[] }> {
   const plan = await repo.read<CarePlan>(ctx, 'CarePlan', planId);
-  const since = options.since ?? plan.extension?.find((e) => e.url === LAST_REVIEW_URL)?.valueDateTime;
+  const since =
+    options.since ?? plan.extension?.find((e) => e.url === LAST_REVIEW_URL)?.valueDateTime;
   const sinceMs = since ? Date.parse(since) : Number.NEGATIVE_INFINITY;
-  const targets = [`CarePlan/${planId}`, ...(plan.goal ?? []).map((g) => g.reference), ...(plan.activity ?? []).map((a) => a.reference?.reference)].filter(
-    (r): r is string => !!r && /^(CarePlan|Goal|Task|ServiceRequest)\//.test(r),
-  );
+  const targets = [
+    `CarePlan/${planId}`,
+    ...(plan.goal ?? []).map((g) => g.reference),
+    ...(plan.activity ?? []).map((a) => a.reference?.reference),
+  ].filter((r): r is string => !!r && /^(CarePlan|Goal|Task|ServiceRequest)\//.test(r));
   const patient = plan.subject.reference ?? '';
-  const provenance = await repo.search(ctx, 'Provenance', [['patient', patient], ...(since ? [['recorded', `ge${since}`] as [string, string]] : []), ['_count', String(MAX_COUNT)], ['_total', 'none']]);
+  const provenance = await repo.search(ctx, 'Provenance', [
+    ['patient', patient],
+    ...(since ? [['recorded', `ge${since}`] as [string, string]] : []),
+    ['_count', String(MAX_COUNT)],
+    ['_total', 'none'],
+  ]);
   const attribution = new Map<string, { by?: string; organization?: string; reason?: string }>();
   for (const p of provenance.resources as Provenance[]) {
-    const author = p.agent.find((a) => a.type?.coding?.some((c) => c.code === 'author')) ?? p.agent[0];
+    const author =
+      p.agent.find((a) => a.type?.coding?.some((c) => c.code === 'author')) ?? p.agent[0];
     for (const t of p.target) {
       attribution.set(t.reference ?? '', {
         ...(author?.who.reference ? { by: author.who.reference } : {}),
@@ -119,7 +160,12 @@ export async function planChanges(repo: Repository, ctx: RequestContext, planId:
     }
   }
   const changes: PlanChange[] = [];
-  const histories = await Promise.all(targets.map(async (ref) => [ref, await versions(repo, ctx, ...(ref.split('/') as [string, string]))] as const));
+  const histories = await Promise.all(
+    targets.map(
+      async (ref) =>
+        [ref, await versions(repo, ctx, ...(ref.split('/') as [string, string]))] as const,
+    ),
+  );
   for (const [ref, entries] of histories) {
     const [type = ''] = ref.split('/');
     entries.forEach((entry, i) => {
@@ -128,7 +174,15 @@ export async function planChanges(repo: Repository, ctx: RequestContext, planId:
       const kind = entry.deleted ? 'deleted' : i === 0 ? 'created' : 'updated';
       const fields = diff(type, before, entry.resource);
       if (kind === 'updated' && fields.length === 0) return;
-      changes.push({ reference: ref, version: entry.versionId, at: entry.lastUpdated, kind, title: titleOf(entry.resource ?? before, ref), fields, ...attribution.get(`${ref}/_history/${entry.versionId}`) });
+      changes.push({
+        reference: ref,
+        version: entry.versionId,
+        at: entry.lastUpdated,
+        kind,
+        title: titleOf(entry.resource ?? before, ref),
+        fields,
+        ...attribution.get(`${ref}/_history/${entry.versionId}`),
+      });
     });
   }
   changes.sort((a, b) => a.at.localeCompare(b.at) || a.reference.localeCompare(b.reference));
@@ -136,12 +190,23 @@ export async function planChanges(repo: Repository, ctx: RequestContext, planId:
 }
 
 /** A goal's achievement history: one row per version (the achievement and lifecycle status it had). */
-export async function goalHistory(repo: Repository, ctx: RequestContext, goalId: string): Promise<{ version: number; at: string; achievementStatus?: string; lifecycleStatus?: string }[]> {
+export async function goalHistory(
+  repo: Repository,
+  ctx: RequestContext,
+  goalId: string,
+): Promise<
+  { version: number; at: string; achievementStatus?: string; lifecycleStatus?: string }[]
+> {
   return (await versions(repo, ctx, 'Goal', goalId))
     .filter((e) => e.resource)
     .map((e) => {
       const goal = e.resource as Goal;
       const achievement = goal.achievementStatus?.coding?.[0]?.code;
-      return { version: e.versionId, at: e.lastUpdated, ...(achievement ? { achievementStatus: achievement } : {}), lifecycleStatus: goal.lifecycleStatus };
+      return {
+        version: e.versionId,
+        at: e.lastUpdated,
+        ...(achievement ? { achievementStatus: achievement } : {}),
+        lifecycleStatus: goal.lifecycleStatus,
+      };
     });
 }

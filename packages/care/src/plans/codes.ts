@@ -28,7 +28,10 @@ export function isCareDomain(value: unknown): value is CareDomain {
 
 /** The CodeableConcept of a domain. */
 export function domainConcept(domain: CareDomain): CodeableConcept {
-  return { coding: [{ system: CARE_DOMAIN_SYSTEM, code: domain, display: DOMAIN_DISPLAY[domain] }], text: DOMAIN_DISPLAY[domain] };
+  return {
+    coding: [{ system: CARE_DOMAIN_SYSTEM, code: domain, display: DOMAIN_DISPLAY[domain] }],
+    text: DOMAIN_DISPLAY[domain],
+  };
 }
 
 /** The domain named by any of the concepts (first match). */
@@ -50,20 +53,35 @@ export const LAST_REVIEW_URL = `${CAREWEAVE}/StructureDefinition/careplan-last-r
  * FHIR core extension (R4 extension pack) on Goal: the person's own ranking among their goals
  * (valueInteger, 1 = most important) — "what matters to you" next to `Goal.priority`.
  */
-export const GOAL_RELATIVE_PRIORITY_URL = 'http://hl7.org/fhir/StructureDefinition/goal-relativePriority';
+export const GOAL_RELATIVE_PRIORITY_URL =
+  'http://hl7.org/fhir/StructureDefinition/goal-relativePriority';
 /** Extension on CarePlan / Goal / Task: the PlanDefinition (canonical) it was created from. */
 export const FROM_TEMPLATE_URL = `${CAREWEAVE}/StructureDefinition/from-template`;
 
 /** `CarePlan.category` coding of the programme a plan belongs to (one active plan per patient per programme). */
 export function programmeCoding(code: string = INTEGRATED_CARE): Coding {
-  return { system: PROGRAMME_SYSTEM, code, display: code === INTEGRATED_CARE ? 'Integrated care programme' : code };
+  return {
+    system: PROGRAMME_SYSTEM,
+    code,
+    display: code === INTEGRATED_CARE ? 'Integrated care programme' : code,
+  };
 }
 
 /** US Core CarePlan category "assess-plan" (http://hl7.org/fhir/us/core/CodeSystem/careplan-category). */
-export const ASSESS_PLAN: CodeableConcept = { coding: [{ system: 'http://hl7.org/fhir/us/core/CodeSystem/careplan-category', code: 'assess-plan', display: 'Assessment and Plan of Treatment' }] };
+export const ASSESS_PLAN: CodeableConcept = {
+  coding: [
+    {
+      system: 'http://hl7.org/fhir/us/core/CodeSystem/careplan-category',
+      code: 'assess-plan',
+      display: 'Assessment and Plan of Treatment',
+    },
+  ],
+};
 
 /** The programme code of a plan (its programme category), if it has one. */
-export function planProgramme(category: readonly CodeableConcept[] | undefined): string | undefined {
+export function planProgramme(
+  category: readonly CodeableConcept[] | undefined,
+): string | undefined {
   return category?.flatMap((c) => c.coding ?? []).find((c) => c.system === PROGRAMME_SYSTEM)?.code;
 }
 

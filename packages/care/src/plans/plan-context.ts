@@ -1,9 +1,20 @@
 import type { CarePlan, CareTeam, EpisodeOfCare, Patient } from '@medplum/fhirtypes';
-import { SYSTEM_CONTEXT, readInTransaction, searchInTransaction, type Queryable, type RequestContext } from '@careweave/store';
+import {
+  SYSTEM_CONTEXT,
+  readInTransaction,
+  searchInTransaction,
+  type Queryable,
+  type RequestContext,
+} from '@careweave/store';
 import { isSystem } from '../acting.js';
 import { careError } from '../care-errors.js';
 import { INTEGRATED_CARE, PROGRAMME_SYSTEM, type TeamRole } from '../roster/codes.js';
-import { activeTeamsIn, currentMembers, patientIdOf, type TeamMember } from '../roster/team-members.js';
+import {
+  activeTeamsIn,
+  currentMembers,
+  patientIdOf,
+  type TeamMember,
+} from '../roster/team-members.js';
 import { PlanError } from './codes.js';
 
 /** What plan operations need to know about the patient, read inside the operation's transaction. */
@@ -21,7 +32,13 @@ export interface PlanContext {
  * nothing about them leaks), their active care teams and programme episode (system reads:
  * rules need the whole team).
  */
-export async function loadPlanContext(tx: Queryable, ctx: RequestContext, patientId: string, now: Date, programme: string = INTEGRATED_CARE): Promise<PlanContext> {
+export async function loadPlanContext(
+  tx: Queryable,
+  ctx: RequestContext,
+  patientId: string,
+  now: Date,
+  programme: string = INTEGRATED_CARE,
+): Promise<PlanContext> {
   const patient = await readInTransaction<Patient>(tx, ctx, 'Patient', patientId);
   const teams = await activeTeamsIn(tx, patientId);
   const episodes = await searchInTransaction(tx, SYSTEM_CONTEXT, 'EpisodeOfCare', [
@@ -33,7 +50,9 @@ export async function loadPlanContext(tx: Queryable, ctx: RequestContext, patien
   ]);
   const episode = episodes.resources[0] as EpisodeOfCare | undefined;
   const seen = new Set<string>();
-  const members = teams.flatMap((t) => currentMembers(t, now)).filter((m) => !seen.has(m.reference) && seen.add(m.reference));
+  const members = teams
+    .flatMap((t) => currentMembers(t, now))
+    .filter((m) => !seen.has(m.reference) && seen.add(m.reference));
   const out: PlanContext = { patient, teams, members };
   if (episode) out.episode = episode;
   if (episode?.careManager?.reference) out.careManager = episode.careManager.reference;
@@ -45,13 +64,24 @@ export async function loadPlanContext(tx: Queryable, ctx: RequestContext, patien
  * coordinator of record); the system may always. `selves` are the actor's own references
  * (Practitioner and PractitionerRoles). Throws PlanError.NOT_ON_TEAM (403).
  */
-export function assertOnTeam(ctx: RequestContext, selves: readonly string[], plan: PlanContext): void {
+export function assertOnTeam(
+  ctx: RequestContext,
+  selves: readonly string[],
+  plan: PlanContext,
+): void {
   if (isSystem(ctx)) {
     return;
   }
-  const team = new Set([...plan.members.map((m) => m.reference), ...(plan.careManager ? [plan.careManager] : [])]);
+  const team = new Set([
+    ...plan.members.map((m) => m.reference),
+    ...(plan.careManager ? [plan.careManager] : []),
+  ]);
   if (!selves.some((s) => team.has(s))) {
-    throw careError(PlanError.NOT_ON_TEAM, 'forbidden', `Only members of the patient's care team may change their care plan`);
+    throw careError(
+      PlanError.NOT_ON_TEAM,
+      'forbidden',
+      `Only members of the patient's care team may change their care plan`,
+    );
   }
 }
 
@@ -65,7 +95,11 @@ export function ownerForRole(plan: PlanContext, role: TeamRole | undefined): str
     return `Patient/${plan.patient.id}`;
   }
   const member = role ? plan.members.find((m) => m.role === role) : undefined;
-  return member?.reference ?? plan.careManager ?? (plan.teams[0] ? `CareTeam/${plan.teams[0].id}` : undefined);
+  return (
+    member?.reference ??
+    plan.careManager ??
+    (plan.teams[0] ? `CareTeam/${plan.teams[0].id}` : undefined)
+  );
 }
 
 /** An owner given by a caller must be a current team member, the patient, or one of their care teams. */
@@ -79,11 +113,19 @@ export function isTeamOwner(plan: PlanContext, owner: string): boolean {
 }
 
 /** Reads a plan inside a transaction with the actor's scope, with its patient id. */
-export async function readPlanIn(tx: Queryable, ctx: RequestContext, planId: string): Promise<{ plan: CarePlan; patientId: string }> {
+export async function readPlanIn(
+  tx: Queryable,
+  ctx: RequestContext,
+  planId: string,
+): Promise<{ plan: CarePlan; patientId: string }> {
   const plan = await readInTransaction<CarePlan>(tx, ctx, 'CarePlan', planId);
   const patientId = patientIdOf(plan.subject?.reference);
   if (!patientId) {
-    throw careError('plan-no-patient', 'business-rule', `CarePlan/${planId} is not a patient's plan`);
+    throw careError(
+      'plan-no-patient',
+      'business-rule',
+      `CarePlan/${planId} is not a patient's plan`,
+    );
   }
   return { plan, patientId };
 }
@@ -91,6 +133,11 @@ export async function readPlanIn(tx: Queryable, ctx: RequestContext, planId: str
 /** Only active (or draft) plans can be changed. */
 export function assertChangeable(plan: CarePlan): void {
   if (plan.status !== 'active' && plan.status !== 'draft') {
-    throw careError(PlanError.NOT_ACTIVE, 'business-rule', `CarePlan/${plan.id} is ${plan.status}; only an active or draft plan can be changed`, 'CarePlan.status');
+    throw careError(
+      PlanError.NOT_ACTIVE,
+      'business-rule',
+      `CarePlan/${plan.id} is ${plan.status}; only an active or draft plan can be changed`,
+      'CarePlan.status',
+    );
   }
 }

@@ -27,13 +27,23 @@ export function versionedReference(resource: Resource): string {
  * CHANGE_SYSTEM). The patient is listed as a target too, so the record sits in the patient's
  * compartment and is seen by exactly those who may see the patient.
  */
-export function provenanceFor(ctx: RequestContext, targets: readonly Resource[], patientId: string | undefined, attribution: Attribution): Provenance {
+export function provenanceFor(
+  ctx: RequestContext,
+  targets: readonly Resource[],
+  patientId: string | undefined,
+  attribution: Attribution,
+): Provenance {
   const org = actingOrganization(ctx);
   const name = actingName(ctx);
-  const author = isSystem(ctx) ? { display: 'Careweave system' } : { reference: ctx.actor, ...(name ? { display: name } : {}) };
+  const author = isSystem(ctx)
+    ? { display: 'Careweave system' }
+    : { reference: ctx.actor, ...(name ? { display: name } : {}) };
   return {
     resourceType: 'Provenance',
-    target: [...targets.map((t) => ({ reference: versionedReference(t) })), ...(patientId ? [{ reference: `Patient/${patientId}` }] : [])],
+    target: [
+      ...targets.map((t) => ({ reference: versionedReference(t) })),
+      ...(patientId ? [{ reference: `Patient/${patientId}` }] : []),
+    ],
     recorded: attribution.now.toISOString(),
     activity: { coding: [{ system: CHANGE_SYSTEM, code: attribution.kind }] },
     agent: [
@@ -56,7 +66,8 @@ function patientOf(resource: Resource): string | undefined {
   if (resource.resourceType === 'Patient') {
     return resource.id ? `Patient/${resource.id}` : undefined;
   }
-  const r = resource as Resource & Partial<Record<'subject' | 'patient' | 'for' | 'beneficiary', { reference?: string }>>;
+  const r = resource as Resource &
+    Partial<Record<'subject' | 'patient' | 'for' | 'beneficiary', { reference?: string }>>;
   for (const field of [r.subject, r.patient, r.for, r.beneficiary]) {
     if (field?.reference?.startsWith('Patient/')) {
       return field.reference;
@@ -72,7 +83,12 @@ function patientOf(resource: Resource): string | undefined {
  * scope), `recorded` defaults to now and, when the client named no agent, the actor is the author
  * with their organisation. A target naming another resource is the caller's mistake: `mismatch`.
  */
-export function completeClientProvenance(ctx: RequestContext, supplied: Provenance, written: Resource, now: Date): Provenance | 'mismatch' {
+export function completeClientProvenance(
+  ctx: RequestContext,
+  supplied: Provenance,
+  written: Resource,
+  now: Date,
+): Provenance | 'mismatch' {
   const plain = `${written.resourceType}/${written.id}`;
   for (const t of supplied.target ?? []) {
     const ref = t.reference?.replace(/\/_history\/[^/]+$/, '');
@@ -81,7 +97,10 @@ export function completeClientProvenance(ctx: RequestContext, supplied: Provenan
     }
   }
   const patient = patientOf(written);
-  const base = provenanceFor(ctx, [written], patient?.slice('Patient/'.length), { kind: 'update-plan', now });
+  const base = provenanceFor(ctx, [written], patient?.slice('Patient/'.length), {
+    kind: 'update-plan',
+    now,
+  });
   const { id: _clientId, meta: _clientMeta, ...rest } = supplied;
   return {
     ...rest,

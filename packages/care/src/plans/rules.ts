@@ -1,5 +1,11 @@
 import type { CarePlan, Goal } from '@medplum/fhirtypes';
-import { SYSTEM_CONTEXT, lockInTransaction, searchInTransaction, type Queryable, type RequestContext } from '@careweave/store';
+import {
+  SYSTEM_CONTEXT,
+  lockInTransaction,
+  searchInTransaction,
+  type Queryable,
+  type RequestContext,
+} from '@careweave/store';
 import { isSystem } from '../acting.js';
 import { careError } from '../care-errors.js';
 import { NotificationKind, notify } from '../notifications/notify.js';
@@ -11,13 +17,20 @@ import { PlanError, planProgramme, programmeCoding } from './codes.js';
  * e.g. imported Synthea plans, are not constrained). Checked with an advisory lock on
  * patient + programme, so two racing creations cannot both pass.
  */
-async function assertSingleActive(next: CarePlan, previous: CarePlan | undefined, tx: Queryable): Promise<void> {
+async function assertSingleActive(
+  next: CarePlan,
+  previous: CarePlan | undefined,
+  tx: Queryable,
+): Promise<void> {
   const programme = planProgramme(next.category);
   const patient = next.subject?.reference;
   if (next.status !== 'active' || !programme || !patient) {
     return;
   }
-  const unchanged = previous?.status === 'active' && previous.subject?.reference === patient && planProgramme(previous.category) === programme;
+  const unchanged =
+    previous?.status === 'active' &&
+    previous.subject?.reference === patient &&
+    planProgramme(previous.category) === programme;
   if (unchanged) {
     return;
   }
@@ -32,7 +45,12 @@ async function assertSingleActive(next: CarePlan, previous: CarePlan | undefined
   ]);
   const other = found.resources.find((p) => p.id !== next.id);
   if (other) {
-    throw careError(PlanError.ACTIVE_PLAN_EXISTS, 'conflict', `${patient} already has an active ${programme} care plan (CarePlan/${other.id}); change that plan or end it first`, 'CarePlan.status');
+    throw careError(
+      PlanError.ACTIVE_PLAN_EXISTS,
+      'conflict',
+      `${patient} already has an active ${programme} care plan (CarePlan/${other.id}); change that plan or end it first`,
+      'CarePlan.status',
+    );
   }
 }
 
@@ -40,7 +58,14 @@ async function assertSingleActive(next: CarePlan, previous: CarePlan | undefined
 const told = new WeakMap<Queryable, Set<string>>();
 
 /** Tells the patient's care team (but not the actor) that their plan changed. */
-async function notifyPlanChange(ctx: RequestContext, tx: Queryable, patientId: string, focus: string, summary: string, now: Date): Promise<void> {
+async function notifyPlanChange(
+  ctx: RequestContext,
+  tx: Queryable,
+  patientId: string,
+  focus: string,
+  summary: string,
+  now: Date,
+): Promise<void> {
   if (isSystem(ctx)) {
     return;
   }
@@ -54,25 +79,57 @@ async function notifyPlanChange(ctx: RequestContext, tx: Queryable, patientId: s
   await notify(
     tx,
     ctx,
-    members.map((m) => ({ recipient: m.reference, kind: NotificationKind.PLAN_CHANGED, patientId, focus, summary })),
+    members.map((m) => ({
+      recipient: m.reference,
+      kind: NotificationKind.PLAN_CHANGED,
+      patientId,
+      focus,
+      summary,
+    })),
   );
 }
 
 /** CarePlan rules of the one write path: one active plan per programme; the team hears of changes. */
-export async function carePlanRule(ctx: RequestContext, next: CarePlan, previous: CarePlan | undefined, tx: Queryable, now: Date): Promise<CarePlan> {
+export async function carePlanRule(
+  ctx: RequestContext,
+  next: CarePlan,
+  previous: CarePlan | undefined,
+  tx: Queryable,
+  now: Date,
+): Promise<CarePlan> {
   await assertSingleActive(next, previous, tx);
   const patientId = patientIdOf(next.subject?.reference);
   if (patientId) {
-    await notifyPlanChange(ctx, tx, patientId, `CarePlan/${next.id}`, `${previous ? 'Care plan changed' : 'Care plan created'}: ${next.title ?? 'care plan'}`, now);
+    await notifyPlanChange(
+      ctx,
+      tx,
+      patientId,
+      `CarePlan/${next.id}`,
+      `${previous ? 'Care plan changed' : 'Care plan created'}: ${next.title ?? 'care plan'}`,
+      now,
+    );
   }
   return next;
 }
 
 /** Goal rules of the one write path: the team hears of changes (achievement status, targets…). */
-export async function goalRule(ctx: RequestContext, next: Goal, previous: Goal | undefined, tx: Queryable, now: Date): Promise<Goal> {
+export async function goalRule(
+  ctx: RequestContext,
+  next: Goal,
+  previous: Goal | undefined,
+  tx: Queryable,
+  now: Date,
+): Promise<Goal> {
   const patientId = patientIdOf(next.subject?.reference);
   if (patientId) {
-    await notifyPlanChange(ctx, tx, patientId, `Goal/${next.id}`, `${previous ? 'Goal updated' : 'Goal added'}: ${next.description?.text ?? 'goal'}`, now);
+    await notifyPlanChange(
+      ctx,
+      tx,
+      patientId,
+      `Goal/${next.id}`,
+      `${previous ? 'Goal updated' : 'Goal added'}: ${next.description?.text ?? 'goal'}`,
+      now,
+    );
   }
   return next;
 }

@@ -1,4 +1,9 @@
-import type { PlanDefinition, PlanDefinitionAction, PlanDefinitionGoal, Resource } from '@medplum/fhirtypes';
+import type {
+  PlanDefinition,
+  PlanDefinitionAction,
+  PlanDefinitionGoal,
+  Resource,
+} from '@medplum/fhirtypes';
 import { SYSTEM_CONTEXT, type Repository, type RequestContext } from '@careweave/store';
 import { TEAM_ROLE_CODES } from '../roster/codes.js';
 import { ACTIVITY_DOMAIN_URL, GOAL_PRIORITY_SYSTEM, domainConcept } from './codes.js';
@@ -27,7 +32,15 @@ function goalOf(g: TemplateSpec['goals'][number]): PlanDefinitionGoal {
         ...(g.target.measure ? { measure: { coding: [g.target.measure] } } : {}),
         ...(typeof detail === 'string'
           ? { detailCodeableConcept: { text: detail } }
-          : { detailQuantity: { value: detail.value, unit: detail.unit, system: UCUM, code: detail.code, ...(detail.comparator ? { comparator: detail.comparator } : {}) } }),
+          : {
+              detailQuantity: {
+                value: detail.value,
+                unit: detail.unit,
+                system: UCUM,
+                code: detail.code,
+                ...(detail.comparator ? { comparator: detail.comparator } : {}),
+              },
+            }),
         due: days(g.target.dueDays),
       },
     ];
@@ -42,9 +55,21 @@ function actionOf(a: TemplateSpec['actions'][number]): PlanDefinitionAction {
     description: a.description,
     priority: a.priority ?? 'routine',
     goalId: a.goals,
-    participant: [{ type: a.role === 'patient' ? 'patient' : a.role === 'caregiver' ? 'related-person' : 'practitioner', role: TEAM_ROLE_CODES[a.role] }],
+    participant: [
+      {
+        type:
+          a.role === 'patient'
+            ? 'patient'
+            : a.role === 'caregiver'
+              ? 'related-person'
+              : 'practitioner',
+        role: TEAM_ROLE_CODES[a.role],
+      },
+    ],
     timingDuration: days(a.dueDays),
-    type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/action-type', code: 'create' }] },
+    type: {
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/action-type', code: 'create' }],
+    },
   };
 }
 
@@ -62,7 +87,15 @@ export function templatePlanDefinition(spec: TemplateSpec): PlanDefinition {
     version: TEMPLATE_VERSION,
     name: spec.name,
     title: spec.title,
-    type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/plan-definition-type', code: 'clinical-protocol', display: 'Clinical Protocol' }] },
+    type: {
+      coding: [
+        {
+          system: 'http://terminology.hl7.org/CodeSystem/plan-definition-type',
+          code: 'clinical-protocol',
+          display: 'Clinical Protocol',
+        },
+      ],
+    },
     status: 'active',
     publisher: 'Careweave',
     description: spec.description,
@@ -80,7 +113,11 @@ export function shippedTemplates(): PlanDefinition[] {
 /** JSON with sorted keys (stored JSONB does not keep key order). */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : 1))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : 1)),
+        )
+      : v,
   );
 }
 
@@ -98,7 +135,9 @@ function sameContent(a: Resource, b: Resource): boolean {
 export async function loadPlanTemplates(repo: Repository): Promise<number> {
   let written = 0;
   for (const template of shippedTemplates()) {
-    const existing = await repo.read<PlanDefinition>(SYSTEM_CONTEXT, 'PlanDefinition', template.id as string).catch(() => undefined);
+    const existing = await repo
+      .read<PlanDefinition>(SYSTEM_CONTEXT, 'PlanDefinition', template.id as string)
+      .catch(() => undefined);
     if (existing && sameContent(existing, template)) {
       continue;
     }
@@ -119,8 +158,16 @@ export interface TemplateSummary {
 }
 
 /** The active PlanDefinitions (shipped and user-made) the actor can use as templates. */
-export async function listTemplates(repo: Repository, ctx: RequestContext): Promise<TemplateSummary[]> {
-  const page = await repo.search(ctx, 'PlanDefinition', [['status', 'active'], ['_count', '200'], ['_sort', 'title'], ['_total', 'none']]);
+export async function listTemplates(
+  repo: Repository,
+  ctx: RequestContext,
+): Promise<TemplateSummary[]> {
+  const page = await repo.search(ctx, 'PlanDefinition', [
+    ['status', 'active'],
+    ['_count', '200'],
+    ['_sort', 'title'],
+    ['_total', 'none'],
+  ]);
   return (page.resources as PlanDefinition[]).map((p) => ({
     id: p.id as string,
     title: p.title ?? p.name ?? (p.id as string),

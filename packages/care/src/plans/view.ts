@@ -3,7 +3,15 @@ import type { CarePlan, Goal, Patient, Resource, ServiceRequest, Task } from '@m
 import { MAX_COUNT, type Repository, type RequestContext } from '@careweave/store';
 import { activeTeams, currentMembers, withNames, type TeamMember } from '../roster/team-members.js';
 import { isTerminal, isTaskStatus } from '../tasks/state-machine.js';
-import { ACTIVITY_DOMAIN_URL, CARE_DOMAINS, GOAL_RELATIVE_PRIORITY_URL, LAST_REVIEW_URL, NEXT_REVIEW_URL, domainOf, type CareDomain } from './codes.js';
+import {
+  ACTIVITY_DOMAIN_URL,
+  CARE_DOMAINS,
+  GOAL_RELATIVE_PRIORITY_URL,
+  LAST_REVIEW_URL,
+  NEXT_REVIEW_URL,
+  domainOf,
+  type CareDomain,
+} from './codes.js';
 import { lastReview, type ReviewSummary } from './review.js';
 
 /** A goal as the plan view shows it. */
@@ -58,21 +66,37 @@ export interface PlanView {
   lastReviewed?: string;
   lastReview?: ReviewSummary;
   nextReview?: string;
-  progress: { goals: number; goalsAchieved: number; activities: number; activitiesDone: number; activitiesOverdue: number };
+  progress: {
+    goals: number;
+    goalsAchieved: number;
+    activities: number;
+    activitiesDone: number;
+    activitiesOverdue: number;
+  };
 }
 
 /** Resources by id in one search per type (with the actor's scope; hidden ones are simply missing). */
-export async function readMany<T extends Resource>(repo: Repository, ctx: RequestContext, type: string, ids: readonly string[]): Promise<Map<string, T>> {
+export async function readMany<T extends Resource>(
+  repo: Repository,
+  ctx: RequestContext,
+  type: string,
+  ids: readonly string[],
+): Promise<Map<string, T>> {
   const out = new Map<string, T>();
   for (let i = 0; i < ids.length; i += 200) {
     const chunk = ids.slice(i, i + 200);
-    const page = await repo.search(ctx, type, [['_id', chunk.join(',')], ['_count', String(MAX_COUNT)], ['_total', 'none']]);
+    const page = await repo.search(ctx, type, [
+      ['_id', chunk.join(',')],
+      ['_count', String(MAX_COUNT)],
+      ['_total', 'none'],
+    ]);
     for (const r of page.resources) out.set(r.id as string, r as T);
   }
   return out;
 }
 
-const idsOf = (refs: readonly (string | undefined)[], type: string): string[] => refs.filter((r): r is string => !!r?.startsWith(`${type}/`)).map((r) => r.slice(type.length + 1));
+const idsOf = (refs: readonly (string | undefined)[], type: string): string[] =>
+  refs.filter((r): r is string => !!r?.startsWith(`${type}/`)).map((r) => r.slice(type.length + 1));
 
 function goalView(goal: Goal): GoalView {
   const rank = goal.extension?.find((e) => e.url === GOAL_RELATIVE_PRIORITY_URL)?.valueInteger;
@@ -86,18 +110,30 @@ function goalView(goal: Goal): GoalView {
   if (goal.meta?.versionId) view.version = goal.meta.versionId;
   if (goal.priority?.coding?.[0]?.code) view.priority = goal.priority.coding[0].code;
   if (rank !== undefined) view.personalRank = rank;
-  if (goal.achievementStatus?.coding?.[0]?.code) view.achievementStatus = goal.achievementStatus.coding[0].code;
+  if (goal.achievementStatus?.coding?.[0]?.code)
+    view.achievementStatus = goal.achievementStatus.coding[0].code;
   if (goal.target?.[0]?.dueDate) view.dueDate = goal.target[0].dueDate;
   return view;
 }
 
-function activityView(reference: string, title: string, linked: Task | ServiceRequest | undefined, members: readonly TeamMember[], now: Date): ActivityView {
+function activityView(
+  reference: string,
+  title: string,
+  linked: Task | ServiceRequest | undefined,
+  members: readonly TeamMember[],
+  now: Date,
+): ActivityView {
   const view: ActivityView = { reference, title, overdue: false, done: false };
   if (!linked) return view;
-  const owner = linked.resourceType === 'Task' ? linked.owner?.reference : linked.requester?.reference;
-  const due = linked.resourceType === 'Task' ? linked.restriction?.period?.end : linked.occurrencePeriod?.end;
+  const owner =
+    linked.resourceType === 'Task' ? linked.owner?.reference : linked.requester?.reference;
+  const due =
+    linked.resourceType === 'Task' ? linked.restriction?.period?.end : linked.occurrencePeriod?.end;
   const status = linked.status;
-  const done = linked.resourceType === 'Task' ? isTaskStatus(status) && isTerminal(status) : status === 'completed' || status === 'revoked' || status === 'entered-in-error';
+  const done =
+    linked.resourceType === 'Task'
+      ? isTaskStatus(status) && isTerminal(status)
+      : status === 'completed' || status === 'revoked' || status === 'entered-in-error';
   view.status = status;
   view.done = done;
   if (linked.meta?.versionId) view.version = linked.meta.versionId;
@@ -108,7 +144,9 @@ function activityView(reference: string, title: string, linked: Task | ServiceRe
   }
   if (due) {
     view.due = due;
-    view.overdue = !done && (due.length <= 10 ? due < now.toISOString().slice(0, 10) : Date.parse(due) < now.getTime());
+    view.overdue =
+      !done &&
+      (due.length <= 10 ? due < now.toISOString().slice(0, 10) : Date.parse(due) < now.getTime());
   }
   if (linked.priority) view.priority = linked.priority;
   const performer = linked.resourceType === 'ServiceRequest' ? linked.performer?.[0] : undefined;
@@ -120,20 +158,41 @@ function activityView(reference: string, title: string, linked: Task | ServiceRe
 }
 
 /** The plan, by domain, with goals, activities (owner, due, status), team, review dates and progress. */
-export async function getPlanView(repo: Repository, ctx: RequestContext, planId: string, now: Date = new Date()): Promise<PlanView> {
+export async function getPlanView(
+  repo: Repository,
+  ctx: RequestContext,
+  planId: string,
+  now: Date = new Date(),
+): Promise<PlanView> {
   const plan = await repo.read<CarePlan>(ctx, 'CarePlan', planId);
   const patientId = plan.subject.reference?.replace(/^Patient\//, '') ?? '';
   const activityRefs = (plan.activity ?? []).map((a) => a.reference?.reference);
   const [patient, goals, tasks, requests, teams, review] = await Promise.all([
     repo.read<Patient>(ctx, 'Patient', patientId).catch(() => undefined),
-    readMany<Goal>(repo, ctx, 'Goal', idsOf((plan.goal ?? []).map((g) => g.reference), 'Goal')),
+    readMany<Goal>(
+      repo,
+      ctx,
+      'Goal',
+      idsOf(
+        (plan.goal ?? []).map((g) => g.reference),
+        'Goal',
+      ),
+    ),
     readMany<Task>(repo, ctx, 'Task', idsOf(activityRefs, 'Task')),
     readMany<ServiceRequest>(repo, ctx, 'ServiceRequest', idsOf(activityRefs, 'ServiceRequest')),
     activeTeams(repo, ctx, patientId),
     lastReview(repo, ctx, planId),
   ]);
-  const members = await withNames(repo.db, teams.flatMap((t) => currentMembers(t, now)));
-  const columns = new Map<DomainView['domain'], DomainView>([...CARE_DOMAINS, 'unassigned' as const].map((d) => [d, { domain: d, goals: [], activities: [] }]));
+  const members = await withNames(
+    repo.db,
+    teams.flatMap((t) => currentMembers(t, now)),
+  );
+  const columns = new Map<DomainView['domain'], DomainView>(
+    [...CARE_DOMAINS, 'unassigned' as const].map((d) => [
+      d,
+      { domain: d, goals: [], activities: [] },
+    ]),
+  );
   for (const ref of plan.goal ?? []) {
     const goal = goals.get(ref.reference?.replace(/^Goal\//, '') ?? '');
     if (goal) columns.get(domainOf(goal.category) ?? 'unassigned')?.goals.push(goalView(goal));
@@ -141,12 +200,23 @@ export async function getPlanView(repo: Repository, ctx: RequestContext, planId:
   for (const activity of plan.activity ?? []) {
     const ref = activity.reference?.reference ?? '';
     const [type, id = ''] = ref.split('/');
-    const linked = type === 'Task' ? tasks.get(id) : type === 'ServiceRequest' ? requests.get(id) : undefined;
-    const domain = domainOf([activity.extension?.find((e) => e.url === ACTIVITY_DOMAIN_URL)?.valueCodeableConcept ?? {}]);
-    const title = activity.reference?.display ?? (linked?.resourceType === 'Task' ? linked.description : linked?.code?.text) ?? activity.detail?.description ?? ref;
-    columns.get(domain ?? 'unassigned')?.activities.push(activityView(ref, title, linked, members, now));
+    const linked =
+      type === 'Task' ? tasks.get(id) : type === 'ServiceRequest' ? requests.get(id) : undefined;
+    const domain = domainOf([
+      activity.extension?.find((e) => e.url === ACTIVITY_DOMAIN_URL)?.valueCodeableConcept ?? {},
+    ]);
+    const title =
+      activity.reference?.display ??
+      (linked?.resourceType === 'Task' ? linked.description : linked?.code?.text) ??
+      activity.detail?.description ??
+      ref;
+    columns
+      .get(domain ?? 'unassigned')
+      ?.activities.push(activityView(ref, title, linked, members, now));
   }
-  const domains = [...columns.values()].filter((c) => c.domain !== 'unassigned' || c.goals.length + c.activities.length > 0);
+  const domains = [...columns.values()].filter(
+    (c) => c.domain !== 'unassigned' || c.goals.length + c.activities.length > 0,
+  );
   const allActivities = domains.flatMap((d) => d.activities);
   const allGoals = domains.flatMap((d) => d.goals);
   const name = patient?.name?.[0] ? formatHumanName(patient.name[0]) : undefined;
@@ -157,7 +227,9 @@ export async function getPlanView(repo: Repository, ctx: RequestContext, planId:
     team: members,
     progress: {
       goals: allGoals.length,
-      goalsAchieved: allGoals.filter((g) => g.achievementStatus === 'achieved' || g.lifecycleStatus === 'completed').length,
+      goalsAchieved: allGoals.filter(
+        (g) => g.achievementStatus === 'achieved' || g.lifecycleStatus === 'completed',
+      ).length,
       activities: allActivities.length,
       activitiesDone: allActivities.filter((a) => a.status === 'completed').length,
       activitiesOverdue: allActivities.filter((a) => a.overdue).length,
@@ -173,8 +245,20 @@ export async function getPlanView(repo: Repository, ctx: RequestContext, planId:
 }
 
 /** A patient's care plans (active first, then most recently changed), as the actor sees them. */
-export async function listPlans(repo: Repository, ctx: RequestContext, patientId: string): Promise<CarePlan[]> {
-  const page = await repo.search(ctx, 'CarePlan', [['subject', `Patient/${patientId}`], ['_sort', '-_lastUpdated'], ['_count', '100'], ['_total', 'none']]);
+export async function listPlans(
+  repo: Repository,
+  ctx: RequestContext,
+  patientId: string,
+): Promise<CarePlan[]> {
+  const page = await repo.search(ctx, 'CarePlan', [
+    ['subject', `Patient/${patientId}`],
+    ['_sort', '-_lastUpdated'],
+    ['_count', '100'],
+    ['_total', 'none'],
+  ]);
   const plans = page.resources as CarePlan[];
-  return [...plans.filter((p) => p.status === 'active'), ...plans.filter((p) => p.status !== 'active')];
+  return [
+    ...plans.filter((p) => p.status === 'active'),
+    ...plans.filter((p) => p.status !== 'active'),
+  ];
 }

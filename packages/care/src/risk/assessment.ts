@@ -6,7 +6,13 @@
  */
 import type { Coding, RiskAssessment } from '@medplum/fhirtypes';
 import { createHash } from 'node:crypto';
-import { EMERGENCY_ADMISSION, RISK_METHOD, RISK_METHOD_SYSTEM, RISK_SCORE_URL, RISK_TIER_SYSTEM } from './codes.js';
+import {
+  EMERGENCY_ADMISSION,
+  RISK_METHOD,
+  RISK_METHOD_SYSTEM,
+  RISK_SCORE_URL,
+  RISK_TIER_SYSTEM,
+} from './codes.js';
 import type { RiskFactors } from './features.js';
 import type { HospitalScoreResult } from './hospital-score.js';
 import type { LaceResult } from './lace.js';
@@ -29,7 +35,10 @@ export function tierCoding(tier: Tier): Coding {
   return { system: RISK_TIER_SYSTEM, code: tier, display: TIER_LABEL[tier] };
 }
 
-const method = (code: string, display: string): RiskAssessment['method'] => ({ coding: [{ system: RISK_METHOD_SYSTEM, code, display }], text: display });
+const method = (code: string, display: string): RiskAssessment['method'] => ({
+  coding: [{ system: RISK_METHOD_SYSTEM, code, display }],
+  text: display,
+});
 const round = (x: number, digits = 4): number => Math.round(x * 10 ** digits) / 10 ** digits;
 const iso = (t: number): string => new Date(t).toISOString();
 
@@ -54,14 +63,20 @@ export function modelAssessment(input: ModelAssessmentInput): RiskAssessment {
     // Kept lean (every person has one; validation and indexing cost grows with every element):
     // the explanations are the rationale, their evidence the basis, the published scores the note.
     status: 'final',
-    method: method(RISK_METHOD.ADMISSION_12M, `Careweave 12-month emergency admission model (${input.model.version})`),
+    method: method(
+      RISK_METHOD.ADMISSION_12M,
+      `Careweave 12-month emergency admission model (${input.model.version})`,
+    ),
     code: { coding: [EMERGENCY_ADMISSION], text: 'Risk of emergency hospital admission' },
     subject: { reference: `Patient/${input.patientId}` },
     occurrenceDateTime: iso(input.asOf),
     ...(basis.length > 0 ? { basis: basis.map((reference) => ({ reference })) } : {}),
     prediction: [
       {
-        outcome: { coding: [EMERGENCY_ADMISSION], text: 'Emergency hospital admission within 12 months' },
+        outcome: {
+          coding: [EMERGENCY_ADMISSION],
+          text: 'Emergency hospital admission within 12 months',
+        },
         probabilityDecimal: round(prediction.probability),
         qualitativeRisk: { coding: [tierCoding(input.tier)] },
         whenPeriod: { start: iso(input.asOf), end: iso(input.asOf + 365 * 86_400_000) },
@@ -81,7 +96,18 @@ export function modelAssessment(input: ModelAssessmentInput): RiskAssessment {
  * and a prediction without a probability trips @medplum/core's evaluation of invariant ras-2
  * (an empty result is taken as a failure). The band is in the score extension and the note.
  */
-function dischargeScore(code: string, display: string, outcome: string, patientId: string, encounterId: string, discharge: number, score: number, band: string, rationale: string, basis: string[]): RiskAssessment {
+function dischargeScore(
+  code: string,
+  display: string,
+  outcome: string,
+  patientId: string,
+  encounterId: string,
+  discharge: number,
+  score: number,
+  band: string,
+  rationale: string,
+  basis: string[],
+): RiskAssessment {
   return {
     resourceType: 'RiskAssessment',
     id: derivedId(`risk/${code}/${encounterId}`),
@@ -107,13 +133,36 @@ function dischargeScore(code: string, display: string, outcome: string, patientI
 }
 
 /** LACE at one discharge. */
-export function laceAssessment(patientId: string, encounterId: string, discharge: number, lace: LaceResult, basis: string[]): RiskAssessment {
+export function laceAssessment(
+  patientId: string,
+  encounterId: string,
+  discharge: number,
+  lace: LaceResult,
+  basis: string[],
+): RiskAssessment {
   const p = lace.points;
-  return dischargeScore(RISK_METHOD.LACE, 'LACE index (van Walraven, CMAJ 2010)', 'Death or unplanned readmission within 30 days of discharge', patientId, encounterId, discharge, lace.score, lace.band, `LACE ${lace.score}: L ${p.l}, A ${p.a}, C ${p.c}, E ${p.e}`, basis);
+  return dischargeScore(
+    RISK_METHOD.LACE,
+    'LACE index (van Walraven, CMAJ 2010)',
+    'Death or unplanned readmission within 30 days of discharge',
+    patientId,
+    encounterId,
+    discharge,
+    lace.score,
+    lace.band,
+    `LACE ${lace.score}: L ${p.l}, A ${p.a}, C ${p.c}, E ${p.e}`,
+    basis,
+  );
 }
 
 /** HOSPITAL score at one discharge. */
-export function hospitalAssessment(patientId: string, encounterId: string, discharge: number, score: HospitalScoreResult, basis: string[]): RiskAssessment {
+export function hospitalAssessment(
+  patientId: string,
+  encounterId: string,
+  discharge: number,
+  score: HospitalScoreResult,
+  basis: string[],
+): RiskAssessment {
   const p = score.points;
   return dischargeScore(
     RISK_METHOD.HOSPITAL,

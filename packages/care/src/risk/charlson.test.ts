@@ -6,7 +6,10 @@ describe('Charlson Comorbidity Index (Quan 2005 ICD-10 algorithm)', () => {
     // CHF (1987: 1, 2011: 2) + diabetes with chronic complications (1987: 2, 2011: 1)
     expect(charlsonIndex(['I50.9', 'E11.22']).score).toBe(3);
     expect(charlsonIndex(['I50.9', 'E11.22'], 'quan2011').score).toBe(3);
-    expect(charlsonIndex(['I50.9', 'E11.22']).conditions.map((c) => c.condition)).toEqual(['congestive-heart-failure', 'diabetes-with-complications']);
+    expect(charlsonIndex(['I50.9', 'E11.22']).conditions.map((c) => c.condition)).toEqual([
+      'congestive-heart-failure',
+      'diabetes-with-complications',
+    ]);
   });
 
   it('accepts codes with or without the dot, in any case', () => {
@@ -46,7 +49,9 @@ describe('Charlson Comorbidity Index (Quan 2005 ICD-10 algorithm)', () => {
   });
 
   it('applies the hierarchy rules: only the severe form counts', () => {
-    expect(charlsonIndex(['E11.9', 'E11.22']).conditions.map((c) => c.condition)).toEqual(['diabetes-with-complications']);
+    expect(charlsonIndex(['E11.9', 'E11.22']).conditions.map((c) => c.condition)).toEqual([
+      'diabetes-with-complications',
+    ]);
     expect(charlsonIndex(['E11.9', 'E11.22']).score).toBe(2);
     expect(charlsonIndex(['K70.30', 'K70.40']).score).toBe(3);
     expect(charlsonIndex(['K70.30', 'K70.40'], 'quan2011').score).toBe(4);
@@ -57,7 +62,25 @@ describe('Charlson Comorbidity Index (Quan 2005 ICD-10 algorithm)', () => {
   });
 
   it('reaches the published maxima: 24 with the Quan 2011 weights, 29 with Charlson 1987', () => {
-    const everything = ['I21.9', 'I50.9', 'I70.0', 'I63.9', 'F03.90', 'J44.9', 'M05.9', 'K25.9', 'K70.30', 'E11.9', 'E11.22', 'G81.90', 'N18.4', 'C50.919', 'K72.10', 'C78.00', 'B20'];
+    const everything = [
+      'I21.9',
+      'I50.9',
+      'I70.0',
+      'I63.9',
+      'F03.90',
+      'J44.9',
+      'M05.9',
+      'K25.9',
+      'K70.30',
+      'E11.9',
+      'E11.22',
+      'G81.90',
+      'N18.4',
+      'C50.919',
+      'K72.10',
+      'C78.00',
+      'B20',
+    ];
     expect(charlsonIndex(everything, 'quan2011').score).toBe(24);
     expect(charlsonIndex(everything, 'charlson1987').score).toBe(29);
     expect(charlsonIndex([]).score).toBe(0);

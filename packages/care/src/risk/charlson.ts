@@ -59,18 +59,88 @@ function range(from: string, to: string): string[] {
 /** Quan 2005 Table 1, ICD-10 column, as dotless prefixes. */
 const PREFIXES: Readonly<Record<CharlsonCondition, readonly string[]>> = {
   'myocardial-infarction': ['I21', 'I22', 'I252'],
-  'congestive-heart-failure': ['I099', 'I110', 'I130', 'I132', 'I255', 'I420', ...range('I425', 'I429'), 'I43', 'I50', 'P290'],
-  'peripheral-vascular-disease': ['I70', 'I71', 'I731', 'I738', 'I739', 'I771', 'I790', 'I792', 'K551', 'K558', 'K559', 'Z958', 'Z959'],
+  'congestive-heart-failure': [
+    'I099',
+    'I110',
+    'I130',
+    'I132',
+    'I255',
+    'I420',
+    ...range('I425', 'I429'),
+    'I43',
+    'I50',
+    'P290',
+  ],
+  'peripheral-vascular-disease': [
+    'I70',
+    'I71',
+    'I731',
+    'I738',
+    'I739',
+    'I771',
+    'I790',
+    'I792',
+    'K551',
+    'K558',
+    'K559',
+    'Z958',
+    'Z959',
+  ],
   'cerebrovascular-disease': ['G45', 'G46', 'H340', ...range('I60', 'I69')],
   dementia: [...range('F00', 'F03'), 'F051', 'G30', 'G311'],
-  'chronic-pulmonary-disease': ['I278', 'I279', ...range('J40', 'J47'), ...range('J60', 'J67'), 'J684', 'J701', 'J703'],
+  'chronic-pulmonary-disease': [
+    'I278',
+    'I279',
+    ...range('J40', 'J47'),
+    ...range('J60', 'J67'),
+    'J684',
+    'J701',
+    'J703',
+  ],
   'rheumatic-disease': ['M05', 'M06', 'M315', ...range('M32', 'M34'), 'M351', 'M353', 'M360'],
   'peptic-ulcer-disease': range('K25', 'K28'),
-  'mild-liver-disease': ['B18', ...range('K700', 'K703'), 'K709', ...range('K713', 'K715'), 'K717', 'K73', 'K74', 'K760', ...range('K762', 'K764'), 'K768', 'K769', 'Z944'],
-  'diabetes-without-complications': ['E10', 'E11', 'E12', 'E13', 'E14'].flatMap((d) => ['0', '1', '6', '8', '9'].map((x) => d + x)),
-  'diabetes-with-complications': ['E10', 'E11', 'E12', 'E13', 'E14'].flatMap((d) => ['2', '3', '4', '5', '7'].map((x) => d + x)),
-  'hemiplegia-or-paraplegia': ['G041', 'G114', 'G801', 'G802', 'G81', 'G82', ...range('G830', 'G834'), 'G839'],
-  'renal-disease': ['I120', 'I131', ...range('N032', 'N037'), ...range('N052', 'N057'), 'N18', 'N19', 'N250', ...range('Z490', 'Z492'), 'Z940', 'Z992'],
+  'mild-liver-disease': [
+    'B18',
+    ...range('K700', 'K703'),
+    'K709',
+    ...range('K713', 'K715'),
+    'K717',
+    'K73',
+    'K74',
+    'K760',
+    ...range('K762', 'K764'),
+    'K768',
+    'K769',
+    'Z944',
+  ],
+  'diabetes-without-complications': ['E10', 'E11', 'E12', 'E13', 'E14'].flatMap((d) =>
+    ['0', '1', '6', '8', '9'].map((x) => d + x),
+  ),
+  'diabetes-with-complications': ['E10', 'E11', 'E12', 'E13', 'E14'].flatMap((d) =>
+    ['2', '3', '4', '5', '7'].map((x) => d + x),
+  ),
+  'hemiplegia-or-paraplegia': [
+    'G041',
+    'G114',
+    'G801',
+    'G802',
+    'G81',
+    'G82',
+    ...range('G830', 'G834'),
+    'G839',
+  ],
+  'renal-disease': [
+    'I120',
+    'I131',
+    ...range('N032', 'N037'),
+    ...range('N052', 'N057'),
+    'N18',
+    'N19',
+    'N250',
+    ...range('Z490', 'Z492'),
+    'Z940',
+    'Z992',
+  ],
   'any-malignancy': [
     ...range('C00', 'C26'),
     ...range('C30', 'C34'),
@@ -82,13 +152,27 @@ const PREFIXES: Readonly<Record<CharlsonCondition, readonly string[]>> = {
     'C88',
     ...range('C90', 'C97'),
   ],
-  'moderate-or-severe-liver-disease': ['I850', 'I859', 'I864', 'I982', 'K704', 'K711', 'K721', 'K729', 'K765', 'K766', 'K767'],
+  'moderate-or-severe-liver-disease': [
+    'I850',
+    'I859',
+    'I864',
+    'I982',
+    'K704',
+    'K711',
+    'K721',
+    'K729',
+    'K765',
+    'K766',
+    'K767',
+  ],
   'metastatic-solid-tumour': range('C77', 'C80'),
   'aids-hiv': ['B20', 'B21', 'B22', 'B24'],
 };
 
 /** Charlson 1987 and Quan 2011 weights per comorbidity. */
-export const CHARLSON_WEIGHTS: Readonly<Record<CharlsonWeights, Readonly<Record<CharlsonCondition, number>>>> = {
+export const CHARLSON_WEIGHTS: Readonly<
+  Record<CharlsonWeights, Readonly<Record<CharlsonCondition, number>>>
+> = {
   charlson1987: {
     'myocardial-infarction': 1,
     'congestive-heart-failure': 1,
@@ -185,9 +269,15 @@ export function charlsonConditions(codes: Iterable<string>): Set<CharlsonConditi
 }
 
 /** The Charlson Comorbidity Index of a person's ICD-10 codes (no age points). */
-export function charlsonIndex(codes: Iterable<string>, weights: CharlsonWeights = 'charlson1987'): CharlsonResult {
+export function charlsonIndex(
+  codes: Iterable<string>,
+  weights: CharlsonWeights = 'charlson1987',
+): CharlsonResult {
   const present = charlsonConditions(codes);
   const table = CHARLSON_WEIGHTS[weights];
-  const conditions = CHARLSON_CONDITIONS.filter((c) => present.has(c)).map((condition) => ({ condition, weight: table[condition] }));
+  const conditions = CHARLSON_CONDITIONS.filter((c) => present.has(c)).map((condition) => ({
+    condition,
+    weight: table[condition],
+  }));
   return { score: conditions.reduce((s, c) => s + c.weight, 0), weights, conditions };
 }

@@ -54,4 +54,8 @@ export const RISK_METHOD = {
 } as const;
 
 /** SNOMED CT 183452005 |Emergency hospital admission (procedure)|: the outcome predicted. */
-export const EMERGENCY_ADMISSION = { system: SNOMED, code: '183452005', display: 'Emergency hospital admission' } as const;
+export const EMERGENCY_ADMISSION = {
+  system: SNOMED,
+  code: '183452005',
+  display: 'Emergency hospital admission',
+} as const;

@@ -25,7 +25,16 @@ export type ConditionGroup =
   | 'cancer';
 
 /** Physical (as opposed to mental and behavioural) conditions. */
-export const PHYSICAL_GROUPS: ReadonlySet<ConditionGroup> = new Set(['hypertension', 'diabetes', 'heart-failure', 'copd', 'asthma', 'ckd', 'dementia', 'cancer']);
+export const PHYSICAL_GROUPS: ReadonlySet<ConditionGroup> = new Set([
+  'hypertension',
+  'diabetes',
+  'heart-failure',
+  'copd',
+  'asthma',
+  'ckd',
+  'dementia',
+  'cancer',
+]);
 
 /**
  * Groups whose records are sensitive (care/access labels them PSY or ETH: behavioural health and
@@ -33,7 +42,12 @@ export const PHYSICAL_GROUPS: ReadonlySet<ConditionGroup> = new Set(['hypertensi
  * stay out of explanations, the enrolment queue's index and its filters (the probability still
  * counts them; whoever may see the records sees them there).
  */
-export const SENSITIVE_GROUPS: ReadonlySet<ConditionGroup> = new Set(['depression', 'anxiety', 'alcohol-use', 'opioid-use']);
+export const SENSITIVE_GROUPS: ReadonlySet<ConditionGroup> = new Set([
+  'depression',
+  'anxiety',
+  'alcohol-use',
+  'opioid-use',
+]);
 
 /** Social needs whose records are sensitive (interpersonal safety: care/access labels it SDV). */
 export const SENSITIVE_NEEDS: ReadonlySet<SocialNeed> = new Set(['safety']);
@@ -56,7 +70,9 @@ export const GROUP_LABEL: Readonly<Record<ConditionGroup, string>> = {
 
 /** ICD-10 dotless prefixes per group. */
 const ICD_PREFIXES: readonly [string, ConditionGroup][] = [
-  ...['I10', 'I11', 'I12', 'I13', 'I15', 'I16'].map((p) => [p, 'hypertension'] as [string, ConditionGroup]),
+  ...['I10', 'I11', 'I12', 'I13', 'I15', 'I16'].map(
+    (p) => [p, 'hypertension'] as [string, ConditionGroup],
+  ),
   ...['E08', 'E09', 'E10', 'E11', 'E13'].map((p) => [p, 'diabetes'] as [string, ConditionGroup]),
   ['I50', 'heart-failure'],
   ['I110', 'heart-failure'],
@@ -124,14 +140,22 @@ export function conditionGroups(codes: readonly string[]): Set<ConditionGroup> {
 
 /** ICD-10(-CM) codes (dotted as written) of a set of `system|code` codings. */
 export function icd10Codes(codes: readonly string[]): string[] {
-  return codes.filter((sc) => sc.startsWith(`${ICD10_CM}|`) || sc.startsWith(`${ICD10}|`)).map((sc) => sc.slice(sc.lastIndexOf('|') + 1));
+  return codes
+    .filter((sc) => sc.startsWith(`${ICD10_CM}|`) || sc.startsWith(`${ICD10}|`))
+    .map((sc) => sc.slice(sc.lastIndexOf('|') + 1));
 }
 
 /** CKD stage 4 or 5 (N18.4, N18.5, N18.6; SNOMED 431857002, 433146000, 46177005). */
 export function isAdvancedCkd(codes: readonly string[]): boolean {
   return codes.some((sc) => {
-    const code = sc.slice(sc.lastIndexOf('|') + 1).toUpperCase().replace('.', '');
-    return ['N184', 'N185', 'N186'].some((p) => code.startsWith(p)) || ['431857002', '433146000', '46177005'].includes(code);
+    const code = sc
+      .slice(sc.lastIndexOf('|') + 1)
+      .toUpperCase()
+      .replace('.', '');
+    return (
+      ['N184', 'N185', 'N186'].some((p) => code.startsWith(p)) ||
+      ['431857002', '433146000', '46177005'].includes(code)
+    );
   });
 }
 
@@ -154,12 +178,27 @@ export const SOCIAL_NEED_LABEL: Readonly<Record<SocialNeed, string>> = {
  */
 export function socialNeedOf(codes: readonly string[]): SocialNeed | undefined {
   for (const sc of codes) {
-    const code = sc.slice(sc.lastIndexOf('|') + 1).toUpperCase().replace('.', '');
+    const code = sc
+      .slice(sc.lastIndexOf('|') + 1)
+      .toUpperCase()
+      .replace('.', '');
     if (code.startsWith('Z594') || code === '733423003') return 'food';
     if (code.startsWith('Z5982') || code === '713458007') return 'transport';
     if (code.startsWith('Z5912') || code.startsWith('Z5881')) return 'utilities';
-    if (code.startsWith('Z590') || code.startsWith('Z591') || code.startsWith('Z5981') || ['32911000', '1156191002'].includes(code)) return 'housing';
-    if (code.startsWith('Z9141') || code.startsWith('T74') || code.startsWith('T76') || code === '706893006') return 'safety';
+    if (
+      code.startsWith('Z590') ||
+      code.startsWith('Z591') ||
+      code.startsWith('Z5981') ||
+      ['32911000', '1156191002'].includes(code)
+    )
+      return 'housing';
+    if (
+      code.startsWith('Z9141') ||
+      code.startsWith('T74') ||
+      code.startsWith('T76') ||
+      code === '706893006'
+    )
+      return 'safety';
   }
   return undefined;
 }

@@ -17,27 +17,44 @@ function atDischarge(person: PersonRecord, code: string, stay: Stay): Measuremen
   const list = person.observations.get(code) ?? [];
   let found: Measurement | undefined;
   for (const m of list) {
-    const during = m.encounter === `Encounter/${stay.id}` || (m.time >= stay.start && m.time <= stay.end + DAY / 4);
+    const during =
+      m.encounter === `Encounter/${stay.id}` ||
+      (m.time >= stay.start && m.time <= stay.end + DAY / 4);
     if (during && m.value !== null) found = m;
   }
   return found;
 }
 
 /** LACE and HOSPITAL RiskAssessments for each of the person's stays that ended in [since, asOf). */
-export function dischargeAssessments(person: PersonRecord, asOf: number, since = -Infinity): RiskAssessment[] {
+export function dischargeAssessments(
+  person: PersonRecord,
+  asOf: number,
+  since = -Infinity,
+): RiskAssessment[] {
   const out: RiskAssessment[] = [];
   for (const stay of person.stays) {
     if (stay.end > asOf || stay.end < since) continue;
-    const icd = person.conditions.filter((c) => c.recorded <= stay.end && c.abated > stay.start).flatMap((c) => icd10Codes(c.codes));
+    const icd = person.conditions
+      .filter((c) => c.recorded <= stay.end && c.abated > stay.start)
+      .flatMap((c) => icd10Codes(c.codes));
     // The ED visit that led to this admission is the same episode, not a "previous" visit.
-    const ed = person.edVisits.filter((v) => v.time >= stay.start - 182 * DAY && v.time < stay.start - DAY).length;
+    const ed = person.edVisits.filter(
+      (v) => v.time >= stay.start - 182 * DAY && v.time < stay.start - DAY,
+    ).length;
     const los = losDays(stay);
-    const lace = laceIndex({ losDays: los, acute: stay.acute, charlson: charlsonIndex(icd).score, edVisits6m: ed });
+    const lace = laceIndex({
+      losDays: los,
+      acute: stay.acute,
+      charlson: charlsonIndex(icd).score,
+      edVisits6m: ed,
+    });
     out.push(laceAssessment(person.id, stay.id, stay.end, lace, []));
 
     const hb = atDischarge(person, RISK_LOINC.HEMOGLOBIN, stay);
     const na = atDischarge(person, RISK_LOINC.SODIUM, stay);
-    const prior = person.stays.filter((s) => s.start < stay.start && s.start >= stay.start - 365 * DAY).length;
+    const prior = person.stays.filter(
+      (s) => s.start < stay.start && s.start >= stay.start - 365 * DAY,
+    ).length;
     const score = hospitalScore({
       hemoglobinGdl: hb?.value ?? undefined,
       sodiumMmolL: na?.value ?? undefined,
@@ -47,7 +64,9 @@ export function dischargeAssessments(person: PersonRecord, asOf: number, since =
       admissions12m: prior,
       losDays: los,
     });
-    const labs = [hb, na].filter((m): m is Measurement => m !== undefined).map((m) => `Observation/${m.id}`);
+    const labs = [hb, na]
+      .filter((m): m is Measurement => m !== undefined)
+      .map((m) => `Observation/${m.id}`);
     out.push(hospitalAssessment(person.id, stay.id, stay.end, score, labs));
   }
   return out;

@@ -10,7 +10,12 @@
  * rules open the record to them.
  */
 import type { CareTeam, EpisodeOfCare } from '@medplum/fhirtypes';
-import { currentRisk, setRiskEnrolled, type Repository, type RequestContext } from '@careweave/store';
+import {
+  currentRisk,
+  setRiskEnrolled,
+  type Repository,
+  type RequestContext,
+} from '@careweave/store';
 import { outreachScope } from '../access/outreach.js';
 import { invalidInput } from '../care-errors.js';
 import { enrol } from '../roster/enrol.js';
@@ -28,23 +33,36 @@ export interface EnrolInput {
 }
 
 /** Enrols a person from the queue; returns the EpisodeOfCare and care team. */
-export async function enrolFromQueue(repo: Repository, ctx: RequestContext, input: EnrolInput): Promise<{ episode: EpisodeOfCare; careTeam: CareTeam }> {
+export async function enrolFromQueue(
+  repo: Repository,
+  ctx: RequestContext,
+  input: EnrolInput,
+): Promise<{ episode: EpisodeOfCare; careTeam: CareTeam }> {
   assertPopulationAccess(ctx);
-  const id = typeof input.patient === 'string' && input.patient.startsWith('Patient/') ? input.patient.slice('Patient/'.length) : input.patient;
+  const id =
+    typeof input.patient === 'string' && input.patient.startsWith('Patient/')
+      ? input.patient.slice('Patient/'.length)
+      : input.patient;
   if (typeof id !== 'string' || !/^[A-Za-z0-9\-.]{1,64}$/.test(id)) {
     throw invalidInput('Body must name a patient: {"patient": "Patient/<id>"}', 'patient');
   }
-  const coordinator = input.coordinator ?? (/^(Practitioner|PractitionerRole)\//.test(ctx.actor) ? ctx.actor : undefined);
+  const coordinator =
+    input.coordinator ??
+    (/^(Practitioner|PractitionerRole)\//.test(ctx.actor) ? ctx.actor : undefined);
   if (!coordinator) {
-    throw invalidInput('Name the care coordinator: {"coordinator": "Practitioner/<id>"}', 'coordinator');
+    throw invalidInput(
+      'Name the care coordinator: {"coordinator": "Practitioner/<id>"}',
+      'coordinator',
+    );
   }
   let reason = input.reason?.trim();
   if (!reason) {
     const risk = (await currentRisk(repo.db, [id])).get(id);
     const tier = risk?.overrideTier ?? risk?.tier;
-    reason = risk && isTier(tier)
-      ? `Identified by risk stratification: ${TIER_LABEL[tier].toLowerCase()} risk (${Math.round(risk.probability * 100)}% probability of an emergency admission in 12 months)`
-      : 'Identified by risk stratification';
+    reason =
+      risk && isTier(tier)
+        ? `Identified by risk stratification: ${TIER_LABEL[tier].toLowerCase()} risk (${Math.round(risk.probability * 100)}% probability of an emergency admission in 12 months)`
+        : 'Identified by risk stratification';
   }
   const queueCtx: RequestContext = { ...ctx, scope: await outreachScope(ctx) };
   await repo.read(queueCtx, 'Patient', id); // 404 unless the queue could show this person

@@ -28,7 +28,13 @@ export interface EvaluationReport {
   model: AdmissionModel;
   metrics: PredictionMetrics;
   baselines: { charlson: PredictionMetrics; lace: PredictionMetrics };
-  truth?: { metrics: PredictionMetrics; matched: number; correlation: number; meanAbsoluteDifference: number; outcomeAgreement: number };
+  truth?: {
+    metrics: PredictionMetrics;
+    matched: number;
+    correlation: number;
+    meanAbsoluteDifference: number;
+    outcomeAgreement: number;
+  };
 }
 
 const iso = (t: number): string => new Date(t).toISOString().slice(0, 10);
@@ -39,7 +45,11 @@ function population(persons: Map<string, PersonRecord>, t: number): PersonRecord
 
 /** A one-variable logistic recalibration of a published score (fitted on the training year). */
 function calibrateScore(trainScores: number[], trainY: number[], testScores: number[]): number[] {
-  const fit = fitLogistic(trainScores.map((s) => [s]), trainY, { lambda: 0 });
+  const fit = fitLogistic(
+    trainScores.map((s) => [s]),
+    trainY,
+    { lambda: 0 },
+  );
   return testScores.map((s) => expit(linearPredictor(fit, [s])));
 }
 
@@ -61,18 +71,33 @@ function pearson(a: readonly number[], b: readonly number[]): number {
 }
 
 /** Runs the temporal validation. `asOf` is the end of the data (exclusive). */
-export function evaluateAdmissionModel(persons: Map<string, PersonRecord>, asOf: number, truth?: readonly TruthRow[], lambda = 1): EvaluationReport {
+export function evaluateAdmissionModel(
+  persons: Map<string, PersonRecord>,
+  asOf: number,
+  truth?: readonly TruthRow[],
+  lambda = 1,
+): EvaluationReport {
   const tTest = addYears(asOf, -1);
   const tTrain = addYears(asOf, -2);
-  const trainSet = population(persons, tTrain).map((p) => ({ factors: riskFactors(p, tTrain), admitted: admittedBetween(p, tTrain, tTest) }));
+  const trainSet = population(persons, tTrain).map((p) => ({
+    factors: riskFactors(p, tTrain),
+    admitted: admittedBetween(p, tTrain, tTest),
+  }));
   const testPeople = population(persons, tTest);
-  const testSet = testPeople.map((p) => ({ id: p.id, factors: riskFactors(p, tTest), admitted: admittedBetween(p, tTest, asOf) }));
+  const testSet = testPeople.map((p) => ({
+    id: p.id,
+    factors: riskFactors(p, tTest),
+    admitted: admittedBetween(p, tTest, asOf),
+  }));
   const model = trainAdmissionModel(trainSet, { from: iso(tTrain), to: iso(tTest) }, lambda);
 
   const y = testSet.map((e): number => (e.admitted ? 1 : 0));
   const trainY = trainSet.map((e): number => (e.admitted ? 1 : 0));
   const p = testSet.map((e) => predictAdmission(model, e.factors).probability);
-  const score = (f: (x: RiskFactors) => number): { train: number[]; test: number[] } => ({ train: trainSet.map((e) => f(e.factors)), test: testSet.map((e) => f(e.factors)) });
+  const score = (f: (x: RiskFactors) => number): { train: number[]; test: number[] } => ({
+    train: trainSet.map((e) => f(e.factors)),
+    test: testSet.map((e) => f(e.factors)),
+  });
   const charlson = score((f) => f.charlson1987);
   const lace = score((f) => f.laceStyle);
   const baseline = (s: { train: number[]; test: number[] }): PredictionMetrics => ({
@@ -82,8 +107,18 @@ export function evaluateAdmissionModel(persons: Map<string, PersonRecord>, asOf:
 
   const report: EvaluationReport = {
     asOf: iso(asOf),
-    train: { from: iso(tTrain), to: iso(tTest), people: trainSet.length, events: trainY.reduce((s, v) => s + v, 0) },
-    test: { from: iso(tTest), to: iso(asOf), people: testSet.length, events: y.reduce((s, v) => s + v, 0) },
+    train: {
+      from: iso(tTrain),
+      to: iso(tTest),
+      people: trainSet.length,
+      events: trainY.reduce((s, v) => s + v, 0),
+    },
+    test: {
+      from: iso(tTest),
+      to: iso(asOf),
+      people: testSet.length,
+      events: y.reduce((s, v) => s + v, 0),
+    },
     model,
     metrics: predictionMetrics(p, y),
     baselines: { charlson: baseline(charlson), lace: baseline(lace) },
@@ -106,14 +141,15 @@ export function evaluateAdmissionModel(persons: Map<string, PersonRecord>, asOf:
       tp.push(q.probability);
       ty.push(y[i] ?? 0);
       mp.push(p[i] ?? 0);
-      if ((q.admissions > 0) === e.admitted) agree++;
+      if (q.admissions > 0 === e.admitted) agree++;
     });
     if (tp.length > 0) {
       report.truth = {
         metrics: predictionMetrics(tp, ty),
         matched: tp.length,
         correlation: pearson(mp, tp),
-        meanAbsoluteDifference: mp.reduce((s, x, i) => s + Math.abs(x - (tp[i] ?? 0)), 0) / mp.length,
+        meanAbsoluteDifference:
+          mp.reduce((s, x, i) => s + Math.abs(x - (tp[i] ?? 0)), 0) / mp.length,
         outcomeAgreement: agree / tp.length,
       };
     }

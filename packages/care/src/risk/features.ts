@@ -7,7 +7,16 @@ import { charlsonIndex } from './charlson.js';
 import { RISK_LOINC } from './codes.js';
 import { PHYSICAL_GROUPS, icd10Codes, type ConditionGroup, type SocialNeed } from './conditions.js';
 import { lacePointsC, lacePointsE, lacePointsL } from './lace.js';
-import { DAY, ageAt, enrolledAt, latestBefore, losDays, type Measurement, type PersonRecord, type Stay } from './person.js';
+import {
+  DAY,
+  ageAt,
+  enrolledAt,
+  latestBefore,
+  losDays,
+  type Measurement,
+  type PersonRecord,
+  type Stay,
+} from './person.js';
 
 /** Thresholds used to read labs and instruments, each from its clinical source. */
 export const LAB_THRESHOLDS = {
@@ -65,15 +74,18 @@ export function riskFactors(person: PersonRecord, t: number): RiskFactors {
       groups.add(g);
       if (!conditionIds.has(g)) conditionIds.set(g, `Condition/${c.id}`);
     }
-    if (c.socialNeed && !socialNeeds.has(c.socialNeed)) socialNeeds.set(c.socialNeed, `Condition/${c.id}`);
+    if (c.socialNeed && !socialNeeds.has(c.socialNeed))
+      socialNeeds.set(c.socialNeed, `Condition/${c.id}`);
     if (c.advancedCkd) advancedCkd = true;
     icd.push(...icd10Codes(c.codes));
   }
   // Needs only screened (utilities has no Condition in many records): a positive answer in 12 months.
   const utilities = latestBefore(person, RISK_LOINC.AHC_UTILITIES, t, 365);
-  if (utilities && !socialNeeds.has('utilities')) socialNeeds.set('utilities', `Observation/${utilities.id}`);
+  if (utilities && !socialNeeds.has('utilities'))
+    socialNeeds.set('utilities', `Observation/${utilities.id}`);
   const safety = latestBefore(person, RISK_LOINC.AHC_SAFETY_TOTAL, t, 365);
-  if (safety && (safety.value ?? 0) > LAB_THRESHOLDS.safetyPositive && !socialNeeds.has('safety')) socialNeeds.set('safety', `Observation/${safety.id}`);
+  if (safety && (safety.value ?? 0) > LAB_THRESHOLDS.safetyPositive && !socialNeeds.has('safety'))
+    socialNeeds.set('safety', `Observation/${safety.id}`);
 
   const egfr = latestBefore(person, RISK_LOINC.EGFR, t, 730);
   if (egfr?.value != null && egfr.value < LAB_THRESHOLDS.egfrSevere) advancedCkd = true;
@@ -83,14 +95,19 @@ export function riskFactors(person: PersonRecord, t: number): RiskFactors {
 
   const yearAgo = t - 365 * DAY;
   const halfYearAgo = t - 182 * DAY;
-  const admissions12m = person.stays.filter((s) => s.unplanned && s.start >= yearAgo && s.start < t);
+  const admissions12m = person.stays.filter(
+    (s) => s.unplanned && s.start >= yearAgo && s.start < t,
+  );
   const edVisits12m = person.edVisits.filter((v) => v.time >= yearAgo && v.time < t);
   const edVisits6m = edVisits12m.filter((v) => v.time >= halfYearAgo).length;
   const past = person.stays.filter((s) => s.end <= t);
   const lastStay = past[past.length - 1];
   const charlson1987 = charlsonIndex(icd, 'charlson1987').score;
   const recent = lastStay && lastStay.start >= yearAgo ? lastStay : undefined;
-  const laceStyle = (recent ? lacePointsL(losDays(recent)) + (recent.acute ? 3 : 0) : 0) + lacePointsC(charlson1987) + lacePointsE(edVisits6m);
+  const laceStyle =
+    (recent ? lacePointsL(losDays(recent)) + (recent.acute ? 3 : 0) : 0) +
+    lacePointsC(charlson1987) +
+    lacePointsE(edVisits6m);
 
   return {
     t,

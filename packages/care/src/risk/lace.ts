@@ -73,12 +73,21 @@ export function laceBand(score: number, bands: LaceBands = DEFAULT_LACE_BANDS): 
 
 /** Computes the LACE index. Throws a RangeError for negative or non-finite inputs. */
 export function laceIndex(input: LaceInput, bands: LaceBands = DEFAULT_LACE_BANDS): LaceResult {
-  for (const [name, value] of [['losDays', input.losDays], ['charlson', input.charlson], ['edVisits6m', input.edVisits6m]] as const) {
+  for (const [name, value] of [
+    ['losDays', input.losDays],
+    ['charlson', input.charlson],
+    ['edVisits6m', input.edVisits6m],
+  ] as const) {
     if (!Number.isFinite(value) || value < 0) {
       throw new RangeError(`${name} must be a number ≥ 0 (got ${value})`);
     }
   }
-  const points = { l: lacePointsL(input.losDays), a: input.acute ? 3 : 0, c: lacePointsC(input.charlson), e: lacePointsE(input.edVisits6m) };
+  const points = {
+    l: lacePointsL(input.losDays),
+    a: input.acute ? 3 : 0,
+    c: lacePointsC(input.charlson),
+    e: lacePointsE(input.edVisits6m),
+  };
   const score = points.l + points.a + points.c + points.e;
   return { score, band: laceBand(score, bands), points };
 }

@@ -38,7 +38,11 @@ export function logit(p: number): number {
 }
 
 /** Fits `y ~ x` (rows of features, 0/1 outcomes). */
-export function fitLogistic(rows: readonly (readonly number[])[], y: readonly number[], options: LogisticOptions = {}): LogisticFit {
+export function fitLogistic(
+  rows: readonly (readonly number[])[],
+  y: readonly number[],
+  options: LogisticOptions = {},
+): LogisticFit {
   const n = rows.length;
   if (n === 0 || n !== y.length) {
     throw new RangeError(`Need as many outcomes as rows (rows ${n}, outcomes ${y.length})`);
@@ -52,7 +56,8 @@ export function fitLogistic(rows: readonly (readonly number[])[], y: readonly nu
   const mean = new Array<number>(k).fill(0);
   const sd = new Array<number>(k).fill(0);
   for (const r of rows) for (let j = 0; j < k; j++) mean[j] = (mean[j] ?? 0) + (r[j] ?? 0) / n;
-  for (const r of rows) for (let j = 0; j < k; j++) sd[j] = (sd[j] ?? 0) + ((r[j] ?? 0) - (mean[j] ?? 0)) ** 2 / n;
+  for (const r of rows)
+    for (let j = 0; j < k; j++) sd[j] = (sd[j] ?? 0) + ((r[j] ?? 0) - (mean[j] ?? 0)) ** 2 / n;
   // A (numerically) constant column carries no information: z = 0, coefficient 0.
   const constant = mean.map((m, j) => Math.sqrt(sd[j] ?? 0) <= 1e-9 * (1 + Math.abs(m)));
   for (let j = 0; j < k; j++) sd[j] = constant[j] ? 1 : Math.sqrt(sd[j] ?? 0);
@@ -60,7 +65,8 @@ export function fitLogistic(rows: readonly (readonly number[])[], y: readonly nu
   const z = new Float64Array(n * p1);
   rows.forEach((r, i) => {
     z[i * p1] = 1;
-    for (let j = 0; j < k; j++) z[i * p1 + j + 1] = constant[j] ? 0 : ((r[j] ?? 0) - (mean[j] ?? 0)) / (sd[j] ?? 1);
+    for (let j = 0; j < k; j++)
+      z[i * p1 + j + 1] = constant[j] ? 0 : ((r[j] ?? 0) - (mean[j] ?? 0)) / (sd[j] ?? 1);
   });
 
   let beta = new Float64Array(p1);
@@ -80,7 +86,8 @@ export function fitLogistic(rows: readonly (readonly number[])[], y: readonly nu
       for (let a = 0; a < p1; a++) {
         const za = z[off + a] ?? 0;
         gradient[a] = (gradient[a] ?? 0) + za * residual;
-        for (let b = a; b < p1; b++) hessian[a * p1 + b] = (hessian[a * p1 + b] ?? 0) + w * za * (z[off + b] ?? 0);
+        for (let b = a; b < p1; b++)
+          hessian[a * p1 + b] = (hessian[a * p1 + b] ?? 0) + w * za * (z[off + b] ?? 0);
       }
     }
     for (let a = 1; a < p1; a++) {
@@ -88,7 +95,9 @@ export function fitLogistic(rows: readonly (readonly number[])[], y: readonly nu
       gradient[a] = (gradient[a] ?? 0) - lambda * (beta[a] ?? 0);
     }
     const h = new Matrix(p1, p1);
-    for (let a = 0; a < p1; a++) for (let b = a; b < p1; b++) h.set(a, b, hessian[a * p1 + b] ?? 0).set(b, a, hessian[a * p1 + b] ?? 0);
+    for (let a = 0; a < p1; a++)
+      for (let b = a; b < p1; b++)
+        h.set(a, b, hessian[a * p1 + b] ?? 0).set(b, a, hessian[a * p1 + b] ?? 0);
     const step = new CholeskyDecomposition(h).solve(Matrix.columnVector(Array.from(gradient)));
     const next = new Float64Array(p1);
     let move = 0;
@@ -107,6 +116,9 @@ export function fitLogistic(rows: readonly (readonly number[])[], y: readonly nu
 }
 
 /** The linear predictor of a row. */
-export function linearPredictor(fit: Pick<LogisticFit, 'intercept' | 'coefficients'>, x: readonly number[]): number {
+export function linearPredictor(
+  fit: Pick<LogisticFit, 'intercept' | 'coefficients'>,
+  x: readonly number[],
+): number {
   return fit.coefficients.reduce((s, c, j) => s + c * (x[j] ?? 0), fit.intercept);
 }

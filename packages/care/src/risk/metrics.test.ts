@@ -51,7 +51,12 @@ describe('calibration', () => {
   it('has slope ≈ 1 for the true probabilities and ≈ 0.5 for predictions twice too extreme', () => {
     const { lp, y } = cohort(20_000);
     expect(calibrationFit(lp.map(expit), y).slope).toBeCloseTo(1, 1);
-    expect(calibrationFit(lp.map((x) => expit(2 * x + 2)), y).slope).toBeCloseTo(0.5, 1);
+    expect(
+      calibrationFit(
+        lp.map((x) => expit(2 * x + 2)),
+        y,
+      ).slope,
+    ).toBeCloseTo(0.5, 1);
   });
 
   it('groups into equal deciles whose observed rates follow the predictions', () => {

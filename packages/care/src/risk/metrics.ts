@@ -15,7 +15,7 @@ export function auc(scores: readonly number[], outcomes: readonly number[]): num
   const order = scores.map((s, i) => [s, outcomes[i] ?? 0] as const).sort((a, b) => a[0] - b[0]);
   let positives = 0;
   let rankSum = 0;
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j < order.length && order[j]?.[0] === order[i]?.[0]) j++;
     const midRank = (i + 1 + j) / 2;
@@ -38,7 +38,10 @@ export function brier(p: readonly number[], outcomes: readonly number[]): number
 }
 
 /** Calibration slope and intercept: `y ~ a + b · logit(p)` by maximum likelihood. */
-export function calibrationFit(p: readonly number[], outcomes: readonly number[]): { slope: number; intercept: number } {
+export function calibrationFit(
+  p: readonly number[],
+  outcomes: readonly number[],
+): { slope: number; intercept: number } {
   const fit = fitLogistic(
     p.map((x) => [logit(x)]),
     outcomes,
@@ -55,11 +58,18 @@ export interface CalibrationBin {
 }
 
 /** Groups people into `groups` equal-sized bins by predicted risk (deciles by default). */
-export function calibrationBins(p: readonly number[], outcomes: readonly number[], groups = 10): CalibrationBin[] {
+export function calibrationBins(
+  p: readonly number[],
+  outcomes: readonly number[],
+  groups = 10,
+): CalibrationBin[] {
   const order = p.map((x, i) => [x, outcomes[i] ?? 0] as const).sort((a, b) => a[0] - b[0]);
   const bins: CalibrationBin[] = [];
   for (let g = 0; g < groups; g++) {
-    const slice = order.slice(Math.floor((g * order.length) / groups), Math.floor(((g + 1) * order.length) / groups));
+    const slice = order.slice(
+      Math.floor((g * order.length) / groups),
+      Math.floor(((g + 1) * order.length) / groups),
+    );
     if (slice.length === 0) continue;
     bins.push({
       n: slice.length,
@@ -84,7 +94,10 @@ export interface PredictionMetrics {
 }
 
 /** AUC, Brier, calibration slope/intercept, O/E and decile bins of probabilities. */
-export function predictionMetrics(p: readonly number[], outcomes: readonly number[]): PredictionMetrics {
+export function predictionMetrics(
+  p: readonly number[],
+  outcomes: readonly number[],
+): PredictionMetrics {
   const events = outcomes.reduce((s, y) => s + y, 0);
   const cal = calibrationFit(p, outcomes);
   return {
@@ -94,7 +107,12 @@ export function predictionMetrics(p: readonly number[], outcomes: readonly numbe
     brier: brier(p, outcomes),
     calibrationSlope: cal.slope,
     calibrationIntercept: cal.intercept,
-    observedExpected: events / Math.max(1e-12, p.reduce((s, x) => s + x, 0)),
+    observedExpected:
+      events /
+      Math.max(
+        1e-12,
+        p.reduce((s, x) => s + x, 0),
+      ),
     bins: calibrationBins(p, outcomes),
   };
 }

@@ -20,55 +20,103 @@ interface FeatureSpec {
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 const obs = (m: { id: string } | undefined): string[] => (m ? [`Observation/${m.id}`] : []);
-const cond = (f: RiskFactors, ...groups: Parameters<RiskFactors['conditionIds']['get']>[0][]): string[] =>
-  groups.map((g) => f.conditionIds.get(g)).filter((r): r is string => r !== undefined);
+const cond = (
+  f: RiskFactors,
+  ...groups: Parameters<RiskFactors['conditionIds']['get']>[0][]
+): string[] => groups.map((g) => f.conditionIds.get(g)).filter((r): r is string => r !== undefined);
 
 /** The model's inputs, in coefficient order. */
 export const FEATURES: readonly FeatureSpec[] = [
-  { key: 'age-over-50', value: (f) => Math.max(0, (f.age - 50) / 10), words: (f) => `age ${f.age}`, basis: () => [] },
-  { key: 'long-term-conditions', value: (f) => Math.min(8, f.chronicCount), words: (f) => plural(f.chronicCount, 'long-term condition'), basis: (f) => [...f.conditionIds.values()] },
+  {
+    key: 'age-over-50',
+    value: (f) => Math.max(0, (f.age - 50) / 10),
+    words: (f) => `age ${f.age}`,
+    basis: () => [],
+  },
+  {
+    key: 'long-term-conditions',
+    value: (f) => Math.min(8, f.chronicCount),
+    words: (f) => plural(f.chronicCount, 'long-term condition'),
+    basis: (f) => [...f.conditionIds.values()],
+  },
   {
     key: 'diabetes-poor-control',
-    value: (f) => (f.groups.has('diabetes') && (f.hba1c?.value ?? 0) > LAB_THRESHOLDS.hba1cPoorControl ? 1 : 0),
+    value: (f) =>
+      f.groups.has('diabetes') && (f.hba1c?.value ?? 0) > LAB_THRESHOLDS.hba1cPoorControl ? 1 : 0,
     words: (f) => `HbA1c ${f.hba1c?.value ?? '?'}%`,
     basis: (f) => [...obs(f.hba1c), ...cond(f, 'diabetes')],
   },
-  { key: 'heart-failure', value: (f) => (f.groups.has('heart-failure') ? 1 : 0), words: () => GROUP_LABEL['heart-failure'], basis: (f) => cond(f, 'heart-failure') },
+  {
+    key: 'heart-failure',
+    value: (f) => (f.groups.has('heart-failure') ? 1 : 0),
+    words: () => GROUP_LABEL['heart-failure'],
+    basis: (f) => cond(f, 'heart-failure'),
+  },
   {
     key: 'heart-failure-low-sodium',
     value: (f) => (f.groups.has('heart-failure') && (f.sodium?.value ?? 140) < 135 ? 1 : 0),
     words: (f) => `sodium ${f.sodium?.value ?? '?'} mmol/L with heart failure`,
     basis: (f) => obs(f.sodium),
   },
-  { key: 'copd', value: (f) => (f.groups.has('copd') ? 1 : 0), words: () => GROUP_LABEL.copd, basis: (f) => cond(f, 'copd') },
+  {
+    key: 'copd',
+    value: (f) => (f.groups.has('copd') ? 1 : 0),
+    words: () => GROUP_LABEL.copd,
+    basis: (f) => cond(f, 'copd'),
+  },
   {
     key: 'advanced-ckd',
     value: (f) => (f.advancedCkd ? 1 : 0),
-    words: (f) => (f.egfr?.value != null && f.egfr.value < LAB_THRESHOLDS.egfrSevere ? `eGFR ${f.egfr.value}` : 'CKD stage 4–5'),
+    words: (f) =>
+      f.egfr?.value != null && f.egfr.value < LAB_THRESHOLDS.egfrSevere
+        ? `eGFR ${f.egfr.value}`
+        : 'CKD stage 4–5',
     basis: (f) => [...cond(f, 'ckd'), ...obs(f.egfr)],
   },
   {
     key: 'mental-with-physical-illness',
     sensitive: () => true,
     value: (f) => (f.mentalWithPhysical ? 1 : 0),
-    words: (f) => (f.phq9?.value != null && f.phq9.value >= LAB_THRESHOLDS.phq9Moderate ? `depression (PHQ-9 ${f.phq9.value}) with physical illness` : 'depression with physical illness'),
+    words: (f) =>
+      f.phq9?.value != null && f.phq9.value >= LAB_THRESHOLDS.phq9Moderate
+        ? `depression (PHQ-9 ${f.phq9.value}) with physical illness`
+        : 'depression with physical illness',
     basis: (f) => [...cond(f, 'depression'), ...obs(f.phq9)],
   },
   {
     key: 'substance-use',
     sensitive: () => true,
     value: (f) => (f.groups.has('alcohol-use') || f.groups.has('opioid-use') ? 1 : 0),
-    words: (f) => (['alcohol-use', 'opioid-use'] as const).filter((g) => f.groups.has(g)).map((g) => GROUP_LABEL[g]).join(', '),
+    words: (f) =>
+      (['alcohol-use', 'opioid-use'] as const)
+        .filter((g) => f.groups.has(g))
+        .map((g) => GROUP_LABEL[g])
+        .join(', '),
     basis: (f) => cond(f, 'alcohol-use', 'opioid-use'),
   },
-  { key: 'dementia', value: (f) => (f.groups.has('dementia') ? 1 : 0), words: () => GROUP_LABEL.dementia, basis: (f) => cond(f, 'dementia') },
-  { key: 'cancer', value: (f) => (f.groups.has('cancer') ? 1 : 0), words: () => GROUP_LABEL.cancer, basis: (f) => cond(f, 'cancer') },
+  {
+    key: 'dementia',
+    value: (f) => (f.groups.has('dementia') ? 1 : 0),
+    words: () => GROUP_LABEL.dementia,
+    basis: (f) => cond(f, 'dementia'),
+  },
+  {
+    key: 'cancer',
+    value: (f) => (f.groups.has('cancer') ? 1 : 0),
+    words: () => GROUP_LABEL.cancer,
+    basis: (f) => cond(f, 'cancer'),
+  },
   {
     key: 'social-needs',
     sensitive: (f) => [...f.socialNeeds.keys()].every((n) => SENSITIVE_NEEDS.has(n)),
     value: (f) => Math.min(4, f.socialNeeds.size),
-    words: (f) => [...f.socialNeeds.keys()].filter((n) => !SENSITIVE_NEEDS.has(n)).map((n) => SOCIAL_NEED_LABEL[n]).join(', '),
-    basis: (f) => [...f.socialNeeds.entries()].filter(([n]) => !SENSITIVE_NEEDS.has(n)).map(([, ref]) => ref),
+    words: (f) =>
+      [...f.socialNeeds.keys()]
+        .filter((n) => !SENSITIVE_NEEDS.has(n))
+        .map((n) => SOCIAL_NEED_LABEL[n])
+        .join(', '),
+    basis: (f) =>
+      [...f.socialNeeds.entries()].filter(([n]) => !SENSITIVE_NEEDS.has(n)).map(([, ref]) => ref),
   },
   {
     key: 'admissions-12m',
@@ -107,11 +155,17 @@ export function featureVector(f: RiskFactors): number[] {
 }
 
 /** Fits the model on (factors at T, admitted in [T, T + 12 months)) pairs. */
-export function trainAdmissionModel(examples: readonly { factors: RiskFactors; admitted: boolean }[], period: { from: string; to: string }, lambda = 1): AdmissionModel {
+export function trainAdmissionModel(
+  examples: readonly { factors: RiskFactors; admitted: boolean }[],
+  period: { from: string; to: string },
+  lambda = 1,
+): AdmissionModel {
   const x = examples.map((e) => featureVector(e.factors));
   const y = examples.map((e): number => (e.admitted ? 1 : 0));
   const fit = fitLogistic(x, y, { lambda });
-  const means = FEATURES.map((_, j) => x.reduce((s, r) => s + (r[j] ?? 0), 0) / Math.max(1, x.length));
+  const means = FEATURES.map(
+    (_, j) => x.reduce((s, r) => s + (r[j] ?? 0), 0) / Math.max(1, x.length),
+  );
   return {
     version: 'ridge-logistic-1',
     features: FEATURES.map((s) => s.key),
@@ -145,7 +199,12 @@ export interface AdmissionPrediction {
  * log-odds, strongest first. Sensitive factors are never put in words (see SENSITIVE_GROUPS);
  * `withheld` says that one would have been among them.
  */
-export function predictAdmission(model: AdmissionModel, f: RiskFactors, maxFactors = 5, minWeight = 0.05): AdmissionPrediction {
+export function predictAdmission(
+  model: AdmissionModel,
+  f: RiskFactors,
+  maxFactors = 5,
+  minWeight = 0.05,
+): AdmissionPrediction {
   const byKey = new Map(FEATURES.map((s) => [s.key, s]));
   const x = model.features.map((k) => byKey.get(k)?.value(f) ?? 0);
   const probability = expit(linearPredictor(model, x));
@@ -155,14 +214,23 @@ export function predictAdmission(model: AdmissionModel, f: RiskFactors, maxFacto
     const spec = byKey.get(key);
     if (spec && weight >= minWeight && (x[j] ?? 0) > 0) {
       const sensitive = spec.sensitive?.(f) ?? false;
-      ranked.push({ key, text: sensitive ? '' : spec.words(f), weight, basis: sensitive ? [] : spec.basis(f), sensitive });
+      ranked.push({
+        key,
+        text: sensitive ? '' : spec.words(f),
+        weight,
+        basis: sensitive ? [] : spec.basis(f),
+        sensitive,
+      });
     }
   });
   ranked.sort((a, b) => b.weight - a.weight);
   const top = ranked.slice(0, maxFactors + 1);
   return {
     probability,
-    factors: ranked.filter((r) => !r.sensitive).slice(0, maxFactors).map(({ key, text, weight, basis }) => ({ key, text, weight, basis })),
+    factors: ranked
+      .filter((r) => !r.sensitive)
+      .slice(0, maxFactors)
+      .map(({ key, text, weight, basis }) => ({ key, text, weight, basis })),
     withheld: top.some((r) => r.sensitive),
   };
 }

@@ -32,7 +32,11 @@ function patientId(value: string): string {
 }
 
 /** Records (or withdraws) a clinician's override of a person's tier; returns the stored assessment. */
-export async function overrideRiskTier(repo: Repository, ctx: RequestContext, input: OverrideInput): Promise<RiskAssessment> {
+export async function overrideRiskTier(
+  repo: Repository,
+  ctx: RequestContext,
+  input: OverrideInput,
+): Promise<RiskAssessment> {
   assertPopulationAccess(ctx);
   const id = patientId(input.patient);
   const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
@@ -40,14 +44,26 @@ export async function overrideRiskTier(repo: Repository, ctx: RequestContext, in
     throw new OperationOutcomeError(badRequest('A reason is required to override a risk tier'));
   }
   if (input.tier !== null && !isTier(input.tier)) {
-    throw new OperationOutcomeError(badRequest(`Unknown tier ${JSON.stringify(input.tier)}: use very-high, high, rising or low`));
+    throw new OperationOutcomeError(
+      badRequest(`Unknown tier ${JSON.stringify(input.tier)}: use very-high, high, rising or low`),
+    );
   }
-  const computed = await repo.read<RiskAssessment>(ctx, 'RiskAssessment', modelAssessmentId(id)).catch(() => {
-    throw new OperationOutcomeError(notFound);
-  });
+  const computed = await repo
+    .read<RiskAssessment>(ctx, 'RiskAssessment', modelAssessmentId(id))
+    .catch(() => {
+      throw new OperationOutcomeError(notFound);
+    });
   const now = new Date().toISOString();
-  const performer = /^(Practitioner|PractitionerRole)\//.test(ctx.actor) ? ({ reference: ctx.actor } as RiskAssessment['performer']) : undefined;
-  const note: Annotation = { text: reason, time: now, ...(performer ? { authorReference: performer as Annotation['authorReference'] } : { authorString: ctx.actor }) };
+  const performer = /^(Practitioner|PractitionerRole)\//.test(ctx.actor)
+    ? ({ reference: ctx.actor } as RiskAssessment['performer'])
+    : undefined;
+  const note: Annotation = {
+    text: reason,
+    time: now,
+    ...(performer
+      ? { authorReference: performer as Annotation['authorReference'] }
+      : { authorString: ctx.actor }),
+  };
 
   if (input.tier === null) {
     const found = await repo.search(ctx, 'RiskAssessment', [
@@ -56,14 +72,20 @@ export async function overrideRiskTier(repo: Repository, ctx: RequestContext, in
       ['_sort', '-date'],
       ['_count', '100'],
     ]);
-    const standing = (found.resources as RiskAssessment[]).filter((r) => r.status !== 'cancelled' && r.status !== 'entered-in-error');
+    const standing = (found.resources as RiskAssessment[]).filter(
+      (r) => r.status !== 'cancelled' && r.status !== 'entered-in-error',
+    );
     const current = standing[0];
     if (!current) {
       throw new OperationOutcomeError(badRequest('There is no standing override to withdraw'));
     }
     return repo.inTransaction(ctx, async (w, tx) => {
       for (const r of standing) {
-        await w.update({ ...r, status: 'cancelled', note: [...(r.note ?? []), { ...note, text: `Withdrawn: ${reason}` }] });
+        await w.update({
+          ...r,
+          status: 'cancelled',
+          note: [...(r.note ?? []), { ...note, text: `Withdrawn: ${reason}` }],
+        });
       }
       await setRiskOverride(tx, id, null);
       return { ...current, status: 'cancelled' };
@@ -74,7 +96,16 @@ export async function overrideRiskTier(repo: Repository, ctx: RequestContext, in
   const resource: RiskAssessment = {
     resourceType: 'RiskAssessment',
     status: 'final',
-    method: { coding: [{ system: RISK_METHOD_SYSTEM, code: RISK_METHOD.OVERRIDE, display: 'Clinician override of risk tier' }], text: 'Clinician override' },
+    method: {
+      coding: [
+        {
+          system: RISK_METHOD_SYSTEM,
+          code: RISK_METHOD.OVERRIDE,
+          display: 'Clinician override of risk tier',
+        },
+      ],
+      text: 'Clinician override',
+    },
     ...(computed.code ? { code: computed.code } : {}),
     subject: { reference: `Patient/${id}` },
     occurrenceDateTime: now,
@@ -86,7 +117,10 @@ export async function overrideRiskTier(repo: Repository, ctx: RequestContext, in
         // The model's probability stands; the clinician overrides the tier (a prediction without a
         // probability would also trip @medplum/core's evaluation of invariant ras-2).
         probabilityDecimal: computed.prediction?.[0]?.probabilityDecimal ?? 0,
-        qualitativeRisk: { coding: [tierCoding(tier)], text: `${TIER_LABEL[tier]} risk (clinician override)` },
+        qualitativeRisk: {
+          coding: [tierCoding(tier)],
+          text: `${TIER_LABEL[tier]} risk (clinician override)`,
+        },
         rationale: reason,
       },
     ],

@@ -4,7 +4,13 @@
  */
 import type { RiskInputs } from '@careweave/store';
 import { INTEGRATED_CARE } from './codes.js';
-import { conditionGroups, isAdvancedCkd, socialNeedOf, type ConditionGroup, type SocialNeed } from './conditions.js';
+import {
+  conditionGroups,
+  isAdvancedCkd,
+  socialNeedOf,
+  type ConditionGroup,
+  type SocialNeed,
+} from './conditions.js';
 
 /** A coded problem with the time it became known and (if so) resolved. */
 export interface PersonCondition {
@@ -71,7 +77,9 @@ const EMERGENCY_TYPES = ['183452005', '50849002'];
 /** Parses a FHIR date/dateTime to epoch ms (a bare date is its start in UTC). */
 export function parseTime(value: string | null | undefined): number | undefined {
   if (!value) return undefined;
-  const t = Date.parse(value.length === 4 ? `${value}-01-01` : value.length === 7 ? `${value}-01` : value);
+  const t = Date.parse(
+    value.length === 4 ? `${value}-01-01` : value.length === 7 ? `${value}-01` : value,
+  );
   return Number.isNaN(t) ? undefined : t;
 }
 
@@ -94,8 +102,16 @@ export function buildPersons(inputs: RiskInputs): Map<string, PersonRecord> {
   }
   for (const c of inputs.conditions) {
     const person = persons.get(c.patientId);
-    if (!person || c.verificationStatus === 'entered-in-error' || c.verificationStatus === 'refuted') continue;
-    const resolved = c.clinicalStatus === 'resolved' || c.clinicalStatus === 'inactive' || c.clinicalStatus === 'remission';
+    if (
+      !person ||
+      c.verificationStatus === 'entered-in-error' ||
+      c.verificationStatus === 'refuted'
+    )
+      continue;
+    const resolved =
+      c.clinicalStatus === 'resolved' ||
+      c.clinicalStatus === 'inactive' ||
+      c.clinicalStatus === 'remission';
     person.conditions.push({
       id: c.id,
       codes: c.codes,
@@ -107,7 +123,9 @@ export function buildPersons(inputs: RiskInputs): Map<string, PersonRecord> {
       text: c.text,
     });
   }
-  const procedures = new Set(inputs.procedures.map((p) => p.encounter).filter((e): e is string => e !== null));
+  const procedures = new Set(
+    inputs.procedures.map((p) => p.encounter).filter((e): e is string => e !== null),
+  );
   for (const e of inputs.encounters) {
     const person = persons.get(e.patientId);
     const start = parseTime(e.start);
@@ -119,7 +137,11 @@ export function buildPersons(inputs: RiskInputs): Map<string, PersonRecord> {
     }
     if (e.class === 'OBSENC') continue;
     const elective = ELECTIVE_PRIORITY.includes(e.priority ?? '') || e.admitSource === 'born';
-    const acute = !elective && (ACUTE_PRIORITY.includes(e.priority ?? '') || e.admitSource === 'emd' || codes.some((c) => EMERGENCY_TYPES.includes(c)));
+    const acute =
+      !elective &&
+      (ACUTE_PRIORITY.includes(e.priority ?? '') ||
+        e.admitSource === 'emd' ||
+        codes.some((c) => EMERGENCY_TYPES.includes(c)));
     person.stays.push({
       id: e.id,
       start,
@@ -141,9 +163,18 @@ export function buildPersons(inputs: RiskInputs): Map<string, PersonRecord> {
   }
   for (const ep of inputs.episodes) {
     const person = persons.get(ep.patientId);
-    if (!person || !ep.types.includes(INTEGRATED_CARE) || ['entered-in-error', 'cancelled'].includes(ep.status ?? '')) continue;
+    if (
+      !person ||
+      !ep.types.includes(INTEGRATED_CARE) ||
+      ['entered-in-error', 'cancelled'].includes(ep.status ?? '')
+    )
+      continue;
     const finished = ep.status === 'finished';
-    person.enrolments.push({ id: ep.id, start: parseTime(ep.start) ?? -Infinity, end: parseTime(ep.end) ?? (finished ? -Infinity : Infinity) });
+    person.enrolments.push({
+      id: ep.id,
+      start: parseTime(ep.start) ?? -Infinity,
+      end: parseTime(ep.end) ?? (finished ? -Infinity : Infinity),
+    });
   }
   for (const person of persons.values()) {
     person.stays.sort((a, b) => a.start - b.start);
@@ -154,7 +185,12 @@ export function buildPersons(inputs: RiskInputs): Map<string, PersonRecord> {
 }
 
 /** The last value of a code strictly before `t` and not older than `maxAgeDays`. */
-export function latestBefore(person: PersonRecord, code: string, t: number, maxAgeDays = 730): Measurement | undefined {
+export function latestBefore(
+  person: PersonRecord,
+  code: string,
+  t: number,
+  maxAgeDays = 730,
+): Measurement | undefined {
   const list = person.observations.get(code);
   if (!list) return undefined;
   for (let i = list.length - 1; i >= 0; i--) {
@@ -172,7 +208,11 @@ export function ageAt(person: PersonRecord, t: number): number | undefined {
   const b = new Date(person.birth);
   const d = new Date(t);
   let age = d.getUTCFullYear() - b.getUTCFullYear();
-  if (d.getUTCMonth() < b.getUTCMonth() || (d.getUTCMonth() === b.getUTCMonth() && d.getUTCDate() < b.getUTCDate())) age--;
+  if (
+    d.getUTCMonth() < b.getUTCMonth() ||
+    (d.getUTCMonth() === b.getUTCMonth() && d.getUTCDate() < b.getUTCDate())
+  )
+    age--;
   return age;
 }
 

@@ -6,7 +6,16 @@
  * minimal fields only.
  */
 import { OperationOutcomeError, badRequest, forbidden } from '@medplum/core';
-import { InvalidCursorError, lastRiskRun, riskCandidates, riskTierCounts, type CandidateQuery, type CandidateRow, type Repository, type RequestContext } from '@careweave/store';
+import {
+  InvalidCursorError,
+  lastRiskRun,
+  riskCandidates,
+  riskTierCounts,
+  type CandidateQuery,
+  type CandidateRow,
+  type Repository,
+  type RequestContext,
+} from '@careweave/store';
 import { outreachScope } from '../access/outreach.js';
 import { INTEGRATED_CARE } from './codes.js';
 import { SENSITIVE_NEEDS, SOCIAL_NEED_LABEL, type SocialNeed } from './conditions.js';
@@ -25,23 +34,49 @@ export interface PopulationSummary {
  */
 export function assertPopulationAccess(ctx: RequestContext): void {
   if (ctx.actor !== 'system' && !/^(Practitioner|PractitionerRole)\//.test(ctx.actor)) {
-    throw new OperationOutcomeError({ ...forbidden, issue: [{ severity: 'error', code: 'forbidden', details: { text: 'Population views are for care staff' } }] });
+    throw new OperationOutcomeError({
+      ...forbidden,
+      issue: [
+        {
+          severity: 'error',
+          code: 'forbidden',
+          details: { text: 'Population views are for care staff' },
+        },
+      ],
+    });
   }
 }
 
 /** Tier counts (effective tier: a standing override wins). */
-export async function populationSummary(repo: Repository, ctx: RequestContext): Promise<PopulationSummary> {
+export async function populationSummary(
+  repo: Repository,
+  ctx: RequestContext,
+): Promise<PopulationSummary> {
   assertPopulationAccess(ctx);
-  const [counts, run] = await Promise.all([riskTierCounts(repo.db, await outreachScope(ctx), ENROLMENT_TOKENS), lastRiskRun(repo.db)]);
+  const [counts, run] = await Promise.all([
+    riskTierCounts(repo.db, await outreachScope(ctx), ENROLMENT_TOKENS),
+    lastRiskRun(repo.db),
+  ]);
   const tiers = TIERS.map((tier) => {
-    const enrolled = counts.filter((c) => c.tier === tier && c.enrolled).reduce((s, c) => s + c.count, 0);
-    const notEnrolled = counts.filter((c) => c.tier === tier && !c.enrolled).reduce((s, c) => s + c.count, 0);
+    const enrolled = counts
+      .filter((c) => c.tier === tier && c.enrolled)
+      .reduce((s, c) => s + c.count, 0);
+    const notEnrolled = counts
+      .filter((c) => c.tier === tier && !c.enrolled)
+      .reduce((s, c) => s + c.count, 0);
     return { tier, label: TIER_LABEL[tier], count: enrolled + notEnrolled, enrolled, notEnrolled };
   });
   return {
     tiers,
     total: tiers.reduce((s, t) => s + t.count, 0),
-    lastRun: run ? { finishedAt: run.finishedAt?.toISOString() ?? null, asOf: run.asOf.toISOString(), kind: run.kind, patients: run.patients } : null,
+    lastRun: run
+      ? {
+          finishedAt: run.finishedAt?.toISOString() ?? null,
+          asOf: run.asOf.toISOString(),
+          kind: run.kind,
+          patients: run.patients,
+        }
+      : null,
   };
 }
 
@@ -61,8 +96,19 @@ export interface CandidateParams {
 /** The conditions and social needs the queue can be filtered by. */
 export const CANDIDATE_FILTERS = {
   /** Sensitive conditions and needs are not filters (see SENSITIVE_GROUPS). */
-  conditions: ['hypertension', 'diabetes', 'heart-failure', 'copd', 'asthma', 'ckd', 'dementia', 'cancer'],
-  socialNeeds: (Object.keys(SOCIAL_NEED_LABEL) as SocialNeed[]).filter((n) => !SENSITIVE_NEEDS.has(n)),
+  conditions: [
+    'hypertension',
+    'diabetes',
+    'heart-failure',
+    'copd',
+    'asthma',
+    'ckd',
+    'dementia',
+    'cancer',
+  ],
+  socialNeeds: (Object.keys(SOCIAL_NEED_LABEL) as SocialNeed[]).filter(
+    (n) => !SENSITIVE_NEEDS.has(n),
+  ),
   sorts: ['-score', 'score', '-age', 'age'] as const,
 };
 
@@ -74,27 +120,39 @@ const bad = (text: string): OperationOutcomeError => new OperationOutcomeError(b
 function age(value: string | undefined, name: string): number | undefined {
   if (value === undefined || value === '') return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 130) throw bad(`${name} must be a whole number of years between 0 and 130`);
+  if (!Number.isInteger(n) || n < 0 || n > 130)
+    throw bad(`${name} must be a whole number of years between 0 and 130`);
   return n;
 }
 
 /** Checks the parameters; unknown values answer 400 with what is allowed. */
 export function parseCandidateParams(p: CandidateParams): CandidateQuery {
   const tiers = p.tier ? p.tier.split(',') : ['very-high', 'high'];
-  for (const t of tiers) if (!isTier(t)) throw bad(`tier must be one or more of ${TIERS.join(', ')}`);
-  if (p.condition && !CANDIDATE_FILTERS.conditions.includes(p.condition)) throw bad(`condition must be one of ${CANDIDATE_FILTERS.conditions.join(', ')}`);
-  if (p.socialNeed && !(CANDIDATE_FILTERS.socialNeeds as string[]).includes(p.socialNeed)) throw bad(`socialNeed must be one of ${CANDIDATE_FILTERS.socialNeeds.join(', ')}`);
-  if (p.sort && !(CANDIDATE_FILTERS.sorts as readonly string[]).includes(p.sort)) throw bad(`sort must be one of ${CANDIDATE_FILTERS.sorts.join(', ')}`);
-  if (p.organization && !/^(Organization\/)?[A-Za-z0-9\-.]{1,64}$/.test(p.organization)) throw bad('organization must be Organization/<id>');
+  for (const t of tiers)
+    if (!isTier(t)) throw bad(`tier must be one or more of ${TIERS.join(', ')}`);
+  if (p.condition && !CANDIDATE_FILTERS.conditions.includes(p.condition))
+    throw bad(`condition must be one of ${CANDIDATE_FILTERS.conditions.join(', ')}`);
+  if (p.socialNeed && !(CANDIDATE_FILTERS.socialNeeds as string[]).includes(p.socialNeed))
+    throw bad(`socialNeed must be one of ${CANDIDATE_FILTERS.socialNeeds.join(', ')}`);
+  if (p.sort && !(CANDIDATE_FILTERS.sorts as readonly string[]).includes(p.sort))
+    throw bad(`sort must be one of ${CANDIDATE_FILTERS.sorts.join(', ')}`);
+  if (p.organization && !/^(Organization\/)?[A-Za-z0-9\-.]{1,64}$/.test(p.organization))
+    throw bad('organization must be Organization/<id>');
   const count = p.count === undefined || p.count === '' ? 25 : Number(p.count);
-  if (!Number.isInteger(count) || count < 1 || count > 200) throw bad('count must be between 1 and 200');
+  if (!Number.isInteger(count) || count < 1 || count > 200)
+    throw bad('count must be between 1 and 200');
   const minAge = age(p.minAge, 'minAge');
   const maxAge = age(p.maxAge, 'maxAge');
-  if (minAge !== undefined && maxAge !== undefined && minAge > maxAge) throw bad('minAge must not exceed maxAge');
+  if (minAge !== undefined && maxAge !== undefined && minAge > maxAge)
+    throw bad('minAge must not exceed maxAge');
   return {
     tiers,
     condition: p.condition || undefined,
-    organization: p.organization ? (p.organization.startsWith('Organization/') ? p.organization : `Organization/${p.organization}`) : undefined,
+    organization: p.organization
+      ? p.organization.startsWith('Organization/')
+        ? p.organization
+        : `Organization/${p.organization}`
+      : undefined,
     minAge,
     maxAge,
     socialNeed: p.socialNeed || undefined,
@@ -106,7 +164,11 @@ export function parseCandidateParams(p: CandidateParams): CandidateQuery {
 }
 
 /** One page of the enrolment queue. */
-export async function enrolmentCandidates(repo: Repository, ctx: RequestContext, params: CandidateParams): Promise<{ items: CandidateRow[]; next?: string }> {
+export async function enrolmentCandidates(
+  repo: Repository,
+  ctx: RequestContext,
+  params: CandidateParams,
+): Promise<{ items: CandidateRow[]; next?: string }> {
   assertPopulationAccess(ctx);
   const query = parseCandidateParams(params);
   try {

@@ -22,7 +22,12 @@ export const REGISTRIES: readonly RegistryDefinition[] = [
   { key: 'diabetes', name: 'Diabetes registry', group: 'diabetes' },
   { key: 'heart-failure', name: 'Heart failure registry', group: 'heart-failure' },
   { key: 'copd', name: 'COPD registry', group: 'copd' },
-  { key: 'depression', name: 'Depression registry', group: 'depression', label: { code: 'PSY', display: 'psychiatry disorder information sensitivity' } },
+  {
+    key: 'depression',
+    name: 'Depression registry',
+    group: 'depression',
+    label: { code: 'PSY', display: 'psychiatry disorder information sensitivity' },
+  },
   { key: 'dementia', name: 'Dementia registry', group: 'dementia' },
 ];
 
@@ -32,20 +37,36 @@ export function registryId(key: string): string {
 }
 
 /** The registry member entry of a person, if they belong (earliest active diagnosis as start). */
-export function registryMember(def: RegistryDefinition, person: PersonRecord, t: number): GroupMember | undefined {
+export function registryMember(
+  def: RegistryDefinition,
+  person: PersonRecord,
+  t: number,
+): GroupMember | undefined {
   let since = Infinity;
   for (const c of person.conditions) {
-    if (c.groups.has(def.group) && c.recorded < t && c.abated > t) since = Math.min(since, c.recorded);
+    if (c.groups.has(def.group) && c.recorded < t && c.abated > t)
+      since = Math.min(since, c.recorded);
   }
   if (since === Infinity) return undefined;
-  return { entity: { reference: `Patient/${person.id}` }, ...(Number.isFinite(since) ? { period: { start: new Date(since).toISOString().slice(0, 10) } } : {}) };
+  return {
+    entity: { reference: `Patient/${person.id}` },
+    ...(Number.isFinite(since)
+      ? { period: { start: new Date(since).toISOString().slice(0, 10) } }
+      : {}),
+  };
 }
 
 /**
  * The registry Group after recomputing the members in `persons`: members of other people are
  * kept from `previous` (incremental runs), `removed` people are dropped, members sorted by id.
  */
-export function registryGroup(def: RegistryDefinition, persons: Iterable<PersonRecord>, t: number, previous?: Group, removed: readonly string[] = []): Group {
+export function registryGroup(
+  def: RegistryDefinition,
+  persons: Iterable<PersonRecord>,
+  t: number,
+  previous?: Group,
+  removed: readonly string[] = [],
+): Group {
   const members = new Map<string, GroupMember>();
   const recomputed = new Set(removed.map((id) => `Patient/${id}`));
   const fresh: PersonRecord[] = [];
@@ -61,7 +82,9 @@ export function registryGroup(def: RegistryDefinition, persons: Iterable<PersonR
     const m = registryMember(def, p, t);
     if (m) members.set(`Patient/${p.id}`, m);
   }
-  const member = [...members.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, m]) => m);
+  const member = [...members.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, m]) => m);
   return {
     resourceType: 'Group',
     id: registryId(def.key),
@@ -69,7 +92,10 @@ export function registryGroup(def: RegistryDefinition, persons: Iterable<PersonR
     type: 'person',
     actual: true,
     active: true,
-    code: { coding: [{ system: REGISTRY_SYSTEM, code: def.key, display: def.name }], text: def.name },
+    code: {
+      coding: [{ system: REGISTRY_SYSTEM, code: def.key, display: def.name }],
+      text: def.name,
+    },
     name: def.name,
     quantity: member.length,
     ...(member.length > 0 ? { member } : {}),
@@ -77,4 +103,5 @@ export function registryGroup(def: RegistryDefinition, persons: Iterable<PersonR
 }
 
 /** The registries as `{ key, name }` (for filters and links: Group id is `registry-<key>`). */
-export const REGISTRY_LIST: readonly { key: string; name: string; groupId: string }[] = REGISTRIES.map((r) => ({ key: r.key, name: r.name, groupId: registryId(r.key) }));
+export const REGISTRY_LIST: readonly { key: string; name: string; groupId: string }[] =
+  REGISTRIES.map((r) => ({ key: r.key, name: r.name, groupId: registryId(r.key) }));

@@ -17,7 +17,15 @@ export function evaluationSummary(r: EvaluationReport): Record<string, unknown> 
       charlson: { auc: round(r.baselines.charlson.auc), brier: round(r.baselines.charlson.brier) },
       lace: { auc: round(r.baselines.lace.auc), brier: round(r.baselines.lace.brier) },
     },
-    ...(r.truth ? { truth: { auc: round(r.truth.metrics.auc), brier: round(r.truth.metrics.brier), correlation: round(r.truth.correlation) } } : {}),
+    ...(r.truth
+      ? {
+          truth: {
+            auc: round(r.truth.metrics.auc),
+            brier: round(r.truth.metrics.brier),
+            correlation: round(r.truth.correlation),
+          },
+        }
+      : {}),
     test: { people: r.test.people, events: r.test.events, from: r.test.from, to: r.test.to },
   };
 }
@@ -30,7 +38,10 @@ function row(name: string, m: PredictionMetrics): string {
 }
 
 /** The Markdown report. `svgFile` is the calibration plot's file name, linked from the report. */
-export function renderEvaluationMarkdown(r: EvaluationReport, options: { svgFile?: string; command?: string; generatedAt?: string } = {}): string {
+export function renderEvaluationMarkdown(
+  r: EvaluationReport,
+  options: { svgFile?: string; command?: string; generatedAt?: string } = {},
+): string {
   const best = Math.max(r.baselines.charlson.auc, r.baselines.lace.auc);
   const lines = [
     '# Risk model report: emergency admission in the next 12 months',
@@ -42,7 +53,9 @@ export function renderEvaluationMarkdown(r: EvaluationReport, options: { svgFile
     `and tested on factors at ${r.test.from} and admissions in [${r.test.from}, ${r.test.to}) (${r.test.people.toLocaleString('en-US')} people, ${r.test.events.toLocaleString('en-US')} admitted).`,
     'Baselines on the same test set: the Charlson index (Quan 2005 ICD-10 codes, Charlson 1987 weights) and a LACE-style score',
     '(L and A of the last stay in 12 months, C from Charlson, E = ED visits in 6 months), each recalibrated to a probability on the training year.',
-    r.truth ? 'The synthetic truth is the generator\'s own probability of ≥ 1 admission in the test year (the ceiling any model can reach).' : '',
+    r.truth
+      ? "The synthetic truth is the generator's own probability of ≥ 1 admission in the test year (the ceiling any model can reach)."
+      : '',
     '',
     '## Discrimination and calibration (test year)',
     '',
@@ -54,7 +67,12 @@ export function renderEvaluationMarkdown(r: EvaluationReport, options: { svgFile
     ...(r.truth ? [row('synthetic truth (ceiling)', r.truth.metrics)] : []),
     '',
     `AUC gain over the best published-score baseline: **${(r.metrics.auc - best >= 0 ? '+' : '') + (r.metrics.auc - best).toFixed(3)}** (target ≥ +0.05).`,
-    ...(r.truth ? ['', `Against the truth: correlation of predicted and true probability ${f3(r.truth.correlation)}, mean absolute difference ${pct(r.truth.meanAbsoluteDifference)}; outcomes derived from the FHIR data agree with the truth file's admission counts for ${pct(r.truth.outcomeAgreement)} of people.`] : []),
+    ...(r.truth
+      ? [
+          '',
+          `Against the truth: correlation of predicted and true probability ${f3(r.truth.correlation)}, mean absolute difference ${pct(r.truth.meanAbsoluteDifference)}; outcomes derived from the FHIR data agree with the truth file's admission counts for ${pct(r.truth.outcomeAgreement)} of people.`,
+        ]
+      : []),
     '',
     '## Calibration plot',
     '',
@@ -62,14 +80,19 @@ export function renderEvaluationMarkdown(r: EvaluationReport, options: { svgFile
     '',
     '| decile | n | mean predicted | observed |',
     '|---|---|---|---|',
-    ...r.metrics.bins.map((b, i) => `| ${i + 1} | ${b.n} | ${pct(b.meanPredicted)} | ${pct(b.observed)} |`),
+    ...r.metrics.bins.map(
+      (b, i) => `| ${i + 1} | ${b.n} | ${pct(b.meanPredicted)} | ${pct(b.observed)} |`,
+    ),
     '',
     '## Coefficients (log-odds per unit, training year)',
     '',
     '| factor | coefficient | mean in training population |',
     '|---|---|---|',
     `| (intercept) | ${r.model.intercept.toFixed(3)} | |`,
-    ...r.model.features.map((k, i) => `| ${k} | ${(r.model.coefficients[i] ?? 0).toFixed(3)} | ${(r.model.means[i] ?? 0).toFixed(3)} |`),
+    ...r.model.features.map(
+      (k, i) =>
+        `| ${k} | ${(r.model.coefficients[i] ?? 0).toFixed(3)} | ${(r.model.means[i] ?? 0).toFixed(3)} |`,
+    ),
     '',
   ];
   return lines.filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n');
@@ -77,13 +100,47 @@ export function renderEvaluationMarkdown(r: EvaluationReport, options: { svgFile
 
 /** An SVG calibration plot (deciles: mean predicted vs observed) of the model, baselines and truth. */
 export function renderCalibrationSvg(r: EvaluationReport): string {
-  const series: { name: string; bins: CalibrationBin[]; colour: string; shape: 'circle' | 'square' | 'triangle' | 'diamond' }[] = [
-    { name: `Model (AUC ${f3(r.metrics.auc)})`, bins: r.metrics.bins, colour: '#1f77b4', shape: 'circle' },
-    { name: `LACE-style (AUC ${f3(r.baselines.lace.auc)})`, bins: r.baselines.lace.bins, colour: '#ff7f0e', shape: 'triangle' },
-    { name: `Charlson (AUC ${f3(r.baselines.charlson.auc)})`, bins: r.baselines.charlson.bins, colour: '#2ca02c', shape: 'square' },
-    ...(r.truth ? [{ name: `Truth (AUC ${f3(r.truth.metrics.auc)})`, bins: r.truth.metrics.bins, colour: '#7f7f7f', shape: 'diamond' as const }] : []),
+  const series: {
+    name: string;
+    bins: CalibrationBin[];
+    colour: string;
+    shape: 'circle' | 'square' | 'triangle' | 'diamond';
+  }[] = [
+    {
+      name: `Model (AUC ${f3(r.metrics.auc)})`,
+      bins: r.metrics.bins,
+      colour: '#1f77b4',
+      shape: 'circle',
+    },
+    {
+      name: `LACE-style (AUC ${f3(r.baselines.lace.auc)})`,
+      bins: r.baselines.lace.bins,
+      colour: '#ff7f0e',
+      shape: 'triangle',
+    },
+    {
+      name: `Charlson (AUC ${f3(r.baselines.charlson.auc)})`,
+      bins: r.baselines.charlson.bins,
+      colour: '#2ca02c',
+      shape: 'square',
+    },
+    ...(r.truth
+      ? [
+          {
+            name: `Truth (AUC ${f3(r.truth.metrics.auc)})`,
+            bins: r.truth.metrics.bins,
+            colour: '#7f7f7f',
+            shape: 'diamond' as const,
+          },
+        ]
+      : []),
   ];
-  const max = Math.max(0.2, Math.ceil(Math.max(...series.flatMap((s) => s.bins.flatMap((b) => [b.meanPredicted, b.observed]))) * 10) / 10);
+  const max = Math.max(
+    0.2,
+    Math.ceil(
+      Math.max(...series.flatMap((s) => s.bins.flatMap((b) => [b.meanPredicted, b.observed]))) * 10,
+    ) / 10,
+  );
   const size = 360;
   const left = 60;
   const top = 40;
@@ -117,7 +174,10 @@ export function renderCalibrationSvg(r: EvaluationReport): string {
       `<polyline fill="none" stroke="${s.colour}" stroke-width="1" points="${s.bins.map((b) => `${x(b.meanPredicted).toFixed(1)},${y(b.observed).toFixed(1)}`).join(' ')}"/>`,
       ...s.bins.map((b) => marker(s.shape, x(b.meanPredicted), y(b.observed), s.colour)),
     ]),
-    ...series.flatMap((s, i) => [marker(s.shape, left + size + 24, top + 14 + i * 22, s.colour), `<text x="${left + size + 36}" y="${top + 18 + i * 22}">${s.name}</text>`]),
+    ...series.flatMap((s, i) => [
+      marker(s.shape, left + size + 24, top + 14 + i * 22, s.colour),
+      `<text x="${left + size + 36}" y="${top + 18 + i * 22}">${s.name}</text>`,
+    ]),
     '</svg>',
   ];
   return `${parts.join('\n')}\n`;

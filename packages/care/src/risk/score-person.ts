@@ -23,7 +23,11 @@ export interface PersonResult {
 /** The standing override of a person: the latest override assessment that is not withdrawn. */
 export function standingOverride(rows: readonly AssessmentRow[]): Tier | undefined {
   const live = rows.filter((r) => r.status !== 'cancelled' && r.status !== 'entered-in-error');
-  live.sort((a, b) => (a.occurrence ?? '').localeCompare(b.occurrence ?? '') || a.lastUpdated.getTime() - b.lastUpdated.getTime());
+  live.sort(
+    (a, b) =>
+      (a.occurrence ?? '').localeCompare(b.occurrence ?? '') ||
+      a.lastUpdated.getTime() - b.lastUpdated.getTime(),
+  );
   const latest = live[live.length - 1];
   return latest && isTier(latest.risk) ? latest.risk : undefined;
 }
@@ -59,7 +63,12 @@ export interface ScoreSettings {
 }
 
 /** Scores one person. */
-export function scorePerson(person: PersonRecord, settings: ScoreSettings, previousProbability: number | undefined, overrides: readonly AssessmentRow[]): PersonResult {
+export function scorePerson(
+  person: PersonRecord,
+  settings: ScoreSettings,
+  previousProbability: number | undefined,
+  overrides: readonly AssessmentRow[],
+): PersonResult {
   const { asOf, model, rules } = settings;
   const factors = riskFactors(person, asOf);
   const prediction = predictAdmission(model, factors);
@@ -73,7 +82,14 @@ export function scorePerson(person: PersonRecord, settings: ScoreSettings, previ
     },
     rules,
   );
-  const assessment = modelAssessment({ patientId: person.id, asOf, model, prediction, tier, factors });
+  const assessment = modelAssessment({
+    patientId: person.id,
+    asOf,
+    model,
+    prediction,
+    tier,
+    factors,
+  });
   const overrideTier = standingOverride(overrides);
   return {
     resources: [assessment, ...dischargeAssessments(person, asOf, settings.dischargesSince)],
@@ -86,14 +102,26 @@ export function scorePerson(person: PersonRecord, settings: ScoreSettings, previ
       overrideTier: overrideTier ?? null,
       computedAt: new Date(asOf),
       dueAt: new Date(dueAt(person, asOf)),
-      birthDate: person.birth !== undefined ? new Date(person.birth).toISOString().slice(0, 10) : null,
+      birthDate:
+        person.birth !== undefined ? new Date(person.birth).toISOString().slice(0, 10) : null,
       organization: person.organization,
       // The queue's index never names sensitive conditions or needs (see SENSITIVE_GROUPS).
       conditions: [...factors.groups].filter((g) => !SENSITIVE_GROUPS.has(g)).sort(),
       socialNeeds: [...factors.socialNeeds.keys()].filter((n) => !SENSITIVE_NEEDS.has(n)).sort(),
-      enrolled: factors.enrolled || person.enrolments.some((e) => e.end > asOf && e.start <= asOf + DAY),
-      factors: prediction.factors.map(({ key, text, weight }) => ({ key, text, weight: Math.round(weight * 1000) / 1000 })),
-      scores: { charlson1987: factors.charlson1987, quan2011: factors.charlsonQuan2011, laceStyle: factors.laceStyle, admissions12m: factors.admissions12m.length, edVisits12m: factors.edVisits12m.length },
+      enrolled:
+        factors.enrolled || person.enrolments.some((e) => e.end > asOf && e.start <= asOf + DAY),
+      factors: prediction.factors.map(({ key, text, weight }) => ({
+        key,
+        text,
+        weight: Math.round(weight * 1000) / 1000,
+      })),
+      scores: {
+        charlson1987: factors.charlson1987,
+        quan2011: factors.charlsonQuan2011,
+        laceStyle: factors.laceStyle,
+        admissions12m: factors.admissions12m.length,
+        edVisits12m: factors.edVisits12m.length,
+      },
     },
   };
 }

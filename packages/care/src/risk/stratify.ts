@@ -88,20 +88,33 @@ const OVERRIDE_METHOD = `${RISK_METHOD_SYSTEM}|${RISK_METHOD.OVERRIDE}`;
 
 function isModel(value: unknown): value is AdmissionModel {
   const m = value as AdmissionModel | null;
-  return !!m && Array.isArray(m.coefficients) && Array.isArray(m.features) && m.features.every((f) => FEATURES.some((s) => s.key === f));
+  return (
+    !!m &&
+    Array.isArray(m.coefficients) &&
+    Array.isArray(m.features) &&
+    m.features.every((f) => FEATURES.some((s) => s.key === f))
+  );
 }
 
 /** Fits the model on the population's last year, or falls back to the default model. */
 function fitPopulationModel(persons: Map<string, PersonRecord>, asOf: number): AdmissionModel {
   const from = addYears(asOf, -1);
-  const examples = [...persons.values()].filter((p) => p.birth !== undefined && p.birth < from && !p.deceased).map((p) => ({ factors: riskFactors(p, from), admitted: admittedBetween(p, from, asOf) }));
+  const examples = [...persons.values()]
+    .filter((p) => p.birth !== undefined && p.birth < from && !p.deceased)
+    .map((p) => ({ factors: riskFactors(p, from), admitted: admittedBetween(p, from, asOf) }));
   const events = examples.filter((e) => e.admitted).length;
   if (events < MIN_TRAINING_EVENTS) return DEFAULT_ADMISSION_MODEL;
-  return trainAdmissionModel(examples, { from: new Date(from).toISOString().slice(0, 10), to: new Date(asOf).toISOString().slice(0, 10) });
+  return trainAdmissionModel(examples, {
+    from: new Date(from).toISOString().slice(0, 10),
+    to: new Date(asOf).toISOString().slice(0, 10),
+  });
 }
 
 /** Runs stratification once. */
-export async function stratify(repo: Repository, options: StratifyOptions = {}): Promise<StratifyResult> {
+export async function stratify(
+  repo: Repository,
+  options: StratifyOptions = {},
+): Promise<StratifyResult> {
   const started = Date.now();
   const cpuStart = cpuMs();
   const ctx = options.ctx ?? SYSTEM_CONTEXT;
@@ -110,14 +123,20 @@ export async function stratify(repo: Repository, options: StratifyOptions = {}):
   const rules = options.rules ?? DEFAULT_TIER_RULES;
   const running = await runningRiskRun(db);
   if (running) {
-    throw new Error(`Another stratification has been running since ${running.toISOString()}; try again when it has finished`);
+    throw new Error(
+      `Another stratification has been running since ${running.toISOString()}; try again when it has finished`,
+    );
   }
   const watermark = await historyWatermark(db);
   const last = await lastRiskRun(db);
-  const kind: 'full' | 'incremental' = options.full || !last || !isModel(last.model) ? 'full' : 'incremental';
+  const kind: 'full' | 'incremental' =
+    options.full || !last || !isModel(last.model) ? 'full' : 'incremental';
   let ids: string[] | undefined;
   if (kind === 'incremental' && last) {
-    const changed = await changedPatients(db, last.watermark, RISK_INPUT_TYPES, { riskAssessmentMethod: RISK_METHOD.OVERRIDE, overlapMs: options.overlapMs ?? 60_000 });
+    const changed = await changedPatients(db, last.watermark, RISK_INPUT_TYPES, {
+      riskAssessmentMethod: RISK_METHOD.OVERRIDE,
+      overlapMs: options.overlapMs ?? 60_000,
+    });
     ids = [...new Set([...changed, ...(await duePatients(db, new Date(asOf)))])];
   }
   const runId = await startRiskRun(db, { kind, asOf: new Date(asOf), watermark });
@@ -129,10 +148,24 @@ export async function stratify(repo: Repository, options: StratifyOptions = {}):
   let scoreDone: number;
   let cpuScored: number;
   try {
-    scored = await readAndScore(repo, ctx, { kind, ids, asOf, rules, last: last?.model, dischargeLookbackDays: options.dischargeLookbackDays ?? 365, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    scored = await readAndScore(repo, ctx, {
+      kind,
+      ids,
+      asOf,
+      rules,
+      last: last?.model,
+      dischargeLookbackDays: options.dischargeLookbackDays ?? 365,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
     scoreDone = Date.now();
     cpuScored = cpuMs();
-    written = await writeResults(repo, ctx, scored, { batchSize: options.batchSize ?? 2000, lanes: options.writeConcurrency ?? 2 }, options.onProgress);
+    written = await writeResults(
+      repo,
+      ctx,
+      scored,
+      { batchSize: options.batchSize ?? 2000, lanes: options.writeConcurrency ?? 2 },
+      options.onProgress,
+    );
     await deleteRiskPatients(db, scored.removed);
     await finishRiskRun(db, runId, { patients: scored.rows.length, written, model: scored.model });
   } catch (err) {
@@ -149,8 +182,17 @@ export async function stratify(repo: Repository, options: StratifyOptions = {}):
     written,
     tiers: scored.tiers,
     model: scored.model,
-    timings: { read: scored.readDone - started, score: scoreDone - scored.readDone, write: end - scoreDone, total: end - started },
-    cpu: { read: scored.cpuRead - cpuStart, score: cpuScored - scored.cpuRead, write: cpuMs() - cpuScored },
+    timings: {
+      read: scored.readDone - started,
+      score: scoreDone - scored.readDone,
+      write: end - scoreDone,
+      total: end - started,
+    },
+    cpu: {
+      read: scored.cpuRead - cpuStart,
+      score: cpuScored - scored.cpuRead,
+      write: cpuMs() - cpuScored,
+    },
   };
 }
 
@@ -170,11 +212,25 @@ interface Scored {
 async function readAndScore(
   repo: Repository,
   ctx: RequestContext,
-  run: { kind: 'full' | 'incremental'; ids: string[] | undefined; asOf: number; rules: TierRules; last: unknown; dischargeLookbackDays: number; onProgress?: StratifyOptions['onProgress'] },
+  run: {
+    kind: 'full' | 'incremental';
+    ids: string[] | undefined;
+    asOf: number;
+    rules: TierRules;
+    last: unknown;
+    dischargeLookbackDays: number;
+    onProgress?: StratifyOptions['onProgress'];
+  },
 ): Promise<Scored> {
   const { kind, ids, asOf } = run;
   run.onProgress?.('read', 0, 1);
-  const reading = ids && ids.length === 0 ? undefined : loadRiskInputs(repo.db, ids ? { patientIds: ids } : {}, { loinc: RISK_OBSERVATION_CODES, assessmentMethod: OVERRIDE_METHOD });
+  const reading =
+    ids && ids.length === 0
+      ? undefined
+      : loadRiskInputs(repo.db, ids ? { patientIds: ids } : {}, {
+          loinc: RISK_OBSERVATION_CODES,
+          assessmentMethod: OVERRIDE_METHOD,
+        });
   // The writes validate against the FHIR definitions (~1 s to load, synchronous): load them while
   // the database works on the reads, once the queries have been sent.
   reading?.catch(() => undefined); // handled below, by the await; not an unhandled rejection meanwhile
@@ -183,21 +239,32 @@ async function readAndScore(
   const inputs = await reading;
   const persons = inputs ? buildPersons(inputs) : new Map<string, PersonRecord>();
   const overrides = new Map<string, AssessmentRow[]>();
-  for (const a of inputs?.assessments ?? []) overrides.set(a.patientId, [...(overrides.get(a.patientId) ?? []), a]);
+  for (const a of inputs?.assessments ?? [])
+    overrides.set(a.patientId, [...(overrides.get(a.patientId) ?? []), a]);
   const previous = await currentRisk(repo.db, ids);
   const readDone = Date.now();
   const cpuRead = cpuMs();
   run.onProgress?.('read', 1, 1);
 
   const model = kind === 'full' ? fitPopulationModel(persons, asOf) : (run.last as AdmissionModel);
-  const settings = { asOf, model, rules: run.rules, dischargesSince: asOf - run.dischargeLookbackDays * 86_400_000 };
+  const settings = {
+    asOf,
+    model,
+    rules: run.rules,
+    dischargesSince: asOf - run.dischargeLookbackDays * 86_400_000,
+  };
   const tiers = Object.fromEntries(TIERS.map((t) => [t, 0])) as Record<Tier, number>;
   const resources: Resource[] = [];
   const rows: RiskPatientRow[] = [];
   let done = 0;
   for (const person of persons.values()) {
     if (person.deceased || person.birth === undefined || person.birth > asOf) continue;
-    const result = scorePerson(person, settings, previous.get(person.id)?.probability, overrides.get(person.id) ?? []);
+    const result = scorePerson(
+      person,
+      settings,
+      previous.get(person.id)?.probability,
+      overrides.get(person.id) ?? [],
+    );
     resources.push(...result.resources);
     rows.push(result.row);
     tiers[result.overrideTier ?? (result.row.tier as Tier)]++;
@@ -215,16 +282,25 @@ async function readAndScore(
  * other's SQL (the database); batches touch disjoint rows. Registries go last. Returns how many
  * resources were written (unchanged ones are skipped).
  */
-async function writeResults(repo: Repository, ctx: RequestContext, scored: Scored, how: { batchSize: number; lanes: number }, onProgress: StratifyOptions['onProgress']): Promise<number> {
+async function writeResults(
+  repo: Repository,
+  ctx: RequestContext,
+  scored: Scored,
+  how: { batchSize: number; lanes: number },
+  onProgress: StratifyOptions['onProgress'],
+): Promise<number> {
   const { batchSize } = how;
   const rowByAssessment = new Map(scored.rows.map((r) => [r.assessmentId, r]));
   const batches: Resource[][] = [];
-  for (let i = 0; i < scored.resources.length; i += batchSize) batches.push(scored.resources.slice(i, i + batchSize));
+  for (let i = 0; i < scored.resources.length; i += batchSize)
+    batches.push(scored.resources.slice(i, i + batchSize));
   const total = scored.resources.length + scored.groups.length;
   let written = 0;
   let stored = 0;
   const writeBatch = async (batch: Resource[]): Promise<void> => {
-    const batchRows = batch.map((r) => rowByAssessment.get(r.id ?? '')).filter((r): r is RiskPatientRow => r !== undefined);
+    const batchRows = batch
+      .map((r) => rowByAssessment.get(r.id ?? ''))
+      .filter((r): r is RiskPatientRow => r !== undefined);
     const n = await repo.inTransaction(ctx, async (w, tx) => {
       const count = await w.upsertMany(batch, { skipUnchanged: true });
       await upsertRiskPatients(tx, batchRows);
@@ -247,12 +323,23 @@ async function writeResults(repo: Repository, ctx: RequestContext, scored: Score
  * The registry Groups to write after this run: all of them on a full run; on an incremental run
  * only those whose members changed (a registry of thousands is not re-validated for nothing).
  */
-async function registryGroups(repo: Repository, ctx: RequestContext, persons: Map<string, PersonRecord>, asOf: number, kind: 'full' | 'incremental', removed: readonly string[]): Promise<Group[]> {
+async function registryGroups(
+  repo: Repository,
+  ctx: RequestContext,
+  persons: Map<string, PersonRecord>,
+  asOf: number,
+  kind: 'full' | 'incremental',
+  removed: readonly string[],
+): Promise<Group[]> {
   const out: Group[] = [];
   for (const def of REGISTRIES) {
-    const previous = kind === 'incremental' ? await repo.read<Group>(ctx, 'Group', registryId(def.key)).catch(() => undefined) : undefined;
+    const previous =
+      kind === 'incremental'
+        ? await repo.read<Group>(ctx, 'Group', registryId(def.key)).catch(() => undefined)
+        : undefined;
     const group = registryGroup(def, persons.values(), asOf, previous, removed);
-    if (!previous || JSON.stringify(previous.member ?? []) !== JSON.stringify(group.member ?? [])) out.push(group);
+    if (!previous || JSON.stringify(previous.member ?? []) !== JSON.stringify(group.member ?? []))
+      out.push(group);
   }
   return out;
 }

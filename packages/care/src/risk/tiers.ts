@@ -12,7 +12,12 @@ export const TIERS = ['very-high', 'high', 'rising', 'low'] as const;
 export type Tier = (typeof TIERS)[number];
 
 /** Display names of the tiers. */
-export const TIER_LABEL: Readonly<Record<Tier, string>> = { 'very-high': 'Very high', high: 'High', rising: 'Rising', low: 'Low' };
+export const TIER_LABEL: Readonly<Record<Tier, string>> = {
+  'very-high': 'Very high',
+  high: 'High',
+  rising: 'Rising',
+  low: 'Low',
+};
 
 /** Configurable tier rules; a person gets the highest tier whose rule they meet. */
 export interface TierRules {
@@ -48,7 +53,12 @@ export interface TierRules {
 export const DEFAULT_TIER_RULES: TierRules = {
   veryHigh: { minProbability: 0.3 },
   high: { minProbability: 0.15, minAdmissions12m: 2 },
-  rising: { minProbability: 0.07, minRelativeIncrease: 0.5, minProbabilityForIncrease: 0.04, minConditionsWithSocialNeed: 2 },
+  rising: {
+    minProbability: 0.07,
+    minRelativeIncrease: 0.5,
+    minProbabilityForIncrease: 0.04,
+    minConditionsWithSocialNeed: 2,
+  },
 };
 
 /** What the tier rules look at. */
@@ -64,11 +74,15 @@ export interface TierInput {
 export function assignTier(input: TierInput, rules: TierRules = DEFAULT_TIER_RULES): Tier {
   const { probability: p } = input;
   if (p >= rules.veryHigh.minProbability) return 'very-high';
-  if (p >= rules.high.minProbability || input.admissions12m >= rules.high.minAdmissions12m) return 'high';
+  if (p >= rules.high.minProbability || input.admissions12m >= rules.high.minAdmissions12m)
+    return 'high';
   const prev = input.previousProbability;
   const rising =
     p >= rules.rising.minProbability ||
-    (prev !== undefined && prev > 0 && p >= rules.rising.minProbabilityForIncrease && p >= prev * (1 + rules.rising.minRelativeIncrease)) ||
+    (prev !== undefined &&
+      prev > 0 &&
+      p >= rules.rising.minProbabilityForIncrease &&
+      p >= prev * (1 + rules.rising.minRelativeIncrease)) ||
     (input.socialNeeds > 0 && input.chronicCount >= rules.rising.minConditionsWithSocialNeed);
   return rising ? 'rising' : 'low';
 }
@@ -76,11 +90,19 @@ export function assignTier(input: TierInput, rules: TierRules = DEFAULT_TIER_RUL
 /** Validates a rules object (e.g. from a JSON file): thresholds in [0, 1] and ordered. */
 export function parseTierRules(value: unknown): TierRules {
   const merged = mergeRules(value);
-  const probs = [merged.veryHigh.minProbability, merged.high.minProbability, merged.rising.minProbability, merged.rising.minProbabilityForIncrease];
+  const probs = [
+    merged.veryHigh.minProbability,
+    merged.high.minProbability,
+    merged.rising.minProbability,
+    merged.rising.minProbabilityForIncrease,
+  ];
   if (probs.some((x) => typeof x !== 'number' || !(x >= 0 && x <= 1))) {
     throw new RangeError('Tier probabilities must be numbers between 0 and 1');
   }
-  if (!(merged.veryHigh.minProbability >= merged.high.minProbability && merged.high.minProbability >= merged.rising.minProbability)) {
+  if (!(
+    merged.veryHigh.minProbability >= merged.high.minProbability &&
+    merged.high.minProbability >= merged.rising.minProbability
+  )) {
     throw new RangeError('Tier probabilities must be ordered: veryHigh ≥ high ≥ rising');
   }
   return merged;

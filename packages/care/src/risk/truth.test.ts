@@ -16,11 +16,15 @@ describe('truth.csv', () => {
     // Half a year at 20% and half a year at 10%: 1 − √0.8 · √0.9.
     expect(year?.probability).toBeCloseTo(1 - Math.sqrt(0.8) * Math.sqrt(0.9), 2);
     expect(year?.admissions).toBe(1);
-    expect(truthProbability(rows, Date.parse('2020-01-01'), Date.parse('2021-01-01'))).toBeUndefined();
+    expect(
+      truthProbability(rows, Date.parse('2020-01-01'), Date.parse('2021-01-01')),
+    ).toBeUndefined();
   });
 
   it('names the line of a malformed row', () => {
-    expect(() => parseTruthCsv(`${CSV}p2,2024-11-01,x,history,0.1,0.1,0,false,,false,0,0,0\n`)).toThrow(/line 6/);
+    expect(() =>
+      parseTruthCsv(`${CSV}p2,2024-11-01,x,history,0.1,0.1,0,false,,false,0,0,0\n`),
+    ).toThrow(/line 6/);
     expect(() => parseTruthCsv('a,b\n1,2\n')).toThrow(/patient_id/);
   });
 });

@@ -23,17 +23,37 @@ export function parseTruthCsv(text: string): TruthRow[] {
     if (i < 0) throw new Error(`truth file has no "${name}" column`);
     return i;
   };
-  const [iId, iStart, iEnd, iKind, iP, iAdm] = ['patient_id', 'period_start', 'period_end', 'kind', 'p_admission', 'admissions'].map(col) as [number, number, number, number, number, number];
+  const [iId, iStart, iEnd, iKind, iP, iAdm] = [
+    'patient_id',
+    'period_start',
+    'period_end',
+    'kind',
+    'p_admission',
+    'admissions',
+  ].map(col) as [number, number, number, number, number, number];
   return lines.slice(1).map((line, n) => {
     const cells = line.split(',');
     const start = Date.parse(cells[iStart] ?? '');
     const end = Date.parse(cells[iEnd] ?? '');
     const p = Number(cells[iP]);
     const kind = cells[iKind];
-    if (!cells[iId] || Number.isNaN(start) || Number.isNaN(end) || !(p >= 0 && p <= 1) || (kind !== 'history' && kind !== 'forecast')) {
+    if (
+      !cells[iId] ||
+      Number.isNaN(start) ||
+      Number.isNaN(end) ||
+      !(p >= 0 && p <= 1) ||
+      (kind !== 'history' && kind !== 'forecast')
+    ) {
       throw new Error(`truth file line ${n + 2} is malformed: ${line.slice(0, 120)}`);
     }
-    return { patientId: cells[iId] ?? '', start, end, kind, pAdmission: p, admissions: Number(cells[iAdm] ?? 0) || 0 };
+    return {
+      patientId: cells[iId] ?? '',
+      start,
+      end,
+      kind,
+      pAdmission: p,
+      admissions: Number(cells[iAdm] ?? 0) || 0,
+    };
   });
 }
 
@@ -42,7 +62,11 @@ export function parseTruthCsv(text: string): TruthRow[] {
  * 1 − Π (1 − p_i)^(days_i / 365.25); `admissions` sums the recorded admissions of the periods.
  * Undefined when the periods do not cover the window.
  */
-export function truthProbability(rows: readonly TruthRow[], from: number, to: number): { probability: number; admissions: number } | undefined {
+export function truthProbability(
+  rows: readonly TruthRow[],
+  from: number,
+  to: number,
+): { probability: number; admissions: number } | undefined {
   let logSurvival = 0;
   let covered = 0;
   let admissions = 0;
@@ -51,7 +75,8 @@ export function truthProbability(rows: readonly TruthRow[], from: number, to: nu
     const e = Math.min(to, r.end);
     if (e <= s) continue;
     covered += e - s;
-    logSurvival += Math.log(1 - Math.min(r.pAdmission, 0.999999)) * ((e - s) / (365.25 * 86_400_000));
+    logSurvival +=
+      Math.log(1 - Math.min(r.pAdmission, 0.999999)) * ((e - s) / (365.25 * 86_400_000));
     if (r.start >= from && r.end <= to) admissions += r.admissions;
   }
   if (covered < (to - from) * 0.99) return undefined;

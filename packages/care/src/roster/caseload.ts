@@ -31,13 +31,29 @@ export interface Caseload {
  * `admissionDays` (30) — one set-based query under the actor's scope, sorted with the most
  * overdue work and recent admissions first.
  */
-export async function caseload(repo: Repository, ctx: RequestContext, options: { coordinator?: string; programme?: string; admissionDays?: number; now?: Date } = {}): Promise<Caseload> {
+export async function caseload(
+  repo: Repository,
+  ctx: RequestContext,
+  options: { coordinator?: string; programme?: string; admissionDays?: number; now?: Date } = {},
+): Promise<Caseload> {
   const coordinator = options.coordinator ?? ctx.actor;
-  if (!/^Practitioner\/[A-Za-z0-9\-.]{1,64}$/.test(coordinator)) throw invalidInput('coordinator must be a Practitioner reference', 'coordinator');
+  if (!/^Practitioner\/[A-Za-z0-9\-.]{1,64}$/.test(coordinator))
+    throw invalidInput('coordinator must be a Practitioner reference', 'coordinator');
   const managers =
     coordinator === ctx.actor
       ? await actorSelves(repo, ctx)
-      : [coordinator, ...((await repo.search(ctx, 'PractitionerRole', [['practitioner', coordinator], ['_count', String(MAX_COUNT)], ['_total', 'none']])).resources as PractitionerRole[]).map((r) => `PractitionerRole/${r.id}`)];
+      : [
+          coordinator,
+          ...(
+            (
+              await repo.search(ctx, 'PractitionerRole', [
+                ['practitioner', coordinator],
+                ['_count', String(MAX_COUNT)],
+                ['_total', 'none'],
+              ])
+            ).resources as PractitionerRole[]
+          ).map((r) => `PractitionerRole/${r.id}`),
+        ];
   const rows = await queryCaseload(repo.db, ctx.scope, {
     managers,
     programme: `${PROGRAMME_SYSTEM}|${options.programme ?? INTEGRATED_CARE}`,
@@ -58,7 +74,23 @@ export async function caseload(repo: Repository, ctx: RequestContext, options: {
       recentAdmissions: r.recentAdmissions,
     };
   });
-  patients.sort((a, b) => b.overdueTasks - a.overdueTasks || b.recentAdmissions - a.recentAdmissions || b.openTasks - a.openTasks || (a.name ?? '').localeCompare(b.name ?? ''));
-  const total = (key: 'openTasks' | 'overdueTasks' | 'recentAdmissions'): number => patients.reduce((n, p) => n + p[key], 0);
-  return { coordinator, patients, totals: { patients: patients.length, openTasks: total('openTasks'), overdueTasks: total('overdueTasks'), recentAdmissions: total('recentAdmissions') } };
+  patients.sort(
+    (a, b) =>
+      b.overdueTasks - a.overdueTasks ||
+      b.recentAdmissions - a.recentAdmissions ||
+      b.openTasks - a.openTasks ||
+      (a.name ?? '').localeCompare(b.name ?? ''),
+  );
+  const total = (key: 'openTasks' | 'overdueTasks' | 'recentAdmissions'): number =>
+    patients.reduce((n, p) => n + p[key], 0);
+  return {
+    coordinator,
+    patients,
+    totals: {
+      patients: patients.length,
+      openTasks: total('openTasks'),
+      overdueTasks: total('overdueTasks'),
+      recentAdmissions: total('recentAdmissions'),
+    },
+  };
 }

@@ -8,10 +8,17 @@ export const PROGRAMME_SYSTEM = 'https://careweave.org/fhir/CodeSystem/programme
 /** The integrated-care programme, the default of every roster and plan function. */
 export const INTEGRATED_CARE = 'integrated-care';
 /** Extension on EpisodeOfCare: why the person was enrolled / unenrolled (valueCodeableConcept, text). */
-export const EPISODE_REASON_URL = 'https://careweave.org/fhir/StructureDefinition/episodeofcare-reason';
+export const EPISODE_REASON_URL =
+  'https://careweave.org/fhir/StructureDefinition/episodeofcare-reason';
 /** LOINC LA28865-6 "Longitudinal care-coordination focused care team" (CareTeam.category), as synth writes it. */
 export const CARE_TEAM_CATEGORY: CodeableConcept = {
-  coding: [{ system: 'http://loinc.org', code: 'LA28865-6', display: 'Longitudinal care-coordination focused care team' }],
+  coding: [
+    {
+      system: 'http://loinc.org',
+      code: 'LA28865-6',
+      display: 'Longitudinal care-coordination focused care team',
+    },
+  ],
 };
 
 /** The roles a care-team participant can have. */
@@ -27,7 +34,11 @@ export type TeamRole =
   | 'patient'
   | 'caregiver';
 
-function role(text: string, snomed: [string, string] | undefined, nucc?: [string, string]): CodeableConcept {
+function role(
+  text: string,
+  snomed: [string, string] | undefined,
+  nucc?: [string, string],
+): CodeableConcept {
   const coding = [];
   if (snomed) coding.push({ system: SNOMED, code: snomed[0], display: snomed[1] });
   if (nucc) coding.push({ system: NUCC, code: nucc[0], display: nucc[1] });
@@ -42,14 +53,45 @@ function role(text: string, snomed: [string, string] | undefined, nucc?: [string
  * caregiver 133932002 "Caregiver (person)".
  */
 export const TEAM_ROLE_CODES: Readonly<Record<TeamRole, CodeableConcept>> = {
-  gp: role('General practitioner', ['62247001', 'Family medicine specialist (occupation)'], ['207Q00000X', 'Family Medicine']),
-  nurse: role('Practice nurse', ['224535009', 'Registered nurse (occupation)'], ['163W00000X', 'Registered Nurse']),
-  psychologist: role('Psychologist', ['59944000', 'Psychologist (occupation)'], ['103T00000X', 'Psychologist']),
-  psychiatrist: role('Psychiatrist', ['80584001', 'Psychiatrist (occupation)'], ['2084P0800X', 'Psychiatry & Neurology, Psychiatry']),
-  'social-worker': role('Social worker', ['106328005', 'Social worker (occupation)'], ['104100000X', 'Social Worker']),
-  pharmacist: role('Pharmacist', ['46255001', 'Pharmacist (occupation)'], ['183500000X', 'Pharmacist']),
-  'community-health-worker': role('Community health worker', undefined, ['172V00000X', 'Community Health Worker']),
-  'care-coordinator': role('Care coordinator', ['768820003', 'Care coordinator (occupation)'], ['171M00000X', 'Case Manager/Care Coordinator']),
+  gp: role(
+    'General practitioner',
+    ['62247001', 'Family medicine specialist (occupation)'],
+    ['207Q00000X', 'Family Medicine'],
+  ),
+  nurse: role(
+    'Practice nurse',
+    ['224535009', 'Registered nurse (occupation)'],
+    ['163W00000X', 'Registered Nurse'],
+  ),
+  psychologist: role(
+    'Psychologist',
+    ['59944000', 'Psychologist (occupation)'],
+    ['103T00000X', 'Psychologist'],
+  ),
+  psychiatrist: role(
+    'Psychiatrist',
+    ['80584001', 'Psychiatrist (occupation)'],
+    ['2084P0800X', 'Psychiatry & Neurology, Psychiatry'],
+  ),
+  'social-worker': role(
+    'Social worker',
+    ['106328005', 'Social worker (occupation)'],
+    ['104100000X', 'Social Worker'],
+  ),
+  pharmacist: role(
+    'Pharmacist',
+    ['46255001', 'Pharmacist (occupation)'],
+    ['183500000X', 'Pharmacist'],
+  ),
+  'community-health-worker': role('Community health worker', undefined, [
+    '172V00000X',
+    'Community Health Worker',
+  ]),
+  'care-coordinator': role(
+    'Care coordinator',
+    ['768820003', 'Care coordinator (occupation)'],
+    ['171M00000X', 'Case Manager/Care Coordinator'],
+  ),
   patient: role('Patient', ['116154003', 'Patient (person)']),
   caregiver: role('Family caregiver', ['133932002', 'Caregiver (person)']),
 };
@@ -63,7 +105,9 @@ export function isTeamRole(value: unknown): value is TeamRole {
 /** The team role a CodeableConcept names (any of its SNOMED/NUCC codings matching), if any. */
 export function teamRoleOf(concept: CodeableConcept | undefined): TeamRole | undefined {
   const codes = new Set((concept?.coding ?? []).map((c) => `${c.system}|${c.code}`));
-  return TEAM_ROLES.find((r) => (TEAM_ROLE_CODES[r].coding ?? []).some((c) => codes.has(`${c.system}|${c.code}`)));
+  return TEAM_ROLES.find((r) =>
+    (TEAM_ROLE_CODES[r].coding ?? []).some((c) => codes.has(`${c.system}|${c.code}`)),
+  );
 }
 
 /** Domain error codes of the roster. */
@@ -85,4 +129,5 @@ export const RosterError = {
 } as const;
 
 /** Extension on EpisodeOfCare: why the person left the programme (valueCodeableConcept, text). */
-export const EPISODE_END_REASON_URL = 'https://careweave.org/fhir/StructureDefinition/episodeofcare-end-reason';
+export const EPISODE_END_REASON_URL =
+  'https://careweave.org/fhir/StructureDefinition/episodeofcare-end-reason';

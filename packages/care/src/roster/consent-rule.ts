@@ -1,5 +1,17 @@
-import type { CareTeam, CareTeamParticipant, Consent, EpisodeOfCare, PractitionerRole } from '@medplum/fhirtypes';
-import { SYSTEM_CONTEXT, readInTransaction, searchInTransaction, type Queryable, type RequestContext } from '@careweave/store';
+import type {
+  CareTeam,
+  CareTeamParticipant,
+  Consent,
+  EpisodeOfCare,
+  PractitionerRole,
+} from '@medplum/fhirtypes';
+import {
+  SYSTEM_CONTEXT,
+  readInTransaction,
+  searchInTransaction,
+  type Queryable,
+  type RequestContext,
+} from '@careweave/store';
 import { isSystem } from '../acting.js';
 import { evaluateConsent } from '../access/consent.js';
 import { careError } from '../care-errors.js';
@@ -9,17 +21,31 @@ import { patientIdOf } from './team-members.js';
 const ORG = 'Organization/';
 
 /** The organisation a participant acts for: `onBehalfOf`, or their (first active) PractitionerRole's organisation. */
-export async function participantOrganisation(tx: Queryable, p: CareTeamParticipant): Promise<string | undefined> {
+export async function participantOrganisation(
+  tx: Queryable,
+  p: CareTeamParticipant,
+): Promise<string | undefined> {
   const member = p.member?.reference ?? '';
   if (p.onBehalfOf?.reference) return p.onBehalfOf.reference;
   if (member.startsWith(ORG)) return member;
   if (member.startsWith('PractitionerRole/')) {
-    const role = await readInTransaction<PractitionerRole>(tx, SYSTEM_CONTEXT, 'PractitionerRole', member.slice('PractitionerRole/'.length)).catch(() => undefined);
+    const role = await readInTransaction<PractitionerRole>(
+      tx,
+      SYSTEM_CONTEXT,
+      'PractitionerRole',
+      member.slice('PractitionerRole/'.length),
+    ).catch(() => undefined);
     return role?.organization?.reference;
   }
   if (member.startsWith('Practitioner/')) {
-    const roles = await searchInTransaction(tx, SYSTEM_CONTEXT, 'PractitionerRole', [['practitioner', member], ['_count', '20'], ['_total', 'none']]);
-    return (roles.resources as PractitionerRole[]).find((r) => r.active !== false && r.organization?.reference)?.organization?.reference;
+    const roles = await searchInTransaction(tx, SYSTEM_CONTEXT, 'PractitionerRole', [
+      ['practitioner', member],
+      ['_count', '20'],
+      ['_total', 'none'],
+    ]);
+    return (roles.resources as PractitionerRole[]).find(
+      (r) => r.active !== false && r.organization?.reference,
+    )?.organization?.reference;
   }
   return undefined;
 }
@@ -29,8 +55,18 @@ export async function participantOrganisation(tx: Queryable, p: CareTeamParticip
  * managing organisation of the patient's active episodes of care and the organisation holding
  * their privacy consent. Their staff may always join the team.
  */
-async function networkOrganisations(tx: Queryable, team: CareTeam, patientId: string, consents: readonly Consent[]): Promise<Set<string>> {
-  const episodes = await searchInTransaction(tx, SYSTEM_CONTEXT, 'EpisodeOfCare', [['patient', `Patient/${patientId}`], ['status', 'active'], ['_count', '20'], ['_total', 'none']]);
+async function networkOrganisations(
+  tx: Queryable,
+  team: CareTeam,
+  patientId: string,
+  consents: readonly Consent[],
+): Promise<Set<string>> {
+  const episodes = await searchInTransaction(tx, SYSTEM_CONTEXT, 'EpisodeOfCare', [
+    ['patient', `Patient/${patientId}`],
+    ['status', 'active'],
+    ['_count', '20'],
+    ['_total', 'none'],
+  ]);
   const refs = [
     ...(team.managingOrganization ?? []).map((o) => o.reference),
     ...(episodes.resources as EpisodeOfCare[]).map((e) => e.managingOrganization?.reference),
@@ -49,33 +85,64 @@ async function networkOrganisations(tx: Queryable, team: CareTeam, patientId: st
  * the consent separately. Applies to participants new in this version; system writes (imports)
  * are not checked.
  */
-export async function careTeamRule(ctx: RequestContext, next: CareTeam, previous: CareTeam | undefined, tx: Queryable, now: Date): Promise<CareTeam> {
+export async function careTeamRule(
+  ctx: RequestContext,
+  next: CareTeam,
+  previous: CareTeam | undefined,
+  tx: Queryable,
+  now: Date,
+): Promise<CareTeam> {
   const patientId = patientIdOf(next.subject?.reference);
   if (isSystem(ctx) || !patientId) {
     return next;
   }
   // Participations that had ended are not "already there": re-adding someone is checked again.
-  const before = new Set((previous?.participant ?? []).filter((p) => !(p.period?.end && Date.parse(p.period.end) <= now.getTime())).map((p) => `${p.member?.reference}|${p.onBehalfOf?.reference ?? ''}`));
+  const before = new Set(
+    (previous?.participant ?? [])
+      .filter((p) => !(p.period?.end && Date.parse(p.period.end) <= now.getTime()))
+      .map((p) => `${p.member?.reference}|${p.onBehalfOf?.reference ?? ''}`),
+  );
   const added = (next.participant ?? []).filter((p) => {
     const ref = p.member?.reference ?? '';
     const ended = p.period?.end && Date.parse(p.period.end) <= now.getTime();
-    return ref && !ended && !before.has(`${ref}|${p.onBehalfOf?.reference ?? ''}`) && /^(Practitioner|PractitionerRole|Organization)\//.test(ref);
+    return (
+      ref &&
+      !ended &&
+      !before.has(`${ref}|${p.onBehalfOf?.reference ?? ''}`) &&
+      /^(Practitioner|PractitionerRole|Organization)\//.test(ref)
+    );
   });
   if (added.length === 0) {
     return next;
   }
-  const consents = (await searchInTransaction(tx, SYSTEM_CONTEXT, 'Consent', [['patient', `Patient/${patientId}`], ['status', 'active'], ['_count', '20'], ['_total', 'none']])).resources as Consent[];
+  const consents = (
+    await searchInTransaction(tx, SYSTEM_CONTEXT, 'Consent', [
+      ['patient', `Patient/${patientId}`],
+      ['status', 'active'],
+      ['_count', '20'],
+      ['_total', 'none'],
+    ])
+  ).resources as Consent[];
   const network = await networkOrganisations(tx, next, patientId, consents);
   for (const p of added) {
     const member = p.member?.reference as string;
     const org = await participantOrganisation(tx, p);
     if (!org) {
-      throw careError(RosterError.MEMBER_ORGANISATION_UNKNOWN, 'business-rule', `The organisation of ${member} is unknown: give participant.onBehalfOf`, 'CareTeam.participant.onBehalfOf');
+      throw careError(
+        RosterError.MEMBER_ORGANISATION_UNKNOWN,
+        'business-rule',
+        `The organisation of ${member} is unknown: give participant.onBehalfOf`,
+        'CareTeam.participant.onBehalfOf',
+      );
     }
     if (network.has(org)) {
       continue;
     }
-    const decision = evaluateConsent(consents, { orgIds: [org.slice(ORG.length)], refs: [member] }, now);
+    const decision = evaluateConsent(
+      consents,
+      { orgIds: [org.slice(ORG.length)], refs: [member] },
+      now,
+    );
     if (!decision.shares) {
       throw careError(
         RosterError.CONSENT_DENIES_MEMBER,

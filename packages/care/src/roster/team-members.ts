@@ -1,5 +1,12 @@
 import type { CareTeam, CareTeamParticipant } from '@medplum/fhirtypes';
-import { SYSTEM_CONTEXT, readInTransaction, searchInTransaction, type Queryable, type Repository, type RequestContext } from '@careweave/store';
+import {
+  SYSTEM_CONTEXT,
+  readInTransaction,
+  searchInTransaction,
+  type Queryable,
+  type Repository,
+  type RequestContext,
+} from '@careweave/store';
 import { teamRoleOf, type TeamRole } from './codes.js';
 import { displayOf } from './directory.js';
 
@@ -7,7 +14,9 @@ import { displayOf } from './directory.js';
 export function isCurrent(p: CareTeamParticipant, now: Date): boolean {
   const start = p.period?.start ? Date.parse(p.period.start) : undefined;
   const end = p.period?.end ? Date.parse(p.period.end) : undefined;
-  return (start === undefined || start <= now.getTime()) && (end === undefined || end > now.getTime());
+  return (
+    (start === undefined || start <= now.getTime()) && (end === undefined || end > now.getTime())
+  );
 }
 
 /** One current member of a care team. */
@@ -37,12 +46,21 @@ export function currentMembers(team: CareTeam, now: Date): TeamMember[] {
  * (rules must see the whole team whoever writes). Used by write rules.
  */
 export async function activeTeamsIn(tx: Queryable, patientId: string): Promise<CareTeam[]> {
-  const page = await searchInTransaction(tx, SYSTEM_CONTEXT, 'CareTeam', [['subject', `Patient/${patientId}`], ['status', 'active'], ['_count', '50'], ['_total', 'none']]);
+  const page = await searchInTransaction(tx, SYSTEM_CONTEXT, 'CareTeam', [
+    ['subject', `Patient/${patientId}`],
+    ['status', 'active'],
+    ['_count', '50'],
+    ['_total', 'none'],
+  ]);
   return page.resources as CareTeam[];
 }
 
 /** The current members of all the patient's active care teams (deduplicated), inside a transaction. */
-export async function teamMembersIn(tx: Queryable, patientId: string, now: Date): Promise<TeamMember[]> {
+export async function teamMembersIn(
+  tx: Queryable,
+  patientId: string,
+  now: Date,
+): Promise<TeamMember[]> {
   const seen = new Map<string, TeamMember>();
   for (const team of await activeTeamsIn(tx, patientId)) {
     for (const member of currentMembers(team, now)) {
@@ -53,8 +71,17 @@ export async function teamMembersIn(tx: Queryable, patientId: string, now: Date)
 }
 
 /** The patient's active care teams as the actor sees them (outside a transaction). */
-export async function activeTeams(repo: Repository, ctx: RequestContext, patientId: string): Promise<CareTeam[]> {
-  const page = await repo.search(ctx, 'CareTeam', [['subject', `Patient/${patientId}`], ['status', 'active'], ['_count', '50'], ['_total', 'none']]);
+export async function activeTeams(
+  repo: Repository,
+  ctx: RequestContext,
+  patientId: string,
+): Promise<CareTeam[]> {
+  const page = await repo.search(ctx, 'CareTeam', [
+    ['subject', `Patient/${patientId}`],
+    ['status', 'active'],
+    ['_count', '50'],
+    ['_total', 'none'],
+  ]);
   return page.resources as CareTeam[];
 }
 
@@ -73,7 +100,10 @@ export function patientIdOf(reference: string | undefined): string | undefined {
  * import), so the name is read from the person's own resource — a plan shown at a team meeting
  * names everyone.
  */
-export async function withNames(q: Queryable, members: readonly TeamMember[]): Promise<TeamMember[]> {
+export async function withNames(
+  q: Queryable,
+  members: readonly TeamMember[],
+): Promise<TeamMember[]> {
   return Promise.all(
     members.map(async (m) => {
       if (m.display) return m;

@@ -17,19 +17,30 @@ export interface TaskActionOptions {
 }
 
 /** Runs `fn`, retrying on a version conflict (412) when the caller did not pin a version. */
-export async function withRetry<T>(pinned: boolean, fn: () => Promise<T>, attempts = 3): Promise<T> {
+export async function withRetry<T>(
+  pinned: boolean,
+  fn: () => Promise<T>,
+  attempts = 3,
+): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await fn();
     } catch (err) {
-      const conflict = err instanceof OperationOutcomeError && err.outcome.id === 'precondition-failed';
+      const conflict =
+        err instanceof OperationOutcomeError && err.outcome.id === 'precondition-failed';
       if (!conflict || pinned || i >= attempts) throw err;
     }
   }
 }
 
 function note(ctx: RequestContext, text: string, now: Date): Annotation {
-  return { text, time: now.toISOString(), ...(ctx.actor.includes('/') ? { authorReference: { reference: ctx.actor } } : { authorString: 'Careweave' }) };
+  return {
+    text,
+    time: now.toISOString(),
+    ...(ctx.actor.includes('/')
+      ? { authorReference: { reference: ctx.actor } }
+      : { authorString: 'Careweave' }),
+  };
 }
 
 /** What a status change can carry. */
@@ -47,8 +58,15 @@ export interface TransitionInput {
  * transaction, with a Provenance. "Put on hold", "resume", "complete with an outcome", "cancel"
  * are this with `to` on-hold, in-progress, completed, cancelled.
  */
-export async function transitionTask(repo: Repository, ctx: RequestContext, taskId: string, input: TransitionInput, options: TaskActionOptions = {}): Promise<Task> {
-  if (!isTaskStatus(input.to)) throw invalidInput(`Unknown task status ${JSON.stringify(input.to)}`, 'status');
+export async function transitionTask(
+  repo: Repository,
+  ctx: RequestContext,
+  taskId: string,
+  input: TransitionInput,
+  options: TaskActionOptions = {},
+): Promise<Task> {
+  if (!isTaskStatus(input.to))
+    throw invalidInput(`Unknown task status ${JSON.stringify(input.to)}`, 'status');
   const now = options.now ?? new Date();
   return withRetry(options.ifMatch !== undefined, () =>
     repo.inTransaction(ctx, async (w, tx) => {
@@ -60,17 +78,40 @@ export async function transitionTask(repo: Repository, ctx: RequestContext, task
       for (const status of steps) {
         const last = status === input.to;
         const next: Task = { ...task, status };
-        if (last && input.reason && ['on-hold', 'cancelled', 'failed', 'rejected'].includes(status)) next.statusReason = { text: input.reason };
+        if (last && input.reason && ['on-hold', 'cancelled', 'failed', 'rejected'].includes(status))
+          next.statusReason = { text: input.reason };
         if (last && status === 'in-progress') delete next.statusReason;
-        if (last && (input.reason || input.outcome)) next.note = [...(task.note ?? []), note(ctx, [input.outcome ? `Outcome: ${input.outcome}` : undefined, input.reason].filter(Boolean).join(' — '), now)];
-        if (last && input.outcome) next.output = [...(task.output ?? []), { type: { text: 'outcome' }, valueString: input.outcome }];
-        if (last && status === 'completed') next.executionPeriod = { ...task.executionPeriod, end: now.toISOString() };
-        if (status === 'in-progress' && !task.executionPeriod?.start) next.executionPeriod = { ...task.executionPeriod, start: now.toISOString() };
+        if (last && (input.reason || input.outcome))
+          next.note = [
+            ...(task.note ?? []),
+            note(
+              ctx,
+              [input.outcome ? `Outcome: ${input.outcome}` : undefined, input.reason]
+                .filter(Boolean)
+                .join(' — '),
+              now,
+            ),
+          ];
+        if (last && input.outcome)
+          next.output = [
+            ...(task.output ?? []),
+            { type: { text: 'outcome' }, valueString: input.outcome },
+          ];
+        if (last && status === 'completed')
+          next.executionPeriod = { ...task.executionPeriod, end: now.toISOString() };
+        if (status === 'in-progress' && !task.executionPeriod?.start)
+          next.executionPeriod = { ...task.executionPeriod, start: now.toISOString() };
         task = (await w.update(next, `W/"${task.meta?.versionId}"`)).resource;
         written.push(task);
       }
       if (written.length > 0) {
-        await w.create(provenanceFor(ctx, written, patientIdOf(task.for?.reference), { kind: 'update-task', now, ...(input.reason ? { reason: input.reason } : {}) }));
+        await w.create(
+          provenanceFor(ctx, written, patientIdOf(task.for?.reference), {
+            kind: 'update-task',
+            now,
+            ...(input.reason ? { reason: input.reason } : {}),
+          }),
+        );
       }
       return task;
     }),
@@ -78,8 +119,22 @@ export async function transitionTask(repo: Repository, ctx: RequestContext, task
 }
 
 /** Gives tasks to another owner (a team member or the care team) in one transaction, with the reason kept. */
-export async function reassignTasks(repo: Repository, ctx: RequestContext, taskIds: readonly string[], owner: string, options: TaskActionOptions = {}): Promise<Task[]> {
-  if (!/^(Practitioner|PractitionerRole|CareTeam|Patient|RelatedPerson|Organization)\/[A-Za-z0-9\-.]{1,64}$/.test(owner ?? '')) throw invalidInput('owner must be a reference such as Practitioner/123 or CareTeam/456', 'owner');
+export async function reassignTasks(
+  repo: Repository,
+  ctx: RequestContext,
+  taskIds: readonly string[],
+  owner: string,
+  options: TaskActionOptions = {},
+): Promise<Task[]> {
+  if (
+    !/^(Practitioner|PractitionerRole|CareTeam|Patient|RelatedPerson|Organization)\/[A-Za-z0-9\-.]{1,64}$/.test(
+      owner ?? '',
+    )
+  )
+    throw invalidInput(
+      'owner must be a reference such as Practitioner/123 or CareTeam/456',
+      'owner',
+    );
   if (taskIds.length === 0) throw invalidInput('No tasks to reassign', 'tasks');
   const now = options.now ?? new Date();
   return withRetry(options.ifMatch !== undefined, () =>
@@ -94,17 +149,44 @@ export async function reassignTasks(repo: Repository, ctx: RequestContext, taskI
           const pc = teams.get(patientId) ?? (await loadPlanContext(tx, ctx, patientId, now));
           teams.set(patientId, pc);
           if (!isTeamOwner(pc, owner)) {
-            throw careError(TaskError.OWNER_NOT_ON_TEAM, 'business-rule', `${owner} is not on the care team of Patient/${patientId} (Task/${id})`, 'owner');
+            throw careError(
+              TaskError.OWNER_NOT_ON_TEAM,
+              'business-rule',
+              `${owner} is not on the care team of Patient/${patientId} (Task/${id})`,
+              'owner',
+            );
           }
         }
         if (task.owner?.reference === owner) continue;
         const text = `Reassigned from ${task.owner?.reference ?? 'nobody'} to ${owner}${options.reason ? `: ${options.reason}` : ''}`;
-        out.push((await w.update({ ...task, owner: { reference: owner }, note: [...(task.note ?? []), note(ctx, text, now)] }, `W/"${task.meta?.versionId}"`)).resource);
+        out.push(
+          (
+            await w.update(
+              {
+                ...task,
+                owner: { reference: owner },
+                note: [...(task.note ?? []), note(ctx, text, now)],
+              },
+              `W/"${task.meta?.versionId}"`,
+            )
+          ).resource,
+        );
       }
       const byPatient = new Map<string | undefined, Task[]>();
-      out.forEach((t) => byPatient.set(patientIdOf(t.for?.reference), [...(byPatient.get(patientIdOf(t.for?.reference)) ?? []), t]));
+      out.forEach((t) =>
+        byPatient.set(patientIdOf(t.for?.reference), [
+          ...(byPatient.get(patientIdOf(t.for?.reference)) ?? []),
+          t,
+        ]),
+      );
       for (const [patientId, tasks] of byPatient) {
-        await w.create(provenanceFor(ctx, tasks, patientId, { kind: 'update-task', now, reason: options.reason ?? `Reassigned to ${owner}` }));
+        await w.create(
+          provenanceFor(ctx, tasks, patientId, {
+            kind: 'update-task',
+            now,
+            reason: options.reason ?? `Reassigned to ${owner}`,
+          }),
+        );
       }
       return out;
     }),
@@ -112,14 +194,25 @@ export async function reassignTasks(repo: Repository, ctx: RequestContext, taskI
 }
 
 /** Adds a note to a task (a new version). */
-export async function addTaskNote(repo: Repository, ctx: RequestContext, taskId: string, text: string, options: TaskActionOptions = {}): Promise<Task> {
+export async function addTaskNote(
+  repo: Repository,
+  ctx: RequestContext,
+  taskId: string,
+  text: string,
+  options: TaskActionOptions = {},
+): Promise<Task> {
   if (!text?.trim()) throw invalidInput('A note needs text', 'text');
   const now = options.now ?? new Date();
   return withRetry(options.ifMatch !== undefined, () =>
     repo.inTransaction(ctx, async (w, tx) => {
       const task = await readInTransaction<Task>(tx, ctx, 'Task', taskId);
       checkVersion(task, options.ifMatch);
-      return (await w.update({ ...task, note: [...(task.note ?? []), note(ctx, text.trim(), now)] }, `W/"${task.meta?.versionId}"`)).resource;
+      return (
+        await w.update(
+          { ...task, note: [...(task.note ?? []), note(ctx, text.trim(), now)] },
+          `W/"${task.meta?.versionId}"`,
+        )
+      ).resource;
     }),
   );
 }
@@ -136,13 +229,24 @@ export interface TaskInput {
 }
 
 /** Creates a task for a patient, owned by someone on their care team. */
-export async function createTask(repo: Repository, ctx: RequestContext, input: TaskInput, now: Date = new Date()): Promise<Task> {
+export async function createTask(
+  repo: Repository,
+  ctx: RequestContext,
+  input: TaskInput,
+  now: Date = new Date(),
+): Promise<Task> {
   if (!input.description?.trim()) throw invalidInput('A task needs a description', 'description');
-  if (input.due !== undefined && !/^\d{4}-\d{2}-\d{2}(T.+)?$/.test(input.due)) throw invalidInput('due must be a date YYYY-MM-DD or a dateTime', 'due');
+  if (input.due !== undefined && !/^\d{4}-\d{2}-\d{2}(T.+)?$/.test(input.due))
+    throw invalidInput('due must be a date YYYY-MM-DD or a dateTime', 'due');
   return repo.inTransaction(ctx, async (w, tx) => {
     const pc = await loadPlanContext(tx, ctx, input.patientId, now);
     if (!isTeamOwner(pc, input.owner)) {
-      throw careError(TaskError.OWNER_NOT_ON_TEAM, 'business-rule', `${input.owner} is not on the patient's care team`, 'owner');
+      throw careError(
+        TaskError.OWNER_NOT_ON_TEAM,
+        'business-rule',
+        `${input.owner} is not on the patient's care team`,
+        'owner',
+      );
     }
     return w.create<Task>({
       resourceType: 'Task',

@@ -16,19 +16,35 @@ export function describeTask(task: Task): string {
  * - user writes stamp `lastModified` (and `authoredOn` on creation);
  * - giving a task to someone else notifies them (task-assigned).
  */
-export async function taskRule(ctx: RequestContext, next: Task, previous: Task | undefined, tx: Queryable, now: Date): Promise<Task> {
+export async function taskRule(
+  ctx: RequestContext,
+  next: Task,
+  previous: Task | undefined,
+  tx: Queryable,
+  now: Date,
+): Promise<Task> {
   if (previous && isTaskStatus(previous.status) && isTaskStatus(next.status)) {
     assertTransition(previous.status, next.status, next.id);
   }
   if (isSystem(ctx)) {
     return next;
   }
-  const stamped: Task = { ...next, lastModified: now.toISOString(), authoredOn: next.authoredOn ?? now.toISOString() };
+  const stamped: Task = {
+    ...next,
+    lastModified: now.toISOString(),
+    authoredOn: next.authoredOn ?? now.toISOString(),
+  };
   const owner = next.owner?.reference;
   if (owner && owner !== previous?.owner?.reference) {
     const patientId = patientIdOf(next.for?.reference);
     await notify(tx, ctx, [
-      { recipient: owner, kind: NotificationKind.TASK_ASSIGNED, focus: `Task/${next.id}`, summary: `Task assigned to you: ${describeTask(next)}`, ...(patientId ? { patientId } : {}) },
+      {
+        recipient: owner,
+        kind: NotificationKind.TASK_ASSIGNED,
+        focus: `Task/${next.id}`,
+        summary: `Task assigned to you: ${describeTask(next)}`,
+        ...(patientId ? { patientId } : {}),
+      },
     ]);
   }
   return stamped;

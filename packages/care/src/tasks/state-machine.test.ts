@@ -1,20 +1,43 @@
 import { OperationOutcomeError } from '@medplum/core';
 import { describe, expect, it } from 'vitest';
 import { careErrorCode } from '../care-errors.js';
-import { TASK_STATUSES, TASK_TRANSITIONS, TERMINAL_STATUSES, TaskError, assertTransition, canTransition, pathTo, type TaskStatus } from './state-machine.js';
+import {
+  TASK_STATUSES,
+  TASK_TRANSITIONS,
+  TERMINAL_STATUSES,
+  TaskError,
+  assertTransition,
+  canTransition,
+  pathTo,
+  type TaskStatus,
+} from './state-machine.js';
 
 describe('the FHIR Task state machine', () => {
   it('follows the R4 diagram: request → accept → start → complete, with hold and resume', () => {
-    const happy: TaskStatus[] = ['draft', 'requested', 'received', 'accepted', 'in-progress', 'on-hold', 'in-progress', 'completed'];
+    const happy: TaskStatus[] = [
+      'draft',
+      'requested',
+      'received',
+      'accepted',
+      'in-progress',
+      'on-hold',
+      'in-progress',
+      'completed',
+    ];
     for (let i = 1; i < happy.length; i++) {
-      expect(canTransition(happy[i - 1] as TaskStatus, happy[i] as TaskStatus), `${happy[i - 1]} → ${happy[i]}`).toBe(true);
+      expect(
+        canTransition(happy[i - 1] as TaskStatus, happy[i] as TaskStatus),
+        `${happy[i - 1]} → ${happy[i]}`,
+      ).toBe(true);
     }
   });
 
   it('keeps completed, cancelled, failed and rejected final (only entered-in-error may follow)', () => {
     for (const terminal of TERMINAL_STATUSES) {
       for (const to of TASK_STATUSES) {
-        expect(canTransition(terminal, to), `${terminal} → ${to}`).toBe(to === 'entered-in-error' && terminal !== 'entered-in-error');
+        expect(canTransition(terminal, to), `${terminal} → ${to}`).toBe(
+          to === 'entered-in-error' && terminal !== 'entered-in-error',
+        );
       }
     }
   });
@@ -30,7 +53,9 @@ describe('the FHIR Task state machine', () => {
     const outcome = (error as OperationOutcomeError).outcome;
     expect(outcome.id).toBe('business-rule');
     expect(careErrorCode(error)).toBe(TaskError.ILLEGAL_TRANSITION);
-    expect(outcome.issue[0]?.details?.text).toContain('Task/t1 cannot go from completed to requested');
+    expect(outcome.issue[0]?.details?.text).toContain(
+      'Task/t1 cannot go from completed to requested',
+    );
     expect(() => assertTransition('requested', 'requested')).not.toThrow();
   });
 
@@ -50,7 +75,9 @@ describe('the FHIR Task state machine', () => {
         try {
           const path = pathTo(from, to);
           path.slice(0, -1).forEach((s) => expect(TERMINAL_STATUSES).not.toContain(s));
-          [from, ...path].forEach((s, i, all) => i > 0 && expect(TASK_TRANSITIONS[all[i - 1] as TaskStatus]).toContain(s));
+          [from, ...path].forEach(
+            (s, i, all) => i > 0 && expect(TASK_TRANSITIONS[all[i - 1] as TaskStatus]).toContain(s),
+          );
         } catch (err) {
           expect(careErrorCode(err)).toBe(TaskError.NO_PATH);
         }

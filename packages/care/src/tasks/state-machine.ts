@@ -47,7 +47,13 @@ export const TASK_TRANSITIONS: Readonly<Record<TaskStatus, readonly TaskStatus[]
 export const TASK_STATUSES = Object.keys(TASK_TRANSITIONS) as TaskStatus[];
 
 /** Statuses after which the work is over (only entered-in-error may follow). */
-export const TERMINAL_STATUSES: readonly TaskStatus[] = ['rejected', 'cancelled', 'failed', 'completed', 'entered-in-error'];
+export const TERMINAL_STATUSES: readonly TaskStatus[] = [
+  'rejected',
+  'cancelled',
+  'failed',
+  'completed',
+  'entered-in-error',
+];
 
 /** Worklist tabs: which statuses each shows. */
 export const WORKLIST_TABS = {
@@ -113,5 +119,10 @@ export function pathTo(from: TaskStatus, to: TaskStatus, taskId?: string): TaskS
       queue.push(next);
     }
   }
-  throw careError(TaskError.NO_PATH, 'business-rule', `${taskId ? `Task/${taskId}` : 'Task'} cannot become ${to} from ${from}`, 'Task.status');
+  throw careError(
+    TaskError.NO_PATH,
+    'business-rule',
+    `${taskId ? `Task/${taskId}` : 'Task'} cannot become ${to} from ${from}`,
+    'Task.status',
+  );
 }

@@ -2,7 +2,11 @@ import { teamPatients, type Repository, type RequestContext } from '@careweave/s
 import { actorSelves } from '../acting.js';
 
 /** Types whose changes alter who is on whose team (or who someone is): the cache forgets everything when they commit. */
-export const TEAM_TRIGGERS: ReadonlySet<string> = new Set(['CareTeam', 'EpisodeOfCare', 'PractitionerRole']);
+export const TEAM_TRIGGERS: ReadonlySet<string> = new Set([
+  'CareTeam',
+  'EpisodeOfCare',
+  'PractitionerRole',
+]);
 
 /** How long an actor's team is reused, in ms (other app servers' changes show up within it). */
 export const TEAM_CACHE_MS = 30_000;
@@ -26,7 +30,11 @@ export function forgetTeams(): void {
  * active episodes they manage), kept for TEAM_CACHE_MS per actor — the worklist asks for them on
  * every request; they change rarely, and this process's own changes clear the cache at once.
  */
-export async function actorTeam(repo: Repository, ctx: RequestContext, now: Date = new Date()): Promise<{ selves: string[]; patients: string[] }> {
+export async function actorTeam(
+  repo: Repository,
+  ctx: RequestContext,
+  now: Date = new Date(),
+): Promise<{ selves: string[]; patients: string[] }> {
   let cache = caches.get(repo);
   if (!cache || cache.generation !== generation) {
     cache = { generation, entries: new Map() };

@@ -1,6 +1,13 @@
 import { formatHumanName } from '@medplum/core';
 import type { CareTeam, PractitionerRole, Task } from '@medplum/fhirtypes';
-import { MAX_COUNT, countWorklist, queryWorklist, type Repository, type RequestContext, type WorklistQuery } from '@careweave/store';
+import {
+  MAX_COUNT,
+  countWorklist,
+  queryWorklist,
+  type Repository,
+  type RequestContext,
+  type WorklistQuery,
+} from '@careweave/store';
 import { addDays, today } from '../acting.js';
 import { invalidInput } from '../care-errors.js';
 import { currentMembers } from '../roster/team-members.js';
@@ -59,12 +66,27 @@ function idOf(ref: string, type: string): string {
 }
 
 /** Owner references that narrow the worklist to an organisation or a care team. */
-async function ownerFilter(repo: Repository, ctx: RequestContext, params: WorklistParams, now: Date): Promise<{ ownerIn?: string[]; patientId?: string }> {
+async function ownerFilter(
+  repo: Repository,
+  ctx: RequestContext,
+  params: WorklistParams,
+  now: Date,
+): Promise<{ ownerIn?: string[]; patientId?: string }> {
   const out: { ownerIn?: string[]; patientId?: string } = {};
   if (params.organization) {
     const org = `Organization/${idOf(params.organization, 'Organization')}`;
-    const roles = (await repo.search(ctx, 'PractitionerRole', [['organization', org], ['_count', String(MAX_COUNT)], ['_total', 'none']])).resources as PractitionerRole[];
-    out.ownerIn = [org, ...roles.map((r) => `PractitionerRole/${r.id}`), ...roles.map((r) => r.practitioner?.reference).filter((r): r is string => !!r)];
+    const roles = (
+      await repo.search(ctx, 'PractitionerRole', [
+        ['organization', org],
+        ['_count', String(MAX_COUNT)],
+        ['_total', 'none'],
+      ])
+    ).resources as PractitionerRole[];
+    out.ownerIn = [
+      org,
+      ...roles.map((r) => `PractitionerRole/${r.id}`),
+      ...roles.map((r) => r.practitioner?.reference).filter((r): r is string => !!r),
+    ];
   }
   if (params.careTeam) {
     const team = await repo.read<CareTeam>(ctx, 'CareTeam', idOf(params.careTeam, 'CareTeam'));
@@ -82,12 +104,20 @@ async function ownerFilter(repo: Repository, ctx: RequestContext, params: Workli
  * done tab lists the most recently changed first. One SQL statement for the page and one for the
  * tab counts, both under the actor's access scope.
  */
-export async function worklist(repo: Repository, ctx: RequestContext, params: WorklistParams = {}, now: Date = new Date()): Promise<Worklist> {
+export async function worklist(
+  repo: Repository,
+  ctx: RequestContext,
+  params: WorklistParams = {},
+  now: Date = new Date(),
+): Promise<Worklist> {
   const scope = params.scope ?? 'mine';
   const tab = params.status ?? 'open';
-  if (scope !== 'mine' && scope !== 'team') throw invalidInput('scope must be mine or team', 'scope');
-  if (!Object.hasOwn(WORKLIST_TABS, tab)) throw invalidInput('status must be open, on-hold or done', 'status');
-  if (params.due !== undefined && !DUE_WINDOWS.includes(params.due)) throw invalidInput(`due must be one of ${DUE_WINDOWS.join(', ')}`, 'due');
+  if (scope !== 'mine' && scope !== 'team')
+    throw invalidInput('scope must be mine or team', 'scope');
+  if (!Object.hasOwn(WORKLIST_TABS, tab))
+    throw invalidInput('status must be open, on-hold or done', 'status');
+  if (params.due !== undefined && !DUE_WINDOWS.includes(params.due))
+    throw invalidInput(`due must be one of ${DUE_WINDOWS.join(', ')}`, 'due');
   const count = Math.min(Math.max(params.count ?? 50, 1), 200);
   const { selves, patients } = await actorTeam(repo, ctx, now);
   const filter = await ownerFilter(repo, ctx, params, now);
@@ -104,10 +134,17 @@ export async function worklist(repo: Repository, ctx: RequestContext, params: Wo
     ...(params.due === 'month' ? { dueFrom: today(now), dueBefore: addDays(now, 31) } : {}),
     now,
   };
-  const page = await queryWorklist(repo.db, ctx.scope, { ...base, statuses: WORKLIST_TABS[tab], order: tab === 'done' ? 'recent' : 'priority', limit: count, ...(params.cursor ? { cursor: params.cursor } : {}) });
+  const page = await queryWorklist(repo.db, ctx.scope, {
+    ...base,
+    statuses: WORKLIST_TABS[tab],
+    order: tab === 'done' ? 'recent' : 'priority',
+    limit: count,
+    ...(params.cursor ? { cursor: params.cursor } : {}),
+  });
   // An open or on-hold page counts the open tabs in the same statement; a done page counts them apart.
   const counts = tab === 'done' ? await countWorklist(repo.db, ctx.scope, base) : page.counts;
-  const sum = (statuses: readonly string[]): number => statuses.reduce((n, s) => n + (counts.byStatus[s] ?? 0), 0);
+  const sum = (statuses: readonly string[]): number =>
+    statuses.reduce((n, s) => n + (counts.byStatus[s] ?? 0), 0);
   const items = page.rows.map((row): WorklistItem => {
     const t = row.task;
     const name = row.patientName?.[0] ? formatHumanName(row.patientName[0]) : undefined;
@@ -131,6 +168,13 @@ export async function worklist(repo: Repository, ctx: RequestContext, params: Wo
   return {
     items,
     ...(page.nextCursor ? { next: page.nextCursor } : {}),
-    counts: { open: sum(WORKLIST_TABS.open), 'on-hold': sum(WORKLIST_TABS['on-hold']), overdue: counts.overdue, ...(tab === 'done' ? { done: Object.values(page.counts.byStatus).reduce((n, v) => n + v, 0) } : {}) },
+    counts: {
+      open: sum(WORKLIST_TABS.open),
+      'on-hold': sum(WORKLIST_TABS['on-hold']),
+      overdue: counts.overdue,
+      ...(tab === 'done'
+        ? { done: Object.values(page.counts.byStatus).reduce((n, v) => n + v, 0) }
+        : {}),
+    },
   };
 }

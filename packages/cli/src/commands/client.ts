@@ -26,7 +26,9 @@ export async function clientCreateCommand(flags: ClientCreateFlags): Promise<voi
     const lines = [
       `Registered ${client.kind} client "${client.name}"`,
       `  scopes:        ${client.allowedScopes.join(' ')}`,
-      ...(client.redirectUris.length > 0 ? [`  redirect URIs: ${client.redirectUris.join(' ')}`] : []),
+      ...(client.redirectUris.length > 0
+        ? [`  redirect URIs: ${client.redirectUris.join(' ')}`]
+        : []),
       ...(secret ? [`  client_secret: ${secret}   (shown once; store it now)`] : []),
       `client_id: ${client.clientId}`,
     ];

@@ -1,4 +1,11 @@
-import { findAccountByEmail, openTestDatabase, Repository, SYSTEM_CONTEXT, testDatabaseKinds, type TestDatabase } from '@careweave/store';
+import {
+  findAccountByEmail,
+  openTestDatabase,
+  Repository,
+  SYSTEM_CONTEXT,
+  testDatabaseKinds,
+  type TestDatabase,
+} from '@careweave/store';
 import { DEMO_USERS } from '@careweave/synth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDemoAccounts } from './demo-accounts.js';
@@ -16,14 +23,28 @@ describe.each(testDatabaseKinds())('the demo login accounts on %s', (kind) => {
       const name = [{ text: user.name }];
       if (type === 'RelatedPerson') {
         const patient = DEMO_USERS.find((u) => u.role === 'patient')?.fhirUser ?? '';
-        await repo.update(SYSTEM_CONTEXT, { resourceType: 'RelatedPerson', id, name, patient: { reference: patient } });
+        await repo.update(SYSTEM_CONTEXT, {
+          resourceType: 'RelatedPerson',
+          id,
+          name,
+          patient: { reference: patient },
+        });
       } else {
-        await repo.update(SYSTEM_CONTEXT, { resourceType: type as 'Patient' | 'Practitioner', id, name });
+        await repo.update(SYSTEM_CONTEXT, {
+          resourceType: type as 'Patient' | 'Practitioner',
+          id,
+          name,
+        });
       }
       if (user.organization) {
         const orgId = user.organization.split('/')[1] ?? '';
         await repo.update(SYSTEM_CONTEXT, { resourceType: 'Organization', id: orgId, name: orgId });
-        await repo.update(SYSTEM_CONTEXT, { resourceType: 'PractitionerRole', id: `${id}-role`, practitioner: { reference: user.fhirUser }, organization: { reference: user.organization } });
+        await repo.update(SYSTEM_CONTEXT, {
+          resourceType: 'PractitionerRole',
+          id: `${id}-role`,
+          practitioner: { reference: user.fhirUser },
+          organization: { reference: user.organization },
+        });
       }
     }
   });
@@ -36,8 +57,16 @@ describe.each(testDatabaseKinds())('the demo login accounts on %s', (kind) => {
     expect(await ensureDemoAccounts(t.db, repo)).toBe(0);
     const staff = DEMO_USERS.find((u) => u.organization);
     const account = await findAccountByEmail(t.db, staff?.email ?? '');
-    expect(account).toMatchObject({ fhirUser: staff?.fhirUser, role: staff?.role, displayName: staff?.name, organizationIds: [staff?.organization?.split('/')[1]] });
-    const caregiver = await findAccountByEmail(t.db, DEMO_USERS.find((u) => u.role === 'caregiver')?.email ?? '');
+    expect(account).toMatchObject({
+      fhirUser: staff?.fhirUser,
+      role: staff?.role,
+      displayName: staff?.name,
+      organizationIds: [staff?.organization?.split('/')[1]],
+    });
+    const caregiver = await findAccountByEmail(
+      t.db,
+      DEMO_USERS.find((u) => u.role === 'caregiver')?.email ?? '',
+    );
     expect(caregiver?.role).toBe('caregiver');
     expect(caregiver?.passwordHash).toMatch(/^\$argon2id\$/);
   });

@@ -12,7 +12,13 @@ export async function ensureDemoAccounts(db: Database, repo: Repository): Promis
     if (await findAccountByEmail(db, user.email)) {
       continue;
     }
-    await provisionUser(db, repo, { email: user.email, password: user.password, fhirUser: user.fhirUser, role: user.role, displayName: user.name });
+    await provisionUser(db, repo, {
+      email: user.email,
+      password: user.password,
+      fhirUser: user.fhirUser,
+      role: user.role,
+      displayName: user.name,
+    });
     created++;
   }
   return created;

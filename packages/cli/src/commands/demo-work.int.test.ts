@@ -36,12 +36,22 @@ describe('the demo working state', () => {
     const now = new Date();
     const work = await seedDemoWork(t.db, wired.repo, wired.access, now);
     expect(work.plans).toBeGreaterThan(1);
-    const plans = (await wired.repo.search(SYSTEM_CONTEXT, 'CarePlan', [['status', 'active'], ['_count', '100']])).resources as CarePlan[];
+    const plans = (
+      await wired.repo.search(SYSTEM_CONTEXT, 'CarePlan', [
+        ['status', 'active'],
+        ['_count', '100'],
+      ])
+    ).resources as CarePlan[];
     const seeded = plans.filter((p) => p.instantiatesCanonical?.length);
     expect(seeded).toHaveLength(work.plans);
     // The tour's own people are left for a plan made by hand.
     expect(seeded.map((p) => p.subject.reference)).not.toContain('Patient/demo-patient-1');
-    const tasks = (await wired.repo.search(SYSTEM_CONTEXT, 'Task', [['status', 'requested'], ['_count', '500']])).resources as Task[];
+    const tasks = (
+      await wired.repo.search(SYSTEM_CONTEXT, 'Task', [
+        ['status', 'requested'],
+        ['_count', '500'],
+      ])
+    ).resources as Task[];
     expect(tasks.length).toBe(work.tasks);
     const today = now.toISOString().slice(0, 10);
     expect(tasks.some((task) => (task.restriction?.period?.end ?? '9999') < today)).toBe(true);

@@ -1,8 +1,20 @@
 import type { Condition, PlanDefinition } from '@medplum/fhirtypes';
-import { applyTemplate, caseload, createTask, shippedTemplates, TaskError, type AccessService } from '@careweave/care';
+import {
+  applyTemplate,
+  caseload,
+  createTask,
+  shippedTemplates,
+  TaskError,
+  type AccessService,
+} from '@careweave/care';
 import { OperationOutcomeError } from '@medplum/core';
 import { defaultScopesForRole, userIdentity } from '@careweave/server';
-import { findAccountByEmail, type Database, type Repository, type RequestContext } from '@careweave/store';
+import {
+  findAccountByEmail,
+  type Database,
+  type Repository,
+  type RequestContext,
+} from '@careweave/store';
 
 /** The demo coordinator whose caseload gets the working state, and the people a tour plans by hand. */
 const COORDINATOR_EMAIL = 'coordinator@careweave.demo';
@@ -26,12 +38,21 @@ const OVERDUE = [
 
 /** Condition codes (`system|code`) a template's goals address. */
 function templateCodes(template: PlanDefinition): Set<string> {
-  return new Set((template.goal ?? []).flatMap((g) => (g.addresses ?? []).flatMap((a) => (a.coding ?? []).map((c) => `${c.system}|${c.code}`))));
+  return new Set(
+    (template.goal ?? []).flatMap((g) =>
+      (g.addresses ?? []).flatMap((a) => (a.coding ?? []).map((c) => `${c.system}|${c.code}`)),
+    ),
+  );
 }
 
 /** The template whose goals address most of the person's conditions (food and housing if none do). */
-function bestTemplate(templates: readonly PlanDefinition[], conditions: readonly Condition[]): string {
-  const codes = new Set(conditions.flatMap((c) => (c.code?.coding ?? []).map((x) => `${x.system}|${x.code}`)));
+function bestTemplate(
+  templates: readonly PlanDefinition[],
+  conditions: readonly Condition[],
+): string {
+  const codes = new Set(
+    conditions.flatMap((c) => (c.code?.coding ?? []).map((x) => `${x.system}|${x.code}`)),
+  );
   let best = { id: 'social-needs-food-housing', score: 0 };
   for (const template of templates) {
     const score = [...templateCodes(template)].filter((c) => codes.has(c)).length;
@@ -48,31 +69,59 @@ function bestTemplate(templates: readonly PlanDefinition[], conditions: readonly
  * rules). Idempotent: the same first people are chosen each time, and one with an active plan is
  * skipped.
  */
-export async function seedDemoWork(db: Database, repo: Repository, access: AccessService, now: Date = new Date()): Promise<DemoWork> {
+export async function seedDemoWork(
+  db: Database,
+  repo: Repository,
+  access: AccessService,
+  now: Date = new Date(),
+): Promise<DemoWork> {
   const account = await findAccountByEmail(db, COORDINATOR_EMAIL);
   if (!account) {
     return { plans: 0, tasks: 0 };
   }
-  const ctx: RequestContext = await access.contextFor(userIdentity(account, defaultScopesForRole(account.role)));
+  const ctx: RequestContext = await access.contextFor(
+    userIdentity(account, defaultScopesForRole(account.role)),
+  );
   const templates = shippedTemplates();
-  const people = (await caseload(repo, ctx, { now })).patients.filter((p) => !TOUR_PATIENTS.has(p.patientId)).sort((a, b) => a.patientId.localeCompare(b.patientId));
+  const people = (await caseload(repo, ctx, { now })).patients
+    .filter((p) => !TOUR_PATIENTS.has(p.patientId))
+    .sort((a, b) => a.patientId.localeCompare(b.patientId));
   const work: DemoWork = { plans: 0, tasks: 0 };
   let planned = 0; // people with a plan, seeded now or before: a second run adds nothing
   for (const person of people) {
     if (planned >= PLANS) break;
     planned++;
-    const active = await repo.search(ctx, 'CarePlan', [['subject', `Patient/${person.patientId}`], ['status', 'active'], ['_count', '1']]);
+    const active = await repo.search(ctx, 'CarePlan', [
+      ['subject', `Patient/${person.patientId}`],
+      ['status', 'active'],
+      ['_count', '1'],
+    ]);
     if (active.resources.length > 0) continue;
-    const conditions = (await repo.search(ctx, 'Condition', [['patient', `Patient/${person.patientId}`], ['_count', '200']])).resources as Condition[];
+    const conditions = (
+      await repo.search(ctx, 'Condition', [
+        ['patient', `Patient/${person.patientId}`],
+        ['_count', '200'],
+      ])
+    ).resources as Condition[];
     const templateId = bestTemplate(templates, conditions);
-    const applied = await applyTemplate(repo, ctx, { templateId, patientId: person.patientId, reason: 'Agreed at the enrolment visit', now });
+    const applied = await applyTemplate(repo, ctx, {
+      templateId,
+      patientId: person.patientId,
+      reason: 'Agreed at the enrolment visit',
+      now,
+    });
     work.plans++;
     work.tasks += applied.tasks.length;
     const late = OVERDUE[work.plans - 1];
     if (late) {
       const due = new Date(now.getTime() - late.daysAgo * 86_400_000).toISOString().slice(0, 10);
       // The social worker when she is on the team, else the coordinator herself.
-      const task = { patientId: person.patientId, description: late.description, priority: late.priority, due };
+      const task = {
+        patientId: person.patientId,
+        description: late.description,
+        priority: late.priority,
+        due,
+      };
       await createTask(repo, ctx, { ...task, owner: SOCIAL_WORKER }, now).catch((err: unknown) => {
         if (!isCareError(err, TaskError.OWNER_NOT_ON_TEAM)) throw err;
         return createTask(repo, ctx, { ...task, owner: ctx.actor }, now);
@@ -85,5 +134,8 @@ export async function seedDemoWork(db: Database, repo: Repository, access: Acces
 
 /** Whether `err` is the care domain's error with this code (OperationOutcome issue details coding). */
 function isCareError(err: unknown, code: string): boolean {
-  return err instanceof OperationOutcomeError && (err.outcome.issue ?? []).some((i) => i.details?.coding?.some((c) => c.code === code));
+  return (
+    err instanceof OperationOutcomeError &&
+    (err.outcome.issue ?? []).some((i) => i.details?.coding?.some((c) => c.code === code))
+  );
 }

@@ -41,24 +41,47 @@ export async function demoCommand(flags: DemoFlags): Promise<void> {
     const generated = join(dir, 'generated');
     const started = Date.now();
     const genProgress = createProgress('Generating', patients, 'patients');
-    const summary = await generatePopulation({ patients, seed: DEMO_SEED, outDir: generated, onProgress: (done) => genProgress.update(done) });
+    const summary = await generatePopulation({
+      patients,
+      seed: DEMO_SEED,
+      outDir: generated,
+      onProgress: (done) => genProgress.update(done),
+    });
     genProgress.stop();
     const db = await openDatabase({ dataDir: join(dir, 'db') });
     try {
       await migrate(db);
       const files = listSources([generated]);
       const progress = createProgress('Importing', summary.resources);
-      const report = await importFiles(wireAccess(db).repo, files, { onProgress: (n) => progress.update(n) });
+      const report = await importFiles(wireAccess(db).repo, files, {
+        onProgress: (n) => progress.update(n),
+      });
       progress.stop();
       if (report.failures.length > 0) {
-        fail(`demo import failed:\n${report.failures.map((f) => `  ${f.file}: ${f.reason}`).join('\n')}`);
+        fail(
+          `demo import failed:\n${report.failures.map((f) => `  ${f.file}: ${f.reason}`).join('\n')}`,
+        );
       }
       await db.exec('VACUUM ANALYZE');
     } finally {
       await db.close();
     }
-    writeFileSync(ready, JSON.stringify({ patients, seed: DEMO_SEED, resources: summary.resources, seconds: (Date.now() - started) / 1000 }, null, 2));
-    process.stderr.write(`Demo data ready: ${patients} patients, ${summary.resources.toLocaleString('en-US')} resources in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+    writeFileSync(
+      ready,
+      JSON.stringify(
+        {
+          patients,
+          seed: DEMO_SEED,
+          resources: summary.resources,
+          seconds: (Date.now() - started) / 1000,
+        },
+        null,
+        2,
+      ),
+    );
+    process.stderr.write(
+      `Demo data ready: ${patients} patients, ${summary.resources.toLocaleString('en-US')} resources in ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
+    );
   }
   const server = await startServer({
     port: Number(flags.port),
@@ -74,7 +97,9 @@ export async function demoCommand(flags: DemoFlags): Promise<void> {
       if (fresh) {
         // The day's work at the first login: plans and tasks on the coordinator's caseload.
         const work = await seedDemoWork(db, repo, access);
-        process.stderr.write(`Demo work: ${work.plans} care plans and ${work.tasks} tasks on Nadia Haddad's caseload\n`);
+        process.stderr.write(
+          `Demo work: ${work.plans} care plans and ${work.tasks} tasks on Nadia Haddad's caseload\n`,
+        );
       }
     },
   });
@@ -86,7 +111,9 @@ export async function demoCommand(flags: DemoFlags): Promise<void> {
     `  Log in:    POST ${server.url}/auth/login {"email","password"}, or: careweave token --user <email> --data-dir ${join(dir, 'db')}`,
     '',
     'Demo logins (demo data only; never use these passwords anywhere else):',
-    ...DEMO_USERS.map((u) => `  ${u.role.padEnd(22)} ${u.email.padEnd(34)} ${u.password.padEnd(16)} ${u.name}`),
+    ...DEMO_USERS.map(
+      (u) => `  ${u.role.padEnd(22)} ${u.email.padEnd(34)} ${u.password.padEnd(16)} ${u.name}`,
+    ),
     '',
     'Press Ctrl+C to stop. Run again to restart in seconds; add --reset to regenerate.',
     '',

@@ -1,5 +1,12 @@
 import { createAccessService } from '@careweave/care';
-import { countByType, exportResources, migrate, openDatabase, Repository, SYSTEM_CONTEXT } from '@careweave/store';
+import {
+  countByType,
+  exportResources,
+  migrate,
+  openDatabase,
+  Repository,
+  SYSTEM_CONTEXT,
+} from '@careweave/store';
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -27,7 +34,10 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
     const progress = createProgress('Exporting', total);
     const streams = new Map<string, WriteStream>();
     let done = 0;
-    for await (const { resourceType, json } of exportResources(db, SYSTEM_CONTEXT.scope, { types: [...counts.keys()], ...(flags.since ? { since: flags.since } : {}) })) {
+    for await (const { resourceType, json } of exportResources(db, SYSTEM_CONTEXT.scope, {
+      types: [...counts.keys()],
+      ...(flags.since ? { since: flags.since } : {}),
+    })) {
       let stream = streams.get(resourceType);
       if (!stream) {
         stream = createWriteStream(join(out, `${resourceType}.ndjson`));
@@ -48,7 +58,10 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
     await createAccessService(new Repository(db)).audit.recordAccess({
       ctx: SYSTEM_CONTEXT,
       action: 'export',
-      query: new URLSearchParams([...(types ? [['_type', types.join(',')] as [string, string]] : []), ...(flags.since ? [['_since', flags.since] as [string, string]] : [])]).toString(),
+      query: new URLSearchParams([
+        ...(types ? [['_type', types.join(',')] as [string, string]] : []),
+        ...(flags.since ? [['_since', flags.since] as [string, string]] : []),
+      ]).toString(),
       status: 200,
     });
     for (const [type, n] of counts) {

@@ -35,5 +35,7 @@ export async function generateCommand(flags: GenerateFlags): Promise<void> {
     onProgress: (done) => progress.update(done),
   });
   progress.stop();
-  process.stdout.write(`Generated ${summary.patients} patients, ${summary.resources.toLocaleString('en-US')} resources in ${resolve(flags.out)}\n`);
+  process.stdout.write(
+    `Generated ${summary.patients} patients, ${summary.resources.toLocaleString('en-US')} resources in ${resolve(flags.out)}\n`,
+  );
 }

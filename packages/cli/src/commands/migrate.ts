@@ -7,7 +7,9 @@ export async function migrateCommand(flags: DatabaseFlags): Promise<void> {
   try {
     const result = await migrate(db);
     process.stdout.write(
-      result.applied.length > 0 ? `Applied ${result.applied.join(', ')}\n` : `Up to date (${result.alreadyApplied.length} migrations already applied)\n`,
+      result.applied.length > 0
+        ? `Applied ${result.applied.join(', ')}\n`
+        : `Up to date (${result.alreadyApplied.length} migrations already applied)\n`,
     );
   } finally {
     await db.close();

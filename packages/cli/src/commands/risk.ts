@@ -1,4 +1,13 @@
-import { buildPersons, evaluateAdmissionModel, evaluationSummary, parseTruthCsv, renderCalibrationSvg, renderEvaluationMarkdown, RISK_OBSERVATION_CODES, type TruthRow } from '@careweave/care';
+import {
+  buildPersons,
+  evaluateAdmissionModel,
+  evaluationSummary,
+  parseTruthCsv,
+  renderCalibrationSvg,
+  renderEvaluationMarkdown,
+  RISK_OBSERVATION_CODES,
+  type TruthRow,
+} from '@careweave/care';
 import { loadRiskInputs, migrate, openDatabase } from '@careweave/store';
 import type { Command, Option } from 'commander';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,10 +27,21 @@ export function registerRiskCommands(program: Command, dataDir: () => Option): v
   const risk = program.command('risk').description('the learned emergency-admission model');
   risk
     .command('evaluate')
-    .description('train on the year before last, test on the latest year; report AUC, Brier, calibration vs Charlson and LACE (last line: JSON)')
-    .option('--truth <file>', 'the synthetic population\'s truth.csv, to score the model against the true probabilities')
-    .option('--as-of <date>', 'end of the data (default: the day after the latest admission or ED visit)')
-    .option('--report <file.md>', 'also write the report as Markdown, with the calibration plot as an SVG beside it')
+    .description(
+      'train on the year before last, test on the latest year; report AUC, Brier, calibration vs Charlson and LACE (last line: JSON)',
+    )
+    .option(
+      '--truth <file>',
+      "the synthetic population's truth.csv, to score the model against the true probabilities",
+    )
+    .option(
+      '--as-of <date>',
+      'end of the data (default: the day after the latest admission or ED visit)',
+    )
+    .option(
+      '--report <file.md>',
+      'also write the report as Markdown, with the calibration plot as an SVG beside it',
+    )
     .option('--lambda <n>', 'ridge penalty on standardised coefficients', '1')
     .addOption(dataDir())
     .action(evaluateCommand);
@@ -55,17 +75,21 @@ async function evaluateCommand(flags: EvaluateFlags): Promise<void> {
   } finally {
     await db.close();
   }
-  if (persons.size === 0) fail('no patients in the database: import data first (careweave import DIR)');
+  if (persons.size === 0)
+    fail('no patients in the database: import data first (careweave import DIR)');
   let latest = -Infinity;
   for (const p of persons.values()) {
     for (const s of p.stays) latest = Math.max(latest, s.start);
     for (const v of p.edVisits) latest = Math.max(latest, v.time);
   }
-  if (!Number.isFinite(latest) && pinned === undefined) fail('no admissions or ED visits in the database: nothing to evaluate (import data first)');
+  if (!Number.isFinite(latest) && pinned === undefined)
+    fail('no admissions or ED visits in the database: nothing to evaluate (import data first)');
   const asOf = pinned ?? nextDay(latest);
   const report = evaluateAdmissionModel(persons, asOf, truth, lambda);
   if (report.train.events < 10 || report.test.events < 10) {
-    fail(`too few admissions to evaluate (training year ${report.train.events}, test year ${report.test.events}); at least 10 each are needed`);
+    fail(
+      `too few admissions to evaluate (training year ${report.train.events}, test year ${report.test.events}); at least 10 each are needed`,
+    );
   }
   const command = `careweave risk evaluate${flags.truth ? ` --truth ${basename(flags.truth)}` : ''}${flags.report ? ` --report ${flags.report}` : ''}`;
   let svgFile: string | undefined;
@@ -74,7 +98,11 @@ async function evaluateCommand(flags: EvaluateFlags): Promise<void> {
     svgFile = `${basename(flags.report).replace(/\.md$/, '')}-calibration.svg`;
     writeFileSync(join(dirname(flags.report), svgFile), renderCalibrationSvg(report));
   }
-  const markdown = renderEvaluationMarkdown(report, { command, generatedAt: new Date().toISOString().slice(0, 10), ...(svgFile ? { svgFile } : {}) });
+  const markdown = renderEvaluationMarkdown(report, {
+    command,
+    generatedAt: new Date().toISOString().slice(0, 10),
+    ...(svgFile ? { svgFile } : {}),
+  });
   if (flags.report) writeFileSync(flags.report, markdown);
   process.stdout.write(`${markdown}\n`);
   process.stdout.write(`${JSON.stringify(evaluationSummary(report))}\n`);

@@ -7,32 +7,108 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const MAIN = resolve(fileURLToPath(new URL('../../dist/main.js', import.meta.url)));
 
-function careweave(...args: string[]): { status: number | null; last: Record<string, unknown>; stderr: string } {
+function careweave(...args: string[]): {
+  status: number | null;
+  last: Record<string, unknown>;
+  stderr: string;
+} {
   const env = { ...process.env };
   delete env['DATABASE_URL'];
-  const r = spawnSync(process.execPath, [MAIN, ...args], { env, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [MAIN, ...args], {
+    env,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   const line = r.stdout.trim().split('\n').at(-1) ?? '';
-  return { status: r.status, last: line.startsWith('{') ? (JSON.parse(line) as Record<string, unknown>) : {}, stderr: r.stderr };
+  return {
+    status: r.status,
+    last: line.startsWith('{') ? (JSON.parse(line) as Record<string, unknown>) : {},
+    stderr: r.stderr,
+  };
 }
 
 describe('careweave score: calculators with one JSON object on the last line', () => {
   it('charlson, with or without the dot, with either weights', () => {
-    expect(careweave('score', 'charlson', '--codes', 'I50.9,E11.22').last).toMatchObject({ score: 3, conditions: ['congestive-heart-failure', 'diabetes-with-complications'] });
-    expect(careweave('score', 'charlson', '--codes', 'I509,E1122,K7040', '--weights', 'quan2011').last).toMatchObject({ score: 7 });
+    expect(careweave('score', 'charlson', '--codes', 'I50.9,E11.22').last).toMatchObject({
+      score: 3,
+      conditions: ['congestive-heart-failure', 'diabetes-with-complications'],
+    });
+    expect(
+      careweave('score', 'charlson', '--codes', 'I509,E1122,K7040', '--weights', 'quan2011').last,
+    ).toMatchObject({ score: 7 });
   });
 
   it('lace and hospital with their bands', () => {
-    expect(careweave('score', 'lace', '--los-days', '5', '--acute', '--charlson', '4', '--ed-visits', '2').last).toMatchObject({ score: 14, band: 'high' });
-    expect(careweave('score', 'hospital', '--hb', '11', '--sodium', '133', '--admissions', '3', '--los-days', '6', '--urgent').last).toMatchObject({ score: 7, band: 'high' });
-    expect(careweave('score', 'hospital', '--hb', '13', '--sodium', '140', '--admissions', '0', '--los-days', '2').last).toMatchObject({ score: 0, band: 'low' });
+    expect(
+      careweave(
+        'score',
+        'lace',
+        '--los-days',
+        '5',
+        '--acute',
+        '--charlson',
+        '4',
+        '--ed-visits',
+        '2',
+      ).last,
+    ).toMatchObject({ score: 14, band: 'high' });
+    expect(
+      careweave(
+        'score',
+        'hospital',
+        '--hb',
+        '11',
+        '--sodium',
+        '133',
+        '--admissions',
+        '3',
+        '--los-days',
+        '6',
+        '--urgent',
+      ).last,
+    ).toMatchObject({ score: 7, band: 'high' });
+    expect(
+      careweave(
+        'score',
+        'hospital',
+        '--hb',
+        '13',
+        '--sodium',
+        '140',
+        '--admissions',
+        '0',
+        '--los-days',
+        '2',
+      ).last,
+    ).toMatchObject({ score: 0, band: 'low' });
   });
 
   it('bad input: exit 1 and the reason on stderr', () => {
     const cases: [string[], RegExp][] = [
       [['score', 'charlson', '--codes', 'NOPE'], /not ICD-10 codes: NOPE/],
-      [['score', 'lace', '--los-days', '5', '--charlson', '1', '--ed-visits', '0'], /exactly one of --acute or --elective/],
-      [['score', 'lace', '--los-days', '-1', '--acute', '--charlson', '1', '--ed-visits', '0'], /--los-days must be/],
-      [['score', 'hospital', '--hb', 'abc', '--sodium', '140', '--admissions', '0', '--los-days', '2'], /--hb must be a number/],
+      [
+        ['score', 'lace', '--los-days', '5', '--charlson', '1', '--ed-visits', '0'],
+        /exactly one of --acute or --elective/,
+      ],
+      [
+        ['score', 'lace', '--los-days', '-1', '--acute', '--charlson', '1', '--ed-visits', '0'],
+        /--los-days must be/,
+      ],
+      [
+        [
+          'score',
+          'hospital',
+          '--hb',
+          'abc',
+          '--sodium',
+          '140',
+          '--admissions',
+          '0',
+          '--los-days',
+          '2',
+        ],
+        /--hb must be a number/,
+      ],
     ];
     for (const [args, message] of cases) {
       const r = careweave(...args);
@@ -48,7 +124,10 @@ describe('careweave stratify and risk evaluate on an empty embedded database', (
 
   it('stratify records a run of nobody; evaluate explains there is nothing to evaluate; bad tier rules are refused', () => {
     const data = join(dir, 'data');
-    expect(careweave('stratify', '--data-dir', data).last).toMatchObject({ kind: 'full', patients: 0 });
+    expect(careweave('stratify', '--data-dir', data).last).toMatchObject({
+      kind: 'full',
+      patients: 0,
+    });
     const evaluate = careweave('risk', 'evaluate', '--data-dir', data);
     expect(evaluate.status).toBe(1);
     expect(evaluate.stderr).toMatch(/no patients in the database/);

@@ -8,12 +8,23 @@ import { fail } from '../options.js';
  * exits 1 with the reason on stderr.
  */
 export function registerScoreCommands(program: Command): void {
-  const score = program.command('score').description('published risk scores as calculators (last line: one JSON object)');
+  const score = program
+    .command('score')
+    .description('published risk scores as calculators (last line: one JSON object)');
   score
     .command('charlson')
-    .description('Charlson Comorbidity Index from ICD-10 codes (Quan 2005 coding algorithm; no age points)')
-    .requiredOption('--codes <codes>', 'comma-separated ICD-10(-CM) codes, with or without the dot (e.g. I50.9,E11.22)')
-    .option('--weights <weights>', 'charlson1987 (Charlson 1987) or quan2011 (Quan 2011)', 'charlson1987')
+    .description(
+      'Charlson Comorbidity Index from ICD-10 codes (Quan 2005 coding algorithm; no age points)',
+    )
+    .requiredOption(
+      '--codes <codes>',
+      'comma-separated ICD-10(-CM) codes, with or without the dot (e.g. I50.9,E11.22)',
+    )
+    .option(
+      '--weights <weights>',
+      'charlson1987 (Charlson 1987) or quan2011 (Quan 2011)',
+      'charlson1987',
+    )
     .action(scoreCharlson);
   score
     .command('lace')
@@ -22,7 +33,10 @@ export function registerScoreCommands(program: Command): void {
     .option('--acute', 'emergent (acute) admission')
     .option('--elective', 'elective admission')
     .requiredOption('--charlson <c>', 'Charlson comorbidity index score')
-    .requiredOption('--ed-visits <e>', 'emergency department visits in the 6 months before admission')
+    .requiredOption(
+      '--ed-visits <e>',
+      'emergency department visits in the 6 months before admission',
+    )
     .action(scoreLace);
   score
     .command('hospital')
@@ -38,10 +52,24 @@ export function registerScoreCommands(program: Command): void {
 }
 
 /** Parses a number option within [min, max]; integers only when `integer`. */
-export function numberOption(name: string, value: string, min: number, max: number, integer = false): number {
+export function numberOption(
+  name: string,
+  value: string,
+  min: number,
+  max: number,
+  integer = false,
+): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
-    fail(`--${name} must be ${integer ? 'a whole number' : 'a number'} between ${min} and ${max} (got ${JSON.stringify(value)})`);
+  if (
+    value.trim() === '' ||
+    !Number.isFinite(n) ||
+    n < min ||
+    n > max ||
+    (integer && !Number.isInteger(n))
+  ) {
+    fail(
+      `--${name} must be ${integer ? 'a whole number' : 'a number'} between ${min} and ${max} (got ${JSON.stringify(value)})`,
+    );
   }
   return n;
 }
@@ -50,17 +78,37 @@ function scoreCharlson(flags: { codes: string; weights: string }): void {
   if (flags.weights !== 'charlson1987' && flags.weights !== 'quan2011') {
     fail(`--weights must be charlson1987 or quan2011 (got ${JSON.stringify(flags.weights)})`);
   }
-  const codes = flags.codes.split(',').map((c) => c.trim()).filter((c) => c !== '');
+  const codes = flags.codes
+    .split(',')
+    .map((c) => c.trim())
+    .filter((c) => c !== '');
   if (codes.length === 0) fail('--codes needs at least one ICD-10 code');
-  const malformed = codes.filter((c) => !/^[A-Za-z][0-9][0-9A-Za-z]?(\.?[0-9A-Za-z]{1,4})?$/.test(c));
+  const malformed = codes.filter(
+    (c) => !/^[A-Za-z][0-9][0-9A-Za-z]?(\.?[0-9A-Za-z]{1,4})?$/.test(c),
+  );
   if (malformed.length > 0) fail(`not ICD-10 codes: ${malformed.join(', ')}`);
   const result = charlsonIndex(codes, flags.weights as CharlsonWeights);
-  const details = result.conditions.map((c) => ({ ...c, codes: codes.filter((code) => charlsonIndex([code], result.weights).conditions.some((x) => x.condition === c.condition)) }));
-  process.stdout.write(`Charlson Comorbidity Index (${result.weights}): ${result.score}${details.length ? ` — ${details.map((d) => `${d.condition} ${d.weight}`).join(', ')}` : ''}\n`);
-  process.stdout.write(`${JSON.stringify({ score: result.score, conditions: result.conditions.map((c) => c.condition), weights: result.weights, details })}\n`);
+  const details = result.conditions.map((c) => ({
+    ...c,
+    codes: codes.filter((code) =>
+      charlsonIndex([code], result.weights).conditions.some((x) => x.condition === c.condition),
+    ),
+  }));
+  process.stdout.write(
+    `Charlson Comorbidity Index (${result.weights}): ${result.score}${details.length ? ` — ${details.map((d) => `${d.condition} ${d.weight}`).join(', ')}` : ''}\n`,
+  );
+  process.stdout.write(
+    `${JSON.stringify({ score: result.score, conditions: result.conditions.map((c) => c.condition), weights: result.weights, details })}\n`,
+  );
 }
 
-function scoreLace(flags: { losDays: string; acute?: boolean; elective?: boolean; charlson: string; edVisits: string }): void {
+function scoreLace(flags: {
+  losDays: string;
+  acute?: boolean;
+  elective?: boolean;
+  charlson: string;
+  edVisits: string;
+}): void {
   if (flags.acute === flags.elective) fail('give exactly one of --acute or --elective');
   const result = laceIndex({
     losDays: numberOption('los-days', flags.losDays, 0, 3650),
@@ -69,11 +117,23 @@ function scoreLace(flags: { losDays: string; acute?: boolean; elective?: boolean
     edVisits6m: numberOption('ed-visits', flags.edVisits, 0, 1000, true),
   });
   const p = result.points;
-  process.stdout.write(`LACE ${result.score} (${result.band}): L ${p.l}, A ${p.a}, C ${p.c}, E ${p.e}\n`);
-  process.stdout.write(`${JSON.stringify({ score: result.score, band: result.band, points: p })}\n`);
+  process.stdout.write(
+    `LACE ${result.score} (${result.band}): L ${p.l}, A ${p.a}, C ${p.c}, E ${p.e}\n`,
+  );
+  process.stdout.write(
+    `${JSON.stringify({ score: result.score, band: result.band, points: p })}\n`,
+  );
 }
 
-function scoreHospital(flags: { hb: string; sodium: string; admissions: string; losDays: string; oncology?: boolean; procedure?: boolean; urgent?: boolean }): void {
+function scoreHospital(flags: {
+  hb: string;
+  sodium: string;
+  admissions: string;
+  losDays: string;
+  oncology?: boolean;
+  procedure?: boolean;
+  urgent?: boolean;
+}): void {
   const result = hospitalScore({
     hemoglobinGdl: numberOption('hb', flags.hb, 1, 30),
     sodiumMmolL: numberOption('sodium', flags.sodium, 80, 200),
@@ -84,6 +144,10 @@ function scoreHospital(flags: { hb: string; sodium: string; admissions: string; 
     urgent: flags.urgent === true,
   });
   const p = result.points;
-  process.stdout.write(`HOSPITAL ${result.score} (${result.band}): H ${p.h}, O ${p.o}, S ${p.s}, P ${p.p}, IT ${p.it}, A ${p.a}, L ${p.l}\n`);
-  process.stdout.write(`${JSON.stringify({ score: result.score, band: result.band, points: p })}\n`);
+  process.stdout.write(
+    `HOSPITAL ${result.score} (${result.band}): H ${p.h}, O ${p.o}, S ${p.s}, P ${p.p}, IT ${p.it}, A ${p.a}, L ${p.l}\n`,
+  );
+  process.stdout.write(
+    `${JSON.stringify({ score: result.score, band: result.band, points: p })}\n`,
+  );
 }

@@ -24,7 +24,9 @@ export async function serveCommand(flags: ServeFlags): Promise<void> {
     publicBaseUrl: process.env['CAREWEAVE_BASE_URL'],
     trustProxy: trustProxy(process.env['CAREWEAVE_TRUST_PROXY']),
   });
-  process.stdout.write(`Careweave ${VERSION} listening on ${server.url} (FHIR base ${server.url}/fhir/R4)\n`);
+  process.stdout.write(
+    `Careweave ${VERSION} listening on ${server.url} (FHIR base ${server.url}/fhir/R4)\n`,
+  );
   const stop = async (): Promise<void> => {
     await server.close();
     process.exit(0);

@@ -16,10 +16,15 @@ interface StratifyFlags extends DatabaseFlags {
 export function registerStratifyCommand(program: Command, dataDir: () => Option): void {
   program
     .command('stratify')
-    .description('risk-stratify the population: RiskAssessments, tiers, registries; incremental after the first run (last line: JSON)')
+    .description(
+      'risk-stratify the population: RiskAssessments, tiers, registries; incremental after the first run (last line: JSON)',
+    )
     .option('--full', 'recompute everyone and refit the model')
     .option('--as-of <date>', 'assess risk as of this date (default: now)')
-    .option('--tiers <file.json>', 'tier rules (JSON, merged over the defaults; see care/risk/tiers.ts)')
+    .option(
+      '--tiers <file.json>',
+      'tier rules (JSON, merged over the defaults; see care/risk/tiers.ts)',
+    )
     .addOption(dataDir())
     .action(stratifyCommand);
 }
@@ -59,7 +64,11 @@ async function stratifyCommand(flags: StratifyFlags): Promise<void> {
       `Stratified ${result.patients.toLocaleString('en-US')} people (${result.kind}) as of ${result.asOf.slice(0, 10)} in ${(t.total / 1000).toFixed(1)} s ` +
         `(read ${(t.read / 1000).toFixed(1)} s, score ${(t.score / 1000).toFixed(1)} s, write ${(t.write / 1000).toFixed(1)} s); ${result.written.toLocaleString('en-US')} resources written\n`,
     );
-    process.stdout.write(`Tiers: ${Object.entries(result.tiers).map(([tier, n]) => `${tier} ${n.toLocaleString('en-US')}`).join(', ')}\n`);
+    process.stdout.write(
+      `Tiers: ${Object.entries(result.tiers)
+        .map(([tier, n]) => `${tier} ${n.toLocaleString('en-US')}`)
+        .join(', ')}\n`,
+    );
     process.stdout.write(
       `${JSON.stringify({ runId: result.runId, kind: result.kind, asOf: result.asOf, patients: result.patients, written: result.written, tiers: result.tiers, seconds: Math.round(t.total) / 1000, timings: t, cpu: result.cpu })}\n`,
     );

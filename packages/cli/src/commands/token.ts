@@ -27,11 +27,18 @@ export async function tokenCommand(flags: TokenFlags): Promise<void> {
     fail(`--ttl must be a whole number of minutes from 1 to ${MAX_TTL_MINUTES}`);
   }
   const contexts = flags.system ? ['system'] : ['user', 'patient'];
-  const scopes = flags.scope && flags.scope.length > 0 ? flags.scope.flatMap((s) => s.split(/\s+/)).filter(Boolean) : flags.system ? ['system/*.cruds'] : ['user/*.cruds', 'patient/*.cruds'];
+  const scopes =
+    flags.scope && flags.scope.length > 0
+      ? flags.scope.flatMap((s) => s.split(/\s+/)).filter(Boolean)
+      : flags.system
+        ? ['system/*.cruds']
+        : ['user/*.cruds', 'patient/*.cruds'];
   for (const scope of scopes) {
     const parsed = parseScope(scope);
     if (!parsed || !contexts.includes(parsed.context)) {
-      fail(`scope ${JSON.stringify(scope)} is not a ${contexts.join('/ or ')}/ resource scope (e.g. ${contexts[0]}/*.rs, ${contexts[0]}/Observation.cruds)`);
+      fail(
+        `scope ${JSON.stringify(scope)} is not a ${contexts.join('/ or ')}/ resource scope (e.g. ${contexts[0]}/*.rs, ${contexts[0]}/Observation.cruds)`,
+      );
     }
   }
   const keyDir = keyDirFor(databaseOptions(flags));
@@ -39,9 +46,13 @@ export async function tokenCommand(flags: TokenFlags): Promise<void> {
   const email = flags.user?.trim().toLowerCase();
   const token = await mintAccessToken(
     keys,
-    email ? { kind: 'user', sub: email, scopes } : { kind: 'system', sub: 'careweave-cli', scopes, clientId: 'careweave-cli' },
+    email
+      ? { kind: 'user', sub: email, scopes }
+      : { kind: 'system', sub: 'careweave-cli', scopes, clientId: 'careweave-cli' },
     minutes * 60,
   );
-  process.stderr.write(`${email ? `User token for ${email}` : 'System token'} (${scopes.join(' ')}), valid ${minutes} min, signed with ${keyDir}/signing-key.json:\n`);
+  process.stderr.write(
+    `${email ? `User token for ${email}` : 'System token'} (${scopes.join(' ')}), valid ${minutes} min, signed with ${keyDir}/signing-key.json:\n`,
+  );
   process.stdout.write(`${token}\n`);
 }

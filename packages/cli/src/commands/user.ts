@@ -26,9 +26,20 @@ export async function userCreateCommand(flags: UserCreateFlags): Promise<void> {
   const db = await openDatabase(databaseOptions(flags));
   try {
     await migrate(db);
-    const account = await provisionUser(db, new Repository(db), { email: flags.email, password, fhirUser: flags.fhirUser, role: flags.role, displayName: flags.name });
-    const orgs = account.organizationIds.length > 0 ? account.organizationIds.map((id) => `Organization/${id}`).join(', ') : 'none';
-    process.stdout.write(`Created account ${account.email}: ${account.displayName}, ${account.role}, acting as ${account.fhirUser}; organisations: ${orgs}\n`);
+    const account = await provisionUser(db, new Repository(db), {
+      email: flags.email,
+      password,
+      fhirUser: flags.fhirUser,
+      role: flags.role,
+      displayName: flags.name,
+    });
+    const orgs =
+      account.organizationIds.length > 0
+        ? account.organizationIds.map((id) => `Organization/${id}`).join(', ')
+        : 'none';
+    process.stdout.write(
+      `Created account ${account.email}: ${account.displayName}, ${account.role}, acting as ${account.fhirUser}; organisations: ${orgs}\n`,
+    );
   } catch (err) {
     if (err instanceof UserProvisionError || err instanceof AccountExistsError) {
       fail(err.message);

@@ -1,6 +1,14 @@
 import { normalizeOperationOutcome, operationOutcomeToString } from '@medplum/core';
 import type { Bundle, Patient } from '@medplum/fhirtypes';
-import { openTestDatabase, processTransaction, Repository, SYSTEM_CONTEXT, testDatabaseKinds, type Database, type TestDatabase } from '@careweave/store';
+import {
+  openTestDatabase,
+  processTransaction,
+  Repository,
+  SYSTEM_CONTEXT,
+  testDatabaseKinds,
+  type Database,
+  type TestDatabase,
+} from '@careweave/store';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,7 +18,10 @@ import { importFiles } from './importer.js';
 import { runPrepareTask } from './prepare.js';
 import { listSources } from './sources.js';
 
-const syntheaDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../shared/data/synthea');
+const syntheaDir = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../../../shared/data/synthea',
+);
 const TABLES = ['resource', 'resource_history', 'sp_string', 'sp_date', 'sp_number'];
 
 /** Every stored row, minus what differs between two writes of the same data (times, sequence). */
@@ -34,7 +45,9 @@ async function clear(db: Database): Promise<void> {
 describe.skipIf(!existsSync(syntheaDir)).each(testDatabaseKinds())('importFiles on %s', (kind) => {
   let t: TestDatabase;
   let dir: string;
-  const smallest = existsSync(syntheaDir) ? path.join(syntheaDir, readdirSync(syntheaDir).filter((f) => f.startsWith('Alexis'))[0] ?? '') : '';
+  const smallest = existsSync(syntheaDir)
+    ? path.join(syntheaDir, readdirSync(syntheaDir).filter((f) => f.startsWith('Alexis'))[0] ?? '')
+    : '';
 
   beforeAll(async () => {
     t = await openTestDatabase(kind);
@@ -52,25 +65,46 @@ describe.skipIf(!existsSync(syntheaDir)).each(testDatabaseKinds())('importFiles 
     const report = await importFiles(repo, listSources([smallest]), {}, { workers: 0 });
     expect(report).toMatchObject({ files: 1, resources: 176, failures: [] });
     const prepared = await snapshot(t.db);
-    expect(await importFiles(repo, listSources([smallest]), {}, { workers: 0 })).toMatchObject({ files: 1, failures: [] });
+    expect(await importFiles(repo, listSources([smallest]), {}, { workers: 0 })).toMatchObject({
+      files: 1,
+      failures: [],
+    });
     expect(await snapshot(t.db)).toEqual(prepared); // unchanged resources are skipped: no new versions
 
     await clear(t.db);
-    await processTransaction(repo, SYSTEM_CONTEXT, JSON.parse(readFileSync(smallest, 'utf8')) as Bundle, { preserveIds: true });
+    await processTransaction(
+      repo,
+      SYSTEM_CONTEXT,
+      JSON.parse(readFileSync(smallest, 'utf8')) as Bundle,
+      { preserveIds: true },
+    );
     expect(prepared).toEqual(await snapshot(t.db));
   });
 
   it('writes two files at once but never two writes of one resource', async () => {
     const repo = new Repository(t.db);
     await clear(t.db);
-    const files = readdirSync(syntheaDir).slice(0, 3).map((f) => path.join(syntheaDir, f));
+    const files = readdirSync(syntheaDir)
+      .slice(0, 3)
+      .map((f) => path.join(syntheaDir, f));
     const again = path.join(dir, 'again.json'); // the same bundle under another name: same ids
     writeFileSync(again, readFileSync(files[0] as string));
-    const report = await importFiles(repo, listSources([...files, again]), {}, { workers: 0, writers: 2 });
+    const report = await importFiles(
+      repo,
+      listSources([...files, again]),
+      {},
+      { workers: 0, writers: 2 },
+    );
     expect(report.failures).toEqual([]);
     expect(report.files).toBe(4);
-    const { rows } = await t.db.query<{ n: number; v: number }>('SELECT count(*)::int AS n, max(version_id)::int AS v FROM resource');
-    const distinct = new Set(files.flatMap((f) => ((JSON.parse(readFileSync(f, 'utf8')) as Bundle).entry ?? []).map((e) => e.fullUrl)));
+    const { rows } = await t.db.query<{ n: number; v: number }>(
+      'SELECT count(*)::int AS n, max(version_id)::int AS v FROM resource',
+    );
+    const distinct = new Set(
+      files.flatMap((f) =>
+        ((JSON.parse(readFileSync(f, 'utf8')) as Bundle).entry ?? []).map((e) => e.fullUrl),
+      ),
+    );
     expect(rows[0]).toEqual({ n: distinct.size, v: 1 });
   });
 
@@ -81,13 +115,23 @@ describe.skipIf(!existsSync(syntheaDir)).each(testDatabaseKinds())('importFiles 
       resourceType: 'Bundle',
       type: 'transaction',
       entry: [
-        { fullUrl: 'urn:uuid:5f1c2a36-0000-4000-8000-000000000001', resource: { resourceType: 'Patient', gender: 'female' }, request: { method: 'POST', url: 'Patient' } },
-        { fullUrl: 'urn:uuid:5f1c2a36-0000-4000-8000-000000000002', resource: { resourceType: 'Patient', gender: 'robot' } as Patient, request: { method: 'POST', url: 'Patient' } },
+        {
+          fullUrl: 'urn:uuid:5f1c2a36-0000-4000-8000-000000000001',
+          resource: { resourceType: 'Patient', gender: 'female' },
+          request: { method: 'POST', url: 'Patient' },
+        },
+        {
+          fullUrl: 'urn:uuid:5f1c2a36-0000-4000-8000-000000000002',
+          resource: { resourceType: 'Patient', gender: 'robot' } as Patient,
+          request: { method: 'POST', url: 'Patient' },
+        },
       ],
     };
     const file = path.join(dir, 'broken.json');
     writeFileSync(file, JSON.stringify(bundle));
-    const expected = await processTransaction(repo, SYSTEM_CONTEXT, bundle, { preserveIds: true }).then(
+    const expected = await processTransaction(repo, SYSTEM_CONTEXT, bundle, {
+      preserveIds: true,
+    }).then(
       () => 'no error',
       (err: unknown) => operationOutcomeToString(normalizeOperationOutcome(err)),
     );
@@ -100,30 +144,49 @@ describe.skipIf(!existsSync(syntheaDir)).each(testDatabaseKinds())('importFiles 
   it('runs domain hooks on the writing thread and indexes what they change', async () => {
     await clear(t.db);
     const repo = new Repository(t.db, {
-      hooks: { beforeWrite: (_ctx, next) => (next.resourceType === 'Patient' ? { ...next, gender: 'unknown' } : next) },
+      hooks: {
+        beforeWrite: (_ctx, next) =>
+          next.resourceType === 'Patient' ? { ...next, gender: 'unknown' } : next,
+      },
     });
     const report = await importFiles(repo, listSources([smallest]), {}, { workers: 0 });
     expect(report.failures).toEqual([]);
-    const { rows } = await t.db.query<{ gender: string; tokens: string[] }>("SELECT content->>'gender' AS gender, tokens FROM resource WHERE resource_type = 'Patient'");
+    const { rows } = await t.db.query<{ gender: string; tokens: string[] }>(
+      "SELECT content->>'gender' AS gender, tokens FROM resource WHERE resource_type = 'Patient'",
+    );
     expect(rows.map((r) => r.gender)).toEqual(['unknown']);
-    expect(rows[0]?.tokens.some((k) => k.startsWith('gender|') && k.endsWith('|unknown'))).toBe(true);
+    expect(rows[0]?.tokens.some((k) => k.startsWith('gender|') && k.endsWith('|unknown'))).toBe(
+      true,
+    );
   });
 
   it('imports NDJSON in prepared batches and stops a file at its first unparsable line', async () => {
     await clear(t.db);
     const repo = new Repository(t.db);
-    const resources = (JSON.parse(readFileSync(smallest, 'utf8')) as Bundle).entry?.map((e) => ({ ...e.resource, id: e.fullUrl?.slice(9) })) ?? [];
+    const resources =
+      (JSON.parse(readFileSync(smallest, 'utf8')) as Bundle).entry?.map((e) => ({
+        ...e.resource,
+        id: e.fullUrl?.slice(9),
+      })) ?? [];
     const patient = resources.find((r) => r.resourceType === 'Patient');
     const good = path.join(dir, 'good.ndjson');
-    writeFileSync(good, `${JSON.stringify(patient)}\n\n${JSON.stringify({ resourceType: 'Patient', gender: 'male' })}\n`);
+    writeFileSync(
+      good,
+      `${JSON.stringify(patient)}\n\n${JSON.stringify({ resourceType: 'Patient', gender: 'male' })}\n`,
+    );
     const bad = path.join(dir, 'bad.ndjson');
-    writeFileSync(bad, `${JSON.stringify({ resourceType: 'Patient', id: 'p-ok', gender: 'male' })}\n{not json\n`);
+    writeFileSync(
+      bad,
+      `${JSON.stringify({ resourceType: 'Patient', id: 'p-ok', gender: 'male' })}\n{not json\n`,
+    );
     const report = await importFiles(repo, listSources([good, bad]), {}, { workers: 0 });
     expect(report.files).toBe(1);
     expect(report.resources).toBe(2);
     expect(report.failures).toHaveLength(1);
     expect(report.failures[0]?.reason).toMatch(/^line 2: invalid JSON/);
-    const { rows } = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM resource WHERE resource_type = 'Patient'");
+    const { rows } = await t.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM resource WHERE resource_type = 'Patient'",
+    );
     expect(rows[0]?.n).toBe(2); // the bad file's batch is not written
   });
 });

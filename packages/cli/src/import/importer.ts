@@ -1,6 +1,11 @@
 import { normalizeOperationOutcome, operationOutcomeToString } from '@medplum/core';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
-import { processBatch, processTransaction, SYSTEM_CONTEXT, type Repository } from '@careweave/store';
+import {
+  processBatch,
+  processTransaction,
+  SYSTEM_CONTEXT,
+  type Repository,
+} from '@careweave/store';
 import { readFileSync } from 'node:fs';
 import { PreparePool, defaultWorkerCount } from './pool.js';
 import { keysOf, WriteScheduler } from './schedule.js';
@@ -65,7 +70,12 @@ async function* jobsOf(files: readonly SourceFile[]): AsyncGenerator<Job> {
         lines.push(text);
         lineNumbers.push(line);
         if (lines.length >= BATCH_SIZE) {
-          yield { file, task: { kind: 'lines', lines, lineNumbers }, last: false, where: `${file.path}:${lineNumbers[0]}` };
+          yield {
+            file,
+            task: { kind: 'lines', lines, lineNumbers },
+            last: false,
+            where: `${file.path}:${lineNumbers[0]}`,
+          };
           lines = [];
           lineNumbers = [];
         }
@@ -74,7 +84,12 @@ async function* jobsOf(files: readonly SourceFile[]): AsyncGenerator<Job> {
       yield { file, readError: (err as Error).message, last: true, where: file.path };
       continue;
     }
-    yield { file, task: { kind: 'lines', lines, lineNumbers }, last: true, where: `${file.path}:${lineNumbers[0] ?? 1}` };
+    yield {
+      file,
+      task: { kind: 'lines', lines, lineNumbers },
+      last: true,
+      where: `${file.path}:${lineNumbers[0] ?? 1}`,
+    };
   }
 }
 
@@ -92,7 +107,12 @@ async function* jobsOf(files: readonly SourceFile[]): AsyncGenerator<Job> {
  * runs the domain hooks), two transactions at once on PostgreSQL but never two touching one resource. What the workers cannot prepare exactly as the general path would —
  * conditional or non-create entries, invalid resources — goes through the general path here.
  */
-export async function importFiles(repo: Repository, files: readonly SourceFile[], callbacks: ImportCallbacks = {}, options: ImportOptions = {}): Promise<ImportReport> {
+export async function importFiles(
+  repo: Repository,
+  files: readonly SourceFile[],
+  callbacks: ImportCallbacks = {},
+  options: ImportOptions = {},
+): Promise<ImportReport> {
   const report: ImportReport = { files: 0, resources: 0, failures: [] };
   let bytes = 0;
   const progress = (): void => callbacks.onProgress?.(report.resources, bytes);
@@ -108,14 +128,18 @@ export async function importFiles(repo: Repository, files: readonly SourceFile[]
         exhausted = true;
       } else {
         const job = next.value;
-        const result = job.task ? pool.run(job.task) : Promise.resolve<PrepareResult>({ kind: 'error', message: job.readError ?? '' });
+        const result = job.task
+          ? pool.run(job.task)
+          : Promise.resolve<PrepareResult>({ kind: 'error', message: job.readError ?? '' });
         result.catch(() => undefined); // consumed in order below
         inFlight.push({ job, result });
       }
     }
   };
   const fromEnv = Number.parseInt(process.env['CAREWEAVE_IMPORT_WRITERS'] ?? '', 10);
-  const scheduler = new WriteScheduler(Math.max(1, options.writers ?? (fromEnv > 0 ? fromEnv : repo.db.kind === 'postgres' ? 2 : 1)));
+  const scheduler = new WriteScheduler(
+    Math.max(1, options.writers ?? (fromEnv > 0 ? fromEnv : repo.db.kind === 'postgres' ? 2 : 1)),
+  );
   // Per file: jobs not yet written, whether its last job was seen, and whether it failed.
   const state = new Map<SourceFile, { pending: number; lastSeen: boolean; failed: boolean }>();
   const finish = (job: Job): void => {
@@ -132,7 +156,10 @@ export async function importFiles(repo: Repository, files: readonly SourceFile[]
   };
   const fail = (job: Job, err: unknown): void => {
     (state.get(job.file) as { failed: boolean }).failed = true;
-    report.failures.push({ file: job.file.path, reason: err instanceof Error && !('outcome' in err) ? err.message : describe(err) });
+    report.failures.push({
+      file: job.file.path,
+      reason: err instanceof Error && !('outcome' in err) ? err.message : describe(err),
+    });
   };
   try {
     await fill();
@@ -143,7 +170,10 @@ export async function importFiles(repo: Repository, files: readonly SourceFile[]
       state.set(job.file, s);
       s.pending++;
       s.lastSeen ||= job.last;
-      const prepared = await current.result.catch((err: unknown): PrepareResult => ({ kind: 'error', message: (err as Error).message }));
+      const prepared = await current.result.catch((err: unknown): PrepareResult => ({
+        kind: 'error',
+        message: (err as Error).message,
+      }));
       if (s.failed || prepared.kind === 'error') {
         if (!s.failed && prepared.kind === 'error') {
           fail(job, new Error(prepared.message));
@@ -168,13 +198,20 @@ export async function importFiles(repo: Repository, files: readonly SourceFile[]
   return report;
 }
 
-async function writeJob(repo: Repository, job: Job, prepared: PrepareResult, report: ImportReport): Promise<number> {
+async function writeJob(
+  repo: Repository,
+  job: Job,
+  prepared: PrepareResult,
+  report: ImportReport,
+): Promise<number> {
   if (prepared.kind === 'lines') {
     return writeLines(repo, prepared.results, job.where, report);
   }
   if (prepared.kind === 'transaction') {
     try {
-      await repo.inTransaction(SYSTEM_CONTEXT, (writer) => writer.upsertPrepared(prepared.items, { skipUnchanged: true, method: 'POST' }));
+      await repo.inTransaction(SYSTEM_CONTEXT, (writer) =>
+        writer.upsertPrepared(prepared.items, { skipUnchanged: true, method: 'POST' }),
+      );
       return prepared.entries;
     } catch {
       // The general path below reports the problem in its own words.
@@ -187,7 +224,12 @@ async function writeJob(repo: Repository, job: Job, prepared: PrepareResult, rep
  * Writes a batch of prepared NDJSON lines in one transaction, like `writeBatch`: if the batch
  * fails, its resources are retried one by one so a bad one is reported precisely.
  */
-async function writeLines(repo: Repository, results: readonly LineResult[], where: string, report: ImportReport): Promise<number> {
+async function writeLines(
+  repo: Repository,
+  results: readonly LineResult[],
+  where: string,
+  report: ImportReport,
+): Promise<number> {
   if (results.length === 0) {
     return 0;
   }
@@ -204,14 +246,28 @@ async function writeLines(repo: Repository, results: readonly LineResult[], wher
   const isPrepared = (x: Prepared | Resource): x is Prepared => 'body' in x && 'index' in x;
   const write = (items: (Prepared | Resource)[]) =>
     repo.inTransaction(SYSTEM_CONTEXT, (writer) =>
-      items.every(isPrepared) ? writer.upsertPrepared(items, { skipUnchanged: true }) : writer.upsertMany(items as Resource[], { skipUnchanged: true }),
+      items.every(isPrepared)
+        ? writer.upsertPrepared(items, { skipUnchanged: true })
+        : writer.upsertMany(items as Resource[], { skipUnchanged: true }),
     );
   // A mix of prepared and raw resources cannot share one write: go one by one straight away.
-  await writeWithFallback(repo, withIds, withoutIds, write, withIds.every(isPrepared), where, report);
+  await writeWithFallback(
+    repo,
+    withIds,
+    withoutIds,
+    write,
+    withIds.every(isPrepared),
+    where,
+    report,
+  );
   return results.length;
 }
 
-async function importJson(repo: Repository, file: SourceFile, report: ImportReport): Promise<number> {
+async function importJson(
+  repo: Repository,
+  file: SourceFile,
+  report: ImportReport,
+): Promise<number> {
   let value: unknown;
   try {
     value = JSON.parse(readFileSync(file.path, 'utf8'));
@@ -232,7 +288,10 @@ async function importJson(repo: Repository, file: SourceFile, report: ImportRepo
       const result = await processBatch(repo, SYSTEM_CONTEXT, bundle);
       result.entry?.forEach((e, i) => {
         if (e.response?.outcome) {
-          report.failures.push({ file: `${file.path} entry ${i}`, reason: operationOutcomeToString(e.response.outcome) });
+          report.failures.push({
+            file: `${file.path} entry ${i}`,
+            reason: operationOutcomeToString(e.response.outcome),
+          });
         }
       });
       return result.entry?.filter((e) => !e.response?.outcome).length ?? 0;
@@ -251,13 +310,21 @@ async function importJson(repo: Repository, file: SourceFile, report: ImportRepo
  * Writes a batch in one transaction. If the batch fails, its resources are retried one by one so
  * that a single bad resource is reported precisely and does not sink its neighbours.
  */
-async function writeBatch(repo: Repository, batch: Resource[], where: string, report: ImportReport): Promise<number> {
+async function writeBatch(
+  repo: Repository,
+  batch: Resource[],
+  where: string,
+  report: ImportReport,
+): Promise<number> {
   if (batch.length === 0) {
     return 0;
   }
   const withIds = batch.filter((r) => r.id);
   const withoutIds = batch.filter((r) => !r.id);
-  const write = (items: Resource[]) => repo.inTransaction(SYSTEM_CONTEXT, (writer) => writer.upsertMany(items, { skipUnchanged: true }));
+  const write = (items: Resource[]) =>
+    repo.inTransaction(SYSTEM_CONTEXT, (writer) =>
+      writer.upsertMany(items, { skipUnchanged: true }),
+    );
   await writeWithFallback(repo, withIds, withoutIds, write, true, where, report);
   return batch.length;
 }
@@ -298,7 +365,10 @@ async function writeWithFallback<T extends { resourceType: string; id?: string |
     try {
       await repo.create(SYSTEM_CONTEXT, r);
     } catch (err) {
-      report.failures.push({ file: `${where} ${r.resourceType ?? 'resource'} without id`, reason: describe(err) });
+      report.failures.push({
+        file: `${where} ${r.resourceType ?? 'resource'} without id`,
+        reason: describe(err),
+      });
     }
   }
 }

@@ -33,7 +33,10 @@ function startWorker(): Worker {
   }
   const api = import.meta.resolve('tsx/esm/api');
   const entry = new URL('./worker.ts', import.meta.url).href;
-  return new Worker(`import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, { eval: true });
+  return new Worker(
+    `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`,
+    { eval: true },
+  );
 }
 
 /**
@@ -49,7 +52,9 @@ export class PreparePool {
   constructor(readonly size: number) {
     for (let i = 0; i < size; i++) {
       const worker = startWorker();
-      worker.on('message', (message: { seq: number; result: PrepareResult }) => this.done(worker, message.result));
+      worker.on('message', (message: { seq: number; result: PrepareResult }) =>
+        this.done(worker, message.result),
+      );
       worker.on('error', (err) => this.failed(worker, err));
       worker.unref();
       this.idle.push(worker);

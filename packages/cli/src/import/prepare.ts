@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 export type Prepared = ReturnType<typeof TxWriter.prepare>;
 
 /** Work for a preparing thread: a JSON file, or a batch of NDJSON lines. */
-export type PrepareTask = { kind: 'json'; path: string } | { kind: 'lines'; lines: string[]; lineNumbers: number[] };
+export type PrepareTask =
+  { kind: 'json'; path: string } | { kind: 'lines'; lines: string[]; lineNumbers: number[] };
 
 /** One NDJSON line: prepared, or left for the writing thread (no id, or `prepare` refused it). */
 export type LineResult = { prepared: Prepared } | { raw: string };
@@ -25,11 +26,14 @@ export type PrepareResult =
 
 type Json = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Runs one task. Pure CPU work and file reads: no database, so it can run on any thread. */
 export function runPrepareTask(task: PrepareTask): PrepareResult {
-  return task.kind === 'json' ? prepareJsonFile(task.path) : prepareLines(task.lines, task.lineNumbers);
+  return task.kind === 'json'
+    ? prepareJsonFile(task.path)
+    : prepareLines(task.lines, task.lineNumbers);
 }
 
 function prepareJsonFile(path: string): PrepareResult {
@@ -69,7 +73,12 @@ function prepareTransaction(bundle: Json): PrepareResult | undefined {
     const { request, resource, fullUrl } = entry;
     const type = resource.resourceType;
     const url = typeof request.url === 'string' ? request.url.replace(/^\//, '') : undefined;
-    if (request.method !== 'POST' || request.ifNoneExist !== undefined || typeof type !== 'string' || url !== type) {
+    if (
+      request.method !== 'POST' ||
+      request.ifNoneExist !== undefined ||
+      typeof type !== 'string' ||
+      url !== type
+    ) {
       return undefined;
     }
     if (fullUrl !== undefined && typeof fullUrl !== 'string') {
@@ -135,7 +144,10 @@ function prepareLines(lines: readonly string[], lineNumbers: readonly number[]):
     try {
       value = JSON.parse(text);
     } catch (err) {
-      return { kind: 'error', message: `line ${lineNumbers[i]}: invalid JSON (${(err as Error).message})` };
+      return {
+        kind: 'error',
+        message: `line ${lineNumbers[i]}: invalid JSON (${(err as Error).message})`,
+      };
     }
     const resource = value as Resource;
     if (isObject(value) && resource.id && typeof resource.resourceType === 'string') {

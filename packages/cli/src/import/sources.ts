@@ -55,7 +55,9 @@ export async function* readNdjson(path: string): AsyncGenerator<{ line: number; 
 }
 
 /** The non-blank lines of an NDJSON file, unparsed, with their line numbers (constant memory). */
-export async function* readNdjsonLines(path: string): AsyncGenerator<{ line: number; text: string }> {
+export async function* readNdjsonLines(
+  path: string,
+): AsyncGenerator<{ line: number; text: string }> {
   const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
   let line = 0;
   for await (const text of lines) {

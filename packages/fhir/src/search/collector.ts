@@ -57,7 +57,8 @@ export class IndexCollector {
     const key = `s|${param}|${raw}${comp ? `|${comp.system}|${comp.code}` : ''}`;
     if (!this.seen.has(key)) {
       this.seen.add(key);
-      const entry: IndexValues['strings'][number] = raw === value ? { param, value } : { param, value, raw };
+      const entry: IndexValues['strings'][number] =
+        raw === value ? { param, value } : { param, value, raw };
       if (comp) {
         entry.comp = comp;
       }

@@ -24,14 +24,22 @@ describe('compiled paths', () => {
   };
 
   test('choice elements expand to their typed properties', () => {
-    expect(walk('Observation.effective', observation)).toEqual([{ value: { start: '2025-01-01' }, type: 'Period' }]);
+    expect(walk('Observation.effective', observation)).toEqual([
+      { value: { start: '2025-01-01' }, type: 'Period' },
+    ]);
   });
 
   test('`as`, `.as()` and `ofType()` keep one type', () => {
-    expect(walk('(Observation.value as Quantity)', observation)).toEqual([{ value: { value: 5 }, type: 'Quantity' }]);
+    expect(walk('(Observation.value as Quantity)', observation)).toEqual([
+      { value: { value: 5 }, type: 'Quantity' },
+    ]);
     expect(walk('Observation.value.as(CodeableConcept)', observation)).toEqual([]);
-    expect(walk('Observation.component.value.ofType(Quantity)', observation)).toEqual([{ value: { value: 6 }, type: 'Quantity' }]);
-    expect(walk('(Observation.component.value as CodeableConcept).text', observation)).toEqual([{ value: 'a', type: 'string' }]);
+    expect(walk('Observation.component.value.ofType(Quantity)', observation)).toEqual([
+      { value: { value: 6 }, type: 'Quantity' },
+    ]);
+    expect(walk('(Observation.component.value as CodeableConcept).text', observation)).toEqual([
+      { value: 'a', type: 'string' },
+    ]);
   });
 
   test('where(resolve() is T) filters references by their target type, absolute URLs included', () => {
@@ -43,19 +51,31 @@ describe('compiled paths', () => {
   test('where(key = literal) and extension(url) compile too', () => {
     const patient = {
       resourceType: 'Patient',
-      telecom: [{ system: 'email', value: 'a@b.c' }, { system: 'phone', value: '1' }],
+      telecom: [
+        { system: 'email', value: 'a@b.c' },
+        { system: 'phone', value: '1' },
+      ],
       extension: [{ url: 'http://x/race', valueCoding: { code: 'r' } }],
     };
     expect(walk("Patient.telecom.where(system='phone')", patient)).toEqual([
       { value: { system: 'phone', value: '1' }, type: 'ContactPoint' },
     ]);
-    expect(walk("Patient.extension('http://x/race').value", patient)).toEqual([{ value: { code: 'r' }, type: 'Coding' }]);
+    expect(walk("Patient.extension('http://x/race').value", patient)).toEqual([
+      { value: { code: 'r' }, type: 'Coding' },
+    ]);
   });
 
   test('anything else is left to FHIRPath', () => {
-    for (const expression of ['Patient.deceased.exists() and Patient.deceased != false', 'Bundle.entry[0].resource', 'Patient.name.first()']) {
+    for (const expression of [
+      'Patient.deceased.exists() and Patient.deceased != false',
+      'Bundle.entry[0].resource',
+      'Patient.name.first()',
+    ]) {
       const atom = parseFhirPath(expression).child;
-      expect(compileBranch(atom, expression.slice(0, expression.indexOf('.'))), expression).toBeUndefined();
+      expect(
+        compileBranch(atom, expression.slice(0, expression.indexOf('.'))),
+        expression,
+      ).toBeUndefined();
     }
   });
 

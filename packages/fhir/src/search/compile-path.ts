@@ -157,7 +157,10 @@ function typeSteps(rootType: string, ops: Op[]): Step[] | undefined {
         return undefined;
       }
       for (const [parent, candidates] of lastProp.byType) {
-        lastProp.byType.set(parent, candidates.filter((c) => c.type === op.type));
+        lastProp.byType.set(
+          parent,
+          candidates.filter((c) => c.type === op.type),
+        );
       }
       types = types.filter((t) => t === op.type);
     } else if (op.op === 'refType') {
@@ -195,7 +198,10 @@ export function compileBranch(atom: Atom, resourceType: string): CompiledPath | 
   if (root !== resourceType && !/^[a-z]/.test(root)) {
     return undefined;
   }
-  const steps = typeSteps(resourceType, root === resourceType ? ops : [{ op: 'prop', name: root }, ...ops]);
+  const steps = typeSteps(
+    resourceType,
+    root === resourceType ? ops : [{ op: 'prop', name: root }, ...ops],
+  );
   return steps && { rootType: resourceType, steps };
 }
 

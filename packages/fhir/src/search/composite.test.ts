@@ -14,14 +14,22 @@ describe('composite search values (R4 §3.1.1.5.8)', () => {
     status: 'final',
     code: { coding: [{ system: LOINC, code: '85354-9' }] },
     component: [
-      { code: { coding: [{ system: LOINC, code: '8480-6' }] }, valueQuantity: { value: 158, system: UCUM, code: 'mm[Hg]' } },
-      { code: { coding: [{ system: LOINC, code: '8462-4' }] }, valueQuantity: { value: 90, system: UCUM, code: 'mm[Hg]' } },
+      {
+        code: { coding: [{ system: LOINC, code: '8480-6' }] },
+        valueQuantity: { value: 158, system: UCUM, code: 'mm[Hg]' },
+      },
+      {
+        code: { coding: [{ system: LOINC, code: '8462-4' }] },
+        valueQuantity: { value: 90, system: UCUM, code: 'mm[Hg]' },
+      },
     ],
   };
 
   test('token$quantity: each component pairs its own code with its own value', () => {
     const values = extractIndexValues(bp);
-    const rows = values.numbers.filter((n) => n.param === 'component-code-value-quantity').map((n) => [n.comp?.code, n.value]);
+    const rows = values.numbers
+      .filter((n) => n.param === 'component-code-value-quantity')
+      .map((n) => [n.comp?.code, n.value]);
     expect(rows).toEqual([
       ['8480-6', 158],
       ['8462-4', 90],
@@ -40,7 +48,9 @@ describe('composite search values (R4 §3.1.1.5.8)', () => {
       code: { coding: [{ system: LOINC, code: '72166-2' }] },
       valueCodeableConcept: { coding: [{ system: 'urn:x', code: 'a$b' }] },
     };
-    const tokens = extractIndexValues(smoking).tokens.filter((t) => t.startsWith('code-value-concept|'));
+    const tokens = extractIndexValues(smoking).tokens.filter((t) =>
+      t.startsWith('code-value-concept|'),
+    );
     expect(tokens).toHaveLength(9);
     expect(tokens).toContain(`code-value-concept|${LOINC}|72166-2$urn:x|a\\$b`);
     expect(tokens).toContain('code-value-concept|*|72166-2$*|a\\$b');
@@ -48,14 +58,24 @@ describe('composite search values (R4 §3.1.1.5.8)', () => {
   });
 
   test('token$date and token$string become typed rows carrying the code', () => {
-    const dated: Observation = { resourceType: 'Observation', status: 'final', code: { coding: [{ system: LOINC, code: '21112-8' }] }, valueDateTime: '1950-03' };
+    const dated: Observation = {
+      resourceType: 'Observation',
+      status: 'final',
+      code: { coding: [{ system: LOINC, code: '21112-8' }] },
+      valueDateTime: '1950-03',
+    };
     expect(extractIndexValues(dated).dates.find((d) => d.param === 'code-value-date')).toEqual({
       param: 'code-value-date',
       low: '1950-03-01T00:00:00.000Z',
       high: '1950-03-31T23:59:59.999Z',
       comp: { system: LOINC, code: '21112-8' },
     });
-    const noted: Observation = { resourceType: 'Observation', status: 'final', code: { coding: [{ code: 'note' }] }, valueString: 'Lives Alone' };
+    const noted: Observation = {
+      resourceType: 'Observation',
+      status: 'final',
+      code: { coding: [{ code: 'note' }] },
+      valueString: 'Lives Alone',
+    };
     expect(extractIndexValues(noted).strings.find((s) => s.param === 'code-value-string')).toEqual({
       param: 'code-value-string',
       value: 'lives alone',

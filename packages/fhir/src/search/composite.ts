@@ -1,9 +1,19 @@
-import { evalFhirPathTyped, parseFhirPath, type FhirPathAtom, type TypedValue } from '@medplum/core';
+import {
+  evalFhirPathTyped,
+  parseFhirPath,
+  type FhirPathAtom,
+  type TypedValue,
+} from '@medplum/core';
 import { IndexCollector } from './collector.js';
 import { compileBranch, walkPath, type CompiledPath, type TypedNode } from './compile-path.js';
 import { addValue, convertTarget, type ConvertTarget } from './convert-values.js';
 import type { CompositeKey } from './index-values.js';
-import { getSearchParams, splitUnion, type SearchParamInfo, type SearchParamType } from './registry.js';
+import {
+  getSearchParams,
+  splitUnion,
+  type SearchParamInfo,
+  type SearchParamType,
+} from './registry.js';
 
 /**
  * Composite search parameters (FHIR R4 §3.1.1.5.8), e.g. Observation `code-value-quantity`:
@@ -49,18 +59,33 @@ export function isIndexedComposite(resourceType: string, info: SearchParamInfo):
 }
 
 /** The types of a two-component composite's components, or undefined when it is not indexed. */
-export function componentTypes(resourceType: string, info: SearchParamInfo): [SearchParamType, SearchParamType] | undefined {
+export function componentTypes(
+  resourceType: string,
+  info: SearchParamInfo,
+): [SearchParamType, SearchParamType] | undefined {
   const registry = getSearchParams(resourceType);
-  const types = (info.components ?? []).map((c) => (c.code === undefined ? undefined : registry.get(c.code)?.type));
+  const types = (info.components ?? []).map((c) =>
+    c.code === undefined ? undefined : registry.get(c.code)?.type,
+  );
   const [first, second] = types;
-  if (types.length !== 2 || first === undefined || second === undefined || !FIRST_TYPES.has(first) || second === 'composite' || second === 'special') {
+  if (
+    types.length !== 2 ||
+    first === undefined ||
+    second === undefined ||
+    !FIRST_TYPES.has(first) ||
+    second === 'composite' ||
+    second === 'special'
+  ) {
     return undefined;
   }
   return [first, second];
 }
 
 /** Builds the extraction plan of a composite, or undefined when it is not indexed. */
-export function buildCompositePlan(resourceType: string, info: SearchParamInfo): CompositePlan | undefined {
+export function buildCompositePlan(
+  resourceType: string,
+  info: SearchParamInfo,
+): CompositePlan | undefined {
   const types = componentTypes(resourceType, info);
   const components = info.components;
   if (!types || !components?.[0] || !components[1]) {
@@ -75,7 +100,9 @@ export function buildCompositePlan(resourceType: string, info: SearchParamInfo):
   }
   const component = (index: 0 | 1): ComponentPlan => ({
     target: convertTarget('', types[index]),
-    branches: splitUnion(componentExpression(components[index]?.expression ?? '')).map((b) => parseFhirPath(b)),
+    branches: splitUnion(componentExpression(components[index]?.expression ?? '')).map((b) =>
+      parseFhirPath(b),
+    ),
     byRootType: new Map(),
   });
   return { code: info.code, roots, rootFallbacks, first: component(0), second: component(1) };
@@ -108,7 +135,9 @@ function componentValues(plan: ComponentPlan, root: TypedNode): ComponentCollect
     }
   }
   for (const atom of compiled.fallbacks) {
-    for (const result of evalFhirPathTyped(atom, [{ type: root.type, value: root.value } as TypedValue])) {
+    for (const result of evalFhirPathTyped(atom, [
+      { type: root.type, value: root.value } as TypedValue,
+    ])) {
       addValue(out, plan.target, result.value, result.type);
     }
   }
@@ -141,7 +170,14 @@ function tokenForms(values: ComponentCollector, type: SearchParamType): string[]
 function addCompositeValue(out: IndexCollector, plan: CompositePlan, root: TypedNode): void {
   const first = componentValues(plan.first, root);
   if (first.added > 0) {
-    combineComponents(out, plan.code, plan.first.target.type, plan.second.target.type, first, componentValues(plan.second, root));
+    combineComponents(
+      out,
+      plan.code,
+      plan.first.target.type,
+      plan.second.target.type,
+      first,
+      componentValues(plan.second, root),
+    );
   }
 }
 
@@ -149,7 +185,14 @@ function addCompositeValue(out: IndexCollector, plan: CompositePlan, root: Typed
  * Pairs the values of a composite value's two components into index entries of `code` (see
  * CompositePlan for the encodings). Exported for the FHIRPath oracle test.
  */
-export function combineComponents(out: IndexCollector, code: string, firstType: SearchParamType, secondType: SearchParamType, first: ComponentCollector, second: ComponentCollector): void {
+export function combineComponents(
+  out: IndexCollector,
+  code: string,
+  firstType: SearchParamType,
+  secondType: SearchParamType,
+  first: ComponentCollector,
+  second: ComponentCollector,
+): void {
   if (TOKEN_LIKE.has(secondType)) {
     const lefts = tokenForms(first, firstType);
     const rights = tokenForms(second, secondType === 'reference' ? 'reference' : 'token');
@@ -177,7 +220,12 @@ export function combineComponents(out: IndexCollector, code: string, firstType: 
 }
 
 /** Adds every value of a composite parameter of the resource, and its `!param` marker. */
-export function addCompositeValues(out: IndexCollector, plan: CompositePlan, resource: object, typed: () => TypedValue[]): void {
+export function addCompositeValues(
+  out: IndexCollector,
+  plan: CompositePlan,
+  resource: object,
+  typed: () => TypedValue[],
+): void {
   const before = out.added;
   for (const path of plan.roots) {
     for (const node of walkPath(resource, path)) {

@@ -28,10 +28,17 @@ describe('token values', () => {
   test('a CodeableConcept gives exact, any-system and any-code tokens, and its texts', () => {
     const out = convert(
       'token',
-      { coding: [{ system: 'http://snomed.info/sct', code: '44054006', display: 'Diabetes' }], text: 'Type 2 diabetes' },
+      {
+        coding: [{ system: 'http://snomed.info/sct', code: '44054006', display: 'Diabetes' }],
+        text: 'Type 2 diabetes',
+      },
       'CodeableConcept',
     );
-    expect([...out.tokens]).toEqual(['p|http://snomed.info/sct|44054006', 'p|*|44054006', 'p|http://snomed.info/sct|*']);
+    expect([...out.tokens]).toEqual([
+      'p|http://snomed.info/sct|44054006',
+      'p|*|44054006',
+      'p|http://snomed.info/sct|*',
+    ]);
     // `raw` keeps the text as written (for :exact) when normalising changed it.
     expect(out.strings).toEqual([
       { param: 'p:text', value: 'diabetes', raw: 'Diabetes' },
@@ -42,10 +49,9 @@ describe('token values', () => {
   test('codes, booleans and ContactPoints have no system', () => {
     expect([...convert('token', 'final', 'code').tokens]).toEqual(['p||final', 'p|*|final']);
     expect([...convert('token', false, 'boolean').tokens]).toEqual(['p||false', 'p|*|false']);
-    expect([...convert('token', { system: 'phone', value: '+1 555' }, 'ContactPoint').tokens]).toEqual([
-      'p||+1 555',
-      'p|*|+1 555',
-    ]);
+    expect([
+      ...convert('token', { system: 'phone', value: '+1 555' }, 'ContactPoint').tokens,
+    ]).toEqual(['p||+1 555', 'p|*|+1 555']);
   });
 
   test('an Identifier with a type also gives :of-type and :text', () => {
@@ -54,13 +60,20 @@ describe('token values', () => {
       {
         system: 'urn:oid:1.2.36.146.595.217.0.1',
         value: '12345',
-        type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR' }], text: 'Medical record' },
+        type: {
+          coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR' }],
+          text: 'Medical record',
+        },
       },
       'Identifier',
     );
-    expect([...out.tokens]).toContain('p:of-type|http://terminology.hl7.org/CodeSystem/v2-0203|MR|12345');
+    expect([...out.tokens]).toContain(
+      'p:of-type|http://terminology.hl7.org/CodeSystem/v2-0203|MR|12345',
+    );
     expect([...out.tokens]).toContain('p|urn:oid:1.2.36.146.595.217.0.1|12345');
-    expect(out.strings).toEqual([{ param: 'p:text', value: 'medical record', raw: 'Medical record' }]);
+    expect(out.strings).toEqual([
+      { param: 'p:text', value: 'medical record', raw: 'Medical record' },
+    ]);
   });
 
   test('uri parameters are tokens without a system', () => {
@@ -73,9 +86,21 @@ describe('token values', () => {
 
 describe('quantities and numbers', () => {
   test('a Quantity keeps value, precision range and units', () => {
-    const out = convert('quantity', { value: 7.25, unit: 'mmol/L', system: 'http://unitsofmeasure.org', code: 'mmol/L' }, 'Quantity');
+    const out = convert(
+      'quantity',
+      { value: 7.25, unit: 'mmol/L', system: 'http://unitsofmeasure.org', code: 'mmol/L' },
+      'Quantity',
+    );
     expect(out.numbers).toEqual([
-      { param: 'p', value: 7.25, low: 7.245, high: 7.255, system: 'http://unitsofmeasure.org', code: 'mmol/L', unit: 'mmol/L' },
+      {
+        param: 'p',
+        value: 7.25,
+        low: 7.245,
+        high: 7.255,
+        system: 'http://unitsofmeasure.org',
+        code: 'mmol/L',
+        unit: 'mmol/L',
+      },
     ]);
   });
 
@@ -86,9 +111,10 @@ describe('quantities and numbers', () => {
   });
 
   test('a Range covers low.value to high.value; a missing end is open', () => {
-    expect(convert('quantity', { low: { value: 5, unit: 'a' }, high: { value: 10, unit: 'a' } }, 'Range').numbers).toEqual([
-      { param: 'p', value: 5, low: 5, high: 10, unit: 'a' },
-    ]);
+    expect(
+      convert('quantity', { low: { value: 5, unit: 'a' }, high: { value: 10, unit: 'a' } }, 'Range')
+        .numbers,
+    ).toEqual([{ param: 'p', value: 5, low: 5, high: 10, unit: 'a' }]);
     expect(convert('number', { high: { value: 0.3 } }, 'Range').numbers).toEqual([
       { param: 'p', value: 0.3, low: -Number.MAX_VALUE, high: 0.3 },
     ]);
@@ -111,18 +137,40 @@ describe('dates and strings', () => {
   test('an Address gives each of its parts', () => {
     const out = convert(
       'string',
-      { line: ['12 Rue de l’Église'], city: 'Besançon', state: 'Doubs', postalCode: '25000', country: 'FR', text: 'x' },
+      {
+        line: ['12 Rue de l’Église'],
+        city: 'Besançon',
+        state: 'Doubs',
+        postalCode: '25000',
+        country: 'FR',
+        text: 'x',
+      },
       'Address',
     );
-    expect(out.strings.map((s) => s.value)).toEqual(['12 rue de l’eglise', 'besancon', 'doubs', '25000', 'fr', 'x']);
+    expect(out.strings.map((s) => s.value)).toEqual([
+      '12 rue de l’eglise',
+      'besancon',
+      'doubs',
+      '25000',
+      'fr',
+      'x',
+    ]);
   });
 
   test('references: Type/id, canonical as-is, contained and urn:uuid skipped', () => {
-    const refs = (value: unknown, type: string): string[] => [...convert('reference', value, type).references];
-    expect(refs({ reference: 'https://fhir.example.org/R4/Patient/123/_history/4' }, 'Reference')).toEqual(['p|Patient/123']);
+    const refs = (value: unknown, type: string): string[] => [
+      ...convert('reference', value, type).references,
+    ];
+    expect(
+      refs({ reference: 'https://fhir.example.org/R4/Patient/123/_history/4' }, 'Reference'),
+    ).toEqual(['p|Patient/123']);
     expect(refs({ reference: '#med1' }, 'Reference')).toEqual([]);
-    expect(refs({ reference: 'urn:uuid:0c3151bd-1cbf-4d64-b04d-cd9187a4c6e0' }, 'Reference')).toEqual([]);
+    expect(
+      refs({ reference: 'urn:uuid:0c3151bd-1cbf-4d64-b04d-cd9187a4c6e0' }, 'Reference'),
+    ).toEqual([]);
     expect(refs({ identifier: { value: 'x' } }, 'Reference')).toEqual([]);
-    expect(refs('http://example.org/Questionnaire/phq9|1.0', 'canonical')).toEqual(['p|http://example.org/Questionnaire/phq9|1.0']);
+    expect(refs('http://example.org/Questionnaire/phq9|1.0', 'canonical')).toEqual([
+      'p|http://example.org/Questionnaire/phq9|1.0',
+    ]);
   });
 });

@@ -38,7 +38,15 @@ export const CURRENCY_SYSTEM = 'urn:iso:std:iso:4217';
 const OPEN_LOW = -Number.MAX_VALUE;
 const OPEN_HIGH = Number.MAX_VALUE;
 
-const QUANTITY_TYPES = new Set(['Quantity', 'Age', 'Duration', 'Distance', 'Count', 'SimpleQuantity', 'MoneyQuantity']);
+const QUANTITY_TYPES = new Set([
+  'Quantity',
+  'Age',
+  'Duration',
+  'Distance',
+  'Count',
+  'SimpleQuantity',
+  'MoneyQuantity',
+]);
 
 type Obj = Record<string, unknown>;
 
@@ -50,7 +58,12 @@ function isObject(value: unknown): value is Obj {
  * Converts one value reached by a parameter's expression (with its FHIR type) into index entries,
  * following the encodings of IndexValues. Composite and special parameters are not extracted.
  */
-export function addValue(out: IndexCollector, target: ConvertTarget, value: unknown, type: string): void {
+export function addValue(
+  out: IndexCollector,
+  target: ConvertTarget,
+  value: unknown,
+  type: string,
+): void {
   if (value === undefined || value === null) {
     return;
   }
@@ -96,7 +109,12 @@ function addCoding(out: IndexCollector, target: ConvertTarget, coding: Coding): 
   }
 }
 
-function addTokenValue(out: IndexCollector, target: ConvertTarget, value: unknown, type: string): void {
+function addTokenValue(
+  out: IndexCollector,
+  target: ConvertTarget,
+  value: unknown,
+  type: string,
+): void {
   if (typeof value === 'string') {
     if (value !== '') {
       out.addToken(target.code, '', value);
@@ -176,7 +194,12 @@ function addStringValue(out: IndexCollector, code: string, value: unknown, type:
     return;
   } else if (type === 'HumanName') {
     const name = value as HumanName;
-    const parts = [...(name.prefix ?? []), ...(name.given ?? []), name.family, ...(name.suffix ?? [])];
+    const parts = [
+      ...(name.prefix ?? []),
+      ...(name.given ?? []),
+      name.family,
+      ...(name.suffix ?? []),
+    ];
     for (const part of parts) {
       if (typeof part === 'string') {
         out.addString(code, part);

@@ -3,11 +3,17 @@ import { dateRange, MAX_INSTANT, MIN_INSTANT, periodRange } from './dates.js';
 
 describe('dateRange honours precision', () => {
   test('a year covers the whole year', () => {
-    expect(dateRange('2025')).toEqual({ low: '2025-01-01T00:00:00.000Z', high: '2025-12-31T23:59:59.999Z' });
+    expect(dateRange('2025')).toEqual({
+      low: '2025-01-01T00:00:00.000Z',
+      high: '2025-12-31T23:59:59.999Z',
+    });
   });
 
   test('a month covers the whole month, with leap years', () => {
-    expect(dateRange('2025-03')).toEqual({ low: '2025-03-01T00:00:00.000Z', high: '2025-03-31T23:59:59.999Z' });
+    expect(dateRange('2025-03')).toEqual({
+      low: '2025-03-01T00:00:00.000Z',
+      high: '2025-03-31T23:59:59.999Z',
+    });
     expect(dateRange('2024-02')?.high).toBe('2024-02-29T23:59:59.999Z');
     expect(dateRange('2025-02')?.high).toBe('2025-02-28T23:59:59.999Z');
     expect(dateRange('1900-02')?.high).toBe('1900-02-28T23:59:59.999Z');
@@ -16,7 +22,10 @@ describe('dateRange honours precision', () => {
   });
 
   test('a date covers the whole UTC day', () => {
-    expect(dateRange('2025-03-04')).toEqual({ low: '2025-03-04T00:00:00.000Z', high: '2025-03-04T23:59:59.999Z' });
+    expect(dateRange('2025-03-04')).toEqual({
+      low: '2025-03-04T00:00:00.000Z',
+      high: '2025-03-04T23:59:59.999Z',
+    });
     expect(dateRange('2024-02-29')?.low).toBe('2024-02-29T00:00:00.000Z');
   });
 
@@ -50,7 +59,15 @@ describe('dateRange honours precision', () => {
   });
 
   test('invalid dates have no range', () => {
-    for (const value of ['2025-02-30', '2025-13', '2025-00-01', '2025-03-04T25:00:00Z', 'around May', '', '25']) {
+    for (const value of [
+      '2025-02-30',
+      '2025-13',
+      '2025-00-01',
+      '2025-03-04T25:00:00Z',
+      'around May',
+      '',
+      '25',
+    ]) {
       expect(dateRange(value), value).toBeUndefined();
     }
   });
@@ -65,8 +82,14 @@ describe('periodRange', () => {
   });
 
   test('an open Period is still ongoing; a missing start is unbounded', () => {
-    expect(periodRange('2025-01-01T08:00:00Z', undefined)).toEqual({ low: '2025-01-01T08:00:00.000Z', high: MAX_INSTANT });
-    expect(periodRange(undefined, '2025')).toEqual({ low: MIN_INSTANT, high: '2025-12-31T23:59:59.999Z' });
+    expect(periodRange('2025-01-01T08:00:00Z', undefined)).toEqual({
+      low: '2025-01-01T08:00:00.000Z',
+      high: MAX_INSTANT,
+    });
+    expect(periodRange(undefined, '2025')).toEqual({
+      low: MIN_INSTANT,
+      high: '2025-12-31T23:59:59.999Z',
+    });
     expect(periodRange(undefined, undefined)).toBeUndefined();
   });
 });

@@ -23,7 +23,15 @@ const DATE_TIME =
   /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
 
 /** Milliseconds since the epoch of a UTC calendar time; `month` is 0-based and may overflow. */
-function utcMs(year: number, month: number, day = 1, hour = 0, minute = 0, second = 0, ms = 0): number {
+function utcMs(
+  year: number,
+  month: number,
+  day = 1,
+  hour = 0,
+  minute = 0,
+  second = 0,
+  ms = 0,
+): number {
   // Date.UTC maps years 0–99 to 1900–1999; shift such years by one cycle and back.
   if (year < 100) {
     return Date.UTC(year + CYCLE_YEARS, month, day, hour, minute, second, ms) - CYCLE_MS;
@@ -107,7 +115,10 @@ export function dateRange(value: string): DateRange | undefined {
  * The range a FHIR Period covers: from the start of `start` to the end of `end`. A missing end is
  * open (still ongoing) and a missing start unbounded; a Period with neither has no value.
  */
-export function periodRange(start: string | undefined, end: string | undefined): DateRange | undefined {
+export function periodRange(
+  start: string | undefined,
+  end: string | undefined,
+): DateRange | undefined {
   const startRange = start === undefined ? undefined : dateRangeMs(start);
   const endRange = end === undefined ? undefined : dateRangeMs(end);
   if (!startRange && !endRange) {

@@ -1,11 +1,21 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { evalFhirPathTyped, getSearchParameters, toTypedValue, tryGetDataType } from '@medplum/core';
+import {
+  evalFhirPathTyped,
+  getSearchParameters,
+  toTypedValue,
+  tryGetDataType,
+} from '@medplum/core';
 import type { Bundle, Reference, Resource } from '@medplum/fhirtypes';
 import { describe, expect, test } from 'vitest';
 import { IndexCollector } from './collector.js';
-import { ComponentCollector, combineComponents, componentExpression, componentTypes } from './composite.js';
+import {
+  ComponentCollector,
+  combineComponents,
+  componentExpression,
+  componentTypes,
+} from './composite.js';
 import { addValue, convertTarget } from './convert-values.js';
 import { extractIndexValues } from './extract.js';
 import type { IndexValues } from './index-values.js';
@@ -37,7 +47,11 @@ function referenceExtract(resource: Resource): IndexValues {
       referenceComposite(out, resource.resourceType, info.code, expression, input);
       continue;
     }
-    if (['_id', '_lastUpdated'].includes(info.code) || ['composite', 'special'].includes(info.type) || !expression) {
+    if (
+      ['_id', '_lastUpdated'].includes(info.code) ||
+      ['composite', 'special'].includes(info.type) ||
+      !expression
+    ) {
       continue;
     }
     const target = convertTarget(info.code, info.type);
@@ -52,7 +66,9 @@ function referenceExtract(resource: Resource): IndexValues {
   const patientIds = resource.resourceType === 'Patient' && resource.id ? [resource.id] : [];
   for (const code of getPatientCompartmentParams(resource.resourceType)) {
     for (const reference of out.references) {
-      const id = reference.startsWith(`${code}|Patient/`) ? reference.slice(code.length + 9) : undefined;
+      const id = reference.startsWith(`${code}|Patient/`)
+        ? reference.slice(code.length + 9)
+        : undefined;
       if (id !== undefined && !patientIds.includes(id)) {
         patientIds.push(id);
       }
@@ -62,7 +78,13 @@ function referenceExtract(resource: Resource): IndexValues {
 }
 
 /** A composite by full FHIRPath: each value of its expression, each component evaluated on it. */
-function referenceComposite(out: IndexCollector, resourceType: string, code: string, expression: string, input: ReturnType<typeof toTypedValue>[]): void {
+function referenceComposite(
+  out: IndexCollector,
+  resourceType: string,
+  code: string,
+  expression: string,
+  input: ReturnType<typeof toTypedValue>[],
+): void {
   const info = getSearchParams(resourceType).get(code);
   const types = info && componentTypes(resourceType, info);
   if (!info || !types) {
@@ -72,7 +94,10 @@ function referenceComposite(out: IndexCollector, resourceType: string, code: str
   for (const root of evalFhirPathTyped(expression, input)) {
     const [first, second] = [0, 1].map((i) => {
       const values = new ComponentCollector();
-      const component = componentExpression(info.components?.[i]?.expression ?? '').replaceAll('.as(', '.ofType(');
+      const component = componentExpression(info.components?.[i]?.expression ?? '').replaceAll(
+        '.as(',
+        '.ofType(',
+      );
       for (const value of evalFhirPathTyped(component, [root])) {
         addValue(values, convertTarget('', types[i] ?? 'token'), value.value, value.type);
       }
@@ -113,14 +138,18 @@ function resolveBundleReferences(bundle: Bundle): Resource[] {
 }
 
 function relativeReference(key: string, value: unknown): unknown {
-  return key === 'reference' && typeof value === 'string' ? value.replace(/^https?:\/\/.*\/(\w+\/[^/]+)$/, '$1') : value;
+  return key === 'reference' && typeof value === 'string'
+    ? value.replace(/^https?:\/\/.*\/(\w+\/[^/]+)$/, '$1')
+    : value;
 }
 
 function loadSynthea(): Resource[] {
   const dir = path.join(dataDir, 'synthea');
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
-    .flatMap((f) => resolveBundleReferences(JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Bundle));
+    .flatMap((f) =>
+      resolveBundleReferences(JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Bundle),
+    );
 }
 
 /**
@@ -143,16 +172,19 @@ function loadExamples(): Resource[] {
   };
   readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
-    .forEach((f) => add(JSON.parse(readFileSync(path.join(dir, f), 'utf8'), relativeReference) as Resource));
+    .forEach((f) =>
+      add(JSON.parse(readFileSync(path.join(dir, f), 'utf8'), relativeReference) as Resource),
+    );
   return result;
 }
 
 describe.skipIf(!hasData)('extractIndexValues against full FHIRPath evaluation', () => {
   test('official R4 examples give the same values', () => {
     for (const resource of loadExamples()) {
-      expect(asSets(extractIndexValues(resource)), `${resource.resourceType}/${resource.id}`).toEqual(
-        asSets(referenceExtract(resource)),
-      );
+      expect(
+        asSets(extractIndexValues(resource)),
+        `${resource.resourceType}/${resource.id}`,
+      ).toEqual(asSets(referenceExtract(resource)));
     }
   });
 
@@ -161,14 +193,17 @@ describe.skipIf(!hasData)('extractIndexValues against full FHIRPath evaluation',
     const resources = loadSynthea();
     expect(resources.length).toBeGreaterThan(3000);
     for (const resource of resources) {
-      expect(asSets(extractIndexValues(resource)), `${resource.resourceType}/${resource.id}`).toEqual(
-        asSets(referenceExtract(resource)),
-      );
+      expect(
+        asSets(extractIndexValues(resource)),
+        `${resource.resourceType}/${resource.id}`,
+      ).toEqual(asSets(referenceExtract(resource)));
     }
     // Once transaction processing resolved the urn:uuid references, clinical data is in a compartment.
     const observation = resources.find((r) => r.resourceType === 'Observation');
     const subject = (observation as { subject?: Reference } | undefined)?.subject?.reference;
-    expect(extractIndexValues(observation as Resource).patientIds).toEqual([subject?.replace('Patient/', '')]);
+    expect(extractIndexValues(observation as Resource).patientIds).toEqual([
+      subject?.replace('Patient/', ''),
+    ]);
   });
 
   test('extraction rate over the Synthea bundles (logged, not asserted)', () => {
@@ -195,10 +230,24 @@ describe.skipIf(!hasData)('extractIndexValues against full FHIRPath evaluation',
 // parameter of every type is checked, not only those the sample files happen to use.
 
 /** Literals the R4 expressions compare codes with (`where(system='phone')`), so filters can match. */
-const LITERALS = [...new Set(
-  listResourceTypes().flatMap((t) => [...getSearchParams(t).values()].flatMap((p) => [...p.expression.matchAll(/'([^']*)'/g)].map((m) => m[1] as string))),
-)];
-const TARGETS = ['Patient', 'Practitioner', 'RelatedPerson', 'Location', 'Organization', 'Group', 'Device'];
+const LITERALS = [
+  ...new Set(
+    listResourceTypes().flatMap((t) =>
+      [...getSearchParams(t).values()].flatMap((p) =>
+        [...p.expression.matchAll(/'([^']*)'/g)].map((m) => m[1] as string),
+      ),
+    ),
+  ),
+];
+const TARGETS = [
+  'Patient',
+  'Practitioner',
+  'RelatedPerson',
+  'Location',
+  'Organization',
+  'Group',
+  'Device',
+];
 /** Not generated: extensions and contained resources add size, not coverage. */
 const SKIPPED = new Set(['id', 'extension', 'modifierExtension', 'contained']);
 
@@ -251,7 +300,12 @@ function generate(type: string, seed: number, where: string, stack: string[]): u
     return primitive(type, seed, where);
   }
   const schema = tryGetDataType(type);
-  if (!schema || ['Extension', 'Narrative'].includes(type) || stack.includes(type) || stack.length > 5) {
+  if (
+    !schema ||
+    ['Extension', 'Narrative'].includes(type) ||
+    stack.includes(type) ||
+    stack.length > 5
+  ) {
     return undefined;
   }
   const result: Record<string, unknown> = {};
@@ -262,7 +316,9 @@ function generate(type: string, seed: number, where: string, stack: string[]): u
     }
     const elementSeed = seed + hash(`${type}.${key}`);
     const choice = pick(element.type, elementSeed);
-    const property = name.endsWith('[x]') ? key + choice.code.charAt(0).toUpperCase() + choice.code.slice(1) : key;
+    const property = name.endsWith('[x]')
+      ? key + choice.code.charAt(0).toUpperCase() + choice.code.slice(1)
+      : key;
     const value = generate(choice.code, elementSeed, `${where}.${key}`, [...stack, type]);
     if (value !== undefined) {
       result[property] = element.isArray ? [value] : value;
@@ -278,24 +334,37 @@ describe('extractIndexValues against full FHIRPath evaluation, on synthetic reso
     const reached = new Set<string>();
     for (const resourceType of listResourceTypes()) {
       for (const info of getSearchParams(resourceType).values()) {
-        extractable += ['_id', '_lastUpdated'].includes(info.code) || ['composite', 'special'].includes(info.type) ? 0 : 1;
+        extractable +=
+          ['_id', '_lastUpdated'].includes(info.code) ||
+          ['composite', 'special'].includes(info.type)
+            ? 0
+            : 1;
       }
       for (let variant = 0; variant < variants; variant++) {
         const generated = generate(resourceType, variant, resourceType, []) as object;
         const resource = { ...generated, resourceType, id: `x${variant}` } as Resource;
         const values = extractIndexValues(resource);
-        expect(asSets(values), `${resourceType} variant ${variant}`).toEqual(asSets(referenceExtract(resource)));
-        values.tokens.filter((t) => t.startsWith('!')).forEach((t) => reached.add(`${resourceType}.${t.slice(1)}`));
+        expect(asSets(values), `${resourceType} variant ${variant}`).toEqual(
+          asSets(referenceExtract(resource)),
+        );
+        values.tokens
+          .filter((t) => t.startsWith('!'))
+          .forEach((t) => reached.add(`${resourceType}.${t.slice(1)}`));
       }
     }
     // The generator is only useful if it reaches (nearly) every parameter with some value.
     const missed = listResourceTypes().flatMap((t) =>
       [...getSearchParams(t).values()]
-        .filter((p) => !['_id', '_lastUpdated'].includes(p.code) && !['composite', 'special'].includes(p.type))
+        .filter(
+          (p) =>
+            !['_id', '_lastUpdated'].includes(p.code) && !['composite', 'special'].includes(p.type),
+        )
         .filter((p) => !reached.has(`${t}.${p.code}`))
         .map((p) => `${t}.${p.code}`),
     );
-    console.log(`synthetic resources reached ${reached.size} of ${extractable} extractable parameters; missed: ${missed.join(', ')}`);
+    console.log(
+      `synthetic resources reached ${reached.size} of ${extractable} extractable parameters; missed: ${missed.join(', ')}`,
+    );
     expect(reached.size / extractable).toBeGreaterThan(0.95);
   });
 });

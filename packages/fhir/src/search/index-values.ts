@@ -33,7 +33,16 @@ export interface IndexValues {
   /** Date values as the instant range they cover, honouring precision: `2025-03` → whole month. */
   dates: { param: string; low: string; high: string; comp?: CompositeKey }[];
   /** Number and quantity values; `system`/`code` are the quantity's unit system and code. */
-  numbers: { param: string; value: number; low: number; high: number; system?: string; code?: string; unit?: string; comp?: CompositeKey }[];
+  numbers: {
+    param: string;
+    value: number;
+    low: number;
+    high: number;
+    system?: string;
+    code?: string;
+    unit?: string;
+    comp?: CompositeKey;
+  }[];
 }
 
 /**

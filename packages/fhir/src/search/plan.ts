@@ -2,7 +2,12 @@ import { parseFhirPath, type FhirPathAtom } from '@medplum/core';
 import { compileBranch, type CompiledPath } from './compile-path.js';
 import { buildCompositePlan, type CompositePlan } from './composite.js';
 import { convertTarget, type ConvertTarget } from './convert-values.js';
-import { getPatientCompartmentParams, getSearchParams, listResourceTypes, splitUnion } from './registry.js';
+import {
+  getPatientCompartmentParams,
+  getSearchParams,
+  listResourceTypes,
+  splitUnion,
+} from './registry.js';
 
 /** How one parameter of one resource type is extracted. */
 export interface ParamPlan {

@@ -11,7 +11,8 @@ export function isKnownResourceType(name: string): boolean {
 }
 
 // `Type/id`, optionally after a base URL and before a `/_history/version` suffix.
-const TYPE_AND_ID = /^(?:.*\/)?([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
+const TYPE_AND_ID =
+  /^(?:.*\/)?([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
 
 /**
  * Normalises Reference.reference for indexing: `Type/id` stays, `Type/id/_history/2` and absolute

@@ -1,10 +1,26 @@
 import { describe, expect, test } from 'vitest';
-import { branchRootType, getPatientCompartmentParams, getSearchParams, listResourceTypes, splitUnion } from './registry.js';
+import {
+  branchRootType,
+  getPatientCompartmentParams,
+  getSearchParams,
+  listResourceTypes,
+  splitUnion,
+} from './registry.js';
 
 describe('search parameter registry', () => {
   test('Observation has its own parameters and the Resource ones, not Medplum’s _compartment', () => {
     const params = getSearchParams('Observation');
-    for (const code of ['_id', '_lastUpdated', '_tag', '_security', '_profile', '_source', 'code', 'subject', 'value-quantity']) {
+    for (const code of [
+      '_id',
+      '_lastUpdated',
+      '_tag',
+      '_security',
+      '_profile',
+      '_source',
+      'code',
+      'subject',
+      'value-quantity',
+    ]) {
       expect(params.has(code), code).toBe(true);
     }
     expect(params.has('_compartment')).toBe(false);
@@ -20,7 +36,11 @@ describe('search parameter registry', () => {
     const composite = getSearchParams('Observation').get('code-value-quantity');
     expect(composite?.type).toBe('composite');
     expect(composite?.components).toEqual([
-      { definition: 'http://hl7.org/fhir/SearchParameter/clinical-code', code: 'code', expression: 'code' },
+      {
+        definition: 'http://hl7.org/fhir/SearchParameter/clinical-code',
+        code: 'code',
+        expression: 'code',
+      },
       {
         definition: 'http://hl7.org/fhir/SearchParameter/Observation-value-quantity',
         code: 'value-quantity',
@@ -35,7 +55,11 @@ describe('search parameter registry', () => {
 
   test('the Patient compartment lists patient/subject parameters first', () => {
     expect(getPatientCompartmentParams('Observation')).toEqual(['subject', 'performer']);
-    expect(getPatientCompartmentParams('AllergyIntolerance')).toEqual(['patient', 'recorder', 'asserter']);
+    expect(getPatientCompartmentParams('AllergyIntolerance')).toEqual([
+      'patient',
+      'recorder',
+      'asserter',
+    ]);
     expect(getPatientCompartmentParams('Patient')).toEqual(['link']);
     expect(getPatientCompartmentParams('Organization')).toEqual([]);
   });
@@ -59,7 +83,11 @@ describe('search parameter registry', () => {
   });
 
   test('expressions split at top-level unions only', () => {
-    expect(splitUnion("A.b | (A.c | A.d).e | A.f.where(g = 'x|y')")).toEqual(['A.b', '(A.c | A.d).e', "A.f.where(g = 'x|y')"]);
+    expect(splitUnion("A.b | (A.c | A.d).e | A.f.where(g = 'x|y')")).toEqual([
+      'A.b',
+      '(A.c | A.d).e',
+      "A.f.where(g = 'x|y')",
+    ]);
     expect(branchRootType('(Observation.value as Quantity)')).toBe('Observation');
   });
 });

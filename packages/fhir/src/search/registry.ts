@@ -82,8 +82,14 @@ export function branchAppliesTo(branch: string, resourceType: string): boolean {
   return root === resourceType || (root !== undefined && /^[a-z]/.test(root));
 }
 
-function toInfo(resourceType: string, param: SearchParameter, byUrl: Map<string, string>): SearchParamInfo {
-  const branches = splitUnion(param.expression ?? '').filter((b) => branchAppliesTo(b, resourceType));
+function toInfo(
+  resourceType: string,
+  param: SearchParameter,
+  byUrl: Map<string, string>,
+): SearchParamInfo {
+  const branches = splitUnion(param.expression ?? '').filter((b) =>
+    branchAppliesTo(b, resourceType),
+  );
   const info: SearchParamInfo = {
     code: param.code as string,
     type: param.type as SearchParamType,
@@ -100,7 +106,10 @@ function toInfo(resourceType: string, param: SearchParameter, byUrl: Map<string,
   }
   if (param.type === 'composite') {
     info.components = (param.component ?? []).map((c) => {
-      const component: SearchParamComponent = { definition: c.definition, expression: c.expression };
+      const component: SearchParamComponent = {
+        definition: c.definition,
+        expression: c.expression,
+      };
       const code = byUrl.get(c.definition);
       if (code !== undefined) {
         component.code = code;
@@ -124,7 +133,9 @@ export function getSearchParams(resourceType: string): ReadonlyMap<string, Searc
   if (!registry) {
     loadFhirDefinitions();
     const params = Object.values(getSearchParameters(resourceType) ?? {});
-    const byUrl = new Map(params.filter((p) => p.url && p.code).map((p) => [p.url as string, p.code as string]));
+    const byUrl = new Map(
+      params.filter((p) => p.url && p.code).map((p) => [p.url as string, p.code as string]),
+    );
     const map = new Map<string, SearchParamInfo>();
     for (const param of params) {
       if (param.code && param.expression && !NOT_R4.has(param.code)) {
@@ -151,12 +162,17 @@ function rank(param: string): number {
  */
 export function getPatientCompartmentParams(resourceType: string): readonly string[] {
   if (!compartment) {
-    const definition = readJson('fhir/r4/compartmentdefinition-patient.json') as CompartmentDefinition;
+    const definition = readJson(
+      'fhir/r4/compartmentdefinition-patient.json',
+    ) as CompartmentDefinition;
     const map = new Map<string, readonly string[]>();
     for (const entry of definition.resource ?? []) {
       // `{def}` marks the compartment's own type, which has no parameter of its own.
       const params = (entry.param ?? []).filter((p) => p !== '{def}');
-      map.set(entry.code, [...params].sort((a, b) => rank(a) - rank(b)));
+      map.set(
+        entry.code,
+        [...params].sort((a, b) => rank(a) - rank(b)),
+      );
     }
     compartment = map;
   }
@@ -171,7 +187,9 @@ export function listResourceTypes(): string[] {
     loadFhirDefinitions();
     // Only types defined by HL7, even if another module indexed extra (e.g. Medplum) definitions.
     resourceTypes = getResourceTypes()
-      .filter((t) => getDataType(t).url?.startsWith('http://hl7.org/fhir/StructureDefinition/') ?? false)
+      .filter(
+        (t) => getDataType(t).url?.startsWith('http://hl7.org/fhir/StructureDefinition/') ?? false,
+      )
       .sort();
   }
   return [...resourceTypes];

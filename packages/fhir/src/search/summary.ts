@@ -17,7 +17,11 @@ function load(): Map<string, SummaryElements> {
   const map = new Map<string, SummaryElements>();
   for (const entry of bundle.entry ?? []) {
     const sd = entry.resource;
-    if (sd?.resourceType !== 'StructureDefinition' || sd.kind !== 'resource' || !sd.snapshot?.element) {
+    if (
+      sd?.resourceType !== 'StructureDefinition' ||
+      sd.kind !== 'resource' ||
+      !sd.snapshot?.element
+    ) {
       continue;
     }
     const summary = new Set<string>();

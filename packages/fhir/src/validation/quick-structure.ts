@@ -29,9 +29,15 @@ export function quickStructureOk(resource: Record<string, unknown>): boolean {
     return false;
   }
   const rootValue: TypedValue = { type: plan.name, value: resource };
-  const variables: Record<string, TypedValue> = { '%ucum': UCUM, '%resource': rootValue, '%rootResource': rootValue };
+  const variables: Record<string, TypedValue> = {
+    '%ucum': UCUM,
+    '%resource': rootValue,
+    '%rootResource': rootValue,
+  };
   try {
-    return constraintsHold(plan.constraints, rootValue, variables) && objectOk(resource, plan, variables);
+    return (
+      constraintsHold(plan.constraints, rootValue, variables) && objectOk(resource, plan, variables)
+    );
   } catch {
     return false; // an invariant that cannot be evaluated is a processing issue in medplum
   }
@@ -96,7 +102,13 @@ function typePlan(name: string): TypePlan | undefined {
     plans.set(name, undefined);
     return undefined;
   }
-  const plan: TypePlan = { name, constraints: invariantsOf(schema.constraints), properties: new Map(), required: [], unsupported: false };
+  const plan: TypePlan = {
+    name,
+    constraints: invariantsOf(schema.constraints),
+    properties: new Map(),
+    required: [],
+    unsupported: false,
+  };
   plans.set(name, plan);
   for (const [key, element] of Object.entries(schema.elements)) {
     const types = element.type ?? [];
@@ -105,12 +117,21 @@ function typePlan(name: string): TypePlan | undefined {
       continue;
     }
     const invariants = invariantsOf(element.constraints);
-    const unsupported = !!element.slicing || element.fixed !== undefined || element.pattern !== undefined;
+    const unsupported =
+      !!element.slicing || element.fixed !== undefined || element.pattern !== undefined;
     const keys: string[] = [];
     const choice = key.endsWith('[x]') ? key : undefined;
     for (const t of types) {
-      const jsonKey = choice ? choice.slice(0, -3) + t.code.charAt(0).toUpperCase() + t.code.slice(1) : key;
-      const property: PropertyPlan = { type: t.code, primitive: t.code in JS_TYPES, element, invariants, unsupported };
+      const jsonKey = choice
+        ? choice.slice(0, -3) + t.code.charAt(0).toUpperCase() + t.code.slice(1)
+        : key;
+      const property: PropertyPlan = {
+        type: t.code,
+        primitive: t.code in JS_TYPES,
+        element,
+        invariants,
+        unsupported,
+      };
       if (choice) {
         property.choice = choice;
       }
@@ -127,7 +148,11 @@ function typePlan(name: string): TypePlan | undefined {
   return plan;
 }
 
-function constraintsHold(invariants: readonly Invariant[], value: TypedValue, variables: Record<string, TypedValue>): boolean {
+function constraintsHold(
+  invariants: readonly Invariant[],
+  value: TypedValue,
+  variables: Record<string, TypedValue>,
+): boolean {
   for (const { atom } of invariants) {
     variables['%context'] = value;
     const result = evalFhirPathTyped(atom, [value], variables);
@@ -138,7 +163,11 @@ function constraintsHold(invariants: readonly Invariant[], value: TypedValue, va
   return true;
 }
 
-function objectOk(object: Record<string, unknown>, plan: TypePlan, variables: Record<string, TypedValue>): boolean {
+function objectOk(
+  object: Record<string, unknown>,
+  plan: TypePlan,
+  variables: Record<string, TypedValue>,
+): boolean {
   if (plan.unsupported) {
     return false;
   }
@@ -169,12 +198,21 @@ function objectOk(object: Record<string, unknown>, plan: TypePlan, variables: Re
   return true;
 }
 
-function valuesOk(value: unknown, property: PropertyPlan, variables: Record<string, TypedValue>): boolean {
+function valuesOk(
+  value: unknown,
+  property: PropertyPlan,
+  variables: Record<string, TypedValue>,
+): boolean {
   const { element } = property;
   if (!element.isArray) {
     return !Array.isArray(value) && element.max >= 1 && valueOk(value, property, variables);
   }
-  if (!Array.isArray(value) || value.length === 0 || value.length < element.min || value.length > element.max) {
+  if (
+    !Array.isArray(value) ||
+    value.length === 0 ||
+    value.length < element.min ||
+    value.length > element.max
+  ) {
     return false;
   }
   for (const item of value) {
@@ -185,20 +223,32 @@ function valuesOk(value: unknown, property: PropertyPlan, variables: Record<stri
   return true;
 }
 
-function valueOk(value: unknown, property: PropertyPlan, variables: Record<string, TypedValue>): boolean {
+function valueOk(
+  value: unknown,
+  property: PropertyPlan,
+  variables: Record<string, TypedValue>,
+): boolean {
   if (value === null || value === undefined) {
     return false;
   }
   if (property.type === 'Resource') {
     return nestedResourceOk(value, property, variables);
   }
-  if (property.invariants.length > 0 && !constraintsHold(property.invariants, { type: property.type, value }, variables)) {
+  if (
+    property.invariants.length > 0 &&
+    !constraintsHold(property.invariants, { type: property.type, value }, variables)
+  ) {
     return false;
   }
   if (property.primitive) {
     return primitiveOk(value, property.type);
   }
-  if (typeof value !== 'object' || Array.isArray(value) || Object.keys(value).length === 0 || 'resourceType' in value) {
+  if (
+    typeof value !== 'object' ||
+    Array.isArray(value) ||
+    Object.keys(value).length === 0 ||
+    'resourceType' in value
+  ) {
     return false; // medplum would treat an object with a resourceType as a resource here
   }
   const plan = typePlan(property.type);
@@ -209,7 +259,11 @@ function valueOk(value: unknown, property: PropertyPlan, variables: Record<strin
  * A contained resource (or `Bundle.entry.resource`): typed as its own resourceType, walked with
  * `%resource` bound to it, and — as in medplum — without its type's resource-level invariants.
  */
-function nestedResourceOk(value: unknown, property: PropertyPlan, variables: Record<string, TypedValue>): boolean {
+function nestedResourceOk(
+  value: unknown,
+  property: PropertyPlan,
+  variables: Record<string, TypedValue>,
+): boolean {
   if (typeof value !== 'object' || Array.isArray(value) || value === null) {
     return false;
   }

@@ -7,7 +7,9 @@ import { isObject } from './required-bindings.js';
  * when any type is allowed (`Resource`, no target profiles) or a target is a profile whose base type
  * we cannot tell from its URL (then we cannot decide, so we do not check).
  */
-export function allowedTargetTypes(targetProfiles: readonly string[] | undefined): ReadonlySet<string> | undefined {
+export function allowedTargetTypes(
+  targetProfiles: readonly string[] | undefined,
+): ReadonlySet<string> | undefined {
   if (!targetProfiles?.length) {
     return undefined;
   }
@@ -29,7 +31,8 @@ export function allowedTargetTypes(targetProfiles: readonly string[] | undefined
  * type is spelled out. Absolute URLs, `urn:uuid:`/`urn:oid:` (bundle-internal) and `#contained`
  * references do not match and are left alone: their type is unknown without resolving them.
  */
-const RELATIVE_REFERENCE = /^([A-Z][A-Za-z]+)(?:\/[A-Za-z0-9\-.]{1,64}(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$|\?)/;
+const RELATIVE_REFERENCE =
+  /^([A-Z][A-Za-z]+)(?:\/[A-Za-z0-9\-.]{1,64}(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$|\?)/;
 
 /**
  * Checks that a literal relative reference points to one of `allowed`; appends an `invalid` error at

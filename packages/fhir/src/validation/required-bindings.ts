@@ -103,7 +103,9 @@ function checkCodeableConcept(
     const coding = codings[i] as Record<string, unknown>;
     path.push('coding');
     path.pushIndex(i);
-    issues.push(codeInvalid(path.toString('code'), describe(coding.system, coding.code as string), valueSet));
+    issues.push(
+      codeInvalid(path.toString('code'), describe(coding.system, coding.code as string), valueSet),
+    );
     path.pop();
     path.pop();
   }
@@ -118,7 +120,11 @@ function describe(system: unknown, code: string): string {
   return typeof system === 'string' ? `Value "${system}|${code}"` : `Value "${code}" (no system)`;
 }
 
-function codeInvalid(expression: string, subject: string, valueSet: ExpandedValueSet): OperationOutcomeIssue {
+function codeInvalid(
+  expression: string,
+  subject: string,
+  valueSet: ExpandedValueSet,
+): OperationOutcomeIssue {
   return {
     severity: 'error',
     code: 'code-invalid',

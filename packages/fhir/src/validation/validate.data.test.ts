@@ -16,10 +16,14 @@ const CLINICAL = 'http://terminology.hl7.org/CodeSystem/condition-clinical';
 
 /** One `severity code expression: text` line per issue: compact to compare, and a failure shows them all. */
 function summary(issues: OperationOutcomeIssue[]): string[] {
-  return issues.map((i) => `${i.severity} ${i.code} ${i.expression?.[0] ?? '-'}: ${i.details?.text ?? ''}`);
+  return issues.map(
+    (i) => `${i.severity} ${i.code} ${i.expression?.[0] ?? '-'}: ${i.details?.text ?? ''}`,
+  );
 }
 
-const exampleFiles = existsSync(examplesDir) ? readdirSync(examplesDir).filter((f) => f.endsWith('.json')) : [];
+const exampleFiles = existsSync(examplesDir)
+  ? readdirSync(examplesDir).filter((f) => f.endsWith('.json'))
+  : [];
 
 /**
  * Official R4 examples that are invalid per the R4 definitions themselves; the validator is right
@@ -31,7 +35,9 @@ const KNOWN_INVALID_EXAMPLES: Record<string, (issues: string[]) => void> = {
   'bundle-questionnaire.json': (issues) => {
     expect(issues).toHaveLength(50);
     for (const issue of issues) {
-      expect(issue).toMatch(/^error structure Questionnaire(\.item\[\d+\])+\.linkId: Missing required property$/);
+      expect(issue).toMatch(
+        /^error structure Questionnaire(\.item\[\d+\])+\.linkId: Missing required property$/,
+      );
     }
   },
   // MedicationRequest.dispenseRequest.performer is Reference(Organization) in R4; the example
@@ -43,20 +49,25 @@ const KNOWN_INVALID_EXAMPLES: Record<string, (issues: string[]) => void> = {
   },
 };
 
-describe.skipIf(exampleFiles.length === 0)('official R4 examples in ../shared/data/fhir-examples/r4-spec (skipped when that folder is absent)', () => {
-  it.each(exampleFiles)('%s', (file) => {
-    const resource: unknown = JSON.parse(readFileSync(path.join(examplesDir, file), 'utf8'));
-    const issues = summary(validateResourceStrict(resource));
-    const known = KNOWN_INVALID_EXAMPLES[file];
-    if (known) {
-      known(issues);
-    } else {
-      expect(issues).toEqual([]);
-    }
-  });
-});
+describe.skipIf(exampleFiles.length === 0)(
+  'official R4 examples in ../shared/data/fhir-examples/r4-spec (skipped when that folder is absent)',
+  () => {
+    it.each(exampleFiles)('%s', (file) => {
+      const resource: unknown = JSON.parse(readFileSync(path.join(examplesDir, file), 'utf8'));
+      const issues = summary(validateResourceStrict(resource));
+      const known = KNOWN_INVALID_EXAMPLES[file];
+      if (known) {
+        known(issues);
+      } else {
+        expect(issues).toEqual([]);
+      }
+    });
+  },
+);
 
-const syntheaFiles = existsSync(syntheaDir) ? readdirSync(syntheaDir).filter((f) => f.endsWith('.json')) : [];
+const syntheaFiles = existsSync(syntheaDir)
+  ? readdirSync(syntheaDir).filter((f) => f.endsWith('.json'))
+  : [];
 
 function readSynthea(file: string): Bundle {
   return JSON.parse(readFileSync(path.join(syntheaDir, file), 'utf8')) as Bundle;
@@ -81,61 +92,74 @@ function withResolvedReferences(bundle: Bundle): Resource[] {
   return JSON.parse(resolved) as Resource[];
 }
 
-describe.skipIf(syntheaFiles.length === 0)('Synthea bundles in ../shared/data/synthea (skipped when that folder is absent)', () => {
-  it.each(syntheaFiles)('every entry of %s validates with no issues, before and after urn:uuid resolution', (file) => {
-    const bundle = readSynthea(file);
-    const resources = (bundle.entry ?? []).map((e) => e.resource);
-    const failures = resources.flatMap((r) => summary(validateResourceStrict(r)).map((s) => `${r?.id}: ${s}`));
-    expect(failures).toEqual([]);
-    const resolved = withResolvedReferences(bundle);
-    expect(resolved.some((r) => JSON.stringify(r).includes('"reference":"Patient/'))).toBe(true);
-    expect(resolved.flatMap((r) => summary(validateResourceStrict(r)))).toEqual([]);
-  });
-
-  it('reaches the codes of real data: a Synthea condition with a bad clinical status fails', () => {
-    const bundle = readSynthea(syntheaFiles[0] ?? '');
-    const condition = structuredClone(
-      bundle.entry?.map((e) => e.resource).find((r): r is Condition => r?.resourceType === 'Condition'),
+describe.skipIf(syntheaFiles.length === 0)(
+  'Synthea bundles in ../shared/data/synthea (skipped when that folder is absent)',
+  () => {
+    it.each(syntheaFiles)(
+      'every entry of %s validates with no issues, before and after urn:uuid resolution',
+      (file) => {
+        const bundle = readSynthea(file);
+        const resources = (bundle.entry ?? []).map((e) => e.resource);
+        const failures = resources.flatMap((r) =>
+          summary(validateResourceStrict(r)).map((s) => `${r?.id}: ${s}`),
+        );
+        expect(failures).toEqual([]);
+        const resolved = withResolvedReferences(bundle);
+        expect(resolved.some((r) => JSON.stringify(r).includes('"reference":"Patient/'))).toBe(
+          true,
+        );
+        expect(resolved.flatMap((r) => summary(validateResourceStrict(r)))).toEqual([]);
+      },
     );
-    const coding = condition?.clinicalStatus?.coding?.[0];
-    expect(coding?.system).toBe(CLINICAL);
-    if (coding) {
-      coding.code = 'over';
-    }
-    // con-4 (abated ⇒ inactive/resolved/remission) fires too; the binding issue is ours.
-    const issues = validateResourceStrict(condition).filter((i) => i.code === 'code-invalid');
-    expect(summary(issues)).toEqual([
-      'error code-invalid Condition.clinicalStatus.coding[0].code: Value "http://terminology.hl7.org/CodeSystem/condition-clinical|over" is not in required value set http://hl7.org/fhir/ValueSet/condition-clinical',
-    ]);
-  });
 
-  it('logs the validation rate (informational, not asserted)', () => {
-    const resources = syntheaFiles.flatMap((f) => withResolvedReferences(readSynthea(f)));
-    validateResourceStrict(resources[0]); // definitions and walk plans load outside the timing
-    const time = (fn: (r: Resource) => void): number => {
-      const start = performance.now();
-      for (const r of resources) {
-        fn(r);
+    it('reaches the codes of real data: a Synthea condition with a bad clinical status fails', () => {
+      const bundle = readSynthea(syntheaFiles[0] ?? '');
+      const condition = structuredClone(
+        bundle.entry
+          ?.map((e) => e.resource)
+          .find((r): r is Condition => r?.resourceType === 'Condition'),
+      );
+      const coding = condition?.clinicalStatus?.coding?.[0];
+      expect(coding?.system).toBe(CLINICAL);
+      if (coding) {
+        coding.code = 'over';
       }
-      return performance.now() - start;
-    };
-    const medplumMs = time((r) => {
-      try {
-        validateResource(r);
-      } catch {
-        // error outcomes are expected to be absent; only the time matters here
-      }
+      // con-4 (abated ⇒ inactive/resolved/remission) fires too; the binding issue is ours.
+      const issues = validateResourceStrict(condition).filter((i) => i.code === 'code-invalid');
+      expect(summary(issues)).toEqual([
+        'error code-invalid Condition.clinicalStatus.coding[0].code: Value "http://terminology.hl7.org/CodeSystem/condition-clinical|over" is not in required value set http://hl7.org/fhir/ValueSet/condition-clinical',
+      ]);
     });
-    const walk = (r: Resource): void => checkCodesAndReferences(r as unknown as Record<string, unknown>, []);
-    time(walk); // first pass compiles the walk plans and warms the JIT; medplum is warm from the tests above
-    const walkMs = time(walk);
-    const strictMs = time((r) => validateResourceStrict(r));
-    const rate = (ms: number): string => `${Math.round((resources.length / ms) * 1000)}/s`;
-    console.log(
-      `validation of ${resources.length} Synthea resources: medplum validateResource ${rate(medplumMs)} ` +
-        `(${medplumMs.toFixed(0)} ms); bindings+references walk ${rate(walkMs)} (${walkMs.toFixed(0)} ms, ` +
-        `${((walkMs / medplumMs) * 100).toFixed(1)}% of medplum); validateResourceStrict ${rate(strictMs)}`,
-    );
-    expect(resources.length).toBeGreaterThan(0);
-  });
-});
+
+    it('logs the validation rate (informational, not asserted)', () => {
+      const resources = syntheaFiles.flatMap((f) => withResolvedReferences(readSynthea(f)));
+      validateResourceStrict(resources[0]); // definitions and walk plans load outside the timing
+      const time = (fn: (r: Resource) => void): number => {
+        const start = performance.now();
+        for (const r of resources) {
+          fn(r);
+        }
+        return performance.now() - start;
+      };
+      const medplumMs = time((r) => {
+        try {
+          validateResource(r);
+        } catch {
+          // error outcomes are expected to be absent; only the time matters here
+        }
+      });
+      const walk = (r: Resource): void =>
+        checkCodesAndReferences(r as unknown as Record<string, unknown>, []);
+      time(walk); // first pass compiles the walk plans and warms the JIT; medplum is warm from the tests above
+      const walkMs = time(walk);
+      const strictMs = time((r) => validateResourceStrict(r));
+      const rate = (ms: number): string => `${Math.round((resources.length / ms) * 1000)}/s`;
+      console.log(
+        `validation of ${resources.length} Synthea resources: medplum validateResource ${rate(medplumMs)} ` +
+          `(${medplumMs.toFixed(0)} ms); bindings+references walk ${rate(walkMs)} (${walkMs.toFixed(0)} ms, ` +
+          `${((walkMs / medplumMs) * 100).toFixed(1)}% of medplum); validateResourceStrict ${rate(strictMs)}`,
+      );
+      expect(resources.length).toBeGreaterThan(0);
+    });
+  },
+);

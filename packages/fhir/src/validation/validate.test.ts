@@ -5,7 +5,9 @@ import { validateResourceStrict } from './validate.js';
 
 /** One `severity code expression: text` line per issue: compact to compare, and a failure shows them all. */
 function summary(issues: OperationOutcomeIssue[]): string[] {
-  return issues.map((i) => `${i.severity} ${i.code} ${i.expression?.[0] ?? '-'}: ${i.details?.text ?? ''}`);
+  return issues.map(
+    (i) => `${i.severity} ${i.code} ${i.expression?.[0] ?? '-'}: ${i.details?.text ?? ''}`,
+  );
 }
 
 function errors(issues: OperationOutcomeIssue[]): OperationOutcomeIssue[] {
@@ -16,12 +18,19 @@ const GENDER = 'http://hl7.org/fhir/ValueSet/administrative-gender';
 const CLINICAL = 'http://terminology.hl7.org/CodeSystem/condition-clinical';
 
 describe('validateResourceStrict: input that is not a resource', () => {
-  it.each([null, undefined, 42, 'Patient', [], [{ resourceType: 'Patient' }]])('reports %j instead of throwing', (v) => {
-    expect(summary(validateResourceStrict(v))).toEqual(['error structure -: A resource must be a JSON object']);
-  });
+  it.each([null, undefined, 42, 'Patient', [], [{ resourceType: 'Patient' }]])(
+    'reports %j instead of throwing',
+    (v) => {
+      expect(summary(validateResourceStrict(v))).toEqual([
+        'error structure -: A resource must be a JSON object',
+      ]);
+    },
+  );
 
   it('reports a missing, unknown or abstract resourceType as invalid', () => {
-    expect(summary(validateResourceStrict({}))).toEqual(['error invalid -: Unknown resource type null']);
+    expect(summary(validateResourceStrict({}))).toEqual([
+      'error invalid -: Unknown resource type null',
+    ]);
     expect(summary(validateResourceStrict({ resourceType: 'Foo' }))).toEqual([
       'error invalid -: Unknown resource type "Foo"',
     ]);
@@ -29,7 +38,12 @@ describe('validateResourceStrict: input that is not a resource', () => {
   });
 
   it('survives values of the wrong shape and leaves them to the structural check', () => {
-    const issues = validateResourceStrict({ resourceType: 'Patient', gender: 5, name: 'x', telecom: [null, 3] });
+    const issues = validateResourceStrict({
+      resourceType: 'Patient',
+      gender: 5,
+      name: 'x',
+      telecom: [null, 3],
+    });
     expect(issues.length).toBeGreaterThan(0);
     expect(issues.every((i) => i.code === 'structure')).toBe(true);
   });
@@ -49,9 +63,9 @@ describe('validateResourceStrict: structure (medplum)', () => {
   });
 
   it('keeps medplum structural errors with their locations', () => {
-    expect(summary(validateResourceStrict({ resourceType: 'Patient', birthDate: '1-2-3' }))).toEqual([
-      'error structure Patient.birthDate: Invalid date format',
-    ]);
+    expect(
+      summary(validateResourceStrict({ resourceType: 'Patient', birthDate: '1-2-3' })),
+    ).toEqual(['error structure Patient.birthDate: Invalid date format']);
   });
 });
 
@@ -83,7 +97,9 @@ describe('validateResourceStrict: required bindings', () => {
       telecom: [{ system: 'pigeon', value: 'coo' }],
       identifier: [{ use: 'forever', value: '1' }],
       address: [{ use: 'holiday' }],
-      extension: [{ url: 'http://example.org/weight', valueQuantity: { value: 1, comparator: '~' } }],
+      extension: [
+        { url: 'http://example.org/weight', valueQuantity: { value: 1, comparator: '~' } },
+      ],
     };
     expect(validateResourceStrict(patient).map((i) => i.expression?.[0])).toEqual([
       'Patient.name[1].use',
@@ -107,7 +123,10 @@ describe('validateResourceStrict: required bindings', () => {
       resourceType: 'Observation',
       status: 'final',
       code: { text: 'bp' },
-      component: [{ code: { text: 'sys' } }, { code: { text: 'dia' }, valueQuantity: { value: 80, comparator: '=' } }],
+      component: [
+        { code: { text: 'sys' } },
+        { code: { text: 'dia' }, valueQuantity: { value: 80, comparator: '=' } },
+      ],
     };
     expect(validateResourceStrict(obs).map((i) => i.expression?.[0])).toEqual([
       'Observation.component[1].value.ofType(Quantity).comparator',
@@ -132,7 +151,9 @@ describe('validateResourceStrict: required bindings', () => {
     const condition = {
       resourceType: 'Condition',
       subject: { reference: 'Patient/1' },
-      clinicalStatus: { coding: [{ system: 'http://snomed.info/sct', code: '55561003' }, { code: 'active' }] },
+      clinicalStatus: {
+        coding: [{ system: 'http://snomed.info/sct', code: '55561003' }, { code: 'active' }],
+      },
       verificationStatus: { text: 'confirmed' },
     };
     // con-4 (abated ⇒ inactive/resolved/remission) fires too; the binding issue is ours.
@@ -147,15 +168,28 @@ describe('validateResourceStrict: required bindings', () => {
   });
 
   it('does not accept abstract (notSelectable) codes such as item-type "question"', () => {
-    const q = { resourceType: 'Questionnaire', status: 'draft', item: [{ linkId: '1', type: 'question' }] };
-    expect(validateResourceStrict(q).map((i) => i.expression?.[0])).toEqual(['Questionnaire.item[0].type']);
+    const q = {
+      resourceType: 'Questionnaire',
+      status: 'draft',
+      item: [{ linkId: '1', type: 'question' }],
+    };
+    expect(validateResourceStrict(q).map((i) => i.expression?.[0])).toEqual([
+      'Questionnaire.item[0].type',
+    ]);
   });
 
   it('checks resources nested in a Bundle and in contained', () => {
     const bundle = {
       resourceType: 'Bundle',
       type: 'collection',
-      entry: [{ resource: { resourceType: 'Patient', contained: [{ resourceType: 'Patient', gender: 'x' }] } }],
+      entry: [
+        {
+          resource: {
+            resourceType: 'Patient',
+            contained: [{ resourceType: 'Patient', gender: 'x' }],
+          },
+        },
+      ],
     };
     expect(validateResourceStrict(bundle).map((i) => i.expression?.[0])).toEqual([
       'Bundle.entry[0].resource.contained[0].gender',
@@ -165,7 +199,12 @@ describe('validateResourceStrict: required bindings', () => {
 
 describe('validateResourceStrict: reference targets', () => {
   const observation = (reference: string): Resource =>
-    ({ resourceType: 'Observation', status: 'final', code: { text: 'x' }, subject: { reference } }) as Resource;
+    ({
+      resourceType: 'Observation',
+      status: 'final',
+      code: { text: 'x' },
+      subject: { reference },
+    }) as Resource;
 
   it('medplum only warns about a wrong target type, so the strict validator reports it as an error', () => {
     expect(validateResource(observation('Organization/1'))[0]?.severity).toBe('warning');
@@ -173,12 +212,18 @@ describe('validateResourceStrict: reference targets', () => {
       {
         severity: 'error',
         code: 'invalid',
-        details: { text: 'Reference to Organization is not allowed here; expected Patient | Group | Device | Location' },
+        details: {
+          text: 'Reference to Organization is not allowed here; expected Patient | Group | Device | Location',
+        },
         expression: ['Observation.subject.reference'],
       },
     ]);
-    expect(errors(validateResourceStrict(observation('Organization?identifier=x|1')))).toHaveLength(1);
-    expect(errors(validateResourceStrict(observation('Organization/1/_history/2')))).toHaveLength(1);
+    expect(errors(validateResourceStrict(observation('Organization?identifier=x|1')))).toHaveLength(
+      1,
+    );
+    expect(errors(validateResourceStrict(observation('Organization/1/_history/2')))).toHaveLength(
+      1,
+    );
   });
 
   it('accepts allowed types and leaves references it cannot type alone (medplum warned on these)', () => {
@@ -194,7 +239,10 @@ describe('validateResourceStrict: reference targets', () => {
   });
 
   it('checks references inside datatypes and choice types, and ignores Reference(Any)', () => {
-    const patient = { resourceType: 'Patient', identifier: [{ value: '1', assigner: { reference: 'Patient/2' } }] };
+    const patient = {
+      resourceType: 'Patient',
+      identifier: [{ value: '1', assigner: { reference: 'Patient/2' } }],
+    };
     expect(validateResourceStrict(patient).map((i) => i.expression?.[0])).toEqual([
       'Patient.identifier[0].assigner.reference',
     ]);

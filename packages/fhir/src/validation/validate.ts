@@ -31,7 +31,9 @@ export function validateResourceStrict(resource: unknown): OperationOutcomeIssue
   }
   const resourceType = resource.resourceType;
   const known =
-    typeof resourceType === 'string' && isKnownResourceType(resourceType) && !ABSTRACT_RESOURCE_TYPES.has(resourceType);
+    typeof resourceType === 'string' &&
+    isKnownResourceType(resourceType) &&
+    !ABSTRACT_RESOURCE_TYPES.has(resourceType);
   if (!known) {
     return [issue('invalid', `Unknown resource type ${JSON.stringify(resourceType ?? null)}`)];
   }

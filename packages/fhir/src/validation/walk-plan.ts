@@ -1,4 +1,8 @@
-import { getAllDataTypes, type InternalSchemaElement, type InternalTypeSchema } from '@medplum/core';
+import {
+  getAllDataTypes,
+  type InternalSchemaElement,
+  type InternalTypeSchema,
+} from '@medplum/core';
 import { allowedTargetTypes } from './reference-targets.js';
 import { requiredBindingFor, type RequiredBinding } from './required-bindings.js';
 import { releaseTerminology } from './value-sets.js';

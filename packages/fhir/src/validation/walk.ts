@@ -10,7 +10,10 @@ import { resourcePlan, type NodePlan, type PropertyPlan } from './walk-plan.js';
  * Unknown properties and values of the wrong shape are skipped: the structural validator reports
  * them, and this walk must never throw on bad input.
  */
-export function checkCodesAndReferences(resource: Record<string, unknown>, issues: OperationOutcomeIssue[]): void {
+export function checkCodesAndReferences(
+  resource: Record<string, unknown>,
+  issues: OperationOutcomeIssue[],
+): void {
   const resourceType = resource.resourceType;
   if (typeof resourceType !== 'string') {
     return;
@@ -47,7 +50,12 @@ function walkObject(
   }
 }
 
-function visit(property: PropertyPlan, value: unknown, path: IssuePath, issues: OperationOutcomeIssue[]): void {
+function visit(
+  property: PropertyPlan,
+  value: unknown,
+  path: IssuePath,
+  issues: OperationOutcomeIssue[],
+): void {
   if (value === null || value === undefined) {
     return;
   }
@@ -62,7 +70,8 @@ function visit(property: PropertyPlan, value: unknown, path: IssuePath, issues: 
   }
   if (property.resource) {
     // Nested resources keep the container's path (`Bundle.entry[0].resource.gender`), as medplum does.
-    const nested = typeof value.resourceType === 'string' ? resourcePlan(value.resourceType) : undefined;
+    const nested =
+      typeof value.resourceType === 'string' ? resourcePlan(value.resourceType) : undefined;
     if (nested) {
       walkObject(nested, value, path, issues);
     }

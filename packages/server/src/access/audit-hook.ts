@@ -93,22 +93,39 @@ export function registerAuditHook(app: FastifyInstance, access: AccessService): 
     const api = request.url.startsWith('/api/');
     const action = config.interaction ? ACTIONS[config.interaction] : api ? 'operation' : undefined;
     const ctx = request.careweave;
-    if (!action || config.access !== 'authenticated' || !ctx || ctx.actor === 'anonymous' || failed.has(request)) {
+    if (
+      !action ||
+      config.access !== 'authenticated' ||
+      !ctx ||
+      ctx.actor === 'anonymous' ||
+      failed.has(request)
+    ) {
       return payload;
     }
-    if (reply.statusCode === 401 || ((WRITES.has(action) || (api && request.method !== 'GET')) && reply.statusCode < 400)) {
+    if (
+      reply.statusCode === 401 ||
+      ((WRITES.has(action) || (api && request.method !== 'GET')) && reply.statusCode < 400)
+    ) {
       return payload;
     }
     const params = (request.params ?? {}) as { type?: string; id?: string };
-    const resourceType = params.type ?? (/^\/fhir\/R4\/Patient\//.test(request.url) ? 'Patient' : undefined);
+    const resourceType =
+      params.type ?? (/^\/fhir\/R4\/Patient\//.test(request.url) ? 'Patient' : undefined);
     const event: AccessEvent = {
       ctx,
       action,
       status: reply.statusCode,
       ip: request.ip,
-      patients: [...(patients.get(request) ?? []), ...(resourceType === 'Patient' && params.id && reply.statusCode < 400 ? [`Patient/${params.id}`] : [])],
+      patients: [
+        ...(patients.get(request) ?? []),
+        ...(resourceType === 'Patient' && params.id && reply.statusCode < 400
+          ? [`Patient/${params.id}`]
+          : []),
+      ],
       ...(resourceType ? { resourceType } : {}),
-      ...(params.id && !api ? { id: params.id } : { query: api ? request.url : queryText(request) }),
+      ...(params.id && !api
+        ? { id: params.id }
+        : { query: api ? request.url : queryText(request) }),
     };
     try {
       await access.audit.recordAccess(event);

@@ -15,10 +15,21 @@ export function registerAccessRoutes(app: FastifyInstance, access: AccessService
 
   app.post('/api/break-glass', { config: { access: 'authenticated' } }, async (request, reply) => {
     const body = request.body as { patient?: unknown; reason?: unknown } | undefined;
-    if (!body || typeof body !== 'object' || typeof body.patient !== 'string' || typeof body.reason !== 'string') {
-      throw new OperationOutcomeError(badRequest('Body must be JSON {"patient": "Patient/<id>", "reason": "<why>"}'));
+    if (
+      !body ||
+      typeof body !== 'object' ||
+      typeof body.patient !== 'string' ||
+      typeof body.reason !== 'string'
+    ) {
+      throw new OperationOutcomeError(
+        badRequest('Body must be JSON {"patient": "Patient/<id>", "reason": "<why>"}'),
+      );
     }
-    const result = await access.breakGlass(request.careweave, { patient: body.patient, reason: body.reason, ip: request.ip });
+    const result = await access.breakGlass(request.careweave, {
+      patient: body.patient,
+      reason: body.reason,
+      ip: request.ip,
+    });
     return reply.status(201).send(result);
   });
 
@@ -30,7 +41,11 @@ export function registerAccessRoutes(app: FastifyInstance, access: AccessService
       if (count !== undefined && (!Number.isInteger(count) || count < 1)) {
         throw new OperationOutcomeError(badRequest('_count must be a positive integer'));
       }
-      const bundle = await access.accessLog(request.careweave, request.params.id, count === undefined ? {} : { count });
+      const bundle = await access.accessLog(
+        request.careweave,
+        request.params.id,
+        count === undefined ? {} : { count },
+      );
       return reply.type(FHIR_JSON).send(bundle);
     },
   );

@@ -45,12 +45,24 @@ export function requireScope(request: FastifyRequest, resourceType: string, lett
   if (!identity || grants(identity.scopes, identityContexts(identity), { resourceType, letter })) {
     return;
   }
-  throw new OperationOutcomeError({ ...outcome('forbidden', `The access token's scopes do not allow '${letter}' on ${resourceType}`), id: 'forbidden' });
+  throw new OperationOutcomeError({
+    ...outcome(
+      'forbidden',
+      `The access token's scopes do not allow '${letter}' on ${resourceType}`,
+    ),
+    id: 'forbidden',
+  });
 }
 
 /** Sends JSON with the `ETag` of a versioned resource (the one an `If-Match` must name next). */
-export function sendWithVersion(reply: FastifyReply, status: number, versioned: Resource | { version?: string } | undefined, payload: unknown): FastifyReply {
-  const version = versioned && 'resourceType' in versioned ? versioned.meta?.versionId : versioned?.version;
+export function sendWithVersion(
+  reply: FastifyReply,
+  status: number,
+  versioned: Resource | { version?: string } | undefined,
+  payload: unknown,
+): FastifyReply {
+  const version =
+    versioned && 'resourceType' in versioned ? versioned.meta?.versionId : versioned?.version;
   if (version) {
     void reply.header('ETag', `W/"${version}"`);
   }

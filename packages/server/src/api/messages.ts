@@ -1,7 +1,14 @@
 import { getThread, listThreads, markRead, postMessage, unreadSummary } from '@careweave/care';
 import { OperationOutcomeError, badRequest } from '@medplum/core';
 import type { FastifyInstance } from 'fastify';
-import { AUTHENTICATED, bareId, jsonBody, queryParam, requireScope, type CareApiDeps } from './care-http.js';
+import {
+  AUTHENTICATED,
+  bareId,
+  jsonBody,
+  queryParam,
+  requireScope,
+  type CareApiDeps,
+} from './care-http.js';
 
 type IdParams = { Params: { id: string } };
 
@@ -14,29 +21,47 @@ export function registerMessageRoutes(app: FastifyInstance, deps: CareApiDeps): 
 
   app.get('/api/messages/threads', AUTHENTICATED, async (request) => {
     const patient = bareId(queryParam(request, 'patient'), 'Patient');
-    if (!patient) throw new OperationOutcomeError(badRequest('patient is required: GET /api/messages/threads?patient=<id>'));
+    if (!patient)
+      throw new OperationOutcomeError(
+        badRequest('patient is required: GET /api/messages/threads?patient=<id>'),
+      );
     return { threads: await listThreads(repo, request.careweave, patient) };
   });
 
   app.post('/api/messages/threads', AUTHENTICATED, async (request, reply) => {
     requireScope(request, 'Communication', 'c');
     const body = jsonBody<{ patient: string; topic: string; text: string }>(request);
-    const message = await postMessage(repo, request.careweave, { patientId: bareId(body.patient, 'Patient') ?? '', topic: body.topic, text: body.text });
+    const message = await postMessage(repo, request.careweave, {
+      patientId: bareId(body.patient, 'Patient') ?? '',
+      topic: body.topic,
+      text: body.text,
+    });
     return reply.status(201).send({ thread: message.id, message });
   });
 
-  app.get<IdParams>('/api/messages/threads/:id', AUTHENTICATED, async (request) => getThread(repo, request.careweave, request.params.id));
+  app.get<IdParams>('/api/messages/threads/:id', AUTHENTICATED, async (request) =>
+    getThread(repo, request.careweave, request.params.id),
+  );
 
-  app.post<IdParams>('/api/messages/threads/:id/messages', AUTHENTICATED, async (request, reply) => {
-    requireScope(request, 'Communication', 'c');
-    const message = await postMessage(repo, request.careweave, { thread: request.params.id, text: jsonBody<{ text: string }>(request).text });
-    return reply.status(201).send({ thread: request.params.id, message });
-  });
+  app.post<IdParams>(
+    '/api/messages/threads/:id/messages',
+    AUTHENTICATED,
+    async (request, reply) => {
+      requireScope(request, 'Communication', 'c');
+      const message = await postMessage(repo, request.careweave, {
+        thread: request.params.id,
+        text: jsonBody<{ text: string }>(request).text,
+      });
+      return reply.status(201).send({ thread: request.params.id, message });
+    },
+  );
 
   app.post<IdParams>('/api/messages/threads/:id/read', AUTHENTICATED, async (request, reply) => {
     await markRead(repo, request.careweave, request.params.id);
     return reply.status(204).send();
   });
 
-  app.get('/api/messages/unread', AUTHENTICATED, async (request) => unreadSummary(repo, request.careweave));
+  app.get('/api/messages/unread', AUTHENTICATED, async (request) =>
+    unreadSummary(repo, request.careweave),
+  );
 }

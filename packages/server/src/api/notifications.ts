@@ -20,7 +20,9 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: CareApiDe
   });
 
   app.post('/api/notifications/read', AUTHENTICATED, async (request) => {
-    const body = (request.body && typeof request.body === 'object' ? request.body : {}) as { ids?: unknown };
+    const body = (request.body && typeof request.body === 'object' ? request.body : {}) as {
+      ids?: unknown;
+    };
     const ids = Array.isArray(body.ids) ? body.ids.map(String) : undefined;
     return { marked: await markNotificationsAsRead(repo, request.careweave, ids) };
   });

@@ -1,5 +1,12 @@
 import { accessStory, createAccessService, stratify } from '@careweave/care';
-import { Repository, SYSTEM_CONTEXT, createAccount, openTestDatabase, testDatabaseKinds, type TestDatabase } from '@careweave/store';
+import {
+  Repository,
+  SYSTEM_CONTEXT,
+  createAccount,
+  openTestDatabase,
+  testDatabaseKinds,
+  type TestDatabase,
+} from '@careweave/store';
 import type { Resource } from '@medplum/fhirtypes';
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
@@ -16,22 +23,28 @@ const DAN: Resource[] = [
   {
     resourceType: 'Condition',
     id: 'dan-hf',
-    clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
+    clinicalStatus: {
+      coding: [
+        { system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' },
+      ],
+    },
     code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'I50.9' }] },
     subject: { reference: 'Patient/dan' },
     recordedDate: '2023-01-01',
   },
-  ...['2026-02-01', '2026-09-01'].map(
-    (day, i): Resource => ({
-      resourceType: 'Encounter',
-      id: `dan-stay-${i}`,
-      status: 'finished',
-      class: { system: ACT, code: 'IMP' },
-      subject: { reference: 'Patient/dan' },
-      period: { start: `${day}T10:00:00Z`, end: `${day.slice(0, 8)}09T10:00:00Z` },
-      hospitalization: { admitSource: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/admit-source', code: 'emd' }] } },
-    }),
-  ),
+  ...['2026-02-01', '2026-09-01'].map((day, i): Resource => ({
+    resourceType: 'Encounter',
+    id: `dan-stay-${i}`,
+    status: 'finished',
+    class: { system: ACT, code: 'IMP' },
+    subject: { reference: 'Patient/dan' },
+    period: { start: `${day}T10:00:00Z`, end: `${day.slice(0, 8)}09T10:00:00Z` },
+    hospitalization: {
+      admitSource: {
+        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/admit-source', code: 'emd' }],
+      },
+    },
+  })),
 ];
 
 /**
@@ -45,10 +58,17 @@ describe.each(testDatabaseKinds())('the coordinator outreach view over HTTP on %
   let origin = '';
   let token = '';
 
-  const call = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> => {
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: Record<string, unknown> }> => {
     const response = await fetch(`${origin}${path}`, {
       method,
-      headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      headers: {
+        Authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -59,15 +79,35 @@ describe.each(testDatabaseKinds())('the coordinator outreach view over HTTP on %
     const access = createAccessService(new Repository(database.db));
     const repo = new Repository(database.db, { hooks: access.writeHooks });
     const { directory, records } = accessStory.storyResources();
-    await repo.inTransaction(SYSTEM_CONTEXT, (w) => w.upsertMany([...directory, ...records, ...DAN], { skipUnchanged: false }));
+    await repo.inTransaction(SYSTEM_CONTEXT, (w) =>
+      w.upsertMany([...directory, ...records, ...DAN], { skipUnchanged: false }),
+    );
     await stratify(repo, { asOf: new Date('2026-11-01T00:00:00Z') });
     const keys = await generateSigningKeys();
     const identity = accessStory.USERS.coordinator;
     if (identity.kind !== 'user') throw new Error('story users are users');
     const { email, fhirUser, role, organizationIds, displayName } = identity;
-    await createAccount(database.db, { email, passwordHash: 'not-used', fhirUser, role, organizationIds: [...organizationIds], displayName });
-    token = await mintAccessToken(keys, { kind: 'user', sub: email, fhirUser, scopes: defaultScopesForRole(role) });
-    app = await buildApp({ db: database.db, repo, version: 'test', logger: false, auth: { keys, access } });
+    await createAccount(database.db, {
+      email,
+      passwordHash: 'not-used',
+      fhirUser,
+      role,
+      organizationIds: [...organizationIds],
+      displayName,
+    });
+    token = await mintAccessToken(keys, {
+      kind: 'user',
+      sub: email,
+      fhirUser,
+      scopes: defaultScopesForRole(role),
+    });
+    app = await buildApp({
+      db: database.db,
+      repo,
+      version: 'test',
+      logger: false,
+      auth: { keys, access },
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   });
@@ -79,13 +119,17 @@ describe.each(testDatabaseKinds())('the coordinator outreach view over HTTP on %
   it('lists Dan in her queue but keeps his record closed; after she enrols him, she reads it', async () => {
     const queue = await call('GET', '/api/population/candidates?tier=very-high,high,rising,low');
     expect(queue.status).toBe(200);
-    expect((queue.body['items'] as { patientId: string }[]).map((i) => i.patientId)).toContain('dan');
+    expect((queue.body['items'] as { patientId: string }[]).map((i) => i.patientId)).toContain(
+      'dan',
+    );
     expect((await call('GET', '/fhir/R4/Patient/dan')).status).toBe(404);
     expect((await call('GET', '/fhir/R4/Condition/dan-hf')).status).toBe(404);
 
     const enrol = await call('POST', '/api/population/enrol', { patient: 'Patient/dan' });
     expect(enrol.status).toBe(201);
-    expect(enrol.body['episode']).toMatchObject({ careManager: { reference: 'Practitioner/coord' } });
+    expect(enrol.body['episode']).toMatchObject({
+      careManager: { reference: 'Practitioner/coord' },
+    });
 
     const record = await call('GET', '/fhir/R4/Patient/dan');
     expect(record.status).toBe(200);

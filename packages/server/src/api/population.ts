@@ -1,5 +1,14 @@
 import { OperationOutcomeError, badRequest } from '@medplum/core';
-import { CANDIDATE_FILTERS, enrolFromQueue, enrolmentCandidates, isTier, overrideRiskTier, populationSummary, REGISTRY_LIST, type CandidateParams } from '@careweave/care';
+import {
+  CANDIDATE_FILTERS,
+  enrolFromQueue,
+  enrolmentCandidates,
+  isTier,
+  overrideRiskTier,
+  populationSummary,
+  REGISTRY_LIST,
+  type CandidateParams,
+} from '@careweave/care';
 import type { Repository } from '@careweave/store';
 import type { FastifyInstance } from 'fastify';
 import { requireScope } from './care-http.js';
@@ -18,7 +27,8 @@ const body = (value: unknown): Record<string, unknown> => {
 };
 const optionalString = (b: Record<string, unknown>, key: string): string | undefined => {
   const v = b[key];
-  if (v !== undefined && v !== null && typeof v !== 'string') throw new OperationOutcomeError(badRequest(`${key} must be a string`));
+  if (v !== undefined && v !== null && typeof v !== 'string')
+    throw new OperationOutcomeError(badRequest(`${key} must be a string`));
   return typeof v === 'string' ? v : undefined;
 };
 
@@ -35,18 +45,34 @@ const optionalString = (b: Record<string, unknown>, key: string): string | undef
 export function registerPopulationRoutes(app: FastifyInstance, deps: PopulationDeps): void {
   const auth = { config: { access: 'authenticated' } } as const;
 
-  app.get('/api/population/summary', auth, async (request) => populationSummary(deps.repo, request.careweave));
+  app.get('/api/population/summary', auth, async (request) =>
+    populationSummary(deps.repo, request.careweave),
+  );
 
-  app.get<{ Querystring: CandidateParams }>('/api/population/candidates', auth, async (request) => enrolmentCandidates(deps.repo, request.careweave, request.query));
+  app.get<{ Querystring: CandidateParams }>('/api/population/candidates', auth, async (request) =>
+    enrolmentCandidates(deps.repo, request.careweave, request.query),
+  );
 
-  app.get('/api/population/filters', auth, async () => ({ ...CANDIDATE_FILTERS, registries: REGISTRY_LIST }));
+  app.get('/api/population/filters', auth, async () => ({
+    ...CANDIDATE_FILTERS,
+    registries: REGISTRY_LIST,
+  }));
 
   app.post('/api/population/enrol', auth, async (request, reply) => {
     requireScope(request, 'EpisodeOfCare', 'c');
     const b = body(request.body);
     const patient = optionalString(b, 'patient');
-    if (!patient) throw new OperationOutcomeError(badRequest('Body must be JSON {"patient": "Patient/<id>", "coordinator"?: "Practitioner/<id>", "reason"?: "<why>"}'));
-    const result = await enrolFromQueue(deps.repo, request.careweave, { patient, coordinator: optionalString(b, 'coordinator'), reason: optionalString(b, 'reason') });
+    if (!patient)
+      throw new OperationOutcomeError(
+        badRequest(
+          'Body must be JSON {"patient": "Patient/<id>", "coordinator"?: "Practitioner/<id>", "reason"?: "<why>"}',
+        ),
+      );
+    const result = await enrolFromQueue(deps.repo, request.careweave, {
+      patient,
+      coordinator: optionalString(b, 'coordinator'),
+      reason: optionalString(b, 'reason'),
+    });
     return reply.status(201).send(result);
   });
 
@@ -56,9 +82,17 @@ export function registerPopulationRoutes(app: FastifyInstance, deps: PopulationD
     const patient = optionalString(b, 'patient');
     const tier = b['tier'];
     if (!patient || !(tier === null || isTier(tier))) {
-      throw new OperationOutcomeError(badRequest('Body must be JSON {"patient": "Patient/<id>", "tier": "very-high"|"high"|"rising"|"low"|null, "reason": "<why>"}'));
+      throw new OperationOutcomeError(
+        badRequest(
+          'Body must be JSON {"patient": "Patient/<id>", "tier": "very-high"|"high"|"rising"|"low"|null, "reason": "<why>"}',
+        ),
+      );
     }
-    const assessment = await overrideRiskTier(deps.repo, request.careweave, { patient, tier, reason: optionalString(b, 'reason') ?? '' });
+    const assessment = await overrideRiskTier(deps.repo, request.careweave, {
+      patient,
+      tier,
+      reason: optionalString(b, 'reason') ?? '',
+    });
     return reply.status(201).send(assessment);
   });
 }

@@ -1,7 +1,24 @@
 import type { Coding, Task } from '@medplum/fhirtypes';
-import { addTaskNote, createTask, reassignTasks, transitionTask, worklist, type TaskStatus, type WorklistParams } from '@careweave/care';
+import {
+  addTaskNote,
+  createTask,
+  reassignTasks,
+  transitionTask,
+  worklist,
+  type TaskStatus,
+  type WorklistParams,
+} from '@careweave/care';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AUTHENTICATED, bareId, ifMatchOf, jsonBody, queryParam, requireScope, sendWithVersion, type CareApiDeps } from './care-http.js';
+import {
+  AUTHENTICATED,
+  bareId,
+  ifMatchOf,
+  jsonBody,
+  queryParam,
+  requireScope,
+  sendWithVersion,
+  type CareApiDeps,
+} from './care-http.js';
 
 type IdParams = { Params: { id: string } };
 
@@ -16,7 +33,16 @@ export function registerTaskRoutes(app: FastifyInstance, deps: CareApiDeps): voi
   app.get('/api/worklist', AUTHENTICATED, async (request) => {
     const count = queryParam(request, 'count');
     const params: WorklistParams = {};
-    for (const key of ['scope', 'status', 'patient', 'type', 'due', 'organization', 'careTeam', 'cursor'] as const) {
+    for (const key of [
+      'scope',
+      'status',
+      'patient',
+      'type',
+      'due',
+      'organization',
+      'careTeam',
+      'cursor',
+    ] as const) {
       const value = queryParam(request, key);
       if (value !== undefined) (params as Record<string, string>)[key] = value;
     }
@@ -26,8 +52,19 @@ export function registerTaskRoutes(app: FastifyInstance, deps: CareApiDeps): voi
 
   app.post('/api/tasks', AUTHENTICATED, async (request, reply) => {
     requireScope(request, 'Task', 'c');
-    const body = jsonBody<{ patient: string; description: string; owner: string; priority?: Task['priority']; due?: string; code?: Coding; note?: string }>(request);
-    const task = await createTask(repo, request.careweave, { ...body, patientId: bareId(body.patient, 'Patient') ?? '' } as Parameters<typeof createTask>[2]);
+    const body = jsonBody<{
+      patient: string;
+      description: string;
+      owner: string;
+      priority?: Task['priority'];
+      due?: string;
+      code?: Coding;
+      note?: string;
+    }>(request);
+    const task = await createTask(repo, request.careweave, {
+      ...body,
+      patientId: bareId(body.patient, 'Patient') ?? '',
+    } as Parameters<typeof createTask>[2]);
     return sendWithVersion(reply, 201, task, task);
   });
 
@@ -36,13 +73,29 @@ export function registerTaskRoutes(app: FastifyInstance, deps: CareApiDeps): voi
     return sendWithVersion(reply, 200, task, task);
   });
 
-  const transition = (to: TaskStatus | undefined) => async (request: FastifyRequest<IdParams>, reply: FastifyReply) => {
-    requireScope(request, 'Task', 'u');
-    const body = (request.body && typeof request.body === 'object' ? request.body : {}) as { status?: TaskStatus; reason?: string; outcome?: string };
-    const target = to ?? body.status;
-    const task = await transitionTask(repo, request.careweave, request.params.id, { to: target as TaskStatus, ...(body.reason ? { reason: body.reason } : {}), ...(body.outcome ? { outcome: body.outcome } : {}) }, ifMatchOf(request));
-    return sendWithVersion(reply, 200, task, task);
-  };
+  const transition =
+    (to: TaskStatus | undefined) =>
+    async (request: FastifyRequest<IdParams>, reply: FastifyReply) => {
+      requireScope(request, 'Task', 'u');
+      const body = (request.body && typeof request.body === 'object' ? request.body : {}) as {
+        status?: TaskStatus;
+        reason?: string;
+        outcome?: string;
+      };
+      const target = to ?? body.status;
+      const task = await transitionTask(
+        repo,
+        request.careweave,
+        request.params.id,
+        {
+          to: target as TaskStatus,
+          ...(body.reason ? { reason: body.reason } : {}),
+          ...(body.outcome ? { outcome: body.outcome } : {}),
+        },
+        ifMatchOf(request),
+      );
+      return sendWithVersion(reply, 200, task, task);
+    };
   app.post<IdParams>('/api/tasks/:id/status', AUTHENTICATED, transition(undefined));
   app.post<IdParams>('/api/tasks/:id/hold', AUTHENTICATED, transition('on-hold'));
   app.post<IdParams>('/api/tasks/:id/resume', AUTHENTICATED, transition('in-progress'));
@@ -52,21 +105,36 @@ export function registerTaskRoutes(app: FastifyInstance, deps: CareApiDeps): voi
   app.post<IdParams>('/api/tasks/:id/reassign', AUTHENTICATED, async (request, reply) => {
     requireScope(request, 'Task', 'u');
     const body = jsonBody<{ owner: string; reason?: string }>(request);
-    const [task] = await reassignTasks(repo, request.careweave, [request.params.id], body.owner, { ...ifMatchOf(request), ...(body.reason ? { reason: body.reason } : {}) });
+    const [task] = await reassignTasks(repo, request.careweave, [request.params.id], body.owner, {
+      ...ifMatchOf(request),
+      ...(body.reason ? { reason: body.reason } : {}),
+    });
     const current = task ?? (await repo.read<Task>(request.careweave, 'Task', request.params.id));
     return sendWithVersion(reply, 200, current, current);
   });
 
   app.post<IdParams>('/api/tasks/:id/notes', AUTHENTICATED, async (request, reply) => {
     requireScope(request, 'Task', 'u');
-    const task = await addTaskNote(repo, request.careweave, request.params.id, jsonBody<{ text: string }>(request).text, ifMatchOf(request));
+    const task = await addTaskNote(
+      repo,
+      request.careweave,
+      request.params.id,
+      jsonBody<{ text: string }>(request).text,
+      ifMatchOf(request),
+    );
     return sendWithVersion(reply, 200, task, task);
   });
 
   app.post('/api/tasks/reassign', AUTHENTICATED, async (request) => {
     requireScope(request, 'Task', 'u');
     const body = jsonBody<{ tasks: string[]; owner: string; reason?: string }>(request);
-    const tasks = await reassignTasks(repo, request.careweave, Array.isArray(body.tasks) ? body.tasks.map((t) => bareId(t, 'Task') ?? t) : [], body.owner, body.reason ? { reason: body.reason } : {});
+    const tasks = await reassignTasks(
+      repo,
+      request.careweave,
+      Array.isArray(body.tasks) ? body.tasks.map((t) => bareId(t, 'Task') ?? t) : [],
+      body.owner,
+      body.reason ? { reason: body.reason } : {},
+    );
     return { tasks };
   });
 }

@@ -1,4 +1,10 @@
-import { findAccountById, revokeSession, revokeSessionByRefresh, type Database, type Repository } from '@careweave/store';
+import {
+  findAccountById,
+  revokeSession,
+  revokeSessionByRefresh,
+  type Database,
+  type Repository,
+} from '@careweave/store';
 import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { outcome } from '../errors.js';
@@ -12,19 +18,36 @@ import { defaultScopesForRole } from './scopes.js';
 /** Longest password accepted on the wire (argon2 is cheap per byte, but bodies are not free). */
 const MAX_PASSWORD_LENGTH = 1024;
 
-function fail(reply: FastifyReply, status: number, code: OperationOutcomeIssue['code'], text: string): FastifyReply {
-  return reply.code(status).header('Cache-Control', 'no-store').type(FHIR_JSON).send(outcome(code, text));
+function fail(
+  reply: FastifyReply,
+  status: number,
+  code: OperationOutcomeIssue['code'],
+  text: string,
+): FastifyReply {
+  return reply
+    .code(status)
+    .header('Cache-Control', 'no-store')
+    .type(FHIR_JSON)
+    .send(outcome(code, text));
 }
 
 function field(body: unknown, name: string): string | undefined {
-  const value = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>)[name] : undefined;
+  const value =
+    body && typeof body === 'object' && !Array.isArray(body)
+      ? (body as Record<string, unknown>)[name]
+      : undefined;
   return typeof value === 'string' ? value : undefined;
 }
 
 /** Sends a 429 with `Retry-After` for a throttled login. */
 export function sendThrottled(reply: FastifyReply, retryAfterSeconds: number): FastifyReply {
   void reply.header('Retry-After', String(retryAfterSeconds));
-  return fail(reply, 429, 'throttled', `Too many failed logins; try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s)`);
+  return fail(
+    reply,
+    429,
+    'throttled',
+    `Too many failed logins; try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s)`,
+  );
 }
 
 /**
@@ -32,7 +55,12 @@ export function sendThrottled(reply: FastifyReply, retryAfterSeconds: number): F
  * `GET /auth/me`. Tokens travel in JSON bodies and the Authorization header only — never in
  * cookies — so cross-site request forgery has nothing to ride on.
  */
-export function registerAuthRoutes(app: FastifyInstance, db: Database, repo: Repository, config: AuthConfig): void {
+export function registerAuthRoutes(
+  app: FastifyInstance,
+  db: Database,
+  repo: Repository,
+  config: AuthConfig,
+): void {
   app.post('/auth/login', { config: { access: 'public' } }, async (request, reply) => {
     const email = field(request.body, 'email');
     const password = field(request.body, 'password');
@@ -42,10 +70,20 @@ export function registerAuthRoutes(app: FastifyInstance, db: Database, repo: Rep
     const origin = { ip: request.ip, userAgent: request.headers['user-agent'] };
     const result = await checkLogin(db, config, { email, password, via: 'password', ...origin });
     if (!result.ok) {
-      return result.reason === 'throttled' ? sendThrottled(reply, result.retryAfterSeconds) : fail(reply, 401, 'login', 'Invalid email or password');
+      return result.reason === 'throttled'
+        ? sendThrottled(reply, result.retryAfterSeconds)
+        : fail(reply, 401, 'login', 'Invalid email or password');
     }
-    const { tokens } = await openSession(db, config, result.account, defaultScopesForRole(result.account.role), origin);
-    return reply.header('Cache-Control', 'no-store').send({ ...tokens, user: await userInfo(repo, result.account) });
+    const { tokens } = await openSession(
+      db,
+      config,
+      result.account,
+      defaultScopesForRole(result.account.role),
+      origin,
+    );
+    return reply
+      .header('Cache-Control', 'no-store')
+      .send({ ...tokens, user: await userInfo(repo, result.account) });
   });
 
   app.post('/auth/refresh', { config: { access: 'public' } }, async (request, reply) => {
@@ -55,9 +93,16 @@ export function registerAuthRoutes(app: FastifyInstance, db: Database, repo: Rep
     }
     const refreshed = await refreshSession(db, config, refreshToken, null);
     if (!refreshed) {
-      return fail(reply, 401, 'login', 'The refresh token is not valid (expired, revoked or already used); log in again');
+      return fail(
+        reply,
+        401,
+        'login',
+        'The refresh token is not valid (expired, revoked or already used); log in again',
+      );
     }
-    return reply.header('Cache-Control', 'no-store').send({ ...refreshed.tokens, user: await userInfo(repo, refreshed.account) });
+    return reply
+      .header('Cache-Control', 'no-store')
+      .send({ ...refreshed.tokens, user: await userInfo(repo, refreshed.account) });
   });
 
   app.post('/auth/logout', { config: { access: 'authenticated' } }, async (request, reply) => {
@@ -70,7 +115,13 @@ export function registerAuthRoutes(app: FastifyInstance, db: Database, repo: Rep
     }
     if (identity?.kind === 'user' && identity.sessionId) {
       await revokeSession(db, identity.sessionId);
-      await config.onLogin({ email: identity.email, identity, outcome: 'success', action: 'logout', ip: request.ip });
+      await config.onLogin({
+        email: identity.email,
+        identity,
+        outcome: 'success',
+        action: 'logout',
+        ip: request.ip,
+      });
     }
     return reply.code(204).send();
   });
@@ -78,12 +129,21 @@ export function registerAuthRoutes(app: FastifyInstance, db: Database, repo: Rep
   app.get('/auth/me', { config: { access: 'authenticated' } }, async (request, reply) => {
     const identity = request.identity;
     if (!identity || identity.kind === 'system') {
-      return reply.send({ kind: 'system', clientId: identity?.clientId, scopes: identity?.scopes ?? [] });
+      return reply.send({
+        kind: 'system',
+        clientId: identity?.clientId,
+        scopes: identity?.scopes ?? [],
+      });
     }
     const account = await findAccountById(db, identity.accountId);
     if (!account) {
       return fail(reply, 401, 'login', 'The account no longer exists');
     }
-    return reply.header('Cache-Control', 'no-store').send({ kind: 'user', email: account.email, scopes: identity.scopes, ...(await userInfo(repo, account)) });
+    return reply.header('Cache-Control', 'no-store').send({
+      kind: 'user',
+      email: account.email,
+      scopes: identity.scopes,
+      ...(await userInfo(repo, account)),
+    });
   });
 }

@@ -4,7 +4,14 @@
  * focus on the first field.
  */
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '`': '&#96;',
+};
 
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(text: string): string {
@@ -14,7 +21,8 @@ export function escapeHtml(text: string): string {
 /** Headers for every HTML page of the login flow: no framing (clickjacking), no scripts, no caching. */
 export const PAGE_HEADERS: Readonly<Record<string, string>> = {
   'Content-Type': 'text/html; charset=utf-8',
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'",
   'X-Frame-Options': 'DENY',
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
@@ -66,9 +74,14 @@ export interface LoginPage {
 /** The login form of `/oauth2/authorize`. Logging in approves the listed access for the app. */
 export function renderLoginPage(view: LoginPage): string {
   const hidden = Object.entries(view.hidden)
-    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
+    .map(
+      ([name, value]) =>
+        `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`,
+    )
     .join('\n');
-  const error = view.error ? `<div class="error" role="alert" id="login-error">${escapeHtml(view.error)}</div>` : '';
+  const error = view.error
+    ? `<div class="error" role="alert" id="login-error">${escapeHtml(view.error)}</div>`
+    : '';
   const scopes = view.scopes.map((s) => `<li><code>${escapeHtml(s)}</code></li>`).join('');
   return page(
     'Log in',
@@ -89,5 +102,8 @@ ${hidden}
 
 /** A page for an authorization request that cannot be sent back to the app (unknown client or redirect URI). */
 export function renderErrorPage(message: string): string {
-  return page('Cannot log in', `<h1>This login link is not valid</h1>\n<p role="alert">${escapeHtml(message)}</p>\n<p>Go back to the app and try again, or ask its administrator.</p>`);
+  return page(
+    'Cannot log in',
+    `<h1>This login link is not valid</h1>\n<p role="alert">${escapeHtml(message)}</p>\n<p>Go back to the app and try again, or ask its administrator.</p>`,
+  );
 }

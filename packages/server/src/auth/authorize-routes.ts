@@ -5,11 +5,27 @@ import { PAGE_HEADERS, renderErrorPage, renderLoginPage } from './authorize-page
 import type { AuthConfig } from './config.js';
 import { checkLogin } from './login.js';
 import { OAuthError, formOf } from './oauth-common.js';
-import { CONTEXT_SCOPES, contextsForRole, hasResourceScope, narrowScopes, scopesForRole, splitScopes } from './scopes.js';
+import {
+  CONTEXT_SCOPES,
+  contextsForRole,
+  hasResourceScope,
+  narrowScopes,
+  scopesForRole,
+  splitScopes,
+} from './scopes.js';
 import { hashToken, isS256Challenge, randomToken } from './secrets.js';
 
 /** The parameters of an authorization request that the login form carries through. */
-const CARRIED = ['response_type', 'client_id', 'redirect_uri', 'scope', 'state', 'code_challenge', 'code_challenge_method', 'aud'] as const;
+const CARRIED = [
+  'response_type',
+  'client_id',
+  'redirect_uri',
+  'scope',
+  'state',
+  'code_challenge',
+  'code_challenge_method',
+  'aud',
+] as const;
 
 /** A valid authorization request. */
 interface Authorization {
@@ -22,7 +38,10 @@ interface Authorization {
   hidden: Record<string, string>;
 }
 
-type Checked = { ok: true; value: Authorization } | { ok: false; page: string } | { ok: false; redirect: string };
+type Checked =
+  | { ok: true; value: Authorization }
+  | { ok: false; page: string }
+  | { ok: false; redirect: string };
 
 function redirectTo(redirectUri: string, params: Record<string, string | undefined>): string {
   const url = new URL(redirectUri);
@@ -39,16 +58,27 @@ function redirectTo(redirectUri: string, params: Record<string, string | undefin
  * client or redirect URI is shown as a page and never redirected to (no open redirector); every
  * other problem is sent back to the app's redirect URI as `error` with its `state`.
  */
-async function checkAuthorization(db: Database, params: ReadonlyMap<string, string>, base: string): Promise<Checked> {
+async function checkAuthorization(
+  db: Database,
+  params: ReadonlyMap<string, string>,
+  base: string,
+): Promise<Checked> {
   const clientId = params.get('client_id');
   const client = clientId ? await findClient(db, clientId) : undefined;
   if (!client) {
-    return { ok: false, page: 'The app that sent you here is not registered with this Careweave server (unknown client_id).' };
+    return {
+      ok: false,
+      page: 'The app that sent you here is not registered with this Careweave server (unknown client_id).',
+    };
   }
   const asked = params.get('redirect_uri');
-  const redirectUri = asked ?? (client.redirectUris.length === 1 ? client.redirectUris[0] : undefined);
+  const redirectUri =
+    asked ?? (client.redirectUris.length === 1 ? client.redirectUris[0] : undefined);
   if (!redirectUri || !client.redirectUris.includes(redirectUri)) {
-    return { ok: false, page: 'The app asked to return to an address that is not registered for it (redirect_uri).' };
+    return {
+      ok: false,
+      page: 'The app asked to return to an address that is not registered for it (redirect_uri).',
+    };
   }
   const state = params.get('state');
   const error = (code: OAuthError['error'], description: string): Checked => ({
@@ -60,15 +90,24 @@ async function checkAuthorization(db: Database, params: ReadonlyMap<string, stri
   }
   const codeChallenge = params.get('code_challenge') ?? '';
   if (params.get('code_challenge_method') !== 'S256' || !isS256Challenge(codeChallenge)) {
-    return error('invalid_request', 'PKCE is required: code_challenge (S256, base64url) and code_challenge_method=S256');
+    return error(
+      'invalid_request',
+      'PKCE is required: code_challenge (S256, base64url) and code_challenge_method=S256',
+    );
   }
   const aud = params.get('aud');
   if (aud !== undefined && aud.replace(/\/$/, '') !== base) {
     return error('invalid_request', `aud must be this server's FHIR base URL (${base})`);
   }
-  const scopes = narrowScopes(splitScopes(params.get('scope')), [...client.allowedScopes, ...CONTEXT_SCOPES]);
+  const scopes = narrowScopes(splitScopes(params.get('scope')), [
+    ...client.allowedScopes,
+    ...CONTEXT_SCOPES,
+  ]);
   if (!hasResourceScope(scopes)) {
-    return error('invalid_scope', `None of the requested scopes may be granted to this app; it may ask for: ${client.allowedScopes.join(' ')}`);
+    return error(
+      'invalid_scope',
+      `None of the requested scopes may be granted to this app; it may ask for: ${client.allowedScopes.join(' ')}`,
+    );
   }
   const hidden: Record<string, string> = {};
   for (const key of CARRIED) {
@@ -77,7 +116,17 @@ async function checkAuthorization(db: Database, params: ReadonlyMap<string, stri
       hidden[key] = value;
     }
   }
-  return { ok: true, value: { client, redirectUri, ...(state !== undefined ? { state } : {}), scopes, codeChallenge, hidden } };
+  return {
+    ok: true,
+    value: {
+      client,
+      redirectUri,
+      ...(state !== undefined ? { state } : {}),
+      scopes,
+      codeChallenge,
+      hidden,
+    },
+  };
 }
 
 function sendPage(reply: FastifyReply, status: number, html: string): FastifyReply {
@@ -89,11 +138,23 @@ function sendPage(reply: FastifyReply, status: number, html: string): FastifyRep
  * the credentials (throttled and audited like `/auth/login`) and redirects back to the app with a
  * single-use code. Logging in is the approval: the form lists the access the app asked for.
  */
-export function registerAuthorizeRoutes(app: FastifyInstance, db: Database, config: AuthConfig, publicBase?: string): void {
-  const handle = async (request: FastifyRequest, reply: FastifyReply, params: Map<string, string>, post: boolean): Promise<FastifyReply> => {
+export function registerAuthorizeRoutes(
+  app: FastifyInstance,
+  db: Database,
+  config: AuthConfig,
+  publicBase?: string,
+): void {
+  const handle = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    params: Map<string, string>,
+    post: boolean,
+  ): Promise<FastifyReply> => {
     const checked = await checkAuthorization(db, params, fhirBase(request, publicBase));
     if (!checked.ok) {
-      return 'page' in checked ? sendPage(reply, 400, renderErrorPage(checked.page)) : reply.redirect(checked.redirect, 303);
+      return 'page' in checked
+        ? sendPage(reply, 400, renderErrorPage(checked.page))
+        : reply.redirect(checked.redirect, 303);
     }
     const { client, scopes, hidden } = checked.value;
     const form = { clientName: client.name, scopes, hidden };
@@ -103,22 +164,54 @@ export function registerAuthorizeRoutes(app: FastifyInstance, db: Database, conf
     const email = params.get('email') ?? '';
     const password = params.get('password') ?? '';
     if (!email || !password) {
-      return sendPage(reply, 400, renderLoginPage({ ...form, email, error: 'Enter your email and password.' }));
+      return sendPage(
+        reply,
+        400,
+        renderLoginPage({ ...form, email, error: 'Enter your email and password.' }),
+      );
     }
-    const result = await checkLogin(db, config, { email, password, ip: request.ip, userAgent: request.headers['user-agent'], via: 'oauth-authorize', clientId: client.clientId });
+    const result = await checkLogin(db, config, {
+      email,
+      password,
+      ip: request.ip,
+      userAgent: request.headers['user-agent'],
+      via: 'oauth-authorize',
+      clientId: client.clientId,
+    });
     if (!result.ok) {
       if (result.reason === 'throttled') {
         void reply.header('Retry-After', String(result.retryAfterSeconds));
-        return sendPage(reply, 429, renderLoginPage({ ...form, email, error: `Too many failed logins. Try again in ${Math.ceil(result.retryAfterSeconds / 60)} minute(s).` }));
+        return sendPage(
+          reply,
+          429,
+          renderLoginPage({
+            ...form,
+            email,
+            error: `Too many failed logins. Try again in ${Math.ceil(result.retryAfterSeconds / 60)} minute(s).`,
+          }),
+        );
       }
-      return sendPage(reply, 401, renderLoginPage({ ...form, email, error: 'Invalid email or password.' }));
+      return sendPage(
+        reply,
+        401,
+        renderLoginPage({ ...form, email, error: 'Invalid email or password.' }),
+      );
     }
     const account = result.account;
     const hasPatientContext = contextsForRole(account.role).includes('patient');
-    const granted = scopesForRole(account.role, scopes).filter((s) => s !== 'launch/patient' || hasPatientContext);
+    const granted = scopesForRole(account.role, scopes).filter(
+      (s) => s !== 'launch/patient' || hasPatientContext,
+    );
     const { redirectUri, state } = checked.value;
     if (!hasResourceScope(granted)) {
-      return reply.redirect(redirectTo(redirectUri, { error: 'access_denied', error_description: `The requested scopes do not fit a ${account.role} account`, state }), 303);
+      return reply.redirect(
+        redirectTo(redirectUri, {
+          error: 'access_denied',
+          error_description: `The requested scopes do not fit a ${account.role} account`,
+          state,
+        }),
+        303,
+      );
     }
     const code = randomToken();
     await createCode(db, {
@@ -130,7 +223,9 @@ export function registerAuthorizeRoutes(app: FastifyInstance, db: Database, conf
       scope: granted.join(' '),
       expiresAt: new Date(Date.now() + config.codeTtlSeconds * 1000),
     });
-    return reply.header('Cache-Control', 'no-store').redirect(redirectTo(redirectUri, { code, state }), 303);
+    return reply
+      .header('Cache-Control', 'no-store')
+      .redirect(redirectTo(redirectUri, { code, state }), 303);
   };
 
   app.get('/oauth2/authorize', { config: { access: 'public' } }, async (request, reply) => {

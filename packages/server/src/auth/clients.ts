@@ -1,10 +1,22 @@
-import { createClient, findClient, type Database, type OAuthClient, type Queryable } from '@careweave/store';
+import {
+  createClient,
+  findClient,
+  type Database,
+  type OAuthClient,
+  type Queryable,
+} from '@careweave/store';
 import { CONTEXT_SCOPES, parseScope } from './scopes.js';
 import { hashToken, randomToken, safeEqual } from './secrets.js';
 
 /** Scopes a new client gets when none are given: patient- and user-level access, plus system read for confidential clients. */
 export function defaultClientScopes(confidential: boolean): string[] {
-  return ['patient/*.cruds', 'user/*.cruds', 'launch/patient', 'offline_access', ...(confidential ? ['system/*.rs'] : [])];
+  return [
+    'patient/*.cruds',
+    'user/*.cruds',
+    'launch/patient',
+    'offline_access',
+    ...(confidential ? ['system/*.rs'] : []),
+  ];
 }
 
 /** Raised for an invalid client registration. */
@@ -23,7 +35,12 @@ function checkRedirectUri(uri: string): void {
     throw new ClientRegistrationError(`Redirect URI ${JSON.stringify(uri)} is not an absolute URL`);
   }
   const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  if (url.hash || (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback) && !/^[a-z][a-z0-9+.-]*\.[a-z0-9+.-]+:$/.test(url.protocol))) {
+  if (
+    url.hash ||
+    (url.protocol !== 'https:' &&
+      !(url.protocol === 'http:' && loopback) &&
+      !/^[a-z][a-z0-9+.-]*\.[a-z0-9+.-]+:$/.test(url.protocol))
+  ) {
     throw new ClientRegistrationError(
       `Redirect URI ${uri} must be https (http only on localhost), or a private-use scheme such as com.example.app:/cb, and have no #fragment`,
     );
@@ -42,20 +59,30 @@ export interface ClientRegistration {
  * Registers an OAuth client, validating its redirect URIs and scopes. A confidential client gets a
  * random secret, returned here once and stored only as a hash.
  */
-export async function registerClient(db: Queryable, registration: ClientRegistration): Promise<{ client: OAuthClient; secret?: string }> {
+export async function registerClient(
+  db: Queryable,
+  registration: ClientRegistration,
+): Promise<{ client: OAuthClient; secret?: string }> {
   const name = registration.name.trim();
   if (!name) {
     throw new ClientRegistrationError('A client needs a name');
   }
   registration.redirectUris.forEach(checkRedirectUri);
-  const scopes = registration.scopes && registration.scopes.length > 0 ? [...registration.scopes] : defaultClientScopes(registration.confidential);
+  const scopes =
+    registration.scopes && registration.scopes.length > 0
+      ? [...registration.scopes]
+      : defaultClientScopes(registration.confidential);
   for (const scope of scopes) {
     const parsed = parseScope(scope);
     if (!parsed && !CONTEXT_SCOPES.includes(scope)) {
-      throw new ClientRegistrationError(`Unknown scope ${JSON.stringify(scope)}; use e.g. patient/*.rs, user/Observation.cruds, system/*.rs, launch/patient`);
+      throw new ClientRegistrationError(
+        `Unknown scope ${JSON.stringify(scope)}; use e.g. patient/*.rs, user/Observation.cruds, system/*.rs, launch/patient`,
+      );
     }
     if (parsed?.context === 'system' && !registration.confidential) {
-      throw new ClientRegistrationError(`A public client cannot hold ${scope}: system scopes need a confidential client (--confidential)`);
+      throw new ClientRegistrationError(
+        `A public client cannot hold ${scope}: system scopes need a confidential client (--confidential)`,
+      );
     }
   }
   if (!registration.confidential && registration.redirectUris.length === 0) {
@@ -82,14 +109,21 @@ export interface PresentedClient {
 }
 
 /** Reads client credentials from HTTP Basic (URL-encoded id:secret) or the form's client_id/client_secret. */
-export function presentedClient(authorization: string | undefined, form: ReadonlyMap<string, string>): PresentedClient {
+export function presentedClient(
+  authorization: string | undefined,
+  form: ReadonlyMap<string, string>,
+): PresentedClient {
   const basic = authorization ? /^Basic\s+([A-Za-z0-9+/]+=*)\s*$/i.exec(authorization) : null;
   if (basic?.[1]) {
     const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
     const i = decoded.indexOf(':');
     if (i > 0) {
       try {
-        return { clientId: decodeURIComponent(decoded.slice(0, i)), secret: decodeURIComponent(decoded.slice(i + 1)), method: 'basic' };
+        return {
+          clientId: decodeURIComponent(decoded.slice(0, i)),
+          secret: decodeURIComponent(decoded.slice(i + 1)),
+          method: 'basic',
+        };
       } catch {
         return {};
       }
@@ -98,14 +132,20 @@ export function presentedClient(authorization: string | undefined, form: Readonl
   }
   const clientId = form.get('client_id');
   const secret = form.get('client_secret');
-  return { ...(clientId ? { clientId } : {}), ...(secret ? { secret, method: 'post' as const } : {}) };
+  return {
+    ...(clientId ? { clientId } : {}),
+    ...(secret ? { secret, method: 'post' as const } : {}),
+  };
 }
 
 /**
  * The client these credentials authenticate: a confidential client must present its secret; a
  * public client must present none. Undefined when they do not.
  */
-export async function authenticateClient(db: Database, presented: PresentedClient): Promise<OAuthClient | undefined> {
+export async function authenticateClient(
+  db: Database,
+  presented: PresentedClient,
+): Promise<OAuthClient | undefined> {
   if (!presented.clientId) {
     return undefined;
   }
@@ -116,5 +156,9 @@ export async function authenticateClient(db: Database, presented: PresentedClien
   if (client.kind === 'public') {
     return presented.secret === undefined ? client : undefined;
   }
-  return presented.secret !== undefined && client.secretHash !== undefined && safeEqual(hashToken(presented.secret), client.secretHash) ? client : undefined;
+  return presented.secret !== undefined &&
+    client.secretHash !== undefined &&
+    safeEqual(hashToken(presented.secret), client.secretHash)
+    ? client
+    : undefined;
 }

@@ -41,7 +41,10 @@ export interface AuthConfig {
 }
 
 /** Fills in the defaults. */
-export function resolveAuthConfig(options: AuthOptions, fallbackOnLogin: (event: LoginEvent) => void): AuthConfig {
+export function resolveAuthConfig(
+  options: AuthOptions,
+  fallbackOnLogin: (event: LoginEvent) => void,
+): AuthConfig {
   return {
     keys: options.keys,
     access: options.access,

@@ -24,7 +24,10 @@ declare module 'fastify' {
  * The context of requests to public routes: it sees no patient's rows, so a public route that
  * touched data by mistake would find nothing rather than everything.
  */
-export const ANONYMOUS_CONTEXT: RequestContext = { actor: 'anonymous', scope: { kind: 'patients', patientIds: [], shared: false } };
+export const ANONYMOUS_CONTEXT: RequestContext = {
+  actor: 'anonymous',
+  scope: { kind: 'patients', patientIds: [], shared: false },
+};
 
 const REALM = 'Bearer realm="careweave"';
 
@@ -33,9 +36,20 @@ function quoted(text: string): string {
 }
 
 /** 401 with `WWW-Authenticate: Bearer` (RFC 6750 §3) and an OperationOutcome. */
-export function sendUnauthorized(reply: FastifyReply, message: string, tokenPresented: boolean): FastifyReply {
-  const challenge = tokenPresented ? `${REALM}, error="invalid_token", error_description="${quoted(message)}"` : REALM;
-  return reply.code(401).header('WWW-Authenticate', challenge).header('Cache-Control', 'no-store').type(FHIR_JSON).send(outcome('login', message));
+export function sendUnauthorized(
+  reply: FastifyReply,
+  message: string,
+  tokenPresented: boolean,
+): FastifyReply {
+  const challenge = tokenPresented
+    ? `${REALM}, error="invalid_token", error_description="${quoted(message)}"`
+    : REALM;
+  return reply
+    .code(401)
+    .header('WWW-Authenticate', challenge)
+    .header('Cache-Control', 'no-store')
+    .type(FHIR_JSON)
+    .send(outcome('login', message));
 }
 
 function sendForbidden(reply: FastifyReply, missing: Need): FastifyReply {
@@ -43,7 +57,10 @@ function sendForbidden(reply: FastifyReply, missing: Need): FastifyReply {
   const message = `The access token's scopes do not allow '${missing.letter}' on ${missing.resourceType === '*' ? 'all resource types' : missing.resourceType}`;
   return reply
     .code(403)
-    .header('WWW-Authenticate', `${REALM}, error="insufficient_scope", error_description="${quoted(message)}", scope="user/${scope} patient/${scope} system/${scope}"`)
+    .header(
+      'WWW-Authenticate',
+      `${REALM}, error="insufficient_scope", error_description="${quoted(message)}", scope="user/${scope} patient/${scope} system/${scope}"`,
+    )
     .type(FHIR_JSON)
     .send(outcome('forbidden', message));
 }
@@ -51,7 +68,8 @@ function sendForbidden(reply: FastifyReply, missing: Need): FastifyReply {
 /** The bearer token of a request, or undefined. Tokens travel only in the Authorization header (no cookies). */
 export function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
-  const m = typeof header === 'string' ? /^Bearer[ ]+([A-Za-z0-9\-._~+/]+=*)\s*$/i.exec(header) : null;
+  const m =
+    typeof header === 'string' ? /^Bearer[ ]+([A-Za-z0-9\-._~+/]+=*)\s*$/i.exec(header) : null;
   return m?.[1];
 }
 
@@ -76,7 +94,11 @@ export function registerAuthGuard(app: FastifyInstance, db: Database, config: Au
     }
     const token = bearerToken(request);
     if (!token) {
-      return sendUnauthorized(reply, 'Authentication required: send an access token as "Authorization: Bearer <token>"', false);
+      return sendUnauthorized(
+        reply,
+        'Authentication required: send an access token as "Authorization: Bearer <token>"',
+        false,
+      );
     }
     try {
       const identity = await identify(db, await verifyAccessToken(config.keys, token));
@@ -100,7 +122,12 @@ export function registerAuthGuard(app: FastifyInstance, db: Database, config: Au
     const body = request.body;
     const needs = interactionNeeds(interaction, {
       resourceType: params?.type,
-      query: [...queryOf(request), ...(interaction === 'search-type' && Array.isArray(body) ? (body as [string, string][]) : [])],
+      query: [
+        ...queryOf(request),
+        ...(interaction === 'search-type' && Array.isArray(body)
+          ? (body as [string, string][])
+          : []),
+      ],
       headers: request.headers,
       body,
     });

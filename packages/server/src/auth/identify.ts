@@ -1,10 +1,19 @@
 import type { Identity } from '@careweave/care';
-import { findAccountByEmail, findActiveSession, type Account, type Queryable } from '@careweave/store';
+import {
+  findAccountByEmail,
+  findActiveSession,
+  type Account,
+  type Queryable,
+} from '@careweave/store';
 import { scopesForRole } from './scopes.js';
 import { InvalidTokenError, type AccessClaims } from './tokens.js';
 
 /** The Identity of a person's account, with the scopes its role may hold out of those granted. */
-export function userIdentity(account: Account, scopes: readonly string[], sessionId?: string): Identity {
+export function userIdentity(
+  account: Account,
+  scopes: readonly string[],
+  sessionId?: string,
+): Identity {
   return {
     kind: 'user',
     accountId: account.id,
@@ -27,7 +36,11 @@ export function userIdentity(account: Account, scopes: readonly string[], sessio
  */
 export async function identify(db: Queryable, claims: AccessClaims): Promise<Identity> {
   if (claims.kind === 'system') {
-    return { kind: 'system', clientId: claims.sub, scopes: claims.scopes.filter((s) => s.startsWith('system/')) };
+    return {
+      kind: 'system',
+      clientId: claims.sub,
+      scopes: claims.scopes.filter((s) => s.startsWith('system/')),
+    };
   }
   if (claims.sid) {
     const found = await findActiveSession(db, claims.sid);

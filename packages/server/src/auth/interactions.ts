@@ -38,7 +38,10 @@ const need = (resourceType: string, letter: Letter): Need => ({ resourceType, le
  * What searching needs beyond `s` on the searched type: `_include`/`_revinclude` return other
  * types, and chained parameters and `_has` search them, so each needs `s` on those types too.
  */
-export function searchNeeds(resourceType: string, query: readonly (readonly [string, string])[]): Need[] {
+export function searchNeeds(
+  resourceType: string,
+  query: readonly (readonly [string, string])[],
+): Need[] {
   const needs: Need[] = [need(resourceType, 's')];
   const targetsOf = (type: string, code: string): string[] => {
     const target = isResourceType(type) ? getSearchParams(type).get(code)?.target : undefined;
@@ -49,7 +52,11 @@ export function searchNeeds(resourceType: string, query: readonly (readonly [str
     if (name === '_include') {
       // Source:param[:Target] — returns Target (or any target of the parameter).
       const [source = '', code = '', target] = value.split(':');
-      needs.push(...(value === '*' ? ['*'] : target ? [target] : targetsOf(source, code)).map((t) => need(t, 's')));
+      needs.push(
+        ...(value === '*' ? ['*'] : target ? [target] : targetsOf(source, code)).map((t) =>
+          need(t, 's'),
+        ),
+      );
     } else if (name === '_revinclude') {
       // Source:param[:Target] — returns Source resources.
       needs.push(need(value === '*' ? '*' : (value.split(':')[0] ?? '*'), 's'));
@@ -102,7 +109,9 @@ export function bundleNeeds(body: unknown): Need[] {
   }
   const needs: Need[] = [];
   for (const entry of bundle.entry as unknown[]) {
-    const request = (entry as { request?: { method?: unknown; url?: unknown; ifNoneExist?: unknown } } | null)?.request;
+    const request = (
+      entry as { request?: { method?: unknown; url?: unknown; ifNoneExist?: unknown } } | null
+    )?.request;
     if (typeof request?.method !== 'string' || typeof request.url !== 'string') {
       continue;
     }
@@ -115,7 +124,10 @@ export function bundleNeeds(body: unknown): Need[] {
 }
 
 /** The permissions a FHIR interaction needs (SMART: create c, read/vread/history r, update/patch u, delete d, search s). */
-export function interactionNeeds(interaction: FhirInteraction, request: InteractionRequest): Need[] {
+export function interactionNeeds(
+  interaction: FhirInteraction,
+  request: InteractionRequest,
+): Need[] {
   const type = request.resourceType ?? '*';
   switch (interaction) {
     case 'read':
@@ -127,7 +139,9 @@ export function interactionNeeds(interaction: FhirInteraction, request: Interact
       return [need('*', 'r')];
     case 'create': {
       const conditional = request.headers['if-none-exist'];
-      return typeof conditional === 'string' ? [need(type, 'c'), ...searchNeeds(type, [...new URLSearchParams(conditional).entries()])] : [need(type, 'c')];
+      return typeof conditional === 'string'
+        ? [need(type, 'c'), ...searchNeeds(type, [...new URLSearchParams(conditional).entries()])]
+        : [need(type, 'c')];
     }
     case 'update':
     case 'patch':

@@ -1,5 +1,13 @@
 import type { Organization } from '@medplum/fhirtypes';
-import { createSession, rotateRefresh, findAccountById, SYSTEM_CONTEXT, type Account, type Database, type Repository } from '@careweave/store';
+import {
+  createSession,
+  rotateRefresh,
+  findAccountById,
+  SYSTEM_CONTEXT,
+  type Account,
+  type Database,
+  type Repository,
+} from '@careweave/store';
 import type { AuthConfig } from './config.js';
 import { hashToken, randomToken } from './secrets.js';
 import { mintAccessToken } from './tokens.js';
@@ -20,17 +28,42 @@ export interface Origin {
 }
 
 /** Mints the access token of a session-bound user. */
-export async function userAccessToken(config: AuthConfig, account: Account, scopes: readonly string[], sessionId: string, clientId?: string): Promise<TokenSet> {
+export async function userAccessToken(
+  config: AuthConfig,
+  account: Account,
+  scopes: readonly string[],
+  sessionId: string,
+  clientId?: string,
+): Promise<TokenSet> {
   const access_token = await mintAccessToken(
     config.keys,
-    { kind: 'user', sub: account.email, scopes: [...scopes], fhirUser: account.fhirUser, sid: sessionId, ...(clientId ? { clientId } : {}) },
+    {
+      kind: 'user',
+      sub: account.email,
+      scopes: [...scopes],
+      fhirUser: account.fhirUser,
+      sid: sessionId,
+      ...(clientId ? { clientId } : {}),
+    },
     config.accessTokenTtlSeconds,
   );
-  return { access_token, token_type: 'Bearer', expires_in: config.accessTokenTtlSeconds, scope: scopes.join(' ') };
+  return {
+    access_token,
+    token_type: 'Bearer',
+    expires_in: config.accessTokenTtlSeconds,
+    scope: scopes.join(' '),
+  };
 }
 
 /** Opens a session for an authenticated account: a new refresh token (stored hashed) and an access token bound to it. */
-export async function openSession(db: Database, config: AuthConfig, account: Account, scopes: readonly string[], origin: Origin, clientId?: string): Promise<{ tokens: TokenSet; sessionId: string }> {
+export async function openSession(
+  db: Database,
+  config: AuthConfig,
+  account: Account,
+  scopes: readonly string[],
+  origin: Origin,
+  clientId?: string,
+): Promise<{ tokens: TokenSet; sessionId: string }> {
   const refresh = randomToken();
   const session = await createSession(db, {
     accountId: account.id,
@@ -68,7 +101,13 @@ export async function refreshSession(
   }
   const granted = rotated.session.scope.split(' ').filter((s) => s.length > 0);
   const scopes = narrowTo ? granted.filter((s) => narrowTo.includes(s)) : granted;
-  const tokens = await userAccessToken(config, account, scopes, rotated.session.id, clientId ?? undefined);
+  const tokens = await userAccessToken(
+    config,
+    account,
+    scopes,
+    rotated.session.id,
+    clientId ?? undefined,
+  );
   return { tokens: { ...tokens, refresh_token: next }, account };
 }
 
@@ -84,9 +123,16 @@ export interface UserInfo {
 export async function userInfo(repo: Repository, account: Account): Promise<UserInfo> {
   const organizations = await Promise.all(
     account.organizationIds.map(async (id) => {
-      const org = await repo.read<Organization>(SYSTEM_CONTEXT, 'Organization', id).catch(() => undefined);
+      const org = await repo
+        .read<Organization>(SYSTEM_CONTEXT, 'Organization', id)
+        .catch(() => undefined);
       return { id, name: org?.name ?? id };
     }),
   );
-  return { name: account.displayName, role: account.role, organizations, fhirUser: account.fhirUser };
+  return {
+    name: account.displayName,
+    role: account.role,
+    organizations,
+    fhirUser: account.fhirUser,
+  };
 }

@@ -22,11 +22,19 @@ describe('the signing key file', () => {
     const first = await loadOrCreateSigningKeys(dir);
     expect(statSync(join(dir, 'signing-key.json')).mode & 0o777).toBe(0o600);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
-    expect(JSON.parse(readFileSync(join(dir, 'signing-key.json'), 'utf8'))).toMatchObject({ alg: 'ES256', kid: first.kid, privateJwk: { kty: 'EC', crv: 'P-256' } });
+    expect(JSON.parse(readFileSync(join(dir, 'signing-key.json'), 'utf8'))).toMatchObject({
+      alg: 'ES256',
+      kid: first.kid,
+      privateJwk: { kty: 'EC', crv: 'P-256' },
+    });
     // Another process (here: another load) verifies what the first signed.
     const second = await loadOrCreateSigningKeys(dir);
     expect(second.kid).toBe(first.kid);
-    const token = await mintAccessToken(first, { kind: 'system', sub: 'cli', scopes: ['system/*.rs'] });
+    const token = await mintAccessToken(first, {
+      kind: 'system',
+      sub: 'cli',
+      scopes: ['system/*.rs'],
+    });
     expect((await verifyAccessToken(second, token)).sub).toBe('cli');
   });
 
@@ -39,7 +47,9 @@ describe('the signing key file', () => {
   it('lives beside the embedded data, in ~/.careweave/keys with PostgreSQL, or where CAREWEAVE_KEY_DIR says', () => {
     vi.stubEnv('CAREWEAVE_KEY_DIR', '');
     expect(keyDirFor({ dataDir: '/srv/careweave' })).toBe('/srv/careweave/keys');
-    expect(keyDirFor({ dataDir: '/srv/careweave', databaseUrl: 'postgres://db/care' })).toMatch(/\.careweave\/keys$/);
+    expect(keyDirFor({ dataDir: '/srv/careweave', databaseUrl: 'postgres://db/care' })).toMatch(
+      /\.careweave\/keys$/,
+    );
     vi.stubEnv('CAREWEAVE_KEY_DIR', '/etc/careweave/keys');
     expect(keyDirFor({ dataDir: '/srv/careweave' })).toBe('/etc/careweave/keys');
   });

@@ -1,5 +1,12 @@
 import { DEFAULT_DATA_DIR } from '@careweave/store';
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
+import {
+  calculateJwkThumbprint,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type CryptoKey,
+  type JWK,
+} from 'jose';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -30,7 +37,10 @@ interface KeyFile {
  * database, `<dataDir>/keys` (beside, not inside, PGlite's `pgdata`); with `DATABASE_URL`,
  * `~/.careweave/keys`. Every app server of one deployment must see the same key file.
  */
-export function keyDirFor(options: { dataDir?: string | undefined; databaseUrl?: string | undefined }): string {
+export function keyDirFor(options: {
+  dataDir?: string | undefined;
+  databaseUrl?: string | undefined;
+}): string {
   const configured = process.env['CAREWEAVE_KEY_DIR'];
   if (configured) {
     return resolve(configured);
@@ -38,7 +48,10 @@ export function keyDirFor(options: { dataDir?: string | undefined; databaseUrl?:
   if (options.databaseUrl) {
     return join(homedir(), '.careweave', 'keys');
   }
-  return join(resolve(options.dataDir ?? process.env['CAREWEAVE_DATA_DIR'] ?? DEFAULT_DATA_DIR), 'keys');
+  return join(
+    resolve(options.dataDir ?? process.env['CAREWEAVE_DATA_DIR'] ?? DEFAULT_DATA_DIR),
+    'keys',
+  );
 }
 
 /** Generates a fresh key pair in memory (tests, or the first use of a key directory). */
@@ -50,7 +63,12 @@ export async function generateSigningKeys(): Promise<SigningKeys> {
 
 async function fromFile(path: string): Promise<SigningKeys> {
   const file = JSON.parse(readFileSync(path, 'utf8')) as KeyFile;
-  if (file.alg !== SIGNING_ALG || !file.privateJwk || file.privateJwk.kty !== 'EC' || !file.privateJwk.d) {
+  if (
+    file.alg !== SIGNING_ALG ||
+    !file.privateJwk ||
+    file.privateJwk.kty !== 'EC' ||
+    !file.privateJwk.d
+  ) {
     throw new Error(`${path} is not a Careweave ${SIGNING_ALG} signing key`);
   }
   const { d: _private, ...publicJwk } = file.privateJwk;
@@ -76,7 +94,12 @@ export async function loadOrCreateSigningKeys(keyDir: string): Promise<SigningKe
   }
   mkdirSync(keyDir, { recursive: true, mode: 0o700 });
   const keys = await generateSigningKeys();
-  const file: KeyFile = { alg: SIGNING_ALG, kid: keys.kid, createdAt: new Date().toISOString(), privateJwk: await exportJWK(keys.privateKey) };
+  const file: KeyFile = {
+    alg: SIGNING_ALG,
+    kid: keys.kid,
+    createdAt: new Date().toISOString(),
+    privateJwk: await exportJWK(keys.privateKey),
+  };
   const temp = join(keyDir, `.${KEY_FILE}.${process.pid}.${randomBytes(4).toString('hex')}`);
   writeFileSync(temp, JSON.stringify(file, null, 2), { mode: 0o600, flag: 'wx' });
   chmodSync(temp, 0o600); // a umask cannot widen it, but be explicit

@@ -1,4 +1,12 @@
-import { checkThrottle, clearFailures, findAccountByEmail, normaliseEmail, recordLoginFailure, type Account, type Database } from '@careweave/store';
+import {
+  checkThrottle,
+  clearFailures,
+  findAccountByEmail,
+  normaliseEmail,
+  recordLoginFailure,
+  type Account,
+  type Database,
+} from '@careweave/store';
 import type { LoginEvent } from '@careweave/care';
 import type { AuthConfig } from './config.js';
 import { userIdentity } from './identify.js';
@@ -32,30 +40,47 @@ const ipKey = (ip: string): string => `ip:${ip}`;
  * failure counts against both; a success clears the account's counter (not the IP's: one valid
  * login must not reset an attacker's budget). Every attempt is reported to `config.onLogin`.
  */
-export async function checkLogin(db: Database, config: AuthConfig, attempt: LoginAttempt): Promise<LoginResult> {
+export async function checkLogin(
+  db: Database,
+  config: AuthConfig,
+  attempt: LoginAttempt,
+): Promise<LoginResult> {
   const email = normaliseEmail(attempt.email);
   const keys = [accountKey(email), ipKey(attempt.ip)];
-  const where = attempt.via === 'oauth-authorize' ? ` (SMART login for client ${attempt.clientId ?? '?'})` : '';
-  const event = (outcome: LoginEvent['outcome'], reason?: string, account?: Account): LoginEvent => ({
+  const where =
+    attempt.via === 'oauth-authorize' ? ` (SMART login for client ${attempt.clientId ?? '?'})` : '';
+  const event = (
+    outcome: LoginEvent['outcome'],
+    reason?: string,
+    account?: Account,
+  ): LoginEvent => ({
     email,
     outcome,
     action: 'login',
     ip: attempt.ip,
     ...(reason ? { reason: `${reason}${where}` } : {}),
-    ...(outcome === 'success' && account ? { identity: userIdentity(account, defaultScopesForRole(account.role)) } : {}),
+    ...(outcome === 'success' && account
+      ? { identity: userIdentity(account, defaultScopesForRole(account.role)) }
+      : {}),
   });
 
   const lockedUntil = await checkThrottle(db, keys);
   if (lockedUntil) {
     await config.onLogin(event('failure', 'throttled: too many failed logins'));
-    return { ok: false, reason: 'throttled', retryAfterSeconds: Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 1000)) };
+    return {
+      ok: false,
+      reason: 'throttled',
+      retryAfterSeconds: Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 1000)),
+    };
   }
   const account = email.length > 0 ? await findAccountByEmail(db, email) : undefined;
   const valid = await verifyPassword(attempt.password, account?.passwordHash);
   if (!valid || !account || account.disabled) {
     await recordLoginFailure(db, keys[0] as string, config.throttle.account);
     await recordLoginFailure(db, keys[1] as string, config.throttle.ip);
-    await config.onLogin(event('failure', !account ? 'unknown email' : !valid ? 'wrong password' : 'account disabled'));
+    await config.onLogin(
+      event('failure', !account ? 'unknown email' : !valid ? 'wrong password' : 'account disabled'),
+    );
     return { ok: false, reason: 'invalid' };
   }
   await clearFailures(db, accountKey(email));

@@ -6,7 +6,16 @@ import { FHIR_BASE, fhirBase } from '../fhir/http.js';
 /** An OAuth error (RFC 6749 §5.2 codes). */
 export class OAuthError extends Error {
   constructor(
-    readonly error: 'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unauthorized_client' | 'unsupported_grant_type' | 'invalid_scope' | 'access_denied' | 'unsupported_response_type' | 'server_error',
+    readonly error:
+      | 'invalid_request'
+      | 'invalid_client'
+      | 'invalid_grant'
+      | 'unauthorized_client'
+      | 'unsupported_grant_type'
+      | 'invalid_scope'
+      | 'access_denied'
+      | 'unsupported_response_type'
+      | 'server_error',
     readonly description: string,
   ) {
     super(description);
@@ -15,7 +24,11 @@ export class OAuthError extends Error {
 }
 
 /** Sends an OAuth error as the spec wants it: JSON `{error, error_description}`, 401 for client authentication, else 400. */
-export function sendOAuthError(reply: FastifyReply, err: OAuthError, basicChallenge = false): FastifyReply {
+export function sendOAuthError(
+  reply: FastifyReply,
+  err: OAuthError,
+  basicChallenge = false,
+): FastifyReply {
   const status = err.error === 'invalid_client' ? 401 : 400;
   if (status === 401 && basicChallenge) {
     void reply.header('WWW-Authenticate', 'Basic realm="careweave"');
@@ -34,7 +47,10 @@ export function sendOAuthError(reply: FastifyReply, err: OAuthError, basicChalle
  */
 export function formOf(pairs: unknown): Map<string, string> {
   if (!Array.isArray(pairs)) {
-    throw new OAuthError('invalid_request', 'Send the parameters as application/x-www-form-urlencoded');
+    throw new OAuthError(
+      'invalid_request',
+      'Send the parameters as application/x-www-form-urlencoded',
+    );
   }
   const form = new Map<string, string>();
   for (const pair of pairs as [string, string][]) {
@@ -56,13 +72,18 @@ export function originOf(request: FastifyRequest, publicBase?: string): string {
  * The patient a token of this account is about (SMART `patient` launch context): a patient's own
  * record; a caregiver's RelatedPerson.patient. Staff have none (Careweave has no patient picker).
  */
-export async function patientContextOf(repo: Repository, account: Account): Promise<string | undefined> {
+export async function patientContextOf(
+  repo: Repository,
+  account: Account,
+): Promise<string | undefined> {
   const [type, id] = account.fhirUser.split('/');
   if (type === 'Patient' && id) {
     return id;
   }
   if (type === 'RelatedPerson' && id) {
-    const person = await repo.read<RelatedPerson>(SYSTEM_CONTEXT, 'RelatedPerson', id).catch(() => undefined);
+    const person = await repo
+      .read<RelatedPerson>(SYSTEM_CONTEXT, 'RelatedPerson', id)
+      .catch(() => undefined);
     const ref = person?.patient?.reference;
     return ref?.startsWith('Patient/') ? ref.slice('Patient/'.length) : undefined;
   }

@@ -1,4 +1,12 @@
-import { attachCodeSession, consumeCode, findAccountById, revokeSession, type Database, type OAuthClient, type Repository } from '@careweave/store';
+import {
+  attachCodeSession,
+  consumeCode,
+  findAccountById,
+  revokeSession,
+  type Database,
+  type OAuthClient,
+  type Repository,
+} from '@careweave/store';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { FHIR_BASE } from '../fhir/http.js';
 import { authenticateClient, presentedClient } from './clients.js';
@@ -10,7 +18,18 @@ import { hashToken, verifyPkce } from './secrets.js';
 import { mintAccessToken } from './tokens.js';
 
 /** Scopes advertised in the SMART configuration (wildcards; any resource type may be named instead of `*`). */
-const SCOPES_SUPPORTED = ['patient/*.cruds', 'patient/*.rs', 'user/*.cruds', 'user/*.rs', 'system/*.rs', 'system/*.cruds', 'patient/*.read', 'user/*.read', 'launch/patient', 'offline_access'];
+const SCOPES_SUPPORTED = [
+  'patient/*.cruds',
+  'patient/*.rs',
+  'user/*.cruds',
+  'user/*.rs',
+  'system/*.rs',
+  'system/*.cruds',
+  'patient/*.read',
+  'user/*.read',
+  'launch/patient',
+  'offline_access',
+];
 
 /** SMART App Launch 2.x `/.well-known/smart-configuration`, listing only what is really implemented. */
 export function smartConfiguration(origin: string): Record<string, unknown> {
@@ -37,7 +56,14 @@ export function smartConfiguration(origin: string): Record<string, unknown> {
 
 type Form = Map<string, string>;
 
-async function exchangeCode(db: Database, repo: Repository, config: AuthConfig, client: OAuthClient, form: Form, request: FastifyRequest): Promise<TokenSet & { patient?: string }> {
+async function exchangeCode(
+  db: Database,
+  repo: Repository,
+  config: AuthConfig,
+  client: OAuthClient,
+  form: Form,
+  request: FastifyRequest,
+): Promise<TokenSet & { patient?: string }> {
   const code = form.get('code');
   const verifier = form.get('code_verifier');
   if (!code || !verifier) {
@@ -49,58 +75,129 @@ async function exchangeCode(db: Database, repo: Repository, config: AuthConfig, 
     if (consumed.reason === 'used' && consumed.sessionId) {
       await revokeSession(db, consumed.sessionId); // a replayed code: revoke what the first exchange opened
     }
-    throw new OAuthError('invalid_grant', 'The authorization code is invalid, expired or already used');
+    throw new OAuthError(
+      'invalid_grant',
+      'The authorization code is invalid, expired or already used',
+    );
   }
   const grant = consumed.code;
-  if (grant.clientId !== client.clientId || grant.redirectUri !== form.get('redirect_uri') || !verifyPkce(verifier, grant.codeChallenge)) {
-    throw new OAuthError('invalid_grant', 'The code was issued to another client or redirect_uri, or the code_verifier does not match');
+  if (
+    grant.clientId !== client.clientId ||
+    grant.redirectUri !== form.get('redirect_uri') ||
+    !verifyPkce(verifier, grant.codeChallenge)
+  ) {
+    throw new OAuthError(
+      'invalid_grant',
+      'The code was issued to another client or redirect_uri, or the code_verifier does not match',
+    );
   }
   const account = await findAccountById(db, grant.accountId);
   if (!account || account.disabled) {
     throw new OAuthError('invalid_grant', 'The account is no longer active');
   }
   const scopes = splitScopes(grant.scope);
-  const { tokens, sessionId } = await openSession(db, config, account, scopes, { ip: request.ip, userAgent: request.headers['user-agent'] }, client.clientId);
+  const { tokens, sessionId } = await openSession(
+    db,
+    config,
+    account,
+    scopes,
+    { ip: request.ip, userAgent: request.headers['user-agent'] },
+    client.clientId,
+  );
   await attachCodeSession(db, codeHash, sessionId);
-  const patient = contextsForRole(account.role).includes('patient') ? await patientContextOf(repo, account) : undefined;
+  const patient = contextsForRole(account.role).includes('patient')
+    ? await patientContextOf(repo, account)
+    : undefined;
   return { ...tokens, ...(patient ? { patient } : {}) };
 }
 
-async function clientCredentials(config: AuthConfig, client: OAuthClient, form: Form): Promise<TokenSet> {
+async function clientCredentials(
+  config: AuthConfig,
+  client: OAuthClient,
+  form: Form,
+): Promise<TokenSet> {
   if (client.kind !== 'confidential') {
-    throw new OAuthError('unauthorized_client', 'client_credentials is for confidential clients only');
+    throw new OAuthError(
+      'unauthorized_client',
+      'client_credentials is for confidential clients only',
+    );
   }
   const allowed = client.allowedScopes.filter((s) => parseScope(s)?.context === 'system');
   const requested = form.has('scope') ? splitScopes(form.get('scope')) : allowed;
   const scopes = narrowScopes(requested, allowed);
   if (scopes.length === 0 || scopes.length !== requested.length) {
-    throw new OAuthError('invalid_scope', `This client may request only: ${allowed.join(' ') || '(no system scopes)'}`);
+    throw new OAuthError(
+      'invalid_scope',
+      `This client may request only: ${allowed.join(' ') || '(no system scopes)'}`,
+    );
   }
-  const access_token = await mintAccessToken(config.keys, { kind: 'system', sub: client.clientId, scopes, clientId: client.clientId }, config.accessTokenTtlSeconds);
-  return { access_token, token_type: 'Bearer', expires_in: config.accessTokenTtlSeconds, scope: scopes.join(' ') };
+  const access_token = await mintAccessToken(
+    config.keys,
+    { kind: 'system', sub: client.clientId, scopes, clientId: client.clientId },
+    config.accessTokenTtlSeconds,
+  );
+  return {
+    access_token,
+    token_type: 'Bearer',
+    expires_in: config.accessTokenTtlSeconds,
+    scope: scopes.join(' '),
+  };
 }
 
-async function refresh(db: Database, repo: Repository, config: AuthConfig, client: OAuthClient, form: Form): Promise<TokenSet & { patient?: string }> {
+async function refresh(
+  db: Database,
+  repo: Repository,
+  config: AuthConfig,
+  client: OAuthClient,
+  form: Form,
+): Promise<TokenSet & { patient?: string }> {
   const token = form.get('refresh_token');
   if (!token) {
     throw new OAuthError('invalid_request', 'refresh_token is required');
   }
-  const refreshed = await refreshSession(db, config, token, client.clientId, form.has('scope') ? splitScopes(form.get('scope')) : undefined);
+  const refreshed = await refreshSession(
+    db,
+    config,
+    token,
+    client.clientId,
+    form.has('scope') ? splitScopes(form.get('scope')) : undefined,
+  );
   if (!refreshed) {
-    throw new OAuthError('invalid_grant', 'The refresh token is invalid, expired, revoked or already used');
+    throw new OAuthError(
+      'invalid_grant',
+      'The refresh token is invalid, expired, revoked or already used',
+    );
   }
-  const patient = contextsForRole(refreshed.account.role).includes('patient') ? await patientContextOf(repo, refreshed.account) : undefined;
+  const patient = contextsForRole(refreshed.account.role).includes('patient')
+    ? await patientContextOf(repo, refreshed.account)
+    : undefined;
   return { ...refreshed.tokens, ...(patient ? { patient } : {}) };
 }
 
 /** `/.well-known/smart-configuration` and the OAuth 2.0 token endpoint `POST /oauth2/token`. */
-export function registerOAuthRoutes(app: FastifyInstance, db: Database, repo: Repository, config: AuthConfig, publicBase?: string): void {
-  app.get('/.well-known/smart-configuration', { config: { access: 'public' } }, async (request, reply) =>
-    reply.header('Cache-Control', 'public, max-age=3600').send(smartConfiguration(originOf(request, publicBase))),
+export function registerOAuthRoutes(
+  app: FastifyInstance,
+  db: Database,
+  repo: Repository,
+  config: AuthConfig,
+  publicBase?: string,
+): void {
+  app.get(
+    '/.well-known/smart-configuration',
+    { config: { access: 'public' } },
+    async (request, reply) =>
+      reply
+        .header('Cache-Control', 'public, max-age=3600')
+        .send(smartConfiguration(originOf(request, publicBase))),
   );
   // SMART also serves it relative to the FHIR base.
-  app.get(`${FHIR_BASE}/.well-known/smart-configuration`, { config: { access: 'public' } }, async (request, reply) =>
-    reply.header('Cache-Control', 'public, max-age=3600').send(smartConfiguration(originOf(request, publicBase))),
+  app.get(
+    `${FHIR_BASE}/.well-known/smart-configuration`,
+    { config: { access: 'public' } },
+    async (request, reply) =>
+      reply
+        .header('Cache-Control', 'public, max-age=3600')
+        .send(smartConfiguration(originOf(request, publicBase))),
   );
 
   app.post('/oauth2/token', { config: { access: 'public' } }, async (request, reply) => {
@@ -111,7 +208,10 @@ export function registerOAuthRoutes(app: FastifyInstance, db: Database, repo: Re
       presentedBasic = presented.method === 'basic';
       const client = await authenticateClient(db, presented);
       if (!client) {
-        throw new OAuthError('invalid_client', 'Unknown client, or wrong or missing client credentials');
+        throw new OAuthError(
+          'invalid_client',
+          'Unknown client, or wrong or missing client credentials',
+        );
       }
       let body: TokenSet & { patient?: string };
       switch (form.get('grant_type')) {
@@ -125,7 +225,10 @@ export function registerOAuthRoutes(app: FastifyInstance, db: Database, repo: Re
           body = await refresh(db, repo, config, client, form);
           break;
         default:
-          throw new OAuthError('unsupported_grant_type', 'grant_type must be authorization_code, client_credentials or refresh_token');
+          throw new OAuthError(
+            'unsupported_grant_type',
+            'grant_type must be authorization_code, client_credentials or refresh_token',
+          );
       }
       return reply.header('Cache-Control', 'no-store').header('Pragma', 'no-cache').send(body);
     } catch (err) {

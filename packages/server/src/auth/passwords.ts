@@ -25,7 +25,10 @@ let dummyHash: Promise<string> | undefined;
  * Checks a password against a stored hash; with no hash (unknown account) it still spends the
  * time of one verification and answers false. A malformed stored hash answers false.
  */
-export async function verifyPassword(password: string, storedHash: string | undefined): Promise<boolean> {
+export async function verifyPassword(
+  password: string,
+  storedHash: string | undefined,
+): Promise<boolean> {
   dummyHash ??= hashPassword('careweave-timing-equaliser');
   const target = storedHash ?? (await dummyHash);
   try {

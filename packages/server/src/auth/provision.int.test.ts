@@ -1,4 +1,11 @@
-import { AccountExistsError, openTestDatabase, Repository, SYSTEM_CONTEXT, testDatabaseKinds, type TestDatabase } from '@careweave/store';
+import {
+  AccountExistsError,
+  openTestDatabase,
+  Repository,
+  SYSTEM_CONTEXT,
+  testDatabaseKinds,
+  type TestDatabase,
+} from '@careweave/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from './passwords.js';
 import { provisionUser } from './provision.js';
@@ -11,37 +18,88 @@ describe.each(testDatabaseKinds())('creating login accounts on %s', (kind) => {
   beforeAll(async () => {
     t = await openTestDatabase(kind);
     repo = new Repository(t.db);
-    await repo.update(SYSTEM_CONTEXT, { resourceType: 'Practitioner', id: 'omar', name: [{ prefix: ['Dr.'], given: ['Omar'], family: 'Reyes' }] });
+    await repo.update(SYSTEM_CONTEXT, {
+      resourceType: 'Practitioner',
+      id: 'omar',
+      name: [{ prefix: ['Dr.'], given: ['Omar'], family: 'Reyes' }],
+    });
     for (const org of ['clinic', 'network']) {
-      await repo.update(SYSTEM_CONTEXT, { resourceType: 'PractitionerRole', id: `omar-${org}`, practitioner: { reference: 'Practitioner/omar' }, organization: { reference: `Organization/${org}` } });
+      await repo.update(SYSTEM_CONTEXT, {
+        resourceType: 'PractitionerRole',
+        id: `omar-${org}`,
+        practitioner: { reference: 'Practitioner/omar' },
+        organization: { reference: `Organization/${org}` },
+      });
     }
-    await repo.update(SYSTEM_CONTEXT, { resourceType: 'Patient', id: 'rosa', name: [{ given: ['Rosa'], family: 'Díaz' }] });
+    await repo.update(SYSTEM_CONTEXT, {
+      resourceType: 'Patient',
+      id: 'rosa',
+      name: [{ given: ['Rosa'], family: 'Díaz' }],
+    });
   });
   afterAll(async () => {
     await t?.dispose();
   });
 
   it('links a practitioner to every organisation of their PractitionerRoles and hashes the password with argon2id', async () => {
-    const account = await provisionUser(t.db, repo, { email: 'Omar@Example.org', password, fhirUser: 'Practitioner/omar', role: 'behavioural-health' });
-    expect(account).toMatchObject({ email: 'omar@example.org', role: 'behavioural-health', organizationIds: ['clinic', 'network'], displayName: 'Dr. Omar Reyes' });
+    const account = await provisionUser(t.db, repo, {
+      email: 'Omar@Example.org',
+      password,
+      fhirUser: 'Practitioner/omar',
+      role: 'behavioural-health',
+    });
+    expect(account).toMatchObject({
+      email: 'omar@example.org',
+      role: 'behavioural-health',
+      organizationIds: ['clinic', 'network'],
+      displayName: 'Dr. Omar Reyes',
+    });
     expect(account.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(await verifyPassword(password, account.passwordHash)).toBe(true);
     expect(await verifyPassword('wrong', account.passwordHash)).toBe(false);
-    await expect(provisionUser(t.db, repo, { email: 'omar@example.org', password, fhirUser: 'Practitioner/omar', role: 'physician' })).rejects.toBeInstanceOf(AccountExistsError);
+    await expect(
+      provisionUser(t.db, repo, {
+        email: 'omar@example.org',
+        password,
+        fhirUser: 'Practitioner/omar',
+        role: 'physician',
+      }),
+    ).rejects.toBeInstanceOf(AccountExistsError);
   });
 
   it('implies the role of patients and caregivers', async () => {
-    expect(await provisionUser(t.db, repo, { email: 'rosa@example.org', password, fhirUser: 'Patient/rosa' })).toMatchObject({ role: 'patient', organizationIds: [], displayName: 'Rosa Díaz' });
+    expect(
+      await provisionUser(t.db, repo, {
+        email: 'rosa@example.org',
+        password,
+        fhirUser: 'Patient/rosa',
+      }),
+    ).toMatchObject({ role: 'patient', organizationIds: [], displayName: 'Rosa Díaz' });
   });
 
   it('says clearly what is wrong', async () => {
     const cases: [Parameters<typeof provisionUser>[2], RegExp][] = [
-      [{ email: 'x@example.org', password, fhirUser: 'Practitioner/nobody', role: 'nurse' }, /Practitioner\/nobody does not exist/],
-      [{ email: 'x@example.org', password, fhirUser: 'Organization/clinic' }, /must be Practitioner\/ID, Patient\/ID or RelatedPerson\/ID/],
+      [
+        { email: 'x@example.org', password, fhirUser: 'Practitioner/nobody', role: 'nurse' },
+        /Practitioner\/nobody does not exist/,
+      ],
+      [
+        { email: 'x@example.org', password, fhirUser: 'Organization/clinic' },
+        /must be Practitioner\/ID, Patient\/ID or RelatedPerson\/ID/,
+      ],
       [{ email: 'x@example.org', password, fhirUser: 'Practitioner/omar' }, /needs --role/],
-      [{ email: 'x@example.org', password, fhirUser: 'Practitioner/omar', role: 'wizard' }, /Unknown role "wizard"/],
-      [{ email: 'x@example.org', password, fhirUser: 'Patient/rosa', role: 'physician' }, /role patient, not physician/],
-      [{ email: 'x@example.org', password: 'short', fhirUser: 'Patient/rosa' }, /at least 12 characters/],
+      [
+        { email: 'x@example.org', password, fhirUser: 'Practitioner/omar', role: 'wizard' },
+        /Unknown role "wizard"/,
+      ],
+      [
+        { email: 'x@example.org', password, fhirUser: 'Patient/rosa', role: 'physician' },
+        /role patient, not physician/,
+      ],
+      [
+        { email: 'x@example.org', password: 'short', fhirUser: 'Patient/rosa' },
+        /at least 12 characters/,
+      ],
       [{ email: 'not-an-email', password, fhirUser: 'Patient/rosa' }, /not an email address/],
     ];
     for (const [input, message] of cases) {

@@ -1,6 +1,18 @@
 import { formatHumanName } from '@medplum/core';
-import type { HumanName, Patient, Practitioner, PractitionerRole, RelatedPerson } from '@medplum/fhirtypes';
-import { createAccount, SYSTEM_CONTEXT, type Account, type Database, type Repository } from '@careweave/store';
+import type {
+  HumanName,
+  Patient,
+  Practitioner,
+  PractitionerRole,
+  RelatedPerson,
+} from '@medplum/fhirtypes';
+import {
+  createAccount,
+  SYSTEM_CONTEXT,
+  type Account,
+  type Database,
+  type Repository,
+} from '@careweave/store';
 import { MIN_PASSWORD_LENGTH, hashPassword } from './passwords.js';
 
 /** Staff roles (a Practitioner's account). The list matches `Identity.role` in care/access/identity.ts. */
@@ -49,10 +61,14 @@ function roleFor(type: string, role: string | undefined): string {
     return implied;
   }
   if (!role) {
-    throw new UserProvisionError(`A Practitioner account needs --role, one of: ${STAFF_ROLES.join(', ')}`);
+    throw new UserProvisionError(
+      `A Practitioner account needs --role, one of: ${STAFF_ROLES.join(', ')}`,
+    );
   }
   if (!STAFF_ROLES.includes(role)) {
-    throw new UserProvisionError(`Unknown role ${JSON.stringify(role)}; a Practitioner's role is one of: ${STAFF_ROLES.join(', ')}`);
+    throw new UserProvisionError(
+      `Unknown role ${JSON.stringify(role)}; a Practitioner's role is one of: ${STAFF_ROLES.join(', ')}`,
+    );
   }
   return role;
 }
@@ -76,26 +92,45 @@ async function organizationsOf(repo: Repository, practitionerId: string): Promis
  * the password (argon2id) and stores the account. Errors are `UserProvisionError` (bad input) or
  * store's `AccountExistsError`.
  */
-export async function provisionUser(db: Database, repo: Repository, input: NewUser): Promise<Account> {
+export async function provisionUser(
+  db: Database,
+  repo: Repository,
+  input: NewUser,
+): Promise<Account> {
   const email = input.email.trim().toLowerCase();
   if (!EMAIL.test(email)) {
     throw new UserProvisionError(`${JSON.stringify(input.email)} is not an email address`);
   }
   if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw new UserProvisionError(`The password must be at least ${MIN_PASSWORD_LENGTH} characters long`);
+    throw new UserProvisionError(
+      `The password must be at least ${MIN_PASSWORD_LENGTH} characters long`,
+    );
   }
   const m = FHIR_USER.exec(input.fhirUser);
   if (!m) {
-    throw new UserProvisionError(`--fhir-user must be Practitioner/ID, Patient/ID or RelatedPerson/ID, not ${JSON.stringify(input.fhirUser)}`);
+    throw new UserProvisionError(
+      `--fhir-user must be Practitioner/ID, Patient/ID or RelatedPerson/ID, not ${JSON.stringify(input.fhirUser)}`,
+    );
   }
   const [, type = '', id = ''] = m;
   const role = roleFor(type, input.role);
-  const resource = await repo.read<Practitioner | Patient | RelatedPerson>(SYSTEM_CONTEXT, type, id).catch(() => undefined);
+  const resource = await repo
+    .read<Practitioner | Patient | RelatedPerson>(SYSTEM_CONTEXT, type, id)
+    .catch(() => undefined);
   if (!resource) {
-    throw new UserProvisionError(`${type}/${id} does not exist in this database; import or create it first`);
+    throw new UserProvisionError(
+      `${type}/${id} does not exist in this database; import or create it first`,
+    );
   }
   const name = (resource.name as HumanName[] | undefined)?.[0];
   const displayName = input.displayName?.trim() || (name ? formatHumanName(name) : '') || email;
   const organizationIds = type === 'Practitioner' ? await organizationsOf(repo, id) : [];
-  return createAccount(db, { email, passwordHash: await hashPassword(input.password), fhirUser: `${type}/${id}`, role, organizationIds, displayName });
+  return createAccount(db, {
+    email,
+    passwordHash: await hashPassword(input.password),
+    fhirUser: `${type}/${id}`,
+    role,
+    organizationIds,
+    displayName,
+  });
 }

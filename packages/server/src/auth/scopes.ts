@@ -18,12 +18,20 @@ export interface ResourceScope {
   letters: ReadonlySet<Letter>;
 }
 
-const V1: Record<string, readonly Letter[]> = { read: ['r', 's'], write: ['c', 'u', 'd'], '*': ['c', 'r', 'u', 'd', 's'] };
+const V1: Record<string, readonly Letter[]> = {
+  read: ['r', 's'],
+  write: ['c', 'u', 'd'],
+  '*': ['c', 'r', 'u', 'd', 's'],
+};
 const V2 = /^c?r?u?d?s?$/;
 const SCOPE = /^(patient|user|system)\/([A-Z][A-Za-z]+|\*)\.([a-z*]+)$/;
 
 /** Scopes that are not about resources and that every client may ask for. */
-export const CONTEXT_SCOPES: readonly string[] = ['launch/patient', 'offline_access', 'online_access'];
+export const CONTEXT_SCOPES: readonly string[] = [
+  'launch/patient',
+  'offline_access',
+  'online_access',
+];
 
 /**
  * Parses a resource scope; answers undefined for anything else (`launch/patient`, `openid`,
@@ -35,7 +43,12 @@ export function parseScope(scope: string): ResourceScope | undefined {
   if (!m) {
     return undefined;
   }
-  const [, context, resourceType, permission] = m as unknown as [string, ScopeContext, string, string];
+  const [, context, resourceType, permission] = m as unknown as [
+    string,
+    ScopeContext,
+    string,
+    string,
+  ];
   const v1 = Object.hasOwn(V1, permission) ? V1[permission] : undefined;
   let letters: readonly Letter[];
   if (v1) {
@@ -60,7 +73,12 @@ export function covers(allowed: string, requested: string): boolean {
   }
   const a = parseScope(allowed);
   const r = parseScope(requested);
-  if (!a || !r || a.context !== r.context || (a.resourceType !== '*' && a.resourceType !== r.resourceType)) {
+  if (
+    !a ||
+    !r ||
+    a.context !== r.context ||
+    (a.resourceType !== '*' && a.resourceType !== r.resourceType)
+  ) {
     return false;
   }
   return [...r.letters].every((l) => a.letters.has(l));
@@ -81,7 +99,11 @@ export interface Need {
  * Whether the scopes grant a need within the given contexts. A need on `*` (system history)
  * needs a wildcard scope.
  */
-export function grants(scopes: readonly string[], contexts: readonly ScopeContext[], need: Need): boolean {
+export function grants(
+  scopes: readonly string[],
+  contexts: readonly ScopeContext[],
+  need: Need,
+): boolean {
   return scopes.some((raw) => {
     const s = parseScope(raw);
     return (

@@ -33,7 +33,11 @@ export interface AccessClaims {
 export type NewAccessToken = Omit<AccessClaims, 'expiresAt'>;
 
 /** Signs an access token (ES256 JWT with `kid`). */
-export async function mintAccessToken(keys: SigningKeys, claims: NewAccessToken, ttlSeconds: number = ACCESS_TOKEN_TTL_SECONDS): Promise<string> {
+export async function mintAccessToken(
+  keys: SigningKeys,
+  claims: NewAccessToken,
+  ttlSeconds: number = ACCESS_TOKEN_TTL_SECONDS,
+): Promise<string> {
   const payload: Record<string, unknown> = { cw_kind: claims.kind, scope: claims.scopes.join(' ') };
   if (claims.fhirUser) {
     payload['fhirUser'] = claims.fhirUser;
@@ -97,10 +101,15 @@ export async function verifyAccessToken(keys: SigningKeys, token: string): Promi
   const kind = payload['cw_kind'];
   const sub = payload['sub'];
   const scope = payload['scope'];
-  if ((kind !== 'user' && kind !== 'system') || typeof sub !== 'string' || typeof scope !== 'string') {
+  if (
+    (kind !== 'user' && kind !== 'system') ||
+    typeof sub !== 'string' ||
+    typeof scope !== 'string'
+  ) {
     throw new InvalidTokenError('The access token is not a Careweave access token');
   }
-  const text = (name: string): string | undefined => (typeof payload[name] === 'string' ? (payload[name] as string) : undefined);
+  const text = (name: string): string | undefined =>
+    typeof payload[name] === 'string' ? (payload[name] as string) : undefined;
   const fhirUser = text('fhirUser');
   const sid = text('sid');
   const clientId = text('client_id');

@@ -1,8 +1,22 @@
 import { getSearchParams, isIndexedComposite, listResourceTypes } from '@careweave/fhir';
-import type { CapabilityStatement, CapabilityStatementRestResource, ResourceType } from '@medplum/fhirtypes';
+import type {
+  CapabilityStatement,
+  CapabilityStatementRestResource,
+  ResourceType,
+} from '@medplum/fhirtypes';
 
 const INTERACTIONS: CapabilityStatementRestResource['interaction'] = (
-  ['read', 'vread', 'update', 'patch', 'delete', 'history-instance', 'history-type', 'create', 'search-type'] as const
+  [
+    'read',
+    'vread',
+    'update',
+    'patch',
+    'delete',
+    'history-instance',
+    'history-type',
+    'create',
+    'search-type',
+  ] as const
 ).map((code) => ({ code }));
 
 let cached: CapabilityStatement | undefined;
@@ -30,11 +44,27 @@ export function capabilityStatement(version: string): CapabilityStatement {
         mode: 'server',
         security: {
           cors: false,
-          service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' }], text: 'OAuth 2.0 bearer tokens (SMART App Launch 2.0)' }],
-          description: 'Every interaction needs an access token with SMART scopes; discovery at /.well-known/smart-configuration.',
+          service: [
+            {
+              coding: [
+                {
+                  system: 'http://terminology.hl7.org/CodeSystem/restful-security-service',
+                  code: 'SMART-on-FHIR',
+                },
+              ],
+              text: 'OAuth 2.0 bearer tokens (SMART App Launch 2.0)',
+            },
+          ],
+          description:
+            'Every interaction needs an access token with SMART scopes; discovery at /.well-known/smart-configuration.',
         },
         interaction: [{ code: 'transaction' }, { code: 'batch' }, { code: 'history-system' }],
-        operation: [{ name: 'validate', definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate' }],
+        operation: [
+          {
+            name: 'validate',
+            definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate',
+          },
+        ],
         resource: listResourceTypes().map((type) => ({
           type: type as ResourceType,
           interaction: INTERACTIONS,
@@ -45,11 +75,28 @@ export function capabilityStatement(version: string): CapabilityStatement {
           conditionalUpdate: true,
           conditionalDelete: 'single',
           searchParam: [...getSearchParams(type).values()]
-            .filter((p) => p.type !== 'special' && (p.type !== 'composite' || isIndexedComposite(type, p)))
+            .filter(
+              (p) =>
+                p.type !== 'special' && (p.type !== 'composite' || isIndexedComposite(type, p)),
+            )
             .map((p) => ({ name: p.code, type: p.type })),
-          searchInclude: ['*', ...[...getSearchParams(type).values()].filter((p) => p.type === 'reference').map((p) => `${type}:${p.code}`)],
+          searchInclude: [
+            '*',
+            ...[...getSearchParams(type).values()]
+              .filter((p) => p.type === 'reference')
+              .map((p) => `${type}:${p.code}`),
+          ],
           searchRevInclude: ['*'],
-          ...(type === 'Patient' ? { operation: [{ name: 'everything', definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything' }] } : {}),
+          ...(type === 'Patient'
+            ? {
+                operation: [
+                  {
+                    name: 'everything',
+                    definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything',
+                  },
+                ],
+              }
+            : {}),
         })),
       },
     ],

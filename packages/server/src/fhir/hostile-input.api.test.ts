@@ -16,14 +16,23 @@ describe.each(testDatabaseKinds())('hostile input on %s', (kind) => {
     await server?.close();
   });
 
-  const send = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: OperationOutcome }> => {
+  const send = async (
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: OperationOutcome }> => {
     const response = await fetch(`${server.baseUrl}${path}`, {
       method,
       headers: { ...server.authorization, 'content-type': 'application/fhir+json' },
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+      ...(body === undefined
+        ? {}
+        : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
     const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as OperationOutcome };
+    return {
+      status: response.status,
+      body: (text ? JSON.parse(text) : undefined) as OperationOutcome,
+    };
   };
 
   it('answers 404 for ids that are not FHIR ids (NUL byte, too long)', async () => {
@@ -38,9 +47,17 @@ describe.each(testDatabaseKinds())('hostile input on %s', (kind) => {
   });
 
   it('refuses strings PostgreSQL cannot store (unpaired surrogate, NUL) with 400', async () => {
-    const surrogate = await send('POST', '/Patient', '{"resourceType":"Patient","name":[{"family":"\\ud800"}]}');
+    const surrogate = await send(
+      'POST',
+      '/Patient',
+      '{"resourceType":"Patient","name":[{"family":"\\ud800"}]}',
+    );
     expect(surrogate.status).toBe(400);
-    const nul = await send('POST', '/Patient', '{"resourceType":"Patient","name":[{"family":"a\\u0000b"}]}');
+    const nul = await send(
+      'POST',
+      '/Patient',
+      '{"resourceType":"Patient","name":[{"family":"a\\u0000b"}]}',
+    );
     expect(nul.status).toBe(400);
   });
 
@@ -52,7 +69,17 @@ describe.each(testDatabaseKinds())('hostile input on %s', (kind) => {
     const dangling = await send('POST', '', {
       resourceType: 'Bundle',
       type: 'transaction',
-      entry: [{ resource: { resourceType: 'Observation', status: 'final', code: { text: 'x' }, subject: { reference: 'urn:uuid:missing' } }, request: { method: 'POST', url: 'Observation' } }],
+      entry: [
+        {
+          resource: {
+            resourceType: 'Observation',
+            status: 'final',
+            code: { text: 'x' },
+            subject: { reference: 'urn:uuid:missing' },
+          },
+          request: { method: 'POST', url: 'Observation' },
+        },
+      ],
     });
     expect(dangling.status).toBe(400);
     expect(JSON.stringify(dangling.body)).toContain('Bundle.entry[0]');
@@ -64,7 +91,10 @@ describe.each(testDatabaseKinds())('hostile input on %s', (kind) => {
       type: 'transaction',
       entry: [
         { resource: { resourceType: 'Patient' }, request: { method: 'POST', url: 'Patient' } },
-        { resource: { resourceType: 'Patient', gender: 'robot' }, request: { method: 'POST', url: 'Patient' } },
+        {
+          resource: { resourceType: 'Patient', gender: 'robot' },
+          request: { method: 'POST', url: 'Patient' },
+        },
       ],
     });
     expect(result.status).toBe(400);
@@ -73,7 +103,11 @@ describe.each(testDatabaseKinds())('hostile input on %s', (kind) => {
 
   it('lets exactly one of several racing PUTs create a new id, and none fails with 500', async () => {
     const statuses = await Promise.all(
-      Array.from({ length: 4 }, () => send('PUT', '/Patient/race-1', { resourceType: 'Patient', id: 'race-1' }).then((r) => r.status)),
+      Array.from({ length: 4 }, () =>
+        send('PUT', '/Patient/race-1', { resourceType: 'Patient', id: 'race-1' }).then(
+          (r) => r.status,
+        ),
+      ),
     );
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.every((s) => s === 200 || s === 201 || s === 409)).toBe(true);

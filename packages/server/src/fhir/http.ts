@@ -26,7 +26,9 @@ export function fhirBase(request: FastifyRequest, configured?: string): string {
 }
 
 /** `Prefer: return=…` (FHIR R4 §3.1.0.5): representation (default), minimal or OperationOutcome. */
-export function preferredReturn(request: FastifyRequest): 'representation' | 'minimal' | 'OperationOutcome' {
+export function preferredReturn(
+  request: FastifyRequest,
+): 'representation' | 'minimal' | 'OperationOutcome' {
   const prefer = String(request.headers['prefer'] ?? '');
   const m = /return=(minimal|representation|OperationOutcome)/i.exec(prefer);
   const value = m?.[1]?.toLowerCase();
@@ -55,10 +57,19 @@ export function setVersionHeaders(reply: FastifyReply, resource: Resource): void
 }
 
 /** Answers a write with status, version headers and the body the client preferred. */
-export function sendWritten(request: FastifyRequest, reply: FastifyReply, resource: Resource, status: number, base: string): FastifyReply {
+export function sendWritten(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  resource: Resource,
+  status: number,
+  base: string,
+): FastifyReply {
   setVersionHeaders(reply, resource);
   if (status === 201) {
-    void reply.header('Location', `${base}/${resource.resourceType}/${resource.id}/_history/${resource.meta?.versionId}`);
+    void reply.header(
+      'Location',
+      `${base}/${resource.resourceType}/${resource.id}/_history/${resource.meta?.versionId}`,
+    );
   }
   void reply.status(status).type(FHIR_JSON);
   switch (preferredReturn(request)) {
@@ -67,7 +78,15 @@ export function sendWritten(request: FastifyRequest, reply: FastifyReply, resour
     case 'OperationOutcome':
       return reply.send({
         resourceType: 'OperationOutcome',
-        issue: [{ severity: 'information', code: 'informational', details: { text: `${status === 201 ? 'Created' : 'Updated'} ${resource.resourceType}/${resource.id}` } }],
+        issue: [
+          {
+            severity: 'information',
+            code: 'informational',
+            details: {
+              text: `${status === 201 ? 'Created' : 'Updated'} ${resource.resourceType}/${resource.id}`,
+            },
+          },
+        ],
       });
     default:
       return reply.send(resource);

@@ -26,18 +26,36 @@ function parameter(request: FastifyRequest, name: string): string | undefined {
  * The token needs read on PlanDefinition and create on CarePlan, Goal and Task; the actor must be
  * on the patient's care team. Register inside the `/fhir/R4` prefix.
  */
-export function registerPlanDefinitionApply(app: FastifyInstance, repo: Repository, publicBase?: string): void {
-  app.post<{ Params: { id: string } }>('/PlanDefinition/:id/$apply', { config: { access: 'authenticated', interaction: 'operation' } }, async (request, reply) => {
-    requireScope(request, 'PlanDefinition', 'r');
-    for (const type of ['CarePlan', 'Goal', 'Task', 'Provenance']) requireScope(request, type, 'c');
-    const subject = parameter(request, 'subject');
-    if (!subject || !/^Patient\/[A-Za-z0-9\-.]{1,64}$/.test(subject)) {
-      throw new OperationOutcomeError(badRequest('$apply needs subject=Patient/<id> (one patient)', 'subject'));
-    }
-    const reason = parameter(request, 'reason');
-    const applied = await applyTemplate(repo, request.careweave, { templateId: request.params.id, patientId: subject.slice('Patient/'.length), ...(reason ? { reason } : {}) });
-    setVersionHeaders(reply, applied.plan);
-    void reply.header('Location', `${fhirBase(request, publicBase)}/CarePlan/${applied.plan.id}/_history/${applied.plan.meta?.versionId}`);
-    return reply.status(201).type(FHIR_JSON).send(applied.plan);
-  });
+export function registerPlanDefinitionApply(
+  app: FastifyInstance,
+  repo: Repository,
+  publicBase?: string,
+): void {
+  app.post<{ Params: { id: string } }>(
+    '/PlanDefinition/:id/$apply',
+    { config: { access: 'authenticated', interaction: 'operation' } },
+    async (request, reply) => {
+      requireScope(request, 'PlanDefinition', 'r');
+      for (const type of ['CarePlan', 'Goal', 'Task', 'Provenance'])
+        requireScope(request, type, 'c');
+      const subject = parameter(request, 'subject');
+      if (!subject || !/^Patient\/[A-Za-z0-9\-.]{1,64}$/.test(subject)) {
+        throw new OperationOutcomeError(
+          badRequest('$apply needs subject=Patient/<id> (one patient)', 'subject'),
+        );
+      }
+      const reason = parameter(request, 'reason');
+      const applied = await applyTemplate(repo, request.careweave, {
+        templateId: request.params.id,
+        patientId: subject.slice('Patient/'.length),
+        ...(reason ? { reason } : {}),
+      });
+      setVersionHeaders(reply, applied.plan);
+      void reply.header(
+        'Location',
+        `${fhirBase(request, publicBase)}/CarePlan/${applied.plan.id}/_history/${applied.plan.meta?.versionId}`,
+      );
+      return reply.status(201).type(FHIR_JSON).send(applied.plan);
+    },
+  );
 }

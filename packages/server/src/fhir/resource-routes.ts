@@ -18,7 +18,17 @@ type IdParams = { type: string; id: string };
 function resourceType(request: FastifyRequest<{ Params: TypeParams }>): string {
   const type = request.params.type;
   if (!isResourceType(type)) {
-    throw new OperationOutcomeError({ resourceType: 'OperationOutcome', id: 'not-found', issue: [{ severity: 'error', code: 'not-found', details: { text: `Unknown resource type ${JSON.stringify(type)}` } }] });
+    throw new OperationOutcomeError({
+      resourceType: 'OperationOutcome',
+      id: 'not-found',
+      issue: [
+        {
+          severity: 'error',
+          code: 'not-found',
+          details: { text: `Unknown resource type ${JSON.stringify(type)}` },
+        },
+      ],
+    });
   }
   return type;
 }
@@ -27,13 +37,25 @@ function resourceType(request: FastifyRequest<{ Params: TypeParams }>): string {
 function bodyResource(request: FastifyRequest, type: string, id?: string): Resource {
   const body = request.body as Resource | undefined;
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw new OperationOutcomeError(badRequest('Request body must be a FHIR resource (JSON object)'));
+    throw new OperationOutcomeError(
+      badRequest('Request body must be a FHIR resource (JSON object)'),
+    );
   }
   if (body.resourceType !== type) {
-    throw new OperationOutcomeError(badRequest(`resourceType ${JSON.stringify(body.resourceType)} does not match the URL (${type})`, 'resourceType'));
+    throw new OperationOutcomeError(
+      badRequest(
+        `resourceType ${JSON.stringify(body.resourceType)} does not match the URL (${type})`,
+        'resourceType',
+      ),
+    );
   }
   if (id !== undefined && body.id !== id) {
-    throw new OperationOutcomeError(badRequest(`Resource id ${JSON.stringify(body.id)} does not match the URL id ${JSON.stringify(id)}`, `${type}.id`));
+    throw new OperationOutcomeError(
+      badRequest(
+        `Resource id ${JSON.stringify(body.id)} does not match the URL id ${JSON.stringify(id)}`,
+        `${type}.id`,
+      ),
+    );
   }
   return body;
 }
@@ -44,52 +66,105 @@ function ifMatch(request: FastifyRequest): { ifMatch?: string } {
 }
 
 /** Type- and instance-level FHIR REST interactions: create, read, vread, update, patch, delete, search, history. */
-export function registerResourceRoutes(app: FastifyInstance, repo: Repository, publicBase?: string): void {
-  const auth = (interaction: FhirInteraction) => ({ config: { access: 'authenticated' as const, interaction } });
+export function registerResourceRoutes(
+  app: FastifyInstance,
+  repo: Repository,
+  publicBase?: string,
+): void {
+  const auth = (interaction: FhirInteraction) => ({
+    config: { access: 'authenticated' as const, interaction },
+  });
 
   app.get<{ Params: TypeParams }>('/:type', auth('search-type'), async (request, reply) => {
     const type = resourceType(request);
     const pairs = queryOf(request);
-    const result = await repo.search(request.careweave, type, pairs, { lenient: isLenient(request) });
+    const result = await repo.search(request.careweave, type, pairs, {
+      lenient: isLenient(request),
+    });
     await signalWithheld(reply, repo, request.careweave, type, pairs);
-    return reply.type(FHIR_JSON).send(searchsetBundle(result, fhirBase(request, publicBase), type, pairs));
+    return reply
+      .type(FHIR_JSON)
+      .send(searchsetBundle(result, fhirBase(request, publicBase), type, pairs));
   });
 
-  app.post<{ Params: TypeParams }>('/:type/_search', auth('search-type'), async (request, reply) => {
-    const type = resourceType(request);
-    const body = request.body;
-    const pairs = [...queryOf(request), ...(Array.isArray(body) ? (body as [string, string][]) : [])];
-    const result = await repo.search(request.careweave, type, pairs, { lenient: isLenient(request) });
-    await signalWithheld(reply, repo, request.careweave, type, pairs);
-    return reply.type(FHIR_JSON).send(searchsetBundle(result, fhirBase(request, publicBase), type, pairs));
-  });
+  app.post<{ Params: TypeParams }>(
+    '/:type/_search',
+    auth('search-type'),
+    async (request, reply) => {
+      const type = resourceType(request);
+      const body = request.body;
+      const pairs = [
+        ...queryOf(request),
+        ...(Array.isArray(body) ? (body as [string, string][]) : []),
+      ];
+      const result = await repo.search(request.careweave, type, pairs, {
+        lenient: isLenient(request),
+      });
+      await signalWithheld(reply, repo, request.careweave, type, pairs);
+      return reply
+        .type(FHIR_JSON)
+        .send(searchsetBundle(result, fhirBase(request, publicBase), type, pairs));
+    },
+  );
 
   app.post<{ Params: TypeParams }>('/:type', auth('create'), async (request, reply) => {
     const type = resourceType(request);
     const resource = bodyResource(request, type);
     const ifNoneExist = request.headers['if-none-exist'];
     const { id: _ignored, ...withoutId } = resource;
-    const result = await repo.create(request.careweave, withoutId as Resource, { ...(typeof ifNoneExist === 'string' ? { ifNoneExist } : {}), ...provenanceCompanion(request) });
-    return sendWritten(request, reply, result.resource, result.created ? 201 : 200, fhirBase(request, publicBase));
+    const result = await repo.create(request.careweave, withoutId as Resource, {
+      ...(typeof ifNoneExist === 'string' ? { ifNoneExist } : {}),
+      ...provenanceCompanion(request),
+    });
+    return sendWritten(
+      request,
+      reply,
+      result.resource,
+      result.created ? 201 : 200,
+      fhirBase(request, publicBase),
+    );
   });
 
   app.put<{ Params: TypeParams }>('/:type', auth('update-conditional'), async (request, reply) => {
     const type = resourceType(request);
     const query = request.url.split('?', 2)[1];
     if (!query) {
-      throw new OperationOutcomeError(badRequest('PUT on a type needs search criteria (conditional update) or an id in the URL'));
+      throw new OperationOutcomeError(
+        badRequest('PUT on a type needs search criteria (conditional update) or an id in the URL'),
+      );
     }
-    const result = await repo.conditionalUpdate(request.careweave, query, bodyResource(request, type), provenanceCompanion(request));
-    return sendWritten(request, reply, result.resource, result.created ? 201 : 200, fhirBase(request, publicBase));
+    const result = await repo.conditionalUpdate(
+      request.careweave,
+      query,
+      bodyResource(request, type),
+      provenanceCompanion(request),
+    );
+    return sendWritten(
+      request,
+      reply,
+      result.resource,
+      result.created ? 201 : 200,
+      fhirBase(request, publicBase),
+    );
   });
 
-  app.get<{ Params: TypeParams }>('/:type/_history', auth('history-type'), async (request, reply) => {
-    const type = resourceType(request);
-    const pairs = queryOf(request);
-    const q = Object.fromEntries(pairs);
-    const page = await repo.history(request.careweave, { resourceType: type, count: historyCount(q['_count']), ...since(q) });
-    return reply.type(FHIR_JSON).send(historyBundle(page, fhirBase(request, publicBase), `/${type}/_history`, pairs));
-  });
+  app.get<{ Params: TypeParams }>(
+    '/:type/_history',
+    auth('history-type'),
+    async (request, reply) => {
+      const type = resourceType(request);
+      const pairs = queryOf(request);
+      const q = Object.fromEntries(pairs);
+      const page = await repo.history(request.careweave, {
+        resourceType: type,
+        count: historyCount(q['_count']),
+        ...since(q),
+      });
+      return reply
+        .type(FHIR_JSON)
+        .send(historyBundle(page, fhirBase(request, publicBase), `/${type}/_history`, pairs));
+    },
+  );
 
   app.get<{ Params: IdParams }>('/:type/:id', auth('read'), async (request, reply) => {
     const resource = await repo.read(request.careweave, resourceType(request), request.params.id);
@@ -97,42 +172,94 @@ export function registerResourceRoutes(app: FastifyInstance, repo: Repository, p
     return reply.type(FHIR_JSON).send(resource);
   });
 
-  app.get<{ Params: IdParams & { vid: string } }>('/:type/:id/_history/:vid', auth('vread'), async (request, reply) => {
-    const resource = await repo.vread(request.careweave, resourceType(request), request.params.id, request.params.vid);
-    setVersionHeaders(reply, resource);
-    return reply.type(FHIR_JSON).send(resource);
-  });
+  app.get<{ Params: IdParams & { vid: string } }>(
+    '/:type/:id/_history/:vid',
+    auth('vread'),
+    async (request, reply) => {
+      const resource = await repo.vread(
+        request.careweave,
+        resourceType(request),
+        request.params.id,
+        request.params.vid,
+      );
+      setVersionHeaders(reply, resource);
+      return reply.type(FHIR_JSON).send(resource);
+    },
+  );
 
-  app.get<{ Params: IdParams }>('/:type/:id/_history', auth('history-instance'), async (request, reply) => {
-    const type = resourceType(request);
-    const pairs = queryOf(request);
-    const q = Object.fromEntries(pairs);
-    await repo.read(request.careweave, type, request.params.id).catch((err: unknown) => {
-      if (!(err instanceof OperationOutcomeError) || err.outcome.id !== 'gone') {
-        throw err; // a deleted resource still has a history; a hidden or unknown one does not
-      }
-    });
-    const page = await repo.history(request.careweave, { resourceType: type, id: request.params.id, count: historyCount(q['_count']), ...since(q) });
-    return reply.type(FHIR_JSON).send(historyBundle(page, fhirBase(request, publicBase), `/${type}/${request.params.id}/_history`, pairs));
-  });
+  app.get<{ Params: IdParams }>(
+    '/:type/:id/_history',
+    auth('history-instance'),
+    async (request, reply) => {
+      const type = resourceType(request);
+      const pairs = queryOf(request);
+      const q = Object.fromEntries(pairs);
+      await repo.read(request.careweave, type, request.params.id).catch((err: unknown) => {
+        if (!(err instanceof OperationOutcomeError) || err.outcome.id !== 'gone') {
+          throw err; // a deleted resource still has a history; a hidden or unknown one does not
+        }
+      });
+      const page = await repo.history(request.careweave, {
+        resourceType: type,
+        id: request.params.id,
+        count: historyCount(q['_count']),
+        ...since(q),
+      });
+      return reply
+        .type(FHIR_JSON)
+        .send(
+          historyBundle(
+            page,
+            fhirBase(request, publicBase),
+            `/${type}/${request.params.id}/_history`,
+            pairs,
+          ),
+        );
+    },
+  );
 
   app.put<{ Params: IdParams }>('/:type/:id', auth('update'), async (request, reply) => {
     const type = resourceType(request);
-    const result = await repo.update(request.careweave, bodyResource(request, type, request.params.id), { ...ifMatch(request), ...provenanceCompanion(request) });
-    return sendWritten(request, reply, result.resource, result.created ? 201 : 200, fhirBase(request, publicBase));
+    const result = await repo.update(
+      request.careweave,
+      bodyResource(request, type, request.params.id),
+      { ...ifMatch(request), ...provenanceCompanion(request) },
+    );
+    return sendWritten(
+      request,
+      reply,
+      result.resource,
+      result.created ? 201 : 200,
+      fhirBase(request, publicBase),
+    );
   });
 
   app.patch<{ Params: IdParams }>('/:type/:id', auth('patch'), async (request, reply) => {
     const type = resourceType(request);
     if (!Array.isArray(request.body)) {
-      throw new OperationOutcomeError(badRequest('PATCH body must be a JSON Patch array (Content-Type: application/json-patch+json)'));
+      throw new OperationOutcomeError(
+        badRequest(
+          'PATCH body must be a JSON Patch array (Content-Type: application/json-patch+json)',
+        ),
+      );
     }
-    const resource = await repo.patch(request.careweave, type, request.params.id, request.body as Operation[], { ...ifMatch(request), ...provenanceCompanion(request) });
+    const resource = await repo.patch(
+      request.careweave,
+      type,
+      request.params.id,
+      request.body as Operation[],
+      { ...ifMatch(request), ...provenanceCompanion(request) },
+    );
     return sendWritten(request, reply, resource, 200, fhirBase(request, publicBase));
   });
 
   app.delete<{ Params: IdParams }>('/:type/:id', auth('delete'), async (request, reply) => {
-    await repo.delete(request.careweave, resourceType(request), request.params.id, ifMatch(request));
+    await repo.delete(
+      request.careweave,
+      resourceType(request),
+      request.params.id,
+      ifMatch(request),
+    );
     return reply.status(204).send();
   });
 
@@ -149,7 +276,11 @@ export function historyCount(value: string | undefined): number {
 }
 
 /** `_since`, `_at` and the paging cursor of a history request. */
-export function since(q: Record<string, string>): { since?: string; before?: string; cursor?: string } {
+export function since(q: Record<string, string>): {
+  since?: string;
+  before?: string;
+  cursor?: string;
+} {
   return {
     ...(q['_since'] ? { since: q['_since'] } : {}),
     ...(q['_at'] ? { before: q['_at'] } : {}),
@@ -158,7 +289,13 @@ export function since(q: Record<string, string>): { since?: string; before?: str
 }
 
 /** Adds the withheld-rows header to a patient-scoped search answer when the scope hid some rows. */
-async function signalWithheld(reply: FastifyReply, repo: Repository, ctx: RequestContext, type: string, pairs: readonly [string, string][]): Promise<void> {
+async function signalWithheld(
+  reply: FastifyReply,
+  repo: Repository,
+  ctx: RequestContext,
+  type: string,
+  pairs: readonly [string, string][],
+): Promise<void> {
   const hidden = await withheldCount(repo, ctx, type, pairs);
   if (hidden > 0) {
     void reply.header(WITHHELD_HEADER, `${hidden}; reason="consent required"`);

@@ -6,8 +6,15 @@ import { rejection, startLiveServer, type LiveServer } from '../testing/live-ser
 
 type PageBundle = Parameters<Client['nextPage']>[0]['bundle'];
 const LOINC = 'http://loinc.org';
-const matches = (bundle: Bundle): string[] => (bundle.entry ?? []).filter((e) => e.search?.mode === 'match').map((e) => `${e.resource?.resourceType}/${e.resource?.id}`);
-const includes = (bundle: Bundle): string[] => (bundle.entry ?? []).filter((e) => e.search?.mode === 'include').map((e) => `${e.resource?.resourceType}/${e.resource?.id}`).sort();
+const matches = (bundle: Bundle): string[] =>
+  (bundle.entry ?? [])
+    .filter((e) => e.search?.mode === 'match')
+    .map((e) => `${e.resource?.resourceType}/${e.resource?.id}`);
+const includes = (bundle: Bundle): string[] =>
+  (bundle.entry ?? [])
+    .filter((e) => e.search?.mode === 'include')
+    .map((e) => `${e.resource?.resourceType}/${e.resource?.id}`)
+    .sort();
 
 // A district nurse's caseload of one patient with 1,000 home blood-pressure readings, driven
 // through the HTTP API by an independent FHIR client (fhir-kit-client).
@@ -19,13 +26,27 @@ describe.each(testDatabaseKinds())('FHIR search through the API on %s', (kind) =
   beforeAll(async () => {
     server = await startLiveServer(kind);
     client = new Client({ baseUrl: server.baseUrl, bearerToken: server.token });
-    const entry = (resource: Resource, fullUrl: string): BundleEntry => ({ fullUrl, resource, request: { method: 'POST', url: resource.resourceType } });
+    const entry = (resource: Resource, fullUrl: string): BundleEntry => ({
+      fullUrl,
+      resource,
+      request: { method: 'POST', url: resource.resourceType },
+    });
     const transaction: Bundle = {
       resourceType: 'Bundle',
       type: 'transaction',
       entry: [
-        entry({ resourceType: 'Practitioner', name: [{ family: 'Nightingale' }] }, 'urn:uuid:00000000-0000-4000-8000-000000000001'),
-        entry({ resourceType: 'Patient', name: [{ family: 'Okafor', given: ['Grace'] }], generalPractitioner: [{ reference: 'urn:uuid:00000000-0000-4000-8000-000000000001' }] }, 'urn:uuid:00000000-0000-4000-8000-000000000002'),
+        entry(
+          { resourceType: 'Practitioner', name: [{ family: 'Nightingale' }] },
+          'urn:uuid:00000000-0000-4000-8000-000000000001',
+        ),
+        entry(
+          {
+            resourceType: 'Patient',
+            name: [{ family: 'Okafor', given: ['Grace'] }],
+            generalPractitioner: [{ reference: 'urn:uuid:00000000-0000-4000-8000-000000000001' }],
+          },
+          'urn:uuid:00000000-0000-4000-8000-000000000002',
+        ),
         ...Array.from({ length: 1000 }, (_, i) => {
           const reading: Observation = {
             resourceType: 'Observation',
@@ -33,7 +54,16 @@ describe.each(testDatabaseKinds())('FHIR search through the API on %s', (kind) =
             code: { coding: [{ system: LOINC, code: '85354-9' }] },
             subject: { reference: 'urn:uuid:00000000-0000-4000-8000-000000000002' },
             effectiveDateTime: new Date(Date.UTC(2025, 0, 1) + i * 3_600_000).toISOString(),
-            component: [{ code: { coding: [{ system: LOINC, code: '8480-6' }] }, valueQuantity: { value: 100 + (i % 80), system: 'http://unitsofmeasure.org', code: 'mm[Hg]' } }],
+            component: [
+              {
+                code: { coding: [{ system: LOINC, code: '8480-6' }] },
+                valueQuantity: {
+                  value: 100 + (i % 80),
+                  system: 'http://unitsofmeasure.org',
+                  code: 'mm[Hg]',
+                },
+              },
+            ],
           };
           return entry(reading, `urn:uuid:10000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
         }),
@@ -48,12 +78,17 @@ describe.each(testDatabaseKinds())('FHIR search through the API on %s', (kind) =
     await server?.close();
   });
 
-  const search = async (resourceType: string, searchParams: Record<string, string | number>): Promise<Bundle> =>
-    (await client.search({ resourceType, searchParams })) as unknown as Bundle;
+  const search = async (
+    resourceType: string,
+    searchParams: Record<string, string | number>,
+  ): Promise<Bundle> => (await client.search({ resourceType, searchParams })) as unknown as Bundle;
 
   it('pages through 1,000 readings with next links, then back with previous links, seeing each exactly once', async () => {
     const forward: Bundle[] = [];
-    let page: FhirResource | undefined = await client.search({ resourceType: 'Observation', searchParams: { code: `${LOINC}|85354-9`, _count: 70, _sort: '-date' } });
+    let page: FhirResource | undefined = await client.search({
+      resourceType: 'Observation',
+      searchParams: { code: `${LOINC}|85354-9`, _count: 70, _sort: '-date' },
+    });
     while (page) {
       forward.push(page as unknown as Bundle);
       expect(forward.length).toBeLessThan(20);
@@ -75,34 +110,65 @@ describe.each(testDatabaseKinds())('FHIR search through the API on %s', (kind) =
   });
 
   it('POST _search with a form gives the same result as GET', async () => {
-    const params = { 'component-code-value-quantity': `${LOINC}|8480-6$ge175`, _sort: 'date', _count: 100 };
+    const params = {
+      'component-code-value-quantity': `${LOINC}|8480-6$ge175`,
+      _sort: 'date',
+      _count: 100,
+    };
     const get = await search('Observation', params);
-    const post = (await client.search({ resourceType: 'Observation', searchParams: params, options: { postSearch: true } })) as unknown as Bundle;
+    const post = (await client.search({
+      resourceType: 'Observation',
+      searchParams: params,
+      options: { postSearch: true },
+    })) as unknown as Bundle;
     expect(matches(get)).toHaveLength(60);
     expect(matches(post)).toEqual(matches(get));
   });
 
   it('chains, reverse chains and includes', async () => {
-    expect(matches(await search('Observation', { 'subject:Patient.general-practitioner.name': 'nightingale', _count: 1, _total: 'accurate' }))).toHaveLength(1);
-    const patient = await search('Patient', { '_has:Observation:subject:component-code-value-quantity': '8480-6$179', _include: 'Patient:general-practitioner', _revinclude: 'Observation:subject' });
+    expect(
+      matches(
+        await search('Observation', {
+          'subject:Patient.general-practitioner.name': 'nightingale',
+          _count: 1,
+          _total: 'accurate',
+        }),
+      ),
+    ).toHaveLength(1);
+    const patient = await search('Patient', {
+      '_has:Observation:subject:component-code-value-quantity': '8480-6$179',
+      _include: 'Patient:general-practitioner',
+      _revinclude: 'Observation:subject',
+    });
     expect(matches(patient)).toHaveLength(1);
     // the practitioner, then readings until the cap of 1,000 included resources
     expect(includes(patient)).toHaveLength(1000);
-    expect(includes(patient)).toContain(`Practitioner/${(patient.entry?.[0]?.resource as { generalPractitioner?: { reference?: string }[] }).generalPractitioner?.[0]?.reference?.split('/')[1]}`);
+    expect(includes(patient)).toContain(
+      `Practitioner/${(patient.entry?.[0]?.resource as { generalPractitioner?: { reference?: string }[] }).generalPractitioner?.[0]?.reference?.split('/')[1]}`,
+    );
     const warning = patient.entry?.find((e) => e.search?.mode === 'outcome');
     expect(JSON.stringify(warning)).toContain('truncated');
-    expect((await search('Patient', { _revinclude: '*', _count: 1 })).entry?.length).toBeGreaterThan(1);
+    expect(
+      (await search('Patient', { _revinclude: '*', _count: 1 })).entry?.length,
+    ).toBeGreaterThan(1);
   });
 
   it('compartment search and $everything page the patient compartment', async () => {
-    const patientId = (await search('Patient', { name: 'okafor' })).entry?.[0]?.resource?.id as string;
-    const compartment = (await client.request(`Patient/${patientId}/Observation?component-code-value-quantity=8480-6$lt101&_total=accurate`)) as unknown as Bundle;
+    const patientId = (await search('Patient', { name: 'okafor' })).entry?.[0]?.resource
+      ?.id as string;
+    const compartment = (await client.request(
+      `Patient/${patientId}/Observation?component-code-value-quantity=8480-6$lt101&_total=accurate`,
+    )) as unknown as Bundle;
     expect(compartment.total).toBe(13);
     expect(compartment.link?.[0]?.url).toContain(`/Patient/${patientId}/Observation?`);
-    const everything = (await client.request(`Patient/${patientId}/$everything?_count=400`)) as unknown as Bundle;
+    const everything = (await client.request(
+      `Patient/${patientId}/$everything?_count=400`,
+    )) as unknown as Bundle;
     expect(matches(everything)).toHaveLength(400);
     const pages = [everything];
-    let next: FhirResource | undefined = await client.nextPage({ bundle: everything as PageBundle });
+    let next: FhirResource | undefined = await client.nextPage({
+      bundle: everything as PageBundle,
+    });
     while (next) {
       pages.push(next as unknown as Bundle);
       next = await client.nextPage({ bundle: next as PageBundle });
@@ -121,14 +187,50 @@ describe.each(testDatabaseKinds())('FHIR search through the API on %s', (kind) =
   });
 
   it('hostile names and values answer 200 or a clear 400, never 500', async () => {
-    const hostile = ["'", '"', ';', '%', '_', '\\', '%00', '\u0000', "' OR 1=1--", 'x'.repeat(10_000), '日本語', '\u{1F600}', '$', '|', ','];
+    const hostile = [
+      "'",
+      '"',
+      ';',
+      '%',
+      '_',
+      '\\',
+      '%00',
+      '\u0000',
+      "' OR 1=1--",
+      'x'.repeat(10_000),
+      '日本語',
+      '\u{1F600}',
+      '$',
+      '|',
+      ',',
+    ];
     for (const value of hostile) {
-      for (const name of ['name', 'identifier', 'birthdate', 'subject', 'value-quantity', 'code-value-quantity', '_has:Observation:subject:code', 'subject.name']) {
-        const type = name === 'name' || name === 'identifier' || name === 'birthdate' || name.startsWith('_has') ? 'Patient' : 'Observation';
-        const response = await fetch(`${server.baseUrl}/${type}?${encodeURIComponent(name)}=${encodeURIComponent(value)}`, { headers: server.authorization });
+      for (const name of [
+        'name',
+        'identifier',
+        'birthdate',
+        'subject',
+        'value-quantity',
+        'code-value-quantity',
+        '_has:Observation:subject:code',
+        'subject.name',
+      ]) {
+        const type =
+          name === 'name' ||
+          name === 'identifier' ||
+          name === 'birthdate' ||
+          name.startsWith('_has')
+            ? 'Patient'
+            : 'Observation';
+        const response = await fetch(
+          `${server.baseUrl}/${type}?${encodeURIComponent(name)}=${encodeURIComponent(value)}`,
+          { headers: server.authorization },
+        );
         expect([200, 400], `${type}?${name}=${value.slice(0, 20)}`).toContain(response.status);
       }
-      const response = await fetch(`${server.baseUrl}/Patient?${encodeURIComponent(value)}=x`, { headers: server.authorization });
+      const response = await fetch(`${server.baseUrl}/Patient?${encodeURIComponent(value)}=x`, {
+        headers: server.authorization,
+      });
       expect([400], `Patient?${value.slice(0, 20)}=x`).toContain(response.status);
     }
   });

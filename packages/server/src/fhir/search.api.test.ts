@@ -16,7 +16,12 @@ async function allPages(client: Client, first: FhirResource): Promise<Bundle[]> 
   return pages;
 }
 
-const ids = (pages: Bundle[]): string[] => pages.flatMap((p) => (p.entry ?? []).filter((e) => e.search?.mode !== 'outcome').map((e) => e.resource?.id as string));
+const ids = (pages: Bundle[]): string[] =>
+  pages.flatMap((p) =>
+    (p.entry ?? [])
+      .filter((e) => e.search?.mode !== 'outcome')
+      .map((e) => e.resource?.id as string),
+  );
 
 describe.each(testDatabaseKinds())('search and paging through fhir-kit-client on %s', (kind) => {
   let server: LiveServer;
@@ -34,7 +39,10 @@ describe.each(testDatabaseKinds())('search and paging through fhir-kit-client on
         createdAfter = new Date().toISOString();
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      const site = (await client.create({ resourceType: 'Location', body: { resourceType: 'Location', name: `Site ${i + 1}`, status: 'active' } })) as Location;
+      const site = (await client.create({
+        resourceType: 'Location',
+        body: { resourceType: 'Location', name: `Site ${i + 1}`, status: 'active' },
+      })) as Location;
       created.push(site.id as string);
     }
   });
@@ -43,7 +51,10 @@ describe.each(testDatabaseKinds())('search and paging through fhir-kit-client on
   });
 
   it('pages 45 resources ten at a time, following next links, seeing each exactly once', async () => {
-    const first = await client.search({ resourceType: 'Location', searchParams: { _count: 10, _total: 'accurate' } });
+    const first = await client.search({
+      resourceType: 'Location',
+      searchParams: { _count: 10, _total: 'accurate' },
+    });
     const pages = await allPages(client, first);
     expect(pages.map((p) => p.entry?.length)).toEqual([10, 10, 10, 10, 5]);
     expect(pages[0]?.total).toBe(45);
@@ -54,7 +65,11 @@ describe.each(testDatabaseKinds())('search and paging through fhir-kit-client on
   });
 
   it('pages a POST _search the same way', async () => {
-    const first = await client.search({ resourceType: 'Location', searchParams: { _count: 20, status: 'active' }, options: { postSearch: true } });
+    const first = await client.search({
+      resourceType: 'Location',
+      searchParams: { _count: 20, status: 'active' },
+      options: { postSearch: true },
+    });
     const pages = await allPages(client, first);
     expect(pages.map((p) => p.entry?.length)).toEqual([20, 20, 5]);
     expect(new Set(ids(pages)).size).toBe(45);
@@ -70,17 +85,28 @@ describe.each(testDatabaseKinds())('search and paging through fhir-kit-client on
 
   it('finds by _id and by _lastUpdated', async () => {
     const some = [created[3], created[17], created[44]] as string[];
-    const byId = (await client.search({ resourceType: 'Location', searchParams: { _id: some.join(',') } })) as unknown as Bundle;
+    const byId = (await client.search({
+      resourceType: 'Location',
+      searchParams: { _id: some.join(',') },
+    })) as unknown as Bundle;
     expect(ids([byId]).sort()).toEqual([...some].sort());
 
-    const recent = (await client.search({ resourceType: 'Location', searchParams: { _lastUpdated: `ge${createdAfter}`, _count: 50 } })) as unknown as Bundle;
+    const recent = (await client.search({
+      resourceType: 'Location',
+      searchParams: { _lastUpdated: `ge${createdAfter}`, _count: 50 },
+    })) as unknown as Bundle;
     expect(ids([recent]).sort()).toEqual(created.slice(40).sort());
-    const none = (await client.search({ resourceType: 'Location', searchParams: { _lastUpdated: `gt${new Date(Date.now() + 60_000).toISOString()}` } })) as unknown as Bundle;
+    const none = (await client.search({
+      resourceType: 'Location',
+      searchParams: { _lastUpdated: `gt${new Date(Date.now() + 60_000).toISOString()}` },
+    })) as unknown as Bundle;
     expect(none.total).toBe(0);
   });
 
   it('refuses an unknown search parameter with 400, or ignores it with a warning when asked to be lenient', async () => {
-    const refused = await rejection(client.search({ resourceType: 'Location', searchParams: { 'favourite-colour': 'blue' } }));
+    const refused = await rejection(
+      client.search({ resourceType: 'Location', searchParams: { 'favourite-colour': 'blue' } }),
+    );
     expect(refused.status).toBe(400);
     expect(refused.body.resourceType).toBe('OperationOutcome');
     expect(JSON.stringify(refused.body)).toContain('favourite-colour');
@@ -91,7 +117,8 @@ describe.each(testDatabaseKinds())('search and paging through fhir-kit-client on
       options: { headers: { Prefer: 'handling=lenient' } },
     })) as unknown as Bundle;
     expect(lenient.total).toBe(45);
-    const warning = lenient.entry?.find((e) => e.search?.mode === 'outcome')?.resource as OperationOutcome | undefined;
+    const warning = lenient.entry?.find((e) => e.search?.mode === 'outcome')?.resource as
+      OperationOutcome | undefined;
     expect(warning?.issue[0]?.severity).toBe('warning');
   });
 });

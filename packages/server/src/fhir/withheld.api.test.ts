@@ -21,12 +21,24 @@ describe.each(testDatabaseKinds())('withheld-rows signal on %s', (kind) => {
 
   it('counts what the scope hid from a patient search, and nothing for a patient the caller cannot see', async () => {
     const hidden = async (user: keyof typeof accessStory.USERS): Promise<number> =>
-      withheldCount(server.repo, await server.access.contextFor(accessStory.USERS[user]), 'Condition', [['patient', 'Patient/ana']]);
+      withheldCount(
+        server.repo,
+        await server.access.contextFor(accessStory.USERS[user]),
+        'Condition',
+        [['patient', 'Patient/ana']],
+      );
     const gp = await hidden('gpOnTeam');
     const psychologist = await hidden('psychologist');
     expect(gp - psychologist).toBe(1);
     expect(gp).toBeGreaterThan(0);
     expect(await hidden('gpNotOnTeam')).toBe(0);
-    expect(await withheldCount(server.repo, await server.access.contextFor(accessStory.USERS.gpOnTeam), 'Condition', [['code', 'x']])).toBe(0);
+    expect(
+      await withheldCount(
+        server.repo,
+        await server.access.contextFor(accessStory.USERS.gpOnTeam),
+        'Condition',
+        [['code', 'x']],
+      ),
+    ).toBe(0);
   });
 });

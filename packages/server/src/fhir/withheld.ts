@@ -11,13 +11,23 @@ const PATIENT_PARAMS = new Set(['patient', 'subject']);
  * for searches about one patient the caller may see — otherwise the count itself would reveal
  * data about someone hidden from them. Two counts on indexed columns; 0 for system callers.
  */
-export async function withheldCount(repo: Repository, ctx: RequestContext, resourceType: string, pairs: readonly [string, string][]): Promise<number> {
+export async function withheldCount(
+  repo: Repository,
+  ctx: RequestContext,
+  resourceType: string,
+  pairs: readonly [string, string][],
+): Promise<number> {
   if (ctx.scope.kind === 'system') {
     return 0;
   }
   const filters = pairs.filter(([name]) => !name.startsWith('_'));
-  const patientValues = filters.filter(([name]) => PATIENT_PARAMS.has(name.split(':')[0] ?? '')).map(([, value]) => value);
-  const id = patientValues.length === 1 ? /^(?:Patient\/)?([A-Za-z0-9\-.]{1,64})$/.exec(patientValues[0] ?? '')?.[1] : undefined;
+  const patientValues = filters
+    .filter(([name]) => PATIENT_PARAMS.has(name.split(':')[0] ?? ''))
+    .map(([, value]) => value);
+  const id =
+    patientValues.length === 1
+      ? /^(?:Patient\/)?([A-Za-z0-9\-.]{1,64})$/.exec(patientValues[0] ?? '')?.[1]
+      : undefined;
   if (!id) {
     return 0;
   }

@@ -6,13 +6,19 @@ import { startStoryServer, type StoryServer } from '../access/testing.js';
 const observation = (value: number): Observation => ({
   resourceType: 'Observation',
   status: 'final',
-  code: { coding: [{ system: 'http://loinc.org', code: '8480-6', display: 'Systolic blood pressure' }] },
+  code: {
+    coding: [{ system: 'http://loinc.org', code: '8480-6', display: 'Systolic blood pressure' }],
+  },
   subject: { reference: 'Patient/ana' },
   valueQuantity: { value, unit: 'mm[Hg]', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' },
 });
 
 const why = (text: string, target?: string): Record<string, string> => ({
-  'X-Provenance': JSON.stringify({ resourceType: 'Provenance', ...(target ? { target: [{ reference: target }] } : {}), reason: [{ text }] }),
+  'X-Provenance': JSON.stringify({
+    resourceType: 'Provenance',
+    ...(target ? { target: [{ reference: target }] } : {}),
+    reason: [{ text }],
+  }),
 });
 
 /**
@@ -30,17 +36,33 @@ describe.each(testDatabaseKinds())('X-Provenance on %s', (kind) => {
   });
 
   const provenancesOf = async (ref: string): Promise<Provenance[]> => {
-    const found = await server.call('system', 'GET', `/fhir/R4/Provenance?patient=Patient/ana&_count=200`);
+    const found = await server.call(
+      'system',
+      'GET',
+      `/fhir/R4/Provenance?patient=Patient/ana&_count=200`,
+    );
     return ((found.body as Bundle<Provenance>).entry ?? [])
       .map((e) => e.resource as Provenance)
       .filter((p) => p.target.some((t) => t.reference?.startsWith(`${ref}/_history/`)));
   };
 
   it('stores the reason with create, update and patch, targeting each version written', async () => {
-    const created = await server.call('gpOnTeam', 'POST', '/fhir/R4/Observation', observation(150), why('Re-measured after rest'));
+    const created = await server.call(
+      'gpOnTeam',
+      'POST',
+      '/fhir/R4/Observation',
+      observation(150),
+      why('Re-measured after rest'),
+    );
     expect(created.status).toBe(201);
     const id = String(created.body['id']);
-    const updated = await server.call('gpOnTeam', 'PUT', `/fhir/R4/Observation/${id}`, { ...observation(142), id }, why('Transcription error corrected', `Observation/${id}`));
+    const updated = await server.call(
+      'gpOnTeam',
+      'PUT',
+      `/fhir/R4/Observation/${id}`,
+      { ...observation(142), id },
+      why('Transcription error corrected', `Observation/${id}`),
+    );
     expect(updated.status).toBe(200);
 
     const provenances = await provenancesOf(`Observation/${id}`);
@@ -56,15 +78,41 @@ describe.each(testDatabaseKinds())('X-Provenance on %s', (kind) => {
   });
 
   it('refuses a header that is not a Provenance, or targets another resource, and writes nothing', async () => {
-    const before = await server.call('system', 'GET', '/fhir/R4/Observation?patient=Patient/ana&_summary=count');
-    const garbage = await server.call('gpOnTeam', 'POST', '/fhir/R4/Observation', observation(120), { 'X-Provenance': '{not json' });
+    const before = await server.call(
+      'system',
+      'GET',
+      '/fhir/R4/Observation?patient=Patient/ana&_summary=count',
+    );
+    const garbage = await server.call(
+      'gpOnTeam',
+      'POST',
+      '/fhir/R4/Observation',
+      observation(120),
+      { 'X-Provenance': '{not json' },
+    );
     expect(garbage.status).toBe(400);
     expect(garbage.body['resourceType']).toBe('OperationOutcome');
-    const wrongType = await server.call('gpOnTeam', 'POST', '/fhir/R4/Observation', observation(120), { 'X-Provenance': JSON.stringify({ resourceType: 'Patient' }) });
+    const wrongType = await server.call(
+      'gpOnTeam',
+      'POST',
+      '/fhir/R4/Observation',
+      observation(120),
+      { 'X-Provenance': JSON.stringify({ resourceType: 'Patient' }) },
+    );
     expect(wrongType.status).toBe(400);
-    const elsewhere = await server.call('gpOnTeam', 'POST', '/fhir/R4/Observation', observation(120), why('x', 'Observation/some-other'));
+    const elsewhere = await server.call(
+      'gpOnTeam',
+      'POST',
+      '/fhir/R4/Observation',
+      observation(120),
+      why('x', 'Observation/some-other'),
+    );
     expect(elsewhere.status).toBe(400);
-    const after = await server.call('system', 'GET', '/fhir/R4/Observation?patient=Patient/ana&_summary=count');
+    const after = await server.call(
+      'system',
+      'GET',
+      '/fhir/R4/Observation?patient=Patient/ana&_summary=count',
+    );
     expect(after.body['total']).toBe(before.body['total']);
   });
 });

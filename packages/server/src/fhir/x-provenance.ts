@@ -25,10 +25,18 @@ export function provenanceCompanion(request: FastifyRequest): CompanionOption {
   try {
     supplied = JSON.parse(raw);
   } catch {
-    throw new OperationOutcomeError(badRequest('X-Provenance must be a Provenance resource in JSON'));
+    throw new OperationOutcomeError(
+      badRequest('X-Provenance must be a Provenance resource in JSON'),
+    );
   }
-  if (!supplied || typeof supplied !== 'object' || (supplied as Resource).resourceType !== 'Provenance') {
-    throw new OperationOutcomeError(badRequest('X-Provenance must be a Provenance resource in JSON (resourceType "Provenance")'));
+  if (
+    !supplied ||
+    typeof supplied !== 'object' ||
+    (supplied as Resource).resourceType !== 'Provenance'
+  ) {
+    throw new OperationOutcomeError(
+      badRequest('X-Provenance must be a Provenance resource in JSON (resourceType "Provenance")'),
+    );
   }
   requireScope(request, 'Provenance', 'c');
   const ctx = request.careweave;
@@ -36,7 +44,12 @@ export function provenanceCompanion(request: FastifyRequest): CompanionOption {
     companion: (written) => {
       const provenance = completeClientProvenance(ctx, supplied as Provenance, written, new Date());
       if (provenance === 'mismatch') {
-        throw new OperationOutcomeError(badRequest(`X-Provenance target must be the resource written (${written.resourceType}/${written.id})`, 'Provenance.target'));
+        throw new OperationOutcomeError(
+          badRequest(
+            `X-Provenance target must be the resource written (${written.resourceType}/${written.id})`,
+            'Provenance.target',
+          ),
+        );
       }
       return provenance;
     },

@@ -1,4 +1,11 @@
-import { Repository, claimRiskJob, lastRiskRun, openTestDatabase, testDatabaseKinds, type TestDatabase } from '@careweave/store';
+import {
+  Repository,
+  claimRiskJob,
+  lastRiskRun,
+  openTestDatabase,
+  testDatabaseKinds,
+  type TestDatabase,
+} from '@careweave/store';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { msUntilHour, startStratifyJob } from './stratify.js';
@@ -23,19 +30,33 @@ describe.each(testDatabaseKinds())('the stratification job on %s', (kind) => {
   it('runs once soon after start on a database never stratified', async () => {
     const app = Fastify({ logger: false });
     startStratifyJob({ app, repo: new Repository(t.db), hour: 3, enabled: true });
-    for (let i = 0; i < 100 && !(await lastRiskRun(t.db)); i++) await new Promise((r) => setTimeout(r, 200));
+    for (let i = 0; i < 100 && !(await lastRiskRun(t.db)); i++)
+      await new Promise((r) => setTimeout(r, 200));
     expect((await lastRiskRun(t.db))?.kind).toBe('full');
     await app.close();
   });
 
   it('runs on demand (one run at a time), incrementally while the last full run is recent, and stops with the app', async () => {
     const app = Fastify({ logger: false });
-    const job = startStratifyJob({ app, repo: new Repository(t.db), hour: 3, initialRun: false, enabled: true });
+    const job = startStratifyJob({
+      app,
+      repo: new Repository(t.db),
+      hour: 3,
+      initialRun: false,
+      enabled: true,
+    });
     expect(job.nextRun()?.getHours()).toBe(3);
     const [a, b] = [job.runNow(), job.runNow()];
     expect(a).toBe(b);
     expect(await a).toMatchObject({ kind: 'incremental', patients: 0 });
-    const monthly = startStratifyJob({ app, repo: new Repository(t.db), initialRun: false, enabled: true, fullEveryDays: 30, now: () => new Date(Date.now() + 31 * 86_400_000) });
+    const monthly = startStratifyJob({
+      app,
+      repo: new Repository(t.db),
+      initialRun: false,
+      enabled: true,
+      fullEveryDays: 30,
+      now: () => new Date(Date.now() + 31 * 86_400_000),
+    });
     expect((await monthly.runNow())?.kind).toBe('full');
     await app.close();
   });

@@ -53,7 +53,8 @@ export function startStratifyJob(options: StratifyJobOptions): StratifyJob {
   const { app, repo } = options;
   const now = options.now ?? (() => new Date());
   const envHour = Number(process.env['CAREWEAVE_STRATIFY_HOUR']);
-  const hour = options.hour ?? (Number.isInteger(envHour) && envHour >= 0 && envHour < 24 ? envHour : 2);
+  const hour =
+    options.hour ?? (Number.isInteger(envHour) && envHour >= 0 && envHour < 24 ? envHour : 2);
   const enabled = options.enabled ?? process.env['CAREWEAVE_STRATIFY_JOB'] !== 'off';
   let timer: NodeJS.Timeout | undefined;
   let due: Date | undefined;
@@ -63,9 +64,24 @@ export function startStratifyJob(options: StratifyJobOptions): StratifyJob {
   const fullEvery = (options.fullEveryDays ?? 30) * 86_400_000;
   const run = (): Promise<StratifyResult | undefined> => {
     running ??= lastRiskRun(repo.db, 'full')
-      .then((lastFull) => stratify(repo, { full: !lastFull || now().getTime() - lastFull.startedAt.getTime() > fullEvery, ...(options.rules ? { rules: options.rules } : {}) }))
+      .then((lastFull) =>
+        stratify(repo, {
+          full: !lastFull || now().getTime() - lastFull.startedAt.getTime() > fullEvery,
+          ...(options.rules ? { rules: options.rules } : {}),
+        }),
+      )
       .then((result) => {
-        app.log.info({ stratify: { kind: result.kind, patients: result.patients, written: result.written, ms: result.timings.total } }, 'risk stratification finished');
+        app.log.info(
+          {
+            stratify: {
+              kind: result.kind,
+              patients: result.patients,
+              written: result.written,
+              ms: result.timings.total,
+            },
+          },
+          'risk stratification finished',
+        );
         return result;
       })
       .catch((err: unknown) => {
@@ -96,7 +112,9 @@ export function startStratifyJob(options: StratifyJobOptions): StratifyJob {
   if (enabled && options.initialRun !== false) {
     const first = setTimeout(() => {
       void lastRiskRun(repo.db)
-        .then((last) => (last ? false : claimRiskJob(repo.db, 'initial', `${hostname()}:${process.pid}`)))
+        .then((last) =>
+          last ? false : claimRiskJob(repo.db, 'initial', `${hostname()}:${process.pid}`),
+        )
         .then((mine) => (mine && !stopped ? run() : undefined))
         .catch((err: unknown) => app.log.error({ err }, 'initial risk stratification failed'));
     }, 2_000);

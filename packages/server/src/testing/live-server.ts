@@ -71,17 +71,41 @@ export async function rejection(request: Promise<unknown>): Promise<Rejection> {
  * signing key unless `auth.keys` is given. Closing it stops the listener only; the database
  * belongs to the caller.
  */
-export async function listenOn(db: Database, repo: Repository, options: ServeOptions = {}): Promise<Omit<LiveServer, 'db' | 'repo'>> {
+export async function listenOn(
+  db: Database,
+  repo: Repository,
+  options: ServeOptions = {},
+): Promise<Omit<LiveServer, 'db' | 'repo'>> {
   const keys = options.auth?.keys ?? (await generateSigningKeys());
   const access = options.auth?.access ?? wireAccess(db).access;
   const { auth, domainHooks: _unused, ...appOptions } = options;
-  const app = await buildApp({ db, repo, version: 'test', logger: false, ...appOptions, auth: { ...auth, keys, access } });
+  const app = await buildApp({
+    db,
+    repo,
+    version: 'test',
+    logger: false,
+    ...appOptions,
+    auth: { ...auth, keys, access },
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
-  const mintToken = (claims: NewAccessToken, ttlSeconds?: number): Promise<string> => mintAccessToken(keys, claims, ttlSeconds);
-  const token = await mintToken({ kind: 'system', sub: 'api-tests', scopes: TEST_SYSTEM_SCOPES }, 3600);
-  return { baseUrl: `${origin}${FHIR_BASE}`, origin, app, keys, token, authorization: { Authorization: `Bearer ${token}` }, mintToken, close: () => app.close() };
+  const mintToken = (claims: NewAccessToken, ttlSeconds?: number): Promise<string> =>
+    mintAccessToken(keys, claims, ttlSeconds);
+  const token = await mintToken(
+    { kind: 'system', sub: 'api-tests', scopes: TEST_SYSTEM_SCOPES },
+    3600,
+  );
+  return {
+    baseUrl: `${origin}${FHIR_BASE}`,
+    origin,
+    app,
+    keys,
+    token,
+    authorization: { Authorization: `Bearer ${token}` },
+    mintToken,
+    close: () => app.close(),
+  };
 }
 
 /**
@@ -89,12 +113,18 @@ export async function listenOn(db: Database, repo: Repository, options: ServeOpt
  * FHIR API over it, with care/access's request contexts (and its write hooks with `domainHooks`).
  * `close` stops the server and drops the database.
  */
-export async function startLiveServer(kind: TestDatabase['name'], options: ServeOptions = {}): Promise<LiveServer> {
+export async function startLiveServer(
+  kind: TestDatabase['name'],
+  options: ServeOptions = {},
+): Promise<LiveServer> {
   const database = await openTestDatabase(kind);
   try {
     const wired = wireAccess(database.db);
     const repo = options.domainHooks ? wired.repo : new Repository(database.db);
-    const server = await listenOn(database.db, repo, { ...options, auth: { access: wired.access, ...options.auth } });
+    const server = await listenOn(database.db, repo, {
+      ...options,
+      auth: { access: wired.access, ...options.auth },
+    });
     return {
       ...server,
       repo,

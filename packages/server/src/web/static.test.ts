@@ -18,7 +18,9 @@ describe('registerWebApp: the built web app at / without shadowing the APIs', ()
     writeFileSync(join(dist, 'favicon.svg'), '<svg/>');
     app = Fastify();
     app.addHook('onRoute', checkRouteDeclaration); // every route declares its access rule
-    app.get('/fhir/R4/metadata', { config: { access: 'public' } }, async () => ({ resourceType: 'CapabilityStatement' }));
+    app.get('/fhir/R4/metadata', { config: { access: 'public' } }, async () => ({
+      resourceType: 'CapabilityStatement',
+    }));
     expect(await registerWebApp(app, dist)).toBe(true);
     await app.ready();
   });
@@ -45,12 +47,22 @@ describe('registerWebApp: the built web app at / without shadowing the APIs', ()
   });
 
   it('answers 404, not the app, for missing files and unknown API paths', async () => {
-    for (const url of ['/assets/gone-123.js', '/fhir/R4/Nope/1/2/3', '/auth/unknown', '/api/x', '/oauth2/x', '/.well-known/x', '/metrics/x']) {
+    for (const url of [
+      '/assets/gone-123.js',
+      '/fhir/R4/Nope/1/2/3',
+      '/auth/unknown',
+      '/api/x',
+      '/oauth2/x',
+      '/.well-known/x',
+      '/metrics/x',
+    ]) {
       const res = await app.inject({ url });
       expect(res.statusCode, url).toBe(404);
       expect(res.body).not.toContain('<title>Careweave</title>');
     }
-    expect((await app.inject({ url: '/fhir/R4/metadata' })).json()).toEqual({ resourceType: 'CapabilityStatement' });
+    expect((await app.inject({ url: '/fhir/R4/metadata' })).json()).toEqual({
+      resourceType: 'CapabilityStatement',
+    });
   });
 
   it('serves the chunks of a rebuild made while it runs (no restart needed)', async () => {

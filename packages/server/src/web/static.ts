@@ -6,7 +6,15 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 
 /** Paths the web app never answers, even for an unknown route under them (they 404 as APIs). */
-export const API_PREFIXES: readonly string[] = ['/fhir', '/auth', '/api', '/oauth2', '/.well-known', '/healthz', '/metrics'];
+export const API_PREFIXES: readonly string[] = [
+  '/fhir',
+  '/auth',
+  '/api',
+  '/oauth2',
+  '/.well-known',
+  '/healthz',
+  '/metrics',
+];
 
 /**
  * The single-page app's Content-Security-Policy: only our own scripts and connections; inline
@@ -36,12 +44,18 @@ export function resolveWebDist(): string | null {
 }
 
 function isApiPath(path: string): boolean {
-  return API_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`) || path.startsWith(`${p}?`));
+  return API_PREFIXES.some(
+    (p) => path === p || path.startsWith(`${p}/`) || path.startsWith(`${p}?`),
+  );
 }
 
 async function listFiles(root: string): Promise<Set<string>> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  return new Set(entries.filter((e) => e.isFile()).map((e) => relative(root, join(e.parentPath, e.name)).split(sep).join('/')));
+  return new Set(
+    entries
+      .filter((e) => e.isFile())
+      .map((e) => relative(root, join(e.parentPath, e.name)).split(sep).join('/')),
+  );
 }
 
 /** How often a request for an unknown file may make the server list the built files again. */
@@ -55,7 +69,11 @@ const RELIST_MS = 2_000;
  * API calls carry the bearer token). Returns false, registering nothing, when `distDir` has no
  * `index.html` (e.g. the web package was not built).
  */
-export async function registerWebApp(app: FastifyInstance, distDir: string | null = resolveWebDist(), options: { relistMs?: number } = {}): Promise<boolean> {
+export async function registerWebApp(
+  app: FastifyInstance,
+  distDir: string | null = resolveWebDist(),
+  options: { relistMs?: number } = {},
+): Promise<boolean> {
   if (!distDir || !existsSync(join(distDir, 'index.html'))) {
     app.log.warn('web app not built (npm run build); serving the APIs only');
     return false;
@@ -83,23 +101,33 @@ export async function registerWebApp(app: FastifyInstance, distDir: string | nul
   await app.register(async (web) => {
     await web.register(fastifyStatic, { root: distDir, serve: false });
     web.get('/', { config: { access: 'public' } }, (_request, reply) => sendIndex(reply));
-    web.get('/*', { config: { access: 'public' } }, async (request: FastifyRequest<{ Params: { '*': string } }>, reply) => {
-      const path = request.url.split('?')[0] ?? '/';
-      if (isApiPath(path)) {
-        return reply.callNotFound();
-      }
-      const file = request.params['*'];
-      if (file !== 'index.html' && (await has(file))) {
-        const hashed = file.startsWith('assets/');
-        return reply.header('X-Content-Type-Options', 'nosniff').sendFile(file, distDir, hashed ? { maxAge: 31_536_000_000, immutable: true } : { maxAge: 0 });
-      }
-      // A missing file (anything with an extension) is a 404, not the app: a stale tab asking for
-      // an old chunk must fail visibly instead of parsing HTML as JavaScript.
-      if (/\.[a-z0-9]+$/i.test(file)) {
-        return reply.callNotFound();
-      }
-      return sendIndex(reply);
-    });
+    web.get(
+      '/*',
+      { config: { access: 'public' } },
+      async (request: FastifyRequest<{ Params: { '*': string } }>, reply) => {
+        const path = request.url.split('?')[0] ?? '/';
+        if (isApiPath(path)) {
+          return reply.callNotFound();
+        }
+        const file = request.params['*'];
+        if (file !== 'index.html' && (await has(file))) {
+          const hashed = file.startsWith('assets/');
+          return reply
+            .header('X-Content-Type-Options', 'nosniff')
+            .sendFile(
+              file,
+              distDir,
+              hashed ? { maxAge: 31_536_000_000, immutable: true } : { maxAge: 0 },
+            );
+        }
+        // A missing file (anything with an extension) is a 404, not the app: a stale tab asking for
+        // an old chunk must fail visibly instead of parsing HTML as JavaScript.
+        if (/\.[a-z0-9]+$/i.test(file)) {
+          return reply.callNotFound();
+        }
+        return sendIndex(reply);
+      },
+    );
   });
   return true;
 }

@@ -21,7 +21,10 @@ export interface Account {
 }
 
 /** What a new account needs; the id and creation time are assigned. */
-export type NewAccount = Omit<Account, 'id' | 'createdAt' | 'disabled'> & { id?: string; disabled?: boolean };
+export type NewAccount = Omit<Account, 'id' | 'createdAt' | 'disabled'> & {
+  id?: string;
+  disabled?: boolean;
+};
 
 /** The row shape of `account`, shared with the session queries that join it. */
 export interface AccountRow {
@@ -37,7 +40,8 @@ export interface AccountRow {
 }
 
 /** The `account` columns, for queries that select them under an alias. */
-export const ACCOUNT_COLUMNS = 'id, email, password_hash, fhir_user, role, organization_ids, display_name, created_at, disabled';
+export const ACCOUNT_COLUMNS =
+  'id, email, password_hash, fhir_user, role, organization_ids, display_name, created_at, disabled';
 
 /** Maps an `account` row to an Account. */
 export function toAccount(row: AccountRow): Account {
@@ -74,7 +78,16 @@ export async function createAccount(q: Queryable, input: NewAccount): Promise<Ac
     const { rows } = await q.query<AccountRow>(
       `INSERT INTO account (id, email, password_hash, fhir_user, role, organization_ids, display_name, disabled)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${ACCOUNT_COLUMNS}`,
-      [input.id ?? randomUUID(), email, input.passwordHash, input.fhirUser, input.role, input.organizationIds, input.displayName, input.disabled ?? false],
+      [
+        input.id ?? randomUUID(),
+        email,
+        input.passwordHash,
+        input.fhirUser,
+        input.role,
+        input.organizationIds,
+        input.displayName,
+        input.disabled ?? false,
+      ],
     );
     return toAccount(rows[0] as AccountRow);
   } catch (err) {
@@ -86,18 +99,31 @@ export async function createAccount(q: Queryable, input: NewAccount): Promise<Ac
 }
 
 /** The account with this email (case-insensitive), or undefined. */
-export async function findAccountByEmail(q: Queryable, email: string): Promise<Account | undefined> {
-  const { rows } = await q.query<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM account WHERE email = $1`, [normaliseEmail(email)]);
+export async function findAccountByEmail(
+  q: Queryable,
+  email: string,
+): Promise<Account | undefined> {
+  const { rows } = await q.query<AccountRow>(
+    `SELECT ${ACCOUNT_COLUMNS} FROM account WHERE email = $1`,
+    [normaliseEmail(email)],
+  );
   return rows[0] ? toAccount(rows[0]) : undefined;
 }
 
 /** The account with this id, or undefined. */
 export async function findAccountById(q: Queryable, id: string): Promise<Account | undefined> {
-  const { rows } = await q.query<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM account WHERE id = $1`, [id]);
+  const { rows } = await q.query<AccountRow>(
+    `SELECT ${ACCOUNT_COLUMNS} FROM account WHERE id = $1`,
+    [id],
+  );
   return rows[0] ? toAccount(rows[0]) : undefined;
 }
 
 /** Disables or re-enables an account. A disabled account cannot log in and its tokens stop working. */
-export async function setAccountDisabled(q: Queryable, id: string, disabled: boolean): Promise<void> {
+export async function setAccountDisabled(
+  q: Queryable,
+  id: string,
+  disabled: boolean,
+): Promise<void> {
   await q.query('UPDATE account SET disabled = $2 WHERE id = $1', [id, disabled]);
 }

@@ -43,7 +43,14 @@ export async function createClient(q: Queryable, input: NewOAuthClient): Promise
   const { rows } = await q.query<ClientRow>(
     `INSERT INTO oauth_client (client_id, secret_hash, name, redirect_uris, allowed_scopes, kind)
      VALUES ($1, $2, $3, $4, $5, $6) RETURNING client_id, secret_hash, name, redirect_uris, allowed_scopes, kind, created_at`,
-    [input.clientId, input.secretHash ?? null, input.name, input.redirectUris, input.allowedScopes, input.kind],
+    [
+      input.clientId,
+      input.secretHash ?? null,
+      input.name,
+      input.redirectUris,
+      input.allowedScopes,
+      input.kind,
+    ],
   );
   return toClient(rows[0] as ClientRow);
 }
@@ -59,13 +66,18 @@ export async function findClient(q: Queryable, clientId: string): Promise<OAuthC
 
 /** All registered clients, by name. */
 export async function listClients(q: Queryable): Promise<OAuthClient[]> {
-  const { rows } = await q.query<ClientRow>('SELECT client_id, secret_hash, name, redirect_uris, allowed_scopes, kind, created_at FROM oauth_client ORDER BY name, client_id');
+  const { rows } = await q.query<ClientRow>(
+    'SELECT client_id, secret_hash, name, redirect_uris, allowed_scopes, kind, created_at FROM oauth_client ORDER BY name, client_id',
+  );
   return rows.map(toClient);
 }
 
 /** Deletes a client with its codes and sessions. Answers whether it existed. */
 export async function deleteClient(q: Queryable, clientId: string): Promise<boolean> {
-  const { rows } = await q.query<{ client_id: string }>('DELETE FROM oauth_client WHERE client_id = $1 RETURNING client_id', [clientId]);
+  const { rows } = await q.query<{ client_id: string }>(
+    'DELETE FROM oauth_client WHERE client_id = $1 RETURNING client_id',
+    [clientId],
+  );
   return rows.length > 0;
 }
 
@@ -98,7 +110,15 @@ export async function createCode(q: Queryable, code: OAuthCode): Promise<void> {
   await q.query(
     `INSERT INTO oauth_code (code_hash, client_id, account_id, redirect_uri, code_challenge, scope, expires_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [code.codeHash, code.clientId, code.accountId, code.redirectUri, code.codeChallenge, code.scope, code.expiresAt],
+    [
+      code.codeHash,
+      code.clientId,
+      code.accountId,
+      code.redirectUri,
+      code.codeChallenge,
+      code.scope,
+      code.expiresAt,
+    ],
   );
 }
 
@@ -112,7 +132,11 @@ export type ConsumeResult =
  * Marks a code used, atomically: of two concurrent exchanges only one succeeds. Whatever the
  * caller finds wrong afterwards (client, redirect URI, PKCE verifier), the code stays spent.
  */
-export async function consumeCode(q: Queryable, codeHash: string, now: Date = new Date()): Promise<ConsumeResult> {
+export async function consumeCode(
+  q: Queryable,
+  codeHash: string,
+  now: Date = new Date(),
+): Promise<ConsumeResult> {
   const { rows } = await q.query<CodeRow>(
     `UPDATE oauth_code SET used_at = $2 WHERE code_hash = $1 AND used_at IS NULL
      RETURNING code_hash, client_id, account_id, redirect_uri, code_challenge, scope, expires_at, used_at, session_id`,
@@ -120,12 +144,19 @@ export async function consumeCode(q: Queryable, codeHash: string, now: Date = ne
   );
   const row = rows[0];
   if (!row) {
-    const prior = await q.query<{ session_id: string | null }>('SELECT session_id FROM oauth_code WHERE code_hash = $1', [codeHash]);
+    const prior = await q.query<{ session_id: string | null }>(
+      'SELECT session_id FROM oauth_code WHERE code_hash = $1',
+      [codeHash],
+    );
     const first = prior.rows[0];
     if (!first) {
       return { ok: false, reason: 'unknown' };
     }
-    return { ok: false, reason: 'used', ...(first.session_id ? { sessionId: first.session_id } : {}) };
+    return {
+      ok: false,
+      reason: 'used',
+      ...(first.session_id ? { sessionId: first.session_id } : {}),
+    };
   }
   const code: OAuthCode = {
     codeHash: row.code_hash,
@@ -140,12 +171,22 @@ export async function consumeCode(q: Queryable, codeHash: string, now: Date = ne
 }
 
 /** Records the session an exchanged code opened, so a replay of the code can revoke it. */
-export async function attachCodeSession(q: Queryable, codeHash: string, sessionId: string): Promise<void> {
-  await q.query('UPDATE oauth_code SET session_id = $2 WHERE code_hash = $1', [codeHash, sessionId]);
+export async function attachCodeSession(
+  q: Queryable,
+  codeHash: string,
+  sessionId: string,
+): Promise<void> {
+  await q.query('UPDATE oauth_code SET session_id = $2 WHERE code_hash = $1', [
+    codeHash,
+    sessionId,
+  ]);
 }
 
 /** Deletes codes that expired before `before` (housekeeping). */
 export async function pruneCodes(q: Queryable, before: Date): Promise<number> {
-  const { rows } = await q.query<{ code_hash: string }>('DELETE FROM oauth_code WHERE expires_at < $1 RETURNING code_hash', [before]);
+  const { rows } = await q.query<{ code_hash: string }>(
+    'DELETE FROM oauth_code WHERE expires_at < $1 RETURNING code_hash',
+    [before],
+  );
   return rows.length;
 }

@@ -40,7 +40,8 @@ interface SessionRow {
   user_agent: string | null;
 }
 
-const SESSION_COLUMNS = 'id, account_id, client_id, scope, created_at, expires_at, revoked_at, ip, user_agent';
+const SESSION_COLUMNS =
+  'id, account_id, client_id, scope, created_at, expires_at, revoked_at, ip, user_agent';
 
 function toSession(row: SessionRow): AuthSession {
   return {
@@ -61,7 +62,16 @@ export async function createSession(q: Queryable, input: NewSession): Promise<Au
   const { rows } = await q.query<SessionRow>(
     `INSERT INTO auth_session (id, account_id, refresh_token_hash, client_id, scope, expires_at, ip, user_agent)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${SESSION_COLUMNS}`,
-    [randomUUID(), input.accountId, input.refreshTokenHash, input.clientId ?? null, input.scope, input.expiresAt, input.ip ?? null, input.userAgent ?? null],
+    [
+      randomUUID(),
+      input.accountId,
+      input.refreshTokenHash,
+      input.clientId ?? null,
+      input.scope,
+      input.expiresAt,
+      input.ip ?? null,
+      input.userAgent ?? null,
+    ],
   );
   return toSession(rows[0] as SessionRow);
 }
@@ -79,13 +89,21 @@ export type RotateResult =
  * token that the last rotation replaced means two parties hold it (one copied it); the session is
  * revoked (refresh token reuse detection, OAuth 2.0 Security BCP §4.14.2).
  */
-export async function rotateRefresh(q: Queryable, oldHash: string, newHash: string, clientId: string | null, now: Date = new Date()): Promise<RotateResult> {
+export async function rotateRefresh(
+  q: Queryable,
+  oldHash: string,
+  newHash: string,
+  clientId: string | null,
+  now: Date = new Date(),
+): Promise<RotateResult> {
   const { rows } = await q.query<SessionRow>(
     `UPDATE auth_session s SET refresh_token_hash = $2, previous_refresh_hash = $1
       FROM account a
       WHERE s.refresh_token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $3 AND a.id = s.account_id AND NOT a.disabled
         AND s.client_id IS NOT DISTINCT FROM $4::text
-      RETURNING ${SESSION_COLUMNS.split(', ').map((c) => `s.${c}`).join(', ')}`,
+      RETURNING ${SESSION_COLUMNS.split(', ')
+        .map((c) => `s.${c}`)
+        .join(', ')}`,
     [oldHash, newHash, now, clientId],
   );
   if (rows[0]) {
@@ -99,13 +117,24 @@ export async function rotateRefresh(q: Queryable, oldHash: string, newHash: stri
 }
 
 /** Revokes a session (logout). Idempotent; answers whether a live session was revoked. */
-export async function revokeSession(q: Queryable, sessionId: string, now: Date = new Date()): Promise<boolean> {
-  const { rows } = await q.query<{ id: string }>('UPDATE auth_session SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id', [sessionId, now]);
+export async function revokeSession(
+  q: Queryable,
+  sessionId: string,
+  now: Date = new Date(),
+): Promise<boolean> {
+  const { rows } = await q.query<{ id: string }>(
+    'UPDATE auth_session SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id',
+    [sessionId, now],
+  );
   return rows.length > 0;
 }
 
 /** Revokes the session that holds this refresh token (OAuth token revocation, logout by refresh token). */
-export async function revokeSessionByRefresh(q: Queryable, refreshHash: string, now: Date = new Date()): Promise<boolean> {
+export async function revokeSessionByRefresh(
+  q: Queryable,
+  refreshHash: string,
+  now: Date = new Date(),
+): Promise<boolean> {
   const { rows } = await q.query<{ id: string }>(
     'UPDATE auth_session SET revoked_at = $2 WHERE refresh_token_hash = $1 AND revoked_at IS NULL RETURNING id',
     [refreshHash, now],
@@ -114,8 +143,15 @@ export async function revokeSessionByRefresh(q: Queryable, refreshHash: string, 
 }
 
 /** Whether the session exists, is not revoked and has not expired. */
-export async function isSessionActive(q: Queryable, sessionId: string, now: Date = new Date()): Promise<boolean> {
-  const { rows } = await q.query<{ id: string }>('SELECT id FROM auth_session WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2', [sessionId, now]);
+export async function isSessionActive(
+  q: Queryable,
+  sessionId: string,
+  now: Date = new Date(),
+): Promise<boolean> {
+  const { rows } = await q.query<{ id: string }>(
+    'SELECT id FROM auth_session WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2',
+    [sessionId, now],
+  );
   return rows.length > 0;
 }
 
@@ -123,9 +159,17 @@ export async function isSessionActive(q: Queryable, sessionId: string, now: Date
  * The live session and its enabled account, in one primary-key lookup: what every request with a
  * session-bound access token checks, so logout and disabling an account take effect at once.
  */
-export async function findActiveSession(q: Queryable, sessionId: string, now: Date = new Date()): Promise<{ session: AuthSession; account: Account } | undefined> {
-  const accountCols = ACCOUNT_COLUMNS.split(', ').map((c) => `a.${c} AS a_${c}`).join(', ');
-  const sessionCols = SESSION_COLUMNS.split(', ').map((c) => `s.${c}`).join(', ');
+export async function findActiveSession(
+  q: Queryable,
+  sessionId: string,
+  now: Date = new Date(),
+): Promise<{ session: AuthSession; account: Account } | undefined> {
+  const accountCols = ACCOUNT_COLUMNS.split(', ')
+    .map((c) => `a.${c} AS a_${c}`)
+    .join(', ');
+  const sessionCols = SESSION_COLUMNS.split(', ')
+    .map((c) => `s.${c}`)
+    .join(', ');
   const { rows } = await q.query<SessionRow & Record<`a_${keyof AccountRow}`, unknown>>(
     `SELECT ${sessionCols}, ${accountCols} FROM auth_session s JOIN account a ON a.id = s.account_id
       WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND NOT a.disabled`,

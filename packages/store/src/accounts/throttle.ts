@@ -20,7 +20,12 @@ export interface ThrottleState {
  * one atomic statement so concurrent attempts on several app servers all count. Reaching the
  * limit locks the key for `lockSeconds`.
  */
-export async function recordLoginFailure(q: Queryable, key: string, policy: ThrottlePolicy, now: Date = new Date()): Promise<ThrottleState> {
+export async function recordLoginFailure(
+  q: Queryable,
+  key: string,
+  policy: ThrottlePolicy,
+  now: Date = new Date(),
+): Promise<ThrottleState> {
   const lockSeconds = policy.lockSeconds ?? policy.windowSeconds;
   const fresh = `t.window_start <= $2::timestamptz - make_interval(secs => $4::double precision)`;
   const next = `(CASE WHEN ${fresh} THEN 1 ELSE t.failures + 1 END)`;
@@ -38,14 +43,21 @@ export async function recordLoginFailure(q: Queryable, key: string, policy: Thro
   );
   const row = rows[0] as { failures: number; locked_until: Date | string | null };
   const lockedUntil = row.locked_until ? new Date(row.locked_until) : undefined;
-  return { failures: Number(row.failures), ...(lockedUntil && lockedUntil > now ? { lockedUntil } : {}) };
+  return {
+    failures: Number(row.failures),
+    ...(lockedUntil && lockedUntil > now ? { lockedUntil } : {}),
+  };
 }
 
 /**
  * The latest lock among the keys that is still in force, or undefined when none is locked.
  * Checked before a password is verified, so a locked key cannot keep guessing.
  */
-export async function checkThrottle(q: Queryable, keys: readonly string[], now: Date = new Date()): Promise<Date | undefined> {
+export async function checkThrottle(
+  q: Queryable,
+  keys: readonly string[],
+  now: Date = new Date(),
+): Promise<Date | undefined> {
   const { rows } = await q.query<{ until: Date | string | null }>(
     'SELECT max(locked_until) AS until FROM login_throttle WHERE key = ANY($1::text[]) AND locked_until > $2',
     [keys, now],

@@ -48,15 +48,23 @@ const OPEN = `('draft','requested','received','accepted','ready','in-progress','
  * the patient's open and overdue tasks and recent inpatient admissions (correlated counts on the
  * `patient_id` index), all under the acting scope.
  */
-export async function queryCaseload(q: Queryable, scope: AccessScope, query: CaseloadQuery): Promise<CaseloadRow[]> {
+export async function queryCaseload(
+  q: Queryable,
+  scope: AccessScope,
+  query: CaseloadQuery,
+): Promise<CaseloadRow[]> {
   const params = new SqlParams();
   if (query.managers.length === 0) {
     return [];
   }
   const managers = params.add(query.managers.map((m) => `care-manager|${m}`));
-  const programme = query.programme ? ` AND e.tokens @> ARRAY[${params.add(`type|${query.programme}`)}::text]` : '';
+  const programme = query.programme
+    ? ` AND e.tokens @> ARRAY[${params.add(`type|${query.programme}`)}::text]`
+    : '';
   const now = params.add(query.now.toISOString());
-  const since = params.add(new Date(query.now.getTime() - (query.admissionDays ?? 30) * 86_400_000).toISOString());
+  const since = params.add(
+    new Date(query.now.getTime() - (query.admissionDays ?? 30) * 86_400_000).toISOString(),
+  );
   // Open and overdue tasks from the worklist rows migration 0007 keeps for every Task.
   const sql = `SELECT e.id AS episode_id, e.patient_id, e.content::text AS episode, p.content->'name' AS name, p.content->>'birthDate' AS birth_date,
       (SELECT count(*)::int FROM worklist_task t WHERE t.patient_id = e.patient_id AND t.status IN ${OPEN} AND ${scopeSql(scope, 't', params)}) AS open_tasks,
@@ -72,7 +80,11 @@ export async function queryCaseload(q: Queryable, scope: AccessScope, query: Cas
     ORDER BY e.patient_id`;
   const { rows } = await q.query<Row>(sql, params.values);
   return rows.map((r) => {
-    const episode = JSON.parse(r.episode) as { period?: { start?: string }; careManager?: { reference?: string }; team?: { reference?: string }[] };
+    const episode = JSON.parse(r.episode) as {
+      period?: { start?: string };
+      careManager?: { reference?: string };
+      team?: { reference?: string }[];
+    };
     const name = typeof r.name === 'string' ? (JSON.parse(r.name) as HumanName[]) : r.name;
     const row: CaseloadRow = {
       patientId: r.patient_id,

@@ -11,12 +11,22 @@ import { parseSearch } from '../search/parse.js';
  * read while a transaction is open use this: on embedded PGlite a read through the Repository's
  * pool would wait for the transaction to end.
  */
-export function readInTransaction<T extends Resource = Resource>(tx: Queryable, ctx: RequestContext, resourceType: string, id: string): Promise<T> {
+export function readInTransaction<T extends Resource = Resource>(
+  tx: Queryable,
+  ctx: RequestContext,
+  resourceType: string,
+  id: string,
+): Promise<T> {
   return readCurrent<T>(tx, ctx.scope, resourceType, id);
 }
 
 /** `Repository.search` on an open transaction's connection (see `readInTransaction`). */
-export function searchInTransaction(tx: Queryable, ctx: RequestContext, resourceType: string, pairs: Iterable<[string, string]>): Promise<SearchResult> {
+export function searchInTransaction(
+  tx: Queryable,
+  ctx: RequestContext,
+  resourceType: string,
+  pairs: Iterable<[string, string]>,
+): Promise<SearchResult> {
   return executeSearch(tx, ctx.scope, parseSearch(resourceType, pairs));
 }
 

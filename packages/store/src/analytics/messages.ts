@@ -4,7 +4,12 @@ import { scopeSql } from '../scope.js';
 import { SqlParams } from '../sql-params.js';
 
 /** Records that `reader` has read `thread` up to `at` (markers only move forward). */
-export async function markThreadRead(q: Queryable, reader: string, thread: string, at: Date): Promise<void> {
+export async function markThreadRead(
+  q: Queryable,
+  reader: string,
+  thread: string,
+  at: Date,
+): Promise<void> {
   await q.query(
     `INSERT INTO care_read_marker (reader, thread, read_at) VALUES ($1, $2, $3)
      ON CONFLICT (reader, thread) DO UPDATE SET read_at = GREATEST(care_read_marker.read_at, EXCLUDED.read_at)`,
@@ -13,8 +18,15 @@ export async function markThreadRead(q: Queryable, reader: string, thread: strin
 }
 
 /** The reader's read markers for some threads. */
-export async function threadReadMarkers(q: Queryable, reader: string, threads: readonly string[]): Promise<Map<string, string>> {
-  const { rows } = await q.query<{ thread: string; read_at: Date | string }>('SELECT thread, read_at FROM care_read_marker WHERE reader = $1 AND thread = ANY($2::text[])', [reader, [...threads]]);
+export async function threadReadMarkers(
+  q: Queryable,
+  reader: string,
+  threads: readonly string[],
+): Promise<Map<string, string>> {
+  const { rows } = await q.query<{ thread: string; read_at: Date | string }>(
+    'SELECT thread, read_at FROM care_read_marker WHERE reader = $1 AND thread = ANY($2::text[])',
+    [reader, [...threads]],
+  );
   return new Map(rows.map((r) => [r.thread, new Date(r.read_at).toISOString()]));
 }
 
@@ -54,6 +66,9 @@ export async function unreadMessageCounts(
       LEFT JOIN care_read_marker k ON k.reader = ${params.add(input.reader)} AND k.thread = m.thread
      WHERE k.read_at IS NULL OR m.sent IS NULL OR m.sent::timestamptz > k.read_at
      GROUP BY m.thread, m.patient_id`;
-  const { rows } = await q.query<{ thread: string; patient_id: string | null; unread: number }>(sql, params.values);
+  const { rows } = await q.query<{ thread: string; patient_id: string | null; unread: number }>(
+    sql,
+    params.values,
+  );
   return rows.map((r) => ({ thread: r.thread, patientId: r.patient_id, unread: r.unread }));
 }

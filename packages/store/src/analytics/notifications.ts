@@ -44,7 +44,10 @@ function toRecord(r: Row): NotificationRecord {
 }
 
 /** Stores notifications (call with the transaction of the write that causes them). */
-export async function insertNotifications(q: Queryable, notifications: readonly NewNotification[]): Promise<void> {
+export async function insertNotifications(
+  q: Queryable,
+  notifications: readonly NewNotification[],
+): Promise<void> {
   if (notifications.length === 0) {
     return;
   }
@@ -63,7 +66,11 @@ export async function insertNotifications(q: Queryable, notifications: readonly 
 }
 
 /** Newest first, keyset-paged by id (`before` = the last id of the previous page). */
-export async function listNotifications(q: Queryable, recipients: readonly string[], options: { limit: number; before?: string; unreadOnly?: boolean }): Promise<NotificationRecord[]> {
+export async function listNotifications(
+  q: Queryable,
+  recipients: readonly string[],
+  options: { limit: number; before?: string; unreadOnly?: boolean },
+): Promise<NotificationRecord[]> {
   const before = options.before && /^\d+$/.test(options.before) ? options.before : null;
   const { rows } = await q.query<Row>(
     `SELECT id, recipient, kind, patient_id, focus, actor, summary, created_at, read_at FROM care_notification
@@ -75,13 +82,24 @@ export async function listNotifications(q: Queryable, recipients: readonly strin
 }
 
 /** How many unread notifications the recipients have. */
-export async function countUnreadNotifications(q: Queryable, recipients: readonly string[]): Promise<number> {
-  const { rows } = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM care_notification WHERE recipient = ANY($1::text[]) AND read_at IS NULL', [[...recipients]]);
+export async function countUnreadNotifications(
+  q: Queryable,
+  recipients: readonly string[],
+): Promise<number> {
+  const { rows } = await q.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM care_notification WHERE recipient = ANY($1::text[]) AND read_at IS NULL',
+    [[...recipients]],
+  );
   return rows[0]?.n ?? 0;
 }
 
 /** Marks the given notifications (or, with `ids` undefined, all) of the recipients read; answers how many changed. */
-export async function markNotificationsRead(q: Queryable, recipients: readonly string[], ids: readonly string[] | undefined, at: Date): Promise<number> {
+export async function markNotificationsRead(
+  q: Queryable,
+  recipients: readonly string[],
+  ids: readonly string[] | undefined,
+  at: Date,
+): Promise<number> {
   const { rows } = await q.query<{ id: string }>(
     `UPDATE care_notification SET read_at = $3 WHERE recipient = ANY($1::text[]) AND read_at IS NULL
         AND ($2::bigint[] IS NULL OR id = ANY($2::bigint[])) RETURNING id`,

@@ -35,7 +35,11 @@ export interface CandidateQuery {
 }
 
 /** SQL for "this index row's person is enrolled": live from EpisodeOfCare rows, or the column. */
-export function enrolledSql(alias: string, tokens: readonly string[] | undefined, params: SqlParams): string {
+export function enrolledSql(
+  alias: string,
+  tokens: readonly string[] | undefined,
+  params: SqlParams,
+): string {
   if (!tokens || tokens.length === 0) return `${alias}.enrolled`;
   return `EXISTS (SELECT 1 FROM resource e WHERE e.resource_type = 'EpisodeOfCare' AND e.patient_id = ${alias}.patient_id AND NOT e.deleted AND e.tokens @> ${params.add([...tokens])}::text[])`;
 }
@@ -67,9 +71,18 @@ export class InvalidCursorError extends Error {}
 function decodeCursor(cursor: string, sort: string): [number | string, string] {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && value.length === 3 && value[0] === sort && typeof value[2] === 'string') {
+    if (
+      Array.isArray(value) &&
+      value.length === 3 &&
+      value[0] === sort &&
+      typeof value[2] === 'string'
+    ) {
       const key: unknown = value[1];
-      if (sort.endsWith('score') ? typeof key === 'number' && Number.isFinite(key) : typeof key === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(key)) {
+      if (
+        sort.endsWith('score')
+          ? typeof key === 'number' && Number.isFinite(key)
+          : typeof key === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(key)
+      ) {
         return [key as number | string, value[2]];
       }
     }
@@ -80,32 +93,65 @@ function decodeCursor(cursor: string, sort: string): [number | string, string] {
 }
 
 /** A page of the queue and the cursor of the next page (undefined on the last page). */
-export async function riskCandidates(db: Queryable, scope: AccessScope, q: CandidateQuery): Promise<{ rows: CandidateRow[]; next?: string }> {
+export async function riskCandidates(
+  db: Queryable,
+  scope: AccessScope,
+  q: CandidateQuery,
+): Promise<{ rows: CandidateRow[]; next?: string }> {
   const params = new SqlParams();
-  const where = [`${scopeSql(scope, 'p', params)}`, `${scopeSql(scope, 'a', params)}`, `COALESCE(rp.override_tier, rp.tier) = ANY(${params.add([...q.tiers])}::text[])`];
+  const where = [
+    `${scopeSql(scope, 'p', params)}`,
+    `${scopeSql(scope, 'a', params)}`,
+    `COALESCE(rp.override_tier, rp.tier) = ANY(${params.add([...q.tiers])}::text[])`,
+  ];
   const enrolled = enrolledSql('rp', q.enrolmentTokens, params);
   if (!q.includeEnrolled) where.push(`NOT ${enrolled}`);
   if (q.condition) where.push(`${params.add(q.condition)} = ANY(rp.conditions)`);
   if (q.socialNeed) where.push(`${params.add(q.socialNeed)} = ANY(rp.social_needs)`);
   if (q.organization) where.push(`rp.organization = ${params.add(q.organization)}`);
   // Age in whole years today: born on or before (today − minAge years), after (today − (maxAge + 1) years).
-  if (q.minAge !== undefined) where.push(`rp.birth_date <= (current_date - make_interval(years => ${params.add(q.minAge)}::int))`);
-  if (q.maxAge !== undefined) where.push(`rp.birth_date > (current_date - make_interval(years => ${params.add(q.maxAge + 1)}::int))`);
+  if (q.minAge !== undefined)
+    where.push(
+      `rp.birth_date <= (current_date - make_interval(years => ${params.add(q.minAge)}::int))`,
+    );
+  if (q.maxAge !== undefined)
+    where.push(
+      `rp.birth_date > (current_date - make_interval(years => ${params.add(q.maxAge + 1)}::int))`,
+    );
 
   const sort = q.sort ?? '-score';
   // Oldest first = earliest birth date first.
-  const key = sort.endsWith('score') ? 'rp.probability' : `COALESCE(rp.birth_date, '9999-12-31'::date)`;
+  const key = sort.endsWith('score')
+    ? 'rp.probability'
+    : `COALESCE(rp.birth_date, '9999-12-31'::date)`;
   const descending = sort === '-score' || sort === 'age';
   const cmp = descending ? '<' : '>';
   const dir = descending ? 'DESC' : 'ASC';
   if (q.cursor) {
     const [value, id] = decodeCursor(q.cursor, sort);
-    const typed = sort.endsWith('score') ? `${params.add(Number(value))}::float8` : `${params.add(String(value))}::date`;
+    const typed = sort.endsWith('score')
+      ? `${params.add(Number(value))}::float8`
+      : `${params.add(String(value))}::date`;
     where.push(`(${key}, rp.patient_id) ${cmp} (${typed}, ${params.add(id)})`);
   }
   const { rows } = await db.query<{
-    patient_id: string; name: string | null; gender: string | null; birth_date: string | null; organization: string | null; probability: number; tier: string; computed_tier: string;
-    override_tier: string | null; conditions: string[]; social_needs: string[]; factors: unknown; scores: unknown; assessment_id: string; computed_at: Date; enrolled: boolean; sort_key: number | string;
+    patient_id: string;
+    name: string | null;
+    gender: string | null;
+    birth_date: string | null;
+    organization: string | null;
+    probability: number;
+    tier: string;
+    computed_tier: string;
+    override_tier: string | null;
+    conditions: string[];
+    social_needs: string[];
+    factors: unknown;
+    scores: unknown;
+    assessment_id: string;
+    computed_at: Date;
+    enrolled: boolean;
+    sort_key: number | string;
   }>(
     `SELECT rp.patient_id,
             NULLIF(concat_ws(' ', (SELECT string_agg(g, ' ') FROM jsonb_array_elements_text(COALESCE(p.content->'name'->0->'given', '[]'::jsonb)) g), p.content->'name'->0->>'family'), '') AS name,
@@ -144,7 +190,9 @@ export async function riskCandidates(db: Queryable, scope: AccessScope, q: Candi
     })),
   };
   if (rows.length > q.count && last) {
-    result.next = Buffer.from(JSON.stringify([sort, last.sort_key, last.patient_id])).toString('base64url');
+    result.next = Buffer.from(JSON.stringify([sort, last.sort_key, last.patient_id])).toString(
+      'base64url',
+    );
   }
   return result;
 }

@@ -117,7 +117,14 @@ const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 const LOINC = 'http://loinc.org';
 
 /** The resource types whose changes can change a person's risk (for incremental runs). */
-export const RISK_INPUT_TYPES = ['Patient', 'Condition', 'Encounter', 'Observation', 'EpisodeOfCare', 'Procedure'] as const;
+export const RISK_INPUT_TYPES = [
+  'Patient',
+  'Condition',
+  'Encounter',
+  'Observation',
+  'EpisodeOfCare',
+  'Procedure',
+] as const;
 
 function patientFilter(scope: RiskInputScope, params: SqlValue[], column = 'patient_id'): string {
   if (!scope.patientIds) {
@@ -141,7 +148,11 @@ const split = (value: string | null): string[] => (value ? value.split('\u001f')
  * Runs a big read with enough `work_mem` that its bitmap heap scan stays exact (a lossy bitmap
  * rechecks every row of every page it touches: twice the time on 20,000 people).
  */
-async function bigRead<T extends object>(db: Database, sql: string, params: SqlValue[]): Promise<T[]> {
+async function bigRead<T extends object>(
+  db: Database,
+  sql: string,
+  params: SqlValue[],
+): Promise<T[]> {
   return db.transaction(async (tx) => {
     await tx.query("SET LOCAL work_mem = '64MB'");
     return (await tx.query<T>(sql, params)).rows;
@@ -149,16 +160,23 @@ async function bigRead<T extends object>(db: Database, sql: string, params: SqlV
 }
 
 /** Reads the inputs of risk stratification for all patients or some. */
-export async function loadRiskInputs(db: Database, scope: RiskInputScope, options: RiskInputOptions): Promise<RiskInputs> {
-  const [patients, conditions, encounters, observations, episodes, procedures, assessments] = await Promise.all([
-    readPatients(db, scope),
-    readConditions(db, scope),
-    readEncounters(db, scope),
-    readObservations(db, scope, options.loinc),
-    readEpisodes(db, scope),
-    readProcedures(db, scope),
-    options.assessmentMethod ? readAssessments(db, scope, options.assessmentMethod) : Promise.resolve([]),
-  ]);
+export async function loadRiskInputs(
+  db: Database,
+  scope: RiskInputScope,
+  options: RiskInputOptions,
+): Promise<RiskInputs> {
+  const [patients, conditions, encounters, observations, episodes, procedures, assessments] =
+    await Promise.all([
+      readPatients(db, scope),
+      readConditions(db, scope),
+      readEncounters(db, scope),
+      readObservations(db, scope, options.loinc),
+      readEpisodes(db, scope),
+      readProcedures(db, scope),
+      options.assessmentMethod
+        ? readAssessments(db, scope, options.assessmentMethod)
+        : Promise.resolve([]),
+    ]);
   return { patients, conditions, encounters, observations, episodes, procedures, assessments };
 }
 
@@ -176,7 +194,9 @@ async function readPatients(db: Queryable, scope: RiskInputScope): Promise<Patie
 
 async function readConditions(db: Queryable, scope: RiskInputScope): Promise<ConditionRow[]> {
   const params: SqlValue[] = [];
-  const { rows } = await db.query<Omit<ConditionRow, 'codes' | 'categories'> & { codes: string | null; categories: string | null }>(
+  const { rows } = await db.query<
+    Omit<ConditionRow, 'codes' | 'categories'> & { codes: string | null; categories: string | null }
+  >(
     `SELECT patient_id AS "patientId", id, ${joined(codings("content->'code'->'coding'"))} AS codes,
             ${joined(`ARRAY(SELECT COALESCE(c->>'system', '') || '|' || (c->>'code') FROM jsonb_array_elements(COALESCE(content->'category', '[]'::jsonb)) cat,
                   jsonb_array_elements(COALESCE(cat->'coding', '[]'::jsonb)) c)`)} AS categories,
@@ -208,7 +228,11 @@ async function readEncounters(db: Database, scope: RiskInputScope): Promise<Enco
   return rows.map((r) => ({ ...r, types: split(r.types) }));
 }
 
-async function readObservations(db: Database, scope: RiskInputScope, loinc: readonly string[]): Promise<ObservationRow[]> {
+async function readObservations(
+  db: Database,
+  scope: RiskInputScope,
+  loinc: readonly string[],
+): Promise<ObservationRow[]> {
   const params: SqlValue[] = [loinc.map((c) => `code|${LOINC}|${c}`), [...loinc]];
   const rows = await bigRead<ObservationRow & { value: string | number | null }>(
     db,
@@ -252,7 +276,11 @@ async function readProcedures(db: Queryable, scope: RiskInputScope): Promise<Pro
   return rows;
 }
 
-async function readAssessments(db: Queryable, scope: RiskInputScope, method: string): Promise<AssessmentRow[]> {
+async function readAssessments(
+  db: Queryable,
+  scope: RiskInputScope,
+  method: string,
+): Promise<AssessmentRow[]> {
   const params: SqlValue[] = [[`method|${method}`]];
   const { rows } = await db.query<AssessmentRow>(
     `SELECT patient_id AS "patientId", id, content->>'status' AS status,

@@ -32,7 +32,10 @@ export interface RiskPatientRow {
 const BATCH = 2000;
 
 /** Inserts or replaces results. */
-export async function upsertRiskPatients(db: Queryable, rows: readonly RiskPatientRow[]): Promise<void> {
+export async function upsertRiskPatients(
+  db: Queryable,
+  rows: readonly RiskPatientRow[],
+): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH) {
     const batch = rows.slice(i, i + BATCH);
     const col = <T extends SqlValue>(f: (r: RiskPatientRow) => T): T[] => batch.map(f);
@@ -66,33 +69,69 @@ export async function upsertRiskPatients(db: Queryable, rows: readonly RiskPatie
 }
 
 /** Removes people (e.g. deleted patients) from the index. */
-export async function deleteRiskPatients(db: Queryable, patientIds: readonly string[]): Promise<void> {
-  if (patientIds.length > 0) await db.query('DELETE FROM risk_patient WHERE patient_id = ANY($1::text[])', [[...patientIds]]);
+export async function deleteRiskPatients(
+  db: Queryable,
+  patientIds: readonly string[],
+): Promise<void> {
+  if (patientIds.length > 0)
+    await db.query('DELETE FROM risk_patient WHERE patient_id = ANY($1::text[])', [
+      [...patientIds],
+    ]);
 }
 
 /** People whose result goes stale by `at`. */
 export async function duePatients(db: Queryable, at: Date): Promise<string[]> {
-  const { rows } = await db.query<{ patient_id: string }>('SELECT patient_id FROM risk_patient WHERE due_at <= $1', [at.toISOString()]);
+  const { rows } = await db.query<{ patient_id: string }>(
+    'SELECT patient_id FROM risk_patient WHERE due_at <= $1',
+    [at.toISOString()],
+  );
   return rows.map((r) => r.patient_id);
 }
 
 /** The probability and tier currently recorded for these people. */
-export async function currentRisk(db: Queryable, patientIds?: readonly string[]): Promise<Map<string, { probability: number; tier: string; overrideTier: string | null }>> {
-  const { rows } = await db.query<{ patient_id: string; probability: number; tier: string; override_tier: string | null }>(
+export async function currentRisk(
+  db: Queryable,
+  patientIds?: readonly string[],
+): Promise<Map<string, { probability: number; tier: string; overrideTier: string | null }>> {
+  const { rows } = await db.query<{
+    patient_id: string;
+    probability: number;
+    tier: string;
+    override_tier: string | null;
+  }>(
     `SELECT patient_id, probability, tier, override_tier FROM risk_patient${patientIds ? ' WHERE patient_id = ANY($1::text[])' : ''}`,
     patientIds ? [[...patientIds]] : [],
   );
-  return new Map(rows.map((r) => [r.patient_id, { probability: r.probability, tier: r.tier, overrideTier: r.override_tier }]));
+  return new Map(
+    rows.map((r) => [
+      r.patient_id,
+      { probability: r.probability, tier: r.tier, overrideTier: r.override_tier },
+    ]),
+  );
 }
 
 /** Sets (or with null clears) a person's clinician-override tier. */
-export async function setRiskOverride(db: Queryable, patientId: string, tier: string | null): Promise<void> {
-  await db.query('UPDATE risk_patient SET override_tier = $2 WHERE patient_id = $1', [patientId, tier]);
+export async function setRiskOverride(
+  db: Queryable,
+  patientId: string,
+  tier: string | null,
+): Promise<void> {
+  await db.query('UPDATE risk_patient SET override_tier = $2 WHERE patient_id = $1', [
+    patientId,
+    tier,
+  ]);
 }
 
 /** Marks a person enrolled (or not) so the queue drops them at once. */
-export async function setRiskEnrolled(db: Queryable, patientId: string, enrolled: boolean): Promise<void> {
-  await db.query('UPDATE risk_patient SET enrolled = $2 WHERE patient_id = $1', [patientId, enrolled]);
+export async function setRiskEnrolled(
+  db: Queryable,
+  patientId: string,
+  enrolled: boolean,
+): Promise<void> {
+  await db.query('UPDATE risk_patient SET enrolled = $2 WHERE patient_id = $1', [
+    patientId,
+    enrolled,
+  ]);
 }
 
 /** FROM … WHERE of the visible index rows (scope on the Patient and on the RiskAssessment). */
@@ -104,7 +143,11 @@ function visibleFrom(scope: AccessScope, params: SqlParams): string {
 }
 
 /** Counts per effective tier (override if any), split by enrolment (live with `enrolmentTokens`, see risk-candidates.ts). */
-export async function riskTierCounts(db: Queryable, scope: AccessScope, enrolmentTokens?: readonly string[]): Promise<{ tier: string; enrolled: boolean; count: number }[]> {
+export async function riskTierCounts(
+  db: Queryable,
+  scope: AccessScope,
+  enrolmentTokens?: readonly string[],
+): Promise<{ tier: string; enrolled: boolean; count: number }[]> {
   const params = new SqlParams();
   const enrolled = enrolledSql('rp', enrolmentTokens, params);
   const { rows } = await db.query<{ tier: string; enrolled: boolean; count: number | string }>(

@@ -20,7 +20,9 @@ export interface RiskRun {
 
 /** The highest `resource_history.seq` committed so far (0 on an empty database). */
 export async function historyWatermark(db: Queryable): Promise<number> {
-  const { rows } = await db.query<{ seq: number | string | null }>('SELECT max(seq) AS seq FROM resource_history');
+  const { rows } = await db.query<{ seq: number | string | null }>(
+    'SELECT max(seq) AS seq FROM resource_history',
+  );
   return Number(rows[0]?.seq ?? 0);
 }
 
@@ -32,7 +34,12 @@ export async function historyWatermark(db: Queryable): Promise<number> {
  * `overlapMs` before the watermark row's own `last_updated` are read again (the data's clock, not
  * this machine's: bulk writers stamp ahead of the wall clock).
  */
-export async function changedPatients(db: Queryable, since: number, types: readonly string[], options: { riskAssessmentMethod?: string; overlapMs?: number } = {}): Promise<string[]> {
+export async function changedPatients(
+  db: Queryable,
+  since: number,
+  types: readonly string[],
+  options: { riskAssessmentMethod?: string; overlapMs?: number } = {},
+): Promise<string[]> {
   const params: SqlValue[] = [since, [...types]];
   let overlap = '';
   if (options.overlapMs && options.overlapMs > 0 && since > 0) {
@@ -53,7 +60,10 @@ export async function changedPatients(db: Queryable, since: number, types: reado
 }
 
 /** Records the start of a run and returns its id. */
-export async function startRiskRun(db: Queryable, run: { kind: 'full' | 'incremental'; asOf: Date; watermark: number }): Promise<number> {
+export async function startRiskRun(
+  db: Queryable,
+  run: { kind: 'full' | 'incremental'; asOf: Date; watermark: number },
+): Promise<number> {
   const { rows } = await db.query<{ id: number | string }>(
     'INSERT INTO risk_run (kind, started_at, as_of, watermark) VALUES ($1, now(), $2, $3) RETURNING id',
     [run.kind, run.asOf, run.watermark],
@@ -62,17 +72,22 @@ export async function startRiskRun(db: Queryable, run: { kind: 'full' | 'increme
 }
 
 /** Records the end of a run (only finished runs count as the last run). */
-export async function finishRiskRun(db: Queryable, id: number, result: { patients: number; written: number; model: unknown }): Promise<void> {
-  await db.query('UPDATE risk_run SET finished_at = clock_timestamp(), patients = $2, written = $3, model = $4::jsonb WHERE id = $1', [
-    id,
-    result.patients,
-    result.written,
-    JSON.stringify(result.model ?? null),
-  ]);
+export async function finishRiskRun(
+  db: Queryable,
+  id: number,
+  result: { patients: number; written: number; model: unknown },
+): Promise<void> {
+  await db.query(
+    'UPDATE risk_run SET finished_at = clock_timestamp(), patients = $2, written = $3, model = $4::jsonb WHERE id = $1',
+    [id, result.patients, result.written, JSON.stringify(result.model ?? null)],
+  );
 }
 
 /** The last finished run (of `kind`, when given), if any. */
-export async function lastRiskRun(db: Queryable, kind?: 'full' | 'incremental'): Promise<RiskRun | undefined> {
+export async function lastRiskRun(
+  db: Queryable,
+  kind?: 'full' | 'incremental',
+): Promise<RiskRun | undefined> {
   const { rows } = await db.query<{
     id: number | string;
     kind: 'full' | 'incremental';
@@ -83,7 +98,10 @@ export async function lastRiskRun(db: Queryable, kind?: 'full' | 'incremental'):
     patients: number;
     written: number;
     model: unknown;
-  }>(`SELECT * FROM risk_run WHERE finished_at IS NOT NULL${kind ? ' AND kind = $1' : ''} ORDER BY finished_at DESC, id DESC LIMIT 1`, kind ? [kind] : []);
+  }>(
+    `SELECT * FROM risk_run WHERE finished_at IS NOT NULL${kind ? ' AND kind = $1' : ''} ORDER BY finished_at DESC, id DESC LIMIT 1`,
+    kind ? [kind] : [],
+  );
   const r = rows[0];
   if (!r) return undefined;
   return {
@@ -100,8 +118,15 @@ export async function lastRiskRun(db: Queryable, kind?: 'full' | 'incremental'):
 }
 
 /** Claims a job slot (e.g. a night's date); true for the one caller that got it first. */
-export async function claimRiskJob(db: Queryable, slot: string, claimedBy: string): Promise<boolean> {
-  const { rows } = await db.query<{ slot: string }>('INSERT INTO risk_job_claim (slot, claimed_by) VALUES ($1, $2) ON CONFLICT (slot) DO NOTHING RETURNING slot', [slot, claimedBy]);
+export async function claimRiskJob(
+  db: Queryable,
+  slot: string,
+  claimedBy: string,
+): Promise<boolean> {
+  const { rows } = await db.query<{ slot: string }>(
+    'INSERT INTO risk_job_claim (slot, claimed_by) VALUES ($1, $2) ON CONFLICT (slot) DO NOTHING RETURNING slot',
+    [slot, claimedBy],
+  );
   return rows.length > 0;
 }
 

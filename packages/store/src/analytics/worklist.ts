@@ -60,9 +60,18 @@ export interface WorklistPage {
  * Task statuses that are not over yet — written as a literal list matching the partial indexes
  * of migration 0007 (`worklist_task_open_*`), so the planner uses them.
  */
-export const OPEN_TASK_STATUSES = ['draft', 'requested', 'received', 'accepted', 'ready', 'in-progress', 'on-hold'] as const;
+export const OPEN_TASK_STATUSES = [
+  'draft',
+  'requested',
+  'received',
+  'accepted',
+  'ready',
+  'in-progress',
+  'on-hold',
+] as const;
 const statusList = (statuses: readonly string[]): string => {
-  if (!statuses.every((s) => /^[a-z-]+$/.test(s))) throw StoreErrors.badRequest('Invalid task status');
+  if (!statuses.every((s) => /^[a-z-]+$/.test(s)))
+    throw StoreErrors.badRequest('Invalid task status');
   return `(${statuses.map((s) => `'${s}'`).join(',')})`;
 };
 const OPEN_SQL = statusList(OPEN_TASK_STATUSES);
@@ -74,7 +83,11 @@ function encodeCursor(keys: readonly (string | number)[]): string {
 function decodeCursor(cursor: string): (string | number)[] {
   try {
     const keys = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
-    if (Array.isArray(keys) && keys.length === 4 && keys.every((k) => typeof k === 'string' || typeof k === 'number')) {
+    if (
+      Array.isArray(keys) &&
+      keys.length === 4 &&
+      keys.every((k) => typeof k === 'string' || typeof k === 'number')
+    ) {
       return keys as (string | number)[];
     }
   } catch {
@@ -84,7 +97,11 @@ function decodeCursor(cursor: string): (string | number)[] {
 }
 
 /** The patients of a set of team members: active CareTeams listing them (participation not ended), active episodes they manage. */
-export function teamPatientsSql(members: readonly string[], today: string, params: SqlParams): string {
+export function teamPatientsSql(
+  members: readonly string[],
+  today: string,
+  params: SqlParams,
+): string {
   const participant = params.add(members.map((m) => `participant|${m}`));
   const manager = params.add(members.map((m) => `care-manager|${m}`));
   const refs = params.add([...members]);
@@ -105,10 +122,17 @@ export function teamPatientsSql(members: readonly string[], today: string, param
  * The patients of a set of team members (see `teamPatientsSql`), for callers that keep them for a
  * while: one indexed query over CareTeam and EpisodeOfCare rows.
  */
-export async function teamPatients(q: Queryable, members: readonly string[], now: Date): Promise<string[]> {
+export async function teamPatients(
+  q: Queryable,
+  members: readonly string[],
+  now: Date,
+): Promise<string[]> {
   if (members.length === 0) return [];
   const params = new SqlParams();
-  const { rows } = await q.query<{ patient_id: string }>(teamPatientsSql(members, now.toISOString().slice(0, 10), params), params.values);
+  const { rows } = await q.query<{ patient_id: string }>(
+    teamPatientsSql(members, now.toISOString().slice(0, 10), params),
+    params.values,
+  );
   return rows.map((r) => r.patient_id).sort();
 }
 
@@ -120,7 +144,12 @@ function overdueSql(now: Date, params: SqlParams): string {
 type Filters = Omit<WorklistQuery, 'statuses' | 'order' | 'limit' | 'cursor'>;
 
 /** WHERE clauses over `worklist_task t` for a status universe; undefined when nothing can match. */
-function filterSql(scope: AccessScope, query: Filters, universe: readonly string[], params: SqlParams): string[] | undefined {
+function filterSql(
+  scope: AccessScope,
+  query: Filters,
+  universe: readonly string[],
+  params: SqlParams,
+): string[] | undefined {
   const today = query.now.toISOString().slice(0, 10);
   // Candidates: owned by the actor, or of a team patient — two btree lookups (BitmapOr) over the
   // worklist rows of open tasks when the universe is open.
@@ -129,20 +158,29 @@ function filterSql(scope: AccessScope, query: Filters, universe: readonly string
     candidates.push(`t.owner = ANY(${params.add([...query.owners])}::text[])`);
   }
   if (query.teamPatients) {
-    if (query.teamPatients.length > 0) candidates.push(`t.patient_id = ANY(${params.add([...query.teamPatients])}::text[])`);
+    if (query.teamPatients.length > 0)
+      candidates.push(`t.patient_id = ANY(${params.add([...query.teamPatients])}::text[])`);
   } else if (query.teamMembers && query.teamMembers.length > 0) {
-    candidates.push(`t.patient_id = ANY(ARRAY(${teamPatientsSql(query.teamMembers, today, params)}))`);
+    candidates.push(
+      `t.patient_id = ANY(ARRAY(${teamPatientsSql(query.teamMembers, today, params)}))`,
+    );
   }
   if (candidates.length === 0 || universe.length === 0) {
     return undefined;
   }
   const open = universe.every((s) => (OPEN_TASK_STATUSES as readonly string[]).includes(s));
-  const where = [`t.status IN ${open ? OPEN_SQL : statusList(universe)}`, `(${candidates.join(' OR ')})`, scopeSql(scope, 't', params)];
+  const where = [
+    `t.status IN ${open ? OPEN_SQL : statusList(universe)}`,
+    `(${candidates.join(' OR ')})`,
+    scopeSql(scope, 't', params),
+  ];
   if (query.patientId) {
     where.push(`t.patient_id = ${params.add(query.patientId)}`);
   }
   if (query.codes && query.codes.length > 0) {
-    where.push(`t.codes && ${params.add(query.codes.map((c) => (c.includes('|') ? c : `*|${c}`)))}::text[]`);
+    where.push(
+      `t.codes && ${params.add(query.codes.map((c) => (c.includes('|') ? c : `*|${c}`)))}::text[]`,
+    );
   }
   if (query.ownerIn) {
     where.push(`t.owner = ANY(${params.add([...query.ownerIn])}::text[])`);
@@ -171,7 +209,8 @@ interface PageRow {
   patient_name: HumanName[] | string | null;
 }
 
-const parsed = <T>(v: T | string | null): T | null => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+const parsed = <T>(v: T | string | null): T | null =>
+  typeof v === 'string' ? (JSON.parse(v) as T) : v;
 
 /**
  * One page of a worklist and its tab counts in one SQL statement over `worklist_task` — the narrow
@@ -182,10 +221,16 @@ const parsed = <T>(v: T | string | null): T | null => (typeof v === 'string' ? (
  * after the cursor) are taken from them; only the page's Tasks are then read whole, with their
  * Patient's name.
  */
-export async function queryWorklist(q: Queryable, scope: AccessScope, query: WorklistQuery): Promise<WorklistPage> {
+export async function queryWorklist(
+  q: Queryable,
+  scope: AccessScope,
+  query: WorklistQuery,
+): Promise<WorklistPage> {
   const params = new SqlParams();
   const pageStatuses = [...query.statuses];
-  const universe = pageStatuses.every((s) => (OPEN_TASK_STATUSES as readonly string[]).includes(s)) ? [...OPEN_TASK_STATUSES] : pageStatuses;
+  const universe = pageStatuses.every((s) => (OPEN_TASK_STATUSES as readonly string[]).includes(s))
+    ? [...OPEN_TASK_STATUSES]
+    : pageStatuses;
   const where = filterSql(scope, query, universe, params);
   if (!where || pageStatuses.length === 0) {
     return { rows: [], counts: { byStatus: {}, overdue: 0 } };
@@ -203,7 +248,8 @@ export async function queryWorklist(q: Queryable, scope: AccessScope, query: Wor
     after = `AND (c.k1, c.k2, c.k3, c.id COLLATE "C") ${dir === 'ASC' ? '>' : '<'} (${params.add(Number(k1))}::int, ${params.add(Number(k2))}::int,
       ${params.add(String(k3))}::text COLLATE "C", ${params.add(String(id))}::text COLLATE "C")`;
   }
-  const order = (a: string): string => `${a}.k1 ${dir}, ${a}.k2 ${dir}, ${a}.k3 ${dir}, ${a}.id COLLATE "C" ${dir}`;
+  const order = (a: string): string =>
+    `${a}.k1 ${dir}, ${a}.k2 ${dir}, ${a}.k3 ${dir}, ${a}.id COLLATE "C" ${dir}`;
   const sql = `WITH c AS MATERIALIZED (
         SELECT t.id, t.patient_id, t.status, ${overdue} AS overdue, ${keys} FROM worklist_task t WHERE ${where.join(' AND ')}),
       n AS (SELECT COALESCE(jsonb_object_agg(status, cnt), '{}'::jsonb) AS by_status, COALESCE(sum(od), 0)::int AS overdue_total
@@ -216,7 +262,10 @@ export async function queryWorklist(q: Queryable, scope: AccessScope, query: Wor
      ORDER BY ${order('page')}`;
   const { rows: result } = await q.query<PageRow>(sql, params.values);
   const first = result[0];
-  const counts: WorklistCounts = { byStatus: parsed(first?.by_status ?? null) ?? {}, overdue: first?.overdue_total ?? 0 };
+  const counts: WorklistCounts = {
+    byStatus: parsed(first?.by_status ?? null) ?? {},
+    overdue: first?.overdue_total ?? 0,
+  };
   const found = result.filter((r) => r.id !== null && r.content !== null);
   const more = found.length > query.limit;
   const page = more ? found.slice(0, query.limit) : found;
@@ -226,8 +275,16 @@ export async function queryWorklist(q: Queryable, scope: AccessScope, query: Wor
       const task = JSON.parse(row.content as string) as Task;
       const name = parsed(row.patient_name);
       const due = task.restriction?.period?.end;
-      const patientId = task.for?.reference?.startsWith('Patient/') ? task.for.reference.slice('Patient/'.length) : undefined;
-      return { task, overdue: row.overdue === true, ...(due ? { due } : {}), ...(patientId ? { patientId } : {}), ...(name ? { patientName: name } : {}) };
+      const patientId = task.for?.reference?.startsWith('Patient/')
+        ? task.for.reference.slice('Patient/'.length)
+        : undefined;
+      return {
+        task,
+        overdue: row.overdue === true,
+        ...(due ? { due } : {}),
+        ...(patientId ? { patientId } : {}),
+        ...(name ? { patientName: name } : {}),
+      };
     }),
   };
   const last = page[page.length - 1];
@@ -238,7 +295,11 @@ export async function queryWorklist(q: Queryable, scope: AccessScope, query: Wor
 }
 
 /** Counts of the open statuses (and overdue ones) over the same candidates and filters, for a page of another tab. */
-export async function countWorklist(q: Queryable, scope: AccessScope, query: Filters): Promise<WorklistCounts> {
+export async function countWorklist(
+  q: Queryable,
+  scope: AccessScope,
+  query: Filters,
+): Promise<WorklistCounts> {
   const params = new SqlParams();
   const where = filterSql(scope, query, OPEN_TASK_STATUSES, params);
   if (!where) {
@@ -249,5 +310,8 @@ export async function countWorklist(q: Queryable, scope: AccessScope, query: Fil
        FROM worklist_task t WHERE ${where.join(' AND ')} GROUP BY 1`,
     params.values,
   );
-  return { byStatus: Object.fromEntries(rows.map((r) => [r.status, r.n])), overdue: rows.reduce((n, r) => n + r.overdue, 0) };
+  return {
+    byStatus: Object.fromEntries(rows.map((r) => [r.status, r.n])),
+    overdue: rows.reduce((n, r) => n + r.overdue, 0),
+  };
 }

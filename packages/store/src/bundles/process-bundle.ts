@@ -1,5 +1,11 @@
 import { OperationOutcomeError, getStatus, normalizeOperationOutcome } from '@medplum/core';
-import type { Bundle, BundleEntry, BundleEntryResponse, OperationOutcome, Resource } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  BundleEntry,
+  BundleEntryResponse,
+  OperationOutcome,
+  Resource,
+} from '@medplum/fhirtypes';
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../context.js';
 import type { Queryable } from '../db/database.js';
@@ -35,13 +41,19 @@ interface Planned {
 
 function plan(entry: BundleEntry, index: number): Planned {
   if (!entry || typeof entry !== 'object' || Array.isArray(entry)) {
-    throw StoreErrors.badRequest(`Bundle.entry[${index}] must be an object`, `Bundle.entry[${index}]`);
+    throw StoreErrors.badRequest(
+      `Bundle.entry[${index}] must be an object`,
+      `Bundle.entry[${index}]`,
+    );
   }
   const method = entry.request?.method as Method | undefined;
   const rawUrl = entry.request?.url as unknown;
   const url = typeof rawUrl === 'string' ? rawUrl.replace(/^\//, '') : undefined;
   if (!method || !url || !(method in ORDER)) {
-    throw StoreErrors.badRequest(`Bundle.entry[${index}].request needs a method (GET, POST, PUT, PATCH, DELETE) and a url`, `Bundle.entry[${index}].request`);
+    throw StoreErrors.badRequest(
+      `Bundle.entry[${index}].request needs a method (GET, POST, PUT, PATCH, DELETE) and a url`,
+      `Bundle.entry[${index}].request`,
+    );
   }
   const [path = '', query] = url.split('?', 2) as [string, string | undefined];
   const [resourceType = '', id] = path.split('/');
@@ -72,7 +84,12 @@ function okResponse(status: string, resource?: Resource): BundleEntry {
  * references between entries are rewritten to the new ids; entries run in the order the spec
  * prescribes and the response lists them in request order.
  */
-export async function processTransaction(repo: Repository, ctx: RequestContext, bundle: Bundle, options: BundleOptions = {}): Promise<Bundle> {
+export async function processTransaction(
+  repo: Repository,
+  ctx: RequestContext,
+  bundle: Bundle,
+  options: BundleOptions = {},
+): Promise<Bundle> {
   const planned = entriesOf(bundle).map(plan);
   const responses: BundleEntry[] = new Array<BundleEntry>(planned.length);
   await repo.inTransaction(ctx, async (writer, tx) => {
@@ -83,7 +100,9 @@ export async function processTransaction(repo: Repository, ctx: RequestContext, 
     for (const p of posts) {
       const resource = requireResource(p);
       const ifNoneExist = p.entry.request?.ifNoneExist;
-      const matches = ifNoneExist ? await repo.matchIn(ctx, tx, resource.resourceType, ifNoneExist) : [];
+      const matches = ifNoneExist
+        ? await repo.matchIn(ctx, tx, resource.resourceType, ifNoneExist)
+        : [];
       if (matches.length > 1) {
         throw StoreErrors.multipleMatches(`Bundle.entry[${p.index}] If-None-Exist ${ifNoneExist}`);
       }
@@ -96,7 +115,8 @@ export async function processTransaction(repo: Repository, ctx: RequestContext, 
         }
         continue;
       }
-      const keep = options.preserveIds && fullUrl?.startsWith('urn:uuid:') ? fullUrl.slice(9) : undefined;
+      const keep =
+        options.preserveIds && fullUrl?.startsWith('urn:uuid:') ? fullUrl.slice(9) : undefined;
       p.id = keep ?? randomUUID();
       if (fullUrl) {
         idMap.set(fullUrl, `${resource.resourceType}/${p.id}`);
@@ -108,12 +128,17 @@ export async function processTransaction(repo: Repository, ctx: RequestContext, 
         p.entry = { ...p.entry, resource: rewriteReferences(p.entry.resource, idMap) };
         const dangling = p.entry.resource ? findUrnReference(p.entry.resource) : undefined;
         if (dangling) {
-          throw StoreErrors.badRequest(`Bundle.entry[${p.index}]: reference ${dangling} matches no entry's fullUrl`, `Bundle.entry[${p.index}].resource`);
+          throw StoreErrors.badRequest(
+            `Bundle.entry[${p.index}]: reference ${dangling} matches no entry's fullUrl`,
+            `Bundle.entry[${p.index}].resource`,
+          );
         }
       }
     }
     let freshDone = false;
-    for (const p of [...planned].sort((a, b) => ORDER[a.method] - ORDER[b.method] || a.index - b.index)) {
+    for (const p of [...planned].sort(
+      (a, b) => ORDER[a.method] - ORDER[b.method] || a.index - b.index,
+    )) {
       if (p.method === 'POST') {
         continue; // matched conditional creates are answered; fresh ones are written together below
       }
@@ -132,7 +157,11 @@ export async function processTransaction(repo: Repository, ctx: RequestContext, 
   return { resourceType: 'Bundle', type: 'transaction-response', entry: responses };
 }
 
-async function createFresh(writer: TxWriter, fresh: Planned[], responses: BundleEntry[]): Promise<void> {
+async function createFresh(
+  writer: TxWriter,
+  fresh: Planned[],
+  responses: BundleEntry[],
+): Promise<void> {
   if (fresh.length === 0) {
     return;
   }
@@ -141,7 +170,9 @@ async function createFresh(writer: TxWriter, fresh: Planned[], responses: Bundle
     await writer.upsertMany(resources, { skipUnchanged: true, method: 'POST' });
   } catch (err) {
     // Name the entry the client sent rather than the id the server minted for it.
-    const entryOf = new Map(fresh.map((p) => [`${requireResource(p).resourceType}/${p.id}`, p.index]));
+    const entryOf = new Map(
+      fresh.map((p) => [`${requireResource(p).resourceType}/${p.id}`, p.index]),
+    );
     const outcome = normalizeOperationOutcome(err);
     throw new OperationOutcomeError({
       ...outcome,
@@ -162,19 +193,36 @@ async function createFresh(writer: TxWriter, fresh: Planned[], responses: Bundle
 function requireResource(p: Planned): Resource {
   const resource = p.entry.resource;
   if (!resource) {
-    throw StoreErrors.badRequest(`Bundle.entry[${p.index}] (${p.method}) has no resource`, `Bundle.entry[${p.index}].resource`);
+    throw StoreErrors.badRequest(
+      `Bundle.entry[${p.index}] (${p.method}) has no resource`,
+      `Bundle.entry[${p.index}].resource`,
+    );
   }
   if (p.method === 'POST' && resource.resourceType !== p.resourceType) {
-    throw StoreErrors.badRequest(`Bundle.entry[${p.index}]: resourceType ${resource.resourceType} does not match ${p.url}`);
+    throw StoreErrors.badRequest(
+      `Bundle.entry[${p.index}]: resourceType ${resource.resourceType} does not match ${p.url}`,
+    );
   }
   return resource;
 }
 
 /** Runs one non-POST entry (or a POST in a batch) inside the given transaction. */
-async function runEntry(repo: Repository, ctx: RequestContext, writer: TxWriter, tx: Queryable, p: Planned): Promise<BundleEntry> {
+async function runEntry(
+  repo: Repository,
+  ctx: RequestContext,
+  writer: TxWriter,
+  tx: Queryable,
+  p: Planned,
+): Promise<BundleEntry> {
   switch (p.method) {
     case 'POST': {
-      const result = await repo.createIn(ctx, writer, tx, requireResource(p), p.entry.request?.ifNoneExist);
+      const result = await repo.createIn(
+        ctx,
+        writer,
+        tx,
+        requireResource(p),
+        p.entry.request?.ifNoneExist,
+      );
       return okResponse(result.created ? '201 Created' : '200 OK', result.resource);
     }
     case 'PUT': {
@@ -183,8 +231,14 @@ async function runEntry(repo: Repository, ctx: RequestContext, writer: TxWriter,
         const result = await repo.conditionalUpdateIn(ctx, writer, tx, p.query, resource);
         return okResponse(result.created ? '201 Created' : '200 OK', result.resource);
       }
-      if (!p.id || (resource.id && resource.id !== p.id) || resource.resourceType !== p.resourceType) {
-        throw StoreErrors.badRequest(`Bundle.entry[${p.index}]: PUT ${p.url} does not match the resource's type and id`);
+      if (
+        !p.id ||
+        (resource.id && resource.id !== p.id) ||
+        resource.resourceType !== p.resourceType
+      ) {
+        throw StoreErrors.badRequest(
+          `Bundle.entry[${p.index}]: PUT ${p.url} does not match the resource's type and id`,
+        );
       }
       const result = await writer.update({ ...resource, id: p.id }, p.entry.request?.ifMatch);
       return okResponse(result.created ? '201 Created' : '200 OK', result.resource);
@@ -208,15 +262,25 @@ async function runEntry(repo: Repository, ctx: RequestContext, writer: TxWriter,
       if (p.id) {
         return okResponse('200 OK', await readCurrent(tx, ctx.scope, p.resourceType, p.id));
       }
-      const result = await executeSearch(tx, ctx.scope, parseSearch(p.resourceType, queryPairs(p.query ?? '')));
-      const searchset: Bundle = { resourceType: 'Bundle', type: 'searchset', entry: result.resources.map((resource) => ({ resource })) };
+      const result = await executeSearch(
+        tx,
+        ctx.scope,
+        parseSearch(p.resourceType, queryPairs(p.query ?? '')),
+      );
+      const searchset: Bundle = {
+        resourceType: 'Bundle',
+        type: 'searchset',
+        entry: result.resources.map((resource) => ({ resource })),
+      };
       if (result.total !== undefined) {
         searchset.total = result.total;
       }
       return { resource: searchset, response: { status: '200 OK' } };
     }
     case 'PATCH':
-      throw StoreErrors.badRequest(`Bundle.entry[${p.index}]: PATCH inside a Bundle is not supported; use PATCH /Type/id`);
+      throw StoreErrors.badRequest(
+        `Bundle.entry[${p.index}]: PATCH inside a Bundle is not supported; use PATCH /Type/id`,
+      );
     default: {
       const never: never = p.method;
       throw StoreErrors.badRequest(`Unsupported method ${String(never)}`);
@@ -227,19 +291,31 @@ async function runEntry(repo: Repository, ctx: RequestContext, writer: TxWriter,
 /** Tags an error with the entry it came from, keeping its outcome (and so its HTTP status). */
 function atEntry(err: unknown, index: number): OperationOutcome {
   const outcome = normalizeOperationOutcome(err);
-  return { ...outcome, issue: outcome.issue.map((i) => ({ ...i, diagnostics: [`Bundle.entry[${index}]`, i.diagnostics].filter(Boolean).join(': ') })) };
+  return {
+    ...outcome,
+    issue: outcome.issue.map((i) => ({
+      ...i,
+      diagnostics: [`Bundle.entry[${index}]`, i.diagnostics].filter(Boolean).join(': '),
+    })),
+  };
 }
 
 /**
  * Processes a `batch` Bundle: each entry in its own transaction, each reporting its own outcome;
  * one failure does not affect the others.
  */
-export async function processBatch(repo: Repository, ctx: RequestContext, bundle: Bundle): Promise<Bundle> {
+export async function processBatch(
+  repo: Repository,
+  ctx: RequestContext,
+  bundle: Bundle,
+): Promise<Bundle> {
   const entries: BundleEntry[] = [];
   for (const [index, entry] of entriesOf(bundle).entries()) {
     try {
       const p = plan(entry, index);
-      entries.push(await repo.inTransaction(ctx, (writer, tx) => runEntry(repo, ctx, writer, tx, p)));
+      entries.push(
+        await repo.inTransaction(ctx, (writer, tx) => runEntry(repo, ctx, writer, tx, p)),
+      );
     } catch (err) {
       const outcome = atEntry(err, index);
       entries.push({ response: { status: String(getStatus(outcome)), outcome } });

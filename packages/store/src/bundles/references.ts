@@ -5,7 +5,10 @@ import type { Resource } from '@medplum/fhirtypes';
  * transaction's entries) to the mapped `Type/id`. Walks the whole resource so references inside
  * backbone elements and extensions are rewritten too.
  */
-export function rewriteReferences<T extends Resource>(resource: T, map: ReadonlyMap<string, string>): T {
+export function rewriteReferences<T extends Resource>(
+  resource: T,
+  map: ReadonlyMap<string, string>,
+): T {
   if (map.size === 0) {
     return resource;
   }

@@ -1,9 +1,20 @@
 /** A value that can be bound to a SQL parameter on both PostgreSQL and PGlite. */
-export type SqlValue = string | number | boolean | null | Date | readonly string[] | readonly number[] | readonly boolean[];
+export type SqlValue =
+  | string
+  | number
+  | boolean
+  | null
+  | Date
+  | readonly string[]
+  | readonly number[]
+  | readonly boolean[];
 
 /** Something that runs parameterised SQL: a pool, or a transaction's connection. */
 export interface Queryable {
-  query<T extends object = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<{ rows: T[] }>;
+  query<T extends object = Record<string, unknown>>(
+    sql: string,
+    params?: readonly SqlValue[],
+  ): Promise<{ rows: T[] }>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }

@@ -24,5 +24,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   if (options.dataDir === ':memory:') {
     return openPglite();
   }
-  return openPglite(resolve(options.dataDir ?? process.env['CAREWEAVE_DATA_DIR'] ?? DEFAULT_DATA_DIR));
+  return openPglite(
+    resolve(options.dataDir ?? process.env['CAREWEAVE_DATA_DIR'] ?? DEFAULT_DATA_DIR),
+  );
 }

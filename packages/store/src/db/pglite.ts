@@ -12,7 +12,9 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   const release = dataDir ? lockDataDir(dataDir) : (): void => undefined;
   let db: PGlite;
   try {
-    db = await PGlite.create(dataDir ? `file://${dataDir}/pgdata` : undefined, { extensions: { pg_trgm, btree_gin } });
+    db = await PGlite.create(dataDir ? `file://${dataDir}/pgdata` : undefined, {
+      extensions: { pg_trgm, btree_gin },
+    });
   } catch (err) {
     release();
     throw err;

@@ -8,7 +8,10 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
  * Opens a `pg` connection pool on `DATABASE_URL`. With `schema`, every connection works in that
  * schema (created if missing) with `public` behind it — how tests share one database in isolation.
  */
-export async function openPostgres(connectionString: string, options: { max?: number; schema?: string } = {}): Promise<Database> {
+export async function openPostgres(
+  connectionString: string,
+  options: { max?: number; schema?: string } = {},
+): Promise<Database> {
   const { schema } = options;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
     throw new Error(`Invalid schema name ${schema}`);
@@ -19,7 +22,11 @@ export async function openPostgres(connectionString: string, options: { max?: nu
     await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await admin.end();
   }
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, ...(schema ? { options: `-c search_path=${schema},public` } : {}) });
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    ...(schema ? { options: `-c search_path=${schema},public` } : {}),
+  });
   pool.on('error', () => undefined); // idle-client errors surface on the next query instead
   return {
     kind: 'postgres',

@@ -1,4 +1,11 @@
-import { OperationOutcomeError, badRequest, conflict, gone, notFound, preconditionFailed } from '@medplum/core';
+import {
+  OperationOutcomeError,
+  badRequest,
+  conflict,
+  gone,
+  notFound,
+  preconditionFailed,
+} from '@medplum/core';
 import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
 
 /**
@@ -6,28 +13,57 @@ import type { OperationOutcomeIssue } from '@medplum/fhirtypes';
  * outcome into its HTTP status with `getStatus`, so the status is decided in one place.
  */
 export const StoreErrors = {
-  notFound: (type: string, id: string) => new OperationOutcomeError({ ...notFound, issue: [{ ...notFound.issue[0]!, details: { text: `${type}/${id} not found` } }] }),
-  gone: (type: string, id: string) => new OperationOutcomeError({ ...gone, issue: [{ ...gone.issue[0]!, details: { text: `${type}/${id} has been deleted` } }] }),
+  notFound: (type: string, id: string) =>
+    new OperationOutcomeError({
+      ...notFound,
+      issue: [{ ...notFound.issue[0]!, details: { text: `${type}/${id} not found` } }],
+    }),
+  gone: (type: string, id: string) =>
+    new OperationOutcomeError({
+      ...gone,
+      issue: [{ ...gone.issue[0]!, details: { text: `${type}/${id} has been deleted` } }],
+    }),
   versionConflict: (expected: string, actual: number) =>
     new OperationOutcomeError({
       ...preconditionFailed,
-      issue: [{ ...preconditionFailed.issue[0]!, details: { text: `Version conflict: If-Match ${expected} but the current version is ${actual}` } }],
+      issue: [
+        {
+          ...preconditionFailed.issue[0]!,
+          details: {
+            text: `Version conflict: If-Match ${expected} but the current version is ${actual}`,
+          },
+        },
+      ],
     }),
   multipleMatches: (what: string) =>
     new OperationOutcomeError({
       ...preconditionFailed,
-      issue: [{ severity: 'error', code: 'multiple-matches', details: { text: `${what}: more than one resource matches the criteria` } }],
+      issue: [
+        {
+          severity: 'error',
+          code: 'multiple-matches',
+          details: { text: `${what}: more than one resource matches the criteria` },
+        },
+      ],
     }),
-  badRequest: (text: string, expression?: string) => new OperationOutcomeError(badRequest(text, expression)),
+  badRequest: (text: string, expression?: string) =>
+    new OperationOutcomeError(badRequest(text, expression)),
   conflict: (text: string) => new OperationOutcomeError(conflict(text)),
-  invalid: (issues: OperationOutcomeIssue[]) => new OperationOutcomeError({ resourceType: 'OperationOutcome', id: 'validation-error', issue: issues }),
+  invalid: (issues: OperationOutcomeIssue[]) =>
+    new OperationOutcomeError({
+      resourceType: 'OperationOutcome',
+      id: 'validation-error',
+      issue: issues,
+    }),
 };
 
 /** Parses an `If-Match` / ETag value (`W/"3"`, `"3"` or `3`) into a version number. */
 export function parseVersionTag(tag: string): number {
   const m = /^(?:W\/)?"?(\d+)"?$/.exec(tag.trim());
   if (!m?.[1]) {
-    throw StoreErrors.badRequest(`Invalid If-Match value ${JSON.stringify(tag)}; expected W/"<versionId>"`);
+    throw StoreErrors.badRequest(
+      `Invalid If-Match value ${JSON.stringify(tag)}; expected W/"<versionId>"`,
+    );
   }
   return Number.parseInt(m[1], 10);
 }

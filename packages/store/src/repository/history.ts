@@ -51,7 +51,11 @@ interface HistoryRow {
  * Lists versions newest first. Paging is keyset on the history sequence number, so pages stay
  * stable while new versions are written (they appear before the first page, never inside a later one).
  */
-export async function listHistory(q: Queryable, scope: AccessScope, query: HistoryQuery): Promise<HistoryPage> {
+export async function listHistory(
+  q: Queryable,
+  scope: AccessScope,
+  query: HistoryQuery,
+): Promise<HistoryPage> {
   const params = new SqlParams();
   const where: string[] = [scopeSql(scope, 'h', params)];
   if (query.resourceType) {
@@ -98,7 +102,10 @@ export async function listHistory(q: Queryable, scope: AccessScope, query: Histo
     page.nextCursor = String(pageRows[pageRows.length - 1]?.seq);
   }
   if (!query.cursor) {
-    const { rows: counted } = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM resource_history h WHERE ${countWhere}`, countParams);
+    const { rows: counted } = await q.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM resource_history h WHERE ${countWhere}`,
+      countParams,
+    );
     page.total = counted[0]?.n ?? 0;
   }
   return page;
@@ -108,7 +115,9 @@ export async function listHistory(q: Queryable, scope: AccessScope, query: Histo
 function checkInstant(value: string, name: string): string {
   const range = dateRange(value);
   if (!range) {
-    throw StoreErrors.badRequest(`Invalid ${name} ${JSON.stringify(value)}: expected an instant such as 2025-01-31T00:00:00Z`);
+    throw StoreErrors.badRequest(
+      `Invalid ${name} ${JSON.stringify(value)}: expected an instant such as 2025-01-31T00:00:00Z`,
+    );
   }
   return range.low;
 }

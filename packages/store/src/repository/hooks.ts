@@ -21,7 +21,12 @@ export interface WriteHooks {
    * path (FHIR REST, `/api`, import, HL7 v2, jobs). Return the resource to store (e.g. with labels
    * added) or throw an `OperationOutcomeError` to reject the write.
    */
-  beforeWrite?(ctx: RequestContext, next: Resource, previous: Resource | undefined, tx: Queryable): Promise<Resource> | Resource;
+  beforeWrite?(
+    ctx: RequestContext,
+    next: Resource,
+    previous: Resource | undefined,
+    tx: Queryable,
+  ): Promise<Resource> | Resource;
   /** Runs before a deletion; throw to refuse it. */
   beforeDelete?(ctx: RequestContext, previous: Resource, tx: Queryable): Promise<void> | void;
   /**
@@ -30,7 +35,11 @@ export interface WriteHooks {
    * that same transaction, without running hooks again, so a write and its audit record commit or
    * roll back together (issue 5 "Audit").
    */
-  afterWrite?(ctx: RequestContext, events: readonly ChangeEvent[], tx: Queryable): Promise<readonly AuditEvent[]> | readonly AuditEvent[];
+  afterWrite?(
+    ctx: RequestContext,
+    events: readonly ChangeEvent[],
+    tx: Queryable,
+  ): Promise<readonly AuditEvent[]> | readonly AuditEvent[];
   /** Called once the transaction has committed. */
   afterCommit?(ctx: RequestContext, events: readonly ChangeEvent[]): void;
 }

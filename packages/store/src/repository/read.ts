@@ -14,7 +14,12 @@ interface ContentRow {
  * Reads the current version of a resource within the acting scope. Out of scope answers exactly
  * like "does not exist" (404), so a forbidden record's existence is not revealed.
  */
-export async function readCurrent<T extends Resource = Resource>(q: Queryable, scope: AccessScope, resourceType: string, id: string): Promise<T> {
+export async function readCurrent<T extends Resource = Resource>(
+  q: Queryable,
+  scope: AccessScope,
+  resourceType: string,
+  id: string,
+): Promise<T> {
   if (!isValidId(id)) {
     throw StoreErrors.notFound(resourceType, id);
   }
@@ -35,7 +40,13 @@ export async function readCurrent<T extends Resource = Resource>(q: Queryable, s
 }
 
 /** Reads one version (`vread`). A version that records a deletion answers 410. */
-export async function readVersion<T extends Resource = Resource>(q: Queryable, scope: AccessScope, resourceType: string, id: string, versionId: string): Promise<T> {
+export async function readVersion<T extends Resource = Resource>(
+  q: Queryable,
+  scope: AccessScope,
+  resourceType: string,
+  id: string,
+  versionId: string,
+): Promise<T> {
   const version = Number.parseInt(versionId, 10);
   if (!isValidId(id)) {
     throw StoreErrors.notFound(resourceType, id);

@@ -49,7 +49,10 @@ export class Repository {
    * Runs `fn` with a writer bound to one database transaction; change events are published only
    * after the commit. Bundles and multi-resource domain operations use this.
    */
-  async inTransaction<T>(ctx: RequestContext, fn: (writer: TxWriter, tx: Queryable) => Promise<T>): Promise<T> {
+  async inTransaction<T>(
+    ctx: RequestContext,
+    fn: (writer: TxWriter, tx: Queryable) => Promise<T>,
+  ): Promise<T> {
     let writer: TxWriter | undefined;
     const value = await this.db.transaction(async (tx) => {
       writer = new TxWriter(tx, ctx, this.env);
@@ -62,7 +65,11 @@ export class Repository {
   }
 
   /** Creates a resource; with `ifNoneExist` (a search query) an existing single match is returned instead. */
-  async create<T extends Resource>(ctx: RequestContext, resource: T, options: { ifNoneExist?: string } & CompanionOption = {}): Promise<WriteResult<T>> {
+  async create<T extends Resource>(
+    ctx: RequestContext,
+    resource: T,
+    options: { ifNoneExist?: string } & CompanionOption = {},
+  ): Promise<WriteResult<T>> {
     return this.inTransaction(ctx, async (w, tx) => {
       const result = await this.createIn(ctx, w, tx, resource, options.ifNoneExist);
       return result.created ? withCompanion(w, result, options) : result;
@@ -70,7 +77,14 @@ export class Repository {
   }
 
   /** `create` within an open transaction (used by transaction Bundles). */
-  async createIn<T extends Resource>(ctx: RequestContext, w: TxWriter, tx: Queryable, resource: T, ifNoneExist?: string, id?: string): Promise<WriteResult<T>> {
+  async createIn<T extends Resource>(
+    ctx: RequestContext,
+    w: TxWriter,
+    tx: Queryable,
+    resource: T,
+    ifNoneExist?: string,
+    id?: string,
+  ): Promise<WriteResult<T>> {
     if (ifNoneExist) {
       const matches = await this.matchIn(ctx, tx, resource.resourceType, ifNoneExist);
       if (matches.length > 1) {
@@ -83,16 +97,29 @@ export class Repository {
     return { resource: await w.create(resource, id), created: true };
   }
 
-  async read<T extends Resource = Resource>(ctx: RequestContext, resourceType: string, id: string): Promise<T> {
+  async read<T extends Resource = Resource>(
+    ctx: RequestContext,
+    resourceType: string,
+    id: string,
+  ): Promise<T> {
     return readCurrent<T>(this.db, ctx.scope, resourceType, id);
   }
 
-  async vread<T extends Resource = Resource>(ctx: RequestContext, resourceType: string, id: string, versionId: string): Promise<T> {
+  async vread<T extends Resource = Resource>(
+    ctx: RequestContext,
+    resourceType: string,
+    id: string,
+    versionId: string,
+  ): Promise<T> {
     return readVersion<T>(this.db, ctx.scope, resourceType, id, versionId);
   }
 
   /** Updates by id (creating it when the id is new); `ifMatch` makes it optimistic. */
-  async update<T extends Resource>(ctx: RequestContext, resource: T, options: { ifMatch?: string } & CompanionOption = {}): Promise<WriteResult<T>> {
+  async update<T extends Resource>(
+    ctx: RequestContext,
+    resource: T,
+    options: { ifMatch?: string } & CompanionOption = {},
+  ): Promise<WriteResult<T>> {
     return this.inTransaction(ctx, async (w, tx) => {
       await this.assertWritable(ctx, tx, resource.resourceType, resource.id);
       return withCompanion(w, await w.update(resource, options.ifMatch), options);
@@ -100,47 +127,83 @@ export class Repository {
   }
 
   /** Conditional update `PUT Type?criteria`: 0 matches creates, 1 updates it, more answers 412. */
-  async conditionalUpdate<T extends Resource>(ctx: RequestContext, query: string, resource: T, options: CompanionOption = {}): Promise<WriteResult<T>> {
-    return this.inTransaction(ctx, async (w, tx) => withCompanion(w, await this.conditionalUpdateIn(ctx, w, tx, query, resource), options));
+  async conditionalUpdate<T extends Resource>(
+    ctx: RequestContext,
+    query: string,
+    resource: T,
+    options: CompanionOption = {},
+  ): Promise<WriteResult<T>> {
+    return this.inTransaction(ctx, async (w, tx) =>
+      withCompanion(w, await this.conditionalUpdateIn(ctx, w, tx, query, resource), options),
+    );
   }
 
-  async conditionalUpdateIn<T extends Resource>(ctx: RequestContext, w: TxWriter, tx: Queryable, query: string, resource: T): Promise<WriteResult<T>> {
+  async conditionalUpdateIn<T extends Resource>(
+    ctx: RequestContext,
+    w: TxWriter,
+    tx: Queryable,
+    query: string,
+    resource: T,
+  ): Promise<WriteResult<T>> {
     const matches = await this.matchIn(ctx, tx, resource.resourceType, query);
     if (matches.length > 1) {
       throw StoreErrors.multipleMatches(`Conditional update ${query}`);
     }
     const match = matches[0];
     if (!match) {
-      return resource.id ? w.update(resource) : { resource: await w.create(resource), created: true };
+      return resource.id
+        ? w.update(resource)
+        : { resource: await w.create(resource), created: true };
     }
     if (resource.id && resource.id !== match.id) {
-      throw StoreErrors.badRequest(`Resource id ${resource.id} does not match the resource found by ${query} (${match.id})`);
+      throw StoreErrors.badRequest(
+        `Resource id ${resource.id} does not match the resource found by ${query} (${match.id})`,
+      );
     }
     return w.update({ ...resource, id: match.id });
   }
 
   /** Applies a JSON Patch (RFC 6902) to the current version and stores the result as a new version. */
-  async patch<T extends Resource = Resource>(ctx: RequestContext, resourceType: string, id: string, operations: Operation[], options: { ifMatch?: string } & CompanionOption = {}): Promise<T> {
+  async patch<T extends Resource = Resource>(
+    ctx: RequestContext,
+    resourceType: string,
+    id: string,
+    operations: Operation[],
+    options: { ifMatch?: string } & CompanionOption = {},
+  ): Promise<T> {
     return this.inTransaction(ctx, async (w, tx) => {
       const current = await readCurrent<T>(tx, ctx.scope, resourceType, id);
-      if (options.ifMatch !== undefined && current.meta?.versionId !== String(parseVersionTag(options.ifMatch))) {
+      if (
+        options.ifMatch !== undefined &&
+        current.meta?.versionId !== String(parseVersionTag(options.ifMatch))
+      ) {
         throw StoreErrors.versionConflict(options.ifMatch, Number(current.meta?.versionId));
       }
       const patched = structuredClone(current);
       const errors = applyPatch(patched, operations).filter((e) => e !== null);
       if (errors.length > 0) {
-        throw StoreErrors.badRequest(`JSON Patch failed: ${errors.map((e) => e?.message).join('; ')}`);
+        throw StoreErrors.badRequest(
+          `JSON Patch failed: ${errors.map((e) => e?.message).join('; ')}`,
+        );
       }
       if (patched.resourceType !== resourceType || patched.id !== id) {
         throw StoreErrors.badRequest('JSON Patch must not change resourceType or id');
       }
-      const written = await w.update(patched, current.meta?.versionId ? `W/"${current.meta.versionId}"` : undefined);
+      const written = await w.update(
+        patched,
+        current.meta?.versionId ? `W/"${current.meta.versionId}"` : undefined,
+      );
       return (await withCompanion(w, written, options)).resource;
     });
   }
 
   /** Logical delete: afterwards read answers 410 and history still shows every version. */
-  async delete(ctx: RequestContext, resourceType: string, id: string, options: { ifMatch?: string } = {}): Promise<void> {
+  async delete(
+    ctx: RequestContext,
+    resourceType: string,
+    id: string,
+    options: { ifMatch?: string } = {},
+  ): Promise<void> {
     await this.inTransaction(ctx, async (w, tx) => {
       await this.assertWritable(ctx, tx, resourceType, id);
       await w.delete(resourceType, id, options.ifMatch);
@@ -148,7 +211,12 @@ export class Repository {
   }
 
   /** Searches with FHIR URL parameters (pairs, so repeated parameters AND together). */
-  async search(ctx: RequestContext, resourceType: string, pairs: Iterable<[string, string]>, options: ParseOptions = {}): Promise<SearchResult> {
+  async search(
+    ctx: RequestContext,
+    resourceType: string,
+    pairs: Iterable<[string, string]>,
+    options: ParseOptions = {},
+  ): Promise<SearchResult> {
     return executeSearch(this.db, ctx.scope, parseSearch(resourceType, pairs, options));
   }
 
@@ -156,12 +224,21 @@ export class Repository {
    * `search` on a given connection: inside an open transaction (e.g. from a write hook, which on
    * embedded PGlite cannot wait for a second connection) it sees that transaction's rows.
    */
-  async searchIn(ctx: RequestContext, q: Queryable, resourceType: string, pairs: Iterable<[string, string]>): Promise<SearchResult> {
+  async searchIn(
+    ctx: RequestContext,
+    q: Queryable,
+    resourceType: string,
+    pairs: Iterable<[string, string]>,
+  ): Promise<SearchResult> {
     return executeSearch(q, ctx.scope, parseSearch(resourceType, pairs));
   }
 
   /** `Patient/{id}/$everything` (`_since`, `_type`, `_count`, paging): the patient's compartment. */
-  async everything(ctx: RequestContext, patientId: string, pairs: Iterable<[string, string]>): Promise<SearchResult> {
+  async everything(
+    ctx: RequestContext,
+    patientId: string,
+    pairs: Iterable<[string, string]>,
+  ): Promise<SearchResult> {
     return everything(this.db, ctx.scope, parseEverything(patientId, pairs));
   }
 
@@ -170,14 +247,24 @@ export class Repository {
   }
 
   /** Resources matching conditional criteria, inside a transaction; serialised per criteria so two racing conditional creates cannot both create. */
-  async matchIn(ctx: RequestContext, tx: Queryable, resourceType: string, query: string): Promise<Resource[]> {
+  async matchIn(
+    ctx: RequestContext,
+    tx: Queryable,
+    resourceType: string,
+    query: string,
+  ): Promise<Resource[]> {
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${resourceType}?${query}`]);
     const search = parseSearch(resourceType, queryPairs(query));
     return (await executeSearch(tx, ctx.scope, { ...search, count: 2, total: 'none' })).resources;
   }
 
   /** Writes to an existing resource require that the actor can see it: a hidden one answers 404. */
-  private async assertWritable(ctx: RequestContext, tx: Queryable, resourceType: string, id: string | undefined): Promise<void> {
+  private async assertWritable(
+    ctx: RequestContext,
+    tx: Queryable,
+    resourceType: string,
+    id: string | undefined,
+  ): Promise<void> {
     if (ctx.scope.kind === 'system' || !id) {
       return;
     }
@@ -202,7 +289,11 @@ export interface CompanionOption {
   companion?: (written: Resource) => Resource;
 }
 
-async function withCompanion<R extends { resource: Resource }>(w: TxWriter, result: R, options: CompanionOption): Promise<R> {
+async function withCompanion<R extends { resource: Resource }>(
+  w: TxWriter,
+  result: R,
+  options: CompanionOption,
+): Promise<R> {
   if (options.companion) {
     await w.create(options.companion(result.resource));
   }

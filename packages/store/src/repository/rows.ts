@@ -19,13 +19,24 @@ export interface ResourceRow {
   index: IndexValues;
 }
 
-const EMPTY_INDEX: IndexValues = { patientIds: [], tokens: [], references: [], strings: [], dates: [], numbers: [] };
+const EMPTY_INDEX: IndexValues = {
+  patientIds: [],
+  tokens: [],
+  references: [],
+  strings: [],
+  dates: [],
+  numbers: [],
+};
 
 /**
  * Stamps server-owned metadata (`meta.versionId`, `meta.lastUpdated`) onto a copy of the resource
  * and extracts its search values. Client-sent `meta.tag`, `meta.security`, `meta.profile` are kept.
  */
-export function buildRow<T extends Resource>(resource: T, versionId: number, lastUpdated: string): { row: ResourceRow; stored: T } {
+export function buildRow<T extends Resource>(
+  resource: T,
+  versionId: number,
+  lastUpdated: string,
+): { row: ResourceRow; stored: T } {
   const stored = {
     ...resource,
     meta: { ...resource.meta, versionId: String(versionId), lastUpdated },
@@ -34,7 +45,9 @@ export function buildRow<T extends Resource>(resource: T, versionId: number, las
   // PostgreSQL's jsonb refuses NUL characters and unpaired surrogates, which JSON.parse accepts;
   // JSON.stringify writes both as \u escapes, so only then is the slow walk needed.
   if (json.includes('\\u') && !storableStrings(stored)) {
-    throw StoreErrors.badRequest('Resource contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored');
+    throw StoreErrors.badRequest(
+      'Resource contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored',
+    );
   }
   const index = extractIndexValues(stored);
   return {
@@ -63,7 +76,17 @@ export function deletionRow(
   access: { orgId: string | null; security: string[] } = { orgId: null, security: [] },
 ): ResourceRow {
   // The tombstone keeps the deleted version's owner and labels, so history hides it from the same people.
-  return { resourceType, id, versionId, lastUpdated, deleted: true, patientId, ...access, json: null, index: EMPTY_INDEX };
+  return {
+    resourceType,
+    id,
+    versionId,
+    lastUpdated,
+    deleted: true,
+    patientId,
+    ...access,
+    json: null,
+    index: EMPTY_INDEX,
+  };
 }
 
 function storableStrings(value: unknown): boolean {
@@ -124,9 +147,18 @@ export function prepareResource(resource: Resource, validate: boolean): Prepared
   }
   const { body, meta } = splitResource(resource);
   if ((body.includes('\\u') || meta.includes('\\u')) && !storableStrings(resource)) {
-    throw StoreErrors.badRequest('Resource contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored');
+    throw StoreErrors.badRequest(
+      'Resource contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored',
+    );
   }
-  return { resourceType: resource.resourceType, id: resource.id as string, body, meta, index: extractIndexValues(resource), issues };
+  return {
+    resourceType: resource.resourceType,
+    id: resource.id as string,
+    body,
+    meta,
+    index: extractIndexValues(resource),
+    issues,
+  };
 }
 
 /** The resource a prepared one was made from (without server-owned meta), parsed back. */
@@ -139,7 +171,11 @@ export function preparedResource(p: PreparedResource): Resource {
  * `buildRow` for a prepared resource: splices `meta.versionId`/`lastUpdated` into the prepared JSON
  * (key order differs from `buildRow`'s; jsonb does not keep key order). `stored()` parses on demand.
  */
-export function preparedRow(p: PreparedResource, versionId: number, lastUpdated: string): { row: ResourceRow; stored: () => Resource } {
+export function preparedRow(
+  p: PreparedResource,
+  versionId: number,
+  lastUpdated: string,
+): { row: ResourceRow; stored: () => Resource } {
   const own = p.meta ? `${p.meta.slice(1, -1)},` : '';
   const json = `${p.body.slice(0, -1)},"meta":{${own}"versionId":"${versionId}","lastUpdated":"${lastUpdated}"}}`;
   return {

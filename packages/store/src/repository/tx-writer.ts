@@ -6,9 +6,17 @@ import type { Queryable } from '../db/database.js';
 import { rowVisible } from '../scope.js';
 import { StoreErrors, isValidId, parseVersionTag } from './errors.js';
 import type { ChangeEvent, WriteHooks } from './hooks.js';
-import { buildRow, deletionRow, preparedResource, preparedRow, prepareResource, splitResource, type PreparedResource, type ResourceRow } from './rows.js';
+import {
+  buildRow,
+  deletionRow,
+  preparedResource,
+  preparedRow,
+  prepareResource,
+  splitResource,
+  type PreparedResource,
+  type ResourceRow,
+} from './rows.js';
 import { lockRows, writeRows } from './write-rows.js';
-
 
 let lastStamp = 0;
 /** A strictly increasing timestamp, so versions written in one millisecond still order. */
@@ -25,7 +33,9 @@ export interface WriteEnv {
 
 /** Throws a 400 OperationOutcome listing every problem with its FHIRPath location. */
 export function assertValid(resource: unknown): void {
-  const issues = validateResourceStrict(resource).filter((i) => i.severity === 'error' || i.severity === 'fatal');
+  const issues = validateResourceStrict(resource).filter(
+    (i) => i.severity === 'error' || i.severity === 'fatal',
+  );
   if (issues.length > 0) {
     throw StoreErrors.invalid(issues);
   }
@@ -33,7 +43,9 @@ export function assertValid(resource: unknown): void {
 
 export function assertId(id: string): void {
   if (!isValidId(id)) {
-    throw StoreErrors.badRequest(`Invalid id ${JSON.stringify(id)}: FHIR ids are 1-64 characters of A-Z a-z 0-9 - .`);
+    throw StoreErrors.badRequest(
+      `Invalid id ${JSON.stringify(id)}: FHIR ids are 1-64 characters of A-Z a-z 0-9 - .`,
+    );
   }
 }
 
@@ -66,16 +78,24 @@ export class TxWriter {
    * Updates (or, for an id never seen, creates) a resource. With `ifMatch`, a stale version answers
    * 412 and changes nothing.
    */
-  async update<T extends Resource>(resource: T, ifMatch?: string): Promise<{ resource: T; created: boolean }> {
+  async update<T extends Resource>(
+    resource: T,
+    ifMatch?: string,
+  ): Promise<{ resource: T; created: boolean }> {
     const id = resource.id;
     if (!id) {
-      throw StoreErrors.badRequest('Resource id is required for update', `${resource.resourceType}.id`);
+      throw StoreErrors.badRequest(
+        'Resource id is required for update',
+        `${resource.resourceType}.id`,
+      );
     }
     assertId(id);
     const key = `${resource.resourceType}/${id}`;
     // A row lock cannot guard an id that does not exist yet; this serialises racing creates of one id.
     await this.tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
-    const existing = (await lockRows(this.tx, [{ resourceType: resource.resourceType, id }], true)).get(key);
+    const existing = (
+      await lockRows(this.tx, [{ resourceType: resource.resourceType, id }], true)
+    ).get(key);
     await this.assertVisible(resource.resourceType, id, existing !== undefined);
     if (ifMatch !== undefined) {
       const expected = parseVersionTag(ifMatch);
@@ -83,7 +103,10 @@ export class TxWriter {
         throw StoreErrors.versionConflict(ifMatch, existing?.version_id ?? 0);
       }
     }
-    const previous = existing && !existing.deleted && existing.content ? (JSON.parse(existing.content) as Resource) : undefined;
+    const previous =
+      existing && !existing.deleted && existing.content
+        ? (JSON.parse(existing.content) as Resource)
+        : undefined;
     const version = (existing?.version_id ?? 0) + 1;
     const stored = await this.store(resource, previous, version, 'PUT');
     return { resource: stored, created: !existing || existing.deleted };
@@ -105,13 +128,30 @@ export class TxWriter {
     }
     const previous = JSON.parse(existing.content ?? '{}') as Resource;
     await this.env.hooks.beforeDelete?.(this.ctx, previous, this.tx);
-    const { rows } = await this.tx.query<{ patient_id: string | null; org_id: string | null; security: string[] }>(
-      'SELECT patient_id, org_id, security FROM resource WHERE resource_type = $1 AND id = $2',
-      [resourceType, id],
-    );
+    const { rows } = await this.tx.query<{
+      patient_id: string | null;
+      org_id: string | null;
+      security: string[];
+    }>('SELECT patient_id, org_id, security FROM resource WHERE resource_type = $1 AND id = $2', [
+      resourceType,
+      id,
+    ]);
     const version = existing.version_id + 1;
     const access = { orgId: rows[0]?.org_id ?? null, security: rows[0]?.security ?? [] };
-    await writeRows(this.tx, [deletionRow(resourceType, id, version, nextTimestamp(), rows[0]?.patient_id ?? null, access)], 'DELETE');
+    await writeRows(
+      this.tx,
+      [
+        deletionRow(
+          resourceType,
+          id,
+          version,
+          nextTimestamp(),
+          rows[0]?.patient_id ?? null,
+          access,
+        ),
+      ],
+      'DELETE',
+    );
     this.events.push({ type: 'delete', resourceType, id, versionId: version });
     await this.afterWrite(this.events.length - 1);
   }
@@ -122,11 +162,18 @@ export class TxWriter {
    * current version (ignoring meta.versionId/lastUpdated) is left alone, so re-imports are no-ops.
    * Returns how many were written.
    */
-  async upsertMany(resources: readonly Resource[], options: { skipUnchanged: boolean; method?: string }): Promise<number> {
+  async upsertMany(
+    resources: readonly Resource[],
+    options: { skipUnchanged: boolean; method?: string },
+  ): Promise<number> {
     const invalid: OperationOutcomeIssue[] = [];
     resources.forEach((resource, i) => {
       if (!resource.id) {
-        invalid.push({ severity: 'error', code: 'required', details: { text: `Entry ${i}: resource has no id` } });
+        invalid.push({
+          severity: 'error',
+          code: 'required',
+          details: { text: `Entry ${i}: resource has no id` },
+        });
         return;
       }
       assertId(resource.id);
@@ -141,7 +188,11 @@ export class TxWriter {
     if (invalid.length > 0) {
       throw StoreErrors.invalid(invalid);
     }
-    const existing = await lockRows(this.tx, resources.map((r) => ({ resourceType: r.resourceType, id: r.id as string })), true);
+    const existing = await lockRows(
+      this.tx,
+      resources.map((r) => ({ resourceType: r.resourceType, id: r.id as string })),
+      true,
+    );
     const firstEvent = this.events.length;
     const rows: ResourceRow[] = [];
     const seen = new Set<string>();
@@ -152,11 +203,16 @@ export class TxWriter {
       }
       seen.add(key);
       const current = existing.get(key);
-      const previous = current && !current.deleted && current.content ? (JSON.parse(current.content) as Resource) : undefined;
+      const previous =
+        current && !current.deleted && current.content
+          ? (JSON.parse(current.content) as Resource)
+          : undefined;
       if (options.skipUnchanged && previous && sameContent(previous, resource)) {
         continue;
       }
-      const ruled = this.env.hooks.beforeWrite ? await this.env.hooks.beforeWrite(this.ctx, resource, previous, this.tx) : resource;
+      const ruled = this.env.hooks.beforeWrite
+        ? await this.env.hooks.beforeWrite(this.ctx, resource, previous, this.tx)
+        : resource;
       // Hooks add server-owned meta (owner, labels): compare what would be stored, so re-imports stay no-ops.
       if (options.skipUnchanged && previous && ruled !== resource && sameContent(previous, ruled)) {
         continue;
@@ -164,7 +220,13 @@ export class TxWriter {
       const version = (current?.version_id ?? 0) + 1;
       const { row, stored } = buildRow(ruled, version, nextTimestamp());
       rows.push(row);
-      this.events.push({ type: previous ? 'update' : 'create', resourceType: row.resourceType, id: row.id, versionId: version, resource: stored });
+      this.events.push({
+        type: previous ? 'update' : 'create',
+        resourceType: row.resourceType,
+        id: row.id,
+        versionId: version,
+        resource: stored,
+      });
     }
     await writeRows(this.tx, rows, options.method ?? ((r) => (r.versionId === 1 ? 'POST' : 'PUT')));
     await this.afterWrite(firstEvent);
@@ -190,14 +252,21 @@ export class TxWriter {
    * versioning, `skipUnchanged` and domain hooks (run here, on this thread; the resource is
    * re-serialised and re-indexed only when a hook changed it). Returns how many were written.
    */
-  async upsertPrepared(items: readonly PreparedResource[], options: { skipUnchanged: boolean; method?: string }): Promise<number> {
+  async upsertPrepared(
+    items: readonly PreparedResource[],
+    options: { skipUnchanged: boolean; method?: string },
+  ): Promise<number> {
     if (this.env.validate) {
       const invalid = items.flatMap((p) => p.issues);
       if (invalid.length > 0) {
         throw StoreErrors.invalid(invalid);
       }
     }
-    const existing = await lockRows(this.tx, items.map((p) => ({ resourceType: p.resourceType, id: p.id })), true);
+    const existing = await lockRows(
+      this.tx,
+      items.map((p) => ({ resourceType: p.resourceType, id: p.id })),
+      true,
+    );
     const firstEvent = this.events.length;
     const rows: ResourceRow[] = [];
     const seen = new Set<string>();
@@ -208,7 +277,10 @@ export class TxWriter {
       }
       seen.add(key);
       const current = existing.get(key);
-      const previous = current && !current.deleted && current.content ? (JSON.parse(current.content) as Resource) : undefined;
+      const previous =
+        current && !current.deleted && current.content
+          ? (JSON.parse(current.content) as Resource)
+          : undefined;
       if (options.skipUnchanged && previous && sameContent(previous, preparedResource(p))) {
         continue;
       }
@@ -219,9 +291,17 @@ export class TxWriter {
         continue;
       }
       rows.push(made.row);
-      const event: ChangeEvent = { type: previous ? 'update' : 'create', resourceType: p.resourceType, id: p.id, versionId: version };
+      const event: ChangeEvent = {
+        type: previous ? 'update' : 'create',
+        resourceType: p.resourceType,
+        id: p.id,
+        versionId: version,
+      };
       let stored: Resource | undefined;
-      Object.defineProperty(event, 'resource', { enumerable: true, get: () => (stored ??= made.stored()) });
+      Object.defineProperty(event, 'resource', {
+        enumerable: true,
+        get: () => (stored ??= made.stored()),
+      });
       this.events.push(event);
     }
     await writeRows(this.tx, rows, options.method ?? ((r) => (r.versionId === 1 ? 'POST' : 'PUT')));
@@ -230,28 +310,53 @@ export class TxWriter {
   }
 
   /** Runs `beforeWrite` on a prepared resource; rebuilds the row only if the hook changed it. */
-  private async applyHooks(p: PreparedResource, previous: Resource | undefined, version: number, lastUpdated: string): Promise<{ row: ResourceRow; stored: () => Resource }> {
+  private async applyHooks(
+    p: PreparedResource,
+    previous: Resource | undefined,
+    version: number,
+    lastUpdated: string,
+  ): Promise<{ row: ResourceRow; stored: () => Resource }> {
     const hook = this.env.hooks.beforeWrite;
     if (!hook) {
       return preparedRow(p, version, lastUpdated);
     }
     const ruled = await hook(this.ctx, preparedResource(p), previous, this.tx);
     const again = splitResource(ruled);
-    if (ruled.resourceType === p.resourceType && ruled.id === p.id && again.body === p.body && again.meta === p.meta) {
+    if (
+      ruled.resourceType === p.resourceType &&
+      ruled.id === p.id &&
+      again.body === p.body &&
+      again.meta === p.meta
+    ) {
       return preparedRow(p, version, lastUpdated);
     }
     const built = buildRow(ruled, version, lastUpdated);
     return { row: built.row, stored: () => built.stored };
   }
 
-  private async store<T extends Resource>(resource: T, previous: Resource | undefined, version: number, method: string): Promise<T> {
+  private async store<T extends Resource>(
+    resource: T,
+    previous: Resource | undefined,
+    version: number,
+    method: string,
+  ): Promise<T> {
     if (this.env.validate) {
       assertValid(resource);
     }
-    const ruled = (this.env.hooks.beforeWrite ? await this.env.hooks.beforeWrite(this.ctx, resource, previous, this.tx) : resource) as T;
+    const ruled = (
+      this.env.hooks.beforeWrite
+        ? await this.env.hooks.beforeWrite(this.ctx, resource, previous, this.tx)
+        : resource
+    ) as T;
     const { row, stored } = buildRow(ruled, version, nextTimestamp());
     await writeRows(this.tx, [row], method);
-    this.events.push({ type: version === 1 || !previous ? 'create' : 'update', resourceType: row.resourceType, id: row.id, versionId: version, resource: stored });
+    this.events.push({
+      type: version === 1 || !previous ? 'create' : 'update',
+      resourceType: row.resourceType,
+      id: row.id,
+      versionId: version,
+      resource: stored,
+    });
     await this.afterWrite(this.events.length - 1);
     return stored;
   }
@@ -295,14 +400,21 @@ export class TxWriter {
 
 /** Equal as FHIR content, ignoring the server-owned version and timestamp. */
 function sameContent(a: Resource, b: Resource): boolean {
-  const strip = (r: Resource): unknown => ({ ...r, meta: { ...r.meta, versionId: undefined, lastUpdated: undefined } });
+  const strip = (r: Resource): unknown => ({
+    ...r,
+    meta: { ...r.meta, versionId: undefined, lastUpdated: undefined },
+  });
   return canonicalJson(strip(a)) === canonicalJson(strip(b));
 }
 
 function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([x], [y]) => (x < y ? -1 : 1)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>)
+            .filter(([, x]) => x !== undefined)
+            .sort(([x], [y]) => (x < y ? -1 : 1)),
+        )
       : v,
   );
 }

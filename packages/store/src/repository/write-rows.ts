@@ -8,14 +8,23 @@ const MAX_STRING_INDEX = 512;
 
 /** GIN entries have a size limit too; a token longer than this is not searchable (none are in practice). */
 function indexable(values: string[]): string[] {
-  return values.some((v) => v.length > MAX_STRING_INDEX * 2) ? values.filter((v) => v.length <= MAX_STRING_INDEX * 2) : values;
+  return values.some((v) => v.length > MAX_STRING_INDEX * 2)
+    ? values.filter((v) => v.length <= MAX_STRING_INDEX * 2)
+    : values;
 }
 
 /**
  * Inserts rows with one multi-row statement per chunk, `columns` values per row.
  * Batching is what makes bulk import fast: one round trip per few thousand values.
  */
-async function insertMany(tx: Queryable, head: string, columns: number, values: SqlValue[][], casts: string[], tail = ''): Promise<void> {
+async function insertMany(
+  tx: Queryable,
+  head: string,
+  columns: number,
+  values: SqlValue[][],
+  casts: string[],
+  tail = '',
+): Promise<void> {
   const perChunk = Math.max(1, Math.floor(MAX_PARAMS / columns));
   for (let start = 0; start < values.length; start += perChunk) {
     const chunk = values.slice(start, start + perChunk);
@@ -49,7 +58,8 @@ export async function writeRows(
   // so each resource's JSON is sent and parsed once. Version 1 means no row existed under the
   // lock: a plain INSERT (a racing creator makes it fail, as the history's unique key would
   // anyway); a chunk with later versions replaces the current rows instead.
-  const columns = 'resource_type, id, version_id, last_updated, deleted, patient_id, content, tokens, refs, org_id, security';
+  const columns =
+    'resource_type, id, version_id, last_updated, deleted, patient_id, content, tokens, refs, org_id, security';
   const upsert = rows.every((r) => r.versionId === 1)
     ? ''
     : `ON CONFLICT (resource_type, id) DO UPDATE SET version_id = EXCLUDED.version_id, last_updated = EXCLUDED.last_updated,
@@ -59,8 +69,34 @@ export async function writeRows(
     tx,
     `WITH v (${columns}, method) AS (`,
     12,
-    rows.map((r) => [r.resourceType, r.id, r.versionId, r.lastUpdated, r.deleted, r.patientId, r.json, indexable(r.index.tokens), indexable(r.index.references), r.orgId, r.security, methodOf(r)]),
-    ['::text', '::text', '::int', '::timestamptz', '::boolean', '::text', '::jsonb', '::text[]', '::text[]', '::text', '::text[]', '::text'],
+    rows.map((r) => [
+      r.resourceType,
+      r.id,
+      r.versionId,
+      r.lastUpdated,
+      r.deleted,
+      r.patientId,
+      r.json,
+      indexable(r.index.tokens),
+      indexable(r.index.references),
+      r.orgId,
+      r.security,
+      methodOf(r),
+    ]),
+    [
+      '::text',
+      '::text',
+      '::int',
+      '::timestamptz',
+      '::boolean',
+      '::text',
+      '::jsonb',
+      '::text[]',
+      '::text[]',
+      '::text',
+      '::text[]',
+      '::text',
+    ],
     `), cur AS (INSERT INTO resource (${columns}) SELECT ${columns} FROM v ${upsert})
      INSERT INTO resource_history (resource_type, id, version_id, last_updated, deleted, method, patient_id, content, org_id, security)
      SELECT resource_type, id, version_id, last_updated, deleted, method, patient_id, content, org_id, security FROM v
@@ -84,21 +120,75 @@ export async function writeRows(
     for (const s of r.index.strings) {
       // B-tree entries are limited to ~2.7 kB; prefix search needs only the start of long text.
       // raw (as written, for :exact) and comp (a composite's first component): migration 0004.
-      strings.push([r.resourceType, r.id, r.patientId, s.param, s.value.slice(0, MAX_STRING_INDEX), s.raw?.slice(0, MAX_STRING_INDEX) ?? null, s.comp?.system ?? null, s.comp?.code ?? null]);
+      strings.push([
+        r.resourceType,
+        r.id,
+        r.patientId,
+        s.param,
+        s.value.slice(0, MAX_STRING_INDEX),
+        s.raw?.slice(0, MAX_STRING_INDEX) ?? null,
+        s.comp?.system ?? null,
+        s.comp?.code ?? null,
+      ]);
     }
     for (const d of r.index.dates) {
-      dates.push([r.resourceType, r.id, r.patientId, d.param, d.low, d.high, d.comp?.system ?? null, d.comp?.code ?? null]);
+      dates.push([
+        r.resourceType,
+        r.id,
+        r.patientId,
+        d.param,
+        d.low,
+        d.high,
+        d.comp?.system ?? null,
+        d.comp?.code ?? null,
+      ]);
     }
     for (const n of r.index.numbers) {
-      numbers.push([r.resourceType, r.id, r.patientId, n.param, n.value, n.low, n.high, n.system ?? null, n.code ?? null, n.unit ?? null, n.comp?.system ?? null, n.comp?.code ?? null]);
+      numbers.push([
+        r.resourceType,
+        r.id,
+        r.patientId,
+        n.param,
+        n.value,
+        n.low,
+        n.high,
+        n.system ?? null,
+        n.code ?? null,
+        n.unit ?? null,
+        n.comp?.system ?? null,
+        n.comp?.code ?? null,
+      ]);
     }
   }
-  await insertColumns(tx, 'sp_string (resource_type, resource_id, patient_id, param, value, raw, comp_system, comp_code)', ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text'], strings);
-  await insertColumns(tx, 'sp_date (resource_type, resource_id, patient_id, param, low, high, comp_system, comp_code)', ['text', 'text', 'text', 'text', 'timestamptz', 'timestamptz', 'text', 'text'], dates);
+  await insertColumns(
+    tx,
+    'sp_string (resource_type, resource_id, patient_id, param, value, raw, comp_system, comp_code)',
+    ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text'],
+    strings,
+  );
+  await insertColumns(
+    tx,
+    'sp_date (resource_type, resource_id, patient_id, param, low, high, comp_system, comp_code)',
+    ['text', 'text', 'text', 'text', 'timestamptz', 'timestamptz', 'text', 'text'],
+    dates,
+  );
   await insertColumns(
     tx,
     'sp_number (resource_type, resource_id, patient_id, param, value, low, high, system, code, unit, comp_system, comp_code)',
-    ['text', 'text', 'text', 'text', 'numeric', 'numeric', 'numeric', 'text', 'text', 'text', 'text', 'text'],
+    [
+      'text',
+      'text',
+      'text',
+      'text',
+      'numeric',
+      'numeric',
+      'numeric',
+      'text',
+      'text',
+      'text',
+      'text',
+      'text',
+    ],
     numbers,
   );
 }
@@ -108,12 +198,20 @@ export async function writeRows(
  * parameters long whatever the row count, so PostgreSQL does not parse and plan thousands of
  * placeholders (for the search-value rows that was a fifth of the database's time on import).
  */
-async function insertColumns(tx: Queryable, table: string, types: readonly string[], rows: readonly SqlValue[][]): Promise<void> {
+async function insertColumns(
+  tx: Queryable,
+  table: string,
+  types: readonly string[],
+  rows: readonly SqlValue[][],
+): Promise<void> {
   const perChunk = 10_000;
   for (let start = 0; start < rows.length; start += perChunk) {
     const chunk = rows.slice(start, start + perChunk);
     const columns = types.map((_, i) => chunk.map((row) => row[i] ?? null) as unknown as SqlValue);
-    await tx.query(`INSERT INTO ${table} SELECT * FROM unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`, columns);
+    await tx.query(
+      `INSERT INTO ${table} SELECT * FROM unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`,
+      columns,
+    );
   }
 }
 
@@ -130,7 +228,11 @@ export interface ExistingRow {
  * Locks the current rows of the given resources (`SELECT … FOR UPDATE`) so that concurrent
  * writers of the same resource serialise and versions never collide. Returns what exists.
  */
-export async function lockRows(tx: Queryable, keys: readonly { resourceType: string; id: string }[], withContent = false): Promise<Map<string, ExistingRow>> {
+export async function lockRows(
+  tx: Queryable,
+  keys: readonly { resourceType: string; id: string }[],
+  withContent = false,
+): Promise<Map<string, ExistingRow>> {
   const found = new Map<string, ExistingRow>();
   if (keys.length === 0) {
     return found;

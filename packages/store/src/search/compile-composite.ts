@@ -45,17 +45,27 @@ function compSql(b: SearchSql, x: string, side: TokenSide): string {
  * `code-value-concept=…$…`). Token/reference second components are one `tokens` lookup; typed
  * ones are one side-table row matching both the first component and the value.
  */
-export function compositeSql(b: SearchSql, a: string, resourceType: string, param: SearchParamInfo, raw: string): string {
+export function compositeSql(
+  b: SearchSql,
+  a: string,
+  resourceType: string,
+  param: SearchParamInfo,
+  raw: string,
+): string {
   const types = componentTypes(resourceType, param);
   const sides = splitKeepingEscapes(raw, '$');
   if (!types || sides.length !== 2) {
-    throw StoreErrors.badRequest(`${param.code} needs two components separated by $, got ${JSON.stringify(raw.slice(0, 100))}`);
+    throw StoreErrors.badRequest(
+      `${param.code} needs two components separated by $, got ${JSON.stringify(raw.slice(0, 100))}`,
+    );
   }
   const [firstType, secondType] = types;
   const [first = '', second = ''] = sides;
   if (secondType === 'token' || secondType === 'uri' || secondType === 'reference') {
-    const left = firstType === 'reference' ? referenceSide(param, first) : sideKey(tokenSide(first));
-    const right = secondType === 'reference' ? referenceSide(param, second) : sideKey(tokenSide(second));
+    const left =
+      firstType === 'reference' ? referenceSide(param, first) : sideKey(tokenSide(first));
+    const right =
+      secondType === 'reference' ? referenceSide(param, second) : sideKey(tokenSide(second));
     return tokenHas(b, a, `${param.code}|${left}$${right}`);
   }
   if (firstType !== 'token') {

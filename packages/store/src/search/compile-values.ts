@@ -1,7 +1,16 @@
 import type { SearchParamInfo } from '@careweave/fhir';
 import { StoreErrors } from '../repository/errors.js';
 import type { SearchSql } from './sql-builder.js';
-import { dateRange, escapeLike, normalizeString, numberRange, splitPrefix, splitUnescaped, unescapeValue, type Prefix } from './values.js';
+import {
+  dateRange,
+  escapeLike,
+  normalizeString,
+  numberRange,
+  splitPrefix,
+  splitUnescaped,
+  unescapeValue,
+  type Prefix,
+} from './values.js';
 
 /**
  * Predicates for one value of one parameter over a `resource` alias `a`. Tokens and references
@@ -26,10 +35,21 @@ export function tokenHas(b: SearchSql, a: string, key: string): string {
 }
 
 /** One token value (`:text`, `:of-type`, plain); `:not` is applied by the caller. */
-export function tokenSql(b: SearchSql, a: string, param: SearchParamInfo, modifier: string | undefined, raw: string): string {
+export function tokenSql(
+  b: SearchSql,
+  a: string,
+  param: SearchParamInfo,
+  modifier: string | undefined,
+  raw: string,
+): string {
   const { code } = param;
   if (modifier === 'text') {
-    return stringExists(b, a, `${code}:text`, `${escapeLike(normalizeString(unescapeValue(raw)))}%`);
+    return stringExists(
+      b,
+      a,
+      `${code}:text`,
+      `${escapeLike(normalizeString(unescapeValue(raw)))}%`,
+    );
   }
   if (modifier === 'of-type') {
     const parts = splitUnescaped(raw, '|');
@@ -45,10 +65,17 @@ export function tokenSql(b: SearchSql, a: string, param: SearchParamInfo, modifi
 }
 
 /** A uri value: exact, or `:below`/`:above` (a prefix scan of the row's own values). */
-export function uriSql(b: SearchSql, a: string, param: SearchParamInfo, modifier: string | undefined, raw: string): string {
+export function uriSql(
+  b: SearchSql,
+  a: string,
+  param: SearchParamInfo,
+  modifier: string | undefined,
+  raw: string,
+): string {
   const value = unescapeValue(raw);
   // `_profile` is indexed like a reference to its canonical (IndexValues.references).
-  const [column, head] = param.code === '_profile' ? ['refs', `${param.code}|`] : ['tokens', `${param.code}||`];
+  const [column, head] =
+    param.code === '_profile' ? ['refs', `${param.code}|`] : ['tokens', `${param.code}||`];
   if (modifier === 'below') {
     return `EXISTS (SELECT 1 FROM unnest(${a}.${column}) u WHERE u LIKE ${b.add(`${escapeLike(head + value)}%`)})`;
   }
@@ -59,10 +86,15 @@ export function uriSql(b: SearchSql, a: string, param: SearchParamInfo, modifier
 }
 
 // `Type/id` (after a base URL, before `/_history/…`), as references are indexed.
-const TYPE_AND_ID = /^(?:https?:\/\/.+\/)?([A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
+const TYPE_AND_ID =
+  /^(?:https?:\/\/.+\/)?([A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
 
 /** The stored keys a reference value matches: `Type/id`, a bare id for every target type, a URL. */
-export function referenceKeys(param: SearchParamInfo, modifier: string | undefined, raw: string): string[] {
+export function referenceKeys(
+  param: SearchParamInfo,
+  modifier: string | undefined,
+  raw: string,
+): string[] {
   const value = unescapeValue(raw);
   const code = param.code;
   const typed = TYPE_AND_ID.exec(value)?.[1];
@@ -88,18 +120,37 @@ export function referenceKeys(param: SearchParamInfo, modifier: string | undefin
 }
 
 /** A reference value, as array overlap on `refs`. */
-export function referenceSql(b: SearchSql, a: string, param: SearchParamInfo, modifier: string | undefined, raw: string): string {
+export function referenceSql(
+  b: SearchSql,
+  a: string,
+  param: SearchParamInfo,
+  modifier: string | undefined,
+  raw: string,
+): string {
   const keys = referenceKeys(param, modifier, raw);
   return keys.length === 0 ? 'FALSE' : `${a}.refs && ${b.add(keys)}::text[]`;
 }
 
 /** EXISTS a side-table string row of `param` whose value is LIKE `pattern` (already escaped). */
-export function stringExists(b: SearchSql, a: string, param: string, pattern: string, extra = ''): string {
+export function stringExists(
+  b: SearchSql,
+  a: string,
+  param: string,
+  pattern: string,
+  extra = '',
+): string {
   return `EXISTS (SELECT 1 FROM sp_string s WHERE s.resource_type = ${a}.resource_type AND s.resource_id = ${a}.id AND s.param = ${b.add(param)} AND s.value LIKE ${b.add(pattern)}${extra})`;
 }
 
 /** A string value: starts-with (default), `:contains` or `:exact` (case and accents significant). */
-export function stringSql(b: SearchSql, a: string, code: string, modifier: string | undefined, raw: string, extra = ''): string {
+export function stringSql(
+  b: SearchSql,
+  a: string,
+  code: string,
+  modifier: string | undefined,
+  raw: string,
+  extra = '',
+): string {
   const text = unescapeValue(raw);
   const value = escapeLike(normalizeString(text));
   switch (modifier) {
@@ -109,9 +160,17 @@ export function stringSql(b: SearchSql, a: string, code: string, modifier: strin
       return stringExists(b, a, code, `%${value}%`, extra);
     case 'exact':
       // The normalised value narrows through the index; `raw` (NULL when equal) decides.
-      return stringExists(b, a, code, value, `${extra} AND COALESCE(s.raw, s.value) = ${b.add(text)}`);
+      return stringExists(
+        b,
+        a,
+        code,
+        value,
+        `${extra} AND COALESCE(s.raw, s.value) = ${b.add(text)}`,
+      );
     default:
-      throw StoreErrors.badRequest(`Modifier :${modifier} is not supported on string parameter ${code}`);
+      throw StoreErrors.badRequest(
+        `Modifier :${modifier} is not supported on string parameter ${code}`,
+      );
   }
 }
 
@@ -127,7 +186,9 @@ export function numberSql(b: SearchSql, a: string, code: string, raw: string, ex
   const [prefix, rest] = splitPrefix(raw);
   const [num = '', system, unit, ...more] = splitUnescaped(rest, '|');
   if (more.length > 0) {
-    throw StoreErrors.badRequest(`Invalid quantity ${JSON.stringify(raw.slice(0, 100))}: expected number|system|code`);
+    throw StoreErrors.badRequest(
+      `Invalid quantity ${JSON.stringify(raw.slice(0, 100))}: expected number|system|code`,
+    );
   }
   const inner = rangeSql(b, prefix, numberRange(num), 'n.low', 'n.high', '::numeric');
   const units: string[] = [];
@@ -145,7 +206,14 @@ export function numberSql(b: SearchSql, a: string, code: string, raw: string, ex
 /** `_lastUpdated`, on the row's own column. */
 export function lastUpdatedSql(b: SearchSql, a: string, raw: string): string {
   const [prefix, value] = splitPrefix(unescapeValue(raw));
-  return rangeSql(b, prefix, dateRange(value), `${a}.last_updated`, `${a}.last_updated`, '::timestamptz');
+  return rangeSql(
+    b,
+    prefix,
+    dateRange(value),
+    `${a}.last_updated`,
+    `${a}.last_updated`,
+    '::timestamptz',
+  );
 }
 
 /**
@@ -153,7 +221,14 @@ export function lastUpdatedSql(b: SearchSql, a: string, raw: string): string {
  * Approximation (`ap`) widens the value by 10% of its distance from now (dates, at least a day)
  * or of itself (numbers).
  */
-export function rangeSql(b: SearchSql, prefix: Prefix, value: { low: string | number; high: string | number }, low: string, high: string, cast: string): string {
+export function rangeSql(
+  b: SearchSql,
+  prefix: Prefix,
+  value: { low: string | number; high: string | number },
+  low: string,
+  high: string,
+  cast: string,
+): string {
   // Bind only what the chosen comparison uses: an unused parameter has no inferable type.
   const vl = (): string => `${b.add(value.low)}${cast}`;
   const vh = (): string => `${b.add(value.high)}${cast}`;
@@ -184,8 +259,12 @@ export function rangeSql(b: SearchSql, prefix: Prefix, value: { low: string | nu
       }
       const mid = (Date.parse(String(value.low)) + Date.parse(String(value.high))) / 2;
       const d = Math.max(Math.abs(Date.now() - mid) * 0.1, 86_400_000);
-      const apLow = new Date(Math.max(Date.parse(String(value.low)) - d, Date.parse('0001-01-01T00:00:00Z'))).toISOString();
-      const apHigh = new Date(Math.min(Date.parse(String(value.high)) + d, Date.parse('9999-12-31T23:59:59.999Z'))).toISOString();
+      const apLow = new Date(
+        Math.max(Date.parse(String(value.low)) - d, Date.parse('0001-01-01T00:00:00Z')),
+      ).toISOString();
+      const apHigh = new Date(
+        Math.min(Date.parse(String(value.high)) + d, Date.parse('9999-12-31T23:59:59.999Z')),
+      ).toISOString();
       return `(${low} <= ${b.add(apHigh)}${cast} AND ${high} >= ${b.add(apLow)}${cast})`;
     }
     default: {

@@ -1,7 +1,15 @@
 import { getPatientCompartmentParams } from '@careweave/fhir';
 import { StoreErrors } from '../repository/errors.js';
 import { compositeSql } from './compile-composite.js';
-import { dateSql, lastUpdatedSql, numberSql, referenceSql, stringSql, tokenSql, uriSql } from './compile-values.js';
+import {
+  dateSql,
+  lastUpdatedSql,
+  numberSql,
+  referenceSql,
+  stringSql,
+  tokenSql,
+  uriSql,
+} from './compile-values.js';
 import type { ChainFilter, Filter, HasFilter, ParamFilter, ParsedSearch } from './model.js';
 import type { SearchSql } from './sql-builder.js';
 
@@ -21,7 +29,9 @@ export function filterSql(b: SearchSql, filter: Filter, a: string, resourceType:
       if (filter.values.length === 0) {
         return 'FALSE';
       }
-      return filter.column === 'refs' ? `${a}.refs && ${b.add(filter.values)}::text[]` : `${a}.id = ANY(${b.add(filter.values)}::text[])`;
+      return filter.column === 'refs'
+        ? `${a}.refs && ${b.add(filter.values)}::text[]`
+        : `${a}.id = ANY(${b.add(filter.values)}::text[])`;
     case 'has':
       return hasSql(b, filter, a, resourceType);
     default: {
@@ -47,7 +57,13 @@ function paramSql(b: SearchSql, filter: ParamFilter, a: string, resourceType: st
   return modifier === 'not' ? `NOT ${matchesAny}` : matchesAny;
 }
 
-function valueSql(b: SearchSql, filter: ParamFilter, a: string, resourceType: string, raw: string): string {
+function valueSql(
+  b: SearchSql,
+  filter: ParamFilter,
+  a: string,
+  resourceType: string,
+  raw: string,
+): string {
   const { param, modifier } = filter;
   if (param.code === '_lastUpdated') {
     return lastUpdatedSql(b, a, raw);
@@ -69,7 +85,9 @@ function valueSql(b: SearchSql, filter: ParamFilter, a: string, resourceType: st
     case 'composite':
       return compositeSql(b, a, resourceType, param, raw);
     default:
-      throw StoreErrors.badRequest(`Search parameter ${param.code} (${param.type}) is not supported`);
+      throw StoreErrors.badRequest(
+        `Search parameter ${param.code} (${param.type}) is not supported`,
+      );
   }
 }
 
@@ -112,8 +130,15 @@ function hasSql(b: SearchSql, filter: HasFilter, a: string, resourceType: string
  * and every resource whose compartment parameters refer to it. Types outside the compartment
  * have no members.
  */
-export function compartmentSql(b: SearchSql, a: string, resourceType: string, patientId: string): string {
-  const keys = getPatientCompartmentParams(resourceType).map((code) => `${code}|Patient/${patientId}`);
+export function compartmentSql(
+  b: SearchSql,
+  a: string,
+  resourceType: string,
+  patientId: string,
+): string {
+  const keys = getPatientCompartmentParams(resourceType).map(
+    (code) => `${code}|Patient/${patientId}`,
+  );
   const refs = keys.length > 0 ? `${a}.refs && ${b.add(keys)}::text[]` : 'FALSE';
   return resourceType === 'Patient' ? `(${a}.id = ${b.add(patientId)} OR ${refs})` : refs;
 }
@@ -124,7 +149,11 @@ export function compartmentSql(b: SearchSql, a: string, resourceType: string, pa
  * admits rows it projects).
  */
 export function whereSql(b: SearchSql, search: ParsedSearch, a = 'r', admitted?: string): string {
-  const clauses = [`${a}.resource_type = ${b.add(search.resourceType)}`, `NOT ${a}.deleted`, admitted ?? b.scope(a)];
+  const clauses = [
+    `${a}.resource_type = ${b.add(search.resourceType)}`,
+    `NOT ${a}.deleted`,
+    admitted ?? b.scope(a),
+  ];
   if (search.compartment) {
     clauses.push(compartmentSql(b, a, search.resourceType, search.compartment.id));
   }

@@ -38,7 +38,10 @@ function compartmentCodes(): Map<string, string[]> {
 }
 
 /** Parses the `$everything` URL parameters; unknown ones answer 400. */
-export function parseEverything(patientId: string, pairs: Iterable<[string, string]>): EverythingQuery {
+export function parseEverything(
+  patientId: string,
+  pairs: Iterable<[string, string]>,
+): EverythingQuery {
   const query: EverythingQuery = { patientId };
   for (const [name, value] of pairs) {
     switch (name) {
@@ -48,7 +51,9 @@ export function parseEverything(patientId: string, pairs: Iterable<[string, stri
       case '_type':
         query.types = value.split(',').filter(Boolean);
         if (query.types.some((t) => !isResourceType(t))) {
-          throw StoreErrors.badRequest(`_type must list resource types, got ${JSON.stringify(value.slice(0, 200))}`);
+          throw StoreErrors.badRequest(
+            `_type must list resource types, got ${JSON.stringify(value.slice(0, 200))}`,
+          );
         }
         break;
       case '_count':
@@ -64,7 +69,9 @@ export function parseEverything(patientId: string, pairs: Iterable<[string, stri
       case '_pretty':
         break;
       default:
-        throw StoreErrors.badRequest(`$everything does not support the parameter ${JSON.stringify(name.slice(0, 100))}`);
+        throw StoreErrors.badRequest(
+          `$everything does not support the parameter ${JSON.stringify(name.slice(0, 100))}`,
+        );
     }
   }
   return query;
@@ -76,7 +83,11 @@ export function parseEverything(patientId: string, pairs: Iterable<[string, stri
  * directory resources they refer to (practitioners, organisations, locations…) as `include`
  * entries. The patient must be visible to the actor (404 otherwise); every row is scoped.
  */
-export async function everything(q: Queryable, scope: AccessScope, query: EverythingQuery): Promise<SearchResult> {
+export async function everything(
+  q: Queryable,
+  scope: AccessScope,
+  query: EverythingQuery,
+): Promise<SearchResult> {
   const { patientId } = query;
   const count = query.count ?? DEFAULT_COUNT;
   if (!isValidId(patientId)) {
@@ -84,7 +95,10 @@ export async function everything(q: Queryable, scope: AccessScope, query: Everyt
   }
   const params = new SqlParams();
   const access = scopeContentSql(scope, 'r', params);
-  const visible = await q.query(`SELECT 1 FROM resource r WHERE r.resource_type = 'Patient' AND r.id = ${params.add(patientId)} AND NOT r.deleted AND ${access.where}`, params.values);
+  const visible = await q.query(
+    `SELECT 1 FROM resource r WHERE r.resource_type = 'Patient' AND r.id = ${params.add(patientId)} AND NOT r.deleted AND ${access.where}`,
+    params.values,
+  );
   if (visible.rows.length === 0) {
     throw StoreErrors.notFound('Patient', patientId);
   }
@@ -94,7 +108,10 @@ export async function everything(q: Queryable, scope: AccessScope, query: Everyt
   const keys = [...codes.keys()].map((code) => `${code}|Patient/${patientId}`);
   // The GIN probe finds every candidate; the per-code check keeps a code to the types whose
   // compartment definition lists it.
-  const precise = [...codes].map(([code, types]) => `(r.refs @> ARRAY[${b.add(`${code}|Patient/${patientId}`)}]::text[] AND r.resource_type = ANY(${b.add(types)}::text[]))`);
+  const precise = [...codes].map(
+    ([code, types]) =>
+      `(r.refs @> ARRAY[${b.add(`${code}|Patient/${patientId}`)}]::text[] AND r.resource_type = ANY(${b.add(types)}::text[]))`,
+  );
   const clauses = [
     'NOT r.deleted',
     scoped.where,
@@ -109,10 +126,17 @@ export async function everything(q: Queryable, scope: AccessScope, query: Everyt
   const cursor = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
   if (cursor) {
     const op = cursor.direction === 'n' ? '>' : '<';
-    clauses.push(`(r.resource_type, r.id) ${op} (${b.add(cursor.values[0] ?? '')}::text, ${b.add(cursor.values[1] ?? '')}::text)`);
+    clauses.push(
+      `(r.resource_type, r.id) ${op} (${b.add(cursor.values[0] ?? '')}::text, ${b.add(cursor.values[1] ?? '')}::text)`,
+    );
   }
   const dir = cursor?.direction === 'p' ? 'DESC' : 'ASC';
-  const { rows } = await q.query<{ resource_type: string; id: string; refs: string[] | null; content: string }>(
+  const { rows } = await q.query<{
+    resource_type: string;
+    id: string;
+    refs: string[] | null;
+    content: string;
+  }>(
     `SELECT r.resource_type, r.id, r.refs, ${scoped.content}::text AS content FROM resource r WHERE ${clauses.join(' AND ')}
       ORDER BY r.resource_type ${dir}, r.id ${dir} LIMIT ${b.add(count + 1)}`,
     b.values,
@@ -122,7 +146,10 @@ export async function everything(q: Queryable, scope: AccessScope, query: Everyt
   if (cursor?.direction === 'p') {
     page.reverse();
   }
-  const result: SearchResult = { resources: page.map((r) => JSON.parse(r.content) as Resource), warnings: [] };
+  const result: SearchResult = {
+    resources: page.map((r) => JSON.parse(r.content) as Resource),
+    warnings: [],
+  };
   const first = page[0];
   const last = page[page.length - 1];
   if (last && (cursor?.direction === 'p' || more)) {
@@ -134,8 +161,18 @@ export async function everything(q: Queryable, scope: AccessScope, query: Everyt
   if (!cursor && !more) {
     result.total = page.length;
   }
-  const matches = page.map((r) => ({ resourceType: r.resource_type, id: r.id, refs: r.refs ?? [] }));
-  const { included, truncated } = await loadIncludes(q, scope, [{ reverse: false, iterate: false, source: '*', param: '*' }], matches, { sharedOnly: true });
+  const matches = page.map((r) => ({
+    resourceType: r.resource_type,
+    id: r.id,
+    refs: r.refs ?? [],
+  }));
+  const { included, truncated } = await loadIncludes(
+    q,
+    scope,
+    [{ reverse: false, iterate: false, source: '*', param: '*' }],
+    matches,
+    { sharedOnly: true },
+  );
   result.included = included;
   if (truncated) {
     result.warnings.push('Referenced resources were truncated at the include cap');

@@ -27,10 +27,17 @@ export interface SearchResult {
 type PageRow = Record<string, string | string[] | null> & { id: string; content: string };
 
 /** Counts the matches (`_total=accurate`, `_summary=count`). */
-async function countMatches(q: Queryable, scope: AccessScope, search: ParsedSearch): Promise<number> {
+async function countMatches(
+  q: Queryable,
+  scope: AccessScope,
+  search: ParsedSearch,
+): Promise<number> {
   const b = new SearchSql(scope);
   const where = whereSql(b, search, 'r', scopeContentSql(scope, 'r', b.params).where);
-  const { rows } = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM resource r WHERE ${where}`, b.params.values);
+  const { rows } = await q.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM resource r WHERE ${where}`,
+    b.params.values,
+  );
   return rows[0]?.n ?? 0;
 }
 
@@ -40,10 +47,17 @@ async function countMatches(q: Queryable, scope: AccessScope, search: ParsedSear
  * link names the row the page starts after (or before), so pages neither skip nor repeat a row
  * while data changes underneath.
  */
-export async function executeSearch(q: Queryable, scope: AccessScope, parsed: ParsedSearch): Promise<SearchResult> {
+export async function executeSearch(
+  q: Queryable,
+  scope: AccessScope,
+  parsed: ParsedSearch,
+): Promise<SearchResult> {
   const result: SearchResult = { resources: [], warnings: [...parsed.warnings] };
   const search = await resolveSearch(q, scope, parsed);
-  const counting = search.summary === 'count' || search.total === 'accurate' || (search.count === 0 && search.total === 'auto');
+  const counting =
+    search.summary === 'count' ||
+    search.total === 'accurate' ||
+    (search.count === 0 && search.total === 'auto');
   if (counting) {
     result.total = await countMatches(q, scope, search);
   }
@@ -72,8 +86,11 @@ export async function executeSearch(q: Queryable, scope: AccessScope, parsed: Pa
   if (backwards) {
     page.reverse();
   }
-  result.resources = page.map((row) => projectResource(JSON.parse(row.content) as Resource, search.summary, search.elements));
-  const keyValues = (row: PageRow | undefined): unknown[] | undefined => row && keys.map((_, i) => row[`k${i}`]);
+  result.resources = page.map((row) =>
+    projectResource(JSON.parse(row.content) as Resource, search.summary, search.elements),
+  );
+  const keyValues = (row: PageRow | undefined): unknown[] | undefined =>
+    row && keys.map((_, i) => row[`k${i}`]);
   const first = keyValues(page[0]);
   const last = keyValues(page[page.length - 1]);
   // Forward: a next page when more rows follow; a previous one whenever this is not the first
@@ -88,11 +105,17 @@ export async function executeSearch(q: Queryable, scope: AccessScope, parsed: Pa
     result.total = page.length;
   }
   if (search.includes.length > 0) {
-    const matches: MatchRow[] = page.map((row) => ({ resourceType: search.resourceType, id: row.id, refs: (row['refs'] as string[] | null) ?? [] }));
+    const matches: MatchRow[] = page.map((row) => ({
+      resourceType: search.resourceType,
+      id: row.id,
+      refs: (row['refs'] as string[] | null) ?? [],
+    }));
     const { included, truncated } = await loadIncludes(q, scope, search.includes, matches);
     result.included = included;
     if (truncated) {
-      result.warnings.push(`Included resources were truncated at the cap of ${included.length} per page`);
+      result.warnings.push(
+        `Included resources were truncated at the cap of ${included.length} per page`,
+      );
     }
   }
   return result;

@@ -46,7 +46,9 @@ function codesReferringTo(type: string): string[] {
         }
       }
     }
-    referringCodes = new Map([...byTarget].map(([t, codes]) => [t, [...new Set([...codes, ...any])].sort()]));
+    referringCodes = new Map(
+      [...byTarget].map(([t, codes]) => [t, [...new Set([...codes, ...any])].sort()]),
+    );
     referringCodes.set('*', [...any].sort());
   }
   return referringCodes.get(type) ?? referringCodes.get('*') ?? [];
@@ -86,7 +88,14 @@ export interface IncludeOptions {
   sharedOnly?: boolean;
 }
 
-async function fetchRows(q: Queryable, scope: AccessScope, spec: IncludeSpec, frontier: readonly MatchRow[], limit: number, options: IncludeOptions): Promise<IncludedRow[]> {
+async function fetchRows(
+  q: Queryable,
+  scope: AccessScope,
+  spec: IncludeSpec,
+  frontier: readonly MatchRow[],
+  limit: number,
+  options: IncludeOptions,
+): Promise<IncludedRow[]> {
   const params = new SqlParams();
   const access = scopeContentSql(scope, 'i', params);
   const where = options.sharedOnly ? `${access.where} AND i.patient_id IS NULL` : access.where;
@@ -100,14 +109,21 @@ async function fetchRows(q: Queryable, scope: AccessScope, spec: IncludeSpec, fr
     const source = spec.source === '*' ? '' : `i.resource_type = ${params.add(spec.source)} AND `;
     sql = `${head} WHERE ${source}i.refs && ${params.add(keys)}::text[] AND NOT i.deleted AND ${where}`;
   } else {
-    const targets = [...new Map(frontier.flatMap((row) => forwardTargets(spec, row)).map((t) => [`${t[0]}/${t[1]}`, t])).values()];
+    const targets = [
+      ...new Map(
+        frontier.flatMap((row) => forwardTargets(spec, row)).map((t) => [`${t[0]}/${t[1]}`, t]),
+      ).values(),
+    ];
     if (targets.length === 0) {
       return [];
     }
     sql = `${head} JOIN unnest(${params.add(targets.map((t) => t[0]))}::text[], ${params.add(targets.map((t) => t[1]))}::text[]) k(t, id)
              ON i.resource_type = k.t AND i.id = k.id WHERE NOT i.deleted AND ${where}`;
   }
-  const { rows } = await q.query<IncludedRow>(`${sql} ORDER BY i.resource_type, i.id LIMIT ${params.add(limit)}`, params.values);
+  const { rows } = await q.query<IncludedRow>(
+    `${sql} ORDER BY i.resource_type, i.id LIMIT ${params.add(limit)}`,
+    params.values,
+  );
   return rows;
 }
 
@@ -133,7 +149,14 @@ export async function loadIncludes(
     const next: MatchRow[] = [];
     for (const spec of rules) {
       // Rows already seen come back too: ask for enough that the cap is reached when it must be.
-      const rows = await fetchRows(q, scope, spec, frontier, MAX_INCLUDED - included.length + seen.size + 1, options);
+      const rows = await fetchRows(
+        q,
+        scope,
+        spec,
+        frontier,
+        MAX_INCLUDED - included.length + seen.size + 1,
+        options,
+      );
       for (const row of rows) {
         const key = `${row.resource_type}/${row.id}`;
         if (seen.has(key)) {

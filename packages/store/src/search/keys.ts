@@ -87,9 +87,17 @@ export function encodeCursor(direction: 'n' | 'p', values: unknown[]): string {
 /** Decodes a `_cursor`; a malformed one (or one from another sort order) answers 400. */
 export function decodeCursor(cursor: string, size: number): Cursor {
   try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { d?: unknown; v?: unknown };
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
+      d?: unknown;
+      v?: unknown;
+    };
     const values = parsed.v;
-    if ((parsed.d === 'n' || parsed.d === 'p') && Array.isArray(values) && values.length === size && values.every((v) => typeof v === 'string' || typeof v === 'number')) {
+    if (
+      (parsed.d === 'n' || parsed.d === 'p') &&
+      Array.isArray(values) &&
+      values.length === size &&
+      values.every((v) => typeof v === 'string' || typeof v === 'number')
+    ) {
       return { direction: parsed.d, values: values as SqlValue[] };
     }
   } catch {
@@ -104,9 +112,14 @@ export function decodeCursor(cursor: string, size: number): Cursor {
  */
 export function keysetSql(b: SearchSql, keys: readonly KeyExpr[], cursor: Cursor): string {
   const ors = keys.map((k, i) => {
-    const eqs = keys.slice(0, i).map((kj, j) => `x.k${j} = ${b.add(cursor.values[j] ?? null)}${kj.cast}`);
+    const eqs = keys
+      .slice(0, i)
+      .map((kj, j) => `x.k${j} = ${b.add(cursor.values[j] ?? null)}${kj.cast}`);
     const forward = cursor.direction === 'n' ? !k.descending : k.descending;
-    return [...eqs, `x.k${i} ${forward ? '>' : '<'} ${b.add(cursor.values[i] ?? null)}${k.cast}`].join(' AND ');
+    return [
+      ...eqs,
+      `x.k${i} ${forward ? '>' : '<'} ${b.add(cursor.values[i] ?? null)}${k.cast}`,
+    ].join(' AND ');
   });
   return ors.map((o) => `(${o})`).join(' OR ');
 }

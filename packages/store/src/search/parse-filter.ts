@@ -1,4 +1,9 @@
-import { getSearchParams, isIndexedComposite, isResourceType, type SearchParamInfo } from '@careweave/fhir';
+import {
+  getSearchParams,
+  isIndexedComposite,
+  isResourceType,
+  type SearchParamInfo,
+} from '@careweave/fhir';
 import { StoreErrors } from '../repository/errors.js';
 import { MAX_CHAIN_DEPTH, type Filter } from './model.js';
 import { splitOr } from './values.js';
@@ -25,20 +30,34 @@ function splitModifier(name: string): [string, string | undefined] {
   return i < 0 ? [name, undefined] : [name.slice(0, i), name.slice(i + 1)];
 }
 
-function checkModifier(resourceType: string, param: SearchParamInfo, modifier: string | undefined): void {
+function checkModifier(
+  resourceType: string,
+  param: SearchParamInfo,
+  modifier: string | undefined,
+): void {
   if (modifier === undefined) {
     return;
   }
   const allowed = MODIFIERS_BY_TYPE[param.type];
-  const typeModifier = param.type === 'reference' && isResourceType(modifier) && (!param.target?.length || param.target.includes(modifier));
+  const typeModifier =
+    param.type === 'reference' &&
+    isResourceType(modifier) &&
+    (!param.target?.length || param.target.includes(modifier));
   if (typeModifier) {
     return;
   }
   if (!allowed?.has(modifier)) {
-    throw StoreErrors.badRequest(`Modifier :${modifier} is not valid on ${resourceType} ${param.type} parameter ${param.code}`);
+    throw StoreErrors.badRequest(
+      `Modifier :${modifier} is not valid on ${resourceType} ${param.type} parameter ${param.code}`,
+    );
   }
-  if (UNSUPPORTED_MODIFIERS.has(modifier) && !(param.type === 'uri' && (modifier === 'below' || modifier === 'above'))) {
-    throw StoreErrors.badRequest(`Modifier :${modifier} is not supported (on ${resourceType} ${param.code})`);
+  if (
+    UNSUPPORTED_MODIFIERS.has(modifier) &&
+    !(param.type === 'uri' && (modifier === 'below' || modifier === 'above'))
+  ) {
+    throw StoreErrors.badRequest(
+      `Modifier :${modifier} is not supported (on ${resourceType} ${param.code})`,
+    );
   }
 }
 
@@ -48,7 +67,12 @@ function checkModifier(resourceType: string, param: SearchParamInfo, modifier: s
  * empty value (FHIR servers ignore empty parameters). Throws UnknownParameterError for a name the
  * registry does not know and a 400 for malformed ones.
  */
-export function parseFilter(resourceType: string, name: string, value: string, depth = 0): Filter | undefined {
+export function parseFilter(
+  resourceType: string,
+  name: string,
+  value: string,
+  depth = 0,
+): Filter | undefined {
   if (depth > MAX_CHAIN_DEPTH) {
     throw StoreErrors.badRequest(`Chains and _has may nest at most ${MAX_CHAIN_DEPTH} levels`);
   }
@@ -62,9 +86,14 @@ export function parseFilter(resourceType: string, name: string, value: string, d
   const [code, modifier] = splitModifier(name);
   const param = getSearchParams(resourceType).get(code);
   if (!param) {
-    throw new UnknownParameterError(`Unknown search parameter ${JSON.stringify(name)} for ${resourceType}`);
+    throw new UnknownParameterError(
+      `Unknown search parameter ${JSON.stringify(name)} for ${resourceType}`,
+    );
   }
-  if (param.type === 'special' || (param.type === 'composite' && !isIndexedComposite(resourceType, param))) {
+  if (
+    param.type === 'special' ||
+    (param.type === 'composite' && !isIndexedComposite(resourceType, param))
+  ) {
     throw StoreErrors.badRequest(`Search parameter ${code} (${param.type}) is not supported`);
   }
   checkModifier(resourceType, param, modifier);
@@ -78,17 +107,29 @@ export function parseFilter(resourceType: string, name: string, value: string, d
   if (values.length === 0) {
     return undefined;
   }
-  return modifier === undefined ? { kind: 'param', param, values } : { kind: 'param', param, modifier, values };
+  return modifier === undefined
+    ? { kind: 'param', param, values }
+    : { kind: 'param', param, modifier, values };
 }
 
-function parseChain(resourceType: string, head: string, tail: string, value: string, depth: number): Filter | undefined {
+function parseChain(
+  resourceType: string,
+  head: string,
+  tail: string,
+  value: string,
+  depth: number,
+): Filter | undefined {
   const [code, typeModifier] = splitModifier(head);
   const param = getSearchParams(resourceType).get(code);
   if (!param) {
-    throw new UnknownParameterError(`Unknown search parameter ${JSON.stringify(code)} for ${resourceType} in chain ${head}.${tail}`);
+    throw new UnknownParameterError(
+      `Unknown search parameter ${JSON.stringify(code)} for ${resourceType} in chain ${head}.${tail}`,
+    );
   }
   if (param.type !== 'reference') {
-    throw StoreErrors.badRequest(`Cannot chain from ${code}: it is a ${param.type} parameter, not a reference`);
+    throw StoreErrors.badRequest(
+      `Cannot chain from ${code}: it is a ${param.type} parameter, not a reference`,
+    );
   }
   let types = param.target?.length ? param.target : [];
   if (typeModifier !== undefined) {
@@ -116,22 +157,33 @@ function parseChain(resourceType: string, head: string, tail: string, value: str
     }
   }
   if (targets.length === 0) {
-    throw new UnknownParameterError(`No type ${code} refers to has a search parameter ${JSON.stringify(tail)}`);
+    throw new UnknownParameterError(
+      `No type ${code} refers to has a search parameter ${JSON.stringify(tail)}`,
+    );
   }
   return { kind: 'chain', param, targets };
 }
 
-function parseHas(resourceType: string, name: string, value: string, depth: number): Filter | undefined {
+function parseHas(
+  resourceType: string,
+  name: string,
+  value: string,
+  depth: number,
+): Filter | undefined {
   // _has:Type:refParam:rest — rest is a parameter of Type (itself possibly _has or a chain).
   const parts = name.split(':');
   const [, sourceType = '', refParam = ''] = parts;
   const rest = parts.slice(3).join(':');
   if (!isResourceType(sourceType) || refParam === '' || rest === '') {
-    throw StoreErrors.badRequest(`Malformed ${JSON.stringify(name)}: expected _has:Type:reference:parameter`);
+    throw StoreErrors.badRequest(
+      `Malformed ${JSON.stringify(name)}: expected _has:Type:reference:parameter`,
+    );
   }
   const ref = getSearchParams(sourceType).get(refParam);
   if (!ref || ref.type !== 'reference') {
-    throw StoreErrors.badRequest(`${sourceType} has no reference search parameter ${JSON.stringify(refParam)}`);
+    throw StoreErrors.badRequest(
+      `${sourceType} has no reference search parameter ${JSON.stringify(refParam)}`,
+    );
   }
   if (ref.target?.length && !ref.target.includes(resourceType)) {
     throw StoreErrors.badRequest(`${sourceType}.${refParam} cannot refer to ${resourceType}`);

@@ -1,15 +1,41 @@
 import { getSearchParams, isResourceType, type SearchParamInfo } from '@careweave/fhir';
 import { StoreErrors } from '../repository/errors.js';
-import { DEFAULT_COUNT, MAX_COUNT, type IncludeSpec, type ParsedSearch, type SummaryMode } from './model.js';
+import {
+  DEFAULT_COUNT,
+  MAX_COUNT,
+  type IncludeSpec,
+  type ParsedSearch,
+  type SummaryMode,
+} from './model.js';
 import { parseFilter, UnknownParameterError } from './parse-filter.js';
 
 export { DEFAULT_COUNT, MAX_COUNT } from './model.js';
 export type { Filter, ParamFilter, ParsedSearch, SortKey } from './model.js';
 
 /** Control parameters Careweave does not implement: refused clearly rather than silently ignored. */
-const UNSUPPORTED = new Set(['_text', '_content', '_filter', '_query', '_list', '_contained', '_containedType', '_type']);
+const UNSUPPORTED = new Set([
+  '_text',
+  '_content',
+  '_filter',
+  '_query',
+  '_list',
+  '_contained',
+  '_containedType',
+  '_type',
+]);
 /** Result parameters handled here rather than as filters. */
-const RESULT_PARAMS = new Set(['_count', '_sort', '_total', '_summary', '_elements', '_cursor', '_format', '_pretty', '_include', '_revinclude']);
+const RESULT_PARAMS = new Set([
+  '_count',
+  '_sort',
+  '_total',
+  '_summary',
+  '_elements',
+  '_cursor',
+  '_format',
+  '_pretty',
+  '_include',
+  '_revinclude',
+]);
 const SORTABLE = new Set(['date', 'string', 'number', 'token', 'quantity', 'uri', 'reference']);
 const SUMMARY_MODES = new Set<string>(['true', 'text', 'data', 'count', 'false']);
 
@@ -24,9 +50,22 @@ export interface ParseOptions {
  * Unknown or unsupported parameters answer 400 (or become warnings with `lenient`); malformed
  * values always answer 400.
  */
-export function parseSearch(resourceType: string, pairs: Iterable<[string, string]>, options: ParseOptions = {}): ParsedSearch {
+export function parseSearch(
+  resourceType: string,
+  pairs: Iterable<[string, string]>,
+  options: ParseOptions = {},
+): ParsedSearch {
   const registry = getSearchParams(resourceType);
-  const parsed: ParsedSearch = { resourceType, filters: [], sort: [], count: DEFAULT_COUNT, total: 'auto', summary: 'false', includes: [], warnings: [] };
+  const parsed: ParsedSearch = {
+    resourceType,
+    filters: [],
+    sort: [],
+    count: DEFAULT_COUNT,
+    total: 'auto',
+    summary: 'false',
+    includes: [],
+    warnings: [],
+  };
   if (options.compartment) {
     parsed.compartment = options.compartment;
   }
@@ -65,7 +104,12 @@ export function parseSearch(resourceType: string, pairs: Iterable<[string, strin
   return parsed;
 }
 
-function applyResultParam(parsed: ParsedSearch, registry: ReadonlyMap<string, SearchParamInfo>, rawName: string, value: string): void {
+function applyResultParam(
+  parsed: ParsedSearch,
+  registry: ReadonlyMap<string, SearchParamInfo>,
+  rawName: string,
+  value: string,
+): void {
   const [name = '', modifier] = rawName.split(':', 2);
   if (modifier !== undefined && name !== '_include' && name !== '_revinclude') {
     throw StoreErrors.badRequest(`${name} takes no modifier`);
@@ -74,7 +118,9 @@ function applyResultParam(parsed: ParsedSearch, registry: ReadonlyMap<string, Se
     case '_count': {
       const n = Number(value);
       if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) {
-        throw StoreErrors.badRequest(`_count must be a non-negative integer, got ${JSON.stringify(value.slice(0, 100))}`);
+        throw StoreErrors.badRequest(
+          `_count must be a non-negative integer, got ${JSON.stringify(value.slice(0, 100))}`,
+        );
       }
       parsed.count = Math.min(n, MAX_COUNT);
       break;
@@ -93,7 +139,10 @@ function applyResultParam(parsed: ParsedSearch, registry: ReadonlyMap<string, Se
       parsed.summary = value as SummaryMode;
       break;
     case '_elements':
-      parsed.elements = value.split(',').map((e) => e.trim()).filter(Boolean);
+      parsed.elements = value
+        .split(',')
+        .map((e) => e.trim())
+        .filter(Boolean);
       break;
     case '_cursor':
       parsed.cursor = value;
@@ -111,7 +160,9 @@ function applyResultParam(parsed: ParsedSearch, registry: ReadonlyMap<string, Se
       break;
     case '_include':
     case '_revinclude':
-      parsed.includes.push(parseInclude(parsed.resourceType, name === '_revinclude', modifier, value));
+      parsed.includes.push(
+        parseInclude(parsed.resourceType, name === '_revinclude', modifier, value),
+      );
       break;
     default:
       break; // _format, _pretty: presentation only
@@ -119,7 +170,12 @@ function applyResultParam(parsed: ParsedSearch, registry: ReadonlyMap<string, Se
 }
 
 /** Parses `_include[:iterate]=Source:param[:Target]` (or `*`) and its `_revinclude` twin. */
-function parseInclude(resourceType: string, reverse: boolean, modifier: string | undefined, value: string): IncludeSpec {
+function parseInclude(
+  resourceType: string,
+  reverse: boolean,
+  modifier: string | undefined,
+  value: string,
+): IncludeSpec {
   const label = reverse ? '_revinclude' : '_include';
   if (modifier !== undefined && modifier !== 'iterate' && modifier !== 'recurse') {
     throw StoreErrors.badRequest(`${label}:${modifier} is not a valid modifier (use :iterate)`);
@@ -129,20 +185,33 @@ function parseInclude(resourceType: string, reverse: boolean, modifier: string |
     return { reverse, iterate, source: '*', param: '*' };
   }
   const [source = '', param = '', target, ...extra] = value.split(':');
-  if (!isResourceType(source) || param === '' || extra.length > 0 || (target !== undefined && !isResourceType(target))) {
-    throw StoreErrors.badRequest(`${label} must be Type:parameter[:TargetType] or *, got ${JSON.stringify(value.slice(0, 200))}`);
+  if (
+    !isResourceType(source) ||
+    param === '' ||
+    extra.length > 0 ||
+    (target !== undefined && !isResourceType(target))
+  ) {
+    throw StoreErrors.badRequest(
+      `${label} must be Type:parameter[:TargetType] or *, got ${JSON.stringify(value.slice(0, 200))}`,
+    );
   }
   if (param !== '*') {
     const info = getSearchParams(source).get(param);
     if (!info || info.type !== 'reference') {
-      throw StoreErrors.badRequest(`${label}: ${source} has no reference search parameter ${JSON.stringify(param)}`);
+      throw StoreErrors.badRequest(
+        `${label}: ${source} has no reference search parameter ${JSON.stringify(param)}`,
+      );
     }
     if (target !== undefined && info.target?.length && !info.target.includes(target)) {
       throw StoreErrors.badRequest(`${label}: ${source}.${param} cannot refer to ${target}`);
     }
   }
   if (!iterate && !reverse && source !== resourceType) {
-    throw StoreErrors.badRequest(`_include=${value} does not apply to ${resourceType} (use _include:iterate for included resources)`);
+    throw StoreErrors.badRequest(
+      `_include=${value} does not apply to ${resourceType} (use _include:iterate for included resources)`,
+    );
   }
-  return target === undefined ? { reverse, iterate, source, param } : { reverse, iterate, source, param, target };
+  return target === undefined
+    ? { reverse, iterate, source, param }
+    : { reverse, iterate, source, param, target };
 }

@@ -3,7 +3,10 @@ import type { Coding, Resource } from '@medplum/fhirtypes';
 import type { SummaryMode } from './model.js';
 
 /** The tag a subsetted resource carries (R4 §3.1.1.5.9). */
-export const SUBSETTED: Coding = { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED' };
+export const SUBSETTED: Coding = {
+  system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue',
+  code: 'SUBSETTED',
+};
 
 const ALWAYS = new Set(['resourceType', 'id', 'meta']);
 
@@ -15,7 +18,9 @@ function subset(resource: Resource, keep: (key: string) => boolean): Resource {
     }
   }
   const tags = resource.meta?.tag ?? [];
-  const tagged = tags.some((t) => t.system === SUBSETTED.system && t.code === SUBSETTED.code) ? tags : [...tags, SUBSETTED];
+  const tagged = tags.some((t) => t.system === SUBSETTED.system && t.code === SUBSETTED.code)
+    ? tags
+    : [...tags, SUBSETTED];
   return { ...out, meta: { ...resource.meta, tag: tagged } } as Resource;
 }
 
@@ -24,7 +29,11 @@ function subset(resource: Resource, keep: (key: string) => boolean): Resource {
  * `_summary` (`true`: the elements marked summary in the R4 base definition; `text`: text and the
  * mandatory elements; `data`: everything but text) and tags the result SUBSETTED.
  */
-export function projectResource(resource: Resource, summary: SummaryMode, elements: readonly string[] | undefined): Resource {
+export function projectResource(
+  resource: Resource,
+  summary: SummaryMode,
+  elements: readonly string[] | undefined,
+): Resource {
   if (elements && elements.length > 0) {
     const names = new Set(elements);
     return subset(resource, (key) => elementOfKey(key, names) !== undefined);
@@ -32,11 +41,16 @@ export function projectResource(resource: Resource, summary: SummaryMode, elemen
   switch (summary) {
     case 'true': {
       const defs = getSummaryElements(resource.resourceType);
-      return defs ? subset(resource, (key) => elementOfKey(key, defs.summary) !== undefined) : resource;
+      return defs
+        ? subset(resource, (key) => elementOfKey(key, defs.summary) !== undefined)
+        : resource;
     }
     case 'text': {
       const mandatory = getSummaryElements(resource.resourceType)?.mandatory ?? new Set<string>();
-      return subset(resource, (key) => key === 'text' || elementOfKey(key, mandatory) !== undefined);
+      return subset(
+        resource,
+        (key) => key === 'text' || elementOfKey(key, mandatory) !== undefined,
+      );
     }
     case 'data':
       return subset(resource, (key) => key !== 'text');

@@ -18,7 +18,11 @@ export const RESOLVE_CAP = 5000;
  * whole type in id order instead of probing the GIN index for the few targets (seconds instead
  * of a millisecond at 1.2 M resources). Every resolving query applies the actor's scope.
  */
-export async function resolveSearch(q: Queryable, scope: AccessScope, search: ParsedSearch): Promise<ParsedSearch> {
+export async function resolveSearch(
+  q: Queryable,
+  scope: AccessScope,
+  search: ParsedSearch,
+): Promise<ParsedSearch> {
   if (!search.filters.some((f) => f.kind === 'chain' || f.kind === 'has')) {
     return search;
   }
@@ -29,7 +33,12 @@ export async function resolveSearch(q: Queryable, scope: AccessScope, search: Pa
   return { ...search, filters };
 }
 
-async function resolveFilter(q: Queryable, scope: AccessScope, filter: Filter, resourceType: string): Promise<Filter> {
+async function resolveFilter(
+  q: Queryable,
+  scope: AccessScope,
+  filter: Filter,
+  resourceType: string,
+): Promise<Filter> {
   switch (filter.kind) {
     case 'chain':
       return resolveChain(q, scope, filter);
@@ -41,14 +50,24 @@ async function resolveFilter(q: Queryable, scope: AccessScope, filter: Filter, r
 }
 
 async function firstRows(q: Queryable, sql: string, b: SearchSql): Promise<string[] | undefined> {
-  const { rows } = await q.query<{ key: string }>(`${sql} LIMIT ${b.add(RESOLVE_CAP + 1)}`, b.params.values);
+  const { rows } = await q.query<{ key: string }>(
+    `${sql} LIMIT ${b.add(RESOLVE_CAP + 1)}`,
+    b.params.values,
+  );
   return rows.length > RESOLVE_CAP ? undefined : rows.map((r) => r.key);
 }
 
-async function resolveChain(q: Queryable, scope: AccessScope, filter: ChainFilter): Promise<Filter> {
+async function resolveChain(
+  q: Queryable,
+  scope: AccessScope,
+  filter: ChainFilter,
+): Promise<Filter> {
   const targets = [];
   for (const target of filter.targets) {
-    targets.push({ type: target.type, filter: await resolveFilter(q, scope, target.filter, target.type) });
+    targets.push({
+      type: target.type,
+      filter: await resolveFilter(q, scope, target.filter, target.type),
+    });
   }
   const b = new SearchSql(scope);
   const selects = targets.map(({ type, filter: inner }) => {
@@ -59,10 +78,19 @@ async function resolveChain(q: Queryable, scope: AccessScope, filter: ChainFilte
   return keys ? { kind: 'resolved', column: 'refs', values: keys } : { ...filter, targets };
 }
 
-async function resolveHas(q: Queryable, scope: AccessScope, filter: HasFilter, resourceType: string): Promise<Filter> {
+async function resolveHas(
+  q: Queryable,
+  scope: AccessScope,
+  filter: HasFilter,
+  resourceType: string,
+): Promise<Filter> {
   const inner = await resolveFilter(q, scope, filter.filter, filter.sourceType);
   const resolved: HasFilter = { ...filter, filter: inner };
   const b = new SearchSql(scope);
-  const ids = await firstRows(q, `SELECT DISTINCT id AS key FROM (${hasIdsSql(b, resolved, resourceType)}) u`, b);
+  const ids = await firstRows(
+    q,
+    `SELECT DISTINCT id AS key FROM (${hasIdsSql(b, resolved, resourceType)}) u`,
+    b,
+  );
   return ids ? { kind: 'resolved', column: 'id', values: ids } : resolved;
 }

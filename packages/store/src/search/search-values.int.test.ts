@@ -13,7 +13,10 @@ describe.each(testDatabaseKinds())('search parameter types on %s', (kind) => {
   let t: TestDatabase;
   let repo: Repository;
   const ids = async (type: string, query: string): Promise<string[]> => {
-    const result = await repo.search(SYSTEM_CONTEXT, type, [...queryPairs(query), ['_count', '100']]);
+    const result = await repo.search(SYSTEM_CONTEXT, type, [
+      ...queryPairs(query),
+      ['_count', '100'],
+    ]);
     return result.resources.map((r) => r.id as string).sort();
   };
   const status = async (type: string, query: string): Promise<number> => {

@@ -76,7 +76,8 @@ export function numberRange(value: string): { value: number; low: number; high: 
   const half = 0.5 * 10 ** -places;
   // Round to one more place than the value has, as indexed values are (fhir numbers.ts), so that
   // 5.4 - 0.05 is 5.35 on both sides rather than 5.3500000000000005.
-  const round = (x: number): number => (places >= 0 && places <= 98 ? Number(x.toFixed(places + 1)) : x);
+  const round = (x: number): number =>
+    places >= 0 && places <= 98 ? Number(x.toFixed(places + 1)) : x;
   return { value: n, low: round(n - half), high: round(n + half) };
 }
 

@@ -10,7 +10,12 @@ const CATEGORY = 'http://terminology.hl7.org/CodeSystem/observation-category';
 /** The profile p3 claims, for `_profile` searches. */
 export const CLINIC_PROFILE = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient';
 
-const quantity = (value: number, code: string): Quantity => ({ value, system: UCUM, code, unit: code });
+const quantity = (value: number, code: string): Quantity => ({
+  value,
+  system: UCUM,
+  code,
+  unit: code,
+});
 
 /**
  * A small clinic whose every resource has a fixed id, for search tests that name the expected
@@ -19,12 +24,18 @@ const quantity = (value: number, code: string): Quantity => ({ value, system: UC
  * be found. Written as the system, in the order below.
  */
 export const CLINIC: Resource[] = [
-  { resourceType: 'Practitioner', id: 'gp', name: [{ family: 'Cho', given: ['Helen'], prefix: ['Dr.'] }] },
+  {
+    resourceType: 'Practitioner',
+    id: 'gp',
+    name: [{ family: 'Cho', given: ['Helen'], prefix: ['Dr.'] }],
+  },
   { resourceType: 'Organization', id: 'org', name: 'Northside Family Practice' },
   {
     resourceType: 'Patient',
     id: 'p1',
-    identifier: [{ system: 'urn:mrn', value: 'A,1|x', type: { coding: [{ system: V2_0203, code: 'MR' }] } }],
+    identifier: [
+      { system: 'urn:mrn', value: 'A,1|x', type: { coding: [{ system: V2_0203, code: 'MR' }] } },
+    ],
     name: [{ family: 'Muñoz-García', given: ['José'] }],
     gender: 'male',
     birthDate: '1970-02',
@@ -44,7 +55,11 @@ export const CLINIC: Resource[] = [
   {
     resourceType: 'Patient',
     id: 'p3',
-    meta: { tag: [{ system: 'urn:tag', code: 'vip' }], security: [{ system: 'urn:sec', code: 'R' }], profile: [CLINIC_PROFILE] },
+    meta: {
+      tag: [{ system: 'urn:tag', code: 'vip' }],
+      security: [{ system: 'urn:sec', code: 'R' }],
+      profile: [CLINIC_PROFILE],
+    },
     name: [{ family: 'Smithson', given: ['ANNE-MARIE'] }],
     gender: 'female',
     birthDate: '2001',
@@ -70,8 +85,14 @@ export const CLINIC: Resource[] = [
     subject: { reference: 'Patient/p2' },
     effectivePeriod: { start: '2024-05-01', end: '2024-05-03' },
     component: [
-      { code: { coding: [{ system: LOINC, code: '8480-6' }] }, valueQuantity: quantity(120, 'mm[Hg]') },
-      { code: { coding: [{ system: LOINC, code: '8462-4' }] }, valueQuantity: quantity(80, 'mm[Hg]') },
+      {
+        code: { coding: [{ system: LOINC, code: '8480-6' }] },
+        valueQuantity: quantity(120, 'mm[Hg]'),
+      },
+      {
+        code: { coding: [{ system: LOINC, code: '8462-4' }] },
+        valueQuantity: quantity(80, 'mm[Hg]'),
+      },
     ],
   },
   {
@@ -90,7 +111,13 @@ export const CLINIC: Resource[] = [
     code: { coding: [{ system: LOINC, code: '72166-2' }] },
     subject: { reference: 'Patient/p3' },
     effectiveDateTime: '2023-12-31T23:30:00-05:00',
-    valueCodeableConcept: { coding: [{ system: SNOMED, code: '449868002' }, { system: 'urn:local', code: 'daily$smoker' }], text: 'Current every day smoker' },
+    valueCodeableConcept: {
+      coding: [
+        { system: SNOMED, code: '449868002' },
+        { system: 'urn:local', code: 'daily$smoker' },
+      ],
+      text: 'Current every day smoker',
+    },
   },
   {
     resourceType: 'Observation',
@@ -100,9 +127,27 @@ export const CLINIC: Resource[] = [
     subject: { reference: 'Patient/p1' },
     valueString: 'Lives Alone',
   },
-  { resourceType: 'RiskAssessment', id: 'r1', status: 'final', subject: { reference: 'Patient/p1' }, prediction: [{ probabilityDecimal: 0.25 }] },
-  { resourceType: 'Patient', id: 'gone', name: [{ family: 'Smith', given: ['Deleted'] }], gender: 'female' },
-  { resourceType: 'Observation', id: 'o-gone', status: 'final', code: { coding: [{ system: LOINC, code: '8480-6' }] }, subject: { reference: 'Patient/gone' }, valueQuantity: quantity(200, 'mm[Hg]') },
+  {
+    resourceType: 'RiskAssessment',
+    id: 'r1',
+    status: 'final',
+    subject: { reference: 'Patient/p1' },
+    prediction: [{ probabilityDecimal: 0.25 }],
+  },
+  {
+    resourceType: 'Patient',
+    id: 'gone',
+    name: [{ family: 'Smith', given: ['Deleted'] }],
+    gender: 'female',
+  },
+  {
+    resourceType: 'Observation',
+    id: 'o-gone',
+    status: 'final',
+    code: { coding: [{ system: LOINC, code: '8480-6' }] },
+    subject: { reference: 'Patient/gone' },
+    valueQuantity: quantity(200, 'mm[Hg]'),
+  },
   { resourceType: 'Patient', id: 'renamed', name: [{ family: 'Oldname' }], gender: 'other' },
 ];
 
@@ -113,5 +158,10 @@ export async function seedClinic(repo: Repository): Promise<void> {
   }
   await repo.delete(SYSTEM_CONTEXT, 'Observation', 'o-gone');
   await repo.delete(SYSTEM_CONTEXT, 'Patient', 'gone');
-  await repo.update(SYSTEM_CONTEXT, { resourceType: 'Patient', id: 'renamed', name: [{ family: 'Newname' }], gender: 'other' });
+  await repo.update(SYSTEM_CONTEXT, {
+    resourceType: 'Patient',
+    id: 'renamed',
+    name: [{ family: 'Newname' }],
+    gender: 'other',
+  });
 }

@@ -10,7 +10,13 @@ import { ResourcePage } from '../features/resource/components/ResourcePage';
 import { SearchPage } from '../features/search/components/SearchPage';
 import { AppLayout } from '../features/shell/components/AppLayout';
 import { PortalComing } from '../features/shell/components/PortalComing';
-import { canSearchPatients, homePath, isPortalRole, navigationFor, type NavKey } from '../features/shell/navigation';
+import {
+  canSearchPatients,
+  homePath,
+  isPortalRole,
+  navigationFor,
+  type NavKey,
+} from '../features/shell/navigation';
 import { NotificationsPage } from '../features/notifications/components/NotificationsPage';
 import { PlanPage } from '../features/plan/components/PlanPage';
 import { SummaryPage } from '../features/summary/components/SummaryPage';
@@ -45,18 +51,30 @@ function Routes({ role }: { role: string }) {
   }
   const patient = matchPath('/patients/:id', path);
   if (patient?.['id']) {
-    return canSearchPatients(role) ? <SummaryPage key={patient['id']} patientId={patient['id']} /> : <NotAvailable title="Patient summary" />;
+    return canSearchPatients(role) ? (
+      <SummaryPage key={patient['id']} patientId={patient['id']} />
+    ) : (
+      <NotAvailable title="Patient summary" />
+    );
   }
   const plan = matchPath('/patients/:id/plan', path);
   if (plan?.['id']) {
-    return canSearchPatients(role) ? <PlanPage key={plan['id']} patientId={plan['id']} /> : <NotAvailable title="Care plan" />;
+    return canSearchPatients(role) ? (
+      <PlanPage key={plan['id']} patientId={plan['id']} />
+    ) : (
+      <NotAvailable title="Care plan" />
+    );
   }
   if (path === '/notifications') {
     return <NotificationsPage />;
   }
   const resource = matchPath('/resource/:type/:id', path);
   if (resource?.['type'] && resource['id']) {
-    return canSearchPatients(role) ? <ResourcePage type={resource['type']} id={resource['id']} /> : <NotAvailable title="Record" />;
+    return canSearchPatients(role) ? (
+      <ResourcePage type={resource['type']} id={resource['id']} />
+    ) : (
+      <NotAvailable title="Record" />
+    );
   }
   return <NotAvailable title="Page not found" />;
 }

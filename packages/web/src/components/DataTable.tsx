@@ -1,4 +1,12 @@
-import { Button, Group, Table, Text, TextInput, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import {
+  Button,
+  Group,
+  Table,
+  Text,
+  TextInput,
+  UnstyledButton,
+  VisuallyHidden,
+} from '@mantine/core';
 import {
   flexRender,
   getCoreRowModel,
@@ -41,7 +49,16 @@ function ariaSort(dir: false | 'asc' | 'desc'): 'ascending' | 'descending' | 'no
  * A sortable, filterable table (TanStack Table): header buttons sort (with `aria-sort`), one
  * filter field searches every column, and long tables show their first rows until asked.
  */
-export function DataTable<T>({ caption, rows, columns, rowKey, filterLabel, initialSort = [], initialRows = 10, emptyText = 'None recorded.' }: DataTableProps<T>) {
+export function DataTable<T>({
+  caption,
+  rows,
+  columns,
+  rowKey,
+  filterLabel,
+  initialSort = [],
+  initialRows = 10,
+  emptyText = 'None recorded.',
+}: DataTableProps<T>) {
   const [sorting, setSorting] = useState<SortingState>(initialSort);
   const [filter, setFilter] = useState('');
   const [showAll, setShowAll] = useState(false);
@@ -79,7 +96,15 @@ export function DataTable<T>({ caption, rows, columns, rowKey, filterLabel, init
   return (
     <>
       {filterLabel && rows.length > 5 && (
-        <TextInput id={filterId} label={filterLabel} size="xs" mb="xs" maw={260} value={filter} onChange={(e) => setFilter(e.currentTarget.value)} />
+        <TextInput
+          id={filterId}
+          label={filterLabel}
+          size="xs"
+          mb="xs"
+          maw={260}
+          value={filter}
+          onChange={(e) => setFilter(e.currentTarget.value)}
+        />
       )}
       <Table.ScrollContainer minWidth={420}>
         <Table striped highlightOnHover verticalSpacing={4} fz="sm">
@@ -91,11 +116,21 @@ export function DataTable<T>({ caption, rows, columns, rowKey, filterLabel, init
                   const dir = header.column.getIsSorted();
                   const label = flexRender(header.column.columnDef.header, header.getContext());
                   return (
-                    <Table.Th key={header.id} aria-sort={header.column.getCanSort() ? ariaSort(dir) : undefined}>
+                    <Table.Th
+                      key={header.id}
+                      aria-sort={header.column.getCanSort() ? ariaSort(dir) : undefined}
+                    >
                       {header.column.getCanSort() ? (
-                        <UnstyledButton onClick={header.column.getToggleSortingHandler()} className="sort-button" fz="sm" fw={700}>
+                        <UnstyledButton
+                          onClick={header.column.getToggleSortingHandler()}
+                          className="sort-button"
+                          fz="sm"
+                          fw={700}
+                        >
                           {label}
-                          <span aria-hidden="true">{dir === 'asc' ? ' ▲' : dir === 'desc' ? ' ▼' : ' ↕'}</span>
+                          <span aria-hidden="true">
+                            {dir === 'asc' ? ' ▲' : dir === 'desc' ? ' ▼' : ' ↕'}
+                          </span>
                         </UnstyledButton>
                       ) : (
                         label
@@ -110,7 +145,9 @@ export function DataTable<T>({ caption, rows, columns, rowKey, filterLabel, init
             {visible.map((row) => (
               <Table.Tr key={row.id}>
                 {row.getVisibleCells().map((cell) => (
-                  <Table.Td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</Table.Td>
+                  <Table.Td key={cell.id}>
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </Table.Td>
                 ))}
               </Table.Tr>
             ))}

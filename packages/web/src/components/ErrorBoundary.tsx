@@ -31,7 +31,12 @@ export class ErrorBoundary extends Component<Props, State> {
       return (
         <Alert color="red" variant="light" role="alert" title={`Could not show ${this.props.what}`}>
           {this.state.error.message}
-          <Button size="compact-xs" variant="default" ml="sm" onClick={() => this.setState({ error: null })}>
+          <Button
+            size="compact-xs"
+            variant="default"
+            ml="sm"
+            onClick={() => this.setState({ error: null })}
+          >
             Try again
           </Button>
         </Alert>

@@ -36,21 +36,39 @@ export function toQuery(params: SearchParams): string {
 }
 
 /** Searches one resource type (`GET /fhir/R4/{type}?…`) and returns the resources of the page. */
-export async function searchResources<T extends Resource>(type: T['resourceType'] & ResourceType, params: SearchParams, signal?: AbortSignal): Promise<SearchResult<T>> {
-  const { data, headers } = await request<Bundle>(`${FHIR_BASE}/${type}${toQuery(params)}`, signal ? { signal } : {});
+export async function searchResources<T extends Resource>(
+  type: T['resourceType'] & ResourceType,
+  params: SearchParams,
+  signal?: AbortSignal,
+): Promise<SearchResult<T>> {
+  const { data, headers } = await request<Bundle>(
+    `${FHIR_BASE}/${type}${toQuery(params)}`,
+    signal ? { signal } : {},
+  );
   const entries = data.entry ?? [];
   const next = data.link?.find((l) => l.relation === 'next')?.url;
   return {
-    resources: entries.filter((e) => e.search?.mode !== 'outcome' && e.resource?.resourceType === type).map((e) => e.resource as T),
+    resources: entries
+      .filter((e) => e.search?.mode !== 'outcome' && e.resource?.resourceType === type)
+      .map((e) => e.resource as T),
     ...(data.total !== undefined ? { total: data.total } : {}),
     withheld: readWithheld(headers, data),
-    outcomes: entries.filter((e) => e.resource?.resourceType === 'OperationOutcome').map((e) => e.resource as OperationOutcome),
+    outcomes: entries
+      .filter((e) => e.resource?.resourceType === 'OperationOutcome')
+      .map((e) => e.resource as OperationOutcome),
     ...(next ? { next } : {}),
   };
 }
 
 /** Reads one resource (`GET /fhir/R4/{type}/{id}`). */
-export async function readResource<T extends Resource>(type: string, id: string, signal?: AbortSignal): Promise<T> {
-  const { data } = await request<T>(`${FHIR_BASE}/${encodeURIComponent(type)}/${encodeURIComponent(id)}`, signal ? { signal } : {});
+export async function readResource<T extends Resource>(
+  type: string,
+  id: string,
+  signal?: AbortSignal,
+): Promise<T> {
+  const { data } = await request<T>(
+    `${FHIR_BASE}/${encodeURIComponent(type)}/${encodeURIComponent(id)}`,
+    signal ? { signal } : {},
+  );
   return data;
 }

@@ -1,4 +1,12 @@
-import type { CodeableConcept, Coding, HumanName, Identifier, Period, Quantity, Reference } from '@medplum/fhirtypes';
+import type {
+  CodeableConcept,
+  Coding,
+  HumanName,
+  Identifier,
+  Period,
+  Quantity,
+  Reference,
+} from '@medplum/fhirtypes';
 
 /** "Rosa Delgado" from the official (else first) name. */
 export function formatName(names: readonly HumanName[] | undefined): string {
@@ -9,11 +17,17 @@ export function formatName(names: readonly HumanName[] | undefined): string {
   if (name.text) {
     return name.text;
   }
-  return [...(name.prefix ?? []), ...(name.given ?? []), name.family].filter(Boolean).join(' ') || 'Unnamed';
+  return (
+    [...(name.prefix ?? []), ...(name.given ?? []), name.family].filter(Boolean).join(' ') ||
+    'Unnamed'
+  );
 }
 
 /** Age in whole years on `asOf` (default today) from a FHIR date. */
-export function ageFrom(birthDate: string | undefined, asOf: Date = new Date()): number | undefined {
+export function ageFrom(
+  birthDate: string | undefined,
+  asOf: Date = new Date(),
+): number | undefined {
   if (!birthDate) {
     return undefined;
   }
@@ -28,7 +42,12 @@ export function ageFrom(birthDate: string | undefined, asOf: Date = new Date()):
   return age;
 }
 
-const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 /** "14 Aug 1952" from a FHIR date or dateTime; partial dates stay partial; '—' when absent. */
 export function formatDate(value: string | undefined): string {
@@ -39,7 +58,11 @@ export function formatDate(value: string | undefined): string {
     return value;
   }
   if (/^\d{4}-\d{2}$/.test(value)) {
-    return new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${value}-01T00:00:00Z`));
+    return new Intl.DateTimeFormat('en-GB', {
+      month: 'short',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(new Date(`${value}-01T00:00:00Z`));
   }
   const date = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
   return Number.isNaN(date.getTime()) ? value : DATE.format(date);
@@ -61,7 +84,12 @@ export function conceptText(concept: CodeableConcept | undefined): string {
   if (!concept) {
     return '—';
   }
-  return concept.text ?? concept.coding?.find((c) => c.display)?.display ?? concept.coding?.[0]?.code ?? '—';
+  return (
+    concept.text ??
+    concept.coding?.find((c) => c.display)?.display ??
+    concept.coding?.[0]?.code ??
+    '—'
+  );
 }
 
 /** The coding of a concept in the given system. */
@@ -70,9 +98,19 @@ export function codingIn(concept: CodeableConcept | undefined, system: string): 
 }
 
 /** True when any coding of any concept has this code (optionally in this system). */
-export function hasCode(concepts: readonly CodeableConcept[] | CodeableConcept | undefined, code: string, system?: string): boolean {
-  const list: readonly CodeableConcept[] = Array.isArray(concepts) ? concepts : concepts ? [concepts as CodeableConcept] : [];
-  return list.some((c) => c.coding?.some((k: Coding) => k.code === code && (system === undefined || k.system === system)));
+export function hasCode(
+  concepts: readonly CodeableConcept[] | CodeableConcept | undefined,
+  code: string,
+  system?: string,
+): boolean {
+  const list: readonly CodeableConcept[] = Array.isArray(concepts)
+    ? concepts
+    : concepts
+      ? [concepts as CodeableConcept]
+      : [];
+  return list.some((c) =>
+    c.coding?.some((k: Coding) => k.code === code && (system === undefined || k.system === system)),
+  );
 }
 
 /** The display of a reference: its display, else `Type/id`. */
@@ -95,7 +133,9 @@ export function formatIdentifier(identifier: Identifier): string {
 }
 
 /** Splits `Type/id` into its parts (null for absolute or contained references). */
-export function parseReference(ref: Reference | string | undefined): { type: string; id: string } | null {
+export function parseReference(
+  ref: Reference | string | undefined,
+): { type: string; id: string } | null {
   const value = typeof ref === 'string' ? ref : ref?.reference;
   const match = value ? /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/.exec(value) : null;
   return match?.[1] && match[2] ? { type: match[1], id: match[2] } : null;

@@ -41,13 +41,19 @@ export function onSessionExpired(listener: ExpiryListener): () => void {
 }
 
 function isOutcome(body: unknown): body is OperationOutcome {
-  return typeof body === 'object' && body !== null && (body as { resourceType?: unknown }).resourceType === 'OperationOutcome';
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    (body as { resourceType?: unknown }).resourceType === 'OperationOutcome'
+  );
 }
 
 /** Turns an OperationOutcome into one readable sentence per issue (diagnostics, else details). */
 export function outcomeMessage(outcome: OperationOutcome): string {
   const parts = (outcome.issue ?? [])
-    .filter((i) => i.severity === 'error' || i.severity === 'fatal' || (outcome.issue ?? []).length === 1)
+    .filter(
+      (i) => i.severity === 'error' || i.severity === 'fatal' || (outcome.issue ?? []).length === 1,
+    )
     .map((i) => i.details?.text ?? i.diagnostics ?? i.code)
     .filter((s): s is string => Boolean(s));
   return parts.length > 0 ? parts.join('; ') : 'The server reported a problem.';
@@ -70,10 +76,20 @@ async function toError(response: Response): Promise<HttpError> {
   }
   if (isOutcome(body)) {
     const base = outcomeMessage(body);
-    return new HttpError(response.status === 401 ? `${STATUS_TEXT[401]} (${base})` : base, response.status, body);
+    return new HttpError(
+      response.status === 401 ? `${STATUS_TEXT[401]} (${base})` : base,
+      response.status,
+      body,
+    );
   }
-  const message = (body as { message?: unknown; error_description?: unknown } | undefined)?.error_description ?? (body as { message?: unknown } | undefined)?.message;
-  const text = typeof message === 'string' ? message : (STATUS_TEXT[response.status] ?? `The server answered ${response.status} ${response.statusText}.`);
+  const message =
+    (body as { message?: unknown; error_description?: unknown } | undefined)?.error_description ??
+    (body as { message?: unknown } | undefined)?.message;
+  const text =
+    typeof message === 'string'
+      ? message
+      : (STATUS_TEXT[response.status] ??
+        `The server answered ${response.status} ${response.statusText}.`);
   return new HttpError(text, response.status);
 }
 
@@ -87,12 +103,20 @@ function refreshOnce(): Promise<boolean> {
       return false;
     }
     try {
-      const { data } = await send<{ access_token: string; refresh_token?: string; expires_in?: number }>('/auth/refresh', {
+      const { data } = await send<{
+        access_token: string;
+        refresh_token?: string;
+        expires_in?: number;
+      }>('/auth/refresh', {
         method: 'POST',
         json: { refresh_token: tokens.refreshToken },
         anonymous: true,
       });
-      const next: Tokens = { ...tokens, accessToken: data.access_token, refreshToken: data.refresh_token ?? tokens.refreshToken };
+      const next: Tokens = {
+        ...tokens,
+        accessToken: data.access_token,
+        refreshToken: data.refresh_token ?? tokens.refreshToken,
+      };
       writeTokens(next);
       return true;
     } catch {
@@ -105,9 +129,14 @@ function refreshOnce(): Promise<boolean> {
 }
 
 async function send<T>(path: string, options: RequestOptions): Promise<HttpResponse<T>> {
-  const headers: Record<string, string> = { Accept: 'application/fhir+json, application/json', ...options.headers };
+  const headers: Record<string, string> = {
+    Accept: 'application/fhir+json, application/json',
+    ...options.headers,
+  };
   if (options.json !== undefined) {
-    headers['Content-Type'] = path.startsWith('/fhir/') ? 'application/fhir+json' : 'application/json';
+    headers['Content-Type'] = path.startsWith('/fhir/')
+      ? 'application/fhir+json'
+      : 'application/json';
   }
   const token = options.anonymous ? undefined : readTokens()?.accessToken;
   if (token) {
@@ -125,13 +154,20 @@ async function send<T>(path: string, options: RequestOptions): Promise<HttpRespo
     if ((err as Error).name === 'AbortError') {
       throw err;
     }
-    throw new HttpError('Cannot reach the Careweave server. Check your connection and try again.', 0);
+    throw new HttpError(
+      'Cannot reach the Careweave server. Check your connection and try again.',
+      0,
+    );
   }
   if (!response.ok) {
     throw await toError(response);
   }
   const text = await response.text();
-  return { data: (text ? JSON.parse(text) : undefined) as T, headers: response.headers, status: response.status };
+  return {
+    data: (text ? JSON.parse(text) : undefined) as T,
+    headers: response.headers,
+    status: response.status,
+  };
 }
 
 /**
@@ -139,7 +175,10 @@ async function send<T>(path: string, options: RequestOptions): Promise<HttpRespo
  * retries, and turns failures (OperationOutcome or otherwise) into an `HttpError` with a readable
  * message. When the session cannot be refreshed, the tokens are cleared and listeners told.
  */
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<HttpResponse<T>> {
+export async function request<T>(
+  path: string,
+  options: RequestOptions = {},
+): Promise<HttpResponse<T>> {
   try {
     return await send<T>(path, options);
   } catch (err) {

@@ -9,17 +9,44 @@ import { formatName } from './format';
  * references): one `Practitioner?_id=a,b,…` search for the people on screen, cached a while since
  * names rarely change. Anything else falls back to the given display or the reference.
  */
-export function usePeopleNames(references: readonly (string | undefined)[]): (reference: string | undefined, display?: string) => string {
+export function usePeopleNames(
+  references: readonly (string | undefined)[],
+): (reference: string | undefined, display?: string) => string {
   const ids = useMemo(
-    () => [...new Set(references.filter((r): r is string => r?.startsWith('Practitioner/') ?? false).map((r) => r.slice('Practitioner/'.length)))].sort(),
+    () =>
+      [
+        ...new Set(
+          references
+            .filter((r): r is string => r?.startsWith('Practitioner/') ?? false)
+            .map((r) => r.slice('Practitioner/'.length)),
+        ),
+      ].sort(),
     [references],
   );
   const query = useQuery({
     queryKey: ['people-names', ids],
-    queryFn: ({ signal }) => searchResources<Practitioner>('Practitioner', { _id: ids.join(','), _elements: 'name', _count: ids.length }, signal),
+    queryFn: ({ signal }) =>
+      searchResources<Practitioner>(
+        'Practitioner',
+        { _id: ids.join(','), _elements: 'name', _count: ids.length },
+        signal,
+      ),
     enabled: ids.length > 0,
     staleTime: 10 * 60_000,
   });
-  const names = useMemo(() => new Map((query.data?.resources ?? []).map((p) => [`Practitioner/${p.id ?? ''}`, formatName(p.name)])), [query.data]);
-  return useCallback((reference: string | undefined, display?: string) => (reference ? (names.get(reference) ?? display ?? reference) : (display ?? '—')), [names]);
+  const names = useMemo(
+    () =>
+      new Map(
+        (query.data?.resources ?? []).map((p) => [
+          `Practitioner/${p.id ?? ''}`,
+          formatName(p.name),
+        ]),
+      ),
+    [query.data],
+  );
+  return useCallback(
+    (reference: string | undefined, display?: string) =>
+      reference ? (names.get(reference) ?? display ?? reference) : (display ?? '—'),
+    [names],
+  );
 }

@@ -9,7 +9,10 @@ export interface Withheld {
 }
 
 /** v3 ObservationValue SUBSETTED: "the response is a subset of what exists". */
-const SUBSETTED = { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED' };
+const SUBSETTED = {
+  system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue',
+  code: 'SUBSETTED',
+};
 /** Response header carrying the count (and optionally `; reason="…"`). */
 export const WITHHELD_HEADER = 'x-careweave-withheld';
 const DEFAULT_REASON = 'consent required';
@@ -25,14 +28,23 @@ function fromHeader(headers: Headers): Withheld | null {
 }
 
 function fromOutcome(outcome: OperationOutcome): Withheld | null {
-  const issue = (outcome.issue ?? []).find((i) => i.code === 'suppressed' || /withheld|hidden|consent/i.test(i.diagnostics ?? i.details?.text ?? ''));
+  const issue = (outcome.issue ?? []).find(
+    (i) =>
+      i.code === 'suppressed' ||
+      /withheld|hidden|consent/i.test(i.diagnostics ?? i.details?.text ?? ''),
+  );
   if (!issue) {
     return null;
   }
   const text = issue.details?.text ?? issue.diagnostics ?? '';
   const countExt = issue.extension?.find((e) => /withheld-count$/.test(e.url))?.valueInteger;
-  const count = countExt ?? (/(\d+)/.exec(text)?.[1] !== undefined ? Number(/(\d+)/.exec(text)?.[1]) : null);
-  const reason = /consent/i.test(text) ? 'consent required' : /sensitiv/i.test(text) ? 'sensitive data' : DEFAULT_REASON;
+  const count =
+    countExt ?? (/(\d+)/.exec(text)?.[1] !== undefined ? Number(/(\d+)/.exec(text)?.[1]) : null);
+  const reason = /consent/i.test(text)
+    ? 'consent required'
+    : /sensitiv/i.test(text)
+      ? 'sensitive data'
+      : DEFAULT_REASON;
   return { count, reason };
 }
 
@@ -69,7 +81,10 @@ export function sumWithheld(signals: readonly (Withheld | null | undefined)[]): 
   }
   const unknown = present.some((s) => s.count === null);
   const reasons = [...new Set(present.map((s) => s.reason))];
-  return { count: unknown ? null : present.reduce((n, s) => n + (s.count ?? 0), 0), reason: reasons.join(', ') };
+  return {
+    count: unknown ? null : present.reduce((n, s) => n + (s.count ?? 0), 0),
+    reason: reasons.join(', '),
+  };
 }
 
 /** "2 items hidden: consent required" / "Some items hidden: …". */

@@ -52,6 +52,13 @@ export function Providers({ children }: { children: ReactNode }) {
 }
 
 /** A JSON `Response` as `fetch` would resolve it. */
-export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/fhir+json', ...headers } });
+export function jsonResponse(
+  body: unknown,
+  status = 200,
+  headers: Record<string, string> = {},
+): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/fhir+json', ...headers },
+  });
 }

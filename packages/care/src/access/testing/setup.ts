@@ -1,7 +1,12 @@
 import { OperationOutcomeError, getStatus } from '@medplum/core';
 import type { AuditEvent } from '@medplum/fhirtypes';
 import { Repository, SYSTEM_CONTEXT, openTestDatabase, type TestDatabase } from '@careweave/store';
-import { createAccessService, type AccessContext, type AccessService, type AccessServiceOptions } from '../service.js';
+import {
+  createAccessService,
+  type AccessContext,
+  type AccessService,
+  type AccessServiceOptions,
+} from '../service.js';
 import { USERS, storyResources, type StoryUser } from './story.js';
 
 /** A migrated database holding the access story, with the access service and a hooked Repository. */
@@ -18,21 +23,31 @@ export interface StoryWorld {
 }
 
 /** Opens a database of `kind` and loads the story through the one write path, as the system (an import). */
-export async function openStory(kind: TestDatabase['name'], options: AccessServiceOptions = {}): Promise<StoryWorld> {
+export async function openStory(
+  kind: TestDatabase['name'],
+  options: AccessServiceOptions = {},
+): Promise<StoryWorld> {
   const database = await openTestDatabase(kind);
   try {
     const access = createAccessService(new Repository(database.db), options);
     const repo = new Repository(database.db, { hooks: access.writeHooks });
     const { directory, records } = storyResources();
-    await repo.inTransaction(SYSTEM_CONTEXT, (w) => w.upsertMany(directory, { skipUnchanged: false }));
-    await repo.inTransaction(SYSTEM_CONTEXT, (w) => w.upsertMany(records, { skipUnchanged: false }));
+    await repo.inTransaction(SYSTEM_CONTEXT, (w) =>
+      w.upsertMany(directory, { skipUnchanged: false }),
+    );
+    await repo.inTransaction(SYSTEM_CONTEXT, (w) =>
+      w.upsertMany(records, { skipUnchanged: false }),
+    );
     return {
       database,
       access,
       repo,
       as: (user) => access.contextFor(USERS[user]),
       async auditEvents() {
-        const found = await repo.search(SYSTEM_CONTEXT, 'AuditEvent', [['_count', '1000'], ['_sort', '_lastUpdated']]);
+        const found = await repo.search(SYSTEM_CONTEXT, 'AuditEvent', [
+          ['_count', '1000'],
+          ['_sort', '_lastUpdated'],
+        ]);
         return found.resources as AuditEvent[];
       },
       dispose: () => database.dispose(),

@@ -51,7 +51,12 @@ export const USERS = {
   gpOnTeam: staff('Practitioner/gp-team', 'physician', ORG.practice, 'Dr. Tess Teamgp'),
   gpNotOnTeam: staff('Practitioner/gp-other', 'physician', ORG.practice, 'Dr. Otto Othergp'),
   psychologist: staff('Practitioner/psych', 'behavioural-health', ORG.bh, 'Dr. Paula Psych'),
-  foodBankWorker: staff('Practitioner/foodbank', 'community-organisation', ORG.foodBank, 'Fred Foodbank'),
+  foodBankWorker: staff(
+    'Practitioner/foodbank',
+    'community-organisation',
+    ORG.foodBank,
+    'Fred Foodbank',
+  ),
   programmeManager: staff('Practitioner/pm', 'programme-manager', ORG.network, 'Pat Manager'),
   erDoctor: staff('Practitioner/er-doc', 'physician', ORG.hospital, 'Dr. Eve Emergency'),
   patient: person('Patient/ana', 'patient', 'Ana Alvarez'),
@@ -61,19 +66,33 @@ export const USERS = {
 export type StoryUser = keyof typeof USERS;
 
 const ref = (reference: string): { reference: string } => ({ reference });
-const IRCP = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP' }] };
+const IRCP = {
+  coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP' }],
+};
 const LOINC = 'http://loinc.org';
 const ICD10 = 'http://hl7.org/fhir/sid/icd-10-cm';
 
 function directory(): Resource[] {
-  const orgs = Object.entries(ORG).map(([key, id]): Resource => ({ resourceType: 'Organization', id, name: `Org ${key}` }));
-  const people = Object.values(USERS).filter((u) => u.kind === 'user' && u.fhirUser.startsWith('Practitioner/'));
+  const orgs = Object.entries(ORG).map(([key, id]): Resource => ({
+    resourceType: 'Organization',
+    id,
+    name: `Org ${key}`,
+  }));
+  const people = Object.values(USERS).filter(
+    (u) => u.kind === 'user' && u.fhirUser.startsWith('Practitioner/'),
+  );
   const practitioners = people.flatMap((u): Resource[] => {
     if (u.kind !== 'user') return [];
     const id = u.fhirUser.slice('Practitioner/'.length);
     return [
       { resourceType: 'Practitioner', id, name: [{ text: u.displayName }] },
-      { resourceType: 'PractitionerRole', id: `${id}-role`, active: true, practitioner: ref(u.fhirUser), organization: ref(`Organization/${u.organizationIds[0]}`) },
+      {
+        resourceType: 'PractitionerRole',
+        id: `${id}-role`,
+        active: true,
+        practitioner: ref(u.fhirUser),
+        organization: ref(`Organization/${u.organizationIds[0]}`),
+      },
     ];
   });
   return [...orgs, ...practitioners];
@@ -84,19 +103,31 @@ function consent(patient: StoryPatient, root: ConsentProvision): Consent {
     resourceType: 'Consent',
     id: `${patient}-consent`,
     status: 'active',
-    scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
+    scope: {
+      coding: [
+        { system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' },
+      ],
+    },
     category: [{ coding: [{ system: LOINC, code: '59284-0' }] }],
     patient: ref(`Patient/${patient}`),
     dateTime: '2025-01-01T00:00:00Z',
     organization: [ref(`Organization/${ORG.network}`)],
-    policyRule: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: root.type === 'deny' ? 'OPTOUT' : 'OPTIN' }] },
+    policyRule: {
+      coding: [
+        {
+          system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode',
+          code: root.type === 'deny' ? 'OPTOUT' : 'OPTIN',
+        },
+      ],
+    },
     provision: root,
   };
 }
 
 const network = [{ role: IRCP, reference: ref(`Organization/${ORG.network}`) }];
 const PSY = { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'PSY' };
-const types = (...codes: string[]) => codes.map((code) => ({ system: 'http://hl7.org/fhir/resource-types', code }));
+const types = (...codes: string[]) =>
+  codes.map((code) => ({ system: 'http://hl7.org/fhir/resource-types', code }));
 
 const CONSENTS: Record<StoryPatient, Consent | undefined> = {
   ana: consent('ana', {
@@ -104,15 +135,28 @@ const CONSENTS: Record<StoryPatient, Consent | undefined> = {
     actor: network,
     provision: [
       { type: 'permit', securityLabel: [PSY] },
-      { type: 'permit', actor: [{ role: IRCP, reference: ref('RelatedPerson/ana-caregiver') }], class: types('Patient', 'Observation', 'Condition', 'CarePlan') },
+      {
+        type: 'permit',
+        actor: [{ role: IRCP, reference: ref('RelatedPerson/ana-caregiver') }],
+        class: types('Patient', 'Observation', 'Condition', 'CarePlan'),
+      },
     ],
   }),
-  ben: consent('ben', { type: 'deny', actor: network, provision: [{ type: 'permit', actor: [{ role: IRCP, reference: ref(`Organization/${ORG.bh}`) }] }] }),
+  ben: consent('ben', {
+    type: 'deny',
+    actor: network,
+    provision: [
+      { type: 'permit', actor: [{ role: IRCP, reference: ref(`Organization/${ORG.bh}`) }] },
+    ],
+  }),
   cleo: undefined,
   dan: consent('dan', { type: 'permit', actor: network }),
 };
 
-const member = (reference: string, org?: string): CareTeamParticipant => ({ member: ref(reference), ...(org ? { onBehalfOf: ref(`Organization/${org}`) } : {}) });
+const member = (reference: string, org?: string): CareTeamParticipant => ({
+  member: ref(reference),
+  ...(org ? { onBehalfOf: ref(`Organization/${org}`) } : {}),
+});
 const TEAMS: Record<StoryPatient, CareTeamParticipant[] | undefined> = {
   ana: [
     member('Patient/ana'),
@@ -122,8 +166,17 @@ const TEAMS: Record<StoryPatient, CareTeamParticipant[] | undefined> = {
     member('Practitioner/foodbank', ORG.foodBank),
     member('RelatedPerson/ana-caregiver'),
   ],
-  ben: [member('Patient/ben'), member('Practitioner/coord', ORG.network), member('Practitioner/psych', ORG.bh)],
-  cleo: [member('Patient/cleo'), member('Practitioner/coord', ORG.network), member('Practitioner/psych', ORG.bh), member('RelatedPerson/cleo-caregiver')],
+  ben: [
+    member('Patient/ben'),
+    member('Practitioner/coord', ORG.network),
+    member('Practitioner/psych', ORG.bh),
+  ],
+  cleo: [
+    member('Patient/cleo'),
+    member('Practitioner/coord', ORG.network),
+    member('Practitioner/psych', ORG.bh),
+    member('RelatedPerson/cleo-caregiver'),
+  ],
   dan: undefined,
 };
 
@@ -139,12 +192,53 @@ export type DataKind = keyof typeof DATA;
 function patientRecord(p: StoryPatient): Resource[] {
   const subject = ref(`Patient/${p}`);
   const out: Resource[] = [
-    { resourceType: 'Patient', id: p, name: [{ family: p.toUpperCase(), given: [p] }], birthDate: '1950-02-03', telecom: [{ system: 'phone', value: '555-0100' }], address: [{ city: 'Riverside' }] },
-    { resourceType: 'Observation', id: `${p}-obs-network`, status: 'final', code: { coding: [{ system: LOINC, code: '29463-7' }] }, subject, performer: [ref('Practitioner/coord')], valueQuantity: { value: 70, unit: 'kg' } },
-    { resourceType: 'Observation', id: `${p}-obs-hospital`, status: 'final', code: { coding: [{ system: LOINC, code: '718-7' }] }, subject, performer: [ref(`Organization/${ORG.hospital}`)] },
-    { resourceType: 'Condition', id: `${p}-cond-psy`, subject, recorder: ref('Practitioner/psych'), code: { coding: [{ system: ICD10, code: 'F32.9' }] } },
-    { resourceType: 'Condition', id: `${p}-cond-sud`, subject, recorder: ref('Practitioner/psych'), code: { coding: [{ system: ICD10, code: 'F10.20' }] } },
-    { resourceType: 'Encounter', id: `${p}-enc-hospital`, status: 'finished', class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IMP' }, subject, serviceProvider: ref(`Organization/${ORG.hospital}`) },
+    {
+      resourceType: 'Patient',
+      id: p,
+      name: [{ family: p.toUpperCase(), given: [p] }],
+      birthDate: '1950-02-03',
+      telecom: [{ system: 'phone', value: '555-0100' }],
+      address: [{ city: 'Riverside' }],
+    },
+    {
+      resourceType: 'Observation',
+      id: `${p}-obs-network`,
+      status: 'final',
+      code: { coding: [{ system: LOINC, code: '29463-7' }] },
+      subject,
+      performer: [ref('Practitioner/coord')],
+      valueQuantity: { value: 70, unit: 'kg' },
+    },
+    {
+      resourceType: 'Observation',
+      id: `${p}-obs-hospital`,
+      status: 'final',
+      code: { coding: [{ system: LOINC, code: '718-7' }] },
+      subject,
+      performer: [ref(`Organization/${ORG.hospital}`)],
+    },
+    {
+      resourceType: 'Condition',
+      id: `${p}-cond-psy`,
+      subject,
+      recorder: ref('Practitioner/psych'),
+      code: { coding: [{ system: ICD10, code: 'F32.9' }] },
+    },
+    {
+      resourceType: 'Condition',
+      id: `${p}-cond-sud`,
+      subject,
+      recorder: ref('Practitioner/psych'),
+      code: { coding: [{ system: ICD10, code: 'F10.20' }] },
+    },
+    {
+      resourceType: 'Encounter',
+      id: `${p}-enc-hospital`,
+      status: 'finished',
+      class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IMP' },
+      subject,
+      serviceProvider: ref(`Organization/${ORG.hospital}`),
+    },
   ];
   // A problem-list entry whose evidence points at the four rows the matrix checks, so
   // `_include=Condition:evidence-detail` can reach each of them (any user who sees Conditions sees it).
@@ -153,13 +247,26 @@ function patientRecord(p: StoryPatient): Resource[] {
     id: `${p}-summary`,
     subject,
     code: { text: 'Integrated care summary' },
-    evidence: [{ detail: (['obs-network', 'obs-hospital', 'cond-psy', 'cond-sud'] as const).map((k) => ref(`${k.startsWith('obs') ? 'Observation' : 'Condition'}/${p}-${k}`)) }],
+    evidence: [
+      {
+        detail: (['obs-network', 'obs-hospital', 'cond-psy', 'cond-sud'] as const).map((k) =>
+          ref(`${k.startsWith('obs') ? 'Observation' : 'Condition'}/${p}-${k}`),
+        ),
+      },
+    ],
   });
   const team = TEAMS[p];
   if (team) {
     out.push(
       { resourceType: 'CareTeam', id: `${p}-team`, status: 'active', subject, participant: team },
-      { resourceType: 'EpisodeOfCare', id: `${p}-episode`, status: 'active', patient: subject, careManager: ref('Practitioner/coord'), managingOrganization: ref(`Organization/${ORG.network}`) },
+      {
+        resourceType: 'EpisodeOfCare',
+        id: `${p}-episode`,
+        status: 'active',
+        patient: subject,
+        careManager: ref('Practitioner/coord'),
+        managingOrganization: ref(`Organization/${ORG.network}`),
+      },
     );
   }
   const c = CONSENTS[p];
@@ -170,10 +277,37 @@ function patientRecord(p: StoryPatient): Resource[] {
 /** Caregivers, and Ana's referral to the food bank (a ServiceRequest and its Task). */
 function extras(): Resource[] {
   return [
-    { resourceType: 'RelatedPerson', id: 'ana-caregiver', patient: ref('Patient/ana'), name: [{ text: 'Carla Alvarez' }] },
-    { resourceType: 'RelatedPerson', id: 'cleo-caregiver', patient: ref('Patient/cleo'), name: [{ text: 'Colin Cole' }] },
-    { resourceType: 'ServiceRequest', id: 'ana-referral', status: 'active', intent: 'order', subject: ref('Patient/ana'), requester: ref('Practitioner/coord'), performer: [ref(`Organization/${ORG.foodBank}`)] },
-    { resourceType: 'Task', id: 'ana-referral-task', status: 'requested', intent: 'order', for: ref('Patient/ana'), focus: ref('ServiceRequest/ana-referral'), requester: ref('Practitioner/coord'), owner: ref(`Organization/${ORG.foodBank}`) },
+    {
+      resourceType: 'RelatedPerson',
+      id: 'ana-caregiver',
+      patient: ref('Patient/ana'),
+      name: [{ text: 'Carla Alvarez' }],
+    },
+    {
+      resourceType: 'RelatedPerson',
+      id: 'cleo-caregiver',
+      patient: ref('Patient/cleo'),
+      name: [{ text: 'Colin Cole' }],
+    },
+    {
+      resourceType: 'ServiceRequest',
+      id: 'ana-referral',
+      status: 'active',
+      intent: 'order',
+      subject: ref('Patient/ana'),
+      requester: ref('Practitioner/coord'),
+      performer: [ref(`Organization/${ORG.foodBank}`)],
+    },
+    {
+      resourceType: 'Task',
+      id: 'ana-referral-task',
+      status: 'requested',
+      intent: 'order',
+      for: ref('Patient/ana'),
+      focus: ref('ServiceRequest/ana-referral'),
+      requester: ref('Practitioner/coord'),
+      owner: ref(`Organization/${ORG.foodBank}`),
+    },
   ];
 }
 

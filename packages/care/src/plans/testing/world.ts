@@ -1,18 +1,33 @@
 import { OperationOutcomeError, getStatus } from '@medplum/core';
 import type { CareTeam, CareTeamParticipant, EpisodeOfCare, Resource } from '@medplum/fhirtypes';
 import { Repository, SYSTEM_CONTEXT, openTestDatabase, type TestDatabase } from '@careweave/store';
-import { createAccessService, type AccessContext, type AccessService } from '../../access/service.js';
+import {
+  createAccessService,
+  type AccessContext,
+  type AccessService,
+} from '../../access/service.js';
 import { ORG, USERS, storyResources } from '../../access/testing/story.js';
 import { careErrorCode } from '../../care-errors.js';
 import { composeWriteHooks } from '../../hooks.js';
-import { INTEGRATED_CARE, PROGRAMME_SYSTEM, TEAM_ROLE_CODES, type TeamRole } from '../../roster/codes.js';
+import {
+  INTEGRATED_CARE,
+  PROGRAMME_SYSTEM,
+  TEAM_ROLE_CODES,
+  type TeamRole,
+} from '../../roster/codes.js';
 import { careWriteHooks } from '../../write-rules.js';
 import { loadPlanTemplates } from '../templates.js';
 
 /** The access story's people plus a second care coordinator (for reassignment). */
 export const CARE_USERS = {
   ...USERS,
-  coordinator2: { ...USERS.coordinator, accountId: 'acct-coord2', email: 'coord2@example.org', fhirUser: 'Practitioner/coord2', displayName: 'Cora Second' },
+  coordinator2: {
+    ...USERS.coordinator,
+    accountId: 'acct-coord2',
+    email: 'coord2@example.org',
+    fhirUser: 'Practitioner/coord2',
+    displayName: 'Cora Second',
+  },
 } as const;
 export type CareUser = keyof typeof CARE_USERS;
 
@@ -37,11 +52,22 @@ export function careStoryResources(): { directory: Resource[]; records: Resource
   const { directory, records } = storyResources();
   const extra: Resource[] = [
     { resourceType: 'Practitioner', id: 'coord2', name: [{ text: 'Cora Second' }] },
-    { resourceType: 'PractitionerRole', id: 'coord2-role', active: true, practitioner: { reference: 'Practitioner/coord2' }, organization: { reference: `Organization/${ORG.network}` } },
+    {
+      resourceType: 'PractitionerRole',
+      id: 'coord2-role',
+      active: true,
+      practitioner: { reference: 'Practitioner/coord2' },
+      organization: { reference: `Organization/${ORG.network}` },
+    },
   ];
   const typed = records.map((r): Resource => {
     if (r.resourceType === 'EpisodeOfCare') {
-      const e: EpisodeOfCare = { ...r, type: [{ coding: [{ system: PROGRAMME_SYSTEM, code: INTEGRATED_CARE }] }], period: { start: '2025-01-01' }, team: [{ reference: `CareTeam/${r.id?.replace('-episode', '-team')}` }] };
+      const e: EpisodeOfCare = {
+        ...r,
+        type: [{ coding: [{ system: PROGRAMME_SYSTEM, code: INTEGRATED_CARE }] }],
+        period: { start: '2025-01-01' },
+        team: [{ reference: `CareTeam/${r.id?.replace('-episode', '-team')}` }],
+      };
       return e;
     }
     if (r.resourceType === 'CareTeam') {
@@ -73,12 +99,24 @@ export async function openCareWorld(kind: TestDatabase['name']): Promise<CareWor
   const database = await openTestDatabase(kind);
   try {
     const access = createAccessService(new Repository(database.db), { cacheTtlMs: 0 });
-    const repo = new Repository(database.db, { hooks: composeWriteHooks(access.writeHooks, careWriteHooks()) });
+    const repo = new Repository(database.db, {
+      hooks: composeWriteHooks(access.writeHooks, careWriteHooks()),
+    });
     const { directory, records } = careStoryResources();
-    await repo.inTransaction(SYSTEM_CONTEXT, (w) => w.upsertMany(directory, { skipUnchanged: false }));
-    await repo.inTransaction(SYSTEM_CONTEXT, (w) => w.upsertMany(records, { skipUnchanged: false }));
+    await repo.inTransaction(SYSTEM_CONTEXT, (w) =>
+      w.upsertMany(directory, { skipUnchanged: false }),
+    );
+    await repo.inTransaction(SYSTEM_CONTEXT, (w) =>
+      w.upsertMany(records, { skipUnchanged: false }),
+    );
     await loadPlanTemplates(repo);
-    return { database, access, repo, as: (user) => access.contextFor(CARE_USERS[user]), dispose: () => database.dispose() };
+    return {
+      database,
+      access,
+      repo,
+      as: (user) => access.contextFor(CARE_USERS[user]),
+      dispose: () => database.dispose(),
+    };
   } catch (err) {
     await database.dispose();
     throw err;
@@ -86,7 +124,9 @@ export async function openCareWorld(kind: TestDatabase['name']): Promise<CareWor
 }
 
 /** How an operation failed: the HTTP status its OperationOutcome maps to and the domain error code. 200 when it succeeded. */
-export async function failure(fn: () => Promise<unknown>): Promise<{ status: number; code?: string; text?: string }> {
+export async function failure(
+  fn: () => Promise<unknown>,
+): Promise<{ status: number; code?: string; text?: string }> {
   try {
     await fn();
     return { status: 200 };
@@ -94,7 +134,11 @@ export async function failure(fn: () => Promise<unknown>): Promise<{ status: num
     if (err instanceof OperationOutcomeError) {
       const code = careErrorCode(err);
       const text = err.outcome.issue?.[0]?.details?.text;
-      return { status: getStatus(err.outcome), ...(code ? { code } : {}), ...(text ? { text } : {}) };
+      return {
+        status: getStatus(err.outcome),
+        ...(code ? { code } : {}),
+        ...(text ? { text } : {}),
+      };
     }
     throw err;
   }

@@ -35,8 +35,15 @@ export function storedUser(): SessionUser | null {
 
 /** Signs in with email and password; stores the tokens and returns the user. */
 export async function login(email: string, password: string): Promise<SessionUser> {
-  const { data } = await request<LoginResponse>('/auth/login', { method: 'POST', json: { email, password }, anonymous: true });
-  writeTokens({ accessToken: data.access_token, ...(data.refresh_token ? { refreshToken: data.refresh_token } : {}) });
+  const { data } = await request<LoginResponse>('/auth/login', {
+    method: 'POST',
+    json: { email, password },
+    anonymous: true,
+  });
+  writeTokens({
+    accessToken: data.access_token,
+    ...(data.refresh_token ? { refreshToken: data.refresh_token } : {}),
+  });
   sessionStorage.setItem(USER_KEY, JSON.stringify(data.user));
   return data.user;
 }
@@ -54,7 +61,10 @@ export async function logout(): Promise<void> {
   const tokens = readTokens();
   try {
     if (tokens) {
-      await request<unknown>('/auth/logout', { method: 'POST', json: tokens.refreshToken ? { refresh_token: tokens.refreshToken } : {} });
+      await request<unknown>('/auth/logout', {
+        method: 'POST',
+        json: tokens.refreshToken ? { refresh_token: tokens.refreshToken } : {},
+      });
     }
   } catch {
     // The local session ends regardless; an expired token cannot log out and need not.

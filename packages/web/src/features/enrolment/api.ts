@@ -11,6 +11,13 @@ export interface EnrolInput {
 }
 
 /** `POST /api/population/enrol`: the roster's enrolment (an active EpisodeOfCare and the care team). */
-export async function enrolPatient(input: EnrolInput): Promise<{ episode: EpisodeOfCare; careTeam: CareTeam }> {
-  return (await request<{ episode: EpisodeOfCare; careTeam: CareTeam }>('/api/population/enrol', { method: 'POST', json: input })).data;
+export async function enrolPatient(
+  input: EnrolInput,
+): Promise<{ episode: EpisodeOfCare; careTeam: CareTeam }> {
+  return (
+    await request<{ episode: EpisodeOfCare; careTeam: CareTeam }>('/api/population/enrol', {
+      method: 'POST',
+      json: input,
+    })
+  ).data;
 }

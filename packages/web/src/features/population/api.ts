@@ -5,7 +5,12 @@ export const TIERS = ['very-high', 'high', 'rising', 'low'] as const;
 export type Tier = (typeof TIERS)[number];
 
 /** Human names of the tiers (care/risk TIER_LABEL). */
-export const TIER_LABEL: Readonly<Record<Tier, string>> = { 'very-high': 'Very high', high: 'High', rising: 'Rising', low: 'Low' };
+export const TIER_LABEL: Readonly<Record<Tier, string>> = {
+  'very-high': 'Very high',
+  high: 'High',
+  rising: 'Rising',
+  low: 'Low',
+};
 
 export function isTier(value: unknown): value is Tier {
   return typeof value === 'string' && (TIERS as readonly string[]).includes(value);
@@ -40,7 +45,13 @@ export interface Candidate {
   conditions: string[];
   socialNeeds: string[];
   factors: RiskFactor[] | null;
-  scores: { charlson1987?: number; quan2011?: number; laceStyle?: number; admissions12m?: number; edVisits12m?: number } | null;
+  scores: {
+    charlson1987?: number;
+    quan2011?: number;
+    laceStyle?: number;
+    admissions12m?: number;
+    edVisits12m?: number;
+  } | null;
   assessmentId: string;
   computedAt: string;
   enrolled: boolean;
@@ -60,19 +71,28 @@ export interface PopulationFilterOptions {
 }
 
 export async function fetchSummary(signal?: AbortSignal): Promise<PopulationSummary> {
-  return (await request<PopulationSummary>('/api/population/summary', signal ? { signal } : {})).data;
+  return (await request<PopulationSummary>('/api/population/summary', signal ? { signal } : {}))
+    .data;
 }
 
 export async function fetchFilterOptions(signal?: AbortSignal): Promise<PopulationFilterOptions> {
-  return (await request<PopulationFilterOptions>('/api/population/filters', signal ? { signal } : {})).data;
+  return (
+    await request<PopulationFilterOptions>('/api/population/filters', signal ? { signal } : {})
+  ).data;
 }
 
 /** One page of candidates for a query string made by `candidateQuery`. */
 export async function fetchCandidates(query: string, signal?: AbortSignal): Promise<CandidatePage> {
-  return (await request<CandidatePage>(`/api/population/candidates?${query}`, signal ? { signal } : {})).data;
+  return (
+    await request<CandidatePage>(`/api/population/candidates?${query}`, signal ? { signal } : {})
+  ).data;
 }
 
 /** `POST /api/population/override`: a clinician's tier (or null to withdraw the standing override). */
-export async function overrideTier(input: { patient: string; tier: Tier | null; reason: string }): Promise<void> {
+export async function overrideTier(input: {
+  patient: string;
+  tier: Tier | null;
+  reason: string;
+}): Promise<void> {
   await request('/api/population/override', { method: 'POST', json: input });
 }

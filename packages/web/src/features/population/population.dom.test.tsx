@@ -22,7 +22,12 @@ const SUMMARY: PopulationSummary = {
     { tier: 'low', label: 'Low', count: 40, enrolled: 0, notEnrolled: 40 },
   ],
   total: 58,
-  lastRun: { finishedAt: '2026-11-25T02:00:30Z', asOf: '2026-11-25T02:00:00Z', kind: 'full', patients: 58 },
+  lastRun: {
+    finishedAt: '2026-11-25T02:00:30Z',
+    asOf: '2026-11-25T02:00:00Z',
+    kind: 'full',
+    patients: 58,
+  },
 };
 const ROSA: Candidate = {
   patientId: 'rosa',
@@ -53,12 +58,31 @@ function server(): string[] {
     'fetch',
     vi.fn(async (url: string) => {
       if (url.startsWith('/api/population/summary')) return jsonResponse(SUMMARY);
-      if (url.startsWith('/api/population/filters')) return jsonResponse({ conditions: ['diabetes', 'copd'], socialNeeds: ['food', 'housing'], sorts: ['-score', 'score', '-age', 'age'], registries: [] });
+      if (url.startsWith('/api/population/filters'))
+        return jsonResponse({
+          conditions: ['diabetes', 'copd'],
+          socialNeeds: ['food', 'housing'],
+          sorts: ['-score', 'score', '-age', 'age'],
+          registries: [],
+        });
       if (url.startsWith('/api/population/candidates')) {
         queries.push(url.slice(url.indexOf('?') + 1));
         return jsonResponse({ items: [ROSA], next: 'page-2' });
       }
-      if (url.startsWith('/fhir/R4/Organization')) return jsonResponse({ resourceType: 'Bundle', type: 'searchset', entry: [{ resource: { resourceType: 'Organization', id: 'northside', name: 'Northside Family Practice' } }] });
+      if (url.startsWith('/fhir/R4/Organization'))
+        return jsonResponse({
+          resourceType: 'Bundle',
+          type: 'searchset',
+          entry: [
+            {
+              resource: {
+                resourceType: 'Organization',
+                id: 'northside',
+                name: 'Northside Family Practice',
+              },
+            },
+          ],
+        });
       return jsonResponse({ resourceType: 'Bundle', type: 'searchset', entry: [] });
     }),
   );
@@ -68,7 +92,15 @@ function server(): string[] {
 describe('the Population screen', () => {
   it('shows tier counts and the queue with its explanations, and turns filters and sorting into the API query', async () => {
     sessionStorage.setItem('careweave.session', JSON.stringify({ accessToken: 'token' }));
-    sessionStorage.setItem('careweave.user', JSON.stringify({ name: 'Nadia Haddad', role: 'care-coordinator', organizations: [], fhirUser: 'Practitioner/nadia' }));
+    sessionStorage.setItem(
+      'careweave.user',
+      JSON.stringify({
+        name: 'Nadia Haddad',
+        role: 'care-coordinator',
+        organizations: [],
+        fhirUser: 'Practitioner/nadia',
+      }),
+    );
     const queries = server();
     render(<PopulationPage />, { wrapper: Providers });
 
@@ -77,35 +109,63 @@ describe('the Population screen', () => {
     expect(within(row).getByText('34%')).toBeTruthy();
     expect(within(row).getByText('Northside Family Practice', { exact: false })).toBeTruthy();
     expect(within(row).queryByRole('button', { name: /Override tier/ })).toBeNull(); // coordinators do not override
-    expect(within(screen.getByRole('region', { name: 'Very high risk' })).getByText('3')).toBeTruthy();
+    expect(
+      within(screen.getByRole('region', { name: 'Very high risk' })).getByText('3'),
+    ).toBeTruthy();
     expect(queries[0]).toBe('tier=very-high%2Chigh&sort=-score&count=25');
     // Only tiers are filtered, so the tier counts give the total not enrolled (2 very high + 3 high).
-    await waitFor(() => expect(screen.getByTestId('candidate-count').textContent).toBe('1 of 5 people shown'));
+    await waitFor(() =>
+      expect(screen.getByTestId('candidate-count').textContent).toBe('1 of 5 people shown'),
+    );
 
     // Adding the rising tier and a minimum age refetches with both.
     fireEvent.click(screen.getByRole('checkbox', { name: 'Rising' }));
     fireEvent.change(screen.getByLabelText('Minimum age'), { target: { value: '65' } });
-    expect((screen.getByRole('checkbox', { name: 'Rising' }) as HTMLInputElement).checked).toBe(true);
-    await waitFor(() => expect(queries.at(-1)).toBe('tier=very-high%2Chigh%2Crising&minAge=65&sort=-score&count=25'), { timeout: 5000 });
+    expect((screen.getByRole('checkbox', { name: 'Rising' }) as HTMLInputElement).checked).toBe(
+      true,
+    );
+    await waitFor(
+      () =>
+        expect(queries.at(-1)).toBe(
+          'tier=very-high%2Chigh%2Crising&minAge=65&sort=-score&count=25',
+        ),
+      { timeout: 5000 },
+    );
 
     // The risk header sorts through the API (lowest first on the second click).
     fireEvent.click(screen.getByRole('button', { name: /Risk/ }));
-    await waitFor(() => expect(new URLSearchParams(queries.at(-1)).get('sort')).toBe('score'), { timeout: 5000 });
+    await waitFor(() => expect(new URLSearchParams(queries.at(-1)).get('sort')).toBe('score'), {
+      timeout: 5000,
+    });
 
     // "Load more" follows the cursor.
     fireEvent.click(await screen.findByRole('button', { name: 'Load more' }));
-    await waitFor(() => expect(new URLSearchParams(queries.at(-1)).get('cursor')).toBe('page-2'), { timeout: 5000 });
+    await waitFor(() => expect(new URLSearchParams(queries.at(-1)).get('cursor')).toBe('page-2'), {
+      timeout: 5000,
+    });
 
     // Enrol opens the enrolment dialog with the risk as the reason.
-    fireEvent.click(screen.getAllByRole('button', { name: 'Enrol Rosa Delgado' })[0] as HTMLElement);
+    fireEvent.click(
+      screen.getAllByRole('button', { name: 'Enrol Rosa Delgado' })[0] as HTMLElement,
+    );
     const dialog = await screen.findByRole('dialog', { name: 'Enrol in integrated care' });
-    expect((within(dialog).getByLabelText('Reason') as HTMLTextAreaElement).value).toContain('2 admissions in 12 months');
+    expect((within(dialog).getByLabelText('Reason') as HTMLTextAreaElement).value).toContain(
+      '2 admissions in 12 months',
+    );
     expect(within(dialog).getByRole('button', { name: 'Enrol' })).toBeTruthy();
   });
 
   it('lets a clinician override a tier only with a reason, and sends it', async () => {
     sessionStorage.setItem('careweave.session', JSON.stringify({ accessToken: 'token' }));
-    sessionStorage.setItem('careweave.user', JSON.stringify({ name: 'Pat Manager', role: 'programme-manager', organizations: [], fhirUser: 'Practitioner/pm' }));
+    sessionStorage.setItem(
+      'careweave.user',
+      JSON.stringify({
+        name: 'Pat Manager',
+        role: 'programme-manager',
+        organizations: [],
+        fhirUser: 'Practitioner/pm',
+      }),
+    );
     server();
     const fetchMock = vi.mocked(fetch);
     render(<PopulationPage />, { wrapper: Providers });
@@ -113,14 +173,24 @@ describe('the Population screen', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Override risk tier' });
     const save = within(dialog).getByRole('button', { name: 'Save override' });
     expect(save.hasAttribute('disabled')).toBe(true);
-    fireEvent.click(within(dialog).getAllByLabelText(/New tier/).find((e) => e.tagName === 'INPUT') as HTMLElement);
+    fireEvent.click(
+      within(dialog)
+        .getAllByLabelText(/New tier/)
+        .find((e) => e.tagName === 'INPUT') as HTMLElement,
+    );
     fireEvent.click(await screen.findByRole('option', { name: 'Rising' }));
     expect(save.hasAttribute('disabled')).toBe(true); // still no reason
-    fireEvent.change(within(dialog).getByLabelText(/Reason/), { target: { value: 'Admissions were planned surgery' } });
+    fireEvent.change(within(dialog).getByLabelText(/Reason/), {
+      target: { value: 'Admissions were planned surgery' },
+    });
     fireEvent.click(save);
     await waitFor(() => {
       const call = fetchMock.mock.calls.find(([url]) => url === '/api/population/override');
-      expect(JSON.parse(String(call?.[1]?.body))).toEqual({ patient: 'Patient/rosa', tier: 'rising', reason: 'Admissions were planned surgery' });
+      expect(JSON.parse(String(call?.[1]?.body))).toEqual({
+        patient: 'Patient/rosa',
+        tier: 'rising',
+        reason: 'Admissions were planned surgery',
+      });
     });
   });
 });

@@ -3,13 +3,22 @@ import { homePath, NAV_ITEMS } from './navigation';
 
 describe('where people land after signing in', () => {
   it('starts staff on their worklist, programme managers on patient search, community workers on referrals', () => {
-    for (const role of ['care-coordinator', 'social-worker', 'nurse', 'pharmacist', 'community-health-worker']) expect(homePath(role), role).toBe('/worklist');
+    for (const role of [
+      'care-coordinator',
+      'social-worker',
+      'nurse',
+      'pharmacist',
+      'community-health-worker',
+    ])
+      expect(homePath(role), role).toBe('/worklist');
     expect(homePath('programme-manager')).toBe('/search');
     expect(homePath('community-organisation')).toBe('/referrals');
     expect(homePath('patient')).toBe('/portal');
   });
 
   it('no longer marks the worklist and caseload as coming', () => {
-    expect(NAV_ITEMS.filter((i) => i.key === 'worklist' || i.key === 'caseload').map((i) => i.coming)).toEqual([undefined, undefined]);
+    expect(
+      NAV_ITEMS.filter((i) => i.key === 'worklist' || i.key === 'caseload').map((i) => i.coming),
+    ).toEqual([undefined, undefined]);
   });
 });

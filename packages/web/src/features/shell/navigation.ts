@@ -18,11 +18,30 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'caseload', label: 'My patients', path: '/caseload' },
   { key: 'population', label: 'Population', path: '/population' },
   { key: 'search', label: 'Patient search', path: '/search' },
-  { key: 'referrals', label: 'Referrals', path: '/referrals', coming: 'The referral inbox (accept, decline, report the outcome to close the loop) arrives with closed-loop referrals.' },
-  { key: 'dashboards', label: 'Dashboards', path: '/dashboards', coming: 'Readmissions, ED visits, follow-up after discharge and referral loop closure arrive with outcome measures.' },
+  {
+    key: 'referrals',
+    label: 'Referrals',
+    path: '/referrals',
+    coming:
+      'The referral inbox (accept, decline, report the outcome to close the loop) arrives with closed-loop referrals.',
+  },
+  {
+    key: 'dashboards',
+    label: 'Dashboards',
+    path: '/dashboards',
+    coming:
+      'Readmissions, ED visits, follow-up after discharge and referral loop closure arrive with outcome measures.',
+  },
 ];
 
-const STAFF: readonly NavKey[] = ['worklist', 'caseload', 'population', 'search', 'referrals', 'dashboards'];
+const STAFF: readonly NavKey[] = [
+  'worklist',
+  'caseload',
+  'population',
+  'search',
+  'referrals',
+  'dashboards',
+];
 
 const BY_ROLE: Readonly<Record<string, readonly NavKey[]>> = {
   administrator: STAFF,
@@ -74,7 +93,10 @@ export function homePath(role: string): string {
   const items = navigationFor(role);
   // The worklist is where the day's work starts; roles without one keep patient search (programme
   // managers) or their first item (community organisations: referrals).
-  return (items.find((i) => i.key === 'worklist') ?? items.find((i) => i.key === 'search') ?? items[0])?.path ?? '/account';
+  return (
+    (items.find((i) => i.key === 'worklist') ?? items.find((i) => i.key === 'search') ?? items[0])
+      ?.path ?? '/account'
+  );
 }
 
 /** True when the role may open patient search and summaries. */

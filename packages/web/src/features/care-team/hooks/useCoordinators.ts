@@ -13,7 +13,12 @@ export function useCoordinators(enabled = true) {
     queryKey: ['directory', 'care-coordinators'],
     queryFn: async ({ signal }) =>
       coordinatorChoices(
-        (await request<Bundle>(`/fhir/R4/PractitionerRole?role=${encodeURIComponent(CARE_COORDINATOR_ROLE)}&_include=PractitionerRole:practitioner&_count=200`, { signal })).data,
+        (
+          await request<Bundle>(
+            `/fhir/R4/PractitionerRole?role=${encodeURIComponent(CARE_COORDINATOR_ROLE)}&_include=PractitionerRole:practitioner&_count=200`,
+            { signal },
+          )
+        ).data,
         undefined,
       ),
     enabled,

@@ -4,7 +4,13 @@ import { ownerChoices, type PatientTeams, type PersonChoice } from '../model/tea
 
 const teamsQuery = (patientId: string) => ({
   queryKey: ['patient-teams', patientId],
-  queryFn: async ({ signal }: { signal: AbortSignal }) => (await request<PatientTeams>(`/api/roster/patients/${encodeURIComponent(patientId)}/care-teams`, { signal })).data,
+  queryFn: async ({ signal }: { signal: AbortSignal }) =>
+    (
+      await request<PatientTeams>(
+        `/api/roster/patients/${encodeURIComponent(patientId)}/care-teams`,
+        { signal },
+      )
+    ).data,
   staleTime: 60_000,
 });
 
@@ -14,7 +20,11 @@ export function usePatientTeams(patientId: string) {
 }
 
 /** Who may own the tasks of these patients (see `ownerChoices`), loading while any team is. */
-export function useOwnerChoices(patientIds: readonly string[]): { choices: PersonChoice[]; loading: boolean; error: Error | null } {
+export function useOwnerChoices(patientIds: readonly string[]): {
+  choices: PersonChoice[];
+  loading: boolean;
+  error: Error | null;
+} {
   const unique = [...new Set(patientIds)].sort();
   const results = useQueries({ queries: unique.map(teamsQuery) });
   const loading = results.some((r) => r.isPending);

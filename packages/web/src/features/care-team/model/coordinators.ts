@@ -9,11 +9,18 @@ export const CARE_COORDINATOR_ROLE = 'http://snomed.info/sct|768820003';
  * The network's care coordinators (to enrol someone with, to hand patients to), from a `PractitionerRole?role=…&_include=PractitionerRole:practitioner`
  * bundle: each active practitioner once, by name, leaving out `exclude` (the current coordinator).
  */
-export function coordinatorChoices(bundle: Bundle | undefined, exclude: string | undefined): PersonChoice[] {
+export function coordinatorChoices(
+  bundle: Bundle | undefined,
+  exclude: string | undefined,
+): PersonChoice[] {
   const entries = bundle?.entry ?? [];
   const names = new Map<string, string>();
   for (const e of entries) {
-    if (e.resource?.resourceType === 'Practitioner') names.set(`Practitioner/${e.resource.id ?? ''}`, formatName((e.resource as Practitioner).name));
+    if (e.resource?.resourceType === 'Practitioner')
+      names.set(
+        `Practitioner/${e.resource.id ?? ''}`,
+        formatName((e.resource as Practitioner).name),
+      );
   }
   const out = new Map<string, string>();
   for (const e of entries) {
@@ -23,5 +30,7 @@ export function coordinatorChoices(bundle: Bundle | undefined, exclude: string |
     if (!ref || role.active === false || ref === exclude || out.has(ref)) continue;
     out.set(ref, names.get(ref) ?? role.practitioner?.display ?? ref);
   }
-  return [...out].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
+  return [...out]
+    .map(([value, label]) => ({ value, label }))
+    .sort((a, b) => a.label.localeCompare(b.label));
 }

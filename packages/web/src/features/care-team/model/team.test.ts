@@ -9,12 +9,20 @@ const nadia = { reference: 'Practitioner/cc', display: 'Nadia Haddad', role: 'ca
 const rosa = { reference: 'Patient/p1', display: 'Rosa Delgado', role: 'patient' };
 
 describe('who may own a task', () => {
-  it('offers the staff of one patient\'s team and the team itself, never the patient', () => {
-    expect(staffOf(team('t1', [grace, rosa]))).toEqual([{ value: 'Practitioner/sw', label: 'Grace Mensah (social worker)' }]);
-    expect(ownerChoices([team('t1', [grace, nadia, rosa])]).map((c) => c.label)).toEqual(['Grace Mensah (social worker)', 'Nadia Haddad (care coordinator)', 'The whole team: Team t1']);
+  it("offers the staff of one patient's team and the team itself, never the patient", () => {
+    expect(staffOf(team('t1', [grace, rosa]))).toEqual([
+      { value: 'Practitioner/sw', label: 'Grace Mensah (social worker)' },
+    ]);
+    expect(ownerChoices([team('t1', [grace, nadia, rosa])]).map((c) => c.label)).toEqual([
+      'Grace Mensah (social worker)',
+      'Nadia Haddad (care coordinator)',
+      'The whole team: Team t1',
+    ]);
   });
 
   it('offers only people on every team when tasks of several patients move together', () => {
-    expect(ownerChoices([team('t1', [grace, nadia]), team('t2', [nadia])])).toEqual([{ value: 'Practitioner/cc', label: 'Nadia Haddad (care coordinator)' }]);
+    expect(ownerChoices([team('t1', [grace, nadia]), team('t2', [nadia])])).toEqual([
+      { value: 'Practitioner/cc', label: 'Nadia Haddad (care coordinator)' },
+    ]);
   });
 });

@@ -53,13 +53,21 @@ export function staffOf(teams: PatientTeams | undefined): PersonChoice[] {
  * an owner who is not on a task's team, and a bulk reassignment is all or nothing), plus the care
  * team itself when the tasks belong to one patient.
  */
-export function ownerChoices(teamsByPatient: readonly (PatientTeams | undefined)[]): PersonChoice[] {
+export function ownerChoices(
+  teamsByPatient: readonly (PatientTeams | undefined)[],
+): PersonChoice[] {
   if (teamsByPatient.length === 0) return [];
   const [first, ...rest] = teamsByPatient.map(staffOf);
-  const common = (first ?? []).filter((c) => rest.every((others) => others.some((o) => o.value === c.value)));
+  const common = (first ?? []).filter((c) =>
+    rest.every((others) => others.some((o) => o.value === c.value)),
+  );
   if (teamsByPatient.length === 1) {
     for (const t of teamsByPatient[0]?.careTeams ?? []) {
-      if (t.careTeam.id) common.push({ value: `CareTeam/${t.careTeam.id}`, label: `The whole team: ${t.careTeam.name ?? 'care team'}` });
+      if (t.careTeam.id)
+        common.push({
+          value: `CareTeam/${t.careTeam.id}`,
+          label: `The whole team: ${t.careTeam.name ?? 'care team'}`,
+        });
     }
   }
   return common.sort((a, b) => a.label.localeCompare(b.label));

@@ -11,12 +11,28 @@ import { EnrolmentNotice } from './EnrolmentNotice';
  * and administrators while the person has no active integrated-care episode (`episodes` undefined
  * while loading: nothing is offered until it is known).
  */
-export function EnrolAction({ patientId, patientName, episodes, defaultReason }: { patientId: string; patientName: string; episodes: readonly EpisodeOfCare[] | undefined; defaultReason?: string }) {
+export function EnrolAction({
+  patientId,
+  patientName,
+  episodes,
+  defaultReason,
+}: {
+  patientId: string;
+  patientName: string;
+  episodes: readonly EpisodeOfCare[] | undefined;
+  defaultReason?: string;
+}) {
   const { user } = useAuth();
   const [opened, setOpened] = useState(false);
   const [done, setDone] = useState(false);
   if (done) {
-    return <EnrolmentNotice patientId={patientId} patientName={patientName} onClose={() => setDone(false)} />;
+    return (
+      <EnrolmentNotice
+        patientId={patientId}
+        patientName={patientName}
+        onClose={() => setDone(false)}
+      />
+    );
   }
   if (!mayEnrol(user?.role) || episodes === undefined || isEnrolled(episodes)) {
     return null;

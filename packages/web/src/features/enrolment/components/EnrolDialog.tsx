@@ -21,7 +21,14 @@ export interface EnrolDialogProps {
  * /api/population/enrol`) makes the episode and the care team. Errors from the server (already
  * enrolled, no access) are shown in the dialog, which stays open.
  */
-export function EnrolDialog({ patientId, patientName, defaultReason, opened, onClose, onEnrolled }: EnrolDialogProps) {
+export function EnrolDialog({
+  patientId,
+  patientName,
+  defaultReason,
+  opened,
+  onClose,
+  onEnrolled,
+}: EnrolDialogProps) {
   const { user } = useAuth();
   const me = user?.fhirUser.startsWith('Practitioner/') ? user.fhirUser : null;
   const coordinators = useCoordinators();
@@ -41,18 +48,31 @@ export function EnrolDialog({ patientId, patientName, defaultReason, opened, onC
 
   const choices = useMemo(() => {
     const others = (coordinators.data ?? []).filter((c) => c.value !== me);
-    return [...(me ? [{ value: me, label: `Me (${user?.name ?? 'signed-in user'})` }] : []), ...others];
+    return [
+      ...(me ? [{ value: me, label: `Me (${user?.name ?? 'signed-in user'})` }] : []),
+      ...others,
+    ];
   }, [coordinators.data, me, user?.name]);
 
   const submit = (): void => {
     enrol.mutate(
-      { patient: `Patient/${patientId}`, ...(coordinator ? { coordinator } : {}), ...(reason.trim() ? { reason: reason.trim() } : {}) },
+      {
+        patient: `Patient/${patientId}`,
+        ...(coordinator ? { coordinator } : {}),
+        ...(reason.trim() ? { reason: reason.trim() } : {}),
+      },
       { onSuccess: (result) => onEnrolled(result) },
     );
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} closeButtonProps={{ 'aria-label': 'Close' }} title="Enrol in integrated care" centered>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      closeButtonProps={{ 'aria-label': 'Close' }}
+      title="Enrol in integrated care"
+      centered
+    >
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -61,7 +81,8 @@ export function EnrolDialog({ patientId, patientName, defaultReason, opened, onC
       >
         <Stack gap="sm">
           <Text size="sm">
-            Enrol <strong>{patientName}</strong> in the integrated care programme: an episode of care with a care coordinator, and a care team.
+            Enrol <strong>{patientName}</strong> in the integrated care programme: an episode of
+            care with a care coordinator, and a care team.
           </Text>
           <Select
             label="Coordinator"
@@ -71,7 +92,9 @@ export function EnrolDialog({ patientId, patientName, defaultReason, opened, onC
             data={choices}
             value={coordinator}
             onChange={setCoordinator}
-            placeholder={coordinators.isPending ? 'Loading coordinators…' : 'Choose a care coordinator'}
+            placeholder={
+              coordinators.isPending ? 'Loading coordinators…' : 'Choose a care coordinator'
+            }
             comboboxProps={{ withinPortal: true }}
           />
           <Textarea

@@ -11,7 +11,10 @@ export function useEnrol() {
     mutationFn: (input: EnrolInput) => enrolPatient(input),
     onSuccess: async (_result, input) => {
       const id = input.patient.replace(/^Patient\//, '');
-      await Promise.all([client.invalidateQueries({ queryKey: ['population'] }), client.invalidateQueries({ queryKey: ['summary', id] })]);
+      await Promise.all([
+        client.invalidateQueries({ queryKey: ['population'] }),
+        client.invalidateQueries({ queryKey: ['summary', id] }),
+      ]);
     },
   });
 }

@@ -18,7 +18,11 @@ describe('enrolment', () => {
   });
 
   it('offers enrolment to coordinators, programme managers and administrators only', () => {
-    expect(['care-coordinator', 'programme-manager', 'administrator'].map(mayEnrol)).toEqual([true, true, true]);
+    expect(['care-coordinator', 'programme-manager', 'administrator'].map(mayEnrol)).toEqual([
+      true,
+      true,
+      true,
+    ]);
     expect(['physician', 'patient', undefined].map(mayEnrol)).toEqual([false, false, false]);
   });
 });

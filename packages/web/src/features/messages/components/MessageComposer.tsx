@@ -19,12 +19,22 @@ export interface MessageComposerProps {
  * picker does the same from the keyboard without typing. Either way the text gets the API's
  * mention format (`@Practitioner/123`), which the server turns into a notification.
  */
-export function MessageComposer({ members, label, submitLabel, pending, onSend, sendDisabled = false }: MessageComposerProps) {
+export function MessageComposer({
+  members,
+  label,
+  submitLabel,
+  pending,
+  onSend,
+  sendDisabled = false,
+}: MessageComposerProps) {
   const [text, setText] = useState('');
   const [caret, setCaret] = useState(0);
   const box = useRef<HTMLTextAreaElement>(null);
   const query = mentionQuery(text, caret);
-  const matches = query === null ? [] : members.filter((m) => m.label.toLowerCase().includes(query.toLowerCase())).slice(0, 6);
+  const matches =
+    query === null
+      ? []
+      : members.filter((m) => m.label.toLowerCase().includes(query.toLowerCase())).slice(0, 6);
 
   const mention = (reference: string) => {
     const next = insertMention(text, caret, reference);
@@ -54,14 +64,29 @@ export function MessageComposer({ members, label, submitLabel, pending, onSend, 
       {matches.length > 0 && (
         <Group gap={4} role="group" aria-label="Mention suggestions">
           {matches.map((m) => (
-            <Button key={m.value} size="compact-xs" variant="light" onClick={() => mention(m.value)} aria-label={`Mention ${m.label}`}>
+            <Button
+              key={m.value}
+              size="compact-xs"
+              variant="light"
+              onClick={() => mention(m.value)}
+              aria-label={`Mention ${m.label}`}
+            >
               @{m.label}
             </Button>
           ))}
         </Group>
       )}
       <Group justify="space-between" align="flex-end">
-        <Select label="Mention" placeholder="A team member" size="xs" w={240} data={members.map((m) => ({ value: m.value, label: m.label }))} value={null} onChange={(v) => v && mention(v)} searchable />
+        <Select
+          label="Mention"
+          placeholder="A team member"
+          size="xs"
+          w={240}
+          data={members.map((m) => ({ value: m.value, label: m.label }))}
+          value={null}
+          onChange={(v) => v && mention(v)}
+          searchable
+        />
         <Button
           size="xs"
           loading={pending}

@@ -12,7 +12,13 @@ import { ThreadView } from './ThreadView';
 function ThreadRow({ t, onOpen }: { t: ThreadSummary; onOpen: () => void }) {
   return (
     <Box component="li" data-thread-row={t.id} data-unread={t.unread}>
-      <UnstyledButton onClick={onOpen} w="100%" p={6} className="thread-row" aria-label={`${t.topic}, ${t.messages} ${t.messages === 1 ? 'message' : 'messages'}${t.unread ? `, ${t.unread} unread` : ''}`}>
+      <UnstyledButton
+        onClick={onOpen}
+        w="100%"
+        p={6}
+        className="thread-row"
+        aria-label={`${t.topic}, ${t.messages} ${t.messages === 1 ? 'message' : 'messages'}${t.unread ? `, ${t.unread} unread` : ''}`}
+      >
         <Group justify="space-between" wrap="nowrap">
           <Stack gap={0}>
             <Text size="sm" fw={t.unread ? 700 : 500}>
@@ -52,7 +58,8 @@ export function MessagesPanel({ patientId }: { patientId: string }) {
   // a hash by itself, so bring the panel into view once the threads are there.
   const loaded = threads.data !== undefined;
   useEffect(() => {
-    if (loaded && window.location.hash === '#messages') document.getElementById('messages')?.scrollIntoView({ block: 'start' });
+    if (loaded && window.location.hash === '#messages')
+      document.getElementById('messages')?.scrollIntoView({ block: 'start' });
   }, [loaded]);
 
   return (
@@ -84,7 +91,14 @@ export function MessagesPanel({ patientId }: { patientId: string }) {
                     No team messages about this person yet.
                   </Text>
                 ) : (
-                  <Stack component="ul" gap={2} p={0} m={0} style={{ listStyle: 'none' }} aria-label="Threads">
+                  <Stack
+                    component="ul"
+                    gap={2}
+                    p={0}
+                    m={0}
+                    style={{ listStyle: 'none' }}
+                    aria-label="Threads"
+                  >
                     {list.map((t) => (
                       <ThreadRow key={t.id} t={t} onOpen={() => setOpen(t.id)} />
                     ))}

@@ -22,9 +22,24 @@ function MessageText({ text, nameOf }: { text: string; nameOf: (reference: strin
   );
 }
 
-function Message({ m, nameOf, unread }: { m: ThreadMessage; nameOf: (reference: string) => string; unread: boolean }) {
+function Message({
+  m,
+  nameOf,
+  unread,
+}: {
+  m: ThreadMessage;
+  nameOf: (reference: string) => string;
+  unread: boolean;
+}) {
   return (
-    <Paper withBorder p="xs" radius="sm" component="li" data-message={m.id} bg={unread ? 'teal.0' : undefined}>
+    <Paper
+      withBorder
+      p="xs"
+      radius="sm"
+      component="li"
+      data-message={m.id}
+      bg={unread ? 'teal.0' : undefined}
+    >
       <Group gap="xs" mb={2}>
         <Text size="xs" fw={700}>
           {m.senderName ?? (m.sender ? nameOf(m.sender) : 'Unknown sender')}
@@ -46,7 +61,15 @@ function Message({ m, nameOf, unread }: { m: ThreadMessage; nameOf: (reference: 
 }
 
 /** One open thread: its messages (new ones marked), a reply box, and it is marked read as it opens. */
-export function ThreadView({ threadId, members, onBack }: { threadId: string; members: readonly PersonChoice[]; onBack: () => void }) {
+export function ThreadView({
+  threadId,
+  members,
+  onBack,
+}: {
+  threadId: string;
+  members: readonly PersonChoice[];
+  onBack: () => void;
+}) {
   const thread = useThread(threadId);
   const markRead = useMarkThreadRead();
   const post = usePostMessage();
@@ -57,7 +80,8 @@ export function ThreadView({ threadId, members, onBack }: { threadId: string; me
   useEffect(() => {
     if (loaded) mutate(threadId);
   }, [loaded, threadId, mutate]);
-  const nameOf = (reference: string) => members.find((m) => m.value === reference)?.label.replace(/ \(.*\)$/, '') ?? reference;
+  const nameOf = (reference: string) =>
+    members.find((m) => m.value === reference)?.label.replace(/ \(.*\)$/, '') ?? reference;
   const readUpTo = thread.data?.readUpTo;
 
   return (
@@ -77,13 +101,34 @@ export function ThreadView({ threadId, members, onBack }: { threadId: string; me
         </Alert>
       )}
       {thread.data && (
-        <Stack component="ul" gap={6} p={0} m={0} style={{ listStyle: 'none' }} aria-label="Messages">
+        <Stack
+          component="ul"
+          gap={6}
+          p={0}
+          m={0}
+          style={{ listStyle: 'none' }}
+          aria-label="Messages"
+        >
           {thread.data.messages.map((m) => (
-            <Message key={m.id} m={m} nameOf={nameOf} unread={Boolean(m.sent && readUpTo !== undefined && m.sent > readUpTo)} />
+            <Message
+              key={m.id}
+              m={m}
+              nameOf={nameOf}
+              unread={Boolean(m.sent && readUpTo !== undefined && m.sent > readUpTo)}
+            />
           ))}
         </Stack>
       )}
-      <MessageComposer key={sent} members={members} label="Reply" submitLabel="Send reply" pending={post.isPending} onSend={(text) => post.mutate({ thread: threadId, text }, { onSuccess: () => setSent((n) => n + 1) })} />
+      <MessageComposer
+        key={sent}
+        members={members}
+        label="Reply"
+        submitLabel="Send reply"
+        pending={post.isPending}
+        onSend={(text) =>
+          post.mutate({ thread: threadId, text }, { onSuccess: () => setSent((n) => n + 1) })
+        }
+      />
       {post.error && (
         <Alert color="red" variant="light" role="alert" title="Not sent">
           {post.error.message}

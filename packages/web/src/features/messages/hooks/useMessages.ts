@@ -8,7 +8,13 @@ const POLL_MS = 30_000;
 export function useThreads(patientId: string) {
   return useQuery({
     queryKey: ['messages', 'threads', patientId],
-    queryFn: async ({ signal }) => (await request<{ threads: ThreadSummary[] }>(`/api/messages/threads?patient=${encodeURIComponent(patientId)}`, { signal })).data.threads,
+    queryFn: async ({ signal }) =>
+      (
+        await request<{ threads: ThreadSummary[] }>(
+          `/api/messages/threads?patient=${encodeURIComponent(patientId)}`,
+          { signal },
+        )
+      ).data.threads,
     refetchInterval: POLL_MS,
   });
 }
@@ -17,7 +23,12 @@ export function useThreads(patientId: string) {
 export function useThread(threadId: string) {
   return useQuery({
     queryKey: ['messages', 'thread', threadId],
-    queryFn: async ({ signal }) => (await request<ThreadDetail>(`/api/messages/threads/${encodeURIComponent(threadId)}`, { signal })).data,
+    queryFn: async ({ signal }) =>
+      (
+        await request<ThreadDetail>(`/api/messages/threads/${encodeURIComponent(threadId)}`, {
+          signal,
+        })
+      ).data,
     refetchInterval: POLL_MS,
   });
 }
@@ -27,7 +38,9 @@ export function useMarkThreadRead() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async (threadId: string) => {
-      await request<undefined>(`/api/messages/threads/${encodeURIComponent(threadId)}/read`, { method: 'POST' });
+      await request<undefined>(`/api/messages/threads/${encodeURIComponent(threadId)}/read`, {
+        method: 'POST',
+      });
     },
     onSuccess: () => client.invalidateQueries({ queryKey: ['messages'] }),
   });
@@ -37,9 +50,17 @@ export function useMarkThreadRead() {
 export function usePostMessage() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (input: { thread: string; text: string } | { patient: string; topic: string; text: string }) => {
-      const path = 'thread' in input ? `/api/messages/threads/${encodeURIComponent(input.thread)}/messages` : '/api/messages/threads';
-      const json = 'thread' in input ? { text: input.text } : { patient: input.patient, topic: input.topic.trim(), text: input.text };
+    mutationFn: async (
+      input: { thread: string; text: string } | { patient: string; topic: string; text: string },
+    ) => {
+      const path =
+        'thread' in input
+          ? `/api/messages/threads/${encodeURIComponent(input.thread)}/messages`
+          : '/api/messages/threads';
+      const json =
+        'thread' in input
+          ? { text: input.text }
+          : { patient: input.patient, topic: input.topic.trim(), text: input.text };
       return (await request<{ thread: string }>(path, { method: 'POST', json })).data;
     },
     onSuccess: () => client.invalidateQueries({ queryKey: ['messages'] }),

@@ -16,14 +16,24 @@ describe('mentions in team messages', () => {
   it('notices an @word being typed and replaces it with the chosen person in the API format', () => {
     expect(mentionQuery('Please ask @gra', 15)).toBe('gra');
     expect(mentionQuery('email a@b', 9)).toBeNull();
-    expect(insertMention('Please ask @gra', 15, 'Practitioner/sw')).toEqual({ text: 'Please ask @Practitioner/sw ', caret: 28 });
-    expect(insertMention('Hi', 2, 'Practitioner/sw')).toEqual({ text: 'Hi @Practitioner/sw ', caret: 20 });
+    expect(insertMention('Please ask @gra', 15, 'Practitioner/sw')).toEqual({
+      text: 'Please ask @Practitioner/sw ',
+      caret: 28,
+    });
+    expect(insertMention('Hi', 2, 'Practitioner/sw')).toEqual({
+      text: 'Hi @Practitioner/sw ',
+      caret: 20,
+    });
     expect(insertMention('', 0, 'Practitioner/sw').text).toBe('@Practitioner/sw ');
   });
 });
 
 describe('mentions in one-line text', () => {
-  it('writes each mention as the person\'s name', () => {
-    expect(mentionsAsNames('Nadia Haddad mentioned you: @Practitioner/sw can you call?', (r) => (r === 'Practitioner/sw' ? 'Grace Mensah' : r))).toBe('Nadia Haddad mentioned you: @Grace Mensah can you call?');
+  it("writes each mention as the person's name", () => {
+    expect(
+      mentionsAsNames('Nadia Haddad mentioned you: @Practitioner/sw can you call?', (r) =>
+        r === 'Practitioner/sw' ? 'Grace Mensah' : r,
+      ),
+    ).toBe('Nadia Haddad mentioned you: @Grace Mensah can you call?');
   });
 });

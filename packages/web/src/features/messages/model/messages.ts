@@ -52,7 +52,11 @@ export function splitMentions(text: string): Segment[] {
  * Puts a mention of `reference` into a draft at the caret, replacing an `@word` being typed there
  * (the picker's search text), and leaves a space after it. Returns the new text and caret.
  */
-export function insertMention(draft: string, caret: number, reference: string): { text: string; caret: number } {
+export function insertMention(
+  draft: string,
+  caret: number,
+  reference: string,
+): { text: string; caret: number } {
   const before = draft.slice(0, caret);
   const after = draft.slice(caret);
   const typed = /@[^\s@]*$/.exec(before);

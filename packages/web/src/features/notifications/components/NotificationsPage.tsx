@@ -4,12 +4,37 @@ import { Link } from '../../../app/router';
 import { mentionsAsNames, splitMentions } from '../../messages/model/messages';
 import { usePeopleNames } from '../../../lib/usePeopleNames';
 import { useMarkRead, useNotificationFeed } from '../hooks/useNotifications';
-import { kindLabel, notificationTarget, timeAgo, type NotificationItem } from '../model/notifications';
+import {
+  kindLabel,
+  notificationTarget,
+  timeAgo,
+  type NotificationItem,
+} from '../model/notifications';
 
-function Item({ item, who, summary, onOpen }: { item: NotificationItem; who: string; summary: string; onOpen: () => void }) {
+function Item({
+  item,
+  who,
+  summary,
+  onOpen,
+}: {
+  item: NotificationItem;
+  who: string;
+  summary: string;
+  onOpen: () => void;
+}) {
   const unread = !item.readAt;
   return (
-    <Paper withBorder p="sm" radius="md" component="li" data-notification={item.id} data-kind={item.kind} data-unread={unread ? 'true' : 'false'} className={unread ? 'notification-unread' : undefined} bg={unread ? 'teal.0' : undefined}>
+    <Paper
+      withBorder
+      p="sm"
+      radius="md"
+      component="li"
+      data-notification={item.id}
+      data-kind={item.kind}
+      data-unread={unread ? 'true' : 'false'}
+      className={unread ? 'notification-unread' : undefined}
+      bg={unread ? 'teal.0' : undefined}
+    >
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <Stack gap={2}>
           <Group gap="xs">
@@ -44,14 +69,27 @@ export function NotificationsPage() {
   const items = useMemo(() => feed.data?.pages.flatMap((p) => p.items) ?? [], [feed.data]);
   const unread = feed.data?.pages[0]?.unread ?? 0;
   // Actors and the people mentioned in summaries, named in one lookup.
-  const people = useMemo(() => items.flatMap((i) => [i.actor, ...splitMentions(i.summary).flatMap((s) => ('mention' in s ? [s.mention] : []))]), [items]);
+  const people = useMemo(
+    () =>
+      items.flatMap((i) => [
+        i.actor,
+        ...splitMentions(i.summary).flatMap((s) => ('mention' in s ? [s.mention] : [])),
+      ]),
+    [items],
+  );
   const nameOf = usePeopleNames(people);
   const state = feed.isPending ? 'loading' : feed.isError ? 'error' : 'ready';
   return (
     <Stack gap="md" maw={760} data-page="notifications" data-state={state}>
       <Group justify="space-between">
         <Title order={1}>Notifications</Title>
-        <Button variant="default" size="xs" disabled={unread === 0} loading={markRead.isPending} onClick={() => markRead.mutate(undefined)}>
+        <Button
+          variant="default"
+          size="xs"
+          disabled={unread === 0}
+          loading={markRead.isPending}
+          onClick={() => markRead.mutate(undefined)}
+        >
           Mark all read
         </Button>
       </Group>
@@ -77,16 +115,39 @@ export function NotificationsPage() {
           </Button>
         </Alert>
       )}
-      {state === 'ready' && items.length === 0 && <Text c="dimmed">Nothing yet. Tasks given to you, mentions and plan changes by others appear here.</Text>}
+      {state === 'ready' && items.length === 0 && (
+        <Text c="dimmed">
+          Nothing yet. Tasks given to you, mentions and plan changes by others appear here.
+        </Text>
+      )}
       {items.length > 0 && (
-        <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Notifications">
+        <Stack
+          component="ul"
+          gap="xs"
+          p={0}
+          m={0}
+          style={{ listStyle: 'none' }}
+          aria-label="Notifications"
+        >
           {items.map((item) => (
-            <Item key={item.id} item={item} who={nameOf(item.actor)} summary={mentionsAsNames(item.summary, (r) => nameOf(r))} onOpen={() => !item.readAt && markRead.mutate([item.id])} />
+            <Item
+              key={item.id}
+              item={item}
+              who={nameOf(item.actor)}
+              summary={mentionsAsNames(item.summary, (r) => nameOf(r))}
+              onOpen={() => !item.readAt && markRead.mutate([item.id])}
+            />
           ))}
         </Stack>
       )}
       {feed.hasNextPage && (
-        <Button variant="default" size="xs" w="fit-content" loading={feed.isFetchingNextPage} onClick={() => void feed.fetchNextPage()}>
+        <Button
+          variant="default"
+          size="xs"
+          w="fit-content"
+          loading={feed.isFetchingNextPage}
+          onClick={() => void feed.fetchNextPage()}
+        >
           Load older
         </Button>
       )}

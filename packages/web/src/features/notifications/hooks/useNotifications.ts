@@ -11,7 +11,12 @@ export function useNotificationFeed() {
   return useInfiniteQuery({
     queryKey: [...KEY, 'feed'],
     queryFn: async ({ pageParam, signal }) =>
-      (await request<NotificationFeed>(`/api/notifications?count=30${pageParam ? `&before=${encodeURIComponent(pageParam)}` : ''}`, { signal })).data,
+      (
+        await request<NotificationFeed>(
+          `/api/notifications?count=30${pageParam ? `&before=${encodeURIComponent(pageParam)}` : ''}`,
+          { signal },
+        )
+      ).data,
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next,
     refetchInterval: POLL_MS,
@@ -19,16 +24,22 @@ export function useNotificationFeed() {
 }
 
 /** Unread notifications and unread team messages for the bell, polled every 30 s (and on window focus). */
-export function useUnreadCounts(enabled: boolean): { notifications: number | undefined; messages: number | undefined } {
+export function useUnreadCounts(enabled: boolean): {
+  notifications: number | undefined;
+  messages: number | undefined;
+} {
   const notifications = useQuery({
     queryKey: [...KEY, 'unread'],
-    queryFn: async ({ signal }) => (await request<NotificationFeed>('/api/notifications?unread=true&count=1', { signal })).data.unread,
+    queryFn: async ({ signal }) =>
+      (await request<NotificationFeed>('/api/notifications?unread=true&count=1', { signal })).data
+        .unread,
     refetchInterval: POLL_MS,
     enabled,
   });
   const messages = useQuery({
     queryKey: ['messages', 'unread'],
-    queryFn: async ({ signal }) => (await request<{ total: number }>('/api/messages/unread', { signal })).data.total,
+    queryFn: async ({ signal }) =>
+      (await request<{ total: number }>('/api/messages/unread', { signal })).data.total,
     refetchInterval: POLL_MS,
     enabled,
   });
@@ -39,7 +50,13 @@ export function useUnreadCounts(enabled: boolean): { notifications: number | und
 export function useMarkRead() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (ids?: readonly string[]) => (await request<{ marked: number }>('/api/notifications/read', { method: 'POST', json: ids ? { ids } : {} })).data,
+    mutationFn: async (ids?: readonly string[]) =>
+      (
+        await request<{ marked: number }>('/api/notifications/read', {
+          method: 'POST',
+          json: ids ? { ids } : {},
+        })
+      ).data,
     onSuccess: () => client.invalidateQueries({ queryKey: KEY }),
   });
 }

@@ -8,9 +8,11 @@ describe('notification text and links', () => {
     expect(kindLabel('plan-changed')).toBe('Care plan changed');
   });
 
-  it('leads a task to the worklist, a mention to the patient\'s messages and a plan change to the plan', () => {
+  it("leads a task to the worklist, a mention to the patient's messages and a plan change to the plan", () => {
     expect(notificationTarget({ focus: 'Task/t1', patientId: 'p1' })).toBe('/worklist');
-    expect(notificationTarget({ focus: 'Communication/c1', patientId: 'p1' })).toBe('/patients/p1#messages');
+    expect(notificationTarget({ focus: 'Communication/c1', patientId: 'p1' })).toBe(
+      '/patients/p1#messages',
+    );
     expect(notificationTarget({ focus: 'Goal/g1', patientId: 'p1' })).toBe('/patients/p1/plan');
     expect(notificationTarget({ focus: 'CarePlan/cp1' })).toBe('/notifications');
   });

@@ -6,7 +6,13 @@ import type { ActivityView } from '../model/types';
 /** One activity: what, who, by when, its status and whether it is overdue. */
 export function ActivityItem({ activity }: { activity: ActivityView }) {
   return (
-    <Stack gap={2} component="li" data-activity={activity.reference} data-status={activity.status ?? 'unknown'} className="plan-activity">
+    <Stack
+      gap={2}
+      component="li"
+      data-activity={activity.reference}
+      data-status={activity.status ?? 'unknown'}
+      className="plan-activity"
+    >
       <Text size="sm" fw={500}>
         {activity.title}
       </Text>

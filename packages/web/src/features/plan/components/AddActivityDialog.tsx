@@ -9,7 +9,17 @@ import { DOMAIN_LABEL, memberLabel, TASK_PRIORITIES } from '../model/plan-model'
 import { CARE_DOMAINS, type PlanView } from '../model/types';
 import { PlanDialog } from './PlanDialog';
 
-const EMPTY = { kind: 'task', title: '', domain: 'physical', owner: '', performer: '', due: '', priority: 'routine', goal: '', reason: '' };
+const EMPTY = {
+  kind: 'task',
+  title: '',
+  domain: 'physical',
+  owner: '',
+  performer: '',
+  due: '',
+  priority: 'routine',
+  goal: '',
+  reason: '',
+};
 
 /**
  * "Add activity": who does what by when, owned by someone on the current team, for a goal — a
@@ -28,7 +38,12 @@ export function AddActivityDialog({ view }: { view: PlanView }) {
   const providers = useServiceProviders(opened && referral);
   const submit = () => {
     const body: NewActivity = {
-      ...(referral ? { kind: 'service-request' as const, ...(form.performer ? { performer: form.performer } : {}) } : {}),
+      ...(referral
+        ? {
+            kind: 'service-request' as const,
+            ...(form.performer ? { performer: form.performer } : {}),
+          }
+        : {}),
       title: form.title.trim(),
       domain: form.domain,
       owner: form.owner,
@@ -49,7 +64,16 @@ export function AddActivityDialog({ view }: { view: PlanView }) {
       <Button variant="light" onClick={open}>
         Add activity
       </Button>
-      <PlanDialog title="Add activity" submitLabel="Save activity" opened={opened} onClose={close} onSubmit={submit} pending={write.isPending} error={write.errorMessage} conflict={write.conflict}>
+      <PlanDialog
+        title="Add activity"
+        submitLabel="Save activity"
+        opened={opened}
+        onClose={close}
+        onSubmit={submit}
+        pending={write.isPending}
+        error={write.errorMessage}
+        conflict={write.conflict}
+      >
         <NativeSelect
           label="Kind"
           value={form.kind}
@@ -59,30 +83,77 @@ export function AddActivityDialog({ view }: { view: PlanView }) {
             { value: 'service-request', label: 'Referral to a community service' },
           ]}
         />
-        <TextInput label="Activity" required data-autofocus value={form.title} onChange={(e) => set('title', e.currentTarget.value)} />
+        <TextInput
+          label="Activity"
+          required
+          data-autofocus
+          value={form.title}
+          onChange={(e) => set('title', e.currentTarget.value)}
+        />
         {referral && (
           <NativeSelect
             label="Service"
             required
-            description={providers.isError ? providers.error.message : 'The community service that will do it'}
+            description={
+              providers.isError ? providers.error.message : 'The community service that will do it'
+            }
             value={form.performer}
             onChange={(e) => set('performer', e.currentTarget.value)}
-            data={[{ value: '', label: providers.isPending ? 'Loading services…' : 'Choose a service' }, ...(providers.data ?? []).map((p) => ({ value: p.reference, label: p.name }))]}
+            data={[
+              { value: '', label: providers.isPending ? 'Loading services…' : 'Choose a service' },
+              ...(providers.data ?? []).map((p) => ({ value: p.reference, label: p.name })),
+            ]}
           />
         )}
-        <NativeSelect label="Domain" value={form.domain} onChange={(e) => set('domain', e.currentTarget.value)} data={CARE_DOMAINS.map((d) => ({ value: d, label: DOMAIN_LABEL[d] }))} />
+        <NativeSelect
+          label="Domain"
+          value={form.domain}
+          onChange={(e) => set('domain', e.currentTarget.value)}
+          data={CARE_DOMAINS.map((d) => ({ value: d, label: DOMAIN_LABEL[d] }))}
+        />
         <NativeSelect
           label="Owner"
           required
-          description={view.team.length === 0 ? 'Nobody is on the care team yet: add a team member first.' : referral ? 'The team member responsible for the referral' : 'Someone on the current care team'}
+          description={
+            view.team.length === 0
+              ? 'Nobody is on the care team yet: add a team member first.'
+              : referral
+                ? 'The team member responsible for the referral'
+                : 'Someone on the current care team'
+          }
           value={form.owner}
           onChange={(e) => set('owner', e.currentTarget.value)}
-          data={[{ value: '', label: 'Choose who does it' }, ...team.map((m) => ({ value: m.reference, label: memberLabel(m) }))]}
+          data={[
+            { value: '', label: 'Choose who does it' },
+            ...team.map((m) => ({ value: m.reference, label: memberLabel(m) })),
+          ]}
         />
-        <TextInput label="Due date" type="date" value={form.due} onChange={(e) => set('due', e.currentTarget.value)} />
-        <NativeSelect label="Priority" value={form.priority} onChange={(e) => set('priority', e.currentTarget.value)} data={TASK_PRIORITIES.map(([value, label]) => ({ value, label }))} />
-        <NativeSelect label="For goal" value={form.goal} onChange={(e) => set('goal', e.currentTarget.value)} data={[{ value: '', label: 'No particular goal' }, ...goals.map((g) => ({ value: g.id, label: g.description }))]} />
-        <TextInput label="Why (reason)" value={form.reason} onChange={(e) => set('reason', e.currentTarget.value)} />
+        <TextInput
+          label="Due date"
+          type="date"
+          value={form.due}
+          onChange={(e) => set('due', e.currentTarget.value)}
+        />
+        <NativeSelect
+          label="Priority"
+          value={form.priority}
+          onChange={(e) => set('priority', e.currentTarget.value)}
+          data={TASK_PRIORITIES.map(([value, label]) => ({ value, label }))}
+        />
+        <NativeSelect
+          label="For goal"
+          value={form.goal}
+          onChange={(e) => set('goal', e.currentTarget.value)}
+          data={[
+            { value: '', label: 'No particular goal' },
+            ...goals.map((g) => ({ value: g.id, label: g.description })),
+          ]}
+        />
+        <TextInput
+          label="Why (reason)"
+          value={form.reason}
+          onChange={(e) => set('reason', e.currentTarget.value)}
+        />
       </PlanDialog>
     </>
   );

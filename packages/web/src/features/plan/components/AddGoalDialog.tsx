@@ -7,7 +7,15 @@ import { DOMAIN_LABEL, GOAL_PRIORITIES } from '../model/plan-model';
 import { CARE_DOMAINS, type PlanView } from '../model/types';
 import { PlanDialog } from './PlanDialog';
 
-const EMPTY = { description: '', domain: 'physical', inPersonsWords: false, rank: '' as string | number, priority: '', due: '', reason: '' };
+const EMPTY = {
+  description: '',
+  domain: 'physical',
+  inPersonsWords: false,
+  rank: '' as string | number,
+  priority: '',
+  due: '',
+  reason: '',
+};
 
 /** Turns the form into the API body (empty fields left out). */
 export function goalBody(form: typeof EMPTY): NewGoal {
@@ -29,7 +37,8 @@ export function AddGoalDialog({ view }: { view: PlanView }) {
   const [form, setForm] = useState(EMPTY);
   const planId = view.plan.id ?? '';
   const write = usePlanWrite((body: NewGoal) => addGoal(planId, view.version, body));
-  const set = <K extends keyof typeof EMPTY>(key: K, value: (typeof EMPTY)[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const set = <K extends keyof typeof EMPTY>(key: K, value: (typeof EMPTY)[K]) =>
+    setForm((f) => ({ ...f, [key]: value }));
   const submit = () =>
     write.mutate(goalBody(form), {
       onSuccess: () => {
@@ -42,19 +51,65 @@ export function AddGoalDialog({ view }: { view: PlanView }) {
       <Button variant="light" onClick={open}>
         Add goal
       </Button>
-      <PlanDialog title="Add goal" submitLabel="Save goal" opened={opened} onClose={close} onSubmit={submit} pending={write.isPending} error={write.errorMessage} conflict={write.conflict}>
-        <Textarea label="Goal" required data-autofocus rows={3} value={form.description} onChange={(e) => set('description', e.currentTarget.value)} />
-        <NativeSelect label="Domain" value={form.domain} onChange={(e) => set('domain', e.currentTarget.value)} data={CARE_DOMAINS.map((d) => ({ value: d, label: DOMAIN_LABEL[d] }))} />
+      <PlanDialog
+        title="Add goal"
+        submitLabel="Save goal"
+        opened={opened}
+        onClose={close}
+        onSubmit={submit}
+        pending={write.isPending}
+        error={write.errorMessage}
+        conflict={write.conflict}
+      >
+        <Textarea
+          label="Goal"
+          required
+          data-autofocus
+          rows={3}
+          value={form.description}
+          onChange={(e) => set('description', e.currentTarget.value)}
+        />
+        <NativeSelect
+          label="Domain"
+          value={form.domain}
+          onChange={(e) => set('domain', e.currentTarget.value)}
+          data={CARE_DOMAINS.map((d) => ({ value: d, label: DOMAIN_LABEL[d] }))}
+        />
         <Checkbox
           label="In the person's own words"
           description="What matters to them, as they said it"
           checked={form.inPersonsWords}
           onChange={(e) => set('inPersonsWords', e.currentTarget.checked)}
         />
-        <NumberInput label="What matters most (rank)" description="Their own ranking: 1 matters most" min={1} max={20} allowDecimal={false} value={form.rank} onChange={(v) => set('rank', v)} />
-        <NativeSelect label="Priority" value={form.priority} onChange={(e) => set('priority', e.currentTarget.value)} data={[{ value: '', label: 'Not set' }, ...GOAL_PRIORITIES.map(([value, label]) => ({ value, label }))]} />
-        <TextInput label="Target date" type="date" value={form.due} onChange={(e) => set('due', e.currentTarget.value)} />
-        <TextInput label="Why (reason)" value={form.reason} onChange={(e) => set('reason', e.currentTarget.value)} />
+        <NumberInput
+          label="What matters most (rank)"
+          description="Their own ranking: 1 matters most"
+          min={1}
+          max={20}
+          allowDecimal={false}
+          value={form.rank}
+          onChange={(v) => set('rank', v)}
+        />
+        <NativeSelect
+          label="Priority"
+          value={form.priority}
+          onChange={(e) => set('priority', e.currentTarget.value)}
+          data={[
+            { value: '', label: 'Not set' },
+            ...GOAL_PRIORITIES.map(([value, label]) => ({ value, label })),
+          ]}
+        />
+        <TextInput
+          label="Target date"
+          type="date"
+          value={form.due}
+          onChange={(e) => set('due', e.currentTarget.value)}
+        />
+        <TextInput
+          label="Why (reason)"
+          value={form.reason}
+          onChange={(e) => set('reason', e.currentTarget.value)}
+        />
       </PlanDialog>
     </>
   );

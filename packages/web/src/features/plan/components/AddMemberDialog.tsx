@@ -10,9 +10,14 @@ import type { TeamRole } from '../model/types';
 import { PlanDialog } from './PlanDialog';
 
 /** The team role whose code the practitioner's job carries (a social worker's role suggests "social-worker"). */
-export function suggestedRole(choice: PractitionerChoice | undefined, roles: readonly RoleOption[]): TeamRole | undefined {
+export function suggestedRole(
+  choice: PractitionerChoice | undefined,
+  roles: readonly RoleOption[],
+): TeamRole | undefined {
   if (!choice) return undefined;
-  return roles.find((r) => (r.code.coding ?? []).some((c) => c.code && choice.codes.includes(c.code)))?.role;
+  return roles.find((r) =>
+    (r.code.coding ?? []).some((c) => c.code && choice.codes.includes(c.code)),
+  )?.role;
 }
 
 /**
@@ -29,7 +34,9 @@ export function AddMemberDialog({ careTeamId }: { careTeamId: string }) {
   const [reason, setReason] = useState('');
   const search = usePractitionerSearch(debounced);
   const roles = useRoles();
-  const write = usePlanWrite((body: { member: string; role: TeamRole; reason?: string }) => addTeamMember(careTeamId, body));
+  const write = usePlanWrite((body: { member: string; role: TeamRole; reason?: string }) =>
+    addTeamMember(careTeamId, body),
+  );
   const choices = search.data ?? [];
   const pick = (reference: string): void => {
     setPicked(reference);
@@ -42,7 +49,11 @@ export function AddMemberDialog({ careTeamId }: { careTeamId: string }) {
   const submit = () => {
     if (!picked || !role) return;
     write.mutate(
-      { member: picked, role: role as TeamRole, ...(reason.trim() ? { reason: reason.trim() } : {}) },
+      {
+        member: picked,
+        role: role as TeamRole,
+        ...(reason.trim() ? { reason: reason.trim() } : {}),
+      },
       {
         onSuccess: () => {
           setText('');
@@ -59,19 +70,41 @@ export function AddMemberDialog({ careTeamId }: { careTeamId: string }) {
       <Button variant="light" onClick={open}>
         Add team member
       </Button>
-      <PlanDialog title="Add team member" submitLabel="Add to team" opened={opened} onClose={close} onSubmit={submit} pending={write.isPending} error={write.errorMessage} conflict={write.conflict}>
-        <TextInput label="Find a practitioner" data-autofocus description="Type at least two letters of their name" value={text} onChange={(e) => setText(e.currentTarget.value)} rightSection={search.isFetching ? <Loader size="xs" aria-label="Searching" /> : null} />
+      <PlanDialog
+        title="Add team member"
+        submitLabel="Add to team"
+        opened={opened}
+        onClose={close}
+        onSubmit={submit}
+        pending={write.isPending}
+        error={write.errorMessage}
+        conflict={write.conflict}
+      >
+        <TextInput
+          label="Find a practitioner"
+          data-autofocus
+          description="Type at least two letters of their name"
+          value={text}
+          onChange={(e) => setText(e.currentTarget.value)}
+          rightSection={search.isFetching ? <Loader size="xs" aria-label="Searching" /> : null}
+        />
         {search.isError && (
           <Text size="sm" c="red" role="alert">
             Search failed: {search.error.message}
           </Text>
         )}
-        {search.isSuccess && choices.length === 0 && <Text size="sm">Nobody found by that name.</Text>}
+        {search.isSuccess && choices.length === 0 && (
+          <Text size="sm">Nobody found by that name.</Text>
+        )}
         {choices.length > 0 && (
           <Radio.Group label="Practitioner" required value={picked} onChange={pick}>
             <Stack gap={6} mt={6}>
               {choices.map((c) => (
-                <Radio key={c.reference} value={c.reference} label={[c.name, c.job, c.organizationName].filter(Boolean).join(' — ')} />
+                <Radio
+                  key={c.reference}
+                  value={c.reference}
+                  label={[c.name, c.job, c.organizationName].filter(Boolean).join(' — ')}
+                />
               ))}
             </Stack>
           </Radio.Group>
@@ -81,9 +114,19 @@ export function AddMemberDialog({ careTeamId }: { careTeamId: string }) {
           required
           value={role}
           onChange={(e) => setRole(e.currentTarget.value)}
-          data={[{ value: '', label: 'Choose a role' }, ...(roles.data ?? []).map((r) => ({ value: r.role, label: ROLE_LABEL[r.role] ?? r.role }))]}
+          data={[
+            { value: '', label: 'Choose a role' },
+            ...(roles.data ?? []).map((r) => ({
+              value: r.role,
+              label: ROLE_LABEL[r.role] ?? r.role,
+            })),
+          ]}
         />
-        <TextInput label="Why (reason)" value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+        <TextInput
+          label="Why (reason)"
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+        />
       </PlanDialog>
     </>
   );

@@ -15,7 +15,9 @@ export function ApplyTemplateDialog({ view }: { view: PlanView }) {
   const [reason, setReason] = useState('');
   const templates = useTemplates();
   const planId = view.plan.id ?? '';
-  const write = usePlanWrite((body: { template: string; reason?: string }) => applyTemplate(planId, view.version, body));
+  const write = usePlanWrite((body: { template: string; reason?: string }) =>
+    applyTemplate(planId, view.version, body),
+  );
   const submit = () =>
     write.mutate(
       { template, ...(reason.trim() ? { reason: reason.trim() } : {}) },
@@ -32,14 +34,32 @@ export function ApplyTemplateDialog({ view }: { view: PlanView }) {
       <Button variant="light" onClick={open}>
         Apply template
       </Button>
-      <PlanDialog title="Apply template" submitLabel="Add to plan" opened={opened} onClose={close} onSubmit={submit} pending={write.isPending} error={write.errorMessage} conflict={write.conflict}>
+      <PlanDialog
+        title="Apply template"
+        submitLabel="Add to plan"
+        opened={opened}
+        onClose={close}
+        onSubmit={submit}
+        pending={write.isPending}
+        error={write.errorMessage}
+        conflict={write.conflict}
+      >
         {templates.isError && (
           <Alert color="red" role="alert">
             Could not load the templates: {templates.error.message}
           </Alert>
         )}
-        <TemplateSelect templates={templates.data ?? []} value={template} onChange={setTemplate} autoFocus />
-        <TextInput label="Why (reason)" value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+        <TemplateSelect
+          templates={templates.data ?? []}
+          value={template}
+          onChange={setTemplate}
+          autoFocus
+        />
+        <TextInput
+          label="Why (reason)"
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+        />
       </PlanDialog>
     </>
   );

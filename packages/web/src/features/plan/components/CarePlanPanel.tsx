@@ -9,11 +9,25 @@ import '@mantine/core/styles/Progress.css';
 export function CarePlanPanel({ patientId }: { patientId: string }) {
   const { plans, active, view } = useActivePlan(patientId);
   const to = `/patients/${encodeURIComponent(patientId)}/plan`;
-  const state = plans.isPending || (active && view.isPending) ? 'loading' : plans.isError || view.isError ? 'error' : 'ready';
+  const state =
+    plans.isPending || (active && view.isPending)
+      ? 'loading'
+      : plans.isError || view.isError
+        ? 'error'
+        : 'ready';
   const progress = view.data?.progress;
   const text = progress ? progressText(progress) : undefined;
   return (
-    <Card withBorder radius="md" padding="md" component="section" aria-labelledby="panel-care-plan" aria-busy={state === 'loading'} data-panel="Care plan" data-state={state}>
+    <Card
+      withBorder
+      radius="md"
+      padding="md"
+      component="section"
+      aria-labelledby="panel-care-plan"
+      aria-busy={state === 'loading'}
+      data-panel="Care plan"
+      data-state={state}
+    >
       <Title order={2} size="h4" id="panel-care-plan" mb="xs">
         Care plan
       </Title>
@@ -45,10 +59,16 @@ export function CarePlanPanel({ patientId }: { patientId: string }) {
             )}
           </Group>
           <Text size="sm">{text.goals}</Text>
-          <Progress value={percent(progress.goalsAchieved, progress.goals)} color="teal" aria-hidden />
+          <Progress
+            value={percent(progress.goalsAchieved, progress.goals)}
+            color="teal"
+            aria-hidden
+          />
           <Text size="sm">{text.activities}</Text>
           <Progress value={percent(progress.activitiesDone, progress.activities)} aria-hidden />
-          <Text size="sm">Next review due: {view.data.nextReview ? formatDate(view.data.nextReview) : 'not set'}</Text>
+          <Text size="sm">
+            Next review due: {view.data.nextReview ? formatDate(view.data.nextReview) : 'not set'}
+          </Text>
           <Link to={to}>Open care plan</Link>
         </Stack>
       )}

@@ -5,7 +5,14 @@ import { useNames } from '../hooks/useNames';
 import { usePlanChanges } from '../hooks/usePlanQueries';
 import type { PlanChange, PlanView } from '../model/types';
 
-const TIME = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+const TIME = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'UTC',
+});
 
 /** "14 Nov 2026, 09:30 UTC". */
 function when(at: string): string {
@@ -20,19 +27,30 @@ const CREATED_FIELDS = new Set(['owner', 'due', 'dueDate', 'status', 'achievemen
  * A field value as people read it: a person's name for a reference to them, a count for a list of
  * goals or activities (plan versions list every reference), else the value.
  */
-export function readableValue(value: string | undefined, name: (reference: string) => string): string {
+export function readableValue(
+  value: string | undefined,
+  name: (reference: string) => string,
+): string {
   if (value === undefined || value === '') return '—';
   const parts = value.split(', ');
   if (parts.every((p) => /^(Goal|Task|ServiceRequest|Condition)\/[^/]+$/.test(p))) {
     const type = parts[0]?.split('/')[0] ?? '';
     const noun = type === 'Goal' ? 'goal' : type === 'Condition' ? 'condition' : 'activit';
-    return noun === 'activit' ? `${parts.length} activit${parts.length === 1 ? 'y' : 'ies'}` : `${parts.length} ${noun}${parts.length === 1 ? '' : 's'}`;
+    return noun === 'activit'
+      ? `${parts.length} activit${parts.length === 1 ? 'y' : 'ies'}`
+      : `${parts.length} ${noun}${parts.length === 1 ? '' : 's'}`;
   }
-  return parts.length === 1 && /^(Practitioner|PractitionerRole|Patient|RelatedPerson)\//.test(value) ? name(value) : value;
+  return parts.length === 1 &&
+    /^(Practitioner|PractitionerRole|Patient|RelatedPerson)\//.test(value)
+    ? name(value)
+    : value;
 }
 
 function Fields({ change, name }: { change: PlanChange; name: (reference: string) => string }) {
-  const fields = change.kind === 'created' ? change.fields.filter((f) => CREATED_FIELDS.has(f.field)) : change.fields;
+  const fields =
+    change.kind === 'created'
+      ? change.fields.filter((f) => CREATED_FIELDS.has(f.field))
+      : change.fields;
   return (
     <Stack gap={0}>
       {change.kind !== 'updated' && (
@@ -48,7 +66,8 @@ function Fields({ change, name }: { change: PlanChange; name: (reference: string
             </>
           ) : (
             <>
-              <strong>{f.field}</strong>: {readableValue(f.from, name)} → {readableValue(f.to, name)}
+              <strong>{f.field}</strong>: {readableValue(f.from, name)} →{' '}
+              {readableValue(f.to, name)}
             </>
           )}
         </Text>
@@ -67,12 +86,21 @@ export function ChangesSection({ view }: { view: PlanView }) {
   const directory = useDirectory([]);
   const since = changes.data?.since ?? view.lastReviewed;
   return (
-    <Card withBorder radius="md" padding="md" component="section" aria-labelledby="plan-changes-heading" data-plan-changes={changes.isSuccess ? list.length : 'loading'}>
+    <Card
+      withBorder
+      radius="md"
+      padding="md"
+      component="section"
+      aria-labelledby="plan-changes-heading"
+      data-plan-changes={changes.isSuccess ? list.length : 'loading'}
+    >
       <Title order={2} size="h4" id="plan-changes-heading" mb="xs">
         Changes since last review
       </Title>
       <Text size="sm" mb="xs">
-        {since ? `Since the review of ${formatDate(since)}.` : 'The plan has not been reviewed yet: every change so far.'}
+        {since
+          ? `Since the review of ${formatDate(since)}.`
+          : 'The plan has not been reviewed yet: every change so far.'}
       </Text>
       {changes.isPending && <Loader size="sm" aria-label="Loading changes" />}
       {changes.isError && (
@@ -80,11 +108,15 @@ export function ChangesSection({ view }: { view: PlanView }) {
           Could not load the changes: {changes.error.message}
         </Alert>
       )}
-      {changes.isSuccess && list.length === 0 && <Text size="sm">No changes since the last review.</Text>}
+      {changes.isSuccess && list.length === 0 && (
+        <Text size="sm">No changes since the last review.</Text>
+      )}
       {list.length > 0 && (
         <Table.ScrollContainer minWidth={700}>
           <Table striped>
-            <Table.Caption>Changes to the plan, its goals and activities, oldest first</Table.Caption>
+            <Table.Caption>
+              Changes to the plan, its goals and activities, oldest first
+            </Table.Caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">When</Table.Th>
@@ -104,7 +136,9 @@ export function ChangesSection({ view }: { view: PlanView }) {
                   </Table.Td>
                   <Table.Td>
                     {c.by ? name(c.by) : 'Not recorded'}
-                    {c.organization ? `, ${directory.organisationName({ reference: c.organization }) ?? c.organization}` : ''}
+                    {c.organization
+                      ? `, ${directory.organisationName({ reference: c.organization }) ?? c.organization}`
+                      : ''}
                   </Table.Td>
                   <Table.Td>{c.reason ?? '—'}</Table.Td>
                 </Table.Tr>

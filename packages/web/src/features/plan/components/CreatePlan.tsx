@@ -15,24 +15,54 @@ export function CreatePlan({ patientId }: { patientId: string }) {
   const write = usePlanWrite(createPlan);
   const submit = (event: FormEvent<HTMLFormElement>): void => {
     event.preventDefault();
-    write.mutate({ patient: `Patient/${patientId}`, ...(template ? { template } : { title: title.trim() }), ...(reason.trim() ? { reason: reason.trim() } : {}) });
+    write.mutate({
+      patient: `Patient/${patientId}`,
+      ...(template ? { template } : { title: title.trim() }),
+      ...(reason.trim() ? { reason: reason.trim() } : {}),
+    });
   };
   return (
-    <Card withBorder radius="md" padding="md" component="section" aria-labelledby="create-plan-heading" data-create-plan>
+    <Card
+      withBorder
+      radius="md"
+      padding="md"
+      component="section"
+      aria-labelledby="create-plan-heading"
+      data-create-plan
+    >
       <form onSubmit={submit}>
         <Stack gap="sm" maw={640}>
           <Title order={2} size="h4" id="create-plan-heading">
             Create plan
           </Title>
-          <Text size="sm">There is no active care plan for this programme yet. Start from a template and tailor it, or start blank.</Text>
+          <Text size="sm">
+            There is no active care plan for this programme yet. Start from a template and tailor
+            it, or start blank.
+          </Text>
           {templates.isError && (
             <Alert color="red" role="alert">
               Could not load the templates: {templates.error.message}
             </Alert>
           )}
-          <TemplateSelect templates={templates.data ?? []} value={template} onChange={setTemplate} blank="No template: a blank plan" />
-          {!template && <TextInput label="Plan title" required value={title} onChange={(e) => setTitle(e.currentTarget.value)} />}
-          <TextInput label="Why (reason)" value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+          <TemplateSelect
+            templates={templates.data ?? []}
+            value={template}
+            onChange={setTemplate}
+            blank="No template: a blank plan"
+          />
+          {!template && (
+            <TextInput
+              label="Plan title"
+              required
+              value={title}
+              onChange={(e) => setTitle(e.currentTarget.value)}
+            />
+          )}
+          <TextInput
+            label="Why (reason)"
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+          />
           <WriteError message={write.errorMessage} conflict={write.conflict} />
           <div>
             <Button type="submit" loading={write.isPending}>

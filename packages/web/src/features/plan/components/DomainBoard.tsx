@@ -7,7 +7,14 @@ import { GoalCard } from './GoalCard';
 function DomainColumn({ planId, column }: { planId: string; column: DomainView }) {
   const headingId = `plan-domain-${column.domain}`;
   return (
-    <Paper withBorder p="sm" radius="md" component="section" aria-labelledby={headingId} data-domain={column.domain}>
+    <Paper
+      withBorder
+      p="sm"
+      radius="md"
+      component="section"
+      aria-labelledby={headingId}
+      data-domain={column.domain}
+    >
       <Stack gap="sm">
         <Title order={3} size="h5" id={headingId}>
           {DOMAIN_LABEL[column.domain]}
@@ -42,10 +49,20 @@ function DomainColumn({ planId, column }: { planId: string; column: DomainView }
 }
 
 /** The domains side by side (physical, mental, social, self-care; "unassigned" when used). */
-export function DomainBoard({ planId, domains }: { planId: string; domains: readonly DomainView[] }) {
+export function DomainBoard({
+  planId,
+  domains,
+}: {
+  planId: string;
+  domains: readonly DomainView[];
+}) {
   const columns = domainColumns(domains);
   return (
-    <SimpleGrid cols={{ base: 1, sm: 2, lg: columns.length }} spacing="sm" data-domains={columns.map((c) => c.domain).join(',')}>
+    <SimpleGrid
+      cols={{ base: 1, sm: 2, lg: columns.length }}
+      spacing="sm"
+      data-domains={columns.map((c) => c.domain).join(',')}
+    >
       {columns.map((c) => (
         <DomainColumn key={c.domain} planId={planId} column={c} />
       ))}

@@ -12,12 +12,22 @@ import { WriteError } from './WriteError';
 function GoalHistory({ planId, goal }: { planId: string; goal: GoalView }) {
   const history = useGoalHistory(planId, goal.id, goal.version);
   if (history.isPending) return <Loader size="xs" aria-label="Loading goal history" />;
-  if (history.isError) return <Text size="xs" c="red">Could not load the goal's history: {history.error.message}</Text>;
+  if (history.isError)
+    return (
+      <Text size="xs" c="red">
+        Could not load the goal's history: {history.error.message}
+      </Text>
+    );
   // Only versions where the achievement status changed: the history of progress, not of edits.
-  const steps = history.data.filter((h, i, all) => i === 0 || h.achievementStatus !== all[i - 1]?.achievementStatus).slice(-4);
+  const steps = history.data
+    .filter((h, i, all) => i === 0 || h.achievementStatus !== all[i - 1]?.achievementStatus)
+    .slice(-4);
   return (
     <Text size="xs" c="dimmed" data-goal-history={goal.id}>
-      History: {steps.map((h) => `${achievementLabel(h.achievementStatus)} (${formatDate(h.at)})`).join(' → ')}
+      History:{' '}
+      {steps
+        .map((h) => `${achievementLabel(h.achievementStatus)} (${formatDate(h.at)})`)
+        .join(' → ')}
     </Text>
   );
 }
@@ -28,10 +38,20 @@ function GoalHistory({ planId, goal }: { planId: string; goal: GoalView }) {
  */
 export function GoalCard({ planId, goal }: { planId: string; goal: GoalView }) {
   const headingId = useId();
-  const write = usePlanWrite((achievementStatus: string) => updateGoal(planId, goal.id, goal.version, { achievementStatus }));
+  const write = usePlanWrite((achievementStatus: string) =>
+    updateGoal(planId, goal.id, goal.version, { achievementStatus }),
+  );
   const priority = goalPriorityLabel(goal.priority);
   return (
-    <Paper withBorder p="xs" radius="sm" component="article" aria-labelledby={headingId} data-goal={goal.id} data-achievement={goal.achievementStatus ?? 'none'}>
+    <Paper
+      withBorder
+      p="xs"
+      radius="sm"
+      component="article"
+      aria-labelledby={headingId}
+      data-goal={goal.id}
+      data-achievement={goal.achievementStatus ?? 'none'}
+    >
       <Stack gap={6}>
         {goal.inPersonsWords ? (
           <>
@@ -69,7 +89,10 @@ export function GoalCard({ planId, goal }: { planId: string; goal: GoalView }) {
           value={(write.isPending ? write.variables : goal.achievementStatus) ?? ''}
           disabled={write.isPending}
           onChange={(e) => write.mutate(e.currentTarget.value)}
-          data={[...(goal.achievementStatus ? [] : [{ value: '', label: 'Not recorded' }]), ...ACHIEVEMENT_STATUSES.map(([value, label]) => ({ value, label }))]}
+          data={[
+            ...(goal.achievementStatus ? [] : [{ value: '', label: 'Not recorded' }]),
+            ...ACHIEVEMENT_STATUSES.map(([value, label]) => ({ value, label })),
+          ]}
         />
         <WriteError message={write.errorMessage} conflict={write.conflict} />
         <GoalHistory planId={planId} goal={goal} />

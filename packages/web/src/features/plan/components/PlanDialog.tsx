@@ -19,13 +19,29 @@ export interface PlanDialogProps {
  * A dialog around one plan write. It stays open when the write fails, with the form as the
  * person left it, so a change refused by a conflict can be applied again in one click.
  */
-export function PlanDialog({ title, submitLabel, opened, onClose, onSubmit, pending, error, conflict, children }: PlanDialogProps) {
+export function PlanDialog({
+  title,
+  submitLabel,
+  opened,
+  onClose,
+  onSubmit,
+  pending,
+  error,
+  conflict,
+  children,
+}: PlanDialogProps) {
   const submit = (event: FormEvent<HTMLFormElement>): void => {
     event.preventDefault();
     onSubmit();
   };
   return (
-    <Modal opened={opened} onClose={onClose} title={title} size="lg" closeButtonProps={{ 'aria-label': `Close ${title.toLowerCase()}` }}>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={title}
+      size="lg"
+      closeButtonProps={{ 'aria-label': `Close ${title.toLowerCase()}` }}
+    >
       <form onSubmit={submit} noValidate={false}>
         <Stack gap="sm">
           {children}

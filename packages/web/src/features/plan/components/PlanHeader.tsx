@@ -8,17 +8,29 @@ import type { PlanView } from '../model/types';
 export function agreedByText(view: PlanView): string | undefined {
   const agreed = view.lastReview?.agreedBy ?? [];
   if (agreed.length === 0) return undefined;
-  const name = (ref: string): string => (ref === `Patient/${view.patient.id}` ? view.patient.name : undefined) ?? view.team.find((m) => m.reference === ref)?.display ?? ref;
+  const name = (ref: string): string =>
+    (ref === `Patient/${view.patient.id}` ? view.patient.name : undefined) ??
+    view.team.find((m) => m.reference === ref)?.display ??
+    ref;
   return agreed.map(name).join(', ');
 }
 
 /** Who the plan is for (back to their summary), the plan's title, status, version and review dates. */
-export function PlanHeader({ patientId, patientName, view }: { patientId: string; patientName: string; view?: PlanView | undefined }) {
+export function PlanHeader({
+  patientId,
+  patientName,
+  view,
+}: {
+  patientId: string;
+  patientName: string;
+  view?: PlanView | undefined;
+}) {
   const reviewOverdue = view?.nextReview !== undefined && view.nextReview < today();
   return (
     <Stack gap={4} component="header" data-plan-header>
       <Text size="sm">
-        <Link to={`/patients/${encodeURIComponent(patientId)}`}>{patientName}</Link> · integrated care programme
+        <Link to={`/patients/${encodeURIComponent(patientId)}`}>{patientName}</Link> · integrated
+        care programme
       </Text>
       <Title order={1}>{view ? (view.plan.title ?? 'Care plan') : 'Care plan'}</Title>
       {view && (
@@ -31,8 +43,12 @@ export function PlanHeader({ patientId, patientName, view }: { patientId: string
               Version {view.version}
             </Text>
           )}
-          <Text size="sm">· Last review: {view.lastReviewed ? formatDate(view.lastReviewed) : 'not reviewed yet'}</Text>
-          <Text size="sm">· Next review due: {view.nextReview ? formatDate(view.nextReview) : 'not set'}</Text>
+          <Text size="sm">
+            · Last review: {view.lastReviewed ? formatDate(view.lastReviewed) : 'not reviewed yet'}
+          </Text>
+          <Text size="sm">
+            · Next review due: {view.nextReview ? formatDate(view.nextReview) : 'not set'}
+          </Text>
           {reviewOverdue && (
             <Badge color="red" variant="light">
               review overdue

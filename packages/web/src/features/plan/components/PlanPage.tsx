@@ -20,7 +20,13 @@ import './plan-styles';
 function Plan({ view }: { view: PlanView }) {
   return (
     <>
-      <Card withBorder radius="md" padding="md" component="section" aria-label="Progress and actions">
+      <Card
+        withBorder
+        radius="md"
+        padding="md"
+        component="section"
+        aria-label="Progress and actions"
+      >
         <Stack gap="sm">
           <PlanProgress progress={view.progress} />
           <Group gap="xs">
@@ -45,10 +51,23 @@ function Plan({ view }: { view: PlanView }) {
  */
 export function PlanPage({ patientId }: { patientId: string }) {
   // Same key as the summary's patient query: going back and forth reads the patient once.
-  const patient = useQuery({ queryKey: ['summary', patientId, 'Patient'], queryFn: ({ signal }) => readResource<Patient>('Patient', patientId, signal), staleTime: 60_000 });
+  const patient = useQuery({
+    queryKey: ['summary', patientId, 'Patient'],
+    queryFn: ({ signal }) => readResource<Patient>('Patient', patientId, signal),
+    staleTime: 60_000,
+  });
   const { plans, active, view } = useActivePlan(patientId);
-  const name = view.data?.patient.name ?? (patient.data ? formatName(patient.data.name) : `Patient/${patientId}`);
-  const state = plans.isPending || (active && view.isPending) ? 'loading' : plans.isError || view.isError ? 'error' : active ? 'plan' : 'none';
+  const name =
+    view.data?.patient.name ??
+    (patient.data ? formatName(patient.data.name) : `Patient/${patientId}`);
+  const state =
+    plans.isPending || (active && view.isPending)
+      ? 'loading'
+      : plans.isError || view.isError
+        ? 'error'
+        : active
+          ? 'plan'
+          : 'none';
   const error = plans.error ?? view.error;
   return (
     <Stack gap="md" data-plan-page={patientId} data-state={state}>
@@ -57,13 +76,22 @@ export function PlanPage({ patientId }: { patientId: string }) {
       {state === 'error' && (
         <Alert color="red" variant="light" role="alert" title="Could not open the care plan">
           {error?.message ?? 'Unknown error'}
-          <Button size="compact-xs" variant="default" ml="sm" onClick={() => void (plans.isError ? plans.refetch() : view.refetch())}>
+          <Button
+            size="compact-xs"
+            variant="default"
+            ml="sm"
+            onClick={() => void (plans.isError ? plans.refetch() : view.refetch())}
+          >
             Retry
           </Button>
         </Alert>
       )}
       {state === 'none' && <CreatePlan patientId={patientId} />}
-      {state === 'none' && (plans.data?.length ?? 0) > 0 && <Text size="sm">Earlier plans: {plans.data?.map((p) => `${p.title ?? p.id} (${p.status})`).join(', ')}</Text>}
+      {state === 'none' && (plans.data?.length ?? 0) > 0 && (
+        <Text size="sm">
+          Earlier plans: {plans.data?.map((p) => `${p.title ?? p.id} (${p.status})`).join(', ')}
+        </Text>
+      )}
       {state === 'plan' && view.data && <Plan view={view.data} />}
     </Stack>
   );

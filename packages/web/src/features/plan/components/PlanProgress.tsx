@@ -2,7 +2,17 @@ import { Badge, Group, Progress, Stack, Text } from '@mantine/core';
 import { percent, progressText } from '../model/plan-model';
 import type { PlanProgress as Progression } from '../model/types';
 
-function Bar({ label, text, value, color }: { label: string; text: string; value: number; color: string }) {
+function Bar({
+  label,
+  text,
+  value,
+  color,
+}: {
+  label: string;
+  text: string;
+  value: number;
+  color: string;
+}) {
   return (
     <Stack gap={4} style={{ flex: 1, minWidth: 200 }}>
       <Text size="sm" fw={500}>
@@ -19,9 +29,25 @@ function Bar({ label, text, value, color }: { label: string; text: string; value
 export function PlanProgress({ progress }: { progress: Progression }) {
   const text = progressText(progress);
   return (
-    <Group gap="lg" align="flex-end" data-progress={`${progress.activitiesDone}/${progress.activities}`} aria-label="Plan progress" role="group">
-      <Bar label="Goals achieved" text={text.goals} value={percent(progress.goalsAchieved, progress.goals)} color="teal" />
-      <Bar label="Activities done" text={text.activities} value={percent(progress.activitiesDone, progress.activities)} color="blue" />
+    <Group
+      gap="lg"
+      align="flex-end"
+      data-progress={`${progress.activitiesDone}/${progress.activities}`}
+      aria-label="Plan progress"
+      role="group"
+    >
+      <Bar
+        label="Goals achieved"
+        text={text.goals}
+        value={percent(progress.goalsAchieved, progress.goals)}
+        color="teal"
+      />
+      <Bar
+        label="Activities done"
+        text={text.activities}
+        value={percent(progress.activitiesDone, progress.activities)}
+        color="blue"
+      />
       {progress.activitiesOverdue > 0 && (
         <Badge color="red" variant="light" size="lg">
           {text.overdue}

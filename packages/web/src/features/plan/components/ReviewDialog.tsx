@@ -12,7 +12,12 @@ import { PlanDialog } from './PlanDialog';
 export function reviewers(view: PlanView, named: readonly TeamMember[] = view.team): TeamMember[] {
   const patient = `Patient/${view.patient.id}`;
   const team = named.filter((m, i, all) => all.findIndex((o) => o.reference === m.reference) === i);
-  return team.some((m) => m.reference === patient) ? team : [...team, { reference: patient, display: view.patient.name ?? 'The patient', role: 'patient' }];
+  return team.some((m) => m.reference === patient)
+    ? team
+    : [
+        ...team,
+        { reference: patient, display: view.patient.name ?? 'The patient', role: 'patient' },
+      ];
 }
 
 /** "Record review": who agreed the plan (team members and the patient) and when it is next reviewed. */
@@ -41,16 +46,42 @@ export function ReviewDialog({ view }: { view: PlanView }) {
       <Button variant="light" onClick={open}>
         Record review
       </Button>
-      <PlanDialog title="Record review" submitLabel="Save review" opened={opened} onClose={close} onSubmit={submit} pending={write.isPending} error={write.errorMessage} conflict={write.conflict}>
-        <Checkbox.Group label="Agreed by" description="Team members and the person who agreed this plan" value={agreedBy} onChange={setAgreedBy}>
+      <PlanDialog
+        title="Record review"
+        submitLabel="Save review"
+        opened={opened}
+        onClose={close}
+        onSubmit={submit}
+        pending={write.isPending}
+        error={write.errorMessage}
+        conflict={write.conflict}
+      >
+        <Checkbox.Group
+          label="Agreed by"
+          description="Team members and the person who agreed this plan"
+          value={agreedBy}
+          onChange={setAgreedBy}
+        >
           <Stack gap={6} mt={6}>
             {reviewers(view, team).map((m) => (
               <Checkbox key={m.reference} value={m.reference} label={memberLabel(m)} />
             ))}
           </Stack>
         </Checkbox.Group>
-        <TextInput label="Next review" type="date" required data-autofocus value={nextReview} onChange={(e) => setNextReview(e.currentTarget.value)} />
-        <Textarea label="Note" rows={3} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+        <TextInput
+          label="Next review"
+          type="date"
+          required
+          data-autofocus
+          value={nextReview}
+          onChange={(e) => setNextReview(e.currentTarget.value)}
+        />
+        <Textarea
+          label="Note"
+          rows={3}
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+        />
       </PlanDialog>
     </>
   );

@@ -14,7 +14,14 @@ export function TeamSection({ view }: { view: PlanView }) {
   const team = useNamedTeam(view);
   const active = teams.data?.find((t) => t.careTeam.status === 'active') ?? teams.data?.[0];
   return (
-    <Card withBorder radius="md" padding="md" component="section" aria-labelledby="plan-team-heading" data-plan-team>
+    <Card
+      withBorder
+      radius="md"
+      padding="md"
+      component="section"
+      aria-labelledby="plan-team-heading"
+      data-plan-team
+    >
       <Group justify="space-between" mb="xs">
         <Title order={2} size="h4" id="plan-team-heading">
           Care team
@@ -26,7 +33,11 @@ export function TeamSection({ view }: { view: PlanView }) {
           Could not load the care team: {teams.error.message}
         </Alert>
       )}
-      {teams.isSuccess && !active && <Text size="sm">No care team yet: a team is formed when the person is enrolled in the programme.</Text>}
+      {teams.isSuccess && !active && (
+        <Text size="sm">
+          No care team yet: a team is formed when the person is enrolled in the programme.
+        </Text>
+      )}
       {team.length > 0 && (
         <Table striped>
           <Table.Caption>Current members of the care team</Table.Caption>
@@ -45,8 +56,20 @@ export function TeamSection({ view }: { view: PlanView }) {
               <Table.Tr key={`${m.reference}-${m.role ?? ''}`} data-member={m.reference}>
                 <Table.Td>{m.display ?? m.reference}</Table.Td>
                 <Table.Td>{m.role ? (ROLE_LABEL[m.role] ?? m.role) : '—'}</Table.Td>
-                <Table.Td>{directory.organisationName(m.organization ? { reference: m.organization } : undefined) ?? (m.reference.startsWith('Patient/') ? 'The person' : '—')}</Table.Td>
-                <Table.Td>{active?.careTeam.id && !m.reference.startsWith('Patient/') && <EndMemberDialog careTeamId={active.careTeam.id} member={m.reference} name={m.display ?? m.reference} />}</Table.Td>
+                <Table.Td>
+                  {directory.organisationName(
+                    m.organization ? { reference: m.organization } : undefined,
+                  ) ?? (m.reference.startsWith('Patient/') ? 'The person' : '—')}
+                </Table.Td>
+                <Table.Td>
+                  {active?.careTeam.id && !m.reference.startsWith('Patient/') && (
+                    <EndMemberDialog
+                      careTeamId={active.careTeam.id}
+                      member={m.reference}
+                      name={m.display ?? m.reference}
+                    />
+                  )}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

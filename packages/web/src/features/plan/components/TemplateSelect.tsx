@@ -7,7 +7,19 @@ export function templateLabel(t: PlanTemplate): string {
 }
 
 /** The `Template` select: each template with its counts, the chosen one's description below. */
-export function TemplateSelect({ templates, value, onChange, blank, autoFocus }: { templates: readonly PlanTemplate[]; value: string; onChange: (id: string) => void; blank?: string; autoFocus?: boolean }) {
+export function TemplateSelect({
+  templates,
+  value,
+  onChange,
+  blank,
+  autoFocus,
+}: {
+  templates: readonly PlanTemplate[];
+  value: string;
+  onChange: (id: string) => void;
+  blank?: string;
+  autoFocus?: boolean;
+}) {
   const chosen = templates.find((t) => t.id === value);
   return (
     <NativeSelect
@@ -15,8 +27,18 @@ export function TemplateSelect({ templates, value, onChange, blank, autoFocus }:
       {...(autoFocus ? { 'data-autofocus': true } : {})}
       value={value}
       onChange={(e) => onChange(e.currentTarget.value)}
-      description={chosen?.description ?? (blank ? 'Start from nothing and add goals and activities yourself.' : 'Choose a template to see what it contains.')}
-      data={[...(blank !== undefined ? [{ value: '', label: blank }] : [{ value: '', label: 'Choose a template' }]), ...templates.map((t) => ({ value: t.id, label: templateLabel(t) }))]}
+      description={
+        chosen?.description ??
+        (blank
+          ? 'Start from nothing and add goals and activities yourself.'
+          : 'Choose a template to see what it contains.')
+      }
+      data={[
+        ...(blank !== undefined
+          ? [{ value: '', label: blank }]
+          : [{ value: '', label: 'Choose a template' }]),
+        ...templates.map((t) => ({ value: t.id, label: templateLabel(t) })),
+      ]}
     />
   );
 }

@@ -4,9 +4,11 @@ import type { PlanView } from '../model/types';
 import { planKeys } from './usePlanQueries';
 
 /** What a coordinator reads when her edit met someone else's (412 on If-Match). */
-export const CONFLICT_MESSAGE = 'Someone else changed this plan — it has been reloaded; your change was not saved, please apply it again';
+export const CONFLICT_MESSAGE =
+  'Someone else changed this plan — it has been reloaded; your change was not saved, please apply it again';
 
-const isPlanView = (value: unknown): value is PlanView => typeof value === 'object' && value !== null && 'domains' in value && 'progress' in value;
+const isPlanView = (value: unknown): value is PlanView =>
+  typeof value === 'object' && value !== null && 'domains' in value && 'progress' in value;
 
 /**
  * One write to the plan (or its team). On success the returned PlanView replaces the cached one
@@ -22,13 +24,21 @@ export function usePlanWrite<TInput, TResult>(send: (input: TInput) => Promise<T
     onSuccess: async (data) => {
       if (isPlanView(data) && data.plan.id) client.setQueryData(planKeys.view(data.plan.id), data);
       // The summary shows the plan's tasks and the care team too: refetch them when next shown.
-      await Promise.all([client.invalidateQueries({ queryKey: planKeys.all }), client.invalidateQueries({ queryKey: ['summary'] })]);
+      await Promise.all([
+        client.invalidateQueries({ queryKey: planKeys.all }),
+        client.invalidateQueries({ queryKey: ['summary'] }),
+      ]);
     },
     onError: async (err) => {
-      if (err instanceof HttpError && err.status === 412) await client.invalidateQueries({ queryKey: planKeys.all });
+      if (err instanceof HttpError && err.status === 412)
+        await client.invalidateQueries({ queryKey: planKeys.all });
     },
   });
   const conflict = mutation.error instanceof HttpError && mutation.error.status === 412;
-  const errorMessage = mutation.error ? (conflict ? CONFLICT_MESSAGE : mutation.error.message) : undefined;
+  const errorMessage = mutation.error
+    ? conflict
+      ? CONFLICT_MESSAGE
+      : mutation.error.message
+    : undefined;
   return { ...mutation, conflict, errorMessage };
 }

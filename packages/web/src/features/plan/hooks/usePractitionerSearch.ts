@@ -28,7 +28,9 @@ export function practitionerChoices(bundle: Bundle): PractitionerChoice[] {
     if (!ref || seen.has(ref)) return [];
     seen.add(ref);
     const person = byRef.get(ref) as Practitioner | undefined;
-    const org = role.organization?.reference ? (byRef.get(role.organization.reference) as Organization | undefined) : undefined;
+    const org = role.organization?.reference
+      ? (byRef.get(role.organization.reference) as Organization | undefined)
+      : undefined;
     const job = role.code?.[0]?.text ?? role.code?.[0]?.coding?.[0]?.display;
     const orgName = org?.name ?? role.organization?.display;
     return [
@@ -38,7 +40,9 @@ export function practitionerChoices(bundle: Bundle): PractitionerChoice[] {
         ...(job ? { job } : {}),
         ...(role.organization?.reference ? { organization: role.organization.reference } : {}),
         ...(orgName ? { organizationName: orgName } : {}),
-        codes: (role.code ?? []).flatMap((c) => (c.coding ?? []).map((k) => k.code ?? '')).filter(Boolean),
+        codes: (role.code ?? [])
+          .flatMap((c) => (c.coding ?? []).map((k) => k.code ?? ''))
+          .filter(Boolean),
       },
     ];
   });
@@ -53,8 +57,14 @@ export function usePractitionerSearch(text: string) {
   return useQuery({
     queryKey: ['plan', 'practitioner-search', term],
     queryFn: async ({ signal }) => {
-      const query = toQuery({ 'practitioner.name': term, _include: ['PractitionerRole:practitioner', 'PractitionerRole:organization'], _count: 20 });
-      return practitionerChoices((await request<Bundle>(`${FHIR_BASE}/PractitionerRole${query}`, { signal })).data);
+      const query = toQuery({
+        'practitioner.name': term,
+        _include: ['PractitionerRole:practitioner', 'PractitionerRole:organization'],
+        _count: 20,
+      });
+      return practitionerChoices(
+        (await request<Bundle>(`${FHIR_BASE}/PractitionerRole${query}`, { signal })).data,
+      );
     },
     enabled: term.length >= 2,
     staleTime: 60_000,

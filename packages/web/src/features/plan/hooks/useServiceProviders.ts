@@ -14,7 +14,10 @@ export interface ServiceProvider {
 export function serviceProviders(bundle: Bundle): ServiceProvider[] {
   return (bundle.entry ?? [])
     .map((e) => e.resource)
-    .filter((r): r is Organization => r?.resourceType === 'Organization' && r.active !== false && Boolean(r.id))
+    .filter(
+      (r): r is Organization =>
+        r?.resourceType === 'Organization' && r.active !== false && Boolean(r.id),
+    )
     .map((o) => ({ reference: `Organization/${o.id}`, name: o.name ?? `Organization/${o.id}` }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -24,8 +27,13 @@ export function useServiceProviders(enabled: boolean) {
   return useQuery({
     queryKey: ['plan', 'service-providers'],
     queryFn: async ({ signal }) => {
-      const query = toQuery({ type: 'http://terminology.hl7.org/CodeSystem/organization-type|cg', _count: 100 });
-      return serviceProviders((await request<Bundle>(`${FHIR_BASE}/Organization${query}`, { signal })).data);
+      const query = toQuery({
+        type: 'http://terminology.hl7.org/CodeSystem/organization-type|cg',
+        _count: 100,
+      });
+      return serviceProviders(
+        (await request<Bundle>(`${FHIR_BASE}/Organization${query}`, { signal })).data,
+      );
     },
     enabled,
     staleTime: 5 * 60_000,

@@ -1,4 +1,11 @@
-import type { DomainKey, DomainView, PlanProgress, PlanSummary, TeamMember, TeamRole } from './types';
+import type {
+  DomainKey,
+  DomainView,
+  PlanProgress,
+  PlanSummary,
+  TeamMember,
+  TeamRole,
+} from './types';
 
 /** Column headings of the domains. */
 export const DOMAIN_LABEL: Readonly<Record<DomainKey, string>> = {
@@ -18,12 +25,18 @@ export function domainColumns(domains: readonly DomainView[]): DomainView[] {
   const order: DomainKey[] = ['physical', 'mental', 'social', 'self-care', 'unassigned'];
   return order.flatMap((key) => {
     const column = byKey.get(key) ?? { domain: key, goals: [], activities: [] };
-    return key === 'unassigned' && column.goals.length + column.activities.length === 0 ? [] : [column];
+    return key === 'unassigned' && column.goals.length + column.activities.length === 0
+      ? []
+      : [column];
   });
 }
 
 /** The progress sentences the plan shows: "1 of 3 activities done", "0 of 2 goals achieved". */
-export function progressText(progress: PlanProgress): { goals: string; activities: string; overdue: string } {
+export function progressText(progress: PlanProgress): {
+  goals: string;
+  activities: string;
+  overdue: string;
+} {
   return {
     goals: `${progress.goalsAchieved} of ${progress.goals} goals achieved`,
     activities: `${progress.activitiesDone} of ${progress.activities} activities done`,

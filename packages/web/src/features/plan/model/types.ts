@@ -12,7 +12,17 @@ export const CARE_DOMAINS = ['physical', 'mental', 'social', 'self-care'] as con
 export type DomainKey = (typeof CARE_DOMAINS)[number] | 'unassigned';
 
 /** The team roles the roster understands (`GET /api/roster/roles`). */
-export type TeamRole = 'gp' | 'nurse' | 'psychologist' | 'psychiatrist' | 'social-worker' | 'pharmacist' | 'community-health-worker' | 'care-coordinator' | 'patient' | 'caregiver';
+export type TeamRole =
+  | 'gp'
+  | 'nurse'
+  | 'psychologist'
+  | 'psychiatrist'
+  | 'social-worker'
+  | 'pharmacist'
+  | 'community-health-worker'
+  | 'care-coordinator'
+  | 'patient'
+  | 'caregiver';
 
 /** A goal as the plan view shows it. */
 export interface GoalView {

@@ -1,4 +1,13 @@
-import { Button, Group, List, Stack, Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import {
+  Button,
+  Group,
+  List,
+  Stack,
+  Table,
+  Text,
+  UnstyledButton,
+  VisuallyHidden,
+} from '@mantine/core';
 import type { ReactNode } from 'react';
 import { ageFrom } from '../../../lib/format';
 import type { Candidate } from '../api';
@@ -20,13 +29,30 @@ export interface CandidatesTableProps {
 export const candidateName = (c: Candidate): string => c.name?.trim() || `Patient ${c.patientId}`;
 
 /** A header that sorts through the API: first click descending (highest risk, oldest first). */
-function SortHeader({ label, field, sort, onSort }: { label: string; field: 'score' | 'age'; sort: CandidateSort; onSort: (s: CandidateSort) => void }) {
+function SortHeader({
+  label,
+  field,
+  sort,
+  onSort,
+}: {
+  label: string;
+  field: 'score' | 'age';
+  sort: CandidateSort;
+  onSort: (s: CandidateSort) => void;
+}) {
   const dir = sort === `-${field}` ? 'descending' : sort === field ? 'ascending' : 'none';
   return (
     <Table.Th aria-sort={dir}>
-      <UnstyledButton className="sort-button" fz="sm" fw={700} onClick={() => onSort(sort === `-${field}` ? field : `-${field}`)}>
+      <UnstyledButton
+        className="sort-button"
+        fz="sm"
+        fw={700}
+        onClick={() => onSort(sort === `-${field}` ? field : `-${field}`)}
+      >
         {label}
-        <span aria-hidden="true">{dir === 'ascending' ? ' ▲' : dir === 'descending' ? ' ▼' : ' ↕'}</span>
+        <span aria-hidden="true">
+          {dir === 'ascending' ? ' ▲' : dir === 'descending' ? ' ▼' : ' ↕'}
+        </span>
       </UnstyledButton>
     </Table.Th>
   );
@@ -46,18 +72,34 @@ function Scores({ c }: { c: Candidate }) {
   );
 }
 
-const tags = (values: readonly string[], label: (v: string) => string): ReactNode => (values.length > 0 ? values.map(label).join(', ') : <Text span size="sm" c="dimmed">None</Text>);
+const tags = (values: readonly string[], label: (v: string) => string): ReactNode =>
+  values.length > 0 ? (
+    values.map(label).join(', ')
+  ) : (
+    <Text span size="sm" c="dimmed">
+      None
+    </Text>
+  );
 
 /**
  * The enrolment queue: who, their tier and probability of an emergency admission with the scores,
  * **why** (the top factors in words, in the row), their conditions and social needs, and the
  * actions. Sorting is done by the API (so it covers every page, not only the loaded ones).
  */
-export function CandidatesTable({ rows, sort, onSort, organisationName, onEnrol, onOverride }: CandidatesTableProps) {
+export function CandidatesTable({
+  rows,
+  sort,
+  onSort,
+  organisationName,
+  onEnrol,
+  onOverride,
+}: CandidatesTableProps) {
   return (
     <Table.ScrollContainer minWidth={900}>
       <Table striped verticalSpacing="xs" fz="sm" data-testid="candidates">
-        <VisuallyHidden component="caption">High-risk people not yet enrolled, with the reasons for their risk</VisuallyHidden>
+        <VisuallyHidden component="caption">
+          High-risk people not yet enrolled, with the reasons for their risk
+        </VisuallyHidden>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Person</Table.Th>
@@ -91,7 +133,11 @@ export function CandidatesTable({ rows, sort, onSort, organisationName, onEnrol,
                   <TierBadge candidate={c} />
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm" fw={600} aria-label={`${percent(c.probability)} probability of an emergency admission in 12 months`}>
+                  <Text
+                    size="sm"
+                    fw={600}
+                    aria-label={`${percent(c.probability)} probability of an emergency admission in 12 months`}
+                  >
                     {percent(c.probability)}
                   </Text>
                   <Scores c={c} />
@@ -115,11 +161,20 @@ export function CandidatesTable({ rows, sort, onSort, organisationName, onEnrol,
                 <Table.Td>{tags(c.socialNeeds, needLabel)}</Table.Td>
                 <Table.Td>
                   <Stack gap={4} align="flex-start">
-                    <Button size="compact-sm" aria-label={`Enrol ${name}`} onClick={() => onEnrol(c)}>
+                    <Button
+                      size="compact-sm"
+                      aria-label={`Enrol ${name}`}
+                      onClick={() => onEnrol(c)}
+                    >
                       Enrol
                     </Button>
                     {onOverride && (
-                      <Button size="compact-sm" variant="subtle" aria-label={`Override tier for ${name}`} onClick={() => onOverride(c)}>
+                      <Button
+                        size="compact-sm"
+                        variant="subtle"
+                        aria-label={`Override tier for ${name}`}
+                        onClick={() => onOverride(c)}
+                      >
                         Override tier
                       </Button>
                     )}
@@ -138,12 +193,26 @@ export function CandidatesTable({ rows, sort, onSort, organisationName, onEnrol,
  * "25 of 40 people shown" (the total when the tier counts give it, i.e. only tiers are filtered)
  * and the "Load more" button when the API has another page.
  */
-export function QueueFooter({ shown, total, hasMore, loading, onMore }: { shown: number; total: number | null; hasMore: boolean; loading: boolean; onMore: () => void }) {
+export function QueueFooter({
+  shown,
+  total,
+  hasMore,
+  loading,
+  onMore,
+}: {
+  shown: number;
+  total: number | null;
+  hasMore: boolean;
+  loading: boolean;
+  onMore: () => void;
+}) {
   const people = (n: number): string => (n === 1 ? '1 person' : `${n} people`);
   return (
     <Group gap="sm">
       <Text size="sm" c="dimmed" role="status" data-testid="candidate-count">
-        {total !== null && total >= shown ? `${shown} of ${people(total)} shown` : `${people(shown)} shown`}
+        {total !== null && total >= shown
+          ? `${shown} of ${people(total)} shown`
+          : `${people(shown)} shown`}
         {hasMore && total === null ? '; more available' : ''}
       </Text>
       {hasMore && (

@@ -10,7 +10,15 @@ const WITHDRAW = 'withdraw';
  * A clinician's override of a person's tier, with a required reason (stored as its own attributed
  * RiskAssessment); a standing override can be withdrawn the same way.
  */
-export function OverrideDialog({ candidate, name, onClose }: { candidate: Candidate | null; name: string; onClose: () => void }) {
+export function OverrideDialog({
+  candidate,
+  name,
+  onClose,
+}: {
+  candidate: Candidate | null;
+  name: string;
+  onClose: () => void;
+}) {
   const override = useOverrideTier();
   const [tier, setTier] = useState<string | null>(null);
   const [reason, setReason] = useState('');
@@ -23,16 +31,37 @@ export function OverrideDialog({ candidate, name, onClose }: { candidate: Candid
 
   const choices = [
     ...TIERS.map((t) => ({ value: t, label: TIER_LABEL[t] })),
-    ...(candidate?.overrideTier ? [{ value: WITHDRAW, label: `Withdraw the override (back to ${tierLabel(candidate.computedTier).toLowerCase()})` }] : []),
+    ...(candidate?.overrideTier
+      ? [
+          {
+            value: WITHDRAW,
+            label: `Withdraw the override (back to ${tierLabel(candidate.computedTier).toLowerCase()})`,
+          },
+        ]
+      : []),
   ];
-  const reasonError = reason.trim().length > 0 && reason.trim().length < 3 ? 'Say why in a few words' : null;
+  const reasonError =
+    reason.trim().length > 0 && reason.trim().length < 3 ? 'Say why in a few words' : null;
   const submit = (): void => {
     if (!candidate || !tier || reason.trim().length < 3) return;
-    override.mutate({ patient: `Patient/${candidate.patientId}`, tier: tier === WITHDRAW ? null : isTier(tier) ? tier : null, reason: reason.trim() }, { onSuccess: onClose });
+    override.mutate(
+      {
+        patient: `Patient/${candidate.patientId}`,
+        tier: tier === WITHDRAW ? null : isTier(tier) ? tier : null,
+        reason: reason.trim(),
+      },
+      { onSuccess: onClose },
+    );
   };
 
   return (
-    <Modal opened={candidate !== null} onClose={onClose} closeButtonProps={{ 'aria-label': 'Close' }} title="Override risk tier" centered>
+    <Modal
+      opened={candidate !== null}
+      onClose={onClose}
+      closeButtonProps={{ 'aria-label': 'Close' }}
+      title="Override risk tier"
+      centered
+    >
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -42,10 +71,29 @@ export function OverrideDialog({ candidate, name, onClose }: { candidate: Candid
         <Stack gap="sm">
           <Text size="sm">
             {name}: computed tier <strong>{tierLabel(candidate?.computedTier ?? '')}</strong>
-            {candidate?.overrideTier ? `, overridden to ${tierLabel(candidate.overrideTier).toLowerCase()}` : ''}.
+            {candidate?.overrideTier
+              ? `, overridden to ${tierLabel(candidate.overrideTier).toLowerCase()}`
+              : ''}
+            .
           </Text>
-          <Select label="New tier" required data={choices} value={tier} onChange={setTier} allowDeselect={false} comboboxProps={{ withinPortal: true }} />
-          <Textarea label="Reason" required autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={reasonError} />
+          <Select
+            label="New tier"
+            required
+            data={choices}
+            value={tier}
+            onChange={setTier}
+            allowDeselect={false}
+            comboboxProps={{ withinPortal: true }}
+          />
+          <Textarea
+            label="Reason"
+            required
+            autosize
+            minRows={2}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={reasonError}
+          />
           {override.error && (
             <Alert color="red" role="alert" title="Not saved">
               {override.error.message}
@@ -55,7 +103,11 @@ export function OverrideDialog({ candidate, name, onClose }: { candidate: Candid
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" loading={override.isPending} disabled={!tier || reason.trim().length < 3}>
+            <Button
+              type="submit"
+              loading={override.isPending}
+              disabled={!tier || reason.trim().length < 3}
+            >
               Save override
             </Button>
           </Group>

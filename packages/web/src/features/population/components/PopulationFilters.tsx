@@ -4,14 +4,21 @@ import { useFilterOptions, useOrganisations } from '../hooks/usePopulation';
 import { ageRangeError, type PopulationFilters as Filters } from '../model/filters';
 import { conditionLabel, needLabel } from '../model/labels';
 
-const age = (v: string | number): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const age = (v: string | number): number | null =>
+  typeof v === 'number' && Number.isFinite(v) ? v : null;
 
 /**
  * The queue's filters, each a labelled field: tiers (default very high and high), condition,
  * organisation, age range and social need. Values come from `/api/population/filters` and the
  * directory; every change refetches the queue.
  */
-export function PopulationFilters({ value, onChange }: { value: Filters; onChange: (next: Filters) => void }) {
+export function PopulationFilters({
+  value,
+  onChange,
+}: {
+  value: Filters;
+  onChange: (next: Filters) => void;
+}) {
   const options = useFilterOptions();
   const orgs = useOrganisations();
   const set = (patch: Partial<Filters>): void => onChange({ ...value, ...patch });
@@ -22,7 +29,11 @@ export function PopulationFilters({ value, onChange }: { value: Filters; onChang
     .sort((a, b) => a.label.localeCompare(b.label));
   return (
     <Stack gap="xs" component="section" aria-label="Filters" data-panel="Filters">
-      <Checkbox.Group label="Risk tier" value={value.tiers} onChange={(tiers) => set({ tiers: tiers.filter(isTier) })}>
+      <Checkbox.Group
+        label="Risk tier"
+        value={value.tiers}
+        onChange={(tiers) => set({ tiers: tiers.filter(isTier) })}
+      >
         <Group gap="md" mt={4}>
           {TIERS.map((t) => (
             <Checkbox key={t} value={t} label={TIER_LABEL[t]} />
@@ -34,7 +45,10 @@ export function PopulationFilters({ value, onChange }: { value: Filters; onChang
           label="Condition"
           placeholder="Any condition"
           clearable
-          data={(options.data?.conditions ?? []).map((c) => ({ value: c, label: conditionLabel(c) }))}
+          data={(options.data?.conditions ?? []).map((c) => ({
+            value: c,
+            label: conditionLabel(c),
+          }))}
           value={value.condition}
           onChange={(condition) => set({ condition })}
         />
@@ -48,8 +62,23 @@ export function PopulationFilters({ value, onChange }: { value: Filters; onChang
           onChange={(organization) => set({ organization })}
           nothingFoundMessage="No organisation matches"
         />
-        <NumberInput label="Minimum age" min={0} max={130} allowDecimal={false} value={value.minAge ?? ''} onChange={(v) => set({ minAge: age(v) })} error={ageError ?? undefined} />
-        <NumberInput label="Maximum age" min={0} max={130} allowDecimal={false} value={value.maxAge ?? ''} onChange={(v) => set({ maxAge: age(v) })} />
+        <NumberInput
+          label="Minimum age"
+          min={0}
+          max={130}
+          allowDecimal={false}
+          value={value.minAge ?? ''}
+          onChange={(v) => set({ minAge: age(v) })}
+          error={ageError ?? undefined}
+        />
+        <NumberInput
+          label="Maximum age"
+          min={0}
+          max={130}
+          allowDecimal={false}
+          value={value.maxAge ?? ''}
+          onChange={(v) => set({ maxAge: age(v) })}
+        />
         <Select
           label="Social need"
           placeholder="Any need"

@@ -6,7 +6,12 @@ import { EnrolDialog } from '../../enrolment/components/EnrolDialog';
 import { EnrolmentNotice } from '../../enrolment/components/EnrolmentNotice';
 import type { Candidate } from '../api';
 import { useCandidates, useOrganisations, usePopulationSummary } from '../hooks/usePopulation';
-import { ageRangeError, DEFAULT_FILTERS, type CandidateSort, type PopulationFilters as Filters } from '../model/filters';
+import {
+  ageRangeError,
+  DEFAULT_FILTERS,
+  type CandidateSort,
+  type PopulationFilters as Filters,
+} from '../model/filters';
 import { percent, tierLabel } from '../model/labels';
 import { candidateName, CandidatesTable, QueueFooter } from './CandidatesTable';
 import { OverrideDialog } from './OverrideDialog';
@@ -42,17 +47,36 @@ export function PopulationPage() {
   const [enrolledIds, setEnrolledIds] = useState<readonly string[]>([]);
   const [notice, setNotice] = useState<{ id: string; name: string } | null>(null);
 
-  const names = useMemo(() => new Map((orgs.data?.resources ?? []).map((o) => [`Organization/${o.id ?? ''}`, o.name ?? ''])), [orgs.data]);
-  const organisationName = useCallback((ref: string | null) => (ref ? names.get(ref) || ref.replace(/^Organization\//, '') : '—'), [names]);
+  const names = useMemo(
+    () =>
+      new Map(
+        (orgs.data?.resources ?? []).map((o) => [`Organization/${o.id ?? ''}`, o.name ?? '']),
+      ),
+    [orgs.data],
+  );
+  const organisationName = useCallback(
+    (ref: string | null) => (ref ? names.get(ref) || ref.replace(/^Organization\//, '') : '—'),
+    [names],
+  );
   // Someone just enrolled leaves at once, before the refetch confirms it.
   const rows = queue.items.filter((c) => !enrolledIds.includes(c.patientId));
   const mayOverride = user !== null && user.role !== 'care-coordinator';
   const summary = usePopulationSummary();
   // The tier counts give the queue's total only while nothing but tiers is filtered.
-  const onlyTiers = !debounced.condition && !debounced.organization && debounced.minAge === null && debounced.maxAge === null && !debounced.socialNeed;
+  const onlyTiers =
+    !debounced.condition &&
+    !debounced.organization &&
+    debounced.minAge === null &&
+    debounced.maxAge === null &&
+    !debounced.socialNeed;
   const total =
     onlyTiers && summary.data
-      ? Math.max(0, summary.data.tiers.filter((t) => debounced.tiers.length === 0 || debounced.tiers.includes(t.tier)).reduce((s, t) => s + t.notEnrolled, 0))
+      ? Math.max(
+          0,
+          summary.data.tiers
+            .filter((t) => debounced.tiers.length === 0 || debounced.tiers.includes(t.tier))
+            .reduce((s, t) => s + t.notEnrolled, 0),
+        )
       : null;
 
   return (
@@ -67,7 +91,13 @@ export function PopulationPage() {
             High-risk people not yet enrolled
           </Title>
           <PopulationFilters value={filters} onChange={setFilters} />
-          {notice && <EnrolmentNotice patientId={notice.id} patientName={notice.name} onClose={() => setNotice(null)} />}
+          {notice && (
+            <EnrolmentNotice
+              patientId={notice.id}
+              patientName={notice.name}
+              onClose={() => setNotice(null)}
+            />
+          )}
           {queue.isError ? (
             <Alert color="red" role="alert" title="The queue could not be loaded">
               {queue.error.message}
@@ -79,12 +109,26 @@ export function PopulationPage() {
             </Text>
           ) : rows.length === 0 ? (
             <Text size="sm" c="dimmed" role="status" data-testid="candidate-count">
-              Nobody matches: everyone at this risk whom you may see is enrolled, or the filters exclude them.
+              Nobody matches: everyone at this risk whom you may see is enrolled, or the filters
+              exclude them.
             </Text>
           ) : (
             <div data-panel="Candidates" data-state={queue.isFetching ? 'loading' : 'ready'}>
-              <CandidatesTable rows={rows} sort={sort} onSort={setSort} organisationName={organisationName} onEnrol={setEnrolling} onOverride={mayOverride ? setOverriding : undefined} />
-              <QueueFooter shown={rows.length} total={total} hasMore={queue.hasNextPage} loading={queue.isFetchingNextPage} onMore={() => void queue.fetchNextPage()} />
+              <CandidatesTable
+                rows={rows}
+                sort={sort}
+                onSort={setSort}
+                organisationName={organisationName}
+                onEnrol={setEnrolling}
+                onOverride={mayOverride ? setOverriding : undefined}
+              />
+              <QueueFooter
+                shown={rows.length}
+                total={total}
+                hasMore={queue.hasNextPage}
+                loading={queue.isFetchingNextPage}
+                onMore={() => void queue.fetchNextPage()}
+              />
             </div>
           )}
         </Stack>
@@ -103,7 +147,11 @@ export function PopulationPage() {
           }}
         />
       )}
-      <OverrideDialog candidate={overriding} name={overriding ? candidateName(overriding) : ''} onClose={() => setOverriding(null)} />
+      <OverrideDialog
+        candidate={overriding}
+        name={overriding ? candidateName(overriding) : ''}
+        onClose={() => setOverriding(null)}
+      />
     </Stack>
   );
 }

@@ -21,7 +21,15 @@ function lastRunText(run: PopulationSummary['lastRun']): string {
 
 function TierCard({ tier }: { tier: PopulationSummary['tiers'][number] }) {
   return (
-    <Card withBorder padding="sm" radius="md" data-tier={tier.tier} aria-label={`${tier.label} risk`} component="section" style={{ borderLeft: `4px solid var(--mantine-color-${TIER_COLOR[tier.tier] ?? 'gray'}-6)` }}>
+    <Card
+      withBorder
+      padding="sm"
+      radius="md"
+      data-tier={tier.tier}
+      aria-label={`${tier.label} risk`}
+      component="section"
+      style={{ borderLeft: `4px solid var(--mantine-color-${TIER_COLOR[tier.tier] ?? 'gray'}-6)` }}
+    >
       <Text size="sm" fw={700}>
         {tier.label} risk
       </Text>
@@ -29,7 +37,9 @@ function TierCard({ tier }: { tier: PopulationSummary['tiers'][number] }) {
         {tier.count.toLocaleString('en-GB')}
       </Text>
       <Text size="xs" c="dimmed">
-        <span data-count="enrolled">{tier.enrolled.toLocaleString('en-GB')}</span> enrolled · <span data-count="not-enrolled">{tier.notEnrolled.toLocaleString('en-GB')}</span> not enrolled
+        <span data-count="enrolled">{tier.enrolled.toLocaleString('en-GB')}</span> enrolled ·{' '}
+        <span data-count="not-enrolled">{tier.notEnrolled.toLocaleString('en-GB')}</span> not
+        enrolled
       </Text>
     </Card>
   );
@@ -47,7 +57,13 @@ export function TierCards() {
   }
   const data = summary.data;
   return (
-    <Stack gap="sm" data-panel="Tiers" data-state={data ? 'ready' : 'loading'} component="section" aria-labelledby="tiers-title">
+    <Stack
+      gap="sm"
+      data-panel="Tiers"
+      data-state={data ? 'ready' : 'loading'}
+      component="section"
+      aria-labelledby="tiers-title"
+    >
       <Group justify="space-between" align="baseline">
         <Title order={2} size="h4" id="tiers-title">
           Risk tiers
@@ -57,7 +73,9 @@ export function TierCards() {
         </Text>
       </Group>
       <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
-        {data ? data.tiers.map((t) => <TierCard key={t.tier} tier={t} />) : [0, 1, 2, 3].map((i) => <Skeleton key={i} height={86} radius="md" />)}
+        {data
+          ? data.tiers.map((t) => <TierCard key={t.tier} tier={t} />)
+          : [0, 1, 2, 3].map((i) => <Skeleton key={i} height={86} radius="md" />)}
       </SimpleGrid>
       {data && data.total > 0 && (
         <Suspense fallback={<Skeleton height={200} aria-label="Loading chart" />}>

@@ -8,8 +8,14 @@ import type { PopulationSummary } from '../api';
  * screen readers.
  */
 export function TierChart({ summary }: { summary: PopulationSummary }) {
-  const data = summary.tiers.map((t) => ({ tier: t.label, Enrolled: t.enrolled, 'Not enrolled': t.notEnrolled }));
-  const described = summary.tiers.map((t) => `${t.label}: ${t.enrolled} enrolled, ${t.notEnrolled} not enrolled`).join('; ');
+  const data = summary.tiers.map((t) => ({
+    tier: t.label,
+    Enrolled: t.enrolled,
+    'Not enrolled': t.notEnrolled,
+  }));
+  const described = summary.tiers
+    .map((t) => `${t.label}: ${t.enrolled} enrolled, ${t.notEnrolled} not enrolled`)
+    .join('; ');
   return (
     <Box role="img" aria-label={`People per risk tier. ${described}`} data-chart="tiers">
       <BarChart

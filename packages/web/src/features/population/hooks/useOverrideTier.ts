@@ -6,7 +6,8 @@ import { POPULATION_KEY } from './usePopulation';
 export function useOverrideTier() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { patient: string; tier: Tier | null; reason: string }) => overrideTier(input),
+    mutationFn: (input: { patient: string; tier: Tier | null; reason: string }) =>
+      overrideTier(input),
     onSuccess: () => client.invalidateQueries({ queryKey: POPULATION_KEY }),
   });
 }

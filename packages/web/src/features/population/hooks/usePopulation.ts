@@ -9,19 +9,28 @@ export const POPULATION_KEY = ['population'] as const;
 
 /** Tier counts and the last stratification run. */
 export function usePopulationSummary() {
-  return useQuery({ queryKey: [...POPULATION_KEY, 'summary'], queryFn: ({ signal }) => fetchSummary(signal), staleTime: 30_000 });
+  return useQuery({
+    queryKey: [...POPULATION_KEY, 'summary'],
+    queryFn: ({ signal }) => fetchSummary(signal),
+    staleTime: 30_000,
+  });
 }
 
 /** The allowed filter values (fixed per server version). */
 export function useFilterOptions() {
-  return useQuery({ queryKey: [...POPULATION_KEY, 'filters'], queryFn: ({ signal }) => fetchFilterOptions(signal), staleTime: Infinity });
+  return useQuery({
+    queryKey: [...POPULATION_KEY, 'filters'],
+    queryFn: ({ signal }) => fetchFilterOptions(signal),
+    staleTime: Infinity,
+  });
 }
 
 /** The network's organisations, for the organisation filter and for names in the table. */
 export function useOrganisations() {
   return useQuery({
     queryKey: ['directory', 'Organization'],
-    queryFn: ({ signal }) => searchResources<Organization>('Organization', { _count: 1000, _elements: 'name' }, signal),
+    queryFn: ({ signal }) =>
+      searchResources<Organization>('Organization', { _count: 1000, _elements: 'name' }, signal),
     staleTime: Infinity,
   });
 }
@@ -33,7 +42,8 @@ export function useOrganisations() {
 export function useCandidates(filters: PopulationFilters, sort: CandidateSort, enabled = true) {
   const query = useInfiniteQuery({
     queryKey: [...POPULATION_KEY, 'candidates', candidateQuery(filters, sort)],
-    queryFn: ({ pageParam, signal }) => fetchCandidates(candidateQuery(filters, sort, pageParam), signal),
+    queryFn: ({ pageParam, signal }) =>
+      fetchCandidates(candidateQuery(filters, sort, pageParam), signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next,
     placeholderData: keepPreviousData,

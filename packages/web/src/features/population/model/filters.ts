@@ -15,7 +15,14 @@ export interface PopulationFilters {
 export type CandidateSort = '-score' | 'score' | '-age' | 'age';
 
 /** The high-risk people first: very high and high tiers, any condition, organisation, age or need. */
-export const DEFAULT_FILTERS: PopulationFilters = { tiers: ['very-high', 'high'], condition: null, organization: null, minAge: null, maxAge: null, socialNeed: null };
+export const DEFAULT_FILTERS: PopulationFilters = {
+  tiers: ['very-high', 'high'],
+  condition: null,
+  organization: null,
+  minAge: null,
+  maxAge: null,
+  socialNeed: null,
+};
 
 /** Page size of the queue. */
 export const PAGE_SIZE = 25;
@@ -25,7 +32,11 @@ export const PAGE_SIZE = 25;
  * filters that are set, so the API's defaults apply otherwise; an empty tier choice means every
  * tier rather than the API's default of very high + high.
  */
-export function candidateQuery(filters: PopulationFilters, sort: CandidateSort, cursor?: string): string {
+export function candidateQuery(
+  filters: PopulationFilters,
+  sort: CandidateSort,
+  cursor?: string,
+): string {
   const q = new URLSearchParams();
   q.set('tier', filters.tiers.length > 0 ? filters.tiers.join(',') : 'very-high,high,rising,low');
   if (filters.condition) q.set('condition', filters.condition);
@@ -41,5 +52,7 @@ export function candidateQuery(filters: PopulationFilters, sort: CandidateSort, 
 
 /** The age filters contradict each other (the API would answer 400): say so instead of asking. */
 export function ageRangeError(filters: PopulationFilters): string | null {
-  return filters.minAge !== null && filters.maxAge !== null && filters.minAge > filters.maxAge ? 'Minimum age must not exceed maximum age' : null;
+  return filters.minAge !== null && filters.maxAge !== null && filters.minAge > filters.maxAge
+    ? 'Minimum age must not exceed maximum age'
+    : null;
 }

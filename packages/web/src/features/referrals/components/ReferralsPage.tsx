@@ -3,5 +3,10 @@ import { NAV_ITEMS } from '../../shell/navigation';
 
 /** Referrals inbox — placeholder until closed-loop referrals land. */
 export function ReferralsPage() {
-  return <ComingPage title="Referrals" description={NAV_ITEMS.find((i) => i.key === 'referrals')?.coming ?? ''} />;
+  return (
+    <ComingPage
+      title="Referrals"
+      description={NAV_ITEMS.find((i) => i.key === 'referrals')?.coming ?? ''}
+    />
+  );
 }

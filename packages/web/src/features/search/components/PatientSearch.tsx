@@ -66,7 +66,11 @@ export function PatientSearch({ size = 'sm', autoFocus = false }: PatientSearchP
       <Combobox.Target withExpandedAttribute>
         <TextInput
           label="Search patients"
-          description={size === 'lg' ? 'Name, birth date (1952-08-14 or 14/08/1952) or identifier (MRN)' : undefined}
+          description={
+            size === 'lg'
+              ? 'Name, birth date (1952-08-14 or 14/08/1952) or identifier (MRN)'
+              : undefined
+          }
           placeholder="Name, birth date or MRN"
           size={size === 'lg' ? 'md' : 'sm'}
           value={term}

@@ -10,8 +10,8 @@ export function SearchPage() {
         <PatientSearch size="lg" autoFocus />
       </Paper>
       <Text size="sm" c="dimmed">
-        Results appear as you type. Use the arrow keys to choose a person and Enter to open their integrated summary. You see the people your
-        role and the patients' consent allow.
+        Results appear as you type. Use the arrow keys to choose a person and Enter to open their
+        integrated summary. You see the people your role and the patients' consent allow.
       </Text>
     </Stack>
   );

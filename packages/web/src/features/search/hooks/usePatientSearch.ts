@@ -23,7 +23,10 @@ export function patientSearchParams(term: string): SearchParams | null {
   }
   const dmy = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(t);
   if (dmy) {
-    return { ...base, birthdate: `${dmy[3]}-${dmy[2]?.padStart(2, '0')}-${dmy[1]?.padStart(2, '0')}` };
+    return {
+      ...base,
+      birthdate: `${dmy[3]}-${dmy[2]?.padStart(2, '0')}-${dmy[1]?.padStart(2, '0')}`,
+    };
   }
   if (/\d/.test(t) && !/\s/.test(t)) {
     return { ...base, identifier: t };

@@ -41,14 +41,26 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const hasNav = items.length > 0;
 
   return (
-    <AppShell header={{ height: 64 }} navbar={hasNav ? { width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } } : undefined} padding="md">
+    <AppShell
+      header={{ height: 64 }}
+      navbar={hasNav ? { width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } } : undefined}
+      padding="md"
+    >
       <a href="#main" className="skip-link">
         Skip to main content
       </a>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="md">
           <Group gap="sm" wrap="nowrap">
-            {hasNav && <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />}
+            {hasNav && (
+              <Burger
+                opened={opened}
+                onClick={toggle}
+                hiddenFrom="sm"
+                size="sm"
+                aria-label="Toggle navigation"
+              />
+            )}
             <Text fw={700} size="lg" c="teal.9">
               Careweave
             </Text>
@@ -68,7 +80,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
         <AppShell.Navbar p="xs" aria-label="Main navigation" component="nav">
           <Stack gap={2}>
             {items.map((item) => {
-              const active = path === item.path || (item.key === 'search' && path.startsWith('/patients/'));
+              const active =
+                path === item.path || (item.key === 'search' && path.startsWith('/patients/'));
               return (
                 <NavLink
                   key={item.key}
@@ -78,7 +91,11 @@ export function AppLayout({ children }: { children: ReactNode }) {
                   variant="filled"
                   aria-current={active ? 'page' : undefined}
                   // The filled variant's hover shade (teal.8) has 3.6:1 contrast with white text; keep the active shade on hover.
-                  style={active ? ({ '--nl-hover': 'var(--mantine-color-teal-9)' } as CSSProperties) : undefined}
+                  style={
+                    active
+                      ? ({ '--nl-hover': 'var(--mantine-color-teal-9)' } as CSSProperties)
+                      : undefined
+                  }
                   rightSection={
                     item.coming ? (
                       <Badge size="xs" variant="outline" color="gray">

@@ -13,8 +13,8 @@ export function PortalComing() {
           </Title>
           <Alert variant="light" color="blue" title="Your portal is coming">
             <Text size="sm">
-              Soon you will see your care plan, your goals and priorities, your care team, messages, questionnaires, your consent choices and
-              who has looked at your record.
+              Soon you will see your care plan, your goals and priorities, your care team, messages,
+              questionnaires, your consent choices and who has looked at your record.
             </Text>
           </Alert>
           <Button variant="default" onClick={() => void signOut()}>

@@ -19,15 +19,29 @@ const columns: Column<AllergyIntolerance>[] = [
       </Stack>
     ),
   },
-  { id: 'reaction', header: 'Reaction', value: (a) => a.reaction?.map((r) => r.manifestation.map(conceptText).join(', ')).join('; ') },
+  {
+    id: 'reaction',
+    header: 'Reaction',
+    value: (a) => a.reaction?.map((r) => r.manifestation.map(conceptText).join(', ')).join('; '),
+  },
   { id: 'criticality', header: 'Criticality', value: (a) => a.criticality },
-  { id: 'recorded', header: 'Recorded', value: (a) => a.recordedDate, cell: (a) => formatDate(a.recordedDate) },
+  {
+    id: 'recorded',
+    header: 'Recorded',
+    value: (a) => a.recordedDate,
+    cell: (a) => formatDate(a.recordedDate),
+  },
 ];
 
 /** Allergies and intolerances. "None recorded" is not "no known allergies": the text says so. */
 export function AllergiesPanel({ query }: { query: SummaryQueries['allergies'] }) {
   return (
-    <Panel title="Allergies" query={query} count={(d) => d.resources.length} withheld={(d) => d.withheld}>
+    <Panel
+      title="Allergies"
+      query={query}
+      count={(d) => d.resources.length}
+      withheld={(d) => d.withheld}
+    >
       {(d) => (
         <DataTable
           caption="Allergies"

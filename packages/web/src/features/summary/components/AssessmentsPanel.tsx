@@ -10,7 +10,10 @@ import { AttributionLine } from './AttributionLine';
 import { Panel } from './Panel';
 import { ReferenceLink, SourceLink } from './SourceLink';
 
-const score = (o: Observation): string => o.valueInteger?.toString() ?? o.valueQuantity?.value?.toString() ?? conceptText(o.valueCodeableConcept);
+const score = (o: Observation): string =>
+  o.valueInteger?.toString() ??
+  o.valueQuantity?.value?.toString() ??
+  conceptText(o.valueCodeableConcept);
 const band = (o: Observation): string | undefined => {
   const code = codingIn(o.code, LOINC)?.code;
   const n = o.valueInteger ?? o.valueQuantity?.value;
@@ -29,14 +32,25 @@ const columns: Column<Observation>[] = [
       </Stack>
     ),
   },
-  { id: 'result', header: 'Result', value: score, cell: (o) => `${score(o)}${band(o) ? ` — ${band(o)}` : ''}` },
-  { id: 'date', header: 'Date', value: (o) => observedAt(o), cell: (o) => formatDate(observedAt(o)) },
+  {
+    id: 'result',
+    header: 'Result',
+    value: score,
+    cell: (o) => `${score(o)}${band(o) ? ` — ${band(o)}` : ''}`,
+  },
+  {
+    id: 'date',
+    header: 'Date',
+    value: (o) => observedAt(o),
+    cell: (o) => formatDate(observedAt(o)),
+  },
   {
     id: 'responses',
     header: 'Responses',
     value: (o) => o.derivedFrom?.[0]?.reference,
     sortable: false,
-    cell: (o) => (o.derivedFrom?.[0] ? <ReferenceLink reference={o.derivedFrom[0]} fallback="Answers" /> : '—'),
+    cell: (o) =>
+      o.derivedFrom?.[0] ? <ReferenceLink reference={o.derivedFrom[0]} fallback="Answers" /> : '—',
   },
 ];
 
@@ -45,7 +59,14 @@ export function AssessmentsPanel({ query }: { query: SummaryQueries['observation
   return (
     <Panel title="Assessments" query={query} count={(d) => latestAssessments(d.resources).length}>
       {(d) => (
-        <DataTable caption="Latest assessments" rows={latestAssessments(d.resources)} columns={columns} rowKey={(o) => o.id ?? ''} initialSort={[{ id: 'date', desc: true }]} emptyText="No assessments recorded." />
+        <DataTable
+          caption="Latest assessments"
+          rows={latestAssessments(d.resources)}
+          columns={columns}
+          rowKey={(o) => o.id ?? ''}
+          initialSort={[{ id: 'date', desc: true }]}
+          emptyText="No assessments recorded."
+        />
       )}
     </Panel>
   );

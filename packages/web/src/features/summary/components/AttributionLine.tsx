@@ -7,7 +7,11 @@ import { useSummaryContext } from '../hooks/summaryContext';
 export function AttributionLine({ resource }: { resource: Resource }) {
   const { attribution, organisationName } = useSummaryContext();
   const a = attribution(resource);
-  const parts = [a.who?.display ?? a.who?.reference, organisationName(a.where), a.when ? `updated ${formatDate(a.when)}` : undefined].filter(Boolean);
+  const parts = [
+    a.who?.display ?? a.who?.reference,
+    organisationName(a.where),
+    a.when ? `updated ${formatDate(a.when)}` : undefined,
+  ].filter(Boolean);
   if (parts.length === 0) {
     return null;
   }

@@ -15,9 +15,25 @@ function Team({ team }: { team: CareTeam }) {
   const rows: Row[] = (team.participant ?? []).map((p, i) => ({ ...p, key: `${team.id}-${i}` }));
   const columns: Column<Row>[] = [
     { id: 'role', header: 'Role', value: (p) => p.role?.map(conceptText).join(', ') },
-    { id: 'member', header: 'Member', value: (p) => p.member?.display, cell: (p) => <ReferenceLink reference={p.member} /> },
-    { id: 'organisation', header: 'Organisation', value: (p) => organisationName(p.onBehalfOf) ?? (p.member?.reference?.startsWith('Patient/') ? 'Patient' : undefined) },
-    { id: 'since', header: 'Period', value: (p) => p.period?.start, cell: (p) => formatPeriod(p.period) },
+    {
+      id: 'member',
+      header: 'Member',
+      value: (p) => p.member?.display,
+      cell: (p) => <ReferenceLink reference={p.member} />,
+    },
+    {
+      id: 'organisation',
+      header: 'Organisation',
+      value: (p) =>
+        organisationName(p.onBehalfOf) ??
+        (p.member?.reference?.startsWith('Patient/') ? 'Patient' : undefined),
+    },
+    {
+      id: 'since',
+      header: 'Period',
+      value: (p) => p.period?.start,
+      cell: (p) => formatPeriod(p.period),
+    },
   ];
   return (
     <Stack gap={4}>
@@ -28,7 +44,13 @@ function Team({ team }: { team: CareTeam }) {
         </Badge>
       </Group>
       <AttributionLine resource={team} />
-      <DataTable caption={team.name ?? 'Care team'} rows={rows} columns={columns} rowKey={(p) => p.key} emptyText="No participants." />
+      <DataTable
+        caption={team.name ?? 'Care team'}
+        rows={rows}
+        columns={columns}
+        rowKey={(p) => p.key}
+        emptyText="No participants."
+      />
     </Stack>
   );
 }
@@ -36,7 +58,16 @@ function Team({ team }: { team: CareTeam }) {
 /** The care teams around the person, across organisations, with each member's role. */
 export function CareTeamPanel({ query }: { query: SummaryQueries['careTeams'] }) {
   return (
-    <Panel title="Care team" query={query} count={(d) => d.resources.filter((t) => t.status === 'active').reduce((n, t) => n + (t.participant?.length ?? 0), 0)} withheld={(d) => d.withheld}>
+    <Panel
+      title="Care team"
+      query={query}
+      count={(d) =>
+        d.resources
+          .filter((t) => t.status === 'active')
+          .reduce((n, t) => n + (t.participant?.length ?? 0), 0)
+      }
+      withheld={(d) => d.withheld}
+    >
       {(d) =>
         d.resources.length === 0 ? (
           <Text size="sm" c="dimmed">

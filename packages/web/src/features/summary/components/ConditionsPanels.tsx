@@ -10,7 +10,8 @@ import { DomainBadge } from './DomainBadge';
 import { Panel } from './Panel';
 import { SourceLink } from './SourceLink';
 
-const onset = (c: Condition): string | undefined => c.onsetDateTime ?? c.onsetPeriod?.start ?? c.recordedDate;
+const onset = (c: Condition): string | undefined =>
+  c.onsetDateTime ?? c.onsetPeriod?.start ?? c.recordedDate;
 const status = (c: Condition): string => c.clinicalStatus?.coding?.[0]?.code ?? 'unknown';
 
 const columns: Column<Condition>[] = [
@@ -25,7 +26,12 @@ const columns: Column<Condition>[] = [
       </Stack>
     ),
   },
-  { id: 'domain', header: 'Domain', value: (c) => domainOf(c), cell: (c) => <DomainBadge domain={domainOf(c)} /> },
+  {
+    id: 'domain',
+    header: 'Domain',
+    value: (c) => domainOf(c),
+    cell: (c) => <DomainBadge domain={domainOf(c)} />,
+  },
   { id: 'code', header: 'ICD-10', value: (c) => codingIn(c.code, ICD10CM)?.code },
   { id: 'onset', header: 'Onset', value: (c) => onset(c), cell: (c) => formatDate(onset(c)) },
   { id: 'status', header: 'Status', value: status },
@@ -41,7 +47,9 @@ export function ProblemsPanel({ query }: { query: SummaryQueries['conditions'] }
       withheld={(d) => d.withheld}
     >
       {(d) => {
-        const problems = d.resources.filter((c) => domainOf(c) !== 'social').sort((a, b) => Number(isActive(b)) - Number(isActive(a)));
+        const problems = d.resources
+          .filter((c) => domainOf(c) !== 'social')
+          .sort((a, b) => Number(isActive(b)) - Number(isActive(a)));
         return (
           <DataTable
             caption="Problems"
@@ -61,12 +69,18 @@ export function ProblemsPanel({ query }: { query: SummaryQueries['conditions'] }
 /** Social needs (SDOH health concerns): food, housing, transport, safety. */
 export function SocialNeedsPanel({ query }: { query: SummaryQueries['conditions'] }) {
   return (
-    <Panel title="Social needs" query={query} count={(d) => d.resources.filter((c) => domainOf(c) === 'social' && isActive(c)).length}>
+    <Panel
+      title="Social needs"
+      query={query}
+      count={(d) => d.resources.filter((c) => domainOf(c) === 'social' && isActive(c)).length}
+    >
       {(d) => (
         <DataTable
           caption="Social needs"
           rows={d.resources.filter((c) => domainOf(c) === 'social')}
-          columns={columns.filter((c) => c.id !== 'domain').map((c) => (c.id === 'problem' ? { ...c, header: 'Need' } : c))}
+          columns={columns
+            .filter((c) => c.id !== 'domain')
+            .map((c) => (c.id === 'problem' ? { ...c, header: 'Need' } : c))}
           rowKey={(c) => c.id ?? ''}
           emptyText="No social needs recorded."
         />

@@ -13,9 +13,16 @@ function Marker({ setting, x, w }: { setting: Setting; x: number; w: number }) {
   const y = LANES.indexOf(setting) * LANE_H + LANE_H / 2;
   switch (setting) {
     case 'inpatient':
-      return <rect x={x - 4} y={y - 7} width={Math.max(8, w)} height={14} className="tl-inpatient" />;
+      return (
+        <rect x={x - 4} y={y - 7} width={Math.max(8, w)} height={14} className="tl-inpatient" />
+      );
     case 'emergency':
-      return <polygon points={`${x},${y - 8} ${x + 7},${y + 6} ${x - 7},${y + 6}`} className="tl-emergency" />;
+      return (
+        <polygon
+          points={`${x},${y - 8} ${x + 7},${y + 6} ${x - 7},${y + 6}`}
+          className="tl-emergency"
+        />
+      );
     default:
       return <circle cx={x} cy={y} r={3.5} className="tl-ambulatory" />;
   }
@@ -39,14 +46,27 @@ export function EncounterTimeline({ encounters }: { encounters: readonly Encount
   for (let y = new Date(min).getUTCFullYear() + 1; Date.UTC(y, 0, 1) <= max; y++) {
     years.push(Date.UTC(y, 0, 1));
   }
-  const counts = LANES.map((s) => `${dated.filter((e) => settingOf(e) === s).length} ${SETTING_LABELS[s].toLowerCase()}`).join(', ');
+  const counts = LANES.map(
+    (s) => `${dated.filter((e) => settingOf(e) === s).length} ${SETTING_LABELS[s].toLowerCase()}`,
+  ).join(', ');
   const height = LANES.length * LANE_H + 18;
   return (
     <Box className="timeline" style={{ overflowX: 'auto' }}>
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-label={`Encounter timeline from ${formatDate(new Date(min).toISOString())}: ${counts}`}>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        width="100%"
+        role="img"
+        aria-label={`Encounter timeline from ${formatDate(new Date(min).toISOString())}: ${counts}`}
+      >
         {LANES.map((s, i) => (
           <g key={s}>
-            <line x1={LEFT} x2={WIDTH - 8} y1={i * LANE_H + LANE_H / 2} y2={i * LANE_H + LANE_H / 2} className="tl-lane" />
+            <line
+              x1={LEFT}
+              x2={WIDTH - 8}
+              y1={i * LANE_H + LANE_H / 2}
+              y2={i * LANE_H + LANE_H / 2}
+              className="tl-lane"
+            />
             <text x={4} y={i * LANE_H + LANE_H / 2 + 4} className="tl-label">
               {SETTING_LABELS[s]}
             </text>

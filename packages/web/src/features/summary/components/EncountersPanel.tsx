@@ -5,20 +5,33 @@ import { DataTable, type Column } from '../../../components/DataTable';
 import { conceptText, formatDate } from '../../../lib/format';
 import { useSummaryContext } from '../hooks/summaryContext';
 import type { SummaryQueries } from '../hooks/useSummaryQueries';
-import { countByOrganisation, countSince, lengthOfStay, SETTING_LABELS, settingOf, type Setting } from '../model/encounters';
+import {
+  countByOrganisation,
+  countSince,
+  lengthOfStay,
+  SETTING_LABELS,
+  settingOf,
+  type Setting,
+} from '../model/encounters';
 import { AttributionLine } from './AttributionLine';
 import { EncounterTimeline } from './EncounterTimeline';
 import { Panel } from './Panel';
 import { SourceLink } from './SourceLink';
 
-const reason = (e: Encounter): string => e.reasonCode?.map(conceptText).join(', ') || conceptText(e.type?.[0]);
+const reason = (e: Encounter): string =>
+  e.reasonCode?.map(conceptText).join(', ') || conceptText(e.type?.[0]);
 
 /** Encounters across settings and organisations: a timeline, last-12-month counts and a table. */
 export function EncountersPanel({ query }: { query: SummaryQueries['encounters'] }) {
   const { organisationName } = useSummaryContext();
   const columns = useMemo<Column<Encounter>[]>(
     () => [
-      { id: 'date', header: 'Date', value: (e) => e.period?.start, cell: (e) => formatDate(e.period?.start) },
+      {
+        id: 'date',
+        header: 'Date',
+        value: (e) => e.period?.start,
+        cell: (e) => formatDate(e.period?.start),
+      },
       {
         id: 'setting',
         header: 'Setting',
@@ -26,7 +39,9 @@ export function EncountersPanel({ query }: { query: SummaryQueries['encounters']
         cell: (e) => (
           <Stack gap={0}>
             <SourceLink resource={e}>{SETTING_LABELS[settingOf(e)]}</SourceLink>
-            {settingOf(e) === 'inpatient' && lengthOfStay(e) !== undefined && <Text size="xs">{lengthOfStay(e)} days</Text>}
+            {settingOf(e) === 'inpatient' && lengthOfStay(e) !== undefined && (
+              <Text size="xs">{lengthOfStay(e)} days</Text>
+            )}
           </Stack>
         ),
       },
@@ -46,16 +61,25 @@ export function EncountersPanel({ query }: { query: SummaryQueries['encounters']
     [organisationName],
   );
   return (
-    <Panel title="Encounters" query={query} wide count={(d) => d.resources.length} withheld={(d) => d.withheld}>
+    <Panel
+      title="Encounters"
+      query={query}
+      wide
+      count={(d) => d.resources.length}
+      withheld={(d) => d.withheld}
+    >
       {(d) => {
         const year = countSince(d.resources, new Date(Date.now() - 365 * 86_400_000));
-        const byOrg = countByOrganisation(d.resources, (e) => organisationName(e.serviceProvider) ?? 'Unknown organisation');
+        const byOrg = countByOrganisation(
+          d.resources,
+          (e) => organisationName(e.serviceProvider) ?? 'Unknown organisation',
+        );
         return (
           <Stack gap="sm">
             <Group gap="lg">
               <Text size="sm">
-                Last 12 months: <b>{year.inpatient}</b> inpatient admissions · <b>{year.emergency}</b> ED visits · <b>{year.ambulatory}</b> ambulatory
-                contacts
+                Last 12 months: <b>{year.inpatient}</b> inpatient admissions ·{' '}
+                <b>{year.emergency}</b> ED visits · <b>{year.ambulatory}</b> ambulatory contacts
               </Text>
             </Group>
             <EncounterTimeline encounters={d.resources} />

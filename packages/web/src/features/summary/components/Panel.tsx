@@ -7,7 +7,10 @@ import { withheldText, type Withheld } from '../../../lib/withheld';
 export interface PanelProps<T> {
   title: string;
   /** The query whose data the panel renders; loading and error states come from it. */
-  query: Pick<UseQueryResult<T>, 'data' | 'isPending' | 'isError' | 'error' | 'refetch' | 'isFetching'>;
+  query: Pick<
+    UseQueryResult<T>,
+    'data' | 'isPending' | 'isError' | 'error' | 'refetch' | 'isFetching'
+  >;
   children: (data: T) => ReactNode;
   /** Count shown beside the title once loaded. */
   count?: (data: T) => number;
@@ -60,14 +63,27 @@ export function Panel<T>({ title, query, children, count, withheld, wide = false
         </Stack>
       )}
       {state === 'error' && (
-        <Alert color="red" variant="light" role="alert" title={`Could not load ${title.toLowerCase()}`}>
+        <Alert
+          color="red"
+          variant="light"
+          role="alert"
+          title={`Could not load ${title.toLowerCase()}`}
+        >
           {query.error?.message ?? 'Unknown error'}
-          <Button size="compact-xs" variant="default" ml="sm" loading={query.isFetching} onClick={() => void query.refetch()}>
+          <Button
+            size="compact-xs"
+            variant="default"
+            ml="sm"
+            loading={query.isFetching}
+            onClick={() => void query.refetch()}
+          >
             Retry
           </Button>
         </Alert>
       )}
-      {state === 'ready' && query.data !== undefined && <ErrorBoundary what={`the ${title} panel`}>{children(query.data)}</ErrorBoundary>}
+      {state === 'ready' && query.data !== undefined && (
+        <ErrorBoundary what={`the ${title} panel`}>{children(query.data)}</ErrorBoundary>
+      )}
     </Card>
   );
 }

@@ -24,12 +24,20 @@ function valueText(o: Observation): string {
     return formatQuantity(o.valueQuantity);
   }
   if (o.component?.length) {
-    return o.component.map((c) => c.valueQuantity?.value).join('/') + (o.component[0]?.valueQuantity?.unit ? ` ${o.component[0].valueQuantity.unit}` : '');
+    return (
+      o.component.map((c) => c.valueQuantity?.value).join('/') +
+      (o.component[0]?.valueQuantity?.unit ? ` ${o.component[0].valueQuantity.unit}` : '')
+    );
   }
-  return o.valueInteger?.toString() ?? o.valueString ?? (o.valueCodeableConcept ? conceptText(o.valueCodeableConcept) : '—');
+  return (
+    o.valueInteger?.toString() ??
+    o.valueString ??
+    (o.valueCodeableConcept ? conceptText(o.valueCodeableConcept) : '—')
+  );
 }
 
-const interpretation = (o: Observation): string | undefined => o.interpretation?.map(conceptText).join(', ');
+const interpretation = (o: Observation): string | undefined =>
+  o.interpretation?.map(conceptText).join(', ');
 
 const columns: Column<Observation>[] = [
   {
@@ -43,8 +51,18 @@ const columns: Column<Observation>[] = [
       </Stack>
     ),
   },
-  { id: 'value', header: 'Latest', value: valueText, cell: (o) => `${valueText(o)}${interpretation(o) ? ` (${interpretation(o)})` : ''}` },
-  { id: 'date', header: 'Date', value: (o) => observedAt(o), cell: (o) => formatDate(observedAt(o)) },
+  {
+    id: 'value',
+    header: 'Latest',
+    value: valueText,
+    cell: (o) => `${valueText(o)}${interpretation(o) ? ` (${interpretation(o)})` : ''}`,
+  },
+  {
+    id: 'date',
+    header: 'Date',
+    value: (o) => observedAt(o),
+    cell: (o) => formatDate(observedAt(o)),
+  },
 ];
 
 /** Recent results: trend charts for HbA1c, BP, eGFR and PHQ-9, and the latest value of each test. */
@@ -57,7 +75,13 @@ export function ResultsPanel({ query }: { query: SummaryQueries['observations'] 
 }
 
 function Results({ observations }: { observations: readonly Observation[] }) {
-  const trends = useMemo(() => TRENDS.map((spec) => ({ spec, points: trendPoints(observations, spec) })).filter((t) => t.points.length > 0), [observations]);
+  const trends = useMemo(
+    () =>
+      TRENDS.map((spec) => ({ spec, points: trendPoints(observations, spec) })).filter(
+        (t) => t.points.length > 0,
+      ),
+    [observations],
+  );
   const latest = useMemo(() => latestByCode(observations), [observations]);
   return (
     <Stack gap="md">
@@ -67,14 +91,30 @@ function Results({ observations }: { observations: readonly Observation[] }) {
         </Text>
       ) : (
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-          <Suspense fallback={trends.map((t) => <Skeleton key={t.spec.key} height={170} aria-label={`Loading ${t.spec.title} chart`} />)}>
+          <Suspense
+            fallback={trends.map((t) => (
+              <Skeleton
+                key={t.spec.key}
+                height={170}
+                aria-label={`Loading ${t.spec.title} chart`}
+              />
+            ))}
+          >
             {trends.map((t) => (
               <TrendChart key={t.spec.key} spec={t.spec} points={t.points} />
             ))}
           </Suspense>
         </SimpleGrid>
       )}
-      <DataTable caption="Latest results" rows={latest} columns={columns} rowKey={(o) => o.id ?? ''} filterLabel="Filter results" initialSort={[{ id: 'date', desc: true }]} emptyText="No results recorded." />
+      <DataTable
+        caption="Latest results"
+        rows={latest}
+        columns={columns}
+        rowKey={(o) => o.id ?? ''}
+        filterLabel="Filter results"
+        initialSort={[{ id: 'date', desc: true }]}
+        emptyText="No results recorded."
+      />
     </Stack>
   );
 }

@@ -21,7 +21,13 @@ export function SourceLink({ resource, children }: { resource: Resource; childre
 }
 
 /** Links a reference (`Practitioner/…`) to its source view, showing its display. */
-export function ReferenceLink({ reference, fallback }: { reference: Reference | undefined; fallback?: string }) {
+export function ReferenceLink({
+  reference,
+  fallback,
+}: {
+  reference: Reference | undefined;
+  fallback?: string;
+}) {
   const parsed = parseReference(reference);
   const text = reference?.display ?? fallback ?? reference?.reference ?? '—';
   if (!parsed) {

@@ -2,7 +2,13 @@ import type { Patient } from '@medplum/fhirtypes';
 import { Alert, Badge, Card, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { EnrolAction } from '../../enrolment/components/EnrolAction';
-import { ageFrom, conceptText, formatDate, formatIdentifier, formatName } from '../../../lib/format';
+import {
+  ageFrom,
+  conceptText,
+  formatDate,
+  formatIdentifier,
+  formatName,
+} from '../../../lib/format';
 import { sumWithheld, withheldText } from '../../../lib/withheld';
 import type { SummaryQueries } from '../hooks/useSummaryQueries';
 import { effectiveRisk } from '../model/risk';
@@ -25,12 +31,22 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 /** Shows a query's value, or its loading/error state in place, for one header fact. */
-function Loaded<T>({ q, children }: { q: { data?: T; isPending: boolean; isError: boolean; error: Error | null }; children: (d: T) => ReactNode }) {
+function Loaded<T>({
+  q,
+  children,
+}: {
+  q: { data?: T; isPending: boolean; isError: boolean; error: Error | null };
+  children: (d: T) => ReactNode;
+}) {
   if (q.isPending) {
     return <Skeleton height={12} width={120} mt={4} aria-label="Loading" />;
   }
   if (q.isError || q.data === undefined) {
-    return <Text span size="sm" c="red.8">Unavailable: {q.error?.message}</Text>;
+    return (
+      <Text span size="sm" c="red.8">
+        Unavailable: {q.error?.message}
+      </Text>
+    );
   }
   return <>{children(q.data)}</>;
 }
@@ -41,12 +57,24 @@ function Loaded<T>({ q, children }: { q: { data?: T; isPending: boolean; isError
  */
 export function SummaryHeader({ patient, queries }: { patient: Patient; queries: SummaryQueries }) {
   const age = ageFrom(patient.birthDate);
-  const withheld = sumWithheld(Object.values(queries).map((q) => (q.data && 'withheld' in q.data ? q.data.withheld : null)));
+  const withheld = sumWithheld(
+    Object.values(queries).map((q) => (q.data && 'withheld' in q.data ? q.data.withheld : null)),
+  );
   const consent = summariseConsent(queries.consents.data?.resources ?? []);
-  const activeEpisode = queries.episodes.data?.resources.find((e) => e.status === 'active') ?? queries.episodes.data?.resources[0];
+  const activeEpisode =
+    queries.episodes.data?.resources.find((e) => e.status === 'active') ??
+    queries.episodes.data?.resources[0];
   const domains = queries.conditions.data ? countByDomain(queries.conditions.data.resources) : null;
   return (
-    <Card withBorder radius="md" padding="md" component="header" aria-label="Patient summary header" data-panel="Header" data-state={queries.episodes.isPending || queries.consents.isPending ? 'loading' : 'ready'}>
+    <Card
+      withBorder
+      radius="md"
+      padding="md"
+      component="header"
+      aria-label="Patient summary header"
+      data-panel="Header"
+      data-state={queries.episodes.isPending || queries.consents.isPending ? 'loading' : 'ready'}
+    >
       <Stack gap="sm">
         <Group justify="space-between" align="flex-start">
           <div>
@@ -57,17 +85,27 @@ export function SummaryHeader({ patient, queries }: { patient: Patient; queries:
               <SourceLink resource={patient}>Patient record</SourceLink>
             </Group>
             <Text size="sm">
-              {age !== undefined ? `${age} years` : 'Age unknown'} · {patient.gender ?? 'sex unknown'} · born {formatDate(patient.birthDate)}
-              {patient.identifier?.length ? ` · ${patient.identifier.map(formatIdentifier).join(', ')}` : ''}
+              {age !== undefined ? `${age} years` : 'Age unknown'} ·{' '}
+              {patient.gender ?? 'sex unknown'} · born {formatDate(patient.birthDate)}
+              {patient.identifier?.length
+                ? ` · ${patient.identifier.map(formatIdentifier).join(', ')}`
+                : ''}
             </Text>
           </div>
-          <EnrolAction patientId={patient.id ?? ''} patientName={formatName(patient.name)} episodes={queries.episodes.data?.resources} />
+          <EnrolAction
+            patientId={patient.id ?? ''}
+            patientName={formatName(patient.name)}
+            episodes={queries.episodes.data?.resources}
+          />
           {domains && (
             <Group gap={6} aria-label="Active problems by domain">
               {(Object.keys(domains) as Domain[]).map((d) => (
                 <Group key={d} gap={4}>
                   <DomainBadge domain={d} />
-                  <Text size="sm" aria-label={`${domains[d]} active ${DOMAIN_LABELS[d].toLowerCase()} problems`}>
+                  <Text
+                    size="sm"
+                    aria-label={`${domains[d]} active ${DOMAIN_LABELS[d].toLowerCase()} problems`}
+                  >
                     {domains[d]}
                   </Text>
                 </Group>
@@ -77,11 +115,27 @@ export function SummaryHeader({ patient, queries }: { patient: Patient; queries:
         </Group>
         <SimpleGrid component="dl" cols={{ base: 1, xs: 2, md: 3, lg: 6 }} spacing="sm" m={0}>
           <Fact label="Care coordinator">
-            <Loaded q={queries.episodes}>{() => (activeEpisode?.careManager ? <ReferenceLink reference={activeEpisode.careManager} /> : 'None assigned')}</Loaded>
+            <Loaded q={queries.episodes}>
+              {() =>
+                activeEpisode?.careManager ? (
+                  <ReferenceLink reference={activeEpisode.careManager} />
+                ) : (
+                  'None assigned'
+                )
+              }
+            </Loaded>
           </Fact>
           <Fact label="Programme">
             <Loaded q={queries.episodes}>
-              {() => (activeEpisode ? <SourceLink resource={activeEpisode}>{`${conceptText(activeEpisode.type?.[0])} (${activeEpisode.status}, since ${formatDate(activeEpisode.period?.start)})`}</SourceLink> : 'Not enrolled')}
+              {() =>
+                activeEpisode ? (
+                  <SourceLink
+                    resource={activeEpisode}
+                  >{`${conceptText(activeEpisode.type?.[0])} (${activeEpisode.status}, since ${formatDate(activeEpisode.period?.start)})`}</SourceLink>
+                ) : (
+                  'Not enrolled'
+                )
+              }
             </Loaded>
           </Fact>
           <Fact label="Risk tier">
@@ -91,13 +145,20 @@ export function SummaryHeader({ patient, queries }: { patient: Patient; queries:
                 const ra = model ?? override;
                 const prediction = model?.prediction?.[0];
                 if (!ra) {
-                  return <Text span size="sm" c="dimmed">Not yet assessed</Text>;
+                  return (
+                    <Text span size="sm" c="dimmed">
+                      Not yet assessed
+                    </Text>
+                  );
                 }
                 // The explanation goes wherever the score goes (issue 8): the top factors in words.
                 return (
                   <>
-                    <SourceLink resource={override ?? ra}>{conceptText((override ?? ra).prediction?.[0]?.qualitativeRisk)}</SourceLink>
-                    {prediction?.probabilityDecimal !== undefined && ` (${Math.round(prediction.probabilityDecimal * 100)}%)`}
+                    <SourceLink resource={override ?? ra}>
+                      {conceptText((override ?? ra).prediction?.[0]?.qualitativeRisk)}
+                    </SourceLink>
+                    {prediction?.probabilityDecimal !== undefined &&
+                      ` (${Math.round(prediction.probabilityDecimal * 100)}%)`}
                     {prediction?.rationale && (
                       <Text span display="block" size="xs" c="dimmed" data-testid="risk-rationale">
                         {prediction.rationale}
@@ -115,19 +176,42 @@ export function SummaryHeader({ patient, queries }: { patient: Patient; queries:
                   <Badge color={consent.color} variant="light" size="sm">
                     {consent.status}
                   </Badge>
-                  {consent.consent && <SourceLink resource={consent.consent}>{consent.since ? `since ${consent.since}` : 'details'}</SourceLink>}
+                  {consent.consent && (
+                    <SourceLink resource={consent.consent}>
+                      {consent.since ? `since ${consent.since}` : 'details'}
+                    </SourceLink>
+                  )}
                 </Group>
               )}
             </Loaded>
           </Fact>
-          <Fact label="GP">{patient.generalPractitioner?.[0] ? <ReferenceLink reference={patient.generalPractitioner[0]} /> : '—'}</Fact>
+          <Fact label="GP">
+            {patient.generalPractitioner?.[0] ? (
+              <ReferenceLink reference={patient.generalPractitioner[0]} />
+            ) : (
+              '—'
+            )}
+          </Fact>
           <Fact label="Practice">{patient.managingOrganization?.display ?? '—'}</Fact>
         </SimpleGrid>
         {(withheld || consent.withheldCategories.length > 0) && (
-          <Alert color="yellow" variant="light" role="note" title="Sensitive data" data-testid="withheld-notice">
-            {withheld && <Text size="sm" fw={600}>{withheldText(withheld)}</Text>}
+          <Alert
+            color="yellow"
+            variant="light"
+            role="note"
+            title="Sensitive data"
+            data-testid="withheld-notice"
+          >
+            {withheld && (
+              <Text size="sm" fw={600}>
+                {withheldText(withheld)}
+              </Text>
+            )}
             {consent.withheldCategories.length > 0 && (
-              <Text size="sm">The patient keeps {consent.withheldCategories.join(' and ')} records out of sharing; they are shown only to those the consent allows.</Text>
+              <Text size="sm">
+                The patient keeps {consent.withheldCategories.join(' and ')} records out of sharing;
+                they are shown only to those the consent allows.
+              </Text>
             )}
           </Alert>
         )}

@@ -1,4 +1,11 @@
-import type { Condition, Encounter, MedicationRequest, Reference, Resource, Task } from '@medplum/fhirtypes';
+import type {
+  Condition,
+  Encounter,
+  MedicationRequest,
+  Reference,
+  Resource,
+  Task,
+} from '@medplum/fhirtypes';
 import { Alert, Loader, SimpleGrid, Stack } from '@mantine/core';
 import { useEffect, useMemo } from 'react';
 import { parseReference } from '../../../lib/format';
@@ -19,22 +26,41 @@ import { CarePlanPanel } from '../../plan/components/CarePlanPanel';
 import { MessagesPanel } from '../../messages/components/MessagesPanel';
 
 /** Practitioner ids the summary names (for their organisations). */
-function practitionerIds(conditions: readonly Condition[] = [], medications: readonly MedicationRequest[] = [], tasks: readonly Task[] = []): string[] {
+function practitionerIds(
+  conditions: readonly Condition[] = [],
+  medications: readonly MedicationRequest[] = [],
+  tasks: readonly Task[] = [],
+): string[] {
   const refs: (Reference | undefined)[] = [];
   for (const c of conditions) refs.push(c.recorder, c.asserter);
   for (const m of medications) refs.push(m.requester);
   for (const t of tasks) refs.push(t.requester);
-  return refs.map((r) => parseReference(r)).flatMap((p) => (p?.type === 'Practitioner' ? [p.id] : []));
+  return refs
+    .map((r) => parseReference(r))
+    .flatMap((p) => (p?.type === 'Practitioner' ? [p.id] : []));
 }
 
 /** The integrated patient summary: header and panels across physical, mental and social care. */
 export function SummaryPage({ patientId }: { patientId: string }) {
   const queries = useSummaryQueries(patientId);
   useEffect(prefetchCharts, []);
-  const [conditions, medications, tasks] = [queries.conditions.data?.resources, queries.medications.data?.resources, queries.tasks.data?.resources];
-  const ids = useMemo(() => practitionerIds(conditions, medications, tasks), [conditions, medications, tasks]);
+  const [conditions, medications, tasks] = [
+    queries.conditions.data?.resources,
+    queries.medications.data?.resources,
+    queries.tasks.data?.resources,
+  ];
+  const ids = useMemo(
+    () => practitionerIds(conditions, medications, tasks),
+    [conditions, medications, tasks],
+  );
   const directory = useDirectory(ids);
-  const encounters = useMemo(() => new Map((queries.encounters.data?.resources ?? []).map((e): [string, Encounter] => [e.id ?? '', e])), [queries.encounters.data]);
+  const encounters = useMemo(
+    () =>
+      new Map(
+        (queries.encounters.data?.resources ?? []).map((e): [string, Encounter] => [e.id ?? '', e]),
+      ),
+    [queries.encounters.data],
+  );
   const context = useMemo<SummaryContextValue>(
     () => ({
       attribution: (r: Resource) => attributionOf(r, encounters, directory.organisationOf),

@@ -9,12 +9,19 @@ import { AttributionLine } from './AttributionLine';
 import { Panel } from './Panel';
 import { SourceLink } from './SourceLink';
 
-const PRIORITY_ORDER: Readonly<Record<string, number>> = { stat: 0, asap: 1, urgent: 2, routine: 3 };
+const PRIORITY_ORDER: Readonly<Record<string, number>> = {
+  stat: 0,
+  asap: 1,
+  urgent: 2,
+  routine: 3,
+};
 const due = (t: Task): string | undefined => t.restriction?.period?.end;
 const title = (t: Task): string => t.description ?? conceptText(t.code);
 
 /** The table's columns; `ownerName` names owners whose reference carries no display (tasks created in the app). */
-const columnsFor = (ownerName: (reference: string | undefined, display?: string) => string): Column<Task>[] => [
+const columnsFor = (
+  ownerName: (reference: string | undefined, display?: string) => string,
+): Column<Task>[] => [
   {
     id: 'task',
     header: 'Task',
@@ -26,8 +33,17 @@ const columnsFor = (ownerName: (reference: string | undefined, display?: string)
       </Stack>
     ),
   },
-  { id: 'owner', header: 'Owner', value: (t) => (t.owner?.display ? referenceText(t.owner) : ownerName(t.owner?.reference)) },
-  { id: 'priority', header: 'Priority', value: (t) => PRIORITY_ORDER[t.priority ?? 'routine'], cell: (t) => t.priority ?? 'routine' },
+  {
+    id: 'owner',
+    header: 'Owner',
+    value: (t) => (t.owner?.display ? referenceText(t.owner) : ownerName(t.owner?.reference)),
+  },
+  {
+    id: 'priority',
+    header: 'Priority',
+    value: (t) => PRIORITY_ORDER[t.priority ?? 'routine'],
+    cell: (t) => t.priority ?? 'routine',
+  },
   { id: 'status', header: 'Status', value: (t) => t.status },
   {
     id: 'due',
@@ -43,12 +59,27 @@ const columnsFor = (ownerName: (reference: string | undefined, display?: string)
 
 /** Open tasks about the person (actions live on the worklist; this lists them). */
 export function TasksPanel({ query }: { query: SummaryQueries['tasks'] }) {
-  const ownerName = usePeopleNames(useMemo(() => (query.data?.resources ?? []).map((t) => t.owner?.reference), [query.data]));
+  const ownerName = usePeopleNames(
+    useMemo(() => (query.data?.resources ?? []).map((t) => t.owner?.reference), [query.data]),
+  );
   const columns = useMemo(() => columnsFor(ownerName), [ownerName]);
   return (
-    <Panel title="Tasks" query={query} count={(d) => d.resources.length} withheld={(d) => d.withheld}>
+    <Panel
+      title="Tasks"
+      query={query}
+      count={(d) => d.resources.length}
+      withheld={(d) => d.withheld}
+    >
       {(d) => (
-        <DataTable caption="Open tasks" rows={d.resources} columns={columns} rowKey={(t) => t.id ?? ''} filterLabel="Filter tasks" initialSort={[{ id: 'due', desc: false }]} emptyText="No open tasks." />
+        <DataTable
+          caption="Open tasks"
+          rows={d.resources}
+          columns={columns}
+          rowKey={(t) => t.id ?? ''}
+          filterLabel="Filter tasks"
+          initialSort={[{ id: 'due', desc: false }]}
+          emptyText="No open tasks."
+        />
       )}
     </Panel>
   );

@@ -4,7 +4,11 @@ import { formatDate } from '../../../lib/format';
 import type { TrendPoint, TrendSpec } from '../model/results';
 
 const COLORS = ['teal.7', 'indigo.7'];
-const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' });
+const MONTH = new Intl.DateTimeFormat('en-GB', {
+  month: 'short',
+  year: '2-digit',
+  timeZone: 'UTC',
+});
 
 /** A y range that always shows the threshold line with some room around it and the data. */
 function yDomain(spec: TrendSpec): [(min: number) => number, (max: number) => number] {
@@ -35,11 +39,15 @@ export function TrendChart({ spec, points }: { spec: TrendSpec; points: readonly
     <Box component="figure" m={0} data-trend={spec.key}>
       <Group justify="space-between" mb={4} wrap="nowrap">
         <Text component="figcaption" fw={600} size="sm">
-          {spec.title} <Text span size="xs" c="dimmed">({spec.unit})</Text>
+          {spec.title}{' '}
+          <Text span size="xs" c="dimmed">
+            ({spec.unit})
+          </Text>
         </Text>
         {last && (
           <Text size="xs" c="dimmed">
-            latest {spec.series.map((s) => String(last[s.name] ?? '—')).join('/')} · {formatDate(last.date)}
+            latest {spec.series.map((s) => String(last[s.name] ?? '—')).join('/')} ·{' '}
+            {formatDate(last.date)}
           </Text>
         )}
       </Group>
@@ -53,14 +61,42 @@ export function TrendChart({ spec, points }: { spec: TrendSpec; points: readonly
             h={150}
             data={points as TrendPoint[]}
             dataKey="t"
-            series={spec.series.map((s, i) => ({ name: s.name, label: s.label, color: COLORS[i] ?? 'gray.7', ...(s.dashed ? { strokeDasharray: '5 4' } : {}) }))}
+            series={spec.series.map((s, i) => ({
+              name: s.name,
+              label: s.label,
+              color: COLORS[i] ?? 'gray.7',
+              ...(s.dashed ? { strokeDasharray: '5 4' } : {}),
+            }))}
             curveType="linear"
             withLegend={spec.series.length > 1}
             legendProps={{ verticalAlign: 'bottom', height: 24 }}
-            xAxisProps={{ type: 'number', scale: 'time', domain: ['dataMin', 'dataMax'], tickFormatter: (t: number) => (Number.isFinite(t) ? MONTH.format(new Date(t)) : ''), minTickGap: 24 }}
+            xAxisProps={{
+              type: 'number',
+              scale: 'time',
+              domain: ['dataMin', 'dataMax'],
+              tickFormatter: (t: number) => (Number.isFinite(t) ? MONTH.format(new Date(t)) : ''),
+              minTickGap: 24,
+            }}
             yAxisProps={{ domain: yDomain(spec), width: 36, allowDecimals: false }}
-            referenceLines={spec.reference ? [{ y: spec.reference.y, label: spec.reference.label, labelPosition: 'insideBottomLeft', color: 'red.8', strokeDasharray: '2 3' }] : []}
-            tooltipProps={{ labelFormatter: (t: unknown) => (Number.isFinite(Number(t)) && t !== null ? formatDate(new Date(Number(t)).toISOString()) : '') }}
+            referenceLines={
+              spec.reference
+                ? [
+                    {
+                      y: spec.reference.y,
+                      label: spec.reference.label,
+                      labelPosition: 'insideBottomLeft',
+                      color: 'red.8',
+                      strokeDasharray: '2 3',
+                    },
+                  ]
+                : []
+            }
+            tooltipProps={{
+              labelFormatter: (t: unknown) =>
+                Number.isFinite(Number(t)) && t !== null
+                  ? formatDate(new Date(Number(t)).toISOString())
+                  : '',
+            }}
             tooltipAnimationDuration={0}
             lineChartProps={{ accessibilityLayer: false }}
             dotProps={{ r: 2.5 }}

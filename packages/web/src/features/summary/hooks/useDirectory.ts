@@ -20,18 +20,27 @@ export interface Directory {
 export function useDirectory(practitionerIds: readonly string[]): Directory {
   const orgs = useQuery({
     queryKey: ['directory', 'Organization'],
-    queryFn: ({ signal }) => searchResources<Organization>('Organization', { _count: 1000, _elements: 'name' }, signal),
+    queryFn: ({ signal }) =>
+      searchResources<Organization>('Organization', { _count: 1000, _elements: 'name' }, signal),
     staleTime: Infinity,
   });
   const ids = useMemo(() => [...new Set(practitionerIds)].sort(), [practitionerIds]);
   const roles = useQuery({
     queryKey: ['directory', 'PractitionerRole', ids],
-    queryFn: ({ signal }) => searchResources<PractitionerRole>('PractitionerRole', { practitioner: ids.map((id) => `Practitioner/${id}`).join(','), _count: 1000 }, signal),
+    queryFn: ({ signal }) =>
+      searchResources<PractitionerRole>(
+        'PractitionerRole',
+        { practitioner: ids.map((id) => `Practitioner/${id}`).join(','), _count: 1000 },
+        signal,
+      ),
     enabled: ids.length > 0,
     staleTime: 5 * 60_000,
   });
 
-  const names = useMemo(() => new Map((orgs.data?.resources ?? []).map((o) => [o.id ?? '', o.name ?? ''])), [orgs.data]);
+  const names = useMemo(
+    () => new Map((orgs.data?.resources ?? []).map((o) => [o.id ?? '', o.name ?? ''])),
+    [orgs.data],
+  );
   const byPractitioner = useMemo(() => {
     const map = new Map<string, Reference>();
     for (const role of roles.data?.resources ?? []) {

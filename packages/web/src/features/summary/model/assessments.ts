@@ -13,7 +13,15 @@ import { observedAt } from './results';
 export function severityBand(code: string, score: number): string | undefined {
   switch (code) {
     case LOINC_CODES.PHQ9_TOTAL:
-      return score >= 20 ? 'Severe' : score >= 15 ? 'Moderately severe' : score >= 10 ? 'Moderate' : score >= 5 ? 'Mild' : 'Minimal';
+      return score >= 20
+        ? 'Severe'
+        : score >= 15
+          ? 'Moderately severe'
+          : score >= 10
+            ? 'Moderate'
+            : score >= 5
+              ? 'Mild'
+              : 'Minimal';
     case LOINC_CODES.GAD7_TOTAL:
       return score >= 15 ? 'Severe' : score >= 10 ? 'Moderate' : score >= 5 ? 'Mild' : 'Minimal';
     case LOINC_CODES.HRSN_SAFETY_TOTAL:
@@ -36,5 +44,7 @@ export function latestAssessments(observations: readonly Observation[]): Observa
       latest.set(code, obs);
     }
   }
-  return [...latest.values()].sort((a, b) => (observedAt(b) ?? '').localeCompare(observedAt(a) ?? ''));
+  return [...latest.values()].sort((a, b) =>
+    (observedAt(b) ?? '').localeCompare(observedAt(a) ?? ''),
+  );
 }

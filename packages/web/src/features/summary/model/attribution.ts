@@ -21,7 +21,10 @@ function author(resource: Resource): Reference | undefined {
     case 'AllergyIntolerance':
       return resource.recorder ?? resource.asserter;
     case 'Observation':
-      return resource.performer?.find((r) => r.reference?.startsWith('Practitioner/')) ?? resource.performer?.[0];
+      return (
+        resource.performer?.find((r) => r.reference?.startsWith('Practitioner/')) ??
+        resource.performer?.[0]
+      );
     case 'MedicationRequest':
       return resource.requester ?? resource.recorder;
     case 'Encounter':
@@ -74,7 +77,10 @@ export function attributionOf(
 ): Attribution {
   const who = author(resource);
   const encounterId = parseReference(encounterOf(resource))?.id;
-  const where = organisation(resource) ?? (encounterId ? encounters.get(encounterId)?.serviceProvider : undefined) ?? organisationOf(who);
+  const where =
+    organisation(resource) ??
+    (encounterId ? encounters.get(encounterId)?.serviceProvider : undefined) ??
+    organisationOf(who);
   return {
     ...(who ? { who } : {}),
     ...(where ? { where } : {}),

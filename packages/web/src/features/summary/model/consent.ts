@@ -19,7 +19,9 @@ function deniedLabels(provision: ConsentProvision | undefined): string[] {
   for (const nested of provision?.provision ?? []) {
     if (nested.type === 'deny') {
       for (const label of nested.securityLabel ?? []) {
-        out.push(SENSITIVITY_LABELS[label.code ?? ''] ?? label.display ?? label.code ?? 'sensitive');
+        out.push(
+          SENSITIVITY_LABELS[label.code ?? ''] ?? label.display ?? label.code ?? 'sensitive',
+        );
       }
     }
     out.push(...deniedLabels(nested));
@@ -40,14 +42,23 @@ export function summariseConsent(consents: readonly Consent[]): ConsentSummary {
   if (!consent) {
     const inactive = consents.find((c) => c.status !== 'active');
     return inactive
-      ? { status: `Consent ${inactive.status}`, color: 'yellow', withheldCategories: [], consent: inactive }
+      ? {
+          status: `Consent ${inactive.status}`,
+          color: 'yellow',
+          withheldCategories: [],
+          consent: inactive,
+        }
       : { status: 'No consent on record', color: 'gray', withheldCategories: [] };
   }
   const since = consent.provision?.period?.start ?? consent.dateTime;
   const optOut = consent.provision?.type === 'deny' || hasCode(consent.policyRule, 'OPTOUT');
   const withheldCategories = [...new Set(deniedLabels(consent.provision))];
   return {
-    status: optOut ? 'Opted out of sharing' : withheldCategories.length > 0 ? 'Opted in, with exceptions' : 'Opted in to sharing',
+    status: optOut
+      ? 'Opted out of sharing'
+      : withheldCategories.length > 0
+        ? 'Opted in, with exceptions'
+        : 'Opted in to sharing',
     color: optOut ? 'red' : withheldCategories.length > 0 ? 'yellow' : 'green',
     withheldCategories,
     ...(since ? { since: formatDate(since) } : {}),

@@ -6,9 +6,17 @@ import { codingIn, hasCode } from '../../../lib/format';
 export type Domain = 'physical' | 'mental' | 'social';
 
 /** Labels shown in text beside every domain colour (colour is never the only signal). */
-export const DOMAIN_LABELS: Readonly<Record<Domain, string>> = { physical: 'Physical', mental: 'Mental', social: 'Social' };
+export const DOMAIN_LABELS: Readonly<Record<Domain, string>> = {
+  physical: 'Physical',
+  mental: 'Mental',
+  social: 'Social',
+};
 /** Badge colours (light variant; main.tsx draws light-variant text in shade 9 for WCAG AA contrast). */
-export const DOMAIN_COLORS: Readonly<Record<Domain, string>> = { physical: 'blue', mental: 'grape', social: 'orange' };
+export const DOMAIN_COLORS: Readonly<Record<Domain, string>> = {
+  physical: 'blue',
+  mental: 'grape',
+  social: 'orange',
+};
 
 /**
  * Classifies a Condition by domain: social when categorised `sdoh`/`health-concern` or coded in
@@ -39,7 +47,9 @@ function isSocialCode(condition: Condition): boolean {
 /** True for conditions still active (clinicalStatus active, recurrence or relapse; or unstated). */
 export function isActive(condition: Condition): boolean {
   const status = condition.clinicalStatus?.coding?.[0]?.code;
-  return status === undefined || status === 'active' || status === 'recurrence' || status === 'relapse';
+  return (
+    status === undefined || status === 'active' || status === 'recurrence' || status === 'relapse'
+  );
 }
 
 /** Counts active problems per domain. */

@@ -4,7 +4,11 @@ import { ENCOUNTER_CLASS } from '../../../lib/codes';
 /** Encounter settings on the timeline. */
 export type Setting = 'inpatient' | 'emergency' | 'ambulatory';
 
-export const SETTING_LABELS: Readonly<Record<Setting, string>> = { inpatient: 'Inpatient', emergency: 'Emergency department', ambulatory: 'Ambulatory' };
+export const SETTING_LABELS: Readonly<Record<Setting, string>> = {
+  inpatient: 'Inpatient',
+  emergency: 'Emergency department',
+  ambulatory: 'Ambulatory',
+};
 
 /** The setting of an encounter from its v3 ActCode class (ACUTE/NONAC count as inpatient). */
 export function settingOf(e: Encounter): Setting {
@@ -38,20 +42,35 @@ export function lengthOfStay(e: Encounter): number | undefined {
     return e.length.value;
   }
   if (e.period?.start && e.period.end) {
-    return Math.max(0, Math.round((Date.parse(e.period.end) - Date.parse(e.period.start)) / 86_400_000));
+    return Math.max(
+      0,
+      Math.round((Date.parse(e.period.end) - Date.parse(e.period.start)) / 86_400_000),
+    );
   }
   return undefined;
 }
 
 /** Encounters per organisation and setting, busiest organisation first. */
-export function countByOrganisation(encounters: readonly Encounter[], nameOf: (e: Encounter) => string): { organisation: string; total: number; bySetting: Record<Setting, number> }[] {
-  const rows = new Map<string, { organisation: string; total: number; bySetting: Record<Setting, number> }>();
+export function countByOrganisation(
+  encounters: readonly Encounter[],
+  nameOf: (e: Encounter) => string,
+): { organisation: string; total: number; bySetting: Record<Setting, number> }[] {
+  const rows = new Map<
+    string,
+    { organisation: string; total: number; bySetting: Record<Setting, number> }
+  >();
   for (const e of encounters) {
     const organisation = nameOf(e);
-    const row = rows.get(organisation) ?? { organisation, total: 0, bySetting: { inpatient: 0, emergency: 0, ambulatory: 0 } };
+    const row = rows.get(organisation) ?? {
+      organisation,
+      total: 0,
+      bySetting: { inpatient: 0, emergency: 0, ambulatory: 0 },
+    };
     row.total++;
     row.bySetting[settingOf(e)]++;
     rows.set(organisation, row);
   }
-  return [...rows.values()].sort((a, b) => b.total - a.total || a.organisation.localeCompare(b.organisation));
+  return [...rows.values()].sort(
+    (a, b) => b.total - a.total || a.organisation.localeCompare(b.organisation),
+  );
 }

@@ -20,11 +20,15 @@ describe('domains of problems', () => {
     expect(domainOf(condition('F32.9'))).toBe('mental');
     expect(domainOf(condition('F10.20'))).toBe('mental');
     expect(domainOf(condition('Z59.41'))).toBe('social');
-    expect(domainOf(condition('I10', { category: [{ coding: [{ code: 'sdoh' }] }] }))).toBe('social');
+    expect(domainOf(condition('I10', { category: [{ coding: [{ code: 'sdoh' }] }] }))).toBe(
+      'social',
+    );
   });
   it('counts only active problems', () => {
     const resolved = condition('I10', { clinicalStatus: { coding: [{ code: 'resolved' }] } });
-    expect(countByDomain([condition('I10'), resolved, condition('F41.1'), condition('Z59.00')])).toEqual({ physical: 1, mental: 1, social: 1 });
+    expect(
+      countByDomain([condition('I10'), resolved, condition('F41.1'), condition('Z59.00')]),
+    ).toEqual({ physical: 1, mental: 1, social: 1 });
   });
 });
 
@@ -40,8 +44,20 @@ describe('consent in words', () => {
   };
   it('says opted in, opted out, or which sensitive categories are kept out', () => {
     expect(summariseConsent([base]).status).toBe('Opted in to sharing');
-    expect(summariseConsent([{ ...base, policyRule: { coding: [{ code: 'OPTOUT' }] }, provision: { type: 'deny' } }]).status).toBe('Opted out of sharing');
-    const exceptions = summariseConsent([{ ...base, provision: { type: 'permit', provision: [{ type: 'deny', securityLabel: [{ code: 'ETH' }, { code: 'PSY' }] }] } }]);
+    expect(
+      summariseConsent([
+        { ...base, policyRule: { coding: [{ code: 'OPTOUT' }] }, provision: { type: 'deny' } },
+      ]).status,
+    ).toBe('Opted out of sharing');
+    const exceptions = summariseConsent([
+      {
+        ...base,
+        provision: {
+          type: 'permit',
+          provision: [{ type: 'deny', securityLabel: [{ code: 'ETH' }, { code: 'PSY' }] }],
+        },
+      },
+    ]);
     expect(exceptions.status).toBe('Opted in, with exceptions');
     expect(exceptions.withheldCategories).toEqual(['substance use', 'psychiatric']);
     expect(summariseConsent([]).status).toBe('No consent on record');
@@ -50,8 +66,22 @@ describe('consent in words', () => {
 
 describe('assessment bands at their published edges', () => {
   it('PHQ-9 (Kroenke 2001) and GAD-7 (Spitzer 2006)', () => {
-    expect([4, 5, 9, 10, 14, 15, 19, 20].map((s) => severityBand('44261-6', s))).toEqual(['Minimal', 'Mild', 'Mild', 'Moderate', 'Moderate', 'Moderately severe', 'Moderately severe', 'Severe']);
-    expect([4, 5, 10, 15].map((s) => severityBand('70274-6', s))).toEqual(['Minimal', 'Mild', 'Moderate', 'Severe']);
+    expect([4, 5, 9, 10, 14, 15, 19, 20].map((s) => severityBand('44261-6', s))).toEqual([
+      'Minimal',
+      'Mild',
+      'Mild',
+      'Moderate',
+      'Moderate',
+      'Moderately severe',
+      'Moderately severe',
+      'Severe',
+    ]);
+    expect([4, 5, 10, 15].map((s) => severityBand('70274-6', s))).toEqual([
+      'Minimal',
+      'Mild',
+      'Moderate',
+      'Severe',
+    ]);
     expect([10, 11].map((s) => severityBand('95614-4', s))).toEqual(['Negative', 'Positive']);
   });
 });
@@ -65,8 +95,14 @@ describe('trend points', () => {
       code: { coding: [{ system: 'http://loinc.org', code: '85354-9' }] },
       effectiveDateTime: date,
       component: [
-        { code: { coding: [{ system: 'http://loinc.org', code: '8480-6' }] }, valueQuantity: { value: sys } },
-        { code: { coding: [{ system: 'http://loinc.org', code: '8462-4' }] }, valueQuantity: { value: dia } },
+        {
+          code: { coding: [{ system: 'http://loinc.org', code: '8480-6' }] },
+          valueQuantity: { value: sys },
+        },
+        {
+          code: { coding: [{ system: 'http://loinc.org', code: '8462-4' }] },
+          valueQuantity: { value: dia },
+        },
       ],
     });
     const spec = TRENDS.find((t) => t.key === 'bp')!;
@@ -79,12 +115,33 @@ describe('trend points', () => {
 });
 
 describe('encounters by organisation', () => {
-  it('counts each organisation\'s encounters per setting, busiest first', () => {
-    const enc = (cls: string, org: string): Encounter => ({ resourceType: 'Encounter', status: 'finished', class: { code: cls }, serviceProvider: { display: org } });
-    const rows = countByOrganisation([enc('AMB', 'Practice'), enc('IMP', 'Hospital'), enc('EMER', 'Hospital'), enc('EMER', 'Hospital')], (e) => e.serviceProvider?.display ?? '?');
+  it("counts each organisation's encounters per setting, busiest first", () => {
+    const enc = (cls: string, org: string): Encounter => ({
+      resourceType: 'Encounter',
+      status: 'finished',
+      class: { code: cls },
+      serviceProvider: { display: org },
+    });
+    const rows = countByOrganisation(
+      [
+        enc('AMB', 'Practice'),
+        enc('IMP', 'Hospital'),
+        enc('EMER', 'Hospital'),
+        enc('EMER', 'Hospital'),
+      ],
+      (e) => e.serviceProvider?.display ?? '?',
+    );
     expect(rows).toEqual([
-      { organisation: 'Hospital', total: 3, bySetting: { inpatient: 1, emergency: 2, ambulatory: 0 } },
-      { organisation: 'Practice', total: 1, bySetting: { inpatient: 0, emergency: 0, ambulatory: 1 } },
+      {
+        organisation: 'Hospital',
+        total: 3,
+        bySetting: { inpatient: 1, emergency: 2, ambulatory: 0 },
+      },
+      {
+        organisation: 'Practice',
+        total: 1,
+        bySetting: { inpatient: 0, emergency: 0, ambulatory: 1 },
+      },
     ]);
   });
 });

@@ -28,7 +28,14 @@ export interface TrendSpec {
  * (Kroenke et al. 2001: moderate depression from 10).
  */
 export const TRENDS: readonly TrendSpec[] = [
-  { key: 'hba1c', title: 'HbA1c', unit: '%', code: LOINC_CODES.HBA1C, series: [{ name: 'value', label: 'HbA1c' }], reference: { y: 7, label: 'Target 7 %' } },
+  {
+    key: 'hba1c',
+    title: 'HbA1c',
+    unit: '%',
+    code: LOINC_CODES.HBA1C,
+    series: [{ name: 'value', label: 'HbA1c' }],
+    reference: { y: 7, label: 'Target 7 %' },
+  },
   {
     key: 'bp',
     title: 'Blood pressure',
@@ -40,8 +47,22 @@ export const TRENDS: readonly TrendSpec[] = [
     ],
     reference: { y: 140, label: 'Systolic 140' },
   },
-  { key: 'egfr', title: 'eGFR', unit: 'mL/min/1.73m²', code: LOINC_CODES.EGFR, series: [{ name: 'value', label: 'eGFR' }], reference: { y: 60, label: 'CKD stage 3 below 60' } },
-  { key: 'phq9', title: 'PHQ-9', unit: 'score', code: LOINC_CODES.PHQ9_TOTAL, series: [{ name: 'value', label: 'PHQ-9 total' }], reference: { y: 10, label: 'Moderate from 10' } },
+  {
+    key: 'egfr',
+    title: 'eGFR',
+    unit: 'mL/min/1.73m²',
+    code: LOINC_CODES.EGFR,
+    series: [{ name: 'value', label: 'eGFR' }],
+    reference: { y: 60, label: 'CKD stage 3 below 60' },
+  },
+  {
+    key: 'phq9',
+    title: 'PHQ-9',
+    unit: 'score',
+    code: LOINC_CODES.PHQ9_TOTAL,
+    series: [{ name: 'value', label: 'PHQ-9 total' }],
+    reference: { y: 10, label: 'Moderate from 10' },
+  },
 ];
 
 /** The numeric value of an observation or of one of its components. */

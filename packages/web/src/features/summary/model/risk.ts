@@ -8,11 +8,19 @@ export const RISK_TIER_METHODS = `${RISK_METHOD_SYSTEM}|admission-12m,${RISK_MET
  * The tier to show from the risk query: the model's newest assessment, with a standing clinician
  * override (the newest `clinician-override` not withdrawn) taking precedence for the tier.
  */
-export function effectiveRisk(assessments: readonly RiskAssessment[]): { model?: RiskAssessment; override?: RiskAssessment } {
-  const method = (r: RiskAssessment): string | undefined => r.method?.coding?.find((c) => c.system === RISK_METHOD_SYSTEM)?.code;
+export function effectiveRisk(assessments: readonly RiskAssessment[]): {
+  model?: RiskAssessment;
+  override?: RiskAssessment;
+} {
+  const method = (r: RiskAssessment): string | undefined =>
+    r.method?.coding?.find((c) => c.system === RISK_METHOD_SYSTEM)?.code;
   const model = assessments.find((r) => method(r) === 'admission-12m');
   const latestOverride = assessments.find((r) => method(r) === 'clinician-override');
-  const override = latestOverride && latestOverride.status !== 'cancelled' && latestOverride.status !== 'entered-in-error' ? latestOverride : undefined;
+  const override =
+    latestOverride &&
+    latestOverride.status !== 'cancelled' &&
+    latestOverride.status !== 'entered-in-error'
+      ? latestOverride
+      : undefined;
   return { ...(model ? { model } : {}), ...(override ? { override } : {}) };
 }
-

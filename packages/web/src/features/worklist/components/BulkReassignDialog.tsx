@@ -10,7 +10,15 @@ import { OwnerSelect } from './OwnerSelect';
  * (someone not on one task's team, a task changed meanwhile) leaves every task as it was and is
  * shown here as the server worded it.
  */
-export function BulkReassignDialog({ items, onClose, onDone }: { items: readonly WorklistItem[]; onClose: () => void; onDone: () => void }) {
+export function BulkReassignDialog({
+  items,
+  onClose,
+  onDone,
+}: {
+  items: readonly WorklistItem[];
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const [owner, setOwner] = useState<string | null>(null);
   const [reason, setReason] = useState('');
   const reassign = useBulkReassign();
@@ -29,14 +37,32 @@ export function BulkReassignDialog({ items, onClose, onDone }: { items: readonly
     );
   };
   return (
-    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': 'Close' }} title={`Reassign ${items.length} ${items.length === 1 ? 'task' : 'tasks'}`} centered>
+    <Modal
+      opened
+      onClose={onClose}
+      closeButtonProps={{ 'aria-label': 'Close' }}
+      title={`Reassign ${items.length} ${items.length === 1 ? 'task' : 'tasks'}`}
+      centered
+    >
       <form onSubmit={submit}>
         <Stack gap="sm">
           <Text size="sm" c="dimmed">
-            All selected tasks move together, or none do. Only people on every patient's care team are offered.
+            All selected tasks move together, or none do. Only people on every patient's care team
+            are offered.
           </Text>
-          <OwnerSelect choices={owners.choices} loading={owners.loading} value={owner} onChange={setOwner} />
-          <Textarea label="Reason" autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+          <OwnerSelect
+            choices={owners.choices}
+            loading={owners.loading}
+            value={owner}
+            onChange={setOwner}
+          />
+          <Textarea
+            label="Reason"
+            autosize
+            minRows={2}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+          />
           {(reassign.error ?? owners.error) && (
             <Alert color="red" variant="light" role="alert" title="Nothing was reassigned">
               {(reassign.error ?? owners.error)?.message}

@@ -1,4 +1,16 @@
-import { Alert, Badge, Button, Checkbox, Group, Skeleton, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useState } from 'react';
 import { Link } from '../../../app/router';
 import { formatDate } from '../../../lib/format';
@@ -27,7 +39,9 @@ export function CaseloadPage() {
       <Title order={1}>My patients</Title>
       {query.data && (
         <Text size="sm" c="dimmed" role="status">
-          {query.data.totals.patients} enrolled · {query.data.totals.openTasks} open tasks · {query.data.totals.overdueTasks} overdue · {query.data.totals.recentAdmissions} admissions in the last 30 days
+          {query.data.totals.patients} enrolled · {query.data.totals.openTasks} open tasks ·{' '}
+          {query.data.totals.overdueTasks} overdue · {query.data.totals.recentAdmissions} admissions
+          in the last 30 days
         </Text>
       )}
       {chosen.length > 0 && (
@@ -52,15 +66,30 @@ export function CaseloadPage() {
           </Button>
         </Alert>
       )}
-      {state === 'ready' && patients.length === 0 && <Text c="dimmed">Nobody is enrolled with you as coordinator.</Text>}
+      {state === 'ready' && patients.length === 0 && (
+        <Text c="dimmed">Nobody is enrolled with you as coordinator.</Text>
+      )}
       {state === 'ready' && patients.length > 0 && (
         <Table.ScrollContainer minWidth={760}>
           <Table striped highlightOnHover verticalSpacing={6} fz="sm">
-            <VisuallyHidden component="caption">Enrolled patients, most overdue first</VisuallyHidden>
+            <VisuallyHidden component="caption">
+              Enrolled patients, most overdue first
+            </VisuallyHidden>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th w={36}>
-                  <Checkbox aria-label="Select all patients" checked={all} indeterminate={!all && chosen.length > 0} onChange={(e) => setSelected(e.currentTarget.checked ? new Set(patients.map((p) => p.patientId)) : new Set())} />
+                  <Checkbox
+                    aria-label="Select all patients"
+                    checked={all}
+                    indeterminate={!all && chosen.length > 0}
+                    onChange={(e) =>
+                      setSelected(
+                        e.currentTarget.checked
+                          ? new Set(patients.map((p) => p.patientId))
+                          : new Set(),
+                      )
+                    }
+                  />
                 </Table.Th>
                 <Table.Th>Patient</Table.Th>
                 <Table.Th>Plan</Table.Th>
@@ -76,19 +105,42 @@ export function CaseloadPage() {
                 return (
                   <Table.Tr key={p.patientId} data-patient={p.patientId}>
                     <Table.Td>
-                      <Checkbox aria-label={`Select ${name}`} checked={selected.has(p.patientId)} onChange={() => toggle(p.patientId)} />
+                      <Checkbox
+                        aria-label={`Select ${name}`}
+                        checked={selected.has(p.patientId)}
+                        onChange={() => toggle(p.patientId)}
+                      />
                     </Table.Td>
                     <Table.Td>
                       <Link to={`/patients/${encodeURIComponent(p.patientId)}`}>{name}</Link>
                     </Table.Td>
                     <Table.Td>
-                      <Link to={`/patients/${encodeURIComponent(p.patientId)}/plan`} aria-label={`Care plan of ${name}`}>
+                      <Link
+                        to={`/patients/${encodeURIComponent(p.patientId)}/plan`}
+                        aria-label={`Care plan of ${name}`}
+                      >
                         Plan
                       </Link>
                     </Table.Td>
                     <Table.Td>{p.openTasks}</Table.Td>
-                    <Table.Td>{p.overdueTasks > 0 ? <Badge color="red" variant="light">{p.overdueTasks} overdue</Badge> : 0}</Table.Td>
-                    <Table.Td>{p.recentAdmissions > 0 ? <Badge color="orange" variant="light">{p.recentAdmissions}</Badge> : 0}</Table.Td>
+                    <Table.Td>
+                      {p.overdueTasks > 0 ? (
+                        <Badge color="red" variant="light">
+                          {p.overdueTasks} overdue
+                        </Badge>
+                      ) : (
+                        0
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      {p.recentAdmissions > 0 ? (
+                        <Badge color="orange" variant="light">
+                          {p.recentAdmissions}
+                        </Badge>
+                      ) : (
+                        0
+                      )}
+                    </Table.Td>
                     <Table.Td>{formatDate(p.enrolledSince)}</Table.Td>
                   </Table.Tr>
                 );
@@ -97,7 +149,13 @@ export function CaseloadPage() {
           </Table>
         </Table.ScrollContainer>
       )}
-      {dialog && chosen.length > 0 && <CaseloadReassignDialog patients={chosen} onClose={() => setDialog(false)} onDone={() => setSelected(new Set())} />}
+      {dialog && chosen.length > 0 && (
+        <CaseloadReassignDialog
+          patients={chosen}
+          onClose={() => setDialog(false)}
+          onDone={() => setSelected(new Set())}
+        />
+      )}
     </Stack>
   );
 }

@@ -5,7 +5,15 @@ import { useCoordinators } from '../../care-team/hooks/useCoordinators';
 import { useReassignPatients } from '../hooks/useCaseload';
 
 /** Hands the selected patients to another coordinator with a required reason (kept in each patient's Provenance). */
-export function CaseloadReassignDialog({ patients, onClose, onDone }: { patients: readonly string[]; onClose: () => void; onDone: () => void }) {
+export function CaseloadReassignDialog({
+  patients,
+  onClose,
+  onDone,
+}: {
+  patients: readonly string[];
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { user } = useAuth();
   const coordinators = useCoordinators();
   const others = (coordinators.data ?? []).filter((c) => c.value !== user?.fhirUser);
@@ -27,11 +35,18 @@ export function CaseloadReassignDialog({ patients, onClose, onDone }: { patients
   };
   const error = reassign.error ?? coordinators.error;
   return (
-    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': 'Close' }} title={`Reassign ${patients.length} ${patients.length === 1 ? 'patient' : 'patients'}`} centered>
+    <Modal
+      opened
+      onClose={onClose}
+      closeButtonProps={{ 'aria-label': 'Close' }}
+      title={`Reassign ${patients.length} ${patients.length === 1 ? 'patient' : 'patients'}`}
+      centered
+    >
       <form onSubmit={submit}>
         <Stack gap="sm">
           <Text size="sm" c="dimmed">
-            The new coordinator becomes care manager and joins each care team; your participation ends today. All move, or none do.
+            The new coordinator becomes care manager and joins each care team; your participation
+            ends today. All move, or none do.
           </Text>
           <Select
             label="New coordinator"
@@ -44,7 +59,14 @@ export function CaseloadReassignDialog({ patients, onClose, onDone }: { patients
             placeholder={coordinators.isPending ? 'Loading coordinators…' : 'Choose a coordinator'}
             comboboxProps={{ withinPortal: true }}
           />
-          <Textarea label="Reason" required autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+          <Textarea
+            label="Reason"
+            required
+            autosize
+            minRows={2}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+          />
           {error && (
             <Alert color="red" variant="light" role="alert" title="Nothing was reassigned">
               {error.message}

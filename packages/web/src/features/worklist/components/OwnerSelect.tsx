@@ -2,7 +2,19 @@ import { Select } from '@mantine/core';
 import type { PersonChoice } from '../../care-team/model/team';
 
 /** The owner picker of reassign dialogs: team members (and the team) who may take the work. */
-export function OwnerSelect({ choices, loading, value, onChange, label = 'New owner' }: { choices: readonly PersonChoice[]; loading: boolean; value: string | null; onChange: (v: string | null) => void; label?: string }) {
+export function OwnerSelect({
+  choices,
+  loading,
+  value,
+  onChange,
+  label = 'New owner',
+}: {
+  choices: readonly PersonChoice[];
+  loading: boolean;
+  value: string | null;
+  onChange: (v: string | null) => void;
+  label?: string;
+}) {
   return (
     <Select
       label={label}

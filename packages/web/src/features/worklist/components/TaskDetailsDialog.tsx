@@ -16,22 +16,55 @@ function outcomeOf(item: WorklistItem): string | undefined {
 export function TaskDetailsDialog({ item, onClose }: { item: WorklistItem; onClose: () => void }) {
   const { task } = item;
   const notes = task.note ?? [];
-  const people = useMemo(() => [item.owner, task.requester?.reference, ...notes.map((n) => n.authorReference?.reference)], [item.owner, task.requester, notes]);
+  const people = useMemo(
+    () => [
+      item.owner,
+      task.requester?.reference,
+      ...notes.map((n) => n.authorReference?.reference),
+    ],
+    [item.owner, task.requester, notes],
+  );
   const nameOf = usePeopleNames(people);
   const outcome = outcomeOf(item);
   const rows: [string, ReactNode][] = [
     ['Owner', nameOf(item.owner, task.owner?.display)],
     ['Requester', nameOf(task.requester?.reference, task.requester?.display)],
-    ['Patient', item.patient ? <Link to={`/patients/${encodeURIComponent(item.patient.id)}`}>{item.patient.name ?? item.patient.id}</Link> : '—'],
+    [
+      'Patient',
+      item.patient ? (
+        <Link to={`/patients/${encodeURIComponent(item.patient.id)}`}>
+          {item.patient.name ?? item.patient.id}
+        </Link>
+      ) : (
+        '—'
+      ),
+    ],
     ['Priority', <PriorityBadge priority={item.priority} />],
     ['Due', <DueDate item={item} />],
-    ['Status', `${statusLabel(item.status)}${task.statusReason ? ` — ${conceptText(task.statusReason)}` : ''}`],
-    ['Plan activity', item.plan && item.patient ? <Link to={`/patients/${encodeURIComponent(item.patient.id)}/plan`}>Open the care plan</Link> : 'Not part of a care plan'],
+    [
+      'Status',
+      `${statusLabel(item.status)}${task.statusReason ? ` — ${conceptText(task.statusReason)}` : ''}`,
+    ],
+    [
+      'Plan activity',
+      item.plan && item.patient ? (
+        <Link to={`/patients/${encodeURIComponent(item.patient.id)}/plan`}>Open the care plan</Link>
+      ) : (
+        'Not part of a care plan'
+      ),
+    ],
     ['Created', formatDate(task.authoredOn)],
   ];
   if (outcome) rows.push(['Outcome', outcome]);
   return (
-    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': 'Close' }} title={item.description} centered size="lg">
+    <Modal
+      opened
+      onClose={onClose}
+      closeButtonProps={{ 'aria-label': 'Close' }}
+      title={item.description}
+      centered
+      size="lg"
+    >
       <Stack gap="sm">
         <Table fz="sm" verticalSpacing={4}>
           <Table.Tbody>
@@ -53,7 +86,14 @@ export function TaskDetailsDialog({ item, onClose }: { item: WorklistItem; onClo
             No notes.
           </Text>
         ) : (
-          <Stack component="ul" gap={4} p={0} m={0} style={{ listStyle: 'none' }} aria-label="Notes">
+          <Stack
+            component="ul"
+            gap={4}
+            p={0}
+            m={0}
+            style={{ listStyle: 'none' }}
+            aria-label="Notes"
+          >
             {notes.map((n, i) => (
               <li key={i}>
                 <Text size="xs" c="dimmed">

@@ -19,20 +19,31 @@ export function TaskRowActions({ item }: { item: WorklistItem }) {
   return (
     <Group gap={4} wrap="nowrap">
       {open && (
-        <Button size="compact-xs" variant="light" aria-label={`Complete ${item.description}`} onClick={() => setDialog('complete')}>
+        <Button
+          size="compact-xs"
+          variant="light"
+          aria-label={`Complete ${item.description}`}
+          onClick={() => setDialog('complete')}
+        >
           Complete
         </Button>
       )}
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
-          <ActionIcon variant="subtle" color="gray" aria-label={`More actions for ${item.description}`}>
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            aria-label={`More actions for ${item.description}`}
+          >
             <span aria-hidden="true">⋯</span>
           </ActionIcon>
         </Menu.Target>
         <Menu.Dropdown>
           <Menu.Item onClick={() => setDialog('details')}>Details and notes</Menu.Item>
           {open && !onHold && <Menu.Item onClick={() => setDialog('hold')}>Put on hold</Menu.Item>}
-          {onHold && <Menu.Item onClick={() => resume.mutate({ kind: 'resume' })}>Resume</Menu.Item>}
+          {onHold && (
+            <Menu.Item onClick={() => resume.mutate({ kind: 'resume' })}>Resume</Menu.Item>
+          )}
           {open && <Menu.Item onClick={() => setDialog('reassign')}>Reassign</Menu.Item>}
           <Menu.Item onClick={() => setDialog('note')}>Add note</Menu.Item>
         </Menu.Dropdown>
@@ -43,7 +54,9 @@ export function TaskRowActions({ item }: { item: WorklistItem }) {
         </Alert>
       )}
       {dialog === 'details' && <TaskDetailsDialog item={item} onClose={() => setDialog(null)} />}
-      {dialog && dialog !== 'details' && <TaskActionDialog item={item} kind={dialog} onClose={() => setDialog(null)} />}
+      {dialog && dialog !== 'details' && (
+        <TaskActionDialog item={item} kind={dialog} onClose={() => setDialog(null)} />
+      )}
     </Group>
   );
 }

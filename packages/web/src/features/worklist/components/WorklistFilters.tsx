@@ -13,12 +13,24 @@ const DUE: { value: DueWindow; label: string }[] = [
 ];
 
 /** Patient filter: type a name and pick (the same search as the header's patient search). */
-function PatientFilter({ value, onChange }: { value: string; onChange: (id: string, label: string) => void }) {
+function PatientFilter({
+  value,
+  onChange,
+}: {
+  value: string;
+  onChange: (id: string, label: string) => void;
+}) {
   const [term, setTerm] = useState('');
   const [chosen, setChosen] = useState<{ value: string; label: string } | null>(null);
   const { result } = usePatientSearch(term);
-  const found = (result?.resources ?? []).filter((p) => p.id).map((p) => ({ value: p.id ?? '', label: `${formatName(p.name)}${p.birthDate ? ` (${p.birthDate})` : ''}` }));
-  const data = chosen && value && !found.some((f) => f.value === chosen.value) ? [chosen, ...found] : found;
+  const found = (result?.resources ?? [])
+    .filter((p) => p.id)
+    .map((p) => ({
+      value: p.id ?? '',
+      label: `${formatName(p.name)}${p.birthDate ? ` (${p.birthDate})` : ''}`,
+    }));
+  const data =
+    chosen && value && !found.some((f) => f.value === chosen.value) ? [chosen, ...found] : found;
   return (
     <Select
       label="Patient"
@@ -42,20 +54,76 @@ function PatientFilter({ value, onChange }: { value: string; onChange: (id: stri
 }
 
 /** The worklist filters, each labelled; a change goes straight to the server query. */
-export function WorklistFilters({ filters, types, onChange }: { filters: Filters; types: { value: string; label: string }[]; onChange: (next: Partial<Filters>) => void }) {
+export function WorklistFilters({
+  filters,
+  types,
+  onChange,
+}: {
+  filters: Filters;
+  types: { value: string; label: string }[];
+  onChange: (next: Partial<Filters>) => void;
+}) {
   const organisations = useOrganisationChoices();
   const careTeams = useCareTeamChoices();
-  const any = filters.patient || filters.type || filters.due || filters.organization || filters.careTeam;
-  const typeData = filters.type && !types.some((t) => t.value === filters.type) ? [{ value: filters.type, label: filters.type }, ...types] : types;
+  const any =
+    filters.patient || filters.type || filters.due || filters.organization || filters.careTeam;
+  const typeData =
+    filters.type && !types.some((t) => t.value === filters.type)
+      ? [{ value: filters.type, label: filters.type }, ...types]
+      : types;
   return (
     <Group gap="sm" align="flex-end" role="group" aria-label="Filter tasks">
       <PatientFilter value={filters.patient} onChange={(patient) => onChange({ patient })} />
-      <Select label="Type" placeholder="Any type" clearable size="xs" w={180} data={typeData} value={filters.type || null} onChange={(v) => onChange({ type: v ?? '' })} />
-      <Select label="Due" placeholder="Any time" clearable size="xs" w={170} data={DUE} value={filters.due || null} onChange={(v) => onChange({ due: (v ?? '') as DueWindow | '' })} />
-      <Select label="Organisation" placeholder="Any organisation" searchable clearable size="xs" w={220} data={organisations} value={filters.organization || null} onChange={(v) => onChange({ organization: v ?? '' })} />
-      <Select label="Care team" placeholder="Any care team" searchable clearable size="xs" w={220} data={careTeams} value={filters.careTeam || null} onChange={(v) => onChange({ careTeam: v ?? '' })} />
+      <Select
+        label="Type"
+        placeholder="Any type"
+        clearable
+        size="xs"
+        w={180}
+        data={typeData}
+        value={filters.type || null}
+        onChange={(v) => onChange({ type: v ?? '' })}
+      />
+      <Select
+        label="Due"
+        placeholder="Any time"
+        clearable
+        size="xs"
+        w={170}
+        data={DUE}
+        value={filters.due || null}
+        onChange={(v) => onChange({ due: (v ?? '') as DueWindow | '' })}
+      />
+      <Select
+        label="Organisation"
+        placeholder="Any organisation"
+        searchable
+        clearable
+        size="xs"
+        w={220}
+        data={organisations}
+        value={filters.organization || null}
+        onChange={(v) => onChange({ organization: v ?? '' })}
+      />
+      <Select
+        label="Care team"
+        placeholder="Any care team"
+        searchable
+        clearable
+        size="xs"
+        w={220}
+        data={careTeams}
+        value={filters.careTeam || null}
+        onChange={(v) => onChange({ careTeam: v ?? '' })}
+      />
       {any && (
-        <Button variant="subtle" size="xs" onClick={() => onChange({ patient: '', type: '', due: '', organization: '', careTeam: '' })}>
+        <Button
+          variant="subtle"
+          size="xs"
+          onClick={() =>
+            onChange({ patient: '', type: '', due: '', organization: '', careTeam: '' })
+          }
+        >
           Clear filters
         </Button>
       )}

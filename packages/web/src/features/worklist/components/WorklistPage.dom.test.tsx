@@ -27,7 +27,7 @@ const item = (id: string, description: string, overdue = false): WorklistItem =>
 });
 
 describe('my worklist', () => {
-  it('shows the server\'s rows and counts, and completes a task with an outcome; the task leaves Open', async () => {
+  it("shows the server's rows and counts, and completes a task with an outcome; the task leaves Open", async () => {
     let completed = false;
     const calls: { url: string; body?: string }[] = [];
     vi.stubGlobal(
@@ -35,8 +35,13 @@ describe('my worklist', () => {
       vi.fn(async (url: string, init?: RequestInit) => {
         calls.push({ url, ...(typeof init?.body === 'string' ? { body: init.body } : {}) });
         if (url.startsWith('/api/worklist')) {
-          const items = completed ? [item('t2', 'Check housing claim')] : [item('t1', 'Arrange food bank referral', true), item('t2', 'Check housing claim')];
-          const page: Worklist = { items, counts: { open: items.length, 'on-hold': 0, overdue: completed ? 0 : 1 } };
+          const items = completed
+            ? [item('t2', 'Check housing claim')]
+            : [item('t1', 'Arrange food bank referral', true), item('t2', 'Check housing claim')];
+          const page: Worklist = {
+            items,
+            counts: { open: items.length, 'on-hold': 0, overdue: completed ? 0 : 1 },
+          };
           return jsonResponse(page);
         }
         if (url === '/api/tasks/t1/complete') {
@@ -47,23 +52,46 @@ describe('my worklist', () => {
       }),
     );
     render(<WorklistPage />, { wrapper: Providers });
-    const first = (await screen.findByText('Arrange food bank referral')).closest('tr') as HTMLElement;
+    const first = (await screen.findByText('Arrange food bank referral')).closest(
+      'tr',
+    ) as HTMLElement;
     expect(within(first).getByText('Overdue')).toBeTruthy();
-    expect(within(first).getByRole('link', { name: 'Rosa Delgado' }).getAttribute('href')).toBe('/patients/p1');
-    expect(within(first).getByRole('link', { name: 'Care plan of Rosa Delgado' }).getAttribute('href')).toBe('/patients/p1/plan');
-    expect(calls.find((c) => c.url.startsWith('/api/worklist'))?.url).toBe('/api/worklist?scope=mine&status=open&count=50');
+    expect(within(first).getByRole('link', { name: 'Rosa Delgado' }).getAttribute('href')).toBe(
+      '/patients/p1',
+    );
+    expect(
+      within(first).getByRole('link', { name: 'Care plan of Rosa Delgado' }).getAttribute('href'),
+    ).toBe('/patients/p1/plan');
+    expect(calls.find((c) => c.url.startsWith('/api/worklist'))?.url).toBe(
+      '/api/worklist?scope=mine&status=open&count=50',
+    );
 
     fireEvent.click(screen.getByRole('button', { name: 'Complete Arrange food bank referral' }));
-    fireEvent.change(await screen.findByLabelText('Outcome'), { target: { value: 'Referred; parcel on Friday' } });
+    fireEvent.change(await screen.findByLabelText('Outcome'), {
+      target: { value: 'Referred; parcel on Friday' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Complete task' }));
 
     await waitFor(() => expect(screen.queryByText('Arrange food bank referral')).toBeNull());
-    expect(calls.find((c) => c.url === '/api/tasks/t1/complete')?.body).toBe(JSON.stringify({ outcome: 'Referred; parcel on Friday' }));
+    expect(calls.find((c) => c.url === '/api/tasks/t1/complete')?.body).toBe(
+      JSON.stringify({ outcome: 'Referred; parcel on Friday' }),
+    );
     expect(screen.getByText('Check housing claim')).toBeTruthy();
   });
 
   it('says why the worklist could not load', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => jsonResponse({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception', diagnostics: 'Database unavailable' }] }, 503)));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () =>
+        jsonResponse(
+          {
+            resourceType: 'OperationOutcome',
+            issue: [{ severity: 'error', code: 'exception', diagnostics: 'Database unavailable' }],
+          },
+          503,
+        ),
+      ),
+    );
     render(<WorklistPage />, { wrapper: Providers });
     expect((await screen.findByRole('alert')).textContent).toContain('Database unavailable');
   });

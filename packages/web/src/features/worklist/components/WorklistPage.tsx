@@ -1,8 +1,25 @@
-import { Alert, Badge, Button, Group, Loader, SegmentedControl, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  SegmentedControl,
+  Skeleton,
+  Stack,
+  Tabs,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { usePeopleNames } from '../../../lib/usePeopleNames';
 import { useWorklist } from '../hooks/useWorklist';
-import { DEFAULT_FILTERS, taskTypes, type WorklistFilters as Filters, type WorklistTab } from '../model/worklist';
+import {
+  DEFAULT_FILTERS,
+  taskTypes,
+  type WorklistFilters as Filters,
+  type WorklistTab,
+} from '../model/worklist';
 import { BulkReassignDialog } from './BulkReassignDialog';
 import { WorklistFilters } from './WorklistFilters';
 import { WorklistTable } from './WorklistTable';
@@ -40,7 +57,8 @@ export function WorklistPage() {
       else n.add(id);
       return n;
     });
-  const count = (tab: WorklistTab): number | undefined => (tab === 'done' ? counts?.done : counts?.[tab]);
+  const count = (tab: WorklistTab): number | undefined =>
+    tab === 'done' ? counts?.done : counts?.[tab];
   const state = query.isPending ? 'loading' : query.isError ? 'error' : 'ready';
 
   return (
@@ -58,14 +76,30 @@ export function WorklistPage() {
         />
       </Group>
       <Text size="sm" c="dimmed">
-        Overdue tasks come first, then the most urgent (stat, asap, urgent, routine), then the earliest due.
+        Overdue tasks come first, then the most urgent (stat, asap, urgent, routine), then the
+        earliest due.
         {counts ? ` ${counts.overdue} overdue.` : ''}
       </Text>
       <WorklistFilters filters={filters} types={types} onChange={change} />
-      <Tabs value={filters.tab} onChange={(v) => change({ tab: (v ?? 'open') as WorklistTab })} keepMounted={false}>
+      <Tabs
+        value={filters.tab}
+        onChange={(v) => change({ tab: (v ?? 'open') as WorklistTab })}
+        keepMounted={false}
+      >
         <Tabs.List>
           {TABS.map((t) => (
-            <Tabs.Tab key={t.value} value={t.value} data-tab={t.value} rightSection={count(t.value) !== undefined ? <Badge size="sm" variant="light" color="gray">{count(t.value)}</Badge> : undefined}>
+            <Tabs.Tab
+              key={t.value}
+              value={t.value}
+              data-tab={t.value}
+              rightSection={
+                count(t.value) !== undefined ? (
+                  <Badge size="sm" variant="light" color="gray">
+                    {count(t.value)}
+                  </Badge>
+                ) : undefined
+              }
+            >
               {t.label}
             </Tabs.Tab>
           ))}
@@ -92,7 +126,12 @@ export function WorklistPage() {
             {state === 'error' && (
               <Alert color="red" variant="light" role="alert" title="Could not load the worklist">
                 {query.error?.message}
-                <Button size="compact-xs" variant="default" ml="sm" onClick={() => void query.refetch()}>
+                <Button
+                  size="compact-xs"
+                  variant="default"
+                  ml="sm"
+                  onClick={() => void query.refetch()}
+                >
                   Retry
                 </Button>
               </Alert>
@@ -104,13 +143,20 @@ export function WorklistPage() {
                 caption={`${TABS.find((t) => t.value === filters.tab)?.label ?? ''} tasks`}
                 selected={selected}
                 onToggle={toggle}
-                onToggleAll={(all) => setSelected(all ? new Set(items.map((i) => i.id)) : new Set())}
+                onToggleAll={(all) =>
+                  setSelected(all ? new Set(items.map((i) => i.id)) : new Set())
+                }
                 ownerName={ownerName}
               />
             )}
             <Group gap="sm">
               {query.hasNextPage && (
-                <Button variant="default" size="xs" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
+                <Button
+                  variant="default"
+                  size="xs"
+                  loading={query.isFetchingNextPage}
+                  onClick={() => void query.fetchNextPage()}
+                >
                   Load more
                 </Button>
               )}
@@ -119,7 +165,13 @@ export function WorklistPage() {
           </Stack>
         </Tabs.Panel>
       </Tabs>
-      {bulkOpen && chosen.length > 0 && <BulkReassignDialog items={chosen} onClose={() => setBulkOpen(false)} onDone={() => setSelected(new Set())} />}
+      {bulkOpen && chosen.length > 0 && (
+        <BulkReassignDialog
+          items={chosen}
+          onClose={() => setBulkOpen(false)}
+          onDone={() => setSelected(new Set())}
+        />
+      )}
     </Stack>
   );
 }

@@ -17,7 +17,14 @@ export interface WorklistTableProps {
  * The worklist rows in the server's order (overdue first, then urgency, then due date — see
  * care/tasks/README.md): the table never re-sorts, so what people see is the documented priority.
  */
-export function WorklistTable({ items, caption, selected, onToggle, onToggleAll, ownerName }: WorklistTableProps) {
+export function WorklistTable({
+  items,
+  caption,
+  selected,
+  onToggle,
+  onToggleAll,
+  ownerName,
+}: WorklistTableProps) {
   const all = items.length > 0 && items.every((i) => selected.has(i.id));
   const some = items.some((i) => selected.has(i.id));
   return (
@@ -27,7 +34,12 @@ export function WorklistTable({ items, caption, selected, onToggle, onToggleAll,
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={36}>
-              <Checkbox aria-label="Select all tasks shown" checked={all} indeterminate={some && !all} onChange={(e) => onToggleAll(e.currentTarget.checked)} />
+              <Checkbox
+                aria-label="Select all tasks shown"
+                checked={all}
+                indeterminate={some && !all}
+                onChange={(e) => onToggleAll(e.currentTarget.checked)}
+              />
             </Table.Th>
             <Table.Th>Task</Table.Th>
             <Table.Th>Patient</Table.Th>
@@ -43,16 +55,33 @@ export function WorklistTable({ items, caption, selected, onToggle, onToggleAll,
         </Table.Thead>
         <Table.Tbody>
           {items.map((item) => (
-            <Table.Tr key={item.id} data-task={item.id} data-status={item.status} data-overdue={item.overdue ? 'true' : undefined}>
+            <Table.Tr
+              key={item.id}
+              data-task={item.id}
+              data-status={item.status}
+              data-overdue={item.overdue ? 'true' : undefined}
+            >
               <Table.Td>
-                <Checkbox aria-label={`Select ${item.description}`} checked={selected.has(item.id)} onChange={() => onToggle(item.id)} />
+                <Checkbox
+                  aria-label={`Select ${item.description}`}
+                  checked={selected.has(item.id)}
+                  onChange={() => onToggle(item.id)}
+                />
               </Table.Td>
               <Table.Td>
                 <Text size="sm" fw={500}>
                   {item.description}
                 </Text>
               </Table.Td>
-              <Table.Td>{item.patient ? <Link to={`/patients/${encodeURIComponent(item.patient.id)}`}>{item.patient.name ?? item.patient.id}</Link> : '—'}</Table.Td>
+              <Table.Td>
+                {item.patient ? (
+                  <Link to={`/patients/${encodeURIComponent(item.patient.id)}`}>
+                    {item.patient.name ?? item.patient.id}
+                  </Link>
+                ) : (
+                  '—'
+                )}
+              </Table.Td>
               <Table.Td>
                 <PriorityBadge priority={item.priority} />
               </Table.Td>
@@ -63,7 +92,10 @@ export function WorklistTable({ items, caption, selected, onToggle, onToggleAll,
               <Table.Td>{ownerName(item.owner, item.task.owner?.display)}</Table.Td>
               <Table.Td>
                 {item.plan && item.patient ? (
-                  <Link to={`/patients/${encodeURIComponent(item.patient.id)}/plan`} aria-label={`Care plan of ${item.patient.name ?? 'the patient'}`}>
+                  <Link
+                    to={`/patients/${encodeURIComponent(item.patient.id)}/plan`}
+                    aria-label={`Care plan of ${item.patient.name ?? 'the patient'}`}
+                  >
                     Plan
                   </Link>
                 ) : (

@@ -6,7 +6,8 @@ import type { Caseload } from '../model/caseload';
 export function useCaseload() {
   return useQuery({
     queryKey: ['caseload'],
-    queryFn: async ({ signal }) => (await request<Caseload>('/api/roster/caseload', { signal })).data,
+    queryFn: async ({ signal }) =>
+      (await request<Caseload>('/api/roster/caseload', { signal })).data,
   });
 }
 
@@ -15,7 +16,19 @@ export function useReassignPatients() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async (input: { patients: readonly string[]; to: string; reason: string }) =>
-      (await request<{ reassigned: { patientId: string; changed: boolean }[] }>('/api/roster/reassign', { method: 'POST', json: { patients: input.patients, to: input.to, reason: input.reason.trim() } })).data,
-    onSuccess: () => Promise.all([client.invalidateQueries({ queryKey: ['caseload'] }), client.invalidateQueries({ queryKey: ['worklist'] })]),
+      (
+        await request<{ reassigned: { patientId: string; changed: boolean }[] }>(
+          '/api/roster/reassign',
+          {
+            method: 'POST',
+            json: { patients: input.patients, to: input.to, reason: input.reason.trim() },
+          },
+        )
+      ).data,
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: ['caseload'] }),
+        client.invalidateQueries({ queryKey: ['worklist'] }),
+      ]),
   });
 }

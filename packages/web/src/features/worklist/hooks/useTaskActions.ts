@@ -12,9 +12,13 @@ export type TaskAction =
   | { kind: 'note'; text: string };
 
 /** The request for one action on one task (empty reasons are left out). */
-export function actionRequest(taskId: string, action: TaskAction): { path: string; json: Record<string, string> } {
+export function actionRequest(
+  taskId: string,
+  action: TaskAction,
+): { path: string; json: Record<string, string> } {
   const base = `/api/tasks/${encodeURIComponent(taskId)}`;
-  const opt = (key: string, value: string): Record<string, string> => (value.trim() ? { [key]: value.trim() } : {});
+  const opt = (key: string, value: string): Record<string, string> =>
+    value.trim() ? { [key]: value.trim() } : {};
   switch (action.kind) {
     case 'complete':
       return { path: `${base}/complete`, json: opt('outcome', action.outcome) };
@@ -23,7 +27,10 @@ export function actionRequest(taskId: string, action: TaskAction): { path: strin
     case 'resume':
       return { path: `${base}/resume`, json: {} };
     case 'reassign':
-      return { path: `${base}/reassign`, json: { owner: action.owner, ...opt('reason', action.reason) } };
+      return {
+        path: `${base}/reassign`,
+        json: { owner: action.owner, ...opt('reason', action.reason) },
+      };
     case 'note':
       return { path: `${base}/notes`, json: { text: action.text.trim() } };
   }
@@ -32,7 +39,11 @@ export function actionRequest(taskId: string, action: TaskAction): { path: strin
 function useRefreshAfter() {
   const client = useQueryClient();
   // Counts, tabs and caseload numbers all move when a task changes: refresh them together.
-  return () => Promise.all([client.invalidateQueries({ queryKey: WORKLIST_KEY }), client.invalidateQueries({ queryKey: ['caseload'] })]);
+  return () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: WORKLIST_KEY }),
+      client.invalidateQueries({ queryKey: ['caseload'] }),
+    ]);
 }
 
 /** Runs one action on one task, then refreshes the worklist (the task moves tab, counts change). */
@@ -52,7 +63,16 @@ export function useBulkReassign() {
   const refresh = useRefreshAfter();
   return useMutation({
     mutationFn: async (input: { tasks: readonly string[]; owner: string; reason: string }) =>
-      (await request<{ tasks: Task[] }>('/api/tasks/reassign', { method: 'POST', json: { tasks: input.tasks, owner: input.owner, ...(input.reason.trim() ? { reason: input.reason.trim() } : {}) } })).data,
+      (
+        await request<{ tasks: Task[] }>('/api/tasks/reassign', {
+          method: 'POST',
+          json: {
+            tasks: input.tasks,
+            owner: input.owner,
+            ...(input.reason.trim() ? { reason: input.reason.trim() } : {}),
+          },
+        })
+      ).data,
     onSuccess: refresh,
   });
 }

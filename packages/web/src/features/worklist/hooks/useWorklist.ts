@@ -1,6 +1,11 @@
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { request } from '../../../lib/http';
-import { worklistQuery, type Worklist, type WorklistFilters, type WorklistItem } from '../model/worklist';
+import {
+  worklistQuery,
+  type Worklist,
+  type WorklistFilters,
+  type WorklistItem,
+} from '../model/worklist';
 
 /** Query keys under this prefix are refreshed after any task action. */
 export const WORKLIST_KEY = ['worklist'] as const;
@@ -9,7 +14,8 @@ export const WORKLIST_KEY = ['worklist'] as const;
 export function useWorklist(filters: WorklistFilters) {
   const query = useInfiniteQuery({
     queryKey: [...WORKLIST_KEY, filters],
-    queryFn: async ({ pageParam, signal }) => (await request<Worklist>(worklistQuery(filters, pageParam), { signal })).data,
+    queryFn: async ({ pageParam, signal }) =>
+      (await request<Worklist>(worklistQuery(filters, pageParam), { signal })).data,
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next,
     placeholderData: keepPreviousData,

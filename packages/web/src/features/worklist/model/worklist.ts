@@ -42,7 +42,15 @@ export interface WorklistFilters {
 }
 
 /** The filters a fresh page starts with: my open tasks. */
-export const DEFAULT_FILTERS: WorklistFilters = { scope: 'mine', tab: 'open', patient: '', type: '', due: '', organization: '', careTeam: '' };
+export const DEFAULT_FILTERS: WorklistFilters = {
+  scope: 'mine',
+  tab: 'open',
+  patient: '',
+  type: '',
+  due: '',
+  organization: '',
+  careTeam: '',
+};
 
 /** Rows per page; "Load more" fetches the next page with the `next` cursor. */
 export const PAGE_SIZE = 50;
@@ -80,10 +88,16 @@ export function taskTypes(items: readonly WorklistItem[]): { value: string; labe
       if (!seen.has(value)) seen.set(value, c.display ?? item.task.code?.text ?? c.code);
     }
   }
-  return [...seen].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
+  return [...seen]
+    .map(([value, label]) => ({ value, label }))
+    .sort((a, b) => a.label.localeCompare(b.label));
 }
 
 /** Human label of a FHIR Task status for the table. */
 export function statusLabel(status: Task['status']): string {
-  return status === 'on-hold' ? 'On hold' : status === 'in-progress' ? 'In progress' : status.charAt(0).toUpperCase() + status.slice(1).replace(/-/g, ' ');
+  return status === 'on-hold'
+    ? 'On hold'
+    : status === 'in-progress'
+      ? 'In progress'
+      : status.charAt(0).toUpperCase() + status.slice(1).replace(/-/g, ' ');
 }
