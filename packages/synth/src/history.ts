@@ -72,6 +72,13 @@ export interface History {
  */
 const READMISSION_HAZARD_MULTIPLIER = 6.5;
 
+/**
+ * How long before the end of the history (its "today") an ED visit or a hospital stay must be
+ * over: an ED visit lasts up to 8 hours and its results are reported about 6 hours after they are
+ * taken, so nothing about an event is dated after "today".
+ */
+const EVENT_SETTLES_DAYS = 0.75;
+
 const CANCERS: readonly ConditionKey[] = [
   'breastCancer',
   'prostateCancer',
@@ -197,6 +204,10 @@ export function simulateHistory(
       if (age >= 80) los += 1.5;
       const days = Math.max(1, Math.min(30, Math.round(los)));
       const discharge = Math.floor(admit) + days + rng.uniform(0.42, 0.67);
+      if (discharge > window.asOf - EVENT_SETTLES_DAYS) {
+        // The history holds completed stays only: a stay still running at "today" is not in it.
+        break;
+      }
       const viaEd = rng.chance(0.75);
       stays.push({
         admit,
@@ -225,6 +236,7 @@ export function simulateHistory(
     for (let i = 0; i < nEd; i++) {
       const time = rng.uniform(s, e);
       if (stays.some((st) => time >= st.admit - 1 && time <= st.discharge)) continue;
+      if (time > window.asOf - EVENT_SETTLES_DAYS) continue; // would end or report after "today"
       edVisits.push({ time, reason: rng.weighted(reasonWeights(person, time)) });
     }
     const edInYear = edVisits.filter((v) => v.time >= s && v.time < e).length;

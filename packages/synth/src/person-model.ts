@@ -170,6 +170,11 @@ export function samplePerson(seed: number, index: number, window: Window): Perso
     const present = demo ? demo.conditions.includes(target.key) : draw < p;
     if (present) {
       const onsetDay = onsetFor(rng, target.key, age, birthDay, window);
+      // A condition cannot be diagnosed before the age it is first diagnosable at (asthma: 3):
+      // a toddler whose earliest onset would fall after "today" does not have it yet.
+      if (onsetDay >= window.asOf) {
+        continue;
+      }
       // Demo patients' conditions all predate the window so that the whole history shows them.
       conditions.push({
         key: target.key,
