@@ -15,6 +15,15 @@ export {
   type LoginEvent,
 } from './access/service.js';
 export { patientRefs } from './access/audit-events.js';
+export {
+  ADMIN_AUDIT,
+  ADMIN_ACTION_TEXT,
+  ACCOUNT_ID_SYSTEM,
+  CLIENT_ID_SYSTEM,
+  adminAuditEvent,
+  type AdminAction,
+  type AdminEvent,
+} from './access/admin-audit.js';
 export { applySensitivityLabels, detectSensitivities } from './access/labels.js';
 export { evaluateConsent, type ConsentDecision, type Recipient } from './access/consent.js';
 export { ownerOf, OWNER_ELEMENTS, RELATIONSHIP_TYPES } from './access/ownership.js';

@@ -9,9 +9,15 @@ import { serveCommand } from './commands/serve.js';
 import { registerRiskCommands } from './commands/risk.js';
 import { registerScoreCommands } from './commands/score.js';
 import { registerStratifyCommand } from './commands/stratify.js';
-import { clientCreateCommand } from './commands/client.js';
+import { clientCreateCommand, clientListCommand, clientRevokeCommand } from './commands/client.js';
 import { tokenCommand } from './commands/token.js';
-import { userCreateCommand } from './commands/user.js';
+import {
+  userCreateCommand,
+  userListCommand,
+  userResetPasswordCommand,
+  userSetDisabledCommand,
+} from './commands/user.js';
+import { doctorCommand } from './commands/doctor.js';
 import { VERSION } from './options.js';
 
 const dataDir = (): Option =>
@@ -89,7 +95,10 @@ user
   .command('create')
   .description('create a login account for an existing Practitioner, Patient or RelatedPerson')
   .requiredOption('--email <email>', 'login email (case-insensitive, unique)')
-  .requiredOption('--password <password>', 'at least 12 characters; "-" reads it from stdin')
+  .requiredOption(
+    '--password <password>',
+    'at least 12 characters, not a common password; "-" reads it from stdin',
+  )
   .requiredOption(
     '--fhir-user <ref>',
     'Practitioner/ID, Patient/ID or RelatedPerson/ID (must exist)',
@@ -99,8 +108,39 @@ user
     'staff role (required for a Practitioner): administrator, care-coordinator, physician, nurse, behavioural-health, social-worker, pharmacist, community-health-worker, programme-manager, community-organisation',
   )
   .option('--name <name>', "display name (default: the resource's name)")
+  .option(
+    '--organization <id>',
+    "a practitioner's organisation (repeatable; default: their PractitionerRoles' organisations)",
+    collect,
+  )
+  .option('--temporary', 'a temporary password: it must be changed at the first sign-in')
   .addOption(dataDir())
   .action(userCreateCommand);
+user
+  .command('list')
+  .description('list login accounts with role, status and last sign-in')
+  .option('--search <text>', 'only accounts whose email or name contains this')
+  .addOption(dataDir())
+  .action(userListCommand);
+user
+  .command('disable')
+  .description('disable an account (it cannot sign in; its sessions and tokens stop working)')
+  .requiredOption('--email <email>', 'the account')
+  .addOption(dataDir())
+  .action((flags: { email: string; dataDir?: string }) => userSetDisabledCommand(flags, true));
+user
+  .command('enable')
+  .description('re-enable a disabled account')
+  .requiredOption('--email <email>', 'the account')
+  .addOption(dataDir())
+  .action((flags: { email: string; dataDir?: string }) => userSetDisabledCommand(flags, false));
+user
+  .command('reset-password')
+  .description('set a temporary password (changed at the next sign-in); ends the sessions')
+  .requiredOption('--email <email>', 'the account')
+  .requiredOption('--password <password>', 'the temporary password; "-" reads it from stdin')
+  .addOption(dataDir())
+  .action(userResetPasswordCommand);
 
 program
   .command('token')
@@ -142,6 +182,27 @@ client
   )
   .addOption(dataDir())
   .action(clientCreateCommand);
+client
+  .command('list')
+  .description('list registered clients with their last use')
+  .addOption(dataDir())
+  .action(clientListCommand);
+client
+  .command('revoke')
+  .description('revoke a client: delete it with its sessions')
+  .argument('<client_id>', 'the client to revoke')
+  .addOption(dataDir())
+  .action(clientRevokeCommand);
+
+program
+  .command('doctor')
+  .description(
+    'check the set-up (Node, build, data directory, database and migrations, key file, port) and say what to fix',
+  )
+  .option('--port <port>', 'the port the server is to listen on', process.env['PORT'] ?? '8080')
+  .option('--host <host>', 'the address it is to bind', '127.0.0.1')
+  .addOption(dataDir())
+  .action(doctorCommand);
 
 registerScoreCommands(program);
 registerRiskCommands(program, dataDir);

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { existingDatabaseDir, setUpDatabaseDir } from './data-dir.js';
 
 /** The Careweave version, from the CLI package's own package.json. */
 export const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string })
@@ -9,12 +10,24 @@ export interface DatabaseFlags {
   dataDir?: string;
 }
 
-/** `DATABASE_URL` wins over `--data-dir`: PostgreSQL when set, embedded PGlite otherwise. */
-export function databaseOptions(flags: DatabaseFlags): { databaseUrl?: string; dataDir?: string } {
+/**
+ * `DATABASE_URL` wins over `--data-dir`: PostgreSQL when set, embedded PGlite otherwise. The
+ * embedded directory may be the one given to `serve` or to `demo` (its database is in `db/`);
+ * `existing` (the default) refuses a directory without a Careweave database, `set-up` (`serve`,
+ * `migrate`) also accepts a new or empty one. Refusals are `DataDirError`s naming what was
+ * expected and what was found.
+ */
+export function databaseOptions(
+  flags: DatabaseFlags,
+  purpose: 'existing' | 'set-up' = 'existing',
+): { databaseUrl?: string; dataDir?: string } {
   const databaseUrl = process.env['DATABASE_URL'];
+  if (databaseUrl) {
+    return { databaseUrl };
+  }
   return {
-    ...(databaseUrl ? { databaseUrl } : {}),
-    ...(flags.dataDir ? { dataDir: flags.dataDir } : {}),
+    dataDir:
+      purpose === 'set-up' ? setUpDatabaseDir(flags.dataDir) : existingDatabaseDir(flags.dataDir),
   };
 }
 

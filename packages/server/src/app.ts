@@ -20,6 +20,9 @@ import { registerMetrics } from './metrics.js';
 import { registerPopulationRoutes } from './api/population.js';
 import { registerCareApiRoutes } from './api/care-routes.js';
 import { registerPlanDefinitionApply } from './fhir/plan-definition-apply.js';
+import { createAccessService } from '@careweave/care';
+import { registerAdminRoutes } from './admin/routes.js';
+import { registerPasswordRoutes } from './auth/password-routes.js';
 
 /** Default request body limit: large Synthea patients are ~3 MB, bulk bundles much more. */
 export const DEFAULT_BODY_LIMIT_MB = 128;
@@ -136,6 +139,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAuthRoutes(app, options.db, options.repo, auth);
   registerOAuthRoutes(app, options.db, options.repo, auth, options.publicBaseUrl);
   registerAuthorizeRoutes(app, options.db, auth, options.publicBaseUrl);
+  // Administration and password changes are audited through care/access's audit trail.
+  const audit = options.auth.access.audit ?? createAccessService(options.repo).audit;
+  registerPasswordRoutes(app, options.db, options.repo, auth, audit);
+  registerAdminRoutes(app, {
+    db: options.db,
+    repo: options.repo,
+    audit,
+    version: options.version,
+  });
   registerPopulationRoutes(app, { repo: options.repo });
   registerCareApiRoutes(app, { repo: options.repo });
   await app.register(

@@ -27,7 +27,27 @@ export {
   ClientRegistrationError,
   type ClientRegistration,
 } from './auth/clients.js';
-export { defaultScopesForRole, parseScope, splitScopes } from './auth/scopes.js';
+export { ADMIN_SCOPE, defaultScopesForRole, parseScope, splitScopes } from './auth/scopes.js';
+export { passwordProblems, MAX_PASSWORD_LENGTH } from './auth/password-policy.js';
+export { prepareUser } from './auth/provision.js';
+export {
+  createUser,
+  listUsers,
+  resetPassword,
+  setUserDisabled,
+  type AdminActor,
+  type AdminDeps,
+  type AdminUser,
+  type NewUserRequest,
+} from './admin/users.js';
+export {
+  listAdminClients,
+  registerAdminClient,
+  revokeAdminClient,
+  type AdminClient,
+} from './admin/clients.js';
+export type { AuditRow, AuditQuery } from './admin/audit-log.js';
+export type { SystemStatus } from './admin/system.js';
 export { userIdentity } from './auth/identify.js';
 export { MIN_PASSWORD_LENGTH } from './auth/passwords.js';
 export { registerWebApp, resolveWebDist, API_PREFIXES } from './web/static.js';

@@ -6,8 +6,10 @@ import {
   type AccessService,
 } from '@careweave/care';
 import {
+  embeddedDataDir,
   migrate,
   openDatabase,
+  recordServerUrl,
   pruneCodes,
   pruneThrottle,
   Repository,
@@ -95,6 +97,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+    const dataDir = embeddedDataDir(options);
+    if (db.kind === 'pglite' && dataDir) {
+      // The CLI finds the server here: account commands ask it instead of opening the database.
+      recordServerUrl(dataDir, url);
+    }
     return {
       app,
       url,

@@ -3,9 +3,15 @@
  * history, search, bundles), the access scope applied in SQL, and bulk import.
  */
 export type { Database, Queryable, SqlValue } from './db/database.js';
-export { openDatabase, DEFAULT_DATA_DIR, type OpenOptions } from './db/open.js';
-export { DataDirLockedError } from './db/dir-lock.js';
-export { migrate, type MigrationResult } from './migrate.js';
+export { openDatabase, embeddedDataDir, DEFAULT_DATA_DIR, type OpenOptions } from './db/open.js';
+export {
+  DataDirLockedError,
+  LOCK_FILE,
+  readDataDirLock,
+  recordServerUrl,
+  type DataDirLock,
+} from './db/dir-lock.js';
+export { migrate, migrationStatus, type MigrationResult } from './migrate.js';
 export {
   SYSTEM_CONTEXT,
   type AccessGrant,
@@ -48,6 +54,19 @@ export {
   type Account,
   type NewAccount,
 } from './accounts/accounts.js';
+export {
+  listAccounts,
+  countEnabledAccounts,
+  setAccountPassword,
+  recordAccountLogin,
+  revokeAccountSessions,
+  clientActivity,
+  touchClient,
+  updateClient,
+  type AccountFilter,
+  type ClientActivity,
+  type ClientChanges,
+} from './accounts/admin.js';
 export {
   createSession,
   rotateRefresh,

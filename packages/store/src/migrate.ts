@@ -49,3 +49,21 @@ export async function migrate(db: Database): Promise<MigrationResult> {
       return result;
     });
 }
+
+/** Which migrations a database has and which it still needs (read only: `careweave doctor`). */
+export async function migrationStatus(
+  db: Database,
+): Promise<{ applied: string[]; pending: string[] }> {
+  const files = readdirSync(MIGRATIONS_DIR)
+    .filter((f) => /^\d{4}_.+\.sql$/.test(f))
+    .sort()
+    .map((f) => f.replace(/\.sql$/, ''));
+  const { rows } = await db.query<{ exists: boolean }>(
+    "SELECT to_regclass('schema_migrations') IS NOT NULL AS exists",
+  );
+  const applied = rows[0]?.exists
+    ? (await db.query<{ version: string }>('SELECT version FROM schema_migrations ORDER BY version'))
+        .rows.map((r) => r.version)
+    : [];
+  return { applied, pending: files.filter((f) => !applied.includes(f)) };
+}

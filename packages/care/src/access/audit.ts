@@ -5,7 +5,9 @@ import {
   type Queryable,
   type Repository,
   type RequestContext,
+  type TxWriter,
 } from '@careweave/store';
+import { adminAuditEvent, type AdminEvent } from './admin-audit.js';
 import {
   AUDIT,
   auditEvent,
@@ -161,7 +163,12 @@ export class AuditTrail implements AuditLog {
   async recordLogin(event: LoginEvent): Promise<void> {
     const actor: AuditActor = event.identity
       ? await this.actor(event.identity, event.ip)
-      : { display: event.email, organizations: [], ...(event.ip ? { ip: event.ip } : {}) };
+      : {
+          display: event.email,
+          organizations: [],
+          ...(event.accountId ? { accountId: event.accountId } : {}),
+          ...(event.ip ? { ip: event.ip } : {}),
+        };
     await this.append([
       auditEvent({
         recorded: this.now().toISOString(),
@@ -178,6 +185,15 @@ export class AuditTrail implements AuditLog {
             : {}),
       }),
     ]);
+  }
+
+  async recordAdmin(event: AdminEvent, inTx?: { writer: TxWriter; tx: Queryable }): Promise<void> {
+    const record = adminAuditEvent(
+      event,
+      await this.actor(event.ctx, event.ip, [], inTx?.tx),
+      this.now().toISOString(),
+    );
+    await (inTx ? inTx.writer.appendAudit([record]) : this.append([record]));
   }
 
   /**

@@ -23,6 +23,11 @@ export type Identity =
       sessionId?: string;
       /** Display name for audit trails and the UI. */
       displayName: string;
+      /**
+       * The account signed in with a temporary password and must change it first: the server
+       * answers 403 to everything but changing it, `/auth/me` and logout.
+       */
+      passwordChangeRequired?: boolean;
     };
 
 /** Roles that see patients across an organisation (subject to consent) rather than only their team's. */

@@ -5,8 +5,11 @@ import {
   activeAccessGrants,
   type GrantsScope,
   type RequestContext,
+  type Queryable,
+  type TxWriter,
   type WriteHooks,
 } from '@careweave/store';
+import type { AdminEvent } from './admin-audit.js';
 import { accessLog } from './access-log.js';
 import { AuditTrail, OrganisationNames } from './audit.js';
 import { breakGlass } from './break-glass.js';
@@ -69,6 +72,8 @@ export interface LoginEvent {
   outcome: 'success' | 'failure';
   /** Why it failed (never the password). */
   reason?: string;
+  /** The account the email belongs to, when it exists (a failed login is then found by its account). */
+  accountId?: string;
   ip?: string;
   action?: 'login' | 'logout' | 'token';
 }
@@ -77,6 +82,11 @@ export interface LoginEvent {
 export interface AuditLog {
   recordAccess(event: AccessEvent): Promise<void>;
   recordLogin(event: LoginEvent): Promise<void>;
+  /**
+   * Records an administrative action (accounts, clients, the audit log itself). With `inTx`, in
+   * the caller's transaction, so the change and its record commit together.
+   */
+  recordAdmin(event: AdminEvent, inTx?: { writer: TxWriter; tx: Queryable }): Promise<void>;
 }
 
 export interface BreakGlassResult {

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +27,7 @@ function careweave(...args: string[]): { status: number | null; stdout: string; 
 
 const lastLine = (text: string): string => text.trim().split('\n').at(-1) ?? '';
 
-describe('careweave user, client and token beside a running server (embedded database)', () => {
+describe('careweave migrate, import, user, client and token beside a running server (embedded database)', () => {
   let dir: string;
   let dataDir: string;
   let serve: ChildProcess | undefined;
@@ -70,6 +70,12 @@ describe('careweave user, client and token beside a running server (embedded dat
       ],
     };
     writeFileSync(join(dir, 'network.json'), JSON.stringify(network));
+    // `import` never creates a database in a directory that holds none: set it up first.
+    const refused = careweave('import', join(dir, 'network.json'), '--data-dir', dataDir);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/holds no Careweave database: expected .*pgdata/);
+    const migrated = careweave('migrate', '--data-dir', dataDir);
+    expect(migrated.status, migrated.stderr).toBe(0);
     const imported = careweave('import', join(dir, 'network.json'), '--data-dir', dataDir);
     expect(imported.status, imported.stderr).toBe(0);
 
@@ -198,6 +204,83 @@ describe('careweave user, client and token beside a running server (embedded dat
     expect(login.status).toBe(200);
   });
 
+  it('creates accounts and clients beside the running server by asking it (loopback, a token from the key file)', async () => {
+    const lock = JSON.parse(readFileSync(join(dataDir, 'careweave.lock'), 'utf8')) as {
+      pid: number;
+      url: string;
+    };
+    expect(lock.url).toBe(url);
+    const created = careweave(
+      'user',
+      'create',
+      '--email',
+      'grace@example.org',
+      '--password',
+      'temporary harbour view',
+      '--temporary',
+      '--fhir-user',
+      'Practitioner/nadia',
+      '--role',
+      'social-worker',
+      '--data-dir',
+      dataDir,
+    );
+    expect(created.status, created.stderr).toBe(0);
+    expect(created.stdout).toContain(
+      'Created account grace@example.org: Nadia Haddad, social-worker, acting as Practitioner/nadia; organisations: Organization/north; the password is temporary',
+    );
+    expect(created.stderr).toContain(`through the server at ${url}`);
+    // The server that holds the database has the account at once.
+    const login = await fetch(`${url}/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'grace@example.org', password: 'temporary harbour view' }),
+    });
+    expect(login.status).toBe(200);
+    expect(((await login.json()) as { user: { mustChangePassword: boolean } }).user).toMatchObject({
+      mustChangePassword: true,
+    });
+
+    const client = careweave(
+      'client',
+      'create',
+      '--name',
+      'Patient app',
+      '--redirect-uri',
+      'http://localhost:3000/cb',
+      '--data-dir',
+      dataDir,
+    );
+    expect(client.status, client.stderr).toBe(0);
+    expect(client.stdout).toMatch(/Registered public client "Patient app"/);
+    const listed = careweave('client', 'list', '--data-dir', dataDir);
+    expect(listed.stdout).toContain('Patient app');
+    const users = careweave('user', 'list', '--data-dir', dataDir);
+    expect(users.stdout).toMatch(/grace@example.org\s+social-worker\s+temporary/);
+    const disabled = careweave(
+      'user',
+      'disable',
+      '--email',
+      'grace@example.org',
+      '--data-dir',
+      dataDir,
+    );
+    expect(disabled.stdout).toContain('grace@example.org is disabled');
+
+    // What the CLI did is in the audit log, as the system client careweave-cli.
+    const token = lastLine(
+      careweave('token', '--system', '--scope', 'careweave/admin', '--data-dir', dataDir).stdout,
+    );
+    const audit = await fetch(`${url}/api/admin/audit?action=administration`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    const rows = ((await audit.json()) as { rows: { action: string; user: string }[] }).rows;
+    expect(rows.map((r) => r.action)).toEqual(
+      expect.arrayContaining(['Account created', 'App registered', 'Account disabled']),
+    );
+    expect(rows.every((r) => r.user === 'system client careweave-cli')).toBe(true);
+  });
+
   it('explains what is wrong instead of failing obscurely', () => {
     const cases: [string[], RegExp][] = [
       [['token', '--data-dir', dataDir], /exactly one of --system or --user/],
@@ -205,6 +288,7 @@ describe('careweave user, client and token beside a running server (embedded dat
         ['token', '--system', '--scope', 'user/*.rs', '--data-dir', dataDir],
         /not a system\/ resource scope/,
       ],
+      // Asked through the running server, which refuses as the database would.
       [
         [
           'user',
@@ -218,7 +302,51 @@ describe('careweave user, client and token beside a running server (embedded dat
           '--data-dir',
           dataDir,
         ],
-        /in use by another Careweave process/,
+        /needs --role/,
+      ],
+      [
+        [
+          'user',
+          'create',
+          '--email',
+          'nadia@example.org',
+          '--password',
+          'another long password',
+          '--fhir-user',
+          'Practitioner/nadia',
+          '--role',
+          'nurse',
+          '--data-dir',
+          dataDir,
+        ],
+        /already exists/,
+      ],
+      [
+        [
+          'user',
+          'create',
+          '--email',
+          'weak@example.org',
+          '--password',
+          'password1234',
+          '--fhir-user',
+          'Practitioner/nadia',
+          '--role',
+          'nurse',
+          '--data-dir',
+          dataDir,
+        ],
+        /most commonly used passwords/,
+      ],
+      [['client', 'create', '--name', 'No redirect', '--data-dir', dataDir], /needs at least one/],
+      // A directory without a Careweave database or key: named, with what was found.
+      [
+        ['token', '--system', '--data-dir', join(dir, 'elsewhere')],
+        /holds no Careweave database or key: expected .*pgdata.* but it does not exist/,
+      ],
+      [
+        ['user', 'list', '--data-dir', dir],
+        /holds no Careweave database: expected .*pgdata.* but it holds data\/, network\.json/,
       ],
     ];
     for (const [args, message] of cases) {

@@ -1,6 +1,5 @@
-import { migrate, openDatabase } from '@careweave/store';
-import { ClientRegistrationError, registerClient } from '@careweave/server';
-import { databaseOptions, fail, type DatabaseFlags } from '../options.js';
+import type { DatabaseFlags } from '../options.js';
+import { withGateway } from './user.js';
 
 export interface ClientCreateFlags extends DatabaseFlags {
   name: string;
@@ -11,13 +10,12 @@ export interface ClientCreateFlags extends DatabaseFlags {
 
 /**
  * `careweave client create`: registers a SMART / OAuth 2.0 client and prints its client_id (and,
- * for a confidential client, its secret — shown once, stored only as a hash).
+ * for a confidential client, its secret — shown once, stored only as a hash). Works while a server
+ * runs on the embedded database (it asks the server).
  */
 export async function clientCreateCommand(flags: ClientCreateFlags): Promise<void> {
-  const db = await openDatabase(databaseOptions(flags));
-  try {
-    await migrate(db);
-    const { client, secret } = await registerClient(db, {
+  await withGateway(flags, async (gateway) => {
+    const { client, secret } = await gateway.registerClient({
       name: flags.name,
       redirectUris: flags.redirectUri ?? [],
       scopes: flags.scope?.flatMap((s) => s.split(/\s+/)).filter(Boolean),
@@ -25,7 +23,7 @@ export async function clientCreateCommand(flags: ClientCreateFlags): Promise<voi
     });
     const lines = [
       `Registered ${client.kind} client "${client.name}"`,
-      `  scopes:        ${client.allowedScopes.join(' ')}`,
+      `  scopes:        ${client.scopes.join(' ')}`,
       ...(client.redirectUris.length > 0
         ? [`  redirect URIs: ${client.redirectUris.join(' ')}`]
         : []),
@@ -33,12 +31,26 @@ export async function clientCreateCommand(flags: ClientCreateFlags): Promise<voi
       `client_id: ${client.clientId}`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
-  } catch (err) {
-    if (err instanceof ClientRegistrationError) {
-      fail(err.message);
+  });
+}
+
+/** `careweave client list`: registered clients with their last use. */
+export async function clientListCommand(flags: DatabaseFlags): Promise<void> {
+  await withGateway(flags, async (gateway) => {
+    const clients = await gateway.listClients();
+    for (const c of clients) {
+      process.stdout.write(
+        `${c.clientId}  ${c.kind.padEnd(12)} ${c.name}  (last used ${c.lastUsedAt?.slice(0, 16).replace('T', ' ') ?? 'never'}, ${c.activeSessions} active session(s))\n`,
+      );
     }
-    throw err;
-  } finally {
-    await db.close();
-  }
+    process.stdout.write(`${clients.length} client(s)\n`);
+  });
+}
+
+/** `careweave client revoke CLIENT_ID`: deletes the client with its sessions. */
+export async function clientRevokeCommand(clientId: string, flags: DatabaseFlags): Promise<void> {
+  await withGateway(flags, async (gateway) => {
+    await gateway.revokeClient(clientId);
+    process.stdout.write(`Revoked client ${clientId}: its sessions ended\n`);
+  });
 }

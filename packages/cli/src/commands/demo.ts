@@ -7,6 +7,7 @@ import { importFiles } from '../import/importer.js';
 import { ensureDemoAccounts } from './demo-accounts.js';
 import { seedDemoWork } from './demo-work.js';
 import { listSources } from '../import/sources.js';
+import { describeFound, inspectDataDir } from '../data-dir.js';
 import { fail, VERSION } from '../options.js';
 import { createProgress } from '../progress.js';
 
@@ -31,6 +32,16 @@ export async function demoCommand(flags: DemoFlags): Promise<void> {
   const patients = Number(flags.patients);
   if (!Number.isInteger(patients) || patients < 50) {
     fail('--patients must be an integer of at least 50');
+  }
+  const layout = inspectDataDir(dir);
+  if (layout.kind === 'server' || layout.kind === 'foreign') {
+    // Checked before --reset, which deletes the directory: never anything that is not a demo's.
+    fail(
+      `${dir} is not a demo directory: expected ${join(dir, 'demo-ready.json')} and ${join(dir, 'db')} (or an empty or new directory), but ${describeFound(layout)}. ` +
+        (layout.kind === 'server'
+          ? `It is a server's data directory: serve it with \`careweave serve --data-dir ${dir}\`, or give the demo a directory of its own.`
+          : 'Give the demo a directory of its own.'),
+    );
   }
   if (flags.reset) {
     rmSync(dir, { recursive: true, force: true });

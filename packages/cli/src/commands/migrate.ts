@@ -1,11 +1,17 @@
+import { keyDirFor, loadOrCreateSigningKeys } from '@careweave/server';
 import { migrate, openDatabase } from '@careweave/store';
 import { databaseOptions, type DatabaseFlags } from '../options.js';
 
-/** `careweave migrate`: applies pending migrations; safe to run twice. */
+/**
+ * `careweave migrate`: applies pending migrations; safe to run twice. It sets a data directory up
+ * (database and token signing key), so `careweave token` works on it before the first `serve`.
+ */
 export async function migrateCommand(flags: DatabaseFlags): Promise<void> {
-  const db = await openDatabase(databaseOptions(flags));
+  const options = databaseOptions(flags, 'set-up');
+  const db = await openDatabase(options);
   try {
     const result = await migrate(db);
+    await loadOrCreateSigningKeys(keyDirFor(options));
     process.stdout.write(
       result.applied.length > 0
         ? `Applied ${result.applied.join(', ')}\n`

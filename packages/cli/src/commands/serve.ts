@@ -20,7 +20,7 @@ export async function serveCommand(flags: ServeFlags): Promise<void> {
     port: Number(flags.port),
     host: flags.host,
     version: VERSION,
-    ...databaseOptions(flags),
+    ...databaseOptions(flags, 'set-up'),
     publicBaseUrl: process.env['CAREWEAVE_BASE_URL'],
     trustProxy: trustProxy(process.env['CAREWEAVE_TRUST_PROXY']),
   });

@@ -1,5 +1,11 @@
-import { keyDirFor, loadOrCreateSigningKeys, mintAccessToken, parseScope } from '@careweave/server';
-import { databaseOptions, fail, type DatabaseFlags } from '../options.js';
+import {
+  ADMIN_SCOPE,
+  loadOrCreateSigningKeys,
+  mintAccessToken,
+  parseScope,
+} from '@careweave/server';
+import { existingKeyDir } from '../data-dir.js';
+import { fail, type DatabaseFlags } from '../options.js';
 
 export interface TokenFlags extends DatabaseFlags {
   system?: boolean;
@@ -34,6 +40,9 @@ export async function tokenCommand(flags: TokenFlags): Promise<void> {
         ? ['system/*.cruds']
         : ['user/*.cruds', 'patient/*.cruds'];
   for (const scope of scopes) {
+    if (flags.system && scope === ADMIN_SCOPE) {
+      continue; // administration (/api/admin), for scripts beside a running server
+    }
     const parsed = parseScope(scope);
     if (!parsed || !contexts.includes(parsed.context)) {
       fail(
@@ -41,7 +50,8 @@ export async function tokenCommand(flags: TokenFlags): Promise<void> {
       );
     }
   }
-  const keyDir = keyDirFor(databaseOptions(flags));
+  // Never creates a key: one nobody's server holds would sign tokens every server rejects.
+  const keyDir = existingKeyDir(flags.dataDir, process.env['DATABASE_URL']);
   const keys = await loadOrCreateSigningKeys(keyDir);
   const email = flags.user?.trim().toLowerCase();
   const token = await mintAccessToken(

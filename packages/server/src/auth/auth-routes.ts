@@ -15,6 +15,9 @@ import { checkLogin } from './login.js';
 import { hashToken } from './secrets.js';
 import { defaultScopesForRole } from './scopes.js';
 
+/** Routes a person with a temporary password may still call (besides changing it). */
+const PENDING_CHANGE_OK = { access: 'authenticated', allowPendingPasswordChange: true } as const;
+
 /** Longest password accepted on the wire (argon2 is cheap per byte, but bodies are not free). */
 const MAX_PASSWORD_LENGTH = 1024;
 
@@ -105,7 +108,7 @@ export function registerAuthRoutes(
       .send({ ...refreshed.tokens, user: await userInfo(repo, refreshed.account) });
   });
 
-  app.post('/auth/logout', { config: { access: 'authenticated' } }, async (request, reply) => {
+  app.post('/auth/logout', { config: PENDING_CHANGE_OK }, async (request, reply) => {
     const identity = request.identity;
     // The session of the bearer token ends; so does the one of a refresh token sent along (the
     // web app sends it, so a session whose access token came from elsewhere ends too).
@@ -126,7 +129,7 @@ export function registerAuthRoutes(
     return reply.code(204).send();
   });
 
-  app.get('/auth/me', { config: { access: 'authenticated' } }, async (request, reply) => {
+  app.get('/auth/me', { config: PENDING_CHANGE_OK }, async (request, reply) => {
     const identity = request.identity;
     if (!identity || identity.kind === 'system') {
       return reply.send({

@@ -63,6 +63,27 @@ export async function registerClient(
   db: Queryable,
   registration: ClientRegistration,
 ): Promise<{ client: OAuthClient; secret?: string }> {
+  const { name, scopes } = checkClientRegistration(registration);
+  const secret = registration.confidential ? randomToken() : undefined;
+  const client = await createClient(db, {
+    clientId: randomToken(16),
+    ...(secret ? { secretHash: hashToken(secret) } : {}),
+    name,
+    redirectUris: [...registration.redirectUris],
+    allowedScopes: scopes,
+    kind: registration.confidential ? 'confidential' : 'public',
+  });
+  return secret ? { client, secret } : { client };
+}
+
+/**
+ * Checks a registration (name, redirect URIs, scopes, what a public client may hold) and answers
+ * the trimmed name and the scopes it gets; `ClientRegistrationError` says what is wrong.
+ */
+export function checkClientRegistration(registration: ClientRegistration): {
+  name: string;
+  scopes: string[];
+} {
   const name = registration.name.trim();
   if (!name) {
     throw new ClientRegistrationError('A client needs a name');
@@ -88,16 +109,7 @@ export async function registerClient(
   if (!registration.confidential && registration.redirectUris.length === 0) {
     throw new ClientRegistrationError('A public client needs at least one --redirect-uri');
   }
-  const secret = registration.confidential ? randomToken() : undefined;
-  const client = await createClient(db, {
-    clientId: randomToken(16),
-    ...(secret ? { secretHash: hashToken(secret) } : {}),
-    name,
-    redirectUris: [...registration.redirectUris],
-    allowedScopes: scopes,
-    kind: registration.confidential ? 'confidential' : 'public',
-  });
-  return secret ? { client, secret } : { client };
+  return { name, scopes };
 }
 
 /** Client credentials as presented to the token endpoint (RFC 6749 §2.3.1). */

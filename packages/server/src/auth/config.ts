@@ -1,4 +1,4 @@
-import type { Identity, LoginEvent } from '@careweave/care';
+import type { AuditLog, Identity, LoginEvent } from '@careweave/care';
 import type { RequestContext, ThrottlePolicy } from '@careweave/store';
 import type { SigningKeys } from './keys.js';
 import { ACCESS_TOKEN_TTL_SECONDS } from './tokens.js';
@@ -6,6 +6,8 @@ import { ACCESS_TOKEN_TTL_SECONDS } from './tokens.js';
 /** Turns an authenticated Identity into the RequestContext store applies (care/access's `createAccessService`). */
 export interface AccessService {
   contextFor(identity: Identity): Promise<RequestContext> | RequestContext;
+  /** care/access's audit trail (administration and password changes are recorded through it). */
+  audit?: Pick<AuditLog, 'recordAdmin'>;
 }
 
 /** Authentication settings for `buildApp`. */

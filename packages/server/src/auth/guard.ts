@@ -17,6 +17,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The FHIR interaction a route performs; the guard checks the token's scopes against it. */
     interaction?: FhirInteraction;
+    /** Open to a user who must still change a temporary password (change it, `/auth/me`, logout). */
+    allowPendingPasswordChange?: boolean;
   }
 }
 
@@ -65,6 +67,21 @@ function sendForbidden(reply: FastifyReply, missing: Need): FastifyReply {
     .send(outcome('forbidden', message));
 }
 
+/** 403 for a user who signed in with a temporary password and has not changed it yet. */
+function sendPasswordChangeRequired(reply: FastifyReply): FastifyReply {
+  return reply
+    .code(403)
+    .header('Cache-Control', 'no-store')
+    .type(FHIR_JSON)
+    .send({
+      ...outcome(
+        'forbidden',
+        'Change your temporary password first (POST /auth/password {"current_password", "new_password"})',
+      ),
+      id: 'password-change-required',
+    });
+}
+
 /** The bearer token of a request, or undefined. Tokens travel only in the Authorization header (no cookies). */
 export function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -103,6 +120,13 @@ export function registerAuthGuard(app: FastifyInstance, db: Database, config: Au
     try {
       const identity = await identify(db, await verifyAccessToken(config.keys, token));
       request.identity = identity;
+      if (
+        identity.kind === 'user' &&
+        identity.passwordChangeRequired &&
+        !request.routeOptions.config.allowPendingPasswordChange
+      ) {
+        return sendPasswordChangeRequired(reply);
+      }
       request.careweave = await config.access.contextFor(identity);
     } catch (err) {
       if (err instanceof InvalidTokenError) {

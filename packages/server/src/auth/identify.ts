@@ -5,7 +5,7 @@ import {
   type Account,
   type Queryable,
 } from '@careweave/store';
-import { scopesForRole } from './scopes.js';
+import { ADMIN_SCOPE, scopesForRole } from './scopes.js';
 import { InvalidTokenError, type AccessClaims } from './tokens.js';
 
 /** The Identity of a person's account, with the scopes its role may hold out of those granted. */
@@ -24,6 +24,7 @@ export function userIdentity(
     scopes: scopesForRole(account.role, scopes),
     ...(sessionId ? { sessionId } : {}),
     displayName: account.displayName,
+    ...(account.mustChangePassword ? { passwordChangeRequired: true } : {}),
   };
 }
 
@@ -39,7 +40,7 @@ export async function identify(db: Queryable, claims: AccessClaims): Promise<Ide
     return {
       kind: 'system',
       clientId: claims.sub,
-      scopes: claims.scopes.filter((s) => s.startsWith('system/')),
+      scopes: claims.scopes.filter((s) => s.startsWith('system/') || s === ADMIN_SCOPE),
     };
   }
   if (claims.sid) {

@@ -117,6 +117,8 @@ export interface UserInfo {
   role: string;
   organizations: { id: string; name: string }[];
   fhirUser: string;
+  /** Signed in with a temporary password: the app asks for a new one before anything else. */
+  mustChangePassword: boolean;
 }
 
 /** The account's display name, role, fhirUser and its organisations with their names. */
@@ -134,5 +136,6 @@ export async function userInfo(repo: Repository, account: Account): Promise<User
     role: account.role,
     organizations,
     fhirUser: account.fhirUser,
+    mustChangePassword: account.mustChangePassword,
   };
 }

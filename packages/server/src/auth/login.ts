@@ -3,6 +3,7 @@ import {
   clearFailures,
   findAccountByEmail,
   normaliseEmail,
+  recordAccountLogin,
   recordLoginFailure,
   type Account,
   type Database,
@@ -58,6 +59,7 @@ export async function checkLogin(
     outcome,
     action: 'login',
     ip: attempt.ip,
+    ...(account ? { accountId: account.id } : {}),
     ...(reason ? { reason: `${reason}${where}` } : {}),
     ...(outcome === 'success' && account
       ? { identity: userIdentity(account, defaultScopesForRole(account.role)) }
@@ -79,11 +81,16 @@ export async function checkLogin(
     await recordLoginFailure(db, keys[0] as string, config.throttle.account);
     await recordLoginFailure(db, keys[1] as string, config.throttle.ip);
     await config.onLogin(
-      event('failure', !account ? 'unknown email' : !valid ? 'wrong password' : 'account disabled'),
+      event(
+        'failure',
+        !account ? 'unknown email' : !valid ? 'wrong password' : 'account disabled',
+        account,
+      ),
     );
     return { ok: false, reason: 'invalid' };
   }
   await clearFailures(db, accountKey(email));
+  await recordAccountLogin(db, account.id);
   await config.onLogin(event('success', undefined, account));
   return { ok: true, account };
 }

@@ -3,6 +3,7 @@ import {
   consumeCode,
   findAccountById,
   revokeSession,
+  touchClient,
   type Database,
   type OAuthClient,
   type Repository,
@@ -230,6 +231,7 @@ export function registerOAuthRoutes(
             'grant_type must be authorization_code, client_credentials or refresh_token',
           );
       }
+      await touchClient(db, client.clientId); // administrators see when each app last got a token
       return reply.header('Cache-Control', 'no-store').header('Pragma', 'no-cache').send(body);
     } catch (err) {
       if (err instanceof OAuthError) {

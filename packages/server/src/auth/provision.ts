@@ -6,14 +6,20 @@ import type {
   PractitionerRole,
   RelatedPerson,
 } from '@medplum/fhirtypes';
+import type { Organization, Resource } from '@medplum/fhirtypes';
 import {
   createAccount,
+  readInTransaction,
+  searchInTransaction,
   SYSTEM_CONTEXT,
   type Account,
   type Database,
+  type NewAccount,
+  type Queryable,
   type Repository,
 } from '@careweave/store';
-import { MIN_PASSWORD_LENGTH, hashPassword } from './passwords.js';
+import { passwordProblems } from './password-policy.js';
+import { hashPassword } from './passwords.js';
 
 /** Staff roles (a Practitioner's account). The list matches `Identity.role` in care/access/identity.ts. */
 export const STAFF_ROLES: readonly string[] = [
@@ -47,6 +53,13 @@ export interface NewUser {
   role?: string | undefined;
   /** Defaults to the resource's name. */
   displayName?: string | undefined;
+  /**
+   * A practitioner's organisations; default: those of their PractitionerRoles. Each must exist.
+   * Patients and caregivers have none.
+   */
+  organizationIds?: readonly string[] | undefined;
+  /** A temporary password: the person must change it at their first sign-in. */
+  temporaryPassword?: boolean | undefined;
 }
 
 const FHIR_USER = /^(Practitioner|Patient|RelatedPerson)\/([A-Za-z0-9\-.]{1,64})$/;
@@ -74,8 +87,8 @@ function roleFor(type: string, role: string | undefined): string {
 }
 
 /** The organisation ids of a practitioner's PractitionerRoles. */
-async function organizationsOf(repo: Repository, practitionerId: string): Promise<string[]> {
-  const result = await repo.search(SYSTEM_CONTEXT, 'PractitionerRole', [
+async function organizationsOf(q: Queryable, practitionerId: string): Promise<string[]> {
+  const result = await searchInTransaction(q, SYSTEM_CONTEXT, 'PractitionerRole', [
     ['practitioner', `Practitioner/${practitionerId}`],
     ['_count', '1000'],
   ]);
@@ -86,25 +99,38 @@ async function organizationsOf(repo: Repository, practitionerId: string): Promis
   return [...new Set(ids)].sort();
 }
 
+async function readOrUndefined<T extends Resource>(
+  q: Queryable,
+  type: string,
+  id: string,
+): Promise<T | undefined> {
+  return readInTransaction<T>(q, SYSTEM_CONTEXT, type, id).catch(() => undefined);
+}
+
+/** Checks that each organisation exists; answers the ids sorted and without duplicates. */
+async function checkOrganizations(q: Queryable, ids: readonly string[]): Promise<string[]> {
+  const unique = [...new Set(ids.map((id) => id.replace(/^Organization\//, '')))].sort();
+  for (const id of unique) {
+    if (!(await readOrUndefined<Organization>(q, 'Organization', id))) {
+      throw new UserProvisionError(`Organization/${id} does not exist in this database`);
+    }
+  }
+  return unique;
+}
+
 /**
- * Creates a login account for an existing FHIR Practitioner, Patient or RelatedPerson: checks the
- * resource exists, derives a practitioner's organisations from their PractitionerRoles, hashes
- * the password (argon2id) and stores the account. Errors are `UserProvisionError` (bad input) or
- * store's `AccountExistsError`.
+ * Validates a new login account and hashes its password, without storing it: the email, the
+ * password policy, the role, that the FHIR resource exists (read on `q`, so a resource created
+ * earlier in the same transaction counts) and the organisations. Errors are `UserProvisionError`.
  */
-export async function provisionUser(
-  db: Database,
-  repo: Repository,
-  input: NewUser,
-): Promise<Account> {
+export async function prepareUser(q: Queryable, input: NewUser): Promise<NewAccount> {
   const email = input.email.trim().toLowerCase();
   if (!EMAIL.test(email)) {
     throw new UserProvisionError(`${JSON.stringify(input.email)} is not an email address`);
   }
-  if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw new UserProvisionError(
-      `The password must be at least ${MIN_PASSWORD_LENGTH} characters long`,
-    );
+  const problems = passwordProblems(input.password, { email });
+  if (problems.length > 0) {
+    throw new UserProvisionError(problems.join(' '));
   }
   const m = FHIR_USER.exec(input.fhirUser);
   if (!m) {
@@ -114,9 +140,7 @@ export async function provisionUser(
   }
   const [, type = '', id = ''] = m;
   const role = roleFor(type, input.role);
-  const resource = await repo
-    .read<Practitioner | Patient | RelatedPerson>(SYSTEM_CONTEXT, type, id)
-    .catch(() => undefined);
+  const resource = await readOrUndefined<Practitioner | Patient | RelatedPerson>(q, type, id);
   if (!resource) {
     throw new UserProvisionError(
       `${type}/${id} does not exist in this database; import or create it first`,
@@ -124,13 +148,36 @@ export async function provisionUser(
   }
   const name = (resource.name as HumanName[] | undefined)?.[0];
   const displayName = input.displayName?.trim() || (name ? formatHumanName(name) : '') || email;
-  const organizationIds = type === 'Practitioner' ? await organizationsOf(repo, id) : [];
-  return createAccount(db, {
+  if (type !== 'Practitioner' && input.organizationIds && input.organizationIds.length > 0) {
+    throw new UserProvisionError(`A ${type} account has no organisations`);
+  }
+  const organizationIds =
+    type !== 'Practitioner'
+      ? []
+      : input.organizationIds
+        ? await checkOrganizations(q, input.organizationIds)
+        : await organizationsOf(q, id);
+  return {
     email,
     passwordHash: await hashPassword(input.password),
     fhirUser: `${type}/${id}`,
     role,
     organizationIds,
     displayName,
-  });
+    mustChangePassword: input.temporaryPassword === true,
+  };
+}
+
+/**
+ * Creates a login account for an existing FHIR Practitioner, Patient or RelatedPerson: checks the
+ * resource exists, derives a practitioner's organisations from their PractitionerRoles (unless
+ * given), checks the password policy, hashes the password (argon2id) and stores the account.
+ * Errors are `UserProvisionError` (bad input) or store's `AccountExistsError`.
+ */
+export async function provisionUser(
+  db: Database,
+  _repo: Repository,
+  input: NewUser,
+): Promise<Account> {
+  return createAccount(db, await prepareUser(db, input));
 }

@@ -26,6 +26,14 @@ const V1: Record<string, readonly Letter[]> = {
 const V2 = /^c?r?u?d?s?$/;
 const SCOPE = /^(patient|user|system)\/([A-Z][A-Za-z]+|\*)\.([a-z*]+)$/;
 
+/**
+ * The scope of a system token that may administer accounts and clients (`/api/admin`). Not a
+ * SMART scope: no OAuth client can be registered with it and `/oauth2/token` never grants it, so
+ * only a holder of the signing key file can mint it — `careweave user create` and `client create`
+ * do, to ask a running server instead of opening its embedded database.
+ */
+export const ADMIN_SCOPE = 'careweave/admin';
+
 /** Scopes that are not about resources and that every client may ask for. */
 export const CONTEXT_SCOPES: readonly string[] = [
   'launch/patient',

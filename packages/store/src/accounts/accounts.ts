@@ -18,12 +18,21 @@ export interface Account {
   displayName: string;
   createdAt: Date;
   disabled: boolean;
+  /** Set for an account created or reset with a temporary password: it must be changed at sign-in. */
+  mustChangePassword: boolean;
+  /** The last successful sign-in (login form or an app's SMART login). */
+  lastLoginAt?: Date;
+  passwordChangedAt?: Date;
 }
 
 /** What a new account needs; the id and creation time are assigned. */
-export type NewAccount = Omit<Account, 'id' | 'createdAt' | 'disabled'> & {
+export type NewAccount = Omit<
+  Account,
+  'id' | 'createdAt' | 'disabled' | 'mustChangePassword' | 'lastLoginAt' | 'passwordChangedAt'
+> & {
   id?: string;
   disabled?: boolean;
+  mustChangePassword?: boolean;
 };
 
 /** The row shape of `account`, shared with the session queries that join it. */
@@ -37,11 +46,14 @@ export interface AccountRow {
   display_name: string;
   created_at: Date | string;
   disabled: boolean;
+  must_change_password: boolean;
+  last_login_at: Date | string | null;
+  password_changed_at: Date | string | null;
 }
 
 /** The `account` columns, for queries that select them under an alias. */
 export const ACCOUNT_COLUMNS =
-  'id, email, password_hash, fhir_user, role, organization_ids, display_name, created_at, disabled';
+  'id, email, password_hash, fhir_user, role, organization_ids, display_name, created_at, disabled, must_change_password, last_login_at, password_changed_at';
 
 /** Maps an `account` row to an Account. */
 export function toAccount(row: AccountRow): Account {
@@ -55,6 +67,9 @@ export function toAccount(row: AccountRow): Account {
     displayName: row.display_name,
     createdAt: new Date(row.created_at),
     disabled: row.disabled,
+    mustChangePassword: row.must_change_password,
+    ...(row.last_login_at ? { lastLoginAt: new Date(row.last_login_at) } : {}),
+    ...(row.password_changed_at ? { passwordChangedAt: new Date(row.password_changed_at) } : {}),
   };
 }
 
@@ -76,8 +91,8 @@ export async function createAccount(q: Queryable, input: NewAccount): Promise<Ac
   const email = normaliseEmail(input.email);
   try {
     const { rows } = await q.query<AccountRow>(
-      `INSERT INTO account (id, email, password_hash, fhir_user, role, organization_ids, display_name, disabled)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${ACCOUNT_COLUMNS}`,
+      `INSERT INTO account (id, email, password_hash, fhir_user, role, organization_ids, display_name, disabled, must_change_password)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${ACCOUNT_COLUMNS}`,
       [
         input.id ?? randomUUID(),
         email,
@@ -87,6 +102,7 @@ export async function createAccount(q: Queryable, input: NewAccount): Promise<Ac
         input.organizationIds,
         input.displayName,
         input.disabled ?? false,
+        input.mustChangePassword ?? false,
       ],
     );
     return toAccount(rows[0] as AccountRow);

@@ -189,6 +189,9 @@ export async function findActiveSession(
     display_name: row.a_display_name as string,
     created_at: row.a_created_at as Date,
     disabled: row.a_disabled as boolean,
+    must_change_password: row.a_must_change_password as boolean,
+    last_login_at: row.a_last_login_at as Date | null,
+    password_changed_at: row.a_password_changed_at as Date | null,
   });
   return { session: toSession(row), account };
 }

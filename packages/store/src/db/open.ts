@@ -16,6 +16,17 @@ export interface OpenOptions {
   schema?: string | undefined;
 }
 
+/**
+ * The embedded data directory these options open (`--data-dir`, else `CAREWEAVE_DATA_DIR`, else
+ * the default), as an absolute path; undefined for PostgreSQL and for an in-memory database.
+ */
+export function embeddedDataDir(options: OpenOptions = {}): string | undefined {
+  if (options.databaseUrl || options.dataDir === ':memory:') {
+    return undefined;
+  }
+  return resolve(options.dataDir ?? process.env['CAREWEAVE_DATA_DIR'] ?? DEFAULT_DATA_DIR);
+}
+
 /** Opens PostgreSQL when a URL is given, else embedded PGlite in the data directory. */
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
   if (options.databaseUrl) {
@@ -24,7 +35,5 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   if (options.dataDir === ':memory:') {
     return openPglite();
   }
-  return openPglite(
-    resolve(options.dataDir ?? process.env['CAREWEAVE_DATA_DIR'] ?? DEFAULT_DATA_DIR),
-  );
+  return openPglite(embeddedDataDir(options));
 }

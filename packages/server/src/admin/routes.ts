@@ -1,0 +1,221 @@
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { queryParam } from '../api/care-http.js';
+import { exportAuditLog, searchAuditLog, type AuditQuery } from './audit-log.js';
+import {
+  listAdminClients,
+  registerAdminClient,
+  revokeAdminClient,
+  rotateClientSecret,
+  updateAdminClient,
+} from './clients.js';
+import { adminError } from './errors.js';
+import { requireAdministrator } from './guard.js';
+import { systemStatus } from './system.js';
+import {
+  createUser,
+  listUsers,
+  resetPassword,
+  setUserDisabled,
+  type AdminActor,
+  type AdminDeps,
+} from './users.js';
+
+/** Route options of every admin route: a bearer token, and 403 unless its holder administers Careweave. */
+const ADMIN = {
+  config: { access: 'authenticated' as const },
+  preHandler: async (request: FastifyRequest): Promise<void> => requireAdministrator(request),
+};
+
+/** The JSON object body, or a 400. */
+function body(request: FastifyRequest): Record<string, unknown> {
+  const value = request.body;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw adminError(400, 'invalid', 'Request body must be a JSON object');
+  }
+  return value as Record<string, unknown>;
+}
+
+function text(b: Record<string, unknown>, name: string, required: true): string;
+function text(b: Record<string, unknown>, name: string, required?: false): string | undefined;
+function text(b: Record<string, unknown>, name: string, required = false): string | undefined {
+  const value = b[name];
+  if (value === undefined || value === null) {
+    if (required) throw adminError(400, 'required', `${name} is required`);
+    return undefined;
+  }
+  if (typeof value !== 'string') {
+    throw adminError(400, 'invalid', `${name} must be a string`);
+  }
+  return value;
+}
+
+function texts(b: Record<string, unknown>, name: string): string[] | undefined {
+  const value = b[name];
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
+    throw adminError(400, 'invalid', `${name} must be an array of strings`);
+  }
+  return value as string[];
+}
+
+function flag(b: Record<string, unknown>, name: string): boolean | undefined {
+  const value = b[name];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'boolean') throw adminError(400, 'invalid', `${name} must be true or false`);
+  return value;
+}
+
+/** Who is acting, for the audit trail. */
+function actorOf(request: FastifyRequest): AdminActor {
+  const identity = request.identity;
+  return {
+    ctx: request.careweave,
+    ip: request.ip,
+    ...(identity?.kind === 'user' ? { accountId: identity.accountId } : {}),
+  };
+}
+
+function auditQuery(request: FastifyRequest): AuditQuery {
+  return {
+    user: queryParam(request, 'user'),
+    patient: queryParam(request, 'patient'),
+    action: queryParam(request, 'action'),
+    outcome: queryParam(request, 'outcome'),
+    from: queryParam(request, 'from'),
+    to: queryParam(request, 'to'),
+  };
+}
+
+/**
+ * The administration API under `/api/admin` (the web app's Administration pages and the CLI
+ * beside a running server). Every route answers 403 to anyone but an administrator (or a system
+ * token with `careweave/admin`), checked here on the server; every change is audited in the same
+ * transaction, and reading or exporting the audit log is audited too.
+ */
+export function registerAdminRoutes(
+  app: FastifyInstance,
+  deps: AdminDeps & { version: string },
+): void {
+  app.get('/api/admin/users', ADMIN, async (request) => {
+    const status = queryParam(request, 'status');
+    if (status !== undefined && status !== 'enabled' && status !== 'disabled') {
+      throw adminError(400, 'invalid', 'status must be enabled or disabled');
+    }
+    return {
+      users: await listUsers(deps, {
+        text: queryParam(request, 'search'),
+        role: queryParam(request, 'role'),
+        status,
+      }),
+    };
+  });
+
+  app.post('/api/admin/users', ADMIN, async (request, reply) => {
+    const b = body(request);
+    const practitioner = b['newPractitioner'];
+    if (
+      practitioner !== undefined &&
+      (!practitioner || typeof practitioner !== 'object' || Array.isArray(practitioner))
+    ) {
+      throw adminError(400, 'invalid', 'newPractitioner must be an object {given, family}');
+    }
+    const p = practitioner as Record<string, unknown> | undefined;
+    const user = await createUser(deps, actorOf(request), {
+      email: text(b, 'email', true),
+      role: text(b, 'role', true),
+      password: text(b, 'password', true),
+      temporaryPassword: flag(b, 'temporaryPassword') ?? false,
+      ...(text(b, 'fhirUser') ? { fhirUser: text(b, 'fhirUser') } : {}),
+      ...(p
+        ? { newPractitioner: { given: text(p, 'given') ?? '', family: text(p, 'family') ?? '' } }
+        : {}),
+      ...(texts(b, 'organizationIds') ? { organizationIds: texts(b, 'organizationIds') } : {}),
+      ...(text(b, 'displayName') ? { displayName: text(b, 'displayName') } : {}),
+    });
+    return reply.status(201).send(user);
+  });
+
+  app.post<{ Params: { id: string } }>('/api/admin/users/:id/disable', ADMIN, async (request) =>
+    setUserDisabled(deps, actorOf(request), request.params.id, true),
+  );
+  app.post<{ Params: { id: string } }>('/api/admin/users/:id/enable', ADMIN, async (request) =>
+    setUserDisabled(deps, actorOf(request), request.params.id, false),
+  );
+  app.post<{ Params: { id: string } }>('/api/admin/users/:id/password', ADMIN, async (request) =>
+    resetPassword(deps, actorOf(request), request.params.id, text(body(request), 'password', true)),
+  );
+
+  app.get('/api/admin/clients', ADMIN, async () => ({ clients: await listAdminClients(deps) }));
+
+  app.post('/api/admin/clients', ADMIN, async (request, reply) => {
+    const b = body(request);
+    const result = await registerAdminClient(deps, actorOf(request), {
+      name: text(b, 'name', true),
+      redirectUris: texts(b, 'redirectUris') ?? [],
+      scopes: texts(b, 'scopes'),
+      confidential: flag(b, 'confidential') ?? false,
+    });
+    return reply.status(201).header('Cache-Control', 'no-store').send(result);
+  });
+
+  app.patch<{ Params: { id: string } }>('/api/admin/clients/:id', ADMIN, async (request) => {
+    const b = body(request);
+    const name = text(b, 'name');
+    const redirectUris = texts(b, 'redirectUris');
+    const scopes = texts(b, 'scopes');
+    return updateAdminClient(deps, actorOf(request), request.params.id, {
+      ...(name !== undefined ? { name } : {}),
+      ...(redirectUris ? { redirectUris } : {}),
+      ...(scopes ? { scopes } : {}),
+    });
+  });
+
+  app.post<{ Params: { id: string } }>(
+    '/api/admin/clients/:id/secret',
+    ADMIN,
+    async (request, reply) =>
+      reply
+        .header('Cache-Control', 'no-store')
+        .send(await rotateClientSecret(deps, actorOf(request), request.params.id)),
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    '/api/admin/clients/:id',
+    ADMIN,
+    async (request, reply) => {
+      await revokeAdminClient(deps, actorOf(request), request.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get('/api/admin/audit', ADMIN, async (request) => {
+    const countText = queryParam(request, 'count') ?? '50';
+    const count = Number(countText);
+    if (!Number.isInteger(count) || count < 1 || count > 200) {
+      throw adminError(400, 'invalid', 'count must be a whole number from 1 to 200');
+    }
+    return searchAuditLog(deps, actorOf(request), auditQuery(request), {
+      count,
+      cursor: queryParam(request, 'cursor'),
+    });
+  });
+
+  app.get('/api/admin/audit.csv', ADMIN, async (request, reply) => {
+    const lines = exportAuditLog(deps, actorOf(request), auditQuery(request));
+    // The first line is produced before the answer starts, so a bad filter is still a clean 400.
+    const first = await lines.next();
+    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+    async function* all(): AsyncGenerator<string> {
+      if (!first.done) yield first.value;
+      yield* lines;
+    }
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('Cache-Control', 'no-store')
+      .header('Content-Disposition', `attachment; filename="careweave-audit-${stamp}.csv"`)
+      .send(Readable.from(all()));
+  });
+
+  app.get('/api/admin/system', ADMIN, async () => systemStatus(deps, deps.version));
+}
