@@ -1,6 +1,8 @@
 import { Alert, Stack, Title } from '@mantine/core';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { ErrorBoundary } from '../components/ErrorBoundary';
+import { AdminPage } from '../features/admin/components/AdminPage';
+import { ChangePasswordPage } from '../features/auth/components/ChangePasswordPage';
 import { LoginPage } from '../features/auth/components/LoginPage';
 import { useAuth } from '../features/auth/hooks/useAuth';
 import { DashboardsPage } from '../features/dashboards/components/DashboardsPage';
@@ -30,6 +32,7 @@ const PAGES: Readonly<Record<NavKey, () => ReactNode>> = {
   search: () => <SearchPage />,
   referrals: () => <ReferralsPage />,
   dashboards: () => <DashboardsPage />,
+  admin: () => <AdminPage path="/admin" />,
 };
 
 function NotAvailable({ title }: { title: string }) {
@@ -48,6 +51,13 @@ function Routes({ role }: { role: string }) {
   const item = navigationFor(role).find((i) => i.path === path);
   if (item) {
     return <>{PAGES[item.key]()}</>;
+  }
+  if (path.startsWith('/admin/')) {
+    return navigationFor(role).some((i) => i.key === 'admin') ? (
+      <AdminPage path={path} />
+    ) : (
+      <NotAvailable title="Administration" />
+    );
   }
   const patient = matchPath('/patients/:id', path);
   if (patient?.['id']) {
@@ -107,6 +117,9 @@ export function App() {
 
   if (!user) {
     return <LoginPage />;
+  }
+  if (user.mustChangePassword) {
+    return <ChangePasswordPage />;
   }
   if (isPortalRole(user.role)) {
     return <PortalComing />;

@@ -29,6 +29,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Extra request headers, e.g. `If-Match` for optimistic concurrency. */
   headers?: Record<string, string>;
+  /** Answer the body as text instead of parsing JSON (e.g. a CSV export). */
+  text?: boolean;
 }
 
 type ExpiryListener = () => void;
@@ -164,7 +166,7 @@ async function send<T>(path: string, options: RequestOptions): Promise<HttpRespo
   }
   const text = await response.text();
   return {
-    data: (text ? JSON.parse(text) : undefined) as T,
+    data: (options.text ? text : text ? JSON.parse(text) : undefined) as T,
     headers: response.headers,
     status: response.status,
   };

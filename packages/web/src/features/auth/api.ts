@@ -8,6 +8,8 @@ export interface SessionUser {
   organizations: { id: string; name: string }[];
   /** `Practitioner/…`, `Patient/…` or `RelatedPerson/…`. */
   fhirUser: string;
+  /** Signed in with a temporary password: a new one must be chosen before anything else. */
+  mustChangePassword?: boolean;
 }
 
 interface LoginResponse {
@@ -43,6 +45,20 @@ export async function login(email: string, password: string): Promise<SessionUse
   writeTokens({
     accessToken: data.access_token,
     ...(data.refresh_token ? { refreshToken: data.refresh_token } : {}),
+  });
+  sessionStorage.setItem(USER_KEY, JSON.stringify(data.user));
+  return data.user;
+}
+
+/**
+ * Changes the signed-in person's password (`POST /auth/password`); the session goes on and the
+ * returned user no longer needs a change. The server's refusal (wrong current password, a common
+ * or short new one) comes back as an HttpError with its words.
+ */
+export async function changePassword(current: string, next: string): Promise<SessionUser> {
+  const { data } = await request<{ user: SessionUser }>('/auth/password', {
+    method: 'POST',
+    json: { current_password: current, new_password: next },
   });
   sessionStorage.setItem(USER_KEY, JSON.stringify(data.user));
   return data.user;

@@ -2,7 +2,8 @@
  * What each role sees. The server enforces access; this only decides what the workspace offers,
  * so a food-bank worker is not shown patient search they could not use anyway.
  */
-export type NavKey = 'worklist' | 'caseload' | 'population' | 'search' | 'referrals' | 'dashboards';
+export type NavKey =
+  'worklist' | 'caseload' | 'population' | 'search' | 'referrals' | 'dashboards' | 'admin';
 
 export interface NavItem {
   key: NavKey;
@@ -32,6 +33,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     coming:
       'Readmissions, ED visits, follow-up after discharge and referral loop closure arrive with outcome measures.',
   },
+  { key: 'admin', label: 'Administration', path: '/admin' },
 ];
 
 const STAFF: readonly NavKey[] = [
@@ -44,7 +46,8 @@ const STAFF: readonly NavKey[] = [
 ];
 
 const BY_ROLE: Readonly<Record<string, readonly NavKey[]>> = {
-  administrator: STAFF,
+  // Only administrators see Administration (the server refuses everyone else as well).
+  administrator: [...STAFF, 'admin'],
   'care-coordinator': STAFF,
   physician: STAFF,
   nurse: STAFF,

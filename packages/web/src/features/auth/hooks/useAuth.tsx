@@ -9,7 +9,14 @@ import {
   type ReactNode,
 } from 'react';
 import { onSessionExpired } from '../../../lib/http';
-import { forgetSession, login, logout, storedUser, type SessionUser } from '../api';
+import {
+  changePassword as postPassword,
+  forgetSession,
+  login,
+  logout,
+  storedUser,
+  type SessionUser,
+} from '../api';
 
 interface AuthState {
   user: SessionUser | null;
@@ -17,6 +24,8 @@ interface AuthState {
   notice: string | null;
   signIn(email: string, password: string): Promise<void>;
   signOut(): Promise<void>;
+  /** Replaces the password (a temporary one, at the first sign-in); keeps the session. */
+  changePassword(current: string, next: string): Promise<void>;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
@@ -51,7 +60,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setNotice('You have signed out.');
   }, [queryClient]);
 
-  const value = useMemo(() => ({ user, notice, signIn, signOut }), [user, notice, signIn, signOut]);
+  const changePassword = useCallback(async (current: string, next: string) => {
+    setUser(await postPassword(current, next));
+  }, []);
+
+  const value = useMemo(
+    () => ({ user, notice, signIn, signOut, changePassword }),
+    [user, notice, signIn, signOut, changePassword],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -81,7 +81,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
           <Stack gap={2}>
             {items.map((item) => {
               const active =
-                path === item.path || (item.key === 'search' && path.startsWith('/patients/'));
+                path === item.path ||
+                (item.key === 'search' && path.startsWith('/patients/')) ||
+                (item.key === 'admin' && path.startsWith('/admin/'));
               return (
                 <NavLink
                   key={item.key}
