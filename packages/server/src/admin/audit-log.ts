@@ -165,7 +165,8 @@ function targetOf(event: AuditEvent): string | null {
   for (const entity of event.entity ?? []) {
     if (entity.role?.code === '1') continue; // patients have their own column
     if (entity.query) {
-      return `${entity.name ?? ''}?${Buffer.from(entity.query, 'base64').toString('utf8')}`;
+      const query = Buffer.from(entity.query, 'base64').toString('utf8');
+      return entity.name ? `${entity.name}?${query}` : query;
     }
     const what = entity.what;
     if (what?.display) return what.display;

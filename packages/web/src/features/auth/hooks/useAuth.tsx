@@ -8,6 +8,7 @@ import {
   useState,
   type ReactNode,
 } from 'react';
+import { navigate } from '../../../app/router';
 import { onSessionExpired } from '../../../lib/http';
 import {
   changePassword as postPassword,
@@ -58,6 +59,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     queryClient.clear();
     setUser(null);
     setNotice('You have signed out.');
+    // The next person to sign in starts at their own home, not on the page this one left open.
+    navigate('/', { replace: true });
   }, [queryClient]);
 
   const changePassword = useCallback(async (current: string, next: string) => {
