@@ -281,6 +281,19 @@ describe('careweave migrate, import, user, client and token beside a running ser
     expect(rows.every((r) => r.user === 'system client careweave-cli')).toBe(true);
   });
 
+  it('has doctor ask the running server instead of opening its database', () => {
+    const port = new URL(url).port;
+    const result = careweave('doctor', '--data-dir', dataDir, '--port', port);
+    expect(result.status, result.stdout).toBe(0);
+    expect(result.stdout).toContain(
+      `✓ A Careweave server (pid ${serve?.pid ?? ''}) runs at ${url}`,
+    );
+    expect(result.stdout).toMatch(/✓ Database schema up to date/);
+    expect(result.stdout).toContain(
+      `✓ Port ${port} is used by the Careweave server of this data directory`,
+    );
+  });
+
   it('explains what is wrong instead of failing obscurely', () => {
     const cases: [string[], RegExp][] = [
       [['token', '--data-dir', dataDir], /exactly one of --system or --user/],
