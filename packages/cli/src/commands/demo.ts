@@ -119,7 +119,8 @@ export async function demoCommand(flags: DemoFlags): Promise<void> {
     `Careweave demo is running at ${server.url}`,
     `  FHIR API:  ${server.url}/fhir/R4  (try ${server.url}/fhir/R4/Patient?_count=5)`,
     `  Health:    ${server.url}/healthz`,
-    `  Log in:    POST ${server.url}/auth/login {"email","password"}, or: careweave token --user <email> --data-dir ${join(dir, 'db')}`,
+    `  Log in:    POST ${server.url}/auth/login {"email","password"}, or: careweave token --user <email> --data-dir ${dir}`,
+    `  Admin:     ${server.url}/admin as admin@careweave.demo (users, organisations, apps, audit log)`,
     '',
     'Demo logins (demo data only; never use these passwords anywhere else):',
     ...DEMO_USERS.map(
