@@ -237,3 +237,7 @@ export {
   WORK as ASSESSMENT_WORK,
   ASSESSMENT_WORK_SYSTEM,
 } from './assessments/codes.js';
+export { loadInstruments, assessmentConfigFromEnv } from './assessments/load.js';
+export { assessmentRules, type AssessmentRulesOptions } from './assessments/rules.js';
+export { DEFAULT_RULE_CONFIG, type AssessmentRuleConfig } from './assessments/work.js';
+export { derivedId } from './assessments/derived-ids.js';

@@ -209,14 +209,32 @@ function scoreOfAnswer(scoring: ItemScoring, answer: Answer, instrument: Instrum
   );
 }
 
+/** Per instrument item code, the answers given (absent = unanswered). */
+export function answersOf(
+  questionnaire: Questionnaire,
+  instrument: Instrument,
+  response: QuestionnaireResponse,
+): Map<string, Answer[]> {
+  return collect(questionnaire, instrument, response).answers;
+}
+
 /** Per instrument item code, the scores of the answers given (absent = unanswered). */
 export function itemScoresOf(
   questionnaire: Questionnaire,
   instrument: Instrument,
   response: QuestionnaireResponse,
 ): Map<string, number[]> {
+  return collect(questionnaire, instrument, response).scores;
+}
+
+function collect(
+  questionnaire: Questionnaire,
+  instrument: Instrument,
+  response: QuestionnaireResponse,
+): { scores: Map<string, number[]>; answers: Map<string, Answer[]> } {
   const scorings = itemScorings(questionnaire, instrument);
-  const out = new Map<string, number[]>();
+  const scores = new Map<string, number[]>();
+  const given = new Map<string, Answer[]>();
   const walk = (items: readonly QuestionnaireResponseItem[] | undefined): void => {
     for (const item of items ?? []) {
       const scoring = scorings.get(item.linkId);
@@ -229,17 +247,19 @@ export function itemScoresOf(
             scoring.index + 1,
           );
         }
-        out.set(scoring.def.code, [
-          ...(out.get(scoring.def.code) ?? []),
+        const code = scoring.def.code;
+        scores.set(code, [
+          ...(scores.get(code) ?? []),
           ...answers.map((a) => scoreOfAnswer(scoring, a, instrument)),
         ]);
+        given.set(code, [...(given.get(code) ?? []), ...answers]);
       }
       walk(item.item);
       for (const a of item.answer ?? []) walk(a.item);
     }
   };
   walk(response.item);
-  return out;
+  return { scores, answers: given };
 }
 
 /** A scored response: which instrument, and its result. */
