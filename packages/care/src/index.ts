@@ -241,3 +241,17 @@ export { loadInstruments, assessmentConfigFromEnv } from './assessments/load.js'
 export { assessmentRules, type AssessmentRulesOptions } from './assessments/rules.js';
 export { DEFAULT_RULE_CONFIG, type AssessmentRuleConfig } from './assessments/work.js';
 export { derivedId } from './assessments/derived-ids.js';
+export {
+  assessmentSummary,
+  type AssessmentSummary,
+  type InstrumentSummary,
+  type ScorePoint,
+} from './assessments/summary.js';
+export {
+  listSuggestions,
+  acceptSuggestion,
+  dismissSuggestion,
+  type SuggestionView,
+  type AcceptInput,
+} from './assessments/suggestions.js';
+export { frequencyResponse, hrsnResponse } from './assessments/testing.js';

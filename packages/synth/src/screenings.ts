@@ -83,6 +83,15 @@ function response(
   };
 }
 
+/**
+ * The id the assessment engine (care/assessments `derivedId`) gives the Observation it derives
+ * from a response, so that importing these screenings and re-deriving them finds these
+ * Observations instead of making second copies: `{response id}-{what}` (`score`, `food`, …).
+ */
+export function derivedObservationId(qrId: string, suffix: string): string {
+  return `${qrId}-${suffix}`;
+}
+
 function surveyObservation(
   ctx: PersonContext,
   qr: QuestionnaireResponse,
@@ -92,6 +101,7 @@ function surveyObservation(
   time: number,
   author: StaffMember,
   social = false,
+  suffix = 'score',
 ): Observation {
   const category: NonNullable<Observation['category']> = [
     { coding: [{ system: SYSTEM.OBSERVATION_CATEGORY, code: 'survey', display: 'Survey' }] },
@@ -104,9 +114,10 @@ function surveyObservation(
     });
     category.push({ coding: [{ system: SYSTEM.US_CORE_CATEGORY, code: 'sdoh', display: 'SDOH' }] });
   }
+  ctx.ids.next(); // keeps every later id of this person as it was before derived ids
   return {
     resourceType: 'Observation',
-    id: ctx.ids.next(),
+    id: derivedObservationId(qr.id ?? '', suffix),
     status: 'final',
     category,
     code: { coding: [loinc(code, display)], text: display },
@@ -219,13 +230,15 @@ export function hrsnScreening(
   out.push(safetyObs);
   if (needs.has('safety')) note(ctx, 'safety', safetyObs);
 
-  const positive: [SocialNeedKey, readonly [string, string], Answer][] = [];
-  if (housing) positive.push(['housing', h.livingSituation, living]);
-  if (needs.has('food')) positive.push(['food', h.foodWorry, food[0] ?? A.oftenTrue]);
-  if (needs.has('transport')) positive.push(['transport', h.transport, transport]);
-  if (needs.has('utilities')) positive.push(['utilities', h.utilities, utilities]);
-  for (const [need, [code, text], answer] of positive) {
-    const obs = surveyObservation(ctx, qr, encounterId, code, text, time, author, true);
+  // One Observation per positive domain, under the engine's domain names (AHC-HRSN scoring).
+  const positive: [SocialNeedKey, string, readonly [string, string], Answer][] = [];
+  if (housing) positive.push(['housing', 'living-situation', h.livingSituation, living]);
+  if (needs.has('food')) positive.push(['food', 'food', h.foodWorry, food[0] ?? A.oftenTrue]);
+  if (needs.has('transport'))
+    positive.push(['transport', 'transportation', h.transport, transport]);
+  if (needs.has('utilities')) positive.push(['utilities', 'utilities', h.utilities, utilities]);
+  for (const [need, domain, [code, text], answer] of positive) {
+    const obs = surveyObservation(ctx, qr, encounterId, code, text, time, author, true, domain);
     obs.valueCodeableConcept = {
       coding: [loinc(answer.code, answer.display)],
       text: answer.display,

@@ -39,6 +39,14 @@ const DOMAIN_ITEMS: Readonly<Record<Exclude<HrsnDomain, 'interpersonal-safety'>,
   utilities: [HRSN_ITEM.utilities],
 };
 
+/** AHC-HRSN answers that say "no need" (steady place, none of the above, never true, no). */
+const NEGATIVE_ANSWERS: ReadonlySet<string> = new Set([
+  'LA31993-1',
+  'LA9-3',
+  'LA28398-8',
+  'LA32-8',
+]);
+
 /** Age in whole years at `when` (YYYY-MM-DD…). */
 export function ageAt(birthDate: string | undefined, when: string): number | undefined {
   if (!birthDate || !/^\d{4}-\d{2}-\d{2}/.test(birthDate)) return undefined;
@@ -159,8 +167,12 @@ export function derivedObservations(
       }
       for (const domain of r.positive) {
         if (domain === 'interpersonal-safety') continue; // its Observation is the safety total
-        const code = DOMAIN_ITEMS[domain].find((c) => (answers.get(c) ?? []).length > 0);
-        const answer = code ? answers.get(code)?.[0] : undefined;
+        const positiveAnswer = (c: string): QuestionnaireResponseItemAnswer | undefined =>
+          (answers.get(c) ?? []).find(
+            (a) => a.valueCoding?.code && !NEGATIVE_ANSWERS.has(a.valueCoding.code),
+          );
+        const code = DOMAIN_ITEMS[domain].find((c) => positiveAnswer(c) !== undefined);
+        const answer = code ? positiveAnswer(code) : undefined;
         const item = instrument.items.find((i) => i.code === code);
         if (!code || !item || !answer?.valueCoding) continue;
         out.push({
