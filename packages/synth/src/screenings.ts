@@ -28,7 +28,10 @@ import type { Rng } from './random.js';
 import { formatDateTime } from './time.js';
 import type { StaffMember } from './workforce.js';
 
-/** Splits `total` into `n` item scores in [min, max]; later items (e.g. PHQ-9 item 9) fill last. */
+/**
+ * Splits `total` into `n` item scores in [min, max]; the last item (e.g. PHQ-9 item 9) is drawn with
+ * `lastItemWeight` — 0 means it takes points only once every other item is full.
+ */
 export function distributeScore(
   rng: Rng,
   total: number,
@@ -41,8 +44,12 @@ export function distributeScore(
   let remaining = Math.max(0, Math.min(total, n * max) - n * min);
   while (remaining > 0) {
     const weights: [number, number][] = [];
+    const othersFull = scores.every((s, i) => i === n - 1 || s >= max);
     scores.forEach((s, i) => {
-      if (s < max) weights.push([i, i === n - 1 ? lastItemWeight : 1]);
+      if (s >= max) return;
+      if (i !== n - 1) weights.push([i, 1]);
+      else if (lastItemWeight > 0 || othersFull)
+        weights.push([i, lastItemWeight > 0 ? lastItemWeight : 1]);
     });
     const i = rng.weighted(weights);
     scores[i] = (scores[i] ?? min) + 1;
@@ -50,6 +57,9 @@ export function distributeScore(
   }
   return scores;
 }
+
+/** How far back from "today" synthetic PHQ-9 responses may endorse item 9 (self-harm). */
+const RECENT_SELF_HARM_DAYS = 28;
 
 function answerFor(answers: readonly Answer[], score: number): Answer {
   const found = answers.find((x) => x.score === score);
@@ -139,8 +149,13 @@ export function frequencyInstrument(
   author: StaffMember,
 ): [QuestionnaireResponse, Observation] {
   const items = which === 'phq9' ? PHQ9_ITEMS : GAD7_ITEMS;
-  // PHQ-9 item 9 (self-harm) is endorsed far less often than the others.
-  const scores = distributeScore(ctx.rng, total, items.length, 0, 3, which === 'phq9' ? 0.15 : 1);
+  // PHQ-9 item 9 (self-harm) is endorsed far less often than the others. The assessments engine
+  // raises an urgent safety task for every item-9 response it has not seen acted on, whatever its
+  // date, so the synthetic history endorses item 9 only in the last weeks before "today": older
+  // ones would stand for crises whose follow-up the generator does not model.
+  const recent = time >= ctx.window.asOf - RECENT_SELF_HARM_DAYS;
+  const lastWeight = which !== 'phq9' ? 1 : recent ? 0.15 : 0;
+  const scores = distributeScore(ctx.rng, total, items.length, 0, 3, lastWeight);
   const sum = scores.reduce((s, v) => s + v, 0);
   const instrument = INSTRUMENT[which];
   const qr = response(ctx, which, encounterId, time, author, [

@@ -135,6 +135,27 @@ describe.each(testDatabaseKinds())('assessments on %s', (kind) => {
     expect(tasks[0]?.priority).toBe('urgent');
   });
 
+  it('an old response with item 9 > 0 still raises the alert (never missed), but no suggestion', async () => {
+    const twoYearsAgo = new Date(Date.now() - 730 * 86_400_000).toISOString();
+    const qr = {
+      ...frequencyResponse('phq9', 'ben', [3, 3, 3, 2, 2, 1, 0, 0, 1], { authored: twoYearsAgo }),
+      id: 'imported-ben-old-phq9',
+    };
+    await world.repo.inTransaction(SYSTEM_CONTEXT, (w) =>
+      w.upsertPrepared([TxWriter.prepare(qr)], { skipUnchanged: true }),
+    );
+    const tasks = (await safetyTasks(world, 'ben')).filter(
+      (t) => t.focus?.reference === `QuestionnaireResponse/${qr.id}`,
+    );
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]?.priority).toBe('urgent');
+    const suggestions = await search<Task>(world, 'Task', [
+      ['patient', 'Patient/ben'],
+      ['code', 'https://careweave.org/fhir/CodeSystem/assessment-work|suggestion'],
+    ]);
+    expect(suggestions).toHaveLength(0);
+  });
+
   it('a transaction of several writes (as a bundle) gets the same rules', async () => {
     const ctx = await world.as('coordinator');
     await world.repo.inTransaction(ctx, async (w) => {

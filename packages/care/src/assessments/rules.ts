@@ -106,8 +106,10 @@ function sameResult(a: Observation, b: Observation): boolean {
  * 1. it is scored as published (impossible answers reject the write, 422, naming the item);
  * 2. its Observations are written (total, depression screening, positive social-need domains),
  *    linked by `derivedFrom`, under ids derived from the response (a re-import changes nothing);
- * 3. for responses authored in the last `actOnDays` days, the rules of work.ts run: safety task
- *    and flag, suggested goal/activity, social-need concerns and suggested referrals, re-screening.
+ * 3. the safety rule (PHQ-9 item 9 > 0: urgent task and flag) runs for every response, whatever
+ *    its date — it must never be missed; it creates its task and flag once per response;
+ * 4. for responses authored in the last `actOnDays` days, the other rules of work.ts run:
+ *    suggested goal/activity, social-need concerns and suggested referrals, re-screening.
  * A response marked `entered-in-error` marks its Observations so.
  */
 export function assessmentRules(options: AssessmentRulesOptions = {}): WriteHooks {
@@ -183,19 +185,21 @@ export function assessmentRules(options: AssessmentRulesOptions = {}): WriteHook
       for (const s of scored.sort((a, b) =>
         (a.qr.authored ?? '').localeCompare(b.qr.authored ?? ''),
       )) {
+        if (!s.patientId) continue;
         const authored = Date.parse(s.qr.authored ?? now.toISOString());
-        if (!s.patientId || authored < horizon || authored > now.getTime() + 86_400_000) continue;
+        const safety =
+          s.scored.instrument.key === 'phq9' &&
+          'safety' in s.scored.result &&
+          s.scored.result.safety;
+        const recent = authored >= horizon && authored <= now.getTime() + 86_400_000;
+        if (!safety && !recent) continue;
         const pc = await loadPlanContext(tx, SYSTEM_CONTEXT, s.patientId, now).catch(
           () => undefined,
         );
         if (!pc) continue;
         const input = { ...s, patientId: s.patientId, pc, now, config };
-        if (
-          s.scored.instrument.key === 'phq9' &&
-          'safety' in s.scored.result &&
-          s.scored.result.safety
-        )
-          await safetyRule(writer, tx, input);
+        if (safety) await safetyRule(writer, tx, input);
+        if (!recent) continue;
         const open = await openSuggestionRules(tx, s.patientId);
         await mentalHealthSuggestion(writer, tx, input, open);
         await socialNeedsRule(writer, tx, input, open);
