@@ -23,6 +23,7 @@ import { registerPlanDefinitionApply } from './fhir/plan-definition-apply.js';
 import { createAccessService } from '@careweave/care';
 import { registerAdminRoutes } from './admin/routes.js';
 import { registerPasswordRoutes } from './auth/password-routes.js';
+import { registerQuestionnaireScore } from './fhir/questionnaire-score.js';
 
 /** Default request body limit: large Synthea patients are ~3 MB, bulk bundles much more. */
 export const DEFAULT_BODY_LIMIT_MB = 128;
@@ -154,6 +155,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (fhir) => {
       registerSystemRoutes(fhir, options.repo, options.version, options.publicBaseUrl);
       registerPlanDefinitionApply(fhir, options.repo, options.publicBaseUrl);
+      registerQuestionnaireScore(fhir, options.repo);
       registerResourceRoutes(fhir, options.repo, options.publicBaseUrl);
     },
     { prefix: FHIR_BASE },
