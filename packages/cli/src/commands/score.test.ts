@@ -124,6 +124,11 @@ describe('careweave stratify and risk evaluate on an empty embedded database', (
 
   it('stratify records a run of nobody; evaluate explains there is nothing to evaluate; bad tier rules are refused', () => {
     const data = join(dir, 'data');
+    // A directory that holds no database is refused (only serve, migrate and demo set one up).
+    const refused = careweave('stratify', '--data-dir', data);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/holds no Careweave database/);
+    expect(careweave('migrate', '--data-dir', data).status).toBe(0);
     expect(careweave('stratify', '--data-dir', data).last).toMatchObject({
       kind: 'full',
       patients: 0,
