@@ -454,6 +454,8 @@ describe.each(testDatabaseKinds())('administration in the app, on %s', (kind) =>
       'outcome=maybe',
       'from=yesterday',
       'count=0',
+      'count=1.5',
+      'cursor=not-a-cursor',
       'patient=../x',
     ]) {
       const answer = await call('GET', `/api/admin/audit?${bad}`, { token: adminToken });
