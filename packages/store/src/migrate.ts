@@ -62,8 +62,11 @@ export async function migrationStatus(
     "SELECT to_regclass('schema_migrations') IS NOT NULL AS exists",
   );
   const applied = rows[0]?.exists
-    ? (await db.query<{ version: string }>('SELECT version FROM schema_migrations ORDER BY version'))
-        .rows.map((r) => r.version)
+    ? (
+        await db.query<{ version: string }>(
+          'SELECT version FROM schema_migrations ORDER BY version',
+        )
+      ).rows.map((r) => r.version)
     : [];
   return { applied, pending: files.filter((f) => !applied.includes(f)) };
 }

@@ -120,7 +120,11 @@ export const ADMIN_ACTION_TEXT: Readonly<Record<AdminAction, string>> = {
 };
 
 /** The AuditEvent of an administrative action. */
-export function adminAuditEvent(event: AdminEvent, actor: AuditActor, recorded: string): AuditEvent {
+export function adminAuditEvent(
+  event: AdminEvent,
+  actor: AuditActor,
+  recorded: string,
+): AuditEvent {
   const entities: AuditEventEntity[] = [];
   if (event.account) {
     entities.push({
@@ -133,7 +137,9 @@ export function adminAuditEvent(event: AdminEvent, actor: AuditActor, recorded: 
       role: SECURITY_USER,
       name: event.account.email,
       description: ADMIN_ACTION_TEXT[event.action],
-      ...(event.account.role ? { detail: [{ type: 'role', valueString: event.account.role }] } : {}),
+      ...(event.account.role
+        ? { detail: [{ type: 'role', valueString: event.account.role }] }
+        : {}),
     });
   }
   if (event.client) {

@@ -98,7 +98,10 @@ export interface ClientActivity {
 }
 
 /** Activity of every client (for the administrators' Interfaces page). */
-export async function clientActivity(q: Queryable, now: Date = new Date()): Promise<ClientActivity[]> {
+export async function clientActivity(
+  q: Queryable,
+  now: Date = new Date(),
+): Promise<ClientActivity[]> {
   const { rows } = await q.query<{
     client_id: string;
     last_used_at: Date | string | null;

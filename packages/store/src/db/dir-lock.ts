@@ -30,7 +30,9 @@ function parseLock(text: string): { pid: number; url?: string } {
   try {
     const value = JSON.parse(text) as { pid?: unknown; url?: unknown };
     if (value && typeof value === 'object' && typeof value.pid === 'number') {
-      return typeof value.url === 'string' ? { pid: value.pid, url: value.url } : { pid: value.pid };
+      return typeof value.url === 'string'
+        ? { pid: value.pid, url: value.url }
+        : { pid: value.pid };
     }
   } catch {
     // an earlier version wrote the bare pid

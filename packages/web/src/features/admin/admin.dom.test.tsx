@@ -129,7 +129,9 @@ describe('choosing a password after a temporary one', () => {
     fireEvent.change(screen.getByLabelText(/Temporary password/), {
       target: { value: 'maple-river-quartz-42' },
     });
-    fireEvent.change(screen.getByLabelText(/^New password( \*)?$/), { target: { value: 'password1234' } });
+    fireEvent.change(screen.getByLabelText(/^New password( \*)?$/), {
+      target: { value: 'password1234' },
+    });
     fireEvent.change(screen.getByLabelText(/New password again/), {
       target: { value: 'password1234' },
     });
