@@ -81,7 +81,8 @@ describe.skipIf(!HAS_CHROMIUM)('standardized assessments in a real browser', () 
       ),
     );
     await signIn(page, workspace.url, 'coordinator@careweave.demo');
-    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    // Signed in (the login page has a level-1 heading too, so wait for the signed-in header).
+    await page.getByTestId('user-name').waitFor();
     await page.goto(`${workspace.url}/patients/${ROSA}`);
     await page.getByRole('link', { name: 'Record PHQ-9' }).click();
     await page.locator('[data-questionnaire="phq-9"]').waitFor();
