@@ -1,5 +1,5 @@
 import { OperationOutcomeError, forbidden } from '@medplum/core';
-import type { Resource, ServiceRequest, Task } from '@medplum/fhirtypes';
+import type { Resource } from '@medplum/fhirtypes';
 import { extractIndexValues, getPatientCompartmentParams } from '@careweave/fhir';
 import type {
   AccessScope,
@@ -46,12 +46,10 @@ function patientOf(resource: Resource): string | undefined {
 /** Is a referral addressed to the inbox (ServiceRequest.performer / Task.owner)? */
 function inInbox(resource: Resource | undefined, refs: readonly string[]): boolean {
   if (resource?.resourceType === 'ServiceRequest') {
-    return ((resource as ServiceRequest).performer ?? []).some((p) =>
-      refs.includes(`performer|${p.reference}`),
-    );
+    return (resource.performer ?? []).some((p) => refs.includes(`performer|${p.reference}`));
   }
   if (resource?.resourceType === 'Task') {
-    return refs.includes(`owner|${(resource as Task).owner?.reference}`);
+    return refs.includes(`owner|${resource.owner?.reference}`);
   }
   return false;
 }

@@ -1,10 +1,8 @@
 import type {
   CarePlan,
   Coding,
-  Condition,
   HealthcareService,
   Organization,
-  Reference,
   ServiceRequest,
   Task,
 } from '@medplum/fhirtypes';
@@ -99,9 +97,7 @@ export async function updatePlan(
           next.period = { ...plan.period, end: today(now) };
       }
       if (update.addresses !== undefined)
-        next.addresses = update.addresses.map(
-          (id) => ({ reference: `Condition/${id}` }) as Reference<Condition>,
-        );
+        next.addresses = update.addresses.map((id) => ({ reference: `Condition/${id}` }));
       return { plan: next, written: [], result: undefined };
     },
   );

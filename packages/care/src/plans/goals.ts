@@ -1,12 +1,4 @@
-import type {
-  Annotation,
-  CarePlan,
-  Coding,
-  Condition,
-  Goal,
-  GoalTarget,
-  Reference,
-} from '@medplum/fhirtypes';
+import type { Annotation, CarePlan, Coding, Goal, GoalTarget } from '@medplum/fhirtypes';
 import { readInTransaction } from '@careweave/store';
 import type { Repository, RequestContext } from '@careweave/store';
 import { today } from '../acting.js';
@@ -149,9 +141,7 @@ export async function addGoal(
             : {}),
         ...(input.addresses?.length
           ? {
-              addresses: input.addresses.map(
-                (id) => ({ reference: `Condition/${id}` }) as Reference<Condition>,
-              ),
+              addresses: input.addresses.map((id) => ({ reference: `Condition/${id}` })),
             }
           : {}),
         ...(input.note ? { note: [noteOf(ctx, input.note, now)] } : {}),

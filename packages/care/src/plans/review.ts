@@ -111,7 +111,7 @@ export async function planReviews(
       if (author?.who.reference) summary.by = author.who.reference;
       if (author?.onBehalfOf?.reference) summary.organization = author.onBehalfOf.reference;
       if (p.reason?.[0]?.text) summary.note = p.reason[0].text;
-      if (planTarget) summary.planVersion = planTarget.split('/').pop() as string;
+      if (planTarget) summary.planVersion = planTarget.split('/').pop();
       return summary;
     });
 }

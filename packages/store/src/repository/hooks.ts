@@ -21,25 +21,25 @@ export interface WriteHooks {
    * path (FHIR REST, `/api`, import, HL7 v2, jobs). Return the resource to store (e.g. with labels
    * added) or throw an `OperationOutcomeError` to reject the write.
    */
-  beforeWrite?(
+  beforeWrite?: (
     ctx: RequestContext,
     next: Resource,
     previous: Resource | undefined,
     tx: Queryable,
-  ): Promise<Resource> | Resource;
+  ) => Promise<Resource> | Resource;
   /** Runs before a deletion; throw to refuse it. */
-  beforeDelete?(ctx: RequestContext, previous: Resource, tx: Queryable): Promise<void> | void;
+  beforeDelete?: (ctx: RequestContext, previous: Resource, tx: Queryable) => Promise<void> | void;
   /**
    * Runs inside the write's transaction right after its rows are stored (once per single write,
    * once per bulk `upsertMany`/`upsertPrepared` call). The AuditEvents it returns are stored in
    * that same transaction, without running hooks again, so a write and its audit record commit or
    * roll back together (issue 5 "Audit").
    */
-  afterWrite?(
+  afterWrite?: (
     ctx: RequestContext,
     events: readonly ChangeEvent[],
     tx: Queryable,
-  ): Promise<readonly AuditEvent[]> | readonly AuditEvent[];
+  ) => Promise<readonly AuditEvent[]> | readonly AuditEvent[];
   /** Called once the transaction has committed. */
-  afterCommit?(ctx: RequestContext, events: readonly ChangeEvent[]): void;
+  afterCommit?: (ctx: RequestContext, events: readonly ChangeEvent[]) => void;
 }
