@@ -6,13 +6,6 @@
  */
 const base = require('./.dependency-cruiser.cjs');
 
-/**
- * Temporary: the folders that import each other today through helpers living in one capability's
- * folder (provenanceFor, checkVersion, readMany, withRetry). Moving those to care/shared empties
- * this list.
- */
-const KNOWN_FOLDER_CYCLES = ['plans', 'roster', 'tasks', 'notifications'];
-
 module.exports = {
   forbidden: [
     {
@@ -21,10 +14,7 @@ module.exports = {
       comment:
         'Two capability folders import each other: move what both need to a shared home (care/shared).',
       scope: 'folder',
-      from: {
-        path: '^packages/care/src/',
-        pathNot: KNOWN_FOLDER_CYCLES.map((folder) => `^packages/care/src/${folder}(/|$)`),
-      },
+      from: { path: '^packages/care/src/' },
       to: { circular: true },
     },
   ],

@@ -6,7 +6,6 @@
 //   node scripts/checks.mjs lint deps  only those
 import { spawnSync } from 'node:child_process';
 
-const KNOWN = '.dependency-cruiser-known-cycles.json';
 const CHECKS = {
   types: [
     'tsc -p tsconfig.check.json', // every package's sources and tests (the builds leave tests out)
@@ -16,8 +15,8 @@ const CHECKS = {
   format: ['prettier --check . --log-level warn'],
   lint: ['eslint . --cache --cache-strategy content --cache-location node_modules/.cache/eslint/'],
   deps: [
-    `depcruise packages/*/src packages/synth/test e2e bench --config .dependency-cruiser.cjs --ignore-known ${KNOWN}`,
-    `depcruise packages/care/src --config .dependency-cruiser-folders.cjs --ignore-known ${KNOWN}`,
+    `depcruise packages/*/src packages/synth/test e2e bench --config .dependency-cruiser.cjs`,
+    `depcruise packages/care/src --config .dependency-cruiser-folders.cjs`,
   ],
 };
 

@@ -1,4 +1,3 @@
-import { OperationOutcomeError, forbidden } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
 import { extractIndexValues, getPatientCompartmentParams } from '@careweave/fhir';
 import type {
@@ -8,18 +7,12 @@ import type {
   RequestContext,
   WriteHooks,
 } from '@careweave/store';
-import { isAccessContext, type AuditTrail } from './audit.js';
+import type { AuditTrail } from './audit.js';
+import { refuse } from './errors.js';
+import { isAccessContext } from './types.js';
 import { ORGANISATION_WIDE_ROLES } from './identity.js';
 import { applySensitivityLabels } from './labels.js';
 import { RELATIONSHIP_TYPES, derivedOwner, ownerOf, withOwner } from './ownership.js';
-
-/** A 403 with a reason (the server turns it into an OperationOutcome). */
-export function refuse(text: string): OperationOutcomeError {
-  return new OperationOutcomeError({
-    ...forbidden,
-    issue: [{ severity: 'error', code: 'forbidden', details: { text } }],
-  });
-}
 
 /** Changes to these types change who may see what: cached scopes are dropped when they commit. */
 export const SCOPE_TRIGGERS: ReadonlySet<string> = new Set([

@@ -1,8 +1,8 @@
 import type { Annotation, CarePlan, Coding, Goal, GoalTarget } from '@medplum/fhirtypes';
 import { readInTransaction } from '@careweave/store';
 import type { Repository, RequestContext } from '@careweave/store';
-import { today } from '../acting.js';
-import { careError, invalidInput } from '../care-errors.js';
+import { today } from '../shared/acting.js';
+import { careError, invalidInput } from '../shared/care-errors.js';
 import {
   GOAL_PRIORITIES,
   GOAL_PRIORITY_SYSTEM,
@@ -13,7 +13,8 @@ import {
   type CareDomain,
   type GoalPriority,
 } from './codes.js';
-import { changePlan, checkVersion, type ChangeOptions } from './change.js';
+import { checkVersion } from '../shared/versions.js';
+import { changePlan, type ChangeOptions } from './change.js';
 
 /** The goal-achievement codes (http://terminology.hl7.org/CodeSystem/goal-achievement). */
 export const GOAL_ACHIEVEMENT_SYSTEM = 'http://terminology.hl7.org/CodeSystem/goal-achievement';

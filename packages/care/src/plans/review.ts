@@ -1,7 +1,8 @@
 import type { CarePlan, Provenance } from '@medplum/fhirtypes';
 import type { Repository, RequestContext } from '@careweave/store';
-import { careError, invalidInput } from '../care-errors.js';
-import { CHANGE_SYSTEM, LAST_REVIEW_URL, NEXT_REVIEW_URL } from './codes.js';
+import { careError, invalidInput } from '../shared/care-errors.js';
+import { CHANGE_SYSTEM } from '../shared/provenance.js';
+import { LAST_REVIEW_URL, NEXT_REVIEW_URL } from './codes.js';
 import { changePlan, type ChangeOptions } from './change.js';
 
 /** What a plan review records. */
