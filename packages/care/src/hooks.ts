@@ -4,7 +4,8 @@ import type { WriteHooks } from '@careweave/store';
 /**
  * Chains several sets of write hooks into one, in order: each `beforeWrite` receives the
  * resource the previous one returned (so access's ownership and labels are in place before the
- * care rules look), every `beforeDelete` runs, `afterWrite` audit records are concatenated and
+ * care rules look), every `beforeDelete` runs, `afterWrite` audit records are concatenated, every
+ * `deriveWrites` runs (in order) and
  * every `afterCommit` is called. The first hook that throws rejects the write.
  *
  * ```ts
@@ -17,6 +18,7 @@ export function composeWriteHooks(...sets: readonly WriteHooks[]): WriteHooks {
   const before = defined(sets.map((h) => h.beforeWrite?.bind(h)));
   const deletes = defined(sets.map((h) => h.beforeDelete?.bind(h)));
   const after = defined(sets.map((h) => h.afterWrite?.bind(h)));
+  const derives = defined(sets.map((h) => h.deriveWrites?.bind(h)));
   const commits = defined(sets.map((h) => h.afterCommit?.bind(h)));
   const out: WriteHooks = {};
   if (before.length > 0) {
@@ -42,6 +44,13 @@ export function composeWriteHooks(...sets: readonly WriteHooks[]): WriteHooks {
         records.push(...(await hook(ctx, events, tx)));
       }
       return records;
+    };
+  }
+  if (derives.length > 0) {
+    out.deriveWrites = async (ctx, events, writer, tx) => {
+      for (const hook of derives) {
+        await hook(ctx, events, writer, tx);
+      }
     };
   }
   if (commits.length > 0) {

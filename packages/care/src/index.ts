@@ -202,3 +202,59 @@ export {
 } from './notifications/feed.js';
 export { NotificationKind } from './notifications/notify.js';
 export * as careStory from './plans/testing/world.js';
+
+// Standardized assessments: instruments, scoring, the rules that turn results into work.
+export {
+  INSTRUMENTS,
+  INSTRUMENT_KEYS,
+  isInstrumentKey,
+  type Instrument,
+  type InstrumentKey,
+} from './assessments/instruments.js';
+export {
+  ScoreError,
+  scoreFrequency,
+  parseAnswerList,
+  scorePhq9,
+  scorePhq2,
+  scoreGad7,
+  scoreHrsn,
+  phq9Band,
+  gad7Band,
+  HRSN_DOMAINS,
+  type ScoreSummary,
+  type Phq9Band,
+  type Gad7Band,
+  type HrsnDomain,
+} from './assessments/score.js';
+export {
+  instrumentOf,
+  instrumentQuestionnaire,
+  shippedQuestionnaires,
+  scoreResponse,
+  summaryOf,
+  type ScoredResponse,
+} from './assessments/questionnaire.js';
+export {
+  AssessmentError,
+  WORK as ASSESSMENT_WORK,
+  ASSESSMENT_WORK_SYSTEM,
+} from './assessments/codes.js';
+export { loadInstruments, assessmentConfigFromEnv } from './assessments/load.js';
+export { assessmentRules, type AssessmentRulesOptions } from './assessments/rules.js';
+export { DEFAULT_RULE_CONFIG, type AssessmentRuleConfig } from './assessments/work.js';
+export { derivedId } from './assessments/derived-ids.js';
+export {
+  assessmentSummary,
+  type AssessmentSummary,
+  type InstrumentSummary,
+  type ScorePoint,
+} from './assessments/summary.js';
+export {
+  listSuggestions,
+  acceptSuggestion,
+  dismissSuggestion,
+  type SuggestionView,
+  type AcceptInput,
+} from './assessments/suggestions.js';
+export { frequencyResponse, hrsnResponse } from './assessments/testing.js';

@@ -4,11 +4,14 @@ import { communicationRule } from './messages/rules.js';
 import { carePlanRule, goalRule } from './plans/rules.js';
 import { careTeamRule } from './roster/consent-rule.js';
 import { taskRule } from './tasks/rules.js';
+import { assessmentRules, type AssessmentRulesOptions } from './assessments/rules.js';
 import { TEAM_TRIGGERS, forgetTeams } from './tasks/team-cache.js';
 
 export interface CareWriteRulesOptions {
   /** The clock (tests move it). */
   now?: () => Date;
+  /** Settings of the assessment rules (care/assessments: act-on window, re-screening, suggestions). */
+  assessments?: AssessmentRulesOptions;
 }
 
 /**
@@ -20,12 +23,17 @@ export interface CareWriteRulesOptions {
  * - Goal: plan-changed notifications;
  * - CareTeam: members from other organisations only with the patient's consent (422);
  * - Communication: mention notifications;
+ * - QuestionnaireResponse (completed): scores, derived Observations, safety task and flag,
+ *   suggestions, social-need concerns, re-screening — as derived writes of the same transaction
+ *   (care/assessments/README.md);
  * and, after commit, changes to care teams, episodes and roles clear the worklist's team cache.
  * Compose after care/access's hooks: `composeWriteHooks(access.writeHooks, careWriteHooks())`.
  */
 export function careWriteHooks(options: CareWriteRulesOptions = {}): WriteHooks {
   const now = options.now ?? (() => new Date());
+  const assessments = assessmentRules({ now, ...options.assessments });
   return {
+    deriveWrites: assessments.deriveWrites?.bind(assessments),
     async beforeWrite(ctx, next, previous, tx) {
       switch (next.resourceType) {
         case 'Task':

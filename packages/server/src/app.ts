@@ -20,6 +20,7 @@ import { registerMetrics } from './metrics.js';
 import { registerPopulationRoutes } from './api/population.js';
 import { registerCareApiRoutes } from './api/care-routes.js';
 import { registerPlanDefinitionApply } from './fhir/plan-definition-apply.js';
+import { registerQuestionnaireScore } from './fhir/questionnaire-score.js';
 
 /** Default request body limit: large Synthea patients are ~3 MB, bulk bundles much more. */
 export const DEFAULT_BODY_LIMIT_MB = 128;
@@ -144,6 +145,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (fhir) => {
       registerSystemRoutes(fhir, options.repo, options.version, options.publicBaseUrl);
       registerPlanDefinitionApply(fhir, options.repo, options.publicBaseUrl);
+      registerQuestionnaireScore(fhir, options.repo);
       registerResourceRoutes(fhir, options.repo, options.publicBaseUrl);
     },
     { prefix: FHIR_BASE },

@@ -1,6 +1,8 @@
 import {
+  assessmentConfigFromEnv,
   careWriteHooks,
   composeWriteHooks,
+  loadInstruments,
   createAccessService,
   loadPlanTemplates,
   type AccessService,
@@ -53,7 +55,12 @@ export function wireAccess(db: Database): { access: AccessService; repo: Reposit
   // machine, one plan per programme, team consent) run on every write through this Repository.
   return {
     access,
-    repo: new Repository(db, { hooks: composeWriteHooks(access.writeHooks, careWriteHooks()) }),
+    repo: new Repository(db, {
+      hooks: composeWriteHooks(
+        access.writeHooks,
+        careWriteHooks({ assessments: assessmentConfigFromEnv(process.env) }),
+      ),
+    }),
   };
 }
 
@@ -76,6 +83,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await pruneCodes(db, new Date(Date.now() - 3600_000));
     const { access, repo } = wireAccess(db);
     await loadPlanTemplates(repo); // the shipped PlanDefinition templates (idempotent)
+    await loadInstruments(repo); // the shipped assessment Questionnaires (idempotent)
     await options.beforeListen?.(db, repo, access);
     const app = await buildApp({
       db,

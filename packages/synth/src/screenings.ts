@@ -28,7 +28,10 @@ import type { Rng } from './random.js';
 import { formatDateTime } from './time.js';
 import type { StaffMember } from './workforce.js';
 
-/** Splits `total` into `n` item scores in [min, max]; later items (e.g. PHQ-9 item 9) fill last. */
+/**
+ * Splits `total` into `n` item scores in [min, max]; the last item (e.g. PHQ-9 item 9) is drawn with
+ * `lastItemWeight` — 0 means it takes points only once every other item is full.
+ */
 export function distributeScore(
   rng: Rng,
   total: number,
@@ -41,8 +44,12 @@ export function distributeScore(
   let remaining = Math.max(0, Math.min(total, n * max) - n * min);
   while (remaining > 0) {
     const weights: [number, number][] = [];
+    const othersFull = scores.every((s, i) => i === n - 1 || s >= max);
     scores.forEach((s, i) => {
-      if (s < max) weights.push([i, i === n - 1 ? lastItemWeight : 1]);
+      if (s >= max) return;
+      if (i !== n - 1) weights.push([i, 1]);
+      else if (lastItemWeight > 0 || othersFull)
+        weights.push([i, lastItemWeight > 0 ? lastItemWeight : 1]);
     });
     const i = rng.weighted(weights);
     scores[i] = (scores[i] ?? min) + 1;
@@ -50,6 +57,9 @@ export function distributeScore(
   }
   return scores;
 }
+
+/** How far back from "today" synthetic PHQ-9 responses may endorse item 9 (self-harm). */
+const RECENT_SELF_HARM_DAYS = 28;
 
 function answerFor(answers: readonly Answer[], score: number): Answer {
   const found = answers.find((x) => x.score === score);
@@ -83,6 +93,15 @@ function response(
   };
 }
 
+/**
+ * The id the assessment engine (care/assessments `derivedId`) gives the Observation it derives
+ * from a response, so that importing these screenings and re-deriving them finds these
+ * Observations instead of making second copies: `{response id}-{what}` (`score`, `food`, …).
+ */
+export function derivedObservationId(qrId: string, suffix: string): string {
+  return `${qrId}-${suffix}`;
+}
+
 function surveyObservation(
   ctx: PersonContext,
   qr: QuestionnaireResponse,
@@ -92,6 +111,7 @@ function surveyObservation(
   time: number,
   author: StaffMember,
   social = false,
+  suffix = 'score',
 ): Observation {
   const category: NonNullable<Observation['category']> = [
     { coding: [{ system: SYSTEM.OBSERVATION_CATEGORY, code: 'survey', display: 'Survey' }] },
@@ -104,9 +124,10 @@ function surveyObservation(
     });
     category.push({ coding: [{ system: SYSTEM.US_CORE_CATEGORY, code: 'sdoh', display: 'SDOH' }] });
   }
+  ctx.ids.next(); // keeps every later id of this person as it was before derived ids
   return {
     resourceType: 'Observation',
-    id: ctx.ids.next(),
+    id: derivedObservationId(qr.id ?? '', suffix),
     status: 'final',
     category,
     code: { coding: [loinc(code, display)], text: display },
@@ -128,8 +149,13 @@ export function frequencyInstrument(
   author: StaffMember,
 ): [QuestionnaireResponse, Observation] {
   const items = which === 'phq9' ? PHQ9_ITEMS : GAD7_ITEMS;
-  // PHQ-9 item 9 (self-harm) is endorsed far less often than the others.
-  const scores = distributeScore(ctx.rng, total, items.length, 0, 3, which === 'phq9' ? 0.15 : 1);
+  // PHQ-9 item 9 (self-harm) is endorsed far less often than the others. The assessments engine
+  // raises an urgent safety task for every item-9 response it has not seen acted on, whatever its
+  // date, so the synthetic history endorses item 9 only in the last weeks before "today": older
+  // ones would stand for crises whose follow-up the generator does not model.
+  const recent = time >= ctx.window.asOf - RECENT_SELF_HARM_DAYS;
+  const lastWeight = which !== 'phq9' ? 1 : recent ? 0.15 : 0;
+  const scores = distributeScore(ctx.rng, total, items.length, 0, 3, lastWeight);
   const sum = scores.reduce((s, v) => s + v, 0);
   const instrument = INSTRUMENT[which];
   const qr = response(ctx, which, encounterId, time, author, [
@@ -219,13 +245,15 @@ export function hrsnScreening(
   out.push(safetyObs);
   if (needs.has('safety')) note(ctx, 'safety', safetyObs);
 
-  const positive: [SocialNeedKey, readonly [string, string], Answer][] = [];
-  if (housing) positive.push(['housing', h.livingSituation, living]);
-  if (needs.has('food')) positive.push(['food', h.foodWorry, food[0] ?? A.oftenTrue]);
-  if (needs.has('transport')) positive.push(['transport', h.transport, transport]);
-  if (needs.has('utilities')) positive.push(['utilities', h.utilities, utilities]);
-  for (const [need, [code, text], answer] of positive) {
-    const obs = surveyObservation(ctx, qr, encounterId, code, text, time, author, true);
+  // One Observation per positive domain, under the engine's domain names (AHC-HRSN scoring).
+  const positive: [SocialNeedKey, string, readonly [string, string], Answer][] = [];
+  if (housing) positive.push(['housing', 'living-situation', h.livingSituation, living]);
+  if (needs.has('food')) positive.push(['food', 'food', h.foodWorry, food[0] ?? A.oftenTrue]);
+  if (needs.has('transport'))
+    positive.push(['transport', 'transportation', h.transport, transport]);
+  if (needs.has('utilities')) positive.push(['utilities', 'utilities', h.utilities, utilities]);
+  for (const [need, domain, [code, text], answer] of positive) {
+    const obs = surveyObservation(ctx, qr, encounterId, code, text, time, author, true, domain);
     obs.valueCodeableConcept = {
       coding: [loinc(answer.code, answer.display)],
       text: answer.display,

@@ -8,6 +8,7 @@ import type {
   WriteHooks,
 } from '@careweave/store';
 import type { AuditTrail } from './audit.js';
+import { DIRECTORY_TYPES, directoryVerdict, type DirectoryWriter } from './directory-rule.js';
 import { refuse } from './errors.js';
 import { isAccessContext } from './types.js';
 import { ORGANISATION_WIDE_ROLES } from './identity.js';
@@ -62,15 +63,17 @@ export function assertMayWrite(
   scope: AccessScope,
   actor: string,
   role: string | undefined,
-  next: Resource,
+  next: Resource | undefined,
   previous: Resource | undefined,
 ): void {
   if (scope.kind === 'system') {
     return;
   }
+  // A delete is judged as a write of the last version that leaves nothing behind.
+  const written = (next ?? previous) as Resource;
   if (scope.kind === 'patients') {
     // A bare patient-list scope (e.g. server/auth's anonymous context) writes only into its patients.
-    const owners = [patientOf(next), previous ? patientOf(previous) : undefined].filter(
+    const owners = [patientOf(written), previous ? patientOf(previous) : undefined].filter(
       (p): p is string => p !== undefined,
     );
     if (owners.length === 0 || owners.some((p) => !scope.patientIds.includes(p))) {
@@ -80,6 +83,7 @@ export function assertMayWrite(
   }
   const staff = actor.startsWith('Practitioner/') && !scope.inbox;
   if (
+    next &&
     !previous &&
     staff &&
     (next.resourceType === 'Patient' ||
@@ -88,10 +92,12 @@ export function assertMayWrite(
   ) {
     return;
   }
-  if (scope.excludeTypes?.includes(next.resourceType)) {
-    throw refuse(`${next.resourceType} cannot be written through this API`);
+  if (scope.excludeTypes?.includes(written.resourceType)) {
+    throw refuse(`${written.resourceType} cannot be written through this API`);
   }
+  // Community staff update the referrals in their inbox (accept, decline, report the outcome); they never delete them.
   if (
+    next &&
     scope.inbox &&
     previous &&
     inInbox(previous, scope.inbox.refs) &&
@@ -99,11 +105,11 @@ export function assertMayWrite(
   ) {
     return;
   }
-  const patients = [patientOf(next), previous ? patientOf(previous) : undefined];
+  const patients = [next ? patientOf(next) : undefined, previous ? patientOf(previous) : undefined];
   if (patients.every((p) => p === undefined)) {
     if (!staff) {
       throw refuse(
-        `Only care staff may write ${next.resourceType} resources that belong to no patient`,
+        `Only care staff may write ${written.resourceType} resources that belong to no patient`,
       );
     }
     return;
@@ -114,12 +120,23 @@ export function assertMayWrite(
       scope.grants.some(
         (g) =>
           g.patientIds.includes(patient) &&
-          (!g.resourceTypes || g.resourceTypes.includes(next.resourceType)),
+          (!g.resourceTypes || g.resourceTypes.includes(written.resourceType)),
       );
     if (!admitted) {
       throw refuse(`You may not write to this patient's record`);
     }
   }
+}
+
+/** Who writes, for the directory rule: role and organisations come from a user's Identity. */
+function directoryWriter(ctx: RequestContext): DirectoryWriter {
+  const user = isAccessContext(ctx) && ctx.identity.kind === 'user' ? ctx.identity : undefined;
+  return {
+    scope: ctx.scope,
+    actor: ctx.actor,
+    role: user?.role,
+    organizationIds: user?.organizationIds ?? [],
+  };
 }
 
 /** The owner a write records: see README "Ownership". */
@@ -162,14 +179,21 @@ export function createWriteHooks(deps: WriteHookDeps): WriteHooks {
         }
         return next;
       }
-      assertMayWrite(
-        ctx.scope,
-        ctx.actor,
-        isAccessContext(ctx) && ctx.identity.kind === 'user' ? ctx.identity.role : undefined,
-        next,
-        previous,
-      );
-      // Relationship resources and directory data (no patient compartment) have no owner and no automatic labels.
+      const writer = directoryWriter(ctx);
+      assertMayWrite(ctx.scope, ctx.actor, writer.role, next, previous);
+      if (DIRECTORY_TYPES.has(next.resourceType)) {
+        // The recorded owner is fixed at creation: a user cannot set or change it (the system, importing, may).
+        const kept = withOwner(
+          next,
+          ctx.scope.kind === 'system' ? (ownerOf(next) ?? ownerOf(previous)) : ownerOf(previous),
+        );
+        const verdict = await directoryVerdict(tx, writer, kept, previous);
+        if (!verdict.allowed) {
+          throw refuse(verdict.reason);
+        }
+        return verdict.recordOwner ? withOwner(kept, verdict.recordOwner) : kept;
+      }
+      // Relationship resources and other data of no patient have no owner and no automatic labels.
       if (
         RELATIONSHIP_TYPES.has(next.resourceType) ||
         getPatientCompartmentParams(next.resourceType).length === 0
@@ -178,9 +202,18 @@ export function createWriteHooks(deps: WriteHookDeps): WriteHooks {
       }
       return applySensitivityLabels(withOwner(next, await ownerFor(ctx, next, previous, deps, tx)));
     },
-    beforeDelete(_ctx, previous, tx) {
+    // A delete goes through the same rules as an update: deleting is writing the record away.
+    async beforeDelete(ctx, previous, tx) {
       if (previous.resourceType === 'AuditEvent') {
         throw refuse('AuditEvents cannot be deleted');
+      }
+      const writer = directoryWriter(ctx);
+      assertMayWrite(ctx.scope, ctx.actor, writer.role, undefined, previous);
+      if (DIRECTORY_TYPES.has(previous.resourceType)) {
+        const verdict = await directoryVerdict(tx, writer, undefined, previous);
+        if (!verdict.allowed) {
+          throw refuse(verdict.reason);
+        }
       }
       const map = deleting.get(tx) ?? new Map<string, Resource>();
       map.set(`${previous.resourceType}/${previous.id}`, previous);

@@ -137,3 +137,41 @@ describe('careweave stratify and risk evaluate on an empty embedded database', (
     expect(bad.stderr).toMatch(/ordered/);
   });
 });
+
+describe('careweave score phq9|phq2|gad7: the standardized assessments', () => {
+  it('PHQ-9: score, band in words, and item 9 safety on the last line', () => {
+    expect(careweave('score', 'phq9', '--answers', '2,2,3,2,1,2,2,1,1').last).toEqual({
+      score: 16,
+      band: 'moderately severe',
+      safety: true,
+    });
+    expect(careweave('score', 'phq9', '--answers', '1,1,1,1,1,0,0,0,0').last).toEqual({
+      score: 5,
+      band: 'mild',
+      safety: false,
+    });
+  });
+  it('GAD-7 and PHQ-2', () => {
+    expect(careweave('score', 'gad7', '--answers', '3,3,3,3,3,0,0').last).toEqual({
+      score: 15,
+      band: 'severe',
+    });
+    expect(careweave('score', 'phq2', '--answers', '1,1').last).toEqual({
+      score: 2,
+      positive: false,
+    });
+  });
+  it('impossible answers exit non-zero naming the item, and are never scored', () => {
+    for (const [which, answers, message] of [
+      ['phq9', '1,0,2', /item 4/],
+      ['phq9', '1,0,2,0,0,0,0,0,4', /item 9 .* got 4/],
+      ['gad7', '1,0,two,0,0,0,0', /item 3 must be a number/],
+      ['phq2', '1,1,1', /item 3 does not exist/],
+    ] as const) {
+      const r = careweave('score', which, '--answers', answers);
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).toMatch(message);
+      expect(r.last).toEqual({});
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import { charlsonIndex, hospitalScore, laceIndex } from '@careweave/care';
 import type { Command } from 'commander';
 import { fail } from '../options.js';
+import { registerAssessmentScores } from './score-assessments.js';
 
 /**
  * `careweave score charlson|lace|hospital`: the published scores as calculators for clinicians
@@ -10,7 +11,9 @@ import { fail } from '../options.js';
 export function registerScoreCommands(program: Command): void {
   const score = program
     .command('score')
-    .description('published risk scores as calculators (last line: one JSON object)');
+    .description(
+      'published risk scores and standardized assessments as calculators (last line: one JSON object)',
+    );
   score
     .command('charlson')
     .description(
@@ -49,6 +52,7 @@ export function registerScoreCommands(program: Command): void {
     .option('--procedure', 'any procedure during the stay')
     .option('--urgent', 'urgent (non-elective) index admission')
     .action(scoreHospital);
+  registerAssessmentScores(score);
 }
 
 /** Parses a number option within [min, max]; integers only when `integer`. */

@@ -87,6 +87,17 @@ export function capabilityStatement(version: string): CapabilityStatement {
               .map((p) => `${type}:${p.code}`),
           ],
           searchRevInclude: ['*'],
+          ...(type === 'Questionnaire'
+            ? {
+                operation: [
+                  {
+                    name: 'score',
+                    definition:
+                      'https://careweave.org/fhir/OperationDefinition/Questionnaire-score',
+                  },
+                ],
+              }
+            : {}),
           ...(type === 'Patient'
             ? {
                 operation: [

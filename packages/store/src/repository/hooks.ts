@@ -1,6 +1,7 @@
 import type { AuditEvent, Resource } from '@medplum/fhirtypes';
 import type { RequestContext } from '../context.js';
 import type { Queryable } from '../db/database.js';
+import type { ResourceWriter } from './writer.js';
 
 /** One committed change, handed to listeners after the transaction commits (the change feed). */
 export interface ChangeEvent {
@@ -40,6 +41,19 @@ export interface WriteHooks {
     events: readonly ChangeEvent[],
     tx: Queryable,
   ) => Promise<readonly AuditEvent[]> | readonly AuditEvent[];
+  /**
+   * Writes that follow from a write, made inside its transaction through the same writer — so they
+   * are validated, pass `beforeWrite`, are audited, and commit or roll back with the write that
+   * caused them (e.g. the scores and safety task of a completed QuestionnaireResponse, on every
+   * path: REST, bundles, import). Runs after `afterWrite` with that write's events; the derived
+   * writes' own events come back here too, up to a small depth, so a rule must ignore its output.
+   */
+  deriveWrites?: (
+    ctx: RequestContext,
+    events: readonly ChangeEvent[],
+    writer: ResourceWriter,
+    tx: Queryable,
+  ) => Promise<void>;
   /** Called once the transaction has committed. */
   afterCommit?: (ctx: RequestContext, events: readonly ChangeEvent[]) => void;
 }

@@ -17,6 +17,10 @@ import {
   type ResourceRow,
 } from './rows.js';
 import { lockRows, writeRows } from './write-rows.js';
+import type { ResourceWriter } from './writer.js';
+
+/** Derived writes may cause derived writes this deep, no deeper (a guard against rule loops). */
+const MAX_DERIVE_DEPTH = 3;
 
 let lastStamp = 0;
 /** A strictly increasing timestamp, so versions written in one millisecond still order. */
@@ -54,8 +58,10 @@ export function assertId(id: string): void {
  * Bundle runs all its entries through one, so they commit or roll back together. Changes are
  * collected in `events` and published by the caller after commit.
  */
-export class TxWriter {
+export class TxWriter implements ResourceWriter {
   readonly events: ChangeEvent[] = [];
+  /** How deep in derived writes (WriteHooks.deriveWrites) this writer is. */
+  private deriving = 0;
 
   constructor(
     private readonly tx: Queryable,
@@ -391,9 +397,22 @@ export class TxWriter {
 
   /** Runs the `afterWrite` hook on the events from `first` on, and stores the audit records it returns. */
   private async afterWrite(first: number): Promise<void> {
+    if (this.events.length <= first) {
+      return;
+    }
+    const events = this.events.slice(first);
     const hook = this.env.hooks.afterWrite;
-    if (hook && this.events.length > first) {
-      await this.appendAudit(await hook(this.ctx, this.events.slice(first), this.tx));
+    if (hook) {
+      await this.appendAudit(await hook(this.ctx, events, this.tx));
+    }
+    const derive = this.env.hooks.deriveWrites;
+    if (derive && this.deriving < MAX_DERIVE_DEPTH) {
+      this.deriving++;
+      try {
+        await derive(this.ctx, events, this, this.tx);
+      } finally {
+        this.deriving--;
+      }
     }
   }
 }

@@ -19,6 +19,7 @@ import {
 } from '../features/shell/navigation';
 import { NotificationsPage } from '../features/notifications/components/NotificationsPage';
 import { PlanPage } from '../features/plan/components/PlanPage';
+import { QuestionnairePage } from '../features/assessments/components/QuestionnairePage';
 import { SummaryPage } from '../features/summary/components/SummaryPage';
 import { CaseloadPage, WorklistPage } from '../features/worklist/components/WorklistPage';
 import { matchPath, navigate, usePath } from './router';
@@ -55,6 +56,20 @@ function Routes({ role }: { role: string }) {
       <SummaryPage key={patient['id']} patientId={patient['id']} />
     ) : (
       <NotAvailable title="Patient summary" />
+    );
+  }
+  const assessment = matchPath('/patients/:id/assessments/:questionnaire', path);
+  if (assessment?.['id'] && assessment['questionnaire']) {
+    const response = new URLSearchParams(window.location.search).get('response');
+    return canSearchPatients(role) ? (
+      <QuestionnairePage
+        key={`${assessment['id']}/${assessment['questionnaire']}`}
+        patientId={assessment['id']}
+        questionnaireId={assessment['questionnaire']}
+        {...(response ? { responseId: response } : {})}
+      />
+    ) : (
+      <NotAvailable title="Assessment" />
     );
   }
   const plan = matchPath('/patients/:id/plan', path);

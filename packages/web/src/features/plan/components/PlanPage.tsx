@@ -16,6 +16,7 @@ import { PlanProgress } from './PlanProgress';
 import { ReviewDialog } from './ReviewDialog';
 import { TeamSection } from './TeamSection';
 import './plan-styles';
+import { SuggestionsSection } from '../../assessments/components/SuggestionsSection';
 
 function Plan({ view }: { view: PlanView }) {
   return (
@@ -37,6 +38,7 @@ function Plan({ view }: { view: PlanView }) {
           </Group>
         </Stack>
       </Card>
+      <SuggestionsSection patientId={view.patient.id} />
       <DomainBoard planId={view.plan.id ?? ''} domains={view.domains} />
       <TeamSection view={view} />
       <ChangesSection view={view} />
@@ -87,6 +89,7 @@ export function PlanPage({ patientId }: { patientId: string }) {
         </Alert>
       )}
       {state === 'none' && <CreatePlan patientId={patientId} />}
+      {state === 'none' && <SuggestionsSection patientId={patientId} />}
       {state === 'none' && (plans.data?.length ?? 0) > 0 && (
         <Text size="sm">
           Earlier plans: {plans.data?.map((p) => `${p.title ?? p.id} (${p.status})`).join(', ')}

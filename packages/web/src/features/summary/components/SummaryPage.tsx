@@ -15,6 +15,8 @@ import { useSummaryQueries } from '../hooks/useSummaryQueries';
 import { attributionOf } from '../model/attribution';
 import { AllergiesPanel } from './AllergiesPanel';
 import { AssessmentsPanel } from './AssessmentsPanel';
+import { AssessmentsOverview } from '../../assessments/components/AssessmentsOverview';
+import { SafetyBanner } from '../../assessments/components/SafetyBanner';
 import { CareTeamPanel } from './CareTeamPanel';
 import { ProblemsPanel, SocialNeedsPanel } from './ConditionsPanels';
 import { EncountersPanel } from './EncountersPanel';
@@ -82,7 +84,9 @@ export function SummaryPage({ patientId }: { patientId: string }) {
   return (
     <SummaryContext.Provider value={context}>
       <Stack gap="md" data-summary={patientId}>
+        <SafetyBanner patientId={patientId} />
         <SummaryHeader patient={queries.patient.data} queries={queries} />
+        <AssessmentsOverview patientId={patientId} />
         <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md" className="summary-grid">
           <ProblemsPanel query={queries.conditions} />
           <SocialNeedsPanel query={queries.conditions} />
