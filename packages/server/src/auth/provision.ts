@@ -1,11 +1,5 @@
 import { formatHumanName } from '@medplum/core';
-import type {
-  HumanName,
-  Patient,
-  Practitioner,
-  PractitionerRole,
-  RelatedPerson,
-} from '@medplum/fhirtypes';
+import type { Patient, Practitioner, PractitionerRole, RelatedPerson } from '@medplum/fhirtypes';
 import {
   createAccount,
   SYSTEM_CONTEXT,
@@ -122,7 +116,7 @@ export async function provisionUser(
       `${type}/${id} does not exist in this database; import or create it first`,
     );
   }
-  const name = (resource.name as HumanName[] | undefined)?.[0];
+  const name = resource.name?.[0];
   const displayName = input.displayName?.trim() || (name ? formatHumanName(name) : '') || email;
   const organizationIds = type === 'Practitioner' ? await organizationsOf(repo, id) : [];
   return createAccount(db, {

@@ -39,7 +39,9 @@ export function installDomStubs(): void {
     // Mantine's autosizing Textarea listens for font loading (`document.fonts`), which jsdom lacks.
     Object.defineProperty(document, 'fonts', { value: new EventTarget(), configurable: true });
   }
-  Element.prototype.scrollIntoView ??= () => undefined;
+  if (!('scrollIntoView' in Element.prototype)) {
+    Object.defineProperty(Element.prototype, 'scrollIntoView', { value: () => undefined });
+  }
   window.scrollTo = () => undefined; // jsdom logs "not implemented" otherwise
 }
 

@@ -15,8 +15,8 @@ interface AuthState {
   user: SessionUser | null;
   /** Why the user was signed out without asking (shown on the login page). */
   notice: string | null;
-  signIn(email: string, password: string): Promise<void>;
-  signOut(): Promise<void>;
+  signIn: (email: string, password: string) => Promise<void>;
+  signOut: () => Promise<void>;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
