@@ -177,7 +177,7 @@ const section = [
   `- Date: ${new Date().toISOString().slice(0, 10)}; machine: ${machine()}`,
   `- Data: the synthetic population (\`careweave generate --seed 8\`, 3 years of history), imported into PostgreSQL; stratified as of ${AS_OF}`,
   `- Command: \`npx tsx bench/risk/run.ts ${args.join(' ')}\``,
-  '- Times are wall-clock of a fresh process doing what \`careweave stratify\` does (\`bench/risk/stratify-child.ts\`: FHIR definitions loaded, migrations checked, writes through the Repository with validation, care/access hooks and audit); the phases are its own. CPU = that process + the PostgreSQL backends serving it. The machine is shared: the load average (runnable processes on 2 cores) is recorded, and with load ≫ 2 wall times are several times what an idle machine gives, so the CPU columns are the stable measure.',
+  '- Times are wall-clock of a fresh process doing what `careweave stratify` does (`bench/risk/stratify-child.ts`: FHIR definitions loaded, migrations checked, writes through the Repository with validation, care/access hooks and audit); the phases are its own. CPU = that process + the PostgreSQL backends serving it. The machine is shared: the load average (runnable processes on 2 cores) is recorded, and with load ≫ 2 wall times are several times what an idle machine gives, so the CPU columns are the stable measure.',
   '',
   '| people | resources | lower bound: read the input rows once | stratify from scratch | phases | CPU (Node + PostgreSQL) | written | incremental after N changed people | phases | CPU | load average before |',
   '|---|---|---|---|---|---|---|---|---|---|---|',

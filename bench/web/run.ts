@@ -176,7 +176,7 @@ async function main(): Promise<void> {
         `  ${id}: ${samples.at(-1)?.encounters} encounters, full load ${samples.at(-1)?.fullLoadMs.toFixed(0)} ms, in-app ${samples.at(-1)?.inAppMs.toFixed(0)} ms`,
       );
     }
-    const chromium = (await browser.context.browser()?.version()) ?? 'chromium';
+    const chromium = browser.context.browser()?.version() ?? 'chromium';
     const section = renderWeb({
       patients,
       samples,

@@ -4,16 +4,15 @@
  * Functions take a Repository and an acting user; no HTTP, no SQL.
  */
 export { ORGANISATION_WIDE_ROLES, type Identity } from './access/identity.js';
-export {
-  createAccessService,
-  type AccessContext,
-  type AccessEvent,
-  type AccessService,
-  type AccessServiceOptions,
-  type AuditLog,
-  type BreakGlassResult,
-  type LoginEvent,
-} from './access/service.js';
+export { createAccessService, type AccessServiceOptions } from './access/service.js';
+export type {
+  AccessContext,
+  AccessEvent,
+  AccessService,
+  AuditLog,
+  BreakGlassResult,
+  LoginEvent,
+} from './access/types.js';
 export { patientRefs } from './access/audit-events.js';
 export {
   ADMIN_AUDIT,
@@ -98,7 +97,12 @@ export {
 // Care plans, roster, tasks, messages, notifications (issue 7); write rules of the one write path.
 export { composeWriteHooks } from './hooks.js';
 export { careWriteHooks, type CareWriteRulesOptions } from './write-rules.js';
-export { CARE_ERROR_SYSTEM, careError, careErrorCode, type CareErrorKind } from './care-errors.js';
+export {
+  CARE_ERROR_SYSTEM,
+  careError,
+  careErrorCode,
+  type CareErrorKind,
+} from './shared/care-errors.js';
 export {
   TaskError,
   TASK_TRANSITIONS,
@@ -134,7 +138,6 @@ export {
   NEXT_REVIEW_URL,
   LAST_REVIEW_URL,
   GOAL_RELATIVE_PRIORITY_URL,
-  CHANGE_SYSTEM,
   isCareDomain,
   type CareDomain,
   type GoalPriority,
@@ -179,7 +182,7 @@ export {
 } from './plans/review.js';
 export { planChanges, goalHistory, type PlanChange, type FieldChange } from './plans/changes.js';
 export type { ChangeOptions } from './plans/change.js';
-export { completeClientProvenance } from './plans/provenance.js';
+export { CHANGE_SYSTEM, completeClientProvenance } from './shared/provenance.js';
 export {
   RosterError,
   TEAM_ROLES,

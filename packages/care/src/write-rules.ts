@@ -37,21 +37,15 @@ export function careWriteHooks(options: CareWriteRulesOptions = {}): WriteHooks 
     async beforeWrite(ctx, next, previous, tx) {
       switch (next.resourceType) {
         case 'Task':
-          return taskRule(ctx, next as Task, previous as Task | undefined, tx, now());
+          return taskRule(ctx, next, previous as Task | undefined, tx, now());
         case 'CarePlan':
-          return carePlanRule(ctx, next as CarePlan, previous as CarePlan | undefined, tx, now());
+          return carePlanRule(ctx, next, previous as CarePlan | undefined, tx, now());
         case 'Goal':
-          return goalRule(ctx, next as Goal, previous as Goal | undefined, tx, now());
+          return goalRule(ctx, next, previous as Goal | undefined, tx, now());
         case 'CareTeam':
-          return careTeamRule(ctx, next as CareTeam, previous as CareTeam | undefined, tx, now());
+          return careTeamRule(ctx, next, previous as CareTeam | undefined, tx, now());
         case 'Communication':
-          return communicationRule(
-            ctx,
-            next as Communication,
-            previous as Communication | undefined,
-            tx,
-            now(),
-          );
+          return communicationRule(ctx, next, previous as Communication | undefined, tx, now());
         default:
           return next;
       }

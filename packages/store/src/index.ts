@@ -38,6 +38,7 @@ export type { WriteHooks, ChangeEvent } from './repository/hooks.js';
 export type { HistoryEntry, HistoryPage, HistoryQuery } from './repository/history.js';
 export { parseVersionTag, StoreErrors } from './repository/errors.js';
 export { TxWriter } from './repository/tx-writer.js';
+export type { ResourceWriter } from './repository/writer.js';
 export { processBatch, processTransaction, type BundleOptions } from './bundles/process-bundle.js';
 export { MAX_COUNT, DEFAULT_COUNT, MAX_INCLUDED } from './search/model.js';
 export type { ParseOptions } from './search/parse.js';

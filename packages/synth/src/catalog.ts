@@ -8,8 +8,8 @@
  */
 import type { CodeableConcept } from '@medplum/fhirtypes';
 import { SYSTEM } from './codes.js';
-import type { DiabetesComplication, Person } from './person-model.js';
-import type { ConditionKey, SocialNeedKey } from './prevalence.js';
+import type { Person } from './person-model.js';
+import type { ConditionKey, DiabetesComplication, SocialNeedKey } from './prevalence.js';
 
 /** A condition's two codings and a plain-language label. */
 export interface ConditionCode {

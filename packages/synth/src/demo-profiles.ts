@@ -3,8 +3,7 @@
  * that DEMO_USERS can point at them for any seed and any N >= 50; the patients occupy generation
  * slots 0..2 with forced high burden so that the demo always shows integrated-care work to do.
  */
-import type { ConditionKey, Sex, SocialNeedKey } from './prevalence.js';
-import type { DiabetesComplication } from './person-model.js';
+import type { ConditionKey, DiabetesComplication, Sex, SocialNeedKey } from './prevalence.js';
 
 /** A forced profile for one demo patient. */
 export interface DemoPatientProfile {

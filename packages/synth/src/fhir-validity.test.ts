@@ -9,7 +9,7 @@ import type {
   Resource,
 } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadFhirDefinitions } from '../../fhir/src/definitions.js';
+import { loadFhirDefinitions } from '@careweave/fhir';
 import { danglingReferences, readGenerated, requiredBindingIssues } from '../test/fhir-checks.js';
 import { generateToTemp, removeGenerated } from '../test/generated.js';
 

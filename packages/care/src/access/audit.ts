@@ -19,12 +19,7 @@ import {
   type AuditActor,
 } from './audit-events.js';
 import type { Identity } from './identity.js';
-import type { AccessContext, AccessEvent, AuditLog, LoginEvent } from './service.js';
-
-/** A context made by `contextFor` (carries the identity), as opposed to a bare store context. */
-export function isAccessContext(ctx: RequestContext): ctx is AccessContext {
-  return 'identity' in ctx && typeof (ctx as { identity?: unknown }).identity === 'object';
-}
+import { isAccessContext, type AccessEvent, type AuditLog, type LoginEvent } from './types.js';
 
 /** More changes than this in one write call (an import batch) are audited as one summary event. */
 const BULK_EVENTS = 20;

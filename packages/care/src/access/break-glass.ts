@@ -9,10 +9,10 @@ import {
 } from '@careweave/store';
 import { randomUUID } from 'node:crypto';
 import { AUDIT, auditEvent, patientEntity, resourceEntity } from './audit-events.js';
-import { isAccessContext, type AuditTrail } from './audit.js';
+import type { AuditTrail } from './audit.js';
+import { refuse } from './errors.js';
 import type { Relationships } from './relationships.js';
-import type { BreakGlassResult } from './service.js';
-import { refuse } from './write-hooks.js';
+import { isAccessContext, type BreakGlassResult } from './types.js';
 
 export interface BreakGlassDeps {
   repo: Repository;

@@ -1,10 +1,19 @@
-import type { Consent, ConsentProvision } from '@medplum/fhirtypes';
+import type { Consent, ConsentProvision, ConsentProvisionActor } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { ACT_CODE } from './codes.js';
 import { evaluateConsent, type Recipient } from './consent.js';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
-const NETWORK = { reference: { reference: 'Organization/network' } };
+/** A provision actor as FHIR requires it: who (reference) in which role (the recipient). */
+const actor = (reference: string): ConsentProvisionActor => ({
+  role: {
+    coding: [
+      { system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP' },
+    ],
+  },
+  reference: { reference },
+});
+const NETWORK = actor('Organization/network');
 const consent = (provision: ConsentProvision, extra: Partial<Consent> = {}): Consent => ({
   resourceType: 'Consent',
   status: 'active',
@@ -72,7 +81,7 @@ describe('evaluating a patient’s privacy consent (FHIR R4 Consent, 42 CFR Part
     const c = consent({
       type: 'deny',
       actor: [NETWORK],
-      provision: [{ type: 'permit', actor: [{ reference: { reference: 'Organization/clinic' } }] }],
+      provision: [{ type: 'permit', actor: [actor('Organization/clinic')] }],
     });
     expect(evaluateConsent([c], gp, NOW).shares).toBe(false);
     expect(evaluateConsent([c], clinic, NOW).shares).toBe(true);
@@ -85,7 +94,7 @@ describe('evaluating a patient’s privacy consent (FHIR R4 Consent, 42 CFR Part
       provision: [
         {
           type: 'permit',
-          actor: [{ reference: { reference: 'RelatedPerson/daughter' } }],
+          actor: [actor('RelatedPerson/daughter')],
           class: [{ system: 'http://hl7.org/fhir/resource-types', code: 'CarePlan' }],
         },
       ],

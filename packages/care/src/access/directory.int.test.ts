@@ -9,7 +9,7 @@ import { SYSTEM_CONTEXT, processTransaction, testDatabaseKinds } from '@careweav
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Identity } from './identity.js';
 import { ownerOf } from './ownership.js';
-import { ORG, USERS } from './testing/story.js';
+import { ORG, type USERS } from './testing/story.js';
 import { openStory, statusOf, type StoryWorld } from './testing/setup.js';
 
 /** A network administrator (the story's users have none). */

@@ -54,7 +54,7 @@ export function detectSensitivities(resource: Resource): Set<Sensitivity> {
     }
     const node = value as Record<string, unknown>;
     if (typeof node['system'] === 'string' && typeof node['code'] === 'string') {
-      const s = codingSensitivity(node as Coding);
+      const s = codingSensitivity(node);
       if (s) {
         found.add(s);
       }

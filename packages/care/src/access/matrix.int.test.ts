@@ -122,7 +122,11 @@ async function sees(
       const result = await world.repo
         .everything(ctx, patient, [['_count', '1000']])
         .catch(async (err: unknown) =>
-          (await found(() => Promise.reject(err))) ? undefined : { resources: [] },
+          (await found(async () => {
+            throw err;
+          }))
+            ? undefined
+            : { resources: [] },
         );
       return has(result?.resources ?? [], id);
     }

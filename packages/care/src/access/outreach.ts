@@ -1,5 +1,5 @@
 import type { AccessScope, RequestContext } from '@careweave/store';
-import { isAccessContext } from './audit.js';
+import { isAccessContext } from './types.js';
 
 /**
  * The scope of the population queue (tier counts, candidates) and of enrolment from it: a care

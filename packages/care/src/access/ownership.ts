@@ -81,7 +81,7 @@ function referencesAt(resource: Resource, path: string): Reference[] {
   for (const step of path.split('.')) {
     nodes = nodes.flatMap((n) => {
       const v = n && typeof n === 'object' ? (n as Record<string, unknown>)[step] : undefined;
-      return Array.isArray(v) ? v : v === undefined ? [] : [v];
+      return Array.isArray(v) ? (v as unknown[]) : v === undefined ? [] : [v];
     });
   }
   return nodes.filter(

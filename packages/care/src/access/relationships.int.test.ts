@@ -1,4 +1,4 @@
-import type { CareTeam, Consent } from '@medplum/fhirtypes';
+import type { CareTeam, Consent, EpisodeOfCare } from '@medplum/fhirtypes';
 import { SYSTEM_CONTEXT, testDatabaseKinds } from '@careweave/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { found, openStory, type StoryWorld } from './testing/setup.js';
@@ -143,7 +143,7 @@ describe.each(testDatabaseKinds())('relationship changes on %s', (kind) => {
       ),
     ).toBe(true);
     await world.repo.update(SYSTEM_CONTEXT, {
-      ...(await world.repo.read(SYSTEM_CONTEXT, 'EpisodeOfCare', 'ben-episode')),
+      ...(await world.repo.read<EpisodeOfCare>(SYSTEM_CONTEXT, 'EpisodeOfCare', 'ben-episode')),
       status: 'finished',
     });
     expect(

@@ -1,5 +1,4 @@
-import { OperationOutcomeError, forbidden } from '@medplum/core';
-import type { Resource, ServiceRequest, Task } from '@medplum/fhirtypes';
+import type { Resource } from '@medplum/fhirtypes';
 import { extractIndexValues, getPatientCompartmentParams } from '@careweave/fhir';
 import type {
   AccessScope,
@@ -8,19 +7,13 @@ import type {
   RequestContext,
   WriteHooks,
 } from '@careweave/store';
-import { isAccessContext, type AuditTrail } from './audit.js';
+import type { AuditTrail } from './audit.js';
 import { DIRECTORY_TYPES, directoryVerdict, type DirectoryWriter } from './directory-rule.js';
+import { refuse } from './errors.js';
+import { isAccessContext } from './types.js';
 import { ORGANISATION_WIDE_ROLES } from './identity.js';
 import { applySensitivityLabels } from './labels.js';
 import { RELATIONSHIP_TYPES, derivedOwner, ownerOf, withOwner } from './ownership.js';
-
-/** A 403 with a reason (the server turns it into an OperationOutcome). */
-export function refuse(text: string): OperationOutcomeError {
-  return new OperationOutcomeError({
-    ...forbidden,
-    issue: [{ severity: 'error', code: 'forbidden', details: { text } }],
-  });
-}
 
 /** Changes to these types change who may see what: cached scopes are dropped when they commit. */
 export const SCOPE_TRIGGERS: ReadonlySet<string> = new Set([
@@ -47,12 +40,10 @@ function patientOf(resource: Resource): string | undefined {
 /** Is a referral addressed to the inbox (ServiceRequest.performer / Task.owner)? */
 function inInbox(resource: Resource | undefined, refs: readonly string[]): boolean {
   if (resource?.resourceType === 'ServiceRequest') {
-    return ((resource as ServiceRequest).performer ?? []).some((p) =>
-      refs.includes(`performer|${p.reference}`),
-    );
+    return (resource.performer ?? []).some((p) => refs.includes(`performer|${p.reference}`));
   }
   if (resource?.resourceType === 'Task') {
-    return refs.includes(`owner|${(resource as Task).owner?.reference}`);
+    return refs.includes(`owner|${resource.owner?.reference}`);
   }
   return false;
 }

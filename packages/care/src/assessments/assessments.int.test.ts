@@ -9,7 +9,7 @@ import type {
 } from '@medplum/fhirtypes';
 import { SYSTEM_CONTEXT, TxWriter, testDatabaseKinds } from '@careweave/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { today } from '../acting.js';
+import { today } from '../shared/acting.js';
 import { failure, openCareWorld, type CareWorld } from '../plans/testing/world.js';
 import { derivedId } from './derived-ids.js';
 import { HRSN_ITEM } from './instruments.js';

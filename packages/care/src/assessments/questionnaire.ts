@@ -137,8 +137,7 @@ function containedValueSet(q: Questionnaire, ref: string | undefined): ValueSet 
   if (!ref) return undefined;
   return (q.contained ?? []).find(
     (r): r is ValueSet =>
-      r.resourceType === 'ValueSet' &&
-      (`#${r.id}` === ref || (r as ValueSet).url === ref.split('|')[0]),
+      r.resourceType === 'ValueSet' && (`#${r.id}` === ref || r.url === ref.split('|')[0]),
   );
 }
 

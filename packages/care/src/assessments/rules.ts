@@ -9,11 +9,11 @@ import {
   searchInTransaction,
   type Queryable,
   type RequestContext,
-  type TxWriter,
+  type ResourceWriter,
   type WriteHooks,
 } from '@careweave/store';
-import { careError } from '../care-errors.js';
-import { loadPlanContext } from '../plans/plan-context.js';
+import { careError } from '../shared/care-errors.js';
+import { loadPatientTeam } from '../roster/patient-team.js';
 import { patientIdOf } from '../roster/team-members.js';
 import { AssessmentError } from './codes.js';
 import { derivedObservations } from './derive.js';
@@ -116,7 +116,7 @@ export function assessmentRules(options: AssessmentRulesOptions = {}): WriteHook
   const config: AssessmentRuleConfig = { ...DEFAULT_RULE_CONFIG, ...definedOnly(options) };
   const clock = options.now ?? (() => new Date());
   return {
-    async deriveWrites(ctx: RequestContext, events, writer: TxWriter, tx: Queryable) {
+    async deriveWrites(ctx: RequestContext, events, writer: ResourceWriter, tx: Queryable) {
       const responses = events
         .filter((e) => e.resourceType === 'QuestionnaireResponse' && e.type !== 'delete')
         .map((e) => e.resource as QuestionnaireResponse | undefined)
@@ -193,7 +193,7 @@ export function assessmentRules(options: AssessmentRulesOptions = {}): WriteHook
           s.scored.result.safety;
         const recent = authored >= horizon && authored <= now.getTime() + 86_400_000;
         if (!safety && !recent) continue;
-        const pc = await loadPlanContext(tx, SYSTEM_CONTEXT, s.patientId, now).catch(
+        const pc = await loadPatientTeam(tx, SYSTEM_CONTEXT, s.patientId, now).catch(
           () => undefined,
         );
         if (!pc) continue;
@@ -211,7 +211,11 @@ export function assessmentRules(options: AssessmentRulesOptions = {}): WriteHook
 }
 
 /** A response entered in error takes its Observations with it. */
-async function retract(writer: TxWriter, tx: Queryable, qrIds: readonly string[]): Promise<void> {
+async function retract(
+  writer: ResourceWriter,
+  tx: Queryable,
+  qrIds: readonly string[],
+): Promise<void> {
   const found = await searchInTransaction(tx, SYSTEM_CONTEXT, 'Observation', [
     ['derived-from', qrIds.map((id) => `QuestionnaireResponse/${id}`).join(',')],
     ['_count', '1000'],

@@ -11,14 +11,15 @@ import {
   readInTransaction,
   type Repository,
   type RequestContext,
-  type TxWriter,
+  type ResourceWriter,
 } from '@careweave/store';
-import { actorSelves, today } from '../acting.js';
-import { careError, invalidInput } from '../care-errors.js';
+import { actorSelves, today } from '../shared/acting.js';
+import { careError, invalidInput } from '../shared/care-errors.js';
 import { ACTIVITY_DOMAIN_URL, domainConcept, programmeCoding } from '../plans/codes.js';
 import { changePlan } from '../plans/change.js';
-import { assertOnTeam, loadPlanContext, ownerForRole } from '../plans/plan-context.js';
-import { provenanceFor } from '../plans/provenance.js';
+import { assertOnTeam, ownerForRole } from '../plans/plan-context.js';
+import { loadPatientTeam } from '../roster/patient-team.js';
+import { provenanceFor } from '../shared/provenance.js';
 import { isTeamRole } from '../roster/codes.js';
 import { patientIdOf } from '../roster/team-members.js';
 import { isTaskStatus, pathTo } from '../tasks/state-machine.js';
@@ -97,14 +98,15 @@ export async function listSuggestions(
       .filter((r): r is Goal => r.resourceType === 'Goal')
       .map((g) => [`Goal/${g.id}`, g]),
   );
-  return (page.resources.filter((r) => r.resourceType === 'Task') as Task[])
+  return page.resources
+    .filter((r): r is Task => r.resourceType === 'Task')
     .filter(isSuggestion)
     .map((t) => suggestionView(t, goals.get(t.focus?.reference ?? '')));
 }
 
 /** Moves a task along the state machine to `to`, one version per step, with the last step's fields. */
 async function walkTask(
-  w: TxWriter,
+  w: ResourceWriter,
   task: Task,
   to: Task['status'],
   last: Partial<Task>,
@@ -323,7 +325,7 @@ export async function dismissSuggestion(
   const { patientId } = await openSuggestion(repo, ctx, taskId);
   const selves = await actorSelves(repo, ctx);
   return repo.inTransaction(ctx, async (w, tx) => {
-    const pc = await loadPlanContext(tx, ctx, patientId, now);
+    const pc = await loadPatientTeam(tx, ctx, patientId, now);
     assertOnTeam(ctx, selves, pc);
     const current = await readInTransaction<Task>(tx, ctx, 'Task', taskId);
     if (current.status !== 'requested') {

@@ -5,7 +5,7 @@
  */
 import type { Condition, Flag, Observation, Patient, Task } from '@medplum/fhirtypes';
 import type { Repository, RequestContext } from '@careweave/store';
-import { today } from '../acting.js';
+import { today } from '../shared/acting.js';
 import { ASSESSMENT_WORK_SYSTEM, LOINC, LOINC_SYSTEM, WORK } from './codes.js';
 import { INSTRUMENTS, type InstrumentKey } from './instruments.js';
 import { FLAG_DETAIL_URL } from './work.js';
@@ -138,9 +138,7 @@ export async function assessmentSummary(
       .map((c) => ({
         condition: `Condition/${c.id}`,
         text: c.code?.text ?? c.code?.coding?.[0]?.display ?? 'Social need',
-        ...(c.recordedDate || c.onsetDateTime
-          ? { since: (c.onsetDateTime ?? c.recordedDate) as string }
-          : {}),
+        ...(c.recordedDate || c.onsetDateTime ? { since: c.onsetDateTime ?? c.recordedDate } : {}),
       })),
     safetyFlags: (flags.resources as Flag[])
       .filter(

@@ -19,11 +19,11 @@ import {
   SYSTEM_CONTEXT,
   searchInTransaction,
   type Queryable,
-  type TxWriter,
+  type ResourceWriter,
 } from '@careweave/store';
-import { addDays, today } from '../acting.js';
+import { addDays, today } from '../shared/acting.js';
 import { domainConcept } from '../plans/codes.js';
-import type { PlanContext } from '../plans/plan-context.js';
+import type { PatientTeam } from '../roster/patient-team.js';
 import {
   CONDITION_CATEGORY_SYSTEM,
   DERIVED_BY_URL,
@@ -62,7 +62,7 @@ const FLAG_CATEGORY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/flag-categor
 const AUTHOR = /^(Practitioner|PractitionerRole|Organization|Patient)\//;
 
 /** Who follows up a safety concern: the behavioural-health clinician on the team, else the coordinator. */
-export function behaviouralHealthOwner(pc: PlanContext): string | undefined {
+export function behaviouralHealthOwner(pc: PatientTeam): string | undefined {
   return (
     pc.members.find((m) => m.role === 'psychologist' || m.role === 'psychiatrist')?.reference ??
     coordinatorOf(pc)
@@ -70,7 +70,7 @@ export function behaviouralHealthOwner(pc: PlanContext): string | undefined {
 }
 
 /** The care coordinator of record, else a coordinator on the team, else the team itself. */
-export function coordinatorOf(pc: PlanContext): string | undefined {
+export function coordinatorOf(pc: PatientTeam): string | undefined {
   return (
     pc.careManager ??
     pc.members.find((m) => m.role === 'care-coordinator')?.reference ??
@@ -88,7 +88,7 @@ async function exists(tx: Queryable, type: string, id: string): Promise<boolean>
 
 /** Creates `resource` under its derived id unless it was made before (deriving twice makes nothing new). */
 async function createOnce<T extends Task | Flag | Goal | Condition>(
-  w: TxWriter,
+  w: ResourceWriter,
   tx: Queryable,
   resource: T & { id: string },
 ): Promise<T | undefined> {
@@ -101,7 +101,7 @@ export interface ActInput {
   qr: QuestionnaireResponse & { id: string };
   scored: ScoredResponse;
   patientId: string;
-  pc: PlanContext;
+  pc: PatientTeam;
   /** The response's score Observation (for `reasonReference` and evidence). */
   observations: readonly Observation[];
   now: Date;
@@ -135,7 +135,7 @@ function answerText(i: ActInput): string {
  * any positive answer to item 9 needs a same-day assessment of suicide risk (also NICE NG225 §1.5,
  * Joint Commission NPSG 15.01.01).
  */
-export async function safetyRule(w: TxWriter, tx: Queryable, i: ActInput): Promise<void> {
+export async function safetyRule(w: ResourceWriter, tx: Queryable, i: ActInput): Promise<void> {
   const owner = behaviouralHealthOwner(i.pc);
   const author = i.qr.author?.reference;
   await createOnce<Task>(w, tx, {
@@ -187,7 +187,7 @@ async function openSuggestionRules(tx: Queryable, patientId: string): Promise<Se
 }
 
 function input(name: string, value: Partial<TaskInput>): TaskInput {
-  return { type: { text: name }, ...value } as TaskInput;
+  return { type: { text: name }, ...value };
 }
 
 /**
@@ -198,7 +198,7 @@ function input(name: string, value: Partial<TaskInput>): TaskInput {
  * behavioural-health clinician with the care coordinator.
  */
 export async function mentalHealthSuggestion(
-  w: TxWriter,
+  w: ResourceWriter,
   tx: Queryable,
   i: ActInput,
   open: Set<string>,
@@ -272,7 +272,7 @@ export async function mentalHealthSuggestion(
  * directory services (HL7 Gravity SDOH Clinical Care: concern → referral to a community service).
  */
 export async function socialNeedsRule(
-  w: TxWriter,
+  w: ResourceWriter,
   tx: Queryable,
   i: ActInput,
   open: Set<string>,
@@ -323,7 +323,7 @@ export async function socialNeedsRule(
 }
 
 async function ensureConcern(
-  w: TxWriter,
+  w: ResourceWriter,
   tx: Queryable,
   i: ActInput,
   domain: HrsnDomain,
@@ -393,7 +393,7 @@ export async function matchingServices(
  * the PHQ-9 at least monthly during active treatment, review at 8-12 weeks). A new PHQ-9 completes
  * the open re-screening tasks it fulfils.
  */
-export async function rescreenRule(w: TxWriter, tx: Queryable, i: ActInput): Promise<void> {
+export async function rescreenRule(w: ResourceWriter, tx: Queryable, i: ActInput): Promise<void> {
   if (i.scored.instrument.key !== 'phq9') return;
   const r = i.scored.result as Phq9Result;
   const authored = i.qr.authored ?? i.now.toISOString();

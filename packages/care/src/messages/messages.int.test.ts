@@ -37,7 +37,7 @@ describe.each(testDatabaseKinds())('team messages and notifications on %s', (kin
     expect(
       await failure(() =>
         postMessage(world.repo, coord, {
-          thread: start.id as string,
+          thread: start.id,
           text: 'cc @Practitioner/gp-other',
         }),
       ),
@@ -54,7 +54,7 @@ describe.each(testDatabaseKinds())('team messages and notifications on %s', (kin
     expect((await unreadSummary(world.repo, psych)).byPatient).toEqual({ ana: 1 });
 
     await postMessage(world.repo, psych, {
-      thread: start.id as string,
+      thread: start.id,
       text: 'Booked for Thursday.',
     });
     const threads = await listThreads(world.repo, coord, 'ana');

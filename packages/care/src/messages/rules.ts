@@ -1,6 +1,6 @@
 import type { Communication } from '@medplum/fhirtypes';
 import type { Queryable, RequestContext } from '@careweave/store';
-import { actingName, isSystem } from '../acting.js';
+import { actingName, isSystem } from '../shared/acting.js';
 import { NotificationKind, notify } from '../notifications/notify.js';
 import { patientIdOf, teamMembersIn } from '../roster/team-members.js';
 import { isTeamMessage, messageText, parseMentions } from './codes.js';

@@ -8,8 +8,8 @@ import {
   type Repository,
   type RequestContext,
 } from '@careweave/store';
-import { actingName, actorSelves } from '../acting.js';
-import { careError, invalidInput } from '../care-errors.js';
+import { actingName, actorSelves } from '../shared/acting.js';
+import { careError, invalidInput } from '../shared/care-errors.js';
 import { teamMembersIn } from '../roster/team-members.js';
 import {
   COMMUNICATION_CATEGORY_SYSTEM,

@@ -6,8 +6,8 @@ import {
   type Repository,
   type RequestContext,
 } from '@careweave/store';
-import { actorSelves } from '../acting.js';
-import { readMany } from '../plans/view.js';
+import { actorSelves } from '../shared/acting.js';
+import { readMany } from '../shared/read-many.js';
 
 /** The actor's notifications feed page. */
 export interface NotificationFeed {

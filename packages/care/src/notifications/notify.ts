@@ -4,7 +4,7 @@ import {
   type Queryable,
   type RequestContext,
 } from '@careweave/store';
-import { isSystem } from '../acting.js';
+import { isSystem } from '../shared/acting.js';
 
 /** The kinds of notification the feed shows. */
 export const NotificationKind = {

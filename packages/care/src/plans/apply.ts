@@ -17,8 +17,8 @@ import {
   type Repository,
   type RequestContext,
 } from '@careweave/store';
-import { actorSelves, addDays, today } from '../acting.js';
-import { careError } from '../care-errors.js';
+import { actorSelves, addDays, today } from '../shared/acting.js';
+import { careError } from '../shared/care-errors.js';
 import { teamRoleOf } from '../roster/codes.js';
 import {
   ACTIVITY_DOMAIN_URL,
@@ -27,15 +27,9 @@ import {
   PlanError,
   programmeCoding,
 } from './codes.js';
-import {
-  assertChangeable,
-  assertOnTeam,
-  loadPlanContext,
-  ownerForRole,
-  readPlanIn,
-  type PlanContext,
-} from './plan-context.js';
-import { provenanceFor } from './provenance.js';
+import { loadPatientTeam, type PatientTeam } from '../roster/patient-team.js';
+import { assertChangeable, assertOnTeam, ownerForRole, readPlanIn } from './plan-context.js';
+import { provenanceFor } from '../shared/provenance.js';
 
 /** What applying a template produces. */
 export interface AppliedPlan {
@@ -90,7 +84,7 @@ function matchConditions(
 function goalFrom(
   def: PlanDefinitionGoal,
   template: PlanDefinition,
-  ctx: PlanContext,
+  ctx: PatientTeam,
   conditions: readonly Condition[],
   now: Date,
 ): Goal {
@@ -135,7 +129,7 @@ function goalFrom(
 function taskFrom(
   action: PlanDefinitionAction,
   template: PlanDefinition,
-  ctx: PlanContext,
+  ctx: PatientTeam,
   goals: ReadonlyMap<string, Goal>,
   planId: string,
   actor: string,
@@ -213,7 +207,7 @@ export async function applyTemplate(
         `PlanDefinition/${input.templateId} not found`,
       );
     });
-    const pc = await loadPlanContext(tx, ctx, input.patientId, now);
+    const pc = await loadPatientTeam(tx, ctx, input.patientId, now);
     assertOnTeam(ctx, selves, pc);
     const conditions = (
       (

@@ -1,22 +1,15 @@
 import type { CarePlan, Provenance, Resource } from '@medplum/fhirtypes';
 import {
-  StoreErrors,
-  parseVersionTag,
   type Queryable,
   type Repository,
   type RequestContext,
   type TxWriter,
 } from '@careweave/store';
-import { actorSelves } from '../acting.js';
-import type { ChangeKind } from './codes.js';
-import {
-  assertChangeable,
-  assertOnTeam,
-  loadPlanContext,
-  readPlanIn,
-  type PlanContext,
-} from './plan-context.js';
-import { provenanceFor } from './provenance.js';
+import { actorSelves } from '../shared/acting.js';
+import { loadPatientTeam, type PatientTeam } from '../roster/patient-team.js';
+import { assertChangeable, assertOnTeam, readPlanIn } from './plan-context.js';
+import { provenanceFor, type ChangeKind } from '../shared/provenance.js';
+import { checkVersion } from '../shared/versions.js';
 
 /** Options every attributed plan change takes. */
 export interface ChangeOptions {
@@ -42,15 +35,8 @@ export interface ChangeScope {
   tx: Queryable;
   plan: CarePlan;
   patientId: string;
-  pc: PlanContext;
+  pc: PatientTeam;
   now: Date;
-}
-
-/** Throws 412 unless `ifMatch` names the resource's current version. */
-export function checkVersion(resource: Resource, ifMatch: string | undefined): void {
-  if (ifMatch !== undefined && String(parseVersionTag(ifMatch)) !== resource.meta?.versionId) {
-    throw StoreErrors.versionConflict(ifMatch, Number(resource.meta?.versionId ?? 0));
-  }
 }
 
 /**
@@ -76,7 +62,7 @@ export async function changePlan<T>(
     if (kind !== 'update-plan') {
       assertChangeable(plan);
     }
-    const pc = await loadPlanContext(tx, ctx, patientId, now);
+    const pc = await loadPatientTeam(tx, ctx, patientId, now);
     assertOnTeam(ctx, selves, pc);
     const out = await step({ w, tx, plan, patientId, pc, now });
     const written = [...out.written];

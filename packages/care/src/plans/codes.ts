@@ -85,21 +85,6 @@ export function planProgramme(
   return category?.flatMap((c) => c.coding ?? []).find((c) => c.system === PROGRAMME_SYSTEM)?.code;
 }
 
-/** Careweave CodeSystem of attributed changes (`Provenance.activity`). */
-export const CHANGE_SYSTEM = `${CAREWEAVE}/CodeSystem/care-change`;
-export type ChangeKind =
-  | 'enrol'
-  | 'unenrol'
-  | 'reassign'
-  | 'care-team'
-  | 'create-plan'
-  | 'update-plan'
-  | 'add-goal'
-  | 'update-goal'
-  | 'add-activity'
-  | 'review-plan'
-  | 'update-task';
-
 /** The goal-priority codes (http://terminology.hl7.org/CodeSystem/goal-priority). */
 export const GOAL_PRIORITY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/goal-priority';
 export const GOAL_PRIORITIES = ['high-priority', 'medium-priority', 'low-priority'] as const;

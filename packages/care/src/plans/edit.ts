@@ -1,10 +1,8 @@
 import type {
   CarePlan,
   Coding,
-  Condition,
   HealthcareService,
   Organization,
-  Reference,
   ServiceRequest,
   Task,
 } from '@medplum/fhirtypes';
@@ -15,8 +13,8 @@ import {
   type Repository,
   type RequestContext,
 } from '@careweave/store';
-import { actorSelves, today } from '../acting.js';
-import { careError, invalidInput } from '../care-errors.js';
+import { actorSelves, today } from '../shared/acting.js';
+import { careError, invalidInput } from '../shared/care-errors.js';
 import {
   ACTIVITY_DOMAIN_URL,
   ASSESS_PLAN,
@@ -27,8 +25,9 @@ import {
   type CareDomain,
 } from './codes.js';
 import { changePlan, type ChangeOptions } from './change.js';
-import { assertOnTeam, isTeamOwner, loadPlanContext } from './plan-context.js';
-import { provenanceFor } from './provenance.js';
+import { isTeamOwner, loadPatientTeam } from '../roster/patient-team.js';
+import { assertOnTeam } from './plan-context.js';
+import { provenanceFor } from '../shared/provenance.js';
 
 /** Creates an empty active plan for a patient (use `applyTemplate` to start from a template). */
 export async function createPlan(
@@ -40,7 +39,7 @@ export async function createPlan(
   if (!input.title?.trim()) throw invalidInput('A plan needs a title', 'title');
   const selves = await actorSelves(repo, ctx);
   return repo.inTransaction(ctx, async (w, tx) => {
-    const pc = await loadPlanContext(tx, ctx, input.patientId, now);
+    const pc = await loadPatientTeam(tx, ctx, input.patientId, now);
     assertOnTeam(ctx, selves, pc);
     const plan = await w.create<CarePlan>({
       resourceType: 'CarePlan',
@@ -99,9 +98,7 @@ export async function updatePlan(
           next.period = { ...plan.period, end: today(now) };
       }
       if (update.addresses !== undefined)
-        next.addresses = update.addresses.map(
-          (id) => ({ reference: `Condition/${id}` }) as Reference<Condition>,
-        );
+        next.addresses = update.addresses.map((id) => ({ reference: `Condition/${id}` }));
       return { plan: next, written: [], result: undefined };
     },
   );

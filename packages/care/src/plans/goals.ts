@@ -1,16 +1,8 @@
-import type {
-  Annotation,
-  CarePlan,
-  Coding,
-  Condition,
-  Goal,
-  GoalTarget,
-  Reference,
-} from '@medplum/fhirtypes';
+import type { Annotation, CarePlan, Coding, Goal, GoalTarget } from '@medplum/fhirtypes';
 import { readInTransaction } from '@careweave/store';
 import type { Repository, RequestContext } from '@careweave/store';
-import { today } from '../acting.js';
-import { careError, invalidInput } from '../care-errors.js';
+import { today } from '../shared/acting.js';
+import { careError, invalidInput } from '../shared/care-errors.js';
 import {
   GOAL_PRIORITIES,
   GOAL_PRIORITY_SYSTEM,
@@ -21,7 +13,8 @@ import {
   type CareDomain,
   type GoalPriority,
 } from './codes.js';
-import { changePlan, checkVersion, type ChangeOptions } from './change.js';
+import { checkVersion } from '../shared/versions.js';
+import { changePlan, type ChangeOptions } from './change.js';
 
 /** The goal-achievement codes (http://terminology.hl7.org/CodeSystem/goal-achievement). */
 export const GOAL_ACHIEVEMENT_SYSTEM = 'http://terminology.hl7.org/CodeSystem/goal-achievement';
@@ -149,9 +142,7 @@ export async function addGoal(
             : {}),
         ...(input.addresses?.length
           ? {
-              addresses: input.addresses.map(
-                (id) => ({ reference: `Condition/${id}` }) as Reference<Condition>,
-              ),
+              addresses: input.addresses.map((id) => ({ reference: `Condition/${id}` })),
             }
           : {}),
         ...(input.note ? { note: [noteOf(ctx, input.note, now)] } : {}),

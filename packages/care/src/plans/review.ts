@@ -1,7 +1,8 @@
 import type { CarePlan, Provenance } from '@medplum/fhirtypes';
 import type { Repository, RequestContext } from '@careweave/store';
-import { careError, invalidInput } from '../care-errors.js';
-import { CHANGE_SYSTEM, LAST_REVIEW_URL, NEXT_REVIEW_URL } from './codes.js';
+import { careError, invalidInput } from '../shared/care-errors.js';
+import { CHANGE_SYSTEM } from '../shared/provenance.js';
+import { LAST_REVIEW_URL, NEXT_REVIEW_URL } from './codes.js';
 import { changePlan, type ChangeOptions } from './change.js';
 
 /** What a plan review records. */
@@ -111,7 +112,7 @@ export async function planReviews(
       if (author?.who.reference) summary.by = author.who.reference;
       if (author?.onBehalfOf?.reference) summary.organization = author.onBehalfOf.reference;
       if (p.reason?.[0]?.text) summary.note = p.reason[0].text;
-      if (planTarget) summary.planVersion = planTarget.split('/').pop() as string;
+      if (planTarget) summary.planVersion = planTarget.split('/').pop();
       return summary;
     });
 }

@@ -6,8 +6,8 @@ import {
   type Queryable,
   type RequestContext,
 } from '@careweave/store';
-import { isSystem } from '../acting.js';
-import { careError } from '../care-errors.js';
+import { isSystem } from '../shared/acting.js';
+import { careError } from '../shared/care-errors.js';
 import { NotificationKind, notify } from '../notifications/notify.js';
 import { patientIdOf, teamMembersIn } from '../roster/team-members.js';
 import { PlanError, planProgramme, programmeCoding } from './codes.js';

@@ -1,6 +1,7 @@
 import { formatHumanName } from '@medplum/core';
-import type { CarePlan, Goal, Patient, Resource, ServiceRequest, Task } from '@medplum/fhirtypes';
-import { MAX_COUNT, type Repository, type RequestContext } from '@careweave/store';
+import type { CarePlan, Goal, Patient, ServiceRequest, Task } from '@medplum/fhirtypes';
+import type { Repository, RequestContext } from '@careweave/store';
+import { readMany } from '../shared/read-many.js';
 import { activeTeams, currentMembers, withNames, type TeamMember } from '../roster/team-members.js';
 import { isTerminal, isTaskStatus } from '../tasks/state-machine.js';
 import {
@@ -73,26 +74,6 @@ export interface PlanView {
     activitiesDone: number;
     activitiesOverdue: number;
   };
-}
-
-/** Resources by id in one search per type (with the actor's scope; hidden ones are simply missing). */
-export async function readMany<T extends Resource>(
-  repo: Repository,
-  ctx: RequestContext,
-  type: string,
-  ids: readonly string[],
-): Promise<Map<string, T>> {
-  const out = new Map<string, T>();
-  for (let i = 0; i < ids.length; i += 200) {
-    const chunk = ids.slice(i, i + 200);
-    const page = await repo.search(ctx, type, [
-      ['_id', chunk.join(',')],
-      ['_count', String(MAX_COUNT)],
-      ['_total', 'none'],
-    ]);
-    for (const r of page.resources) out.set(r.id as string, r as T);
-  }
-  return out;
 }
 
 const idsOf = (refs: readonly (string | undefined)[], type: string): string[] =>

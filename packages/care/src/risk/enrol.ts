@@ -17,7 +17,7 @@ import {
   type RequestContext,
 } from '@careweave/store';
 import { outreachScope } from '../access/outreach.js';
-import { invalidInput } from '../care-errors.js';
+import { invalidInput } from '../shared/care-errors.js';
 import { enrol } from '../roster/enrol.js';
 import { assertPopulationAccess } from './population.js';
 import { TIER_LABEL, isTier } from './tiers.js';

@@ -10,8 +10,14 @@ function table(
 ): { x: number[][]; y: number[] } {
   const x: number[][] = [];
   const y: number[] = [];
-  for (let i = 0; i < n; i++) (x.push([1]), y.push(i < events ? 1 : 0));
-  for (let i = 0; i < n0; i++) (x.push([0]), y.push(i < events0 ? 1 : 0));
+  for (let i = 0; i < n; i++) {
+    x.push([1]);
+    y.push(i < events ? 1 : 0);
+  }
+  for (let i = 0; i < n0; i++) {
+    x.push([0]);
+    y.push(i < events0 ? 1 : 0);
+  }
   return { x, y };
 }
 

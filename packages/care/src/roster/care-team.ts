@@ -1,9 +1,9 @@
 import type { CareTeam } from '@medplum/fhirtypes';
 import { readInTransaction, type Repository, type RequestContext } from '@careweave/store';
-import { today } from '../acting.js';
-import { careError, invalidInput } from '../care-errors.js';
-import { checkVersion } from '../plans/change.js';
-import { provenanceFor } from '../plans/provenance.js';
+import { today } from '../shared/acting.js';
+import { careError, invalidInput } from '../shared/care-errors.js';
+import { checkVersion } from '../shared/versions.js';
+import { provenanceFor } from '../shared/provenance.js';
 import { RosterError, isTeamRole, teamRoleOf, type TeamRole } from './codes.js';
 import { displayOf, organisationOf } from './directory.js';
 import { participant } from './enrol.js';

@@ -1,8 +1,8 @@
 import { formatHumanName } from '@medplum/core';
 import type { PractitionerRole } from '@medplum/fhirtypes';
 import { MAX_COUNT, queryCaseload, type Repository, type RequestContext } from '@careweave/store';
-import { actorSelves } from '../acting.js';
-import { invalidInput } from '../care-errors.js';
+import { actorSelves } from '../shared/acting.js';
+import { invalidInput } from '../shared/care-errors.js';
 import { INTEGRATED_CARE, PROGRAMME_SYSTEM } from './codes.js';
 
 /** One enrolled patient of a caseload. */

@@ -12,9 +12,9 @@ import {
   type Queryable,
   type RequestContext,
 } from '@careweave/store';
-import { isSystem } from '../acting.js';
+import { isSystem } from '../shared/acting.js';
 import { evaluateConsent } from '../access/consent.js';
-import { careError } from '../care-errors.js';
+import { careError } from '../shared/care-errors.js';
 import { RosterError } from './codes.js';
 import { patientIdOf } from './team-members.js';
 

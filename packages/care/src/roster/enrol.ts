@@ -7,9 +7,9 @@ import {
   type Repository,
   type RequestContext,
 } from '@careweave/store';
-import { actingOrganization, today } from '../acting.js';
-import { careError, invalidInput } from '../care-errors.js';
-import { provenanceFor } from '../plans/provenance.js';
+import { actingOrganization, today } from '../shared/acting.js';
+import { careError, invalidInput } from '../shared/care-errors.js';
+import { provenanceFor } from '../shared/provenance.js';
 import {
   CARE_TEAM_CATEGORY,
   EPISODE_END_REASON_URL,

@@ -5,10 +5,10 @@ import {
   type Repository,
   type RequestContext,
 } from '@careweave/store';
-import { today } from '../acting.js';
-import { careError, invalidInput } from '../care-errors.js';
-import { provenanceFor } from '../plans/provenance.js';
-import { withRetry } from '../tasks/actions.js';
+import { today } from '../shared/acting.js';
+import { careError, invalidInput } from '../shared/care-errors.js';
+import { provenanceFor } from '../shared/provenance.js';
+import { withRetry } from '../shared/retry.js';
 import { INTEGRATED_CARE, PROGRAMME_SYSTEM, RosterError, teamRoleOf } from './codes.js';
 import { displayOf, organisationOf } from './directory.js';
 import { participant } from './enrol.js';

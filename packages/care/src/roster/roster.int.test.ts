@@ -75,7 +75,7 @@ describe.each(testDatabaseKinds())('roster on %s', (kind) => {
     });
     const history = await world.repo.history(SYSTEM_CONTEXT, {
       resourceType: 'EpisodeOfCare',
-      id: episode.id as string,
+      id: episode.id,
       count: 10,
     });
     expect(history.entries.map((e) => (e.resource as EpisodeOfCare).status)).toEqual([

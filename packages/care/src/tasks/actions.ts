@@ -1,10 +1,10 @@
-import { OperationOutcomeError } from '@medplum/core';
 import type { Annotation, Coding, Task } from '@medplum/fhirtypes';
 import { readInTransaction, type Repository, type RequestContext } from '@careweave/store';
-import { careError, invalidInput } from '../care-errors.js';
-import { checkVersion } from '../plans/change.js';
-import { isTeamOwner, loadPlanContext } from '../plans/plan-context.js';
-import { provenanceFor } from '../plans/provenance.js';
+import { careError, invalidInput } from '../shared/care-errors.js';
+import { checkVersion } from '../shared/versions.js';
+import { isTeamOwner, loadPatientTeam } from '../roster/patient-team.js';
+import { provenanceFor } from '../shared/provenance.js';
+import { withRetry } from '../shared/retry.js';
 import { patientIdOf } from '../roster/team-members.js';
 import { TaskError, isTaskStatus, pathTo, type TaskStatus } from './state-machine.js';
 
@@ -14,23 +14,6 @@ export interface TaskActionOptions {
   ifMatch?: string;
   reason?: string;
   now?: Date;
-}
-
-/** Runs `fn`, retrying on a version conflict (412) when the caller did not pin a version. */
-export async function withRetry<T>(
-  pinned: boolean,
-  fn: () => Promise<T>,
-  attempts = 3,
-): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await fn();
-    } catch (err) {
-      const conflict =
-        err instanceof OperationOutcomeError && err.outcome.id === 'precondition-failed';
-      if (!conflict || pinned || i >= attempts) throw err;
-    }
-  }
 }
 
 function note(ctx: RequestContext, text: string, now: Date): Annotation {
@@ -140,13 +123,13 @@ export async function reassignTasks(
   return withRetry(options.ifMatch !== undefined, () =>
     repo.inTransaction(ctx, async (w, tx) => {
       const out: Task[] = [];
-      const teams = new Map<string, Awaited<ReturnType<typeof loadPlanContext>>>();
+      const teams = new Map<string, Awaited<ReturnType<typeof loadPatientTeam>>>();
       for (const id of [...new Set(taskIds)]) {
         const task = await readInTransaction<Task>(tx, ctx, 'Task', id);
         if (taskIds.length === 1) checkVersion(task, options.ifMatch);
         const patientId = patientIdOf(task.for?.reference);
         if (patientId) {
-          const pc = teams.get(patientId) ?? (await loadPlanContext(tx, ctx, patientId, now));
+          const pc = teams.get(patientId) ?? (await loadPatientTeam(tx, ctx, patientId, now));
           teams.set(patientId, pc);
           if (!isTeamOwner(pc, owner)) {
             throw careError(
@@ -239,7 +222,7 @@ export async function createTask(
   if (input.due !== undefined && !/^\d{4}-\d{2}-\d{2}(T.+)?$/.test(input.due))
     throw invalidInput('due must be a date YYYY-MM-DD or a dateTime', 'due');
   return repo.inTransaction(ctx, async (w, tx) => {
-    const pc = await loadPlanContext(tx, ctx, input.patientId, now);
+    const pc = await loadPatientTeam(tx, ctx, input.patientId, now);
     if (!isTeamOwner(pc, input.owner)) {
       throw careError(
         TaskError.OWNER_NOT_ON_TEAM,

@@ -1,6 +1,6 @@
 import type { Task } from '@medplum/fhirtypes';
 import type { Queryable, RequestContext } from '@careweave/store';
-import { isSystem } from '../acting.js';
+import { isSystem } from '../shared/acting.js';
 import { NotificationKind, notify } from '../notifications/notify.js';
 import { patientIdOf } from '../roster/team-members.js';
 import { assertTransition, isTaskStatus } from './state-machine.js';

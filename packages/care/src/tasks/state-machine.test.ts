@@ -1,6 +1,6 @@
 import { OperationOutcomeError } from '@medplum/core';
 import { describe, expect, it } from 'vitest';
-import { careErrorCode } from '../care-errors.js';
+import { careErrorCode } from '../shared/care-errors.js';
 import {
   TASK_STATUSES,
   TASK_TRANSITIONS,

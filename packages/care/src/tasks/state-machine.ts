@@ -1,5 +1,5 @@
 import type { Task } from '@medplum/fhirtypes';
-import { careError } from '../care-errors.js';
+import { careError } from '../shared/care-errors.js';
 
 /** A `Task.status` code (FHIR R4 task-status, http://hl7.org/fhir/R4/valueset-task-status.html). */
 export type TaskStatus = NonNullable<Task['status']>;

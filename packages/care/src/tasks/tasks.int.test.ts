@@ -73,7 +73,7 @@ describe.each(testDatabaseKinds())('tasks on %s', (kind) => {
     expect(done.output?.[0]).toMatchObject({ valueString: 'Appointment confirmed for 14 March' });
     const history = await repo.history(ctx, {
       resourceType: 'Task',
-      id: created.id as string,
+      id: created.id,
       count: 20,
     });
     expect(history.entries.map((e) => (e.resource as Task).status).reverse()).toEqual([
@@ -110,7 +110,7 @@ describe.each(testDatabaseKinds())('tasks on %s', (kind) => {
         code,
         ...(priority ? { priority } : {}),
         ...(due ? { due } : {}),
-      } as Parameters<typeof createTask>[2]);
+      });
     await make('A routine overdue', 'routine', '2026-03-01');
     await make('B stat', 'stat', '2026-03-20');
     await make('C urgent overdue', 'urgent', '2026-03-05');

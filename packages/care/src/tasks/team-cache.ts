@@ -1,5 +1,5 @@
 import { teamPatients, type Repository, type RequestContext } from '@careweave/store';
-import { actorSelves } from '../acting.js';
+import { actorSelves } from '../shared/acting.js';
 
 /** Types whose changes alter who is on whose team (or who someone is): the cache forgets everything when they commit. */
 export const TEAM_TRIGGERS: ReadonlySet<string> = new Set([

@@ -8,8 +8,8 @@ import {
   type RequestContext,
   type WorklistQuery,
 } from '@careweave/store';
-import { addDays, today } from '../acting.js';
-import { invalidInput } from '../care-errors.js';
+import { addDays, today } from '../shared/acting.js';
+import { invalidInput } from '../shared/care-errors.js';
 import { currentMembers } from '../roster/team-members.js';
 import { WORKLIST_TABS } from './state-machine.js';
 import { actorTeam } from './team-cache.js';

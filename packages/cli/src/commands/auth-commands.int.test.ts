@@ -9,7 +9,7 @@ const MAIN = resolve(fileURLToPath(new URL('../../dist/main.js', import.meta.url
 
 /** The environment of the spawned commands: always the embedded database of the test's data dir. */
 function childEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
   delete env['DATABASE_URL'];
   delete env['CAREWEAVE_KEY_DIR'];
   delete env['CAREWEAVE_DATA_DIR'];

@@ -172,7 +172,7 @@ function checkKey(keyDir: string): Finding {
 }
 
 async function checkPort(host: string, port: number, lock?: DataDirLock): Promise<Finding> {
-  const result = await new Promise<'free' | string>((resolve) => {
+  const result = await new Promise<string>((resolve) => {
     const probe = createServer();
     probe.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
     probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve('free')));

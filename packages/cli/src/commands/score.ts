@@ -1,4 +1,4 @@
-import { charlsonIndex, hospitalScore, laceIndex, type CharlsonWeights } from '@careweave/care';
+import { charlsonIndex, hospitalScore, laceIndex } from '@careweave/care';
 import type { Command } from 'commander';
 import { fail } from '../options.js';
 import { registerAssessmentScores } from './score-assessments.js';
@@ -91,7 +91,7 @@ function scoreCharlson(flags: { codes: string; weights: string }): void {
     (c) => !/^[A-Za-z][0-9][0-9A-Za-z]?(\.?[0-9A-Za-z]{1,4})?$/.test(c),
   );
   if (malformed.length > 0) fail(`not ICD-10 codes: ${malformed.join(', ')}`);
-  const result = charlsonIndex(codes, flags.weights as CharlsonWeights);
+  const result = charlsonIndex(codes, flags.weights);
   const details = result.conditions.map((c) => ({
     ...c,
     codes: codes.filter((code) =>

@@ -122,7 +122,8 @@ describe.skipIf(!existsSync(syntheaDir)).each(testDatabaseKinds())('importFiles 
         },
         {
           fullUrl: 'urn:uuid:5f1c2a36-0000-4000-8000-000000000002',
-          resource: { resourceType: 'Patient', gender: 'robot' } as Patient,
+          // deliberately invalid: the gender is not in the required value set
+          resource: { resourceType: 'Patient', gender: 'robot' } as unknown as Patient,
           request: { method: 'POST', url: 'Patient' },
         },
       ],
@@ -164,10 +165,9 @@ describe.skipIf(!existsSync(syntheaDir)).each(testDatabaseKinds())('importFiles 
     await clear(t.db);
     const repo = new Repository(t.db);
     const resources =
-      (JSON.parse(readFileSync(smallest, 'utf8')) as Bundle).entry?.map((e) => ({
-        ...e.resource,
-        id: e.fullUrl?.slice(9),
-      })) ?? [];
+      (JSON.parse(readFileSync(smallest, 'utf8')) as Bundle).entry?.flatMap((e) =>
+        e.resource ? [{ ...e.resource, id: e.fullUrl?.slice(9) }] : [],
+      ) ?? [];
     const patient = resources.find((r) => r.resourceType === 'Patient');
     const good = path.join(dir, 'good.ndjson');
     writeFileSync(

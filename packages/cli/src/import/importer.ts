@@ -1,5 +1,5 @@
 import { normalizeOperationOutcome, operationOutcomeToString } from '@medplum/core';
-import type { Bundle, Resource } from '@medplum/fhirtypes';
+import type { Resource } from '@medplum/fhirtypes';
 import {
   processBatch,
   processTransaction,
@@ -272,14 +272,14 @@ async function importJson(
   try {
     value = JSON.parse(readFileSync(file.path, 'utf8'));
   } catch (err) {
-    throw new Error(`invalid JSON (${(err as Error).message})`);
+    throw new Error(`invalid JSON (${(err as Error).message})`, { cause: err });
   }
   const resource = value as Resource;
   if (!resource || typeof resource !== 'object' || typeof resource.resourceType !== 'string') {
     throw new Error('not a FHIR resource (no resourceType)');
   }
   if (resource.resourceType === 'Bundle') {
-    const bundle = resource as Bundle;
+    const bundle = resource;
     if (bundle.type === 'transaction') {
       await processTransaction(repo, SYSTEM_CONTEXT, bundle, { preserveIds: true });
       return bundle.entry?.length ?? 0;

@@ -49,7 +49,7 @@ export async function* readNdjson(path: string): AsyncGenerator<{ line: number; 
     try {
       yield { line, value: JSON.parse(text) as unknown };
     } catch (err) {
-      throw new Error(`line ${line}: invalid JSON (${(err as Error).message})`);
+      throw new Error(`line ${line}: invalid JSON (${(err as Error).message})`, { cause: err });
     }
   }
 }

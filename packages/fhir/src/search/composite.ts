@@ -96,7 +96,8 @@ export function buildCompositePlan(
   for (const branch of splitUnion(info.expression)) {
     const atom = parseFhirPath(branch);
     const compiled = compileBranch(atom.child, resourceType);
-    compiled ? roots.push(compiled) : rootFallbacks.push(atom);
+    if (compiled) roots.push(compiled);
+    else rootFallbacks.push(atom);
   }
   const component = (index: 0 | 1): ComponentPlan => ({
     target: convertTarget('', types[index]),
@@ -124,7 +125,8 @@ function componentValues(plan: ComponentPlan, root: TypedNode): ComponentCollect
     compiled = { paths: [], fallbacks: [] };
     for (const atom of plan.branches) {
       const path = compileBranch(atom.child, root.type);
-      path ? compiled.paths.push(path) : compiled.fallbacks.push(atom);
+      if (path) compiled.paths.push(path);
+      else compiled.fallbacks.push(atom);
     }
     plan.byRootType.set(root.type, compiled);
   }
@@ -135,9 +137,7 @@ function componentValues(plan: ComponentPlan, root: TypedNode): ComponentCollect
     }
   }
   for (const atom of compiled.fallbacks) {
-    for (const result of evalFhirPathTyped(atom, [
-      { type: root.type, value: root.value } as TypedValue,
-    ])) {
+    for (const result of evalFhirPathTyped(atom, [{ type: root.type, value: root.value }])) {
       addValue(out, plan.target, result.value, result.type);
     }
   }

@@ -139,14 +139,14 @@ function addTokenValue(
       out.addString(target.textCode, concept.text);
     }
   } else if (type === 'Identifier') {
-    addIdentifier(out, target, value as Identifier);
+    addIdentifier(out, target, value);
   } else if (type === 'ContactPoint') {
     // The ContactPoint's own `system` (phone, email…) is a kind, not a code system.
     if (typeof value.value === 'string' && value.value !== '') {
       out.addToken(target.code, '', value.value);
     }
   } else if (type === 'Coding' || typeof value.code === 'string') {
-    addCoding(out, target, value as Coding);
+    addCoding(out, target, value);
   }
 }
 
@@ -257,7 +257,7 @@ function addNumberValue(out: IndexCollector, code: string, value: unknown, type:
   } else if (!isObject(value)) {
     return;
   } else if (type === 'Range' || isObject(value.low) || isObject(value.high)) {
-    addRangeValue(out, code, value as Range);
+    addRangeValue(out, code, value);
   } else if (type === 'Money' || typeof value.currency === 'string') {
     const money = value as Money;
     if (typeof money.value === 'number') {

@@ -91,8 +91,8 @@ function toInfo(
     branchAppliesTo(b, resourceType),
   );
   const info: SearchParamInfo = {
-    code: param.code as string,
-    type: param.type as SearchParamType,
+    code: param.code,
+    type: param.type,
     expression: branches.join(' | '),
   };
   if (param.url) {
@@ -133,9 +133,7 @@ export function getSearchParams(resourceType: string): ReadonlyMap<string, Searc
   if (!registry) {
     loadFhirDefinitions();
     const params = Object.values(getSearchParameters(resourceType) ?? {});
-    const byUrl = new Map(
-      params.filter((p) => p.url && p.code).map((p) => [p.url as string, p.code as string]),
-    );
+    const byUrl = new Map(params.filter((p) => p.url && p.code).map((p) => [p.url, p.code]));
     const map = new Map<string, SearchParamInfo>();
     for (const param of params) {
       if (param.code && param.expression && !NOT_R4.has(param.code)) {

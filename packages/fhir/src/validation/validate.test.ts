@@ -198,13 +198,12 @@ describe('validateResourceStrict: required bindings', () => {
 });
 
 describe('validateResourceStrict: reference targets', () => {
-  const observation = (reference: string): Resource =>
-    ({
-      resourceType: 'Observation',
-      status: 'final',
-      code: { text: 'x' },
-      subject: { reference },
-    }) as Resource;
+  const observation = (reference: string): Resource => ({
+    resourceType: 'Observation',
+    status: 'final',
+    code: { text: 'x' },
+    subject: { reference },
+  });
 
   it('medplum only warns about a wrong target type, so the strict validator reports it as an error', () => {
     expect(validateResource(observation('Organization/1'))[0]?.severity).toBe('warning');

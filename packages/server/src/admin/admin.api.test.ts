@@ -42,7 +42,7 @@ describe.each(testDatabaseKinds())('administration in the app, on %s', (kind) =>
       ...(init.raw !== undefined ? { body: init.raw } : {}),
     });
     const text = await response.text();
-    let body: Answer['body'] = {};
+    let body: Answer['body'];
     try {
       body = text ? (JSON.parse(text) as Answer['body']) : {};
     } catch {
@@ -60,13 +60,13 @@ describe.each(testDatabaseKinds())('administration in the app, on %s', (kind) =>
 
   beforeAll(async () => {
     // Logins are audited as startServer does it: through care/access's audit trail.
-    let audit: AuditLog | undefined;
+    const trail: { log?: AuditLog } = {};
     server = await startLiveServer(kind, {
       trustProxy: true,
       domainHooks: true,
-      auth: { onLogin: (event) => audit?.recordLogin(event) },
+      auth: { onLogin: (event) => trail.log?.recordLogin(event) },
     });
-    audit = createAccessService(server.repo).audit;
+    trail.log = createAccessService(server.repo).audit;
     const { repo, db } = server;
     await repo.update(SYSTEM_CONTEXT, {
       resourceType: 'Organization',

@@ -56,7 +56,7 @@ function texts(b: Record<string, unknown>, name: string): string[] | undefined {
   if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
     throw adminError(400, 'invalid', `${name} must be an array of strings`);
   }
-  return value as string[];
+  return value;
 }
 
 function flag(b: Record<string, unknown>, name: string): boolean | undefined {

@@ -64,7 +64,7 @@ export function registerTaskRoutes(app: FastifyInstance, deps: CareApiDeps): voi
     const task = await createTask(repo, request.careweave, {
       ...body,
       patientId: bareId(body.patient, 'Patient') ?? '',
-    } as Parameters<typeof createTask>[2]);
+    });
     return sendWithVersion(reply, 201, task, task);
   });
 

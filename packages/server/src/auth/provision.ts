@@ -1,12 +1,12 @@
 import { formatHumanName } from '@medplum/core';
 import type {
-  HumanName,
+  Organization,
   Patient,
   Practitioner,
   PractitionerRole,
   RelatedPerson,
+  Resource,
 } from '@medplum/fhirtypes';
-import type { Organization, Resource } from '@medplum/fhirtypes';
 import {
   createAccount,
   readInTransaction,
@@ -146,7 +146,7 @@ export async function prepareUser(q: Queryable, input: NewUser): Promise<NewAcco
       `${type}/${id} does not exist in this database; import or create it first`,
     );
   }
-  const name = (resource.name as HumanName[] | undefined)?.[0];
+  const name = resource.name?.[0];
   const displayName = input.displayName?.trim() || (name ? formatHumanName(name) : '') || email;
   if (type !== 'Practitioner' && input.organizationIds && input.organizationIds.length > 0) {
     throw new UserProvisionError(`A ${type} account has no organisations`);

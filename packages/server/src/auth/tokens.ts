@@ -109,7 +109,7 @@ export async function verifyAccessToken(keys: SigningKeys, token: string): Promi
     throw new InvalidTokenError('The access token is not a Careweave access token');
   }
   const text = (name: string): string | undefined =>
-    typeof payload[name] === 'string' ? (payload[name] as string) : undefined;
+    typeof payload[name] === 'string' ? payload[name] : undefined;
   const fhirUser = text('fhirUser');
   const sid = text('sid');
   const clientId = text('client_id');

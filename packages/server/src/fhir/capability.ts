@@ -112,5 +112,5 @@ export function capabilityStatement(version: string): CapabilityStatement {
       },
     ],
   };
-  return cached as CapabilityStatement;
+  return cached;
 }

@@ -86,7 +86,7 @@ describe.skipIf(!present).each(testDatabaseKinds())(
         // Stored under the example's own id too (update-as-create), it reads back under that id.
         const put = (await client.update({
           resourceType: example.resourceType,
-          id: example.id as string,
+          id: example.id,
           body: wire(example),
         })) as Resource;
         expect(put.id).toBe(example.id);

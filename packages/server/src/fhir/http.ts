@@ -22,7 +22,10 @@ export function fhirBase(request: FastifyRequest, configured?: string): string {
     return configured.replace(/\/$/, '');
   }
   const proto = (request.headers['x-forwarded-proto'] as string | undefined) ?? request.protocol;
-  return `${proto}://${request.headers['x-forwarded-host'] ?? request.headers.host ?? 'localhost'}${FHIR_BASE}`;
+  const forwardedHost = request.headers['x-forwarded-host'];
+  const host =
+    (Array.isArray(forwardedHost) ? forwardedHost[0] : forwardedHost) ?? request.headers.host;
+  return `${proto}://${host ?? 'localhost'}${FHIR_BASE}`;
 }
 
 /** `Prefer: return=…` (FHIR R4 §3.1.0.5): representation (default), minimal or OperationOutcome. */

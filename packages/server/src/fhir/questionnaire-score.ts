@@ -89,10 +89,7 @@ export function registerQuestionnaireScore(app: FastifyInstance, repo: Repositor
         if (response) {
           summary = summaryOf(scoreResponse(questionnaire, instrument, response));
         } else if (answers !== undefined && instrument.key !== 'ahc-hrsn') {
-          summary = scoreFrequency(
-            instrument.key,
-            parseAnswerList(instrument.key, answers),
-          ) as Record<string, unknown>;
+          summary = scoreFrequency(instrument.key, parseAnswerList(instrument.key, answers));
         } else {
           throw new OperationOutcomeError(
             badRequest(

@@ -112,7 +112,7 @@ export function registerResourceRoutes(
     const resource = bodyResource(request, type);
     const ifNoneExist = request.headers['if-none-exist'];
     const { id: _ignored, ...withoutId } = resource;
-    const result = await repo.create(request.careweave, withoutId as Resource, {
+    const result = await repo.create(request.careweave, withoutId, {
       ...(typeof ifNoneExist === 'string' ? { ifNoneExist } : {}),
       ...provenanceCompanion(request),
     });

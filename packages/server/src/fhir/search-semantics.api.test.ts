@@ -69,7 +69,9 @@ describe.each(testDatabaseKinds())('FHIR search through the API on %s', (kind) =
         }),
       ],
     };
-    const response = (await client.transaction({ body: transaction })) as unknown as Bundle;
+    const response = (await client.transaction({
+      body: transaction as unknown as FhirResource,
+    })) as unknown as Bundle;
     for (const e of response.entry?.slice(2) ?? []) {
       readings.push(`Observation/${e.response?.location?.split('/')[1]}`);
     }
@@ -167,7 +169,7 @@ describe.each(testDatabaseKinds())('FHIR search through the API on %s', (kind) =
     expect(matches(everything)).toHaveLength(400);
     const pages = [everything];
     let next: FhirResource | undefined = await client.nextPage({
-      bundle: everything as PageBundle,
+      bundle: everything as unknown as PageBundle,
     });
     while (next) {
       pages.push(next as unknown as Bundle);

@@ -155,7 +155,7 @@ describe.each(testDatabaseKinds())('transaction and batch Bundles on %s', (kind)
     })) as Patient;
     await client.update({
       resourceType: 'Patient',
-      id: existing.id as string,
+      id: existing.id,
       body: { ...existing, gender: 'other' },
     });
     const before = await counts();

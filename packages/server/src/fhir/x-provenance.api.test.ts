@@ -41,7 +41,7 @@ describe.each(testDatabaseKinds())('X-Provenance on %s', (kind) => {
       'GET',
       `/fhir/R4/Provenance?patient=Patient/ana&_count=200`,
     );
-    return ((found.body as Bundle<Provenance>).entry ?? [])
+    return ((found.body as unknown as Bundle<Provenance>).entry ?? [])
       .map((e) => e.resource as Provenance)
       .filter((p) => p.target.some((t) => t.reference?.startsWith(`${ref}/_history/`)));
   };

@@ -88,7 +88,7 @@ function decodeCursor(cursor: string): (string | number)[] {
       keys.length === 4 &&
       keys.every((k) => typeof k === 'string' || typeof k === 'number')
     ) {
-      return keys as (string | number)[];
+      return keys;
     }
   } catch {
     // fall through

@@ -46,7 +46,7 @@ function plan(entry: BundleEntry, index: number): Planned {
       `Bundle.entry[${index}]`,
     );
   }
-  const method = entry.request?.method as Method | undefined;
+  const method = entry.request?.method;
   const rawUrl = entry.request?.url as unknown;
   const url = typeof rawUrl === 'string' ? rawUrl.replace(/^\//, '') : undefined;
   if (!method || !url || !(method in ORDER)) {
@@ -165,7 +165,7 @@ async function createFresh(
   if (fresh.length === 0) {
     return;
   }
-  const resources = fresh.map((p) => ({ ...requireResource(p), id: p.id }) as Resource);
+  const resources = fresh.map((p) => ({ ...requireResource(p), id: p.id }));
   try {
     await writer.upsertMany(resources, { skipUnchanged: true, method: 'POST' });
   } catch (err) {

@@ -30,9 +30,9 @@ export async function openPostgres(
   pool.on('error', () => undefined); // idle-client errors surface on the next query instead
   return {
     kind: 'postgres',
-    async query(sql, params) {
+    async query<T extends object>(sql: string, params?: readonly SqlValue[]) {
       const result = await pool.query(sql, params as SqlValue[] | undefined);
-      return { rows: result.rows };
+      return { rows: result.rows as T[] };
     },
     async exec(sql) {
       await pool.query(sql);
@@ -40,9 +40,9 @@ export async function openPostgres(
     async transaction(fn) {
       const client = await pool.connect();
       const tx: Queryable = {
-        async query(sql, params) {
+        async query<T extends object>(sql: string, params?: readonly SqlValue[]) {
           const result = await client.query(sql, params as SqlValue[] | undefined);
-          return { rows: result.rows };
+          return { rows: result.rows as T[] };
         },
         async exec(sql) {
           await client.query(sql);

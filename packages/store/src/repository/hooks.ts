@@ -1,7 +1,7 @@
 import type { AuditEvent, Resource } from '@medplum/fhirtypes';
 import type { RequestContext } from '../context.js';
 import type { Queryable } from '../db/database.js';
-import type { TxWriter } from './tx-writer.js';
+import type { ResourceWriter } from './writer.js';
 
 /** One committed change, handed to listeners after the transaction commits (the change feed). */
 export interface ChangeEvent {
@@ -22,25 +22,25 @@ export interface WriteHooks {
    * path (FHIR REST, `/api`, import, HL7 v2, jobs). Return the resource to store (e.g. with labels
    * added) or throw an `OperationOutcomeError` to reject the write.
    */
-  beforeWrite?(
+  beforeWrite?: (
     ctx: RequestContext,
     next: Resource,
     previous: Resource | undefined,
     tx: Queryable,
-  ): Promise<Resource> | Resource;
+  ) => Promise<Resource> | Resource;
   /** Runs before a deletion; throw to refuse it. */
-  beforeDelete?(ctx: RequestContext, previous: Resource, tx: Queryable): Promise<void> | void;
+  beforeDelete?: (ctx: RequestContext, previous: Resource, tx: Queryable) => Promise<void> | void;
   /**
    * Runs inside the write's transaction right after its rows are stored (once per single write,
    * once per bulk `upsertMany`/`upsertPrepared` call). The AuditEvents it returns are stored in
    * that same transaction, without running hooks again, so a write and its audit record commit or
    * roll back together (issue 5 "Audit").
    */
-  afterWrite?(
+  afterWrite?: (
     ctx: RequestContext,
     events: readonly ChangeEvent[],
     tx: Queryable,
-  ): Promise<readonly AuditEvent[]> | readonly AuditEvent[];
+  ) => Promise<readonly AuditEvent[]> | readonly AuditEvent[];
   /**
    * Writes that follow from a write, made inside its transaction through the same writer — so they
    * are validated, pass `beforeWrite`, are audited, and commit or roll back with the write that
@@ -48,12 +48,12 @@ export interface WriteHooks {
    * path: REST, bundles, import). Runs after `afterWrite` with that write's events; the derived
    * writes' own events come back here too, up to a small depth, so a rule must ignore its output.
    */
-  deriveWrites?(
+  deriveWrites?: (
     ctx: RequestContext,
     events: readonly ChangeEvent[],
-    writer: TxWriter,
+    writer: ResourceWriter,
     tx: Queryable,
-  ): Promise<void>;
+  ) => Promise<void>;
   /** Called once the transaction has committed. */
-  afterCommit?(ctx: RequestContext, events: readonly ChangeEvent[]): void;
+  afterCommit?: (ctx: RequestContext, events: readonly ChangeEvent[]) => void;
 }

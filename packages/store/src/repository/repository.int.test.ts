@@ -65,7 +65,7 @@ describe.each(testDatabaseKinds())('Repository on %s', (kind) => {
     expect(await statusOf(repo.read(ctx, 'Patient', created.id as string))).toBe(410);
     const history = await repo.history(ctx, {
       resourceType: 'Patient',
-      id: created.id as string,
+      id: created.id,
       count: 10,
     });
     expect(history.entries.map((e) => [e.versionId, e.method, e.deleted])).toEqual([
@@ -96,7 +96,11 @@ describe.each(testDatabaseKinds())('Repository on %s', (kind) => {
   it('rejects invalid resources with located issues and stores nothing', async () => {
     const before = await repo.search(ctx, 'Patient', [['_count', '0']]);
     const err = await repo
-      .create(ctx, { resourceType: 'Patient', gender: 'robot', birthDate: 'yesterday' } as Patient)
+      .create(ctx, {
+        resourceType: 'Patient',
+        gender: 'robot',
+        birthDate: 'yesterday',
+      } as unknown as Patient)
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OperationOutcomeError);
     const outcome = (err as OperationOutcomeError).outcome;
@@ -183,7 +187,7 @@ describe.each(testDatabaseKinds())('Repository on %s', (kind) => {
           request: { method: 'POST', url: 'Patient' },
         },
         {
-          resource: { resourceType: 'Patient', gender: 'robot' } as Patient,
+          resource: { resourceType: 'Patient', gender: 'robot' } as unknown as Patient,
           request: { method: 'POST', url: 'Patient' },
         },
         { request: { method: 'GET', url: 'Patient/does-not-exist' } },

@@ -17,6 +17,7 @@ import {
   type ResourceRow,
 } from './rows.js';
 import { lockRows, writeRows } from './write-rows.js';
+import type { ResourceWriter } from './writer.js';
 
 /** Derived writes may cause derived writes this deep, no deeper (a guard against rule loops). */
 const MAX_DERIVE_DEPTH = 3;
@@ -57,7 +58,7 @@ export function assertId(id: string): void {
  * Bundle runs all its entries through one, so they commit or roll back together. Changes are
  * collected in `events` and published by the caller after commit.
  */
-export class TxWriter {
+export class TxWriter implements ResourceWriter {
   readonly events: ChangeEvent[] = [];
   /** How deep in derived writes (WriteHooks.deriveWrites) this writer is. */
   private deriving = 0;

@@ -98,7 +98,7 @@ export function decodeCursor(cursor: string, size: number): Cursor {
       values.length === size &&
       values.every((v) => typeof v === 'string' || typeof v === 'number')
     ) {
-      return { direction: parsed.d, values: values as SqlValue[] };
+      return { direction: parsed.d, values: values };
     }
   } catch {
     // fall through

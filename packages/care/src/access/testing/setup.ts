@@ -1,12 +1,8 @@
 import { OperationOutcomeError, getStatus } from '@medplum/core';
 import type { AuditEvent } from '@medplum/fhirtypes';
 import { Repository, SYSTEM_CONTEXT, openTestDatabase, type TestDatabase } from '@careweave/store';
-import {
-  createAccessService,
-  type AccessContext,
-  type AccessService,
-  type AccessServiceOptions,
-} from '../service.js';
+import { createAccessService, type AccessServiceOptions } from '../service.js';
+import type { AccessContext, AccessService } from '../types.js';
 import { USERS, storyResources, type StoryUser } from './story.js';
 
 /** A migrated database holding the access story, with the access service and a hooked Repository. */

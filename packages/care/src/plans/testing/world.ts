@@ -1,13 +1,10 @@
 import { OperationOutcomeError, getStatus } from '@medplum/core';
 import type { CareTeam, CareTeamParticipant, EpisodeOfCare, Resource } from '@medplum/fhirtypes';
 import { Repository, SYSTEM_CONTEXT, openTestDatabase, type TestDatabase } from '@careweave/store';
-import {
-  createAccessService,
-  type AccessContext,
-  type AccessService,
-} from '../../access/service.js';
+import { createAccessService } from '../../access/service.js';
+import type { AccessContext, AccessService } from '../../access/types.js';
 import { ORG, USERS, storyResources } from '../../access/testing/story.js';
-import { careErrorCode } from '../../care-errors.js';
+import { careErrorCode } from '../../shared/care-errors.js';
 import { composeWriteHooks } from '../../hooks.js';
 import {
   INTEGRATED_CARE,

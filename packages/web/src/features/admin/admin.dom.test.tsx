@@ -104,7 +104,7 @@ describe('choosing a password after a temporary one', () => {
     vi.stubGlobal(
       'fetch',
       vi.fn(async (_url: string, init?: RequestInit) => {
-        bodies.push(JSON.parse(String(init?.body)));
+        bodies.push(JSON.parse(typeof init?.body === 'string' ? init.body : '{}'));
         return jsonResponse(
           {
             resourceType: 'OperationOutcome',

@@ -43,7 +43,7 @@ describe('enrolling from the summary header', () => {
       'fetch',
       vi.fn(async (url: string, init?: RequestInit) => {
         if (url === '/api/population/enrol') {
-          posts.push(JSON.parse(String(init?.body)));
+          posts.push(JSON.parse(init?.body as string));
           return jsonResponse({ episode: ACTIVE, careTeam: { resourceType: 'CareTeam' } }, 201);
         }
         return jsonResponse({ resourceType: 'Bundle', type: 'searchset', entry: [] });

@@ -142,7 +142,7 @@ function fakeServer(goalPosts: (() => Response)[] = []) {
       url,
       method,
       headers: (init.headers ?? {}) as Record<string, string>,
-      ...(init.body ? { body: JSON.parse(String(init.body)) } : {}),
+      ...(init.body ? { body: JSON.parse(init.body as string) } : {}),
     });
     if (method === 'PATCH') return jsonResponse(conflictOutcome, 412); // the goal changed meanwhile
     if (method === 'POST' && url === '/api/plans/plan1/goals') {
@@ -257,7 +257,7 @@ describe('the plan page', () => {
     within(physical).getByText('overdue');
     within(physical).getByText('High priority');
     expect(within(physical).getAllByText(/Dr\. Helen Cho · due/)).toHaveLength(2);
-    expect((within(physical).getByLabelText('Achievement status') as HTMLSelectElement).value).toBe(
+    expect(within(physical).getByLabelText<HTMLSelectElement>('Achievement status').value).toBe(
       'in-progress',
     );
     await within(physical).findByText(/History: In progress/);
@@ -280,7 +280,7 @@ describe('the plan page', () => {
       'Someone else changed this plan — it has been reloaded; your change was not saved, please apply it again',
     );
     expect(notice.closest('[role="alert"]')).not.toBeNull();
-    expect((screen.getByLabelText(/^Goal\b/) as HTMLTextAreaElement).value).toBe(
+    expect(screen.getByLabelText<HTMLTextAreaElement>(/^Goal\b/).value).toBe(
       'Walk to the market on my own',
     );
     const first = calls.find((c) => c.method === 'POST');
@@ -379,7 +379,7 @@ describe('creating a plan', () => {
       'fetch',
       vi.fn(async (url: string, init: RequestInit = {}) => {
         if (init.method === 'POST') {
-          posts.push(JSON.parse(String(init.body)));
+          posts.push(JSON.parse(init.body as string));
           return jsonResponse(
             {
               resourceType: 'OperationOutcome',
@@ -415,7 +415,7 @@ describe('creating a plan', () => {
       }),
     );
     render(<PlanPage patientId="p1" />, { wrapper: Providers });
-    const template = (await screen.findByLabelText('Template')) as HTMLSelectElement;
+    const template = await screen.findByLabelText<HTMLSelectElement>('Template');
     await screen.findByRole('option', { name: 'COPD self-management — 3 goals, 5 activities' });
     fireEvent.change(template, { target: { value: 'copd-self-management' } });
     screen.getByText('A written action plan for flare-ups');
@@ -506,7 +506,7 @@ describe('adding a team member', () => {
           });
         if (url.startsWith('/fhir/R4/PractitionerRole?')) return jsonResponse(directory);
         if (init.method === 'POST') {
-          posts.push({ url, body: JSON.parse(String(init.body)) });
+          posts.push({ url, body: JSON.parse(init.body as string) });
           return jsonResponse(
             {
               resourceType: 'OperationOutcome',
@@ -539,7 +539,7 @@ describe('adding a team member', () => {
       ),
     );
     await waitFor(() =>
-      expect((screen.getByLabelText(/^Role/) as HTMLSelectElement).value).toBe('social-worker'),
+      expect(screen.getByLabelText<HTMLSelectElement>(/^Role/).value).toBe('social-worker'),
     );
     fireEvent.click(screen.getByRole('button', { name: 'Add to team' }));
     await screen.findByText("The patient's consent does not allow sharing with Eastside Clinic");
@@ -565,7 +565,7 @@ describe('ending a team membership', () => {
             ],
           });
         if (init.method === 'POST') {
-          posts.push({ url, body: JSON.parse(String(init.body)) });
+          posts.push({ url, body: JSON.parse(init.body as string) });
           return jsonResponse({ resourceType: 'CareTeam', id: 'ct1', status: 'active' });
         }
         return jsonResponse({ resourceType: 'Bundle', type: 'searchset', entry: [] });

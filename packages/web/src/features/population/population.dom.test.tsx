@@ -121,9 +121,7 @@ describe('the Population screen', () => {
     // Adding the rising tier and a minimum age refetches with both.
     fireEvent.click(screen.getByRole('checkbox', { name: 'Rising' }));
     fireEvent.change(screen.getByLabelText('Minimum age'), { target: { value: '65' } });
-    expect((screen.getByRole('checkbox', { name: 'Rising' }) as HTMLInputElement).checked).toBe(
-      true,
-    );
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'Rising' }).checked).toBe(true);
     await waitFor(
       () =>
         expect(queries.at(-1)).toBe(
@@ -149,7 +147,7 @@ describe('the Population screen', () => {
       screen.getAllByRole('button', { name: 'Enrol Rosa Delgado' })[0] as HTMLElement,
     );
     const dialog = await screen.findByRole('dialog', { name: 'Enrol in integrated care' });
-    expect((within(dialog).getByLabelText('Reason') as HTMLTextAreaElement).value).toContain(
+    expect(within(dialog).getByLabelText<HTMLTextAreaElement>('Reason').value).toContain(
       '2 admissions in 12 months',
     );
     expect(within(dialog).getByRole('button', { name: 'Enrol' })).toBeTruthy();
@@ -186,7 +184,7 @@ describe('the Population screen', () => {
     fireEvent.click(save);
     await waitFor(() => {
       const call = fetchMock.mock.calls.find(([url]) => url === '/api/population/override');
-      expect(JSON.parse(String(call?.[1]?.body))).toEqual({
+      expect(JSON.parse(call?.[1]?.body as string)).toEqual({
         patient: 'Patient/rosa',
         tier: 'rising',
         reason: 'Admissions were planned surgery',

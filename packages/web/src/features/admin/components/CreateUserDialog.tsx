@@ -128,7 +128,7 @@ export function CreateUserDialog({ onClose }: { onClose: () => void }) {
               <SegmentedControl
                 aria-label="Who the account is for"
                 value={mode}
-                onChange={(v) => setMode(v as 'new' | 'existing')}
+                onChange={setMode}
                 data={[
                   { value: 'new', label: 'A new colleague' },
                   { value: 'existing', label: 'Someone in the directory' },

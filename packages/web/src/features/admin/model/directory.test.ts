@@ -52,7 +52,7 @@ describe('the organisation and service forms', () => {
       category: [{ text: 'Food' }],
       extension: [{ url: CAPACITY_URL, valueQuantity: { value: 25, code: '/wk' } }],
     });
-    expect(serviceForm(service as HealthcareService).capacity).toBe('25');
+    expect(serviceForm(service).capacity).toBe('25');
   });
 
   it('keeps the codings of a category whose words did not change', () => {

@@ -23,10 +23,10 @@ interface AuthState {
   user: SessionUser | null;
   /** Why the user was signed out without asking (shown on the login page). */
   notice: string | null;
-  signIn(email: string, password: string): Promise<void>;
-  signOut(): Promise<void>;
+  signIn: (email: string, password: string) => Promise<void>;
+  signOut: () => Promise<void>;
   /** Replaces the password (a temporary one, at the first sign-in); keeps the session. */
-  changePassword(current: string, next: string): Promise<void>;
+  changePassword: (current: string, next: string) => Promise<void>;
 }
 
 const AuthContext = createContext<AuthState | null>(null);

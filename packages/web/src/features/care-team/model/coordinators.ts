@@ -1,4 +1,4 @@
-import type { Bundle, Practitioner, PractitionerRole } from '@medplum/fhirtypes';
+import type { Bundle } from '@medplum/fhirtypes';
 import { formatName } from '../../../lib/format';
 import type { PersonChoice } from './team';
 
@@ -17,15 +17,12 @@ export function coordinatorChoices(
   const names = new Map<string, string>();
   for (const e of entries) {
     if (e.resource?.resourceType === 'Practitioner')
-      names.set(
-        `Practitioner/${e.resource.id ?? ''}`,
-        formatName((e.resource as Practitioner).name),
-      );
+      names.set(`Practitioner/${e.resource.id ?? ''}`, formatName(e.resource.name));
   }
   const out = new Map<string, string>();
   for (const e of entries) {
     if (e.resource?.resourceType !== 'PractitionerRole') continue;
-    const role = e.resource as PractitionerRole;
+    const role = e.resource;
     const ref = role.practitioner?.reference;
     if (!ref || role.active === false || ref === exclude || out.has(ref)) continue;
     out.set(ref, names.get(ref) ?? role.practitioner?.display ?? ref);

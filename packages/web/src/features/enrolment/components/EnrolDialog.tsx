@@ -44,6 +44,7 @@ export function EnrolDialog({
       enrol.reset();
     }
     // `enrol` is a new object each render; resetting on open is what matters.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [opened, patientId]);
 
   const choices = useMemo(() => {

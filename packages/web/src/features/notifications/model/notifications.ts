@@ -5,7 +5,7 @@ export type NotificationKind = 'task-assigned' | 'mention' | 'plan-changed';
 export interface NotificationItem {
   id: string;
   recipient: string;
-  kind: NotificationKind | string;
+  kind: NotificationKind;
   patientId?: string;
   focus: string;
   actor: string;

@@ -1,4 +1,4 @@
-import type { Bundle, Organization, Practitioner, PractitionerRole } from '@medplum/fhirtypes';
+import type { Bundle, Organization, Practitioner } from '@medplum/fhirtypes';
 import { useQuery } from '@tanstack/react-query';
 import { FHIR_BASE, toQuery } from '../../../lib/fhir';
 import { formatName } from '../../../lib/format';
@@ -23,7 +23,7 @@ export function practitionerChoices(bundle: Bundle): PractitionerChoice[] {
   const seen = new Set<string>();
   return resources.flatMap((r) => {
     if (r.resourceType !== 'PractitionerRole' || r.active === false) return [];
-    const role = r as PractitionerRole;
+    const role = r;
     const ref = role.practitioner?.reference;
     if (!ref || seen.has(ref)) return [];
     seen.add(ref);

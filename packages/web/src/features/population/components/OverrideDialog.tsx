@@ -26,7 +26,8 @@ export function OverrideDialog({
     setTier(null);
     setReason('');
     override.reset();
-    // Reset whenever another person's dialog opens.
+    // Reset whenever another person's dialog opens (`override` is a new object each render).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [candidate?.patientId]);
 
   const choices = [

@@ -43,6 +43,7 @@ export function PatientSearch({ size = 'sm', autoFocus = false }: PatientSearchP
       combobox.selectFirstOption();
     }
     // Re-select only when a new page of results arrives (the store object is stable).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [result]);
 
   const open = (id: string): void => {

@@ -1,6 +1,6 @@
 import { AppShell, Badge, Box, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import type { CSSProperties, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { navigate, usePath } from '../../../app/router';
 import { useAuth } from '../../auth/hooks/useAuth';
 import { NotificationBell } from '../../notifications/components/NotificationBell';
@@ -93,11 +93,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
                   variant="filled"
                   aria-current={active ? 'page' : undefined}
                   // The filled variant's hover shade (teal.8) has 3.6:1 contrast with white text; keep the active shade on hover.
-                  style={
-                    active
-                      ? ({ '--nl-hover': 'var(--mantine-color-teal-9)' } as CSSProperties)
-                      : undefined
-                  }
+                  style={active ? { '--nl-hover': 'var(--mantine-color-teal-9)' } : undefined}
                   rightSection={
                     item.coming ? (
                       <Badge size="xs" variant="outline" color="gray">

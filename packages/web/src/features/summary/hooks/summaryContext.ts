@@ -4,8 +4,8 @@ import type { Attribution } from '../model/attribution';
 
 /** What panels need from the whole summary: attribution and organisation names. */
 export interface SummaryContextValue {
-  attribution(resource: Resource): Attribution;
-  organisationName(ref: Reference | undefined): string | undefined;
+  attribution: (resource: Resource) => Attribution;
+  organisationName: (ref: Reference | undefined) => string | undefined;
 }
 
 export const SummaryContext = createContext<SummaryContextValue>({

@@ -7,9 +7,9 @@ import { parseReference } from '../../../lib/format';
 /** Looks up names and affiliations that references do not carry themselves. */
 export interface Directory {
   /** The organisation's name for a reference (its display, else the directory's, else the id). */
-  organisationName(ref: Reference | undefined): string | undefined;
+  organisationName: (ref: Reference | undefined) => string | undefined;
   /** The organisation a practitioner works for (the first of their active roles). */
-  organisationOf(practitioner: Reference | undefined): Reference | undefined;
+  organisationOf: (practitioner: Reference | undefined) => Reference | undefined;
 }
 
 /**

@@ -11,7 +11,7 @@ export interface Attribution {
 
 /** The person a record names as its author, by resource type (R4 elements). */
 function author(resource: Resource): Reference | undefined {
-  const metaAuthor = (resource.meta as { author?: Reference } | undefined)?.author;
+  const metaAuthor = resource.meta?.author;
   if (metaAuthor) {
     return metaAuthor;
   }
@@ -62,7 +62,7 @@ function organisation(resource: Resource): Reference | undefined {
 
 /** The encounter a record belongs to, if it says. */
 function encounterOf(resource: Resource): Reference | undefined {
-  return 'encounter' in resource ? (resource.encounter as Reference | undefined) : undefined;
+  return 'encounter' in resource ? resource.encounter : undefined;
 }
 
 /**

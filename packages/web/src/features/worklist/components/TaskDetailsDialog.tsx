@@ -15,7 +15,7 @@ function outcomeOf(item: WorklistItem): string | undefined {
 /** Everything about one task: owner, requester, patient, priority, due, status and why, the plan activity, outcome and notes. */
 export function TaskDetailsDialog({ item, onClose }: { item: WorklistItem; onClose: () => void }) {
   const { task } = item;
-  const notes = task.note ?? [];
+  const notes = useMemo(() => task.note ?? [], [task.note]);
   const people = useMemo(
     () => [
       item.owner,

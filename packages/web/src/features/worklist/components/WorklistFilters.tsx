@@ -92,7 +92,7 @@ export function WorklistFilters({
         w={170}
         data={DUE}
         value={filters.due || null}
-        onChange={(v) => onChange({ due: (v ?? '') as DueWindow | '' })}
+        onChange={(v) => onChange({ due: v ?? '' })}
       />
       <Select
         label="Organisation"

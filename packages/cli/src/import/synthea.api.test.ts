@@ -5,9 +5,9 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFiles } from '../../../cli/src/import/importer.js';
-import { listSources } from '../../../cli/src/import/sources.js';
-import { startLiveServer, type LiveServer } from '../testing/live-server.js';
+import { startLiveServer, type LiveServer } from '@careweave/server/testing';
+import { importFiles } from './importer.js';
+import { listSources } from './sources.js';
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
 const syntheaDir = resolve(repoRoot, '../shared/data/synthea');

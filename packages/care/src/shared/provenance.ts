@@ -1,7 +1,23 @@
 import type { Provenance, Resource } from '@medplum/fhirtypes';
 import type { RequestContext } from '@careweave/store';
-import { actingName, actingOrganization, isSystem } from '../acting.js';
-import { CHANGE_SYSTEM, type ChangeKind } from './codes.js';
+import { actingName, actingOrganization, isSystem } from './acting.js';
+
+const CAREWEAVE = 'https://careweave.org/fhir';
+
+/** Careweave CodeSystem of attributed changes (`Provenance.activity`). */
+export const CHANGE_SYSTEM = `${CAREWEAVE}/CodeSystem/care-change`;
+export type ChangeKind =
+  | 'enrol'
+  | 'unenrol'
+  | 'reassign'
+  | 'care-team'
+  | 'create-plan'
+  | 'update-plan'
+  | 'add-goal'
+  | 'update-goal'
+  | 'add-activity'
+  | 'review-plan'
+  | 'update-task';
 
 /** What a domain change records about itself. */
 export interface Attribution {
