@@ -42,7 +42,7 @@ module.exports = {
     layer(
       'store-below-care',
       'store',
-      ['care', 'server', 'cli', 'synth', 'web', 'contract'],
+      ['care', 'server', 'cli', 'synth', 'web'],
       'store speaks SQL for the layers above it and never imports them (domain rules come in through WriteHooks).',
     ),
     layer(

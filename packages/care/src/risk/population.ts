@@ -16,17 +16,19 @@ import {
   type Repository,
   type RequestContext,
 } from '@careweave/store';
+import type {
+  Candidate,
+  CandidatePage,
+  PopulationSummary,
+  RiskFactor,
+  RiskScores,
+} from '@careweave/contract';
 import { outreachScope } from '../access/outreach.js';
+
+export type { PopulationSummary };
 import { INTEGRATED_CARE } from './codes.js';
 import { SENSITIVE_NEEDS, SOCIAL_NEED_LABEL, type SocialNeed } from './conditions.js';
-import { TIERS, TIER_LABEL, isTier, type Tier } from './tiers.js';
-
-/** Tier counts of the population, and when stratification last ran. */
-export interface PopulationSummary {
-  tiers: { tier: Tier; label: string; count: number; enrolled: number; notEnrolled: number }[];
-  total: number;
-  lastRun: { finishedAt: string | null; asOf: string; kind: string; patients: number } | null;
-}
+import { TIERS, TIER_LABEL, isTier } from './tiers.js';
 
 /**
  * Population views are for care staff and system clients: a patient or caregiver is refused
@@ -163,17 +165,27 @@ export function parseCandidateParams(p: CandidateParams): CandidateQuery {
   };
 }
 
+/** A queue row as the API sends it (the factors and scores were stored by stratification). */
+function toCandidate(row: CandidateRow): Candidate {
+  return {
+    ...row,
+    factors: row.factors as RiskFactor[] | null,
+    scores: row.scores as RiskScores | null,
+    computedAt: row.computedAt.toISOString(),
+  };
+}
+
 /** One page of the enrolment queue. */
 export async function enrolmentCandidates(
   repo: Repository,
   ctx: RequestContext,
   params: CandidateParams,
-): Promise<{ items: CandidateRow[]; next?: string }> {
+): Promise<CandidatePage> {
   assertPopulationAccess(ctx);
   const query = parseCandidateParams(params);
   try {
     const page = await riskCandidates(repo.db, await outreachScope(ctx), query);
-    return { items: page.rows, ...(page.next ? { next: page.next } : {}) };
+    return { items: page.rows.map(toCandidate), ...(page.next ? { next: page.next } : {}) };
   } catch (err) {
     if (err instanceof InvalidCursorError) throw bad('cursor is not valid for this query');
     throw err;

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { readResource } from '../../../lib/fhir';
 import { formatName } from '../../../lib/format';
 import { useActivePlan } from '../hooks/usePlanQueries';
-import type { PlanView } from '../model/types';
+import type { PlanView } from '@careweave/contract';
 import { AddActivityDialog } from './AddActivityDialog';
 import { AddGoalDialog } from './AddGoalDialog';
 import { ApplyTemplateDialog } from './ApplyTemplateDialog';
