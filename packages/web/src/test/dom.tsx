@@ -1,4 +1,5 @@
 import { MantineProvider } from '@mantine/core';
+import { configure } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { AuthProvider } from '../features/auth/hooks/useAuth';
@@ -8,6 +9,9 @@ import { AuthProvider } from '../features/auth/hooks/useAuth';
  * before rendering (DESIGN §7).
  */
 export function installDomStubs(): void {
+  // `findBy…`/`waitFor` give up after 1 s by default; on a loaded 2-core machine a Mantine page can
+  // take longer to settle than that, which failed correct code. Wait up to 10 s instead.
+  configure({ asyncUtilTimeout: 10_000 });
   if (!window.matchMedia) {
     Object.defineProperty(window, 'matchMedia', {
       writable: true,
