@@ -26,7 +26,7 @@ export {
 /** The hand-built care network the access tests (care and server) tell their stories with. */
 export * as accessStory from './access/testing/story.js';
 
-// risk/: published scores, the learned admission model, stratification, registries, enrolment queue (issue 8)
+// risk/: published scores, the learned admission model, stratification, registries, enrolment queue
 export {
   charlsonIndex,
   charlsonCondition,
@@ -85,7 +85,7 @@ export {
   type PopulationSummary,
 } from './risk/population.js';
 
-// Care plans, roster, tasks, messages, notifications (issue 7); write rules of the one write path.
+// Care plans, roster, tasks, messages, notifications; write rules of the one write path.
 export { composeWriteHooks } from './hooks.js';
 export { careWriteHooks, type CareWriteRulesOptions } from './write-rules.js';
 export {

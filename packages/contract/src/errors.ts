@@ -83,3 +83,42 @@ export const AssessmentError = {
   /** Accepting a suggestion needs an active care plan (422). */
   NO_ACTIVE_PLAN: 'assessment-no-active-plan',
 } as const;
+
+/** Domain error codes of risk stratification and the population queue. */
+export const RiskError = {
+  /** The patient reference is malformed (400). */
+  INVALID_PATIENT: 'risk-invalid-patient',
+  /** A tier override needs a reason (400). */
+  REASON_REQUIRED: 'risk-override-reason-required',
+  /** The tier is not one of very-high, high, rising, low (400). */
+  UNKNOWN_TIER: 'risk-unknown-tier',
+  /** The patient has no stratification result to override (404). */
+  NOT_STRATIFIED: 'risk-not-stratified',
+  /** There is no standing override to withdraw (400). */
+  NO_OVERRIDE: 'risk-no-override',
+  /** A population query parameter is out of range or unknown (400). */
+  INVALID_QUERY: 'risk-invalid-query',
+  /** Population views are for care staff and system clients (403). */
+  POPULATION_FORBIDDEN: 'risk-population-forbidden',
+} as const;
+
+/** Domain error codes of access control. */
+export const AccessError = {
+  /** The actor may not do this to this record (403); the text says why. */
+  FORBIDDEN: 'access-forbidden',
+  /** Break-the-glass needs a stated reason (400). */
+  REASON_REQUIRED: 'access-reason-required',
+} as const;
+
+/** Codes of authentication errors (server/auth); OAuth errors also carry their RFC 6749 code. */
+export const AuthErrorCode = {
+  /** A bearer token was refused (RFC 6750 `invalid_token`): 401. */
+  INVALID_TOKEN: 'auth-invalid-token',
+  /** An OAuth 2.0 request was refused (the RFC 6749 §5.2 code says why). */
+  OAUTH: 'auth-oauth',
+  /** A login account cannot be created as asked (operator input). */
+  USER_PROVISION: 'auth-user-provision',
+  /** An OAuth client registration is invalid (operator input). */
+  CLIENT_REGISTRATION: 'auth-client-registration',
+} as const;
+export type AuthErrorCode = (typeof AuthErrorCode)[keyof typeof AuthErrorCode];

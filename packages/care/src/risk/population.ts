@@ -5,7 +5,9 @@
  * to enrol, so it lists everyone whose consent shares with their organisation, with the index's
  * minimal fields only.
  */
-import { OperationOutcomeError, badRequest, forbidden } from '@medplum/core';
+import type { OperationOutcomeError } from '@medplum/core';
+import { RiskError } from '@careweave/contract';
+import { careError } from '../shared/care-errors.js';
 import {
   InvalidCursorError,
   lastRiskRun,
@@ -36,16 +38,11 @@ import { TIERS, TIER_LABEL, isTier } from './tiers.js';
  */
 export function assertPopulationAccess(ctx: RequestContext): void {
   if (ctx.actor !== 'system' && !/^(Practitioner|PractitionerRole)\//.test(ctx.actor)) {
-    throw new OperationOutcomeError({
-      ...forbidden,
-      issue: [
-        {
-          severity: 'error',
-          code: 'forbidden',
-          details: { text: 'Population views are for care staff' },
-        },
-      ],
-    });
+    throw careError(
+      RiskError.POPULATION_FORBIDDEN,
+      'forbidden',
+      'Population views are for care staff',
+    );
   }
 }
 
@@ -117,7 +114,8 @@ export const CANDIDATE_FILTERS = {
 /** An active EpisodeOfCare of the integrated-care programme is an enrolment (checked live by the queue). */
 export const ENROLMENT_TOKENS: readonly string[] = ['status||active', `type|${INTEGRATED_CARE}`];
 
-const bad = (text: string): OperationOutcomeError => new OperationOutcomeError(badRequest(text));
+const bad = (text: string): OperationOutcomeError =>
+  careError(RiskError.INVALID_QUERY, 'invalid', text);
 
 function age(value: string | undefined, name: string): number | undefined {
   if (value === undefined || value === '') return undefined;

@@ -1,3 +1,4 @@
+import { RiskError } from '@careweave/contract';
 import { accessStory, createAccessService, stratify } from '@careweave/care';
 import {
   Repository,
@@ -221,14 +222,13 @@ describe.each(testDatabaseKinds())('population API on %s', (kind) => {
   });
 
   it('records an attributed override with a reason', async () => {
-    expect(
-      (
-        await call('programmeManager', 'POST', '/api/population/override', {
-          patient: 'Patient/dan',
-          tier: 'rising',
-        })
-      ).status,
-    ).toBe(400);
+    const noReason = await call('programmeManager', 'POST', '/api/population/override', {
+      patient: 'Patient/dan',
+      tier: 'rising',
+    });
+    expect(noReason.status).toBe(400);
+    // the refusal carries its machine code, so a client never has to read the text
+    expect(JSON.stringify(noReason.body)).toContain(RiskError.REASON_REQUIRED);
     const ok = await call('programmeManager', 'POST', '/api/population/override', {
       patient: 'Patient/dan',
       tier: 'rising',

@@ -7,16 +7,17 @@ import {
   type Database,
   type Repository,
 } from '@careweave/store';
-import { STAFF_ROLES as CONTRACT_STAFF_ROLES } from '@careweave/contract';
+import { AuthErrorCode, STAFF_ROLES as CONTRACT_STAFF_ROLES } from '@careweave/contract';
+import { AuthError } from './errors.js';
 import { MIN_PASSWORD_LENGTH, hashPassword } from './passwords.js';
 
 /** Staff roles (a Practitioner's account): the contract's list. */
 export const STAFF_ROLES: readonly string[] = CONTRACT_STAFF_ROLES;
 
 /** Raised when a user cannot be created; the message is meant for the operator. */
-export class UserProvisionError extends Error {
+export class UserProvisionError extends AuthError {
   constructor(message: string) {
-    super(message);
+    super(AuthErrorCode.USER_PROVISION, message);
     this.name = 'UserProvisionError';
   }
 }

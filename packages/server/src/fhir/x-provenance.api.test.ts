@@ -22,7 +22,7 @@ const why = (text: string, target?: string): Record<string, string> => ({
 });
 
 /**
- * Plain FHIR writes can say why (issue 7: "every change is versioned and attributed — who, which
+ * Plain FHIR writes can say why ("every change is versioned and attributed — who, which
  * organisation, when, why"): the standard X-Provenance header stores a Provenance naming the exact
  * version written, in the same transaction, attributed to the caller.
  */

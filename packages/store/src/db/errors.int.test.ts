@@ -1,5 +1,6 @@
 import { OperationOutcomeError, getStatus } from '@medplum/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isUniqueViolation } from './errors.js';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '../testing/databases.js';
 
 describe.each(testDatabaseKinds())('database errors on %s', (kind) => {
@@ -23,6 +24,8 @@ describe.each(testDatabaseKinds())('database errors on %s', (kind) => {
       .transaction((tx) => tx.query('INSERT INTO unique_probe (id) VALUES ($1)', ['a']))
       .catch((e: unknown) => e);
     expect(getStatus((inTx as OperationOutcomeError).outcome)).toBe(409);
+    // store code that gives the violation its own meaning still recognises it
+    expect(isUniqueViolation(plain)).toBe(true);
   });
 
   it('passes other errors through unchanged', async () => {

@@ -10,10 +10,27 @@ const UNIQUE_VIOLATION = '23505';
  * through unchanged. Only `store` knows SQLSTATE codes; the server never sees one.
  */
 export function translateDatabaseError(err: unknown): unknown {
-  if (err && typeof err === 'object' && (err as { code?: unknown }).code === UNIQUE_VIOLATION) {
-    return StoreErrors.conflict('A concurrent write created the same resource; retry the request');
+  if (hasCode(err, UNIQUE_VIOLATION)) {
+    const conflict = StoreErrors.conflict(
+      'A concurrent write created the same resource; retry the request',
+    );
+    conflict.cause = err;
+    return conflict;
   }
   return err;
+}
+
+const hasCode = (err: unknown, code: string): boolean =>
+  !!err && typeof err === 'object' && (err as { code?: unknown }).code === code;
+
+/**
+ * Whether an error (as the database adapters throw it) was a unique violation — for store code
+ * that gives the violation its own meaning (a duplicate email is `AccountExistsError`).
+ */
+export function isUniqueViolation(err: unknown): boolean {
+  return (
+    hasCode(err, UNIQUE_VIOLATION) || (err instanceof Error && hasCode(err.cause, UNIQUE_VIOLATION))
+  );
 }
 
 const rethrow = (err: unknown): never => {

@@ -47,7 +47,7 @@ function Plan({ view }: { view: PlanView }) {
 }
 
 /**
- * The shared care plan of one patient, as a team meeting runs from it (issue 7): the domains side
+ * The shared care plan of one patient, as a team meeting runs from it: the domains side
  * by side with goals and activities, progress, the team, and what changed since the last review.
  * With no active plan, it offers to create one from a template or blank.
  */
