@@ -95,6 +95,14 @@ module.exports = {
       to: { path: HTTP_SERVER.map((p) => p.replace('^', '^node_modules/').replace('$', '(/|$)')) },
     },
     {
+      name: 'testing-helpers-only-in-tests',
+      severity: 'error',
+      comment:
+        'Test worlds and test databases (`…/testing`, `@careweave/x/testing`) are for tests, never for production code.',
+      from: { path: '^packages/[^/]+/src/', pathNot: ['\\.test\\.tsx?$', '/testing(/|\\.ts$)'] },
+      to: { path: '/testing(/|\\.[jt]s$)' },
+    },
+    {
       name: 'no-reaching-into-another-package',
       severity: 'error',
       comment:

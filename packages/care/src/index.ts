@@ -23,8 +23,6 @@ export {
   SENSITIVE_CATEGORIES,
   SENSITIVE_LABELS,
 } from './access/codes.js';
-/** The hand-built care network the access tests (care and server) tell their stories with. */
-export * as accessStory from './access/testing/story.js';
 
 // risk/: published scores, the learned admission model, stratification, registries, enrolment queue
 export {
@@ -201,7 +199,6 @@ export {
   type NotificationFeed,
 } from './notifications/feed.js';
 export { NotificationKind } from './notifications/notify.js';
-export * as careStory from './plans/testing/world.js';
 
 // Standardized assessments: instruments, scoring, the rules that turn results into work.
 export {
@@ -257,4 +254,4 @@ export {
   type SuggestionView,
   type AcceptInput,
 } from './assessments/suggestions.js';
-export { frequencyResponse, hrsnResponse } from './assessments/testing.js';
+export { frequencyResponse, hrsnResponse } from './assessments/example-responses.js';

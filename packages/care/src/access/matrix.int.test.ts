@@ -1,4 +1,5 @@
-import { exportResources, testDatabaseKinds, type RequestContext } from '@careweave/store';
+import { exportResources, type RequestContext } from '@careweave/store';
+import { testDatabaseKinds } from '@careweave/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { found, openStory, type StoryWorld } from './testing/setup.js';
 import {

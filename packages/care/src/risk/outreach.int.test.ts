@@ -1,5 +1,6 @@
 import type { Consent, Resource } from '@medplum/fhirtypes';
-import { SYSTEM_CONTEXT, testDatabaseKinds } from '@careweave/store';
+import { SYSTEM_CONTEXT } from '@careweave/store';
+import { testDatabaseKinds } from '@careweave/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { found, openStory, statusOf, type StoryWorld } from '../access/testing/setup.js';
 import { enrol } from '../roster/enrol.js';

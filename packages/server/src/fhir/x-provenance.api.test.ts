@@ -1,5 +1,5 @@
 import type { Bundle, Observation, Provenance } from '@medplum/fhirtypes';
-import { testDatabaseKinds } from '@careweave/store';
+import { testDatabaseKinds } from '@careweave/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStoryServer, type StoryServer } from '../access/testing.js';
 
