@@ -42,7 +42,7 @@ module.exports = {
     layer(
       'store-below-care',
       'store',
-      ['care', 'server', 'cli', 'synth', 'web', 'contract'],
+      ['care', 'server', 'cli', 'synth', 'web'],
       'store speaks SQL for the layers above it and never imports them (domain rules come in through WriteHooks).',
     ),
     layer(
@@ -93,6 +93,14 @@ module.exports = {
         'Fastify belongs to server: care and store take plain values, never a request or a reply.',
       from: { path: '^packages/', pathNot: pkg('server') },
       to: { path: HTTP_SERVER.map((p) => p.replace('^', '^node_modules/').replace('$', '(/|$)')) },
+    },
+    {
+      name: 'testing-helpers-only-in-tests',
+      severity: 'error',
+      comment:
+        'Test worlds and test databases (`…/testing`, `@careweave/x/testing`) are for tests, never for production code.',
+      from: { path: '^packages/[^/]+/src/', pathNot: ['\\.test\\.tsx?$', '/testing(/|\\.ts$)'] },
+      to: { path: '/testing(/|\\.[jt]s$)' },
     },
     {
       name: 'no-reaching-into-another-package',

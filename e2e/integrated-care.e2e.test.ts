@@ -21,7 +21,7 @@ async function signInAndWait(page: Page, url: string, email: string): Promise<vo
 }
 
 /**
- * Issue 7's browser proof, end to end across two logins: the coordinator enrols a high-need person
+ * The care-plan brief's browser proof, end to end across two logins: the coordinator enrols a high-need person
  * found by risk stratification, creates their plan from a template, adds a goal in the person's
  * own words and gives an activity to the social worker; the social worker signs in, finds it on
  * her worklist and completes it; the coordinator's plan shows the progress.

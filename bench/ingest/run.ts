@@ -1,5 +1,5 @@
 /**
- * Ingest benchmark (issue 2 "bench/ingest", issue 4 "Importer at scale"). Run from the repository
+ * Ingest benchmark (the ingest brief's "bench/ingest", the synthetic-population brief "Importer at scale"). Run from the repository
  * root with `npm run bench:ingest` (after `npm run build` or `npx tsc -b packages/server packages/store`):
  *   --target N          bundle entries to generate (default 200000)
  *   --only copy,postgres,pglite   which measurements to run (default all three)

@@ -1,5 +1,5 @@
 /**
- * Risk stratification benchmark (issue 8 "Speed"). From the repository root, after `npm run build`:
+ * Risk stratification benchmark (the risk-stratification brief's "Speed"). From the repository root, after `npm run build`:
  *
  *   npx tsx bench/risk/run.ts --db 2000=careweave_risk_2k --db 20000=careweave_bench_risk [--changed 1000] [--no-write]
  *

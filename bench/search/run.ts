@@ -1,5 +1,5 @@
 /**
- * Search benchmark (issue 3): each shape of `shapes.ts` through the HTTP API (the real app,
+ * Search benchmark: each shape of `shapes.ts` through the HTTP API (the real app,
  * in-process, with a system bearer token) beside its raw SQL lower bound on the same database in
  * the same run, plus EXPLAIN (ANALYZE, BUFFERS) of every statement.
  *
@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { openDatabase, type Database } from '@careweave/store';
 import { buildApp, generateSigningKeys, mintAccessToken, wireAccess } from '@careweave/server';
 import type { AddressInfo } from 'node:net';
-// Not exported by @careweave/server: the audit hook startServer adds (care/access, issue 5).
+// Not exported by @careweave/server: the audit hook startServer adds (care/access, the access-control brief).
 import { registerAccessRoutes } from '../../packages/server/dist/access/routes.js';
 import { explainShape, type ShapePlans } from './explain.js';
 import { measureShape, type ShapeResult } from './measure.js';

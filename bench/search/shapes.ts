@@ -1,5 +1,5 @@
 /**
- * The search shapes of issue 3, each with: how to draw realistic values from the loaded data,
+ * The search shapes of the search brief, each with: how to draw realistic values from the loaded data,
  * the FHIR request, and the best hand-written SQL for the same result (the "raw lower bound").
  * Raw SQL returns the same rows (content as text) the API returns, in the same order.
  */

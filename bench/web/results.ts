@@ -75,7 +75,7 @@ export function renderWeb(run: WebRun): string {
     `| full page load (warm asset cache) | ${quantile(full, 0.5).toFixed(0)} ms | ${quantile(full, 0.95).toFixed(0)} ms | ${Math.max(...full).toFixed(0)} ms |`,
     `| in-app navigation (from patient search) | ${quantile(inApp, 0.5).toFixed(0)} ms | ${quantile(inApp, 0.95).toFixed(0)} ms | ${Math.max(...inApp).toFixed(0)} ms |`,
     '',
-    `Target (issue 6): under 1 s. Per patient (encounters shown → full load / in-app): ${run.samples.map((s) => `${s.encounters} → ${s.fullLoadMs.toFixed(0)}/${s.inAppMs.toFixed(0)} ms`).join('; ')}.`,
+    `Target: under 1 s. Per patient (encounters shown → full load / in-app): ${run.samples.map((s) => `${s.encounters} → ${s.fullLoadMs.toFixed(0)}/${s.inAppMs.toFixed(0)} ms`).join('; ')}.`,
     '',
     NOTES,
     '',

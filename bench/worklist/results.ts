@@ -43,7 +43,7 @@ export function writeResults(r: WorklistResults): void {
   const section = [
     '## Worklist',
     '',
-    `Issue 7: \`GET /api/worklist\` p95 for a care coordinator with ${r.seeded.patients} enrolled patients and ${r.seeded.tasks.toLocaleString('en-US')} open tasks, on PostgreSQL, target ≤ ${TARGET_MS} ms — ${verdict}.`,
+    `The care-plan brief: \`GET /api/worklist\` p95 for a care coordinator with ${r.seeded.patients} enrolled patients and ${r.seeded.tasks.toLocaleString('en-US')} open tasks, on PostgreSQL, target ≤ ${TARGET_MS} ms — ${verdict}.`,
     '',
     `- Date ${r.date.toISOString().slice(0, 10)}; machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}, PostgreSQL ${r.pgVersion} on the same machine (app, database and load generator share the ${cpus().length} cores); 1-minute load average ${r.loadBefore.toFixed(1)} at the start and ${loadavg()[0]?.toFixed(1)} at the end (other sessions' builds and tests were running on the same 2 cores).`,
     `- Data: database \`${r.db}\` — ${r.sizes.patients.toLocaleString('en-US')} patients, ${r.sizes.resources.toLocaleString('en-US')} resources, ${r.sizes.tasks.toLocaleString('en-US')} Tasks in all (the 20,000-person synthetic population with the search bench's 40,000 Tasks, copied from \`careweave_bench_search_20k\`, plus bench/worklist/seed.ts: the coordinator's 300 enrolments, care teams and 3,000 open + 1,000 done tasks).`,

@@ -1,5 +1,5 @@
 /**
- * Worklist benchmark (issue 7 "Proof"): p95 of `GET /api/worklist` for a care coordinator with 300
+ * Worklist benchmark (the care-plan brief's "Proof"): p95 of `GET /api/worklist` for a care coordinator with 300
  * enrolled patients and 3,000 open tasks in a 20,000-patient database on PostgreSQL (target ≤ 25 ms).
  * From the repository root, after `npm run build`:
  *

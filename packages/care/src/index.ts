@@ -32,10 +32,8 @@ export {
   SENSITIVE_CATEGORIES,
   SENSITIVE_LABELS,
 } from './access/codes.js';
-/** The hand-built care network the access tests (care and server) tell their stories with. */
-export * as accessStory from './access/testing/story.js';
 
-// risk/: published scores, the learned admission model, stratification, registries, enrolment queue (issue 8)
+// risk/: published scores, the learned admission model, stratification, registries, enrolment queue
 export {
   charlsonIndex,
   charlsonCondition,
@@ -94,7 +92,7 @@ export {
   type PopulationSummary,
 } from './risk/population.js';
 
-// Care plans, roster, tasks, messages, notifications (issue 7); write rules of the one write path.
+// Care plans, roster, tasks, messages, notifications; write rules of the one write path.
 export { composeWriteHooks } from './hooks.js';
 export { careWriteHooks, type CareWriteRulesOptions } from './write-rules.js';
 export {
@@ -210,7 +208,6 @@ export {
   type NotificationFeed,
 } from './notifications/feed.js';
 export { NotificationKind } from './notifications/notify.js';
-export * as careStory from './plans/testing/world.js';
 
 // Standardized assessments: instruments, scoring, the rules that turn results into work.
 export {
@@ -266,4 +263,4 @@ export {
   type SuggestionView,
   type AcceptInput,
 } from './assessments/suggestions.js';
-export { frequencyResponse, hrsnResponse } from './assessments/testing.js';
+export { frequencyResponse, hrsnResponse } from './assessments/example-responses.js';

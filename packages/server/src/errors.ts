@@ -12,7 +12,8 @@ export function outcome(code: OperationOutcomeIssue['code'], text: string): Oper
 
 /**
  * The one place errors become HTTP responses: an `OperationOutcomeError` keeps its status
- * (decided by its outcome), Fastify's own errors (bad JSON, body too large) map to theirs, and
+ * (decided by its outcome; store has already turned database errors such as a unique violation
+ * into these, so no SQL code reaches this file), Fastify's own errors (bad JSON, body too large) map to theirs, and
  * anything else is a 500 whose details stay in the log, never in the response.
  */
 export function registerErrorHandling(app: FastifyInstance): void {
@@ -22,10 +23,6 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (error instanceof OperationOutcomeError) {
       body = error.outcome;
       status = getStatus(body);
-    } else if ((error as { code?: string }).code === '23505') {
-      // A unique violation is two writers racing for one new id: the loser gets a conflict.
-      status = 409;
-      body = outcome('conflict', 'A concurrent write created the same resource; retry the request');
     } else if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       status = 413;
       body = outcome(

@@ -44,7 +44,6 @@ export { MAX_COUNT, DEFAULT_COUNT, MAX_INCLUDED } from './search/model.js';
 export type { ParseOptions } from './search/parse.js';
 export type { SearchResult } from './search/execute.js';
 export { exportResources, countByType, type ExportOptions } from './export.js';
-export { openTestDatabase, testDatabaseKinds, type TestDatabase } from './testing/databases.js';
 export {
   createAccount,
   findAccountByEmail,

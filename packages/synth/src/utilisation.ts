@@ -1,6 +1,6 @@
 /**
  * The true risk of hospital use. These functions ARE the ground truth written to truth.csv: a risk
- * model (issue 8) is scored on how well it recovers them from the FHIR data alone. Every input is
+ * model is scored on how well it recovers them from the FHIR data alone. Every input is
  * something the FHIR data shows (age, coded conditions, HbA1c and NYHA-like severity through
  * observations and admissions, PHQ-9, social-needs screenings, prior admissions and ED visits).
  */

@@ -72,7 +72,7 @@ function forPatient(event: AuditEvent, patientRef: string): AuditEvent {
 }
 
 /**
- * The patient access log (issue 5): who accessed the record, newest first, as a searchset Bundle
+ * The patient access log: who accessed the record, newest first, as a searchset Bundle
  * of AuditEvents trimmed for the patient (`forPatient`). Others get 403.
  */
 export async function accessLog(

@@ -1,5 +1,6 @@
 import type { AuditEvent } from '@medplum/fhirtypes';
-import { SYSTEM_CONTEXT, testDatabaseKinds } from '@careweave/store';
+import { SYSTEM_CONTEXT } from '@careweave/store';
+import { testDatabaseKinds } from '@careweave/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStory, statusOf, type StoryWorld } from './testing/setup.js';
 import { USERS } from './testing/story.js';

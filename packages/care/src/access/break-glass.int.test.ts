@@ -1,5 +1,6 @@
 import type { AuditEvent, Communication } from '@medplum/fhirtypes';
-import { SYSTEM_CONTEXT, activeAccessGrants, testDatabaseKinds } from '@careweave/store';
+import { SYSTEM_CONTEXT, activeAccessGrants } from '@careweave/store';
+import { testDatabaseKinds } from '@careweave/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { found, openStory, statusOf, type StoryWorld } from './testing/setup.js';
 

@@ -1,4 +1,5 @@
-import { OperationOutcomeError, badRequest } from '@medplum/core';
+import { AccessError } from '@careweave/contract';
+import { careError } from '../shared/care-errors.js';
 import type { Communication, Patient } from '@medplum/fhirtypes';
 import {
   OWNING_ORGANIZATION_URL,
@@ -25,7 +26,7 @@ export interface BreakGlassDeps {
 const MAX_REASON = 1000;
 
 /**
- * Break-the-glass (issue 5): a practitioner opens a patient's record outside their rights, for a
+ * Break-the-glass: a practitioner opens a patient's record outside their rights, for a
  * stated reason, for a limited time. One transaction stores the grant, the AuditEvent that flags
  * it (purpose of use BTG, the reason in `purposeOfEvent.text`) and an urgent Communication to
  * the patient's care coordinator (the care manager of each active EpisodeOfCare; without one,
@@ -47,8 +48,11 @@ export async function breakGlass(
   }
   const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
   if (reason.length === 0 || reason.length > MAX_REASON) {
-    throw new OperationOutcomeError(
-      badRequest(`A reason of 1 to ${MAX_REASON} characters is required`, 'reason'),
+    throw careError(
+      AccessError.REASON_REQUIRED,
+      'invalid',
+      `A reason of 1 to ${MAX_REASON} characters is required`,
+      'reason',
     );
   }
   const patientId = String(input.patient ?? '').replace(/^Patient\//, '');

@@ -5,7 +5,8 @@ import type {
   Questionnaire,
   Resource,
 } from '@medplum/fhirtypes';
-import { SYSTEM_CONTEXT, processTransaction, testDatabaseKinds } from '@careweave/store';
+import { SYSTEM_CONTEXT, processTransaction } from '@careweave/store';
+import { testDatabaseKinds } from '@careweave/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Identity } from './identity.js';
 import { ownerOf } from './ownership.js';

@@ -1,9 +1,8 @@
-import { OperationOutcomeError, forbidden } from '@medplum/core';
+import { AccessError } from '@careweave/contract';
+import type { OperationOutcomeError } from '@medplum/core';
+import { careError } from '../shared/care-errors.js';
 
-/** A 403 with a reason (the server turns it into an OperationOutcome). */
+/** A 403 with a reason and the code AccessError.FORBIDDEN (the server turns it into an OperationOutcome). */
 export function refuse(text: string): OperationOutcomeError {
-  return new OperationOutcomeError({
-    ...forbidden,
-    issue: [{ severity: 'error', code: 'forbidden', details: { text } }],
-  });
+  return careError(AccessError.FORBIDDEN, 'forbidden', text);
 }

@@ -30,12 +30,4 @@ export type Identity =
       passwordChangeRequired?: boolean;
     };
 
-/** Roles that see patients across an organisation (subject to consent) rather than only their team's. */
-export const ORGANISATION_WIDE_ROLES: readonly string[] = ['programme-manager', 'administrator'];
-
-/**
- * Roles that get the outreach scope (README "Outreach"): besides their own patients, the people
- * whose consent shares with their organisation — for the population queue and enrolment from it
- * only, never for reading the record.
- */
-export const OUTREACH_ROLES: readonly string[] = ['care-coordinator'];
+export { ORGANISATION_WIDE_ROLES, OUTREACH_ROLES } from '@careweave/contract';

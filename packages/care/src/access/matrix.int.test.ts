@@ -1,4 +1,5 @@
-import { exportResources, testDatabaseKinds, type RequestContext } from '@careweave/store';
+import { exportResources, type RequestContext } from '@careweave/store';
+import { testDatabaseKinds } from '@careweave/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { found, openStory, type StoryWorld } from './testing/setup.js';
 import {
@@ -11,7 +12,7 @@ import {
 } from './testing/story.js';
 
 /**
- * The access matrix of issue 5: role × kind of data × path → visible or hidden. Read it as the
+ * The access matrix of the access-control brief: role × kind of data × path → visible or hidden. Read it as the
  * story in testing/story.ts: Ana shares with the network and names mental health; Ben opted out
  * except for the behavioural-health clinic; Cleo has no consent; Dan opted in but is not enrolled.
  * Every path that returns resources is here: read, vread, search, chained search, `_include`,

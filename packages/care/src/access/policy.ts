@@ -18,7 +18,7 @@ export type UserIdentity = Extract<Identity, { kind: 'user' }>;
 /** Types no user reads through the FHIR API: audit records are read through the access log only. */
 export const HIDDEN_TYPES: readonly string[] = ['AuditEvent'];
 
-/** What community-organisation staff see of a referred patient (issue 5: "the minimum patient details"). */
+/** What community-organisation staff see of a referred patient ("the minimum patient details"). */
 export const INBOX_PATIENT_FIELDS: readonly string[] = ['name', 'birthDate', 'telecom'];
 
 /** A user's compiled rights. */
@@ -72,7 +72,7 @@ export function groupGrants(
 }
 
 /**
- * Compiles what a user may see (issue 5 "Who may see what"):
+ * Compiles what a user may see (the access-control brief's "Who may see what"):
  * - a Patient sees their own record, in full;
  * - a caregiver (RelatedPerson) sees their patient's record as far as a consent provision naming
  *   them permits (types from `provision.class`, sensitive categories only when named);

@@ -1,5 +1,6 @@
 import type { CareTeam, Consent, EpisodeOfCare } from '@medplum/fhirtypes';
-import { SYSTEM_CONTEXT, testDatabaseKinds } from '@careweave/store';
+import { SYSTEM_CONTEXT } from '@careweave/store';
+import { testDatabaseKinds } from '@careweave/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { found, openStory, type StoryWorld } from './testing/setup.js';
 

@@ -11,7 +11,7 @@ import type { AuditTrail } from './audit.js';
 import { DIRECTORY_TYPES, directoryVerdict, type DirectoryWriter } from './directory-rule.js';
 import { refuse } from './errors.js';
 import { isAccessContext } from './types.js';
-import { ORGANISATION_WIDE_ROLES } from './identity.js';
+import { ENROLLING_ROLES } from '@careweave/contract';
 import { applySensitivityLabels } from './labels.js';
 import { RELATIONSHIP_TYPES, derivedOwner, ownerOf, withOwner } from './ownership.js';
 
@@ -49,7 +49,7 @@ function inInbox(resource: Resource | undefined, refs: readonly string[]): boole
 }
 
 /** Roles that enrol people: they may create a Patient, CareTeam or EpisodeOfCare for someone not yet theirs. */
-export const ENROLLING_ROLES: readonly string[] = ['care-coordinator', ...ORGANISATION_WIDE_ROLES];
+export { ENROLLING_ROLES };
 
 /**
  * Users write only into records they may see: the patient of the new version (and of the

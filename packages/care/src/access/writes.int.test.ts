@@ -1,10 +1,6 @@
 import type { Condition, Observation, Patient, Task } from '@medplum/fhirtypes';
-import {
-  OWNING_ORGANIZATION_URL,
-  SYSTEM_CONTEXT,
-  processTransaction,
-  testDatabaseKinds,
-} from '@careweave/store';
+import { OWNING_ORGANIZATION_URL, SYSTEM_CONTEXT, processTransaction } from '@careweave/store';
+import { testDatabaseKinds } from '@careweave/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACT_CODE, CONFIDENTIALITY } from './codes.js';
 import { ownerOf } from './ownership.js';

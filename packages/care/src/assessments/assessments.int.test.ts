@@ -7,14 +7,15 @@ import type {
   QuestionnaireResponse,
   Task,
 } from '@medplum/fhirtypes';
-import { SYSTEM_CONTEXT, TxWriter, testDatabaseKinds } from '@careweave/store';
+import { SYSTEM_CONTEXT, TxWriter } from '@careweave/store';
+import { testDatabaseKinds } from '@careweave/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { today } from '../shared/acting.js';
 import { failure, openCareWorld, type CareWorld } from '../plans/testing/world.js';
 import { derivedId } from './derived-ids.js';
 import { HRSN_ITEM } from './instruments.js';
 import { loadInstruments } from './load.js';
-import { frequencyResponse, hrsnResponse } from './testing.js';
+import { frequencyResponse, hrsnResponse } from './example-responses.js';
 
 const search = async <T>(world: CareWorld, type: string, pairs: [string, string][]): Promise<T[]> =>
   (await world.repo.search(SYSTEM_CONTEXT, type, [...pairs, ['_count', '200']])).resources as T[];

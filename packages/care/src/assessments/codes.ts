@@ -91,16 +91,4 @@ export function surveyCategory(social = false): CodeableConcept[] {
   return out;
 }
 
-/** Domain error codes of assessments (in `OperationOutcome.issue.details.coding`). */
-export const AssessmentError = {
-  /** An answer is impossible for the instrument (out of range, not a number, unknown code) (422). */
-  IMPOSSIBLE_ANSWER: 'assessment-impossible-answer',
-  /** Too many answers missing for the instrument's rules (422). */
-  TOO_FEW_ANSWERS: 'assessment-too-few-answers',
-  /** The Questionnaire is not a known instrument (422). */
-  UNKNOWN_INSTRUMENT: 'assessment-unknown-instrument',
-  /** The suggestion is no longer open (409). */
-  SUGGESTION_CLOSED: 'assessment-suggestion-closed',
-  /** Accepting a suggestion needs an active care plan (422). */
-  NO_ACTIVE_PLAN: 'assessment-no-active-plan',
-} as const;
+export { AssessmentError } from '@careweave/contract';

@@ -11,15 +11,7 @@ export const TEAM_MESSAGE_CATEGORY: CodeableConcept = {
   text: 'Care-team message',
 };
 
-/** Domain error codes of messages. */
-export const MessageError = {
-  /** A mentioned person is not a current member of the patient's care team (422). */
-  MENTION_NOT_ON_TEAM: 'message-mention-not-on-team',
-  /** The Communication is not a team message thread (404). */
-  NOT_A_THREAD: 'message-not-a-thread',
-  /** Empty message text (400). */
-  EMPTY: 'message-empty',
-} as const;
+export { MessageError } from '@careweave/contract';
 
 const MENTION = /@((?:Practitioner|PractitionerRole|RelatedPerson|Patient)\/[A-Za-z0-9\-.]{1,64})/g;
 

@@ -1,4 +1,4 @@
-import { testDatabaseKinds } from '@careweave/store';
+import { testDatabaseKinds } from '@careweave/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markNotificationsAsRead, notificationFeed } from '../notifications/feed.js';
 import { failure, openCareWorld, type CareWorld } from '../plans/testing/world.js';

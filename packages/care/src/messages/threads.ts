@@ -8,7 +8,10 @@ import {
   type Repository,
   type RequestContext,
 } from '@careweave/store';
+import type { ThreadMessage, ThreadSummary } from '@careweave/contract';
 import { actingName, actorSelves } from '../shared/acting.js';
+
+export type { ThreadMessage, ThreadSummary };
 import { careError, invalidInput } from '../shared/care-errors.js';
 import { teamMembersIn } from '../roster/team-members.js';
 import {
@@ -21,29 +24,6 @@ import {
   parseMentions,
   threadOf,
 } from './codes.js';
-
-/** A thread as the list shows it. */
-export interface ThreadSummary {
-  id: string;
-  topic: string;
-  patientId: string;
-  startedBy?: string;
-  startedAt?: string;
-  lastMessageAt?: string;
-  lastMessage?: string;
-  messages: number;
-  unread: number;
-}
-
-/** One message of a thread. */
-export interface ThreadMessage {
-  id: string;
-  sender?: string;
-  senderName?: string;
-  sent?: string;
-  text: string;
-  mentions: string[];
-}
 
 const CATEGORY = `${COMMUNICATION_CATEGORY_SYSTEM}|${TEAM_MESSAGE}`;
 

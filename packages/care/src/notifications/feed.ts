@@ -2,20 +2,14 @@ import {
   countUnreadNotifications,
   listNotifications,
   markNotificationsRead,
-  type NotificationRecord,
   type Repository,
   type RequestContext,
 } from '@careweave/store';
+import type { NotificationFeed } from '@careweave/contract';
 import { actorSelves } from '../shared/acting.js';
-import { readMany } from '../shared/read-many.js';
 
-/** The actor's notifications feed page. */
-export interface NotificationFeed {
-  items: NotificationRecord[];
-  unread: number;
-  /** Pass as `before` for the next (older) page. */
-  next?: string;
-}
+export type { NotificationFeed };
+import { readMany } from '../shared/read-many.js';
 
 /**
  * The actor's notifications, newest first: task assigned to me, mention, plan changed by someone

@@ -6,16 +6,11 @@ import {
 } from '@careweave/store';
 import { isSystem } from '../shared/acting.js';
 
+import { NOTIFICATION_KINDS, type NotificationKind as Kind } from '@careweave/contract';
+
 /** The kinds of notification the feed shows. */
-export const NotificationKind = {
-  /** A task was given to the recipient by someone else. */
-  TASK_ASSIGNED: 'task-assigned',
-  /** Someone mentioned the recipient (`@Practitioner/…`) in a team message. */
-  MENTION: 'mention',
-  /** Someone else changed a care plan (or one of its goals) of a patient on the recipient's team. */
-  PLAN_CHANGED: 'plan-changed',
-} as const;
-export type NotificationKind = (typeof NotificationKind)[keyof typeof NotificationKind];
+export const NotificationKind = NOTIFICATION_KINDS;
+export type NotificationKind = Kind;
 
 /** Recipients that can log in and read a feed (people, not teams or organisations). */
 export function isPersonReference(reference: string): boolean {

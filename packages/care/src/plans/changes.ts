@@ -13,27 +13,9 @@ import {
   type RequestContext,
 } from '@careweave/store';
 import { LAST_REVIEW_URL } from './codes.js';
+import type { FieldChange, PlanChange } from '@careweave/contract';
 
-/** One field that changed between two versions. */
-export interface FieldChange {
-  field: string;
-  from?: string;
-  to?: string;
-}
-
-/** One new version of a plan, goal or activity since the reference time. */
-export interface PlanChange {
-  reference: string;
-  version: number;
-  at: string;
-  kind: 'created' | 'updated' | 'deleted';
-  title: string;
-  fields: FieldChange[];
-  /** Who, for which organisation and why — from the change's Provenance, when a domain operation wrote one. */
-  by?: string;
-  organization?: string;
-  reason?: string;
-}
+export type { FieldChange, PlanChange };
 
 type Fields = Readonly<Record<string, (r: Resource) => string | undefined>>;
 const refs = (list: readonly { reference?: string }[] | undefined): string | undefined =>

@@ -90,19 +90,4 @@ export const GOAL_PRIORITY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/goal-
 export const GOAL_PRIORITIES = ['high-priority', 'medium-priority', 'low-priority'] as const;
 export type GoalPriority = (typeof GOAL_PRIORITIES)[number];
 
-/** Domain error codes of plans. */
-export const PlanError = {
-  TEMPLATE_NOT_FOUND: 'plan-template-not-found',
-  /** The patient already has an active plan in this programme (409). */
-  ACTIVE_PLAN_EXISTS: 'plan-active-exists',
-  /** The actor is not on the patient's care team (403). */
-  NOT_ON_TEAM: 'plan-not-on-team',
-  /** An activity's owner is not on the patient's care team (422). */
-  OWNER_NOT_ON_TEAM: 'plan-owner-not-on-team',
-  /** The goal is not one of this plan's goals (422). */
-  GOAL_NOT_IN_PLAN: 'plan-goal-not-in-plan',
-  /** The plan is not active (completed, revoked…) and cannot be changed (422). */
-  NOT_ACTIVE: 'plan-not-active',
-  /** No plan review recorded yet (for "changes since the last review" with since=review). */
-  NO_REVIEW: 'plan-no-review',
-} as const;
+export { PlanError } from '@careweave/contract';

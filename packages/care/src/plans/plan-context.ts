@@ -60,7 +60,7 @@ export async function readPlanIn(
   const patientId = patientIdOf(plan.subject?.reference);
   if (!patientId) {
     throw careError(
-      'plan-no-patient',
+      PlanError.NO_PATIENT,
       'business-rule',
       `CarePlan/${planId} is not a patient's plan`,
     );

@@ -1,5 +1,6 @@
 import type { CarePlan, Goal, PlanDefinition, Provenance, Task } from '@medplum/fhirtypes';
-import { SYSTEM_CONTEXT, listNotifications, testDatabaseKinds } from '@careweave/store';
+import { SYSTEM_CONTEXT, listNotifications } from '@careweave/store';
+import { testDatabaseKinds } from '@careweave/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyTemplate } from './apply.js';
 import { PlanError, programmeCoding } from './codes.js';

@@ -1,8 +1,11 @@
 import type { CarePlan, Provenance } from '@medplum/fhirtypes';
+import type { ReviewSummary } from '@careweave/contract';
 import type { Repository, RequestContext } from '@careweave/store';
+
+export type { ReviewSummary };
 import { careError, invalidInput } from '../shared/care-errors.js';
 import { CHANGE_SYSTEM } from '../shared/provenance.js';
-import { LAST_REVIEW_URL, NEXT_REVIEW_URL } from './codes.js';
+import { LAST_REVIEW_URL, NEXT_REVIEW_URL, PlanError } from './codes.js';
 import { changePlan, type ChangeOptions } from './change.js';
 
 /** What a plan review records. */
@@ -15,20 +18,8 @@ export interface ReviewInput {
   note?: string;
 }
 
-/** A recorded review. */
-export interface ReviewSummary {
-  provenance: string;
-  at: string;
-  by?: string;
-  organization?: string;
-  agreedBy: string[];
-  note?: string;
-  /** The plan version the review agreed. */
-  planVersion?: string;
-}
-
 /** Domain error code of reviews: someone who agreed is not on the team (422). */
-export const REVIEW_AGREED_NOT_ON_TEAM = 'plan-review-agreed-not-on-team';
+export const REVIEW_AGREED_NOT_ON_TEAM = PlanError.REVIEW_AGREED_NOT_ON_TEAM;
 
 /**
  * Records a plan review: the plan gets its last-reviewed time and next review date (a new

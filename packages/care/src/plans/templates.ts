@@ -8,6 +8,9 @@ import { SYSTEM_CONTEXT, type Repository, type RequestContext } from '@careweave
 import { TEAM_ROLE_CODES } from '../roster/codes.js';
 import { ACTIVITY_DOMAIN_URL, GOAL_PRIORITY_SYSTEM, domainConcept } from './codes.js';
 import { TEMPLATE_SPECS, type TemplateSpec } from './template-specs.js';
+import type { TemplateSummary } from '@careweave/contract';
+
+export type { TemplateSummary };
 
 const UCUM = 'http://unitsofmeasure.org';
 /** Canonical URL base of the shipped templates. */
@@ -145,16 +148,6 @@ export async function loadPlanTemplates(repo: Repository): Promise<number> {
     written++;
   }
   return written;
-}
-
-/** Summary of a template for pickers. */
-export interface TemplateSummary {
-  id: string;
-  title: string;
-  description?: string;
-  goals: number;
-  actions: number;
-  url?: string;
 }
 
 /** The active PlanDefinitions (shipped and user-made) the actor can use as templates. */

@@ -1,6 +1,9 @@
 import { formatHumanName } from '@medplum/core';
 import type { CarePlan, Goal, Patient, ServiceRequest, Task } from '@medplum/fhirtypes';
+import type { ActivityView, DomainView, GoalView, PlanView } from '@careweave/contract';
 import type { Repository, RequestContext } from '@careweave/store';
+
+export type { ActivityView, DomainView, GoalView, PlanView };
 import { readMany } from '../shared/read-many.js';
 import { activeTeams, currentMembers, withNames, type TeamMember } from '../roster/team-members.js';
 import { isTerminal, isTaskStatus } from '../tasks/state-machine.js';
@@ -11,70 +14,8 @@ import {
   LAST_REVIEW_URL,
   NEXT_REVIEW_URL,
   domainOf,
-  type CareDomain,
 } from './codes.js';
-import { lastReview, type ReviewSummary } from './review.js';
-
-/** A goal as the plan view shows it. */
-export interface GoalView {
-  id: string;
-  version?: string;
-  description: string;
-  priority?: string;
-  /** The person's own ranking (1 = matters most). */
-  personalRank?: number;
-  /** Stated by the person themself (`expressedBy` = the Patient). */
-  inPersonsWords: boolean;
-  lifecycleStatus: Goal['lifecycleStatus'];
-  achievementStatus?: string;
-  dueDate?: string;
-  goal: Goal;
-}
-
-/** An activity (Task or ServiceRequest) as the plan view shows it. */
-export interface ActivityView {
-  reference: string;
-  title: string;
-  /** Undefined when the viewer may not see the linked resource. */
-  status?: string;
-  owner?: string;
-  ownerDisplay?: string;
-  /** A referral's performer (ServiceRequest.performer), e.g. the food bank. */
-  performer?: string;
-  performerDisplay?: string;
-  due?: string;
-  overdue: boolean;
-  done: boolean;
-  priority?: string;
-  goal?: string;
-  version?: string;
-}
-
-/** One domain column of the plan. */
-export interface DomainView {
-  domain: CareDomain | 'unassigned';
-  goals: GoalView[];
-  activities: ActivityView[];
-}
-
-/** A plan as a team meeting runs from it. */
-export interface PlanView {
-  plan: CarePlan;
-  version?: string;
-  patient: { id: string; name?: string };
-  domains: DomainView[];
-  team: TeamMember[];
-  lastReviewed?: string;
-  lastReview?: ReviewSummary;
-  nextReview?: string;
-  progress: {
-    goals: number;
-    goalsAchieved: number;
-    activities: number;
-    activitiesDone: number;
-    activitiesOverdue: number;
-  };
-}
+import { lastReview } from './review.js';
 
 const idsOf = (refs: readonly (string | undefined)[], type: string): string[] =>
   refs.filter((r): r is string => !!r?.startsWith(`${type}/`)).map((r) => r.slice(type.length + 1));

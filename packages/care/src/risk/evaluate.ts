@@ -1,5 +1,5 @@
 /**
- * Temporal validation of the admission model against the published scores (issue 8): train on
+ * Temporal validation of the admission model against the published scores: train on
  * the year before last (factors at asOf − 2 years, outcome in the following 12 months), test on
  * the latest year (factors at asOf − 1 year, outcome in [asOf − 1 year, asOf)), on the same
  * people; baselines are the Charlson index (1987 weights) and a LACE-style score, each also

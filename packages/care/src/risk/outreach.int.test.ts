@@ -1,5 +1,6 @@
 import type { Consent, Resource } from '@medplum/fhirtypes';
-import { SYSTEM_CONTEXT, testDatabaseKinds } from '@careweave/store';
+import { SYSTEM_CONTEXT } from '@careweave/store';
+import { testDatabaseKinds } from '@careweave/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { found, openStory, statusOf, type StoryWorld } from '../access/testing/setup.js';
 import { enrol } from '../roster/enrol.js';
@@ -136,11 +137,9 @@ describe.each(testDatabaseKinds())('the coordinator outreach queue on %s', (kind
     const ids = queue.items.map((i) => i.patientId);
     expect(ids).toContain('dan');
     expect(ids).not.toContain('eve');
-    expect(
-      (queue.items.find((i) => i.patientId === 'dan')?.factors as { text: string }[]).map(
-        (f) => f.text,
-      ),
-    ).toContain('2 admissions in 12 months');
+    expect(queue.items.find((i) => i.patientId === 'dan')?.factors?.map((f) => f.text)).toContain(
+      '2 admissions in 12 months',
+    );
     const summary = await populationSummary(world.repo, ctx);
     expect(summary.tiers.reduce((s, t) => s + t.notEnrolled, 0)).toBe(ids.length);
     // Without the outreach scope (another clinician) Dan is not in the queue at all.

@@ -4,13 +4,14 @@
  * it is attributed, audited and versioned like any record, and readable over the FHIR API. The
  * latest standing override wins over the computed tier until it is withdrawn (status cancelled).
  */
-import { OperationOutcomeError, badRequest, notFound } from '@medplum/core';
+import { RiskError } from '@careweave/contract';
 import type { Annotation, RiskAssessment } from '@medplum/fhirtypes';
 import { setRiskOverride, type Repository, type RequestContext } from '@careweave/store';
 import { modelAssessmentId, tierCoding } from './assessment.js';
 import { RISK_METHOD, RISK_METHOD_SYSTEM } from './codes.js';
 import { assertPopulationAccess } from './population.js';
 import { TIER_LABEL, isTier, type Tier } from './tiers.js';
+import { careError } from '../shared/care-errors.js';
 
 /** What the clinician decided. */
 export interface OverrideInput {
@@ -26,7 +27,11 @@ const OVERRIDE_TOKEN = `${RISK_METHOD_SYSTEM}|${RISK_METHOD.OVERRIDE}`;
 function patientId(value: string): string {
   const id = value.startsWith('Patient/') ? value.slice('Patient/'.length) : value;
   if (!/^[A-Za-z0-9\-.]{1,64}$/.test(id)) {
-    throw new OperationOutcomeError(badRequest(`Invalid patient ${JSON.stringify(value)}`));
+    throw careError(
+      RiskError.INVALID_PATIENT,
+      'invalid',
+      `Invalid patient ${JSON.stringify(value)}`,
+    );
   }
   return id;
 }
@@ -41,17 +46,23 @@ export async function overrideRiskTier(
   const id = patientId(input.patient);
   const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
   if (reason.length < 3) {
-    throw new OperationOutcomeError(badRequest('A reason is required to override a risk tier'));
+    throw careError(
+      RiskError.REASON_REQUIRED,
+      'invalid',
+      'A reason is required to override a risk tier',
+    );
   }
   if (input.tier !== null && !isTier(input.tier)) {
-    throw new OperationOutcomeError(
-      badRequest(`Unknown tier ${JSON.stringify(input.tier)}: use very-high, high, rising or low`),
+    throw careError(
+      RiskError.UNKNOWN_TIER,
+      'invalid',
+      `Unknown tier ${JSON.stringify(input.tier)}: use very-high, high, rising or low`,
     );
   }
   const computed = await repo
     .read<RiskAssessment>(ctx, 'RiskAssessment', modelAssessmentId(id))
     .catch(() => {
-      throw new OperationOutcomeError(notFound);
+      throw careError(RiskError.NOT_STRATIFIED, 'not-found', 'Not found');
     });
   const now = new Date().toISOString();
   const performer = /^(Practitioner|PractitionerRole)\//.test(ctx.actor)
@@ -77,7 +88,11 @@ export async function overrideRiskTier(
     );
     const current = standing[0];
     if (!current) {
-      throw new OperationOutcomeError(badRequest('There is no standing override to withdraw'));
+      throw careError(
+        RiskError.NO_OVERRIDE,
+        'invalid',
+        'There is no standing override to withdraw',
+      );
     }
     return repo.inTransaction(ctx, async (w, tx) => {
       for (const r of standing) {

@@ -5,7 +5,9 @@
  * to enrol, so it lists everyone whose consent shares with their organisation, with the index's
  * minimal fields only.
  */
-import { OperationOutcomeError, badRequest, forbidden } from '@medplum/core';
+import type { OperationOutcomeError } from '@medplum/core';
+import { RiskError } from '@careweave/contract';
+import { careError } from '../shared/care-errors.js';
 import {
   InvalidCursorError,
   lastRiskRun,
@@ -16,17 +18,19 @@ import {
   type Repository,
   type RequestContext,
 } from '@careweave/store';
+import type {
+  Candidate,
+  CandidatePage,
+  PopulationSummary,
+  RiskFactor,
+  RiskScores,
+} from '@careweave/contract';
 import { outreachScope } from '../access/outreach.js';
+
+export type { PopulationSummary };
 import { INTEGRATED_CARE } from './codes.js';
 import { SENSITIVE_NEEDS, SOCIAL_NEED_LABEL, type SocialNeed } from './conditions.js';
-import { TIERS, TIER_LABEL, isTier, type Tier } from './tiers.js';
-
-/** Tier counts of the population, and when stratification last ran. */
-export interface PopulationSummary {
-  tiers: { tier: Tier; label: string; count: number; enrolled: number; notEnrolled: number }[];
-  total: number;
-  lastRun: { finishedAt: string | null; asOf: string; kind: string; patients: number } | null;
-}
+import { TIERS, TIER_LABEL, isTier } from './tiers.js';
 
 /**
  * Population views are for care staff and system clients: a patient or caregiver is refused
@@ -34,16 +38,11 @@ export interface PopulationSummary {
  */
 export function assertPopulationAccess(ctx: RequestContext): void {
   if (ctx.actor !== 'system' && !/^(Practitioner|PractitionerRole)\//.test(ctx.actor)) {
-    throw new OperationOutcomeError({
-      ...forbidden,
-      issue: [
-        {
-          severity: 'error',
-          code: 'forbidden',
-          details: { text: 'Population views are for care staff' },
-        },
-      ],
-    });
+    throw careError(
+      RiskError.POPULATION_FORBIDDEN,
+      'forbidden',
+      'Population views are for care staff',
+    );
   }
 }
 
@@ -115,7 +114,8 @@ export const CANDIDATE_FILTERS = {
 /** An active EpisodeOfCare of the integrated-care programme is an enrolment (checked live by the queue). */
 export const ENROLMENT_TOKENS: readonly string[] = ['status||active', `type|${INTEGRATED_CARE}`];
 
-const bad = (text: string): OperationOutcomeError => new OperationOutcomeError(badRequest(text));
+const bad = (text: string): OperationOutcomeError =>
+  careError(RiskError.INVALID_QUERY, 'invalid', text);
 
 function age(value: string | undefined, name: string): number | undefined {
   if (value === undefined || value === '') return undefined;
@@ -163,17 +163,27 @@ export function parseCandidateParams(p: CandidateParams): CandidateQuery {
   };
 }
 
+/** A queue row as the API sends it (the factors and scores were stored by stratification). */
+function toCandidate(row: CandidateRow): Candidate {
+  return {
+    ...row,
+    factors: row.factors as RiskFactor[] | null,
+    scores: row.scores as RiskScores | null,
+    computedAt: row.computedAt.toISOString(),
+  };
+}
+
 /** One page of the enrolment queue. */
 export async function enrolmentCandidates(
   repo: Repository,
   ctx: RequestContext,
   params: CandidateParams,
-): Promise<{ items: CandidateRow[]; next?: string }> {
+): Promise<CandidatePage> {
   assertPopulationAccess(ctx);
   const query = parseCandidateParams(params);
   try {
     const page = await riskCandidates(repo.db, await outreachScope(ctx), query);
-    return { items: page.rows, ...(page.next ? { next: page.next } : {}) };
+    return { items: page.rows.map(toCandidate), ...(page.next ? { next: page.next } : {}) };
   } catch (err) {
     if (err instanceof InvalidCursorError) throw bad('cursor is not valid for this query');
     throw err;

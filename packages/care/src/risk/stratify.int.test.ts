@@ -3,14 +3,12 @@ import {
   abandonRiskRun,
   currentRisk,
   lastRiskRun,
-  openTestDatabase,
   startRiskRun,
   Repository,
   riskCandidates,
   SYSTEM_CONTEXT,
-  testDatabaseKinds,
-  type TestDatabase,
 } from '@careweave/store';
+import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '@careweave/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrolFromQueue } from './enrol.js';
 import { overrideRiskTier } from './override.js';

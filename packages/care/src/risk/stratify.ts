@@ -1,5 +1,5 @@
 /**
- * Population risk stratification (issue 8): reads the inputs of everyone (a full run) or of the
+ * Population risk stratification: reads the inputs of everyone (a full run) or of the
  * people whose data changed since the last run or whose result went stale (an incremental run)
  * with a few set-based queries, scores them, and writes RiskAssessments, registry Groups and the
  * queue index through the Repository's one write path, in batches that each commit atomically.

@@ -5,19 +5,9 @@
  * The rules are configuration, not code: programmes change them to match their capacity.
  */
 
-/** The four tiers, highest first. */
-export const TIERS = ['very-high', 'high', 'rising', 'low'] as const;
+import { TIERS, TIER_LABEL, isTier, type Tier } from '@careweave/contract';
 
-/** A risk tier. */
-export type Tier = (typeof TIERS)[number];
-
-/** Display names of the tiers. */
-export const TIER_LABEL: Readonly<Record<Tier, string>> = {
-  'very-high': 'Very high',
-  high: 'High',
-  rising: 'Rising',
-  low: 'Low',
-};
+export { TIERS, TIER_LABEL, isTier, type Tier };
 
 /** Configurable tier rules; a person gets the highest tier whose rule they meet. */
 export interface TierRules {
@@ -118,9 +108,4 @@ function mergeRules(value: unknown): TierRules {
     high: { ...DEFAULT_TIER_RULES.high, ...v.high },
     rising: { ...DEFAULT_TIER_RULES.rising, ...v.rising },
   };
-}
-
-/** Is `value` one of the tier codes? */
-export function isTier(value: unknown): value is Tier {
-  return typeof value === 'string' && (TIERS as readonly string[]).includes(value);
 }

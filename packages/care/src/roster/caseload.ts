@@ -1,29 +1,12 @@
 import { formatHumanName } from '@medplum/core';
 import type { PractitionerRole } from '@medplum/fhirtypes';
 import { MAX_COUNT, queryCaseload, type Repository, type RequestContext } from '@careweave/store';
+import type { Caseload, CaseloadEntry } from '@careweave/contract';
 import { actorSelves } from '../shared/acting.js';
+
+export type { Caseload, CaseloadEntry };
 import { invalidInput } from '../shared/care-errors.js';
 import { INTEGRATED_CARE, PROGRAMME_SYSTEM } from './codes.js';
-
-/** One enrolled patient of a caseload. */
-export interface CaseloadEntry {
-  patientId: string;
-  name?: string;
-  birthDate?: string;
-  episodeId: string;
-  enrolledSince?: string;
-  careTeam?: string;
-  openTasks: number;
-  overdueTasks: number;
-  recentAdmissions: number;
-}
-
-/** A coordinator's caseload with totals. */
-export interface Caseload {
-  coordinator: string;
-  patients: CaseloadEntry[];
-  totals: { patients: number; openTasks: number; overdueTasks: number; recentAdmissions: number };
-}
 
 /**
  * A coordinator's caseload (default: the actor's): every patient whose active programme episode

@@ -4,9 +4,7 @@ export const SNOMED = 'http://snomed.info/sct';
 /** NUCC Health Care Provider Taxonomy (the US HIPAA code set for provider types). */
 export const NUCC = 'http://nucc.org/provider-taxonomy';
 /** Careweave's programme types (`EpisodeOfCare.type`), as the synthetic population writes them. */
-export const PROGRAMME_SYSTEM = 'https://careweave.org/fhir/CodeSystem/programme';
-/** The integrated-care programme, the default of every roster and plan function. */
-export const INTEGRATED_CARE = 'integrated-care';
+export { INTEGRATED_CARE, PROGRAMME_SYSTEM } from '@careweave/contract';
 /** Extension on EpisodeOfCare: why the person was enrolled / unenrolled (valueCodeableConcept, text). */
 export const EPISODE_REASON_URL =
   'https://careweave.org/fhir/StructureDefinition/episodeofcare-reason';
@@ -21,18 +19,9 @@ export const CARE_TEAM_CATEGORY: CodeableConcept = {
   ],
 };
 
-/** The roles a care-team participant can have. */
-export type TeamRole =
-  | 'gp'
-  | 'nurse'
-  | 'psychologist'
-  | 'psychiatrist'
-  | 'social-worker'
-  | 'pharmacist'
-  | 'community-health-worker'
-  | 'care-coordinator'
-  | 'patient'
-  | 'caregiver';
+import type { TeamRole } from '@careweave/contract';
+
+export type { TeamRole };
 
 function role(
   text: string,
@@ -110,23 +99,7 @@ export function teamRoleOf(concept: CodeableConcept | undefined): TeamRole | und
   );
 }
 
-/** Domain error codes of the roster. */
-export const RosterError = {
-  /** The patient already has an active episode in the programme (409). */
-  ALREADY_ENROLLED: 'roster-already-enrolled',
-  /** The patient has no active episode in the programme (422). */
-  NOT_ENROLLED: 'roster-not-enrolled',
-  /** The patient's consent does not share their record with the member's organisation (422). */
-  CONSENT_DENIES_MEMBER: 'roster-consent-denies-member',
-  /** The member's organisation cannot be determined (no onBehalfOf, no PractitionerRole) (422). */
-  MEMBER_ORGANISATION_UNKNOWN: 'roster-member-organisation-unknown',
-  /** The person is already a current member with that role (409). */
-  ALREADY_MEMBER: 'roster-already-member',
-  /** The person is not a current member of the team (422). */
-  NOT_A_MEMBER: 'roster-not-a-member',
-  /** The patient has no active care team (422). */
-  NO_CARE_TEAM: 'roster-no-care-team',
-} as const;
+export { RosterError } from '@careweave/contract';
 
 /** Extension on EpisodeOfCare: why the person left the programme (valueCodeableConcept, text). */
 export const EPISODE_END_REASON_URL =

@@ -77,7 +77,7 @@ async function networkOrganisations(
 
 /**
  * Adding someone from another organisation to a care team respects the patient's consent
- * (issue 7): staff of the network's own organisations may always join; staff of any other
+ *: staff of the network's own organisations may always join; staff of any other
  * organisation only when the patient's privacy consent shares the record with that organisation
  * (opt-in, or an opt-out with a nested permit naming the organisation or the person — evaluated
  * by care/access's `evaluateConsent`, the same reading the access scope uses). The patient and

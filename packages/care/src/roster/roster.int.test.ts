@@ -1,5 +1,6 @@
 import type { CareTeam, EpisodeOfCare, Provenance } from '@medplum/fhirtypes';
-import { SYSTEM_CONTEXT, testDatabaseKinds } from '@careweave/store';
+import { SYSTEM_CONTEXT } from '@careweave/store';
+import { testDatabaseKinds } from '@careweave/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failure, openCareWorld, type CareWorld } from '../plans/testing/world.js';
 import { createTask } from '../tasks/actions.js';

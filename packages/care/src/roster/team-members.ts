@@ -7,7 +7,10 @@ import {
   type Repository,
   type RequestContext,
 } from '@careweave/store';
-import { teamRoleOf, type TeamRole } from './codes.js';
+import type { TeamMember } from '@careweave/contract';
+import { teamRoleOf } from './codes.js';
+
+export type { TeamMember };
 import { displayOf } from './directory.js';
 
 /** A participant whose participation has started (or has no start) and has not ended at `now`. */
@@ -17,14 +20,6 @@ export function isCurrent(p: CareTeamParticipant, now: Date): boolean {
   return (
     (start === undefined || start <= now.getTime()) && (end === undefined || end > now.getTime())
   );
-}
-
-/** One current member of a care team. */
-export interface TeamMember {
-  reference: string;
-  display?: string;
-  role?: TeamRole;
-  organization?: string;
 }
 
 /** The current members of a care team. */

@@ -1,8 +1,9 @@
 import { OperationOutcomeError } from '@medplum/core';
 import type { OperationOutcome } from '@medplum/fhirtypes';
 
-/** The code system of Careweave's domain error codes (in `OperationOutcome.issue.details.coding`). */
-export const CARE_ERROR_SYSTEM = 'https://careweave.org/fhir/CodeSystem/care-error';
+import { CARE_ERROR_SYSTEM, INVALID_INPUT } from '@careweave/contract';
+
+export { CARE_ERROR_SYSTEM };
 
 /**
  * What kind of failure a domain error is. The server's one error handler turns the outcome's id
@@ -57,5 +58,5 @@ export function careErrorCode(err: unknown): string | undefined {
 
 /** A 400 for malformed domain input (a missing field, a bad date). */
 export function invalidInput(text: string, expression?: string): OperationOutcomeError {
-  return careError('invalid-input', 'invalid', text, expression);
+  return careError(INVALID_INPUT, 'invalid', text, expression);
 }

@@ -1,4 +1,5 @@
 import { OperationOutcomeError } from '@medplum/core';
+import { OPEN_TASK_STATUSES } from '@careweave/contract';
 import { describe, expect, it } from 'vitest';
 import { careErrorCode } from '../shared/care-errors.js';
 import {
@@ -40,6 +41,17 @@ describe('the FHIR Task state machine', () => {
         );
       }
     }
+  });
+
+  it("leaves every open status (the worklist SQL's set, from the contract) a way forward", () => {
+    for (const open of OPEN_TASK_STATUSES) {
+      expect(TERMINAL_STATUSES).not.toContain(open);
+      expect(
+        TASK_TRANSITIONS[open].filter((s) => s !== 'entered-in-error').length,
+        `${open} has a next status`,
+      ).toBeGreaterThan(0);
+    }
+    expect([...OPEN_TASK_STATUSES, ...TERMINAL_STATUSES].sort()).toEqual([...TASK_STATUSES].sort());
   });
 
   it('rejects an illegal transition with a 422 OperationOutcome carrying TaskError.ILLEGAL_TRANSITION', () => {

@@ -1,20 +1,17 @@
-import type { Task } from '@medplum/fhirtypes';
 import { careError } from '../shared/care-errors.js';
 
-/** A `Task.status` code (FHIR R4 task-status, http://hl7.org/fhir/R4/valueset-task-status.html). */
-export type TaskStatus = NonNullable<Task['status']>;
+import {
+  TASK_STATUSES,
+  TERMINAL_TASK_STATUSES,
+  WORKLIST_TABS,
+  type TaskStatus,
+} from '@careweave/contract';
 
-/** Domain error codes of tasks (in the OperationOutcome's `details.coding`). */
-export const TaskError = {
-  /** The status change is not an edge of the state machine (422). */
-  ILLEGAL_TRANSITION: 'task-illegal-transition',
-  /** No sequence of legal transitions leads from the current status to the requested one (422). */
-  NO_PATH: 'task-no-path',
-  /** The owner named for a task is not on the patient's care team (422). */
-  OWNER_NOT_ON_TEAM: 'task-owner-not-on-team',
-  /** The task is not a task of this patient or plan (400). */
-  MISMATCH: 'task-mismatch',
-} as const;
+export { TASK_STATUSES, WORKLIST_TABS, type TaskStatus };
+
+import { TaskError } from '@careweave/contract';
+
+export { TaskError };
 
 /**
  * The FHIR R4 Task state machine (https://hl7.org/fhir/R4/task.html#statemachine), as legal
@@ -43,24 +40,8 @@ export const TASK_TRANSITIONS: Readonly<Record<TaskStatus, readonly TaskStatus[]
   'entered-in-error': [],
 };
 
-/** Every task status. */
-export const TASK_STATUSES = Object.keys(TASK_TRANSITIONS) as TaskStatus[];
-
 /** Statuses after which the work is over (only entered-in-error may follow). */
-export const TERMINAL_STATUSES: readonly TaskStatus[] = [
-  'rejected',
-  'cancelled',
-  'failed',
-  'completed',
-  'entered-in-error',
-];
-
-/** Worklist tabs: which statuses each shows. */
-export const WORKLIST_TABS = {
-  open: ['draft', 'requested', 'received', 'accepted', 'ready', 'in-progress'],
-  'on-hold': ['on-hold'],
-  done: ['completed', 'cancelled', 'failed', 'rejected'],
-} as const satisfies Record<string, readonly TaskStatus[]>;
+export const TERMINAL_STATUSES: readonly TaskStatus[] = TERMINAL_TASK_STATUSES;
 
 export function isTerminal(status: TaskStatus): boolean {
   return TERMINAL_STATUSES.includes(status);

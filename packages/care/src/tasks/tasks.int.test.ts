@@ -1,5 +1,6 @@
 import type { Provenance, Task } from '@medplum/fhirtypes';
-import { SYSTEM_CONTEXT, listNotifications, testDatabaseKinds } from '@careweave/store';
+import { SYSTEM_CONTEXT, listNotifications } from '@careweave/store';
+import { testDatabaseKinds } from '@careweave/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failure, openCareWorld, type CareWorld } from '../plans/testing/world.js';
 import { createTask, reassignTasks, transitionTask } from './actions.js';

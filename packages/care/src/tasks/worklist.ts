@@ -1,5 +1,5 @@
 import { formatHumanName } from '@medplum/core';
-import type { CareTeam, PractitionerRole, Task } from '@medplum/fhirtypes';
+import type { CareTeam, PractitionerRole } from '@medplum/fhirtypes';
 import {
   MAX_COUNT,
   countWorklist,
@@ -8,7 +8,10 @@ import {
   type RequestContext,
   type WorklistQuery,
 } from '@careweave/store';
+import type { Worklist, WorklistItem } from '@careweave/contract';
 import { addDays, today } from '../shared/acting.js';
+
+export type { Worklist, WorklistItem };
 import { invalidInput } from '../shared/care-errors.js';
 import { currentMembers } from '../roster/team-members.js';
 import { WORKLIST_TABS } from './state-machine.js';
@@ -31,32 +34,6 @@ export interface WorklistParams {
   careTeam?: string;
   cursor?: string;
   count?: number;
-}
-
-/** One row of the worklist. */
-export interface WorklistItem {
-  id: string;
-  version?: string;
-  description: string;
-  status: string;
-  priority: string;
-  owner?: string;
-  due?: string;
-  overdue: boolean;
-  patient?: { id: string; name?: string };
-  /** The plan the task is an activity of (`basedOn` CarePlan). */
-  plan?: string;
-  /** The goal it serves (`reasonReference` Goal). */
-  goal?: string;
-  task: Task;
-}
-
-/** A worklist page with its tab counts. */
-export interface Worklist {
-  items: WorklistItem[];
-  next?: string;
-  /** Tab badges: open and on-hold counts and how many open tasks are overdue; `done` only on the done tab. */
-  counts: { open: number; 'on-hold': number; overdue: number; done?: number };
 }
 
 const DUE_WINDOWS = ['overdue', 'today', 'week', 'month'] as const;

@@ -1,11 +1,5 @@
-import {
-  findAccountByEmail,
-  openTestDatabase,
-  Repository,
-  SYSTEM_CONTEXT,
-  testDatabaseKinds,
-  type TestDatabase,
-} from '@careweave/store';
+import { findAccountByEmail, Repository, SYSTEM_CONTEXT } from '@careweave/store';
+import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '@careweave/store/testing';
 import { DEMO_USERS } from '@careweave/synth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDemoAccounts } from './demo-accounts.js';

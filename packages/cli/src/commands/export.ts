@@ -53,7 +53,7 @@ export async function exportCommand(flags: ExportFlags): Promise<void> {
     progress.update(done);
     progress.stop();
     await Promise.all([...streams.values()].map((s) => new Promise((r) => s.end(r))));
-    // Every export is audited, whoever runs it (issue 5): one AuditEvent naming the query.
+    // Every export is audited, whoever runs it: one AuditEvent naming the query.
     await migrate(db);
     await createAccessService(new Repository(db)).audit.recordAccess({
       ctx: SYSTEM_CONTEXT,

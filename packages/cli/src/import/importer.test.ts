@@ -1,14 +1,7 @@
 import { normalizeOperationOutcome, operationOutcomeToString } from '@medplum/core';
 import type { Bundle, Patient } from '@medplum/fhirtypes';
-import {
-  openTestDatabase,
-  processTransaction,
-  Repository,
-  SYSTEM_CONTEXT,
-  testDatabaseKinds,
-  type Database,
-  type TestDatabase,
-} from '@careweave/store';
+import { processTransaction, Repository, SYSTEM_CONTEXT, type Database } from '@careweave/store';
+import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '@careweave/store/testing';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

@@ -1,5 +1,5 @@
 import type { AuditEvent, Bundle, Observation } from '@medplum/fhirtypes';
-import { testDatabaseKinds } from '@careweave/store';
+import { testDatabaseKinds } from '@careweave/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStoryServer, type StoryServer } from './testing.js';
 

@@ -64,7 +64,7 @@ function queryText(request: FastifyRequest): string {
 }
 
 /**
- * Audits every answered FHIR request (issue 5 "Audit"): reads, searches, history, operations and
+ * Audits every answered FHIR request (the access-control brief's "Audit"): reads, searches, history, operations and
  * bundles, and writes that failed (a failed write's own audit record rolled back with it); and
  * every `/api` read (as an operation: the URL, and each patient whose resources the answer held)
  * and failed `/api` write. The

@@ -1,12 +1,7 @@
-import { accessStory, createAccessService, type AccessService } from '@careweave/care';
-import {
-  Repository,
-  SYSTEM_CONTEXT,
-  createAccount,
-  openTestDatabase,
-  type Database,
-  type TestDatabase,
-} from '@careweave/store';
+import { createAccessService, type AccessService } from '@careweave/care';
+import { accessStory } from '@careweave/care/testing';
+import { Repository, SYSTEM_CONTEXT, createAccount, type Database } from '@careweave/store';
+import { openTestDatabase, type TestDatabase } from '@careweave/store/testing';
 import type { AuditEvent } from '@medplum/fhirtypes';
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';

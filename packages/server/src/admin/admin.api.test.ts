@@ -1,6 +1,7 @@
 import { createAccessService, type AuditLog } from '@careweave/care';
 import type { OperationOutcome, PractitionerRole } from '@medplum/fhirtypes';
-import { SYSTEM_CONTEXT, testDatabaseKinds } from '@careweave/store';
+import { SYSTEM_CONTEXT } from '@careweave/store';
+import { testDatabaseKinds } from '@careweave/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionUser } from '../auth/provision.js';
 import { startLiveServer, type LiveServer } from '../testing/live-server.js';

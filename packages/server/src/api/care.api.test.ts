@@ -1,19 +1,13 @@
 import type { CarePlan, OperationOutcome, Task } from '@medplum/fhirtypes';
 import {
-  careStory,
   careWriteHooks,
   composeWriteHooks,
   createAccessService,
   loadPlanTemplates,
 } from '@careweave/care';
-import {
-  Repository,
-  SYSTEM_CONTEXT,
-  createAccount,
-  openTestDatabase,
-  testDatabaseKinds,
-  type TestDatabase,
-} from '@careweave/store';
+import { careStory } from '@careweave/care/testing';
+import { Repository, SYSTEM_CONTEXT, createAccount } from '@careweave/store';
+import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '@careweave/store/testing';
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

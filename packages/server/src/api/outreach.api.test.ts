@@ -1,12 +1,7 @@
-import { accessStory, createAccessService, stratify } from '@careweave/care';
-import {
-  Repository,
-  SYSTEM_CONTEXT,
-  createAccount,
-  openTestDatabase,
-  testDatabaseKinds,
-  type TestDatabase,
-} from '@careweave/store';
+import { createAccessService, stratify } from '@careweave/care';
+import { accessStory } from '@careweave/care/testing';
+import { Repository, SYSTEM_CONTEXT, createAccount } from '@careweave/store';
+import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '@careweave/store/testing';
 import type { Resource } from '@medplum/fhirtypes';
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';

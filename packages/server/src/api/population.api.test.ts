@@ -1,12 +1,8 @@
-import { accessStory, createAccessService, stratify } from '@careweave/care';
-import {
-  Repository,
-  SYSTEM_CONTEXT,
-  createAccount,
-  openTestDatabase,
-  testDatabaseKinds,
-  type TestDatabase,
-} from '@careweave/store';
+import { RiskError } from '@careweave/contract';
+import { createAccessService, stratify } from '@careweave/care';
+import { accessStory } from '@careweave/care/testing';
+import { Repository, SYSTEM_CONTEXT, createAccount } from '@careweave/store';
+import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '@careweave/store/testing';
 import type { Resource } from '@medplum/fhirtypes';
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
@@ -221,14 +217,13 @@ describe.each(testDatabaseKinds())('population API on %s', (kind) => {
   });
 
   it('records an attributed override with a reason', async () => {
-    expect(
-      (
-        await call('programmeManager', 'POST', '/api/population/override', {
-          patient: 'Patient/dan',
-          tier: 'rising',
-        })
-      ).status,
-    ).toBe(400);
+    const noReason = await call('programmeManager', 'POST', '/api/population/override', {
+      patient: 'Patient/dan',
+      tier: 'rising',
+    });
+    expect(noReason.status).toBe(400);
+    // the refusal carries its machine code, so a client never has to read the text
+    expect(JSON.stringify(noReason.body)).toContain(RiskError.REASON_REQUIRED);
     const ok = await call('programmeManager', 'POST', '/api/population/override', {
       patient: 'Patient/dan',
       tier: 'rising',

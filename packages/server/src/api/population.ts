@@ -33,7 +33,7 @@ const optionalString = (b: Record<string, unknown>, key: string): string | undef
 };
 
 /**
- * The population view's API (issue 8); handlers are thin, the rules live in care/risk:
+ * The population view's API; handlers are thin, the rules live in care/risk:
  * - `GET /api/population/summary` → tier counts (enrolled / not) and the last stratification run
  * - `GET /api/population/candidates?tier=&condition=&organization=&minAge=&maxAge=&socialNeed=&sort=&cursor=&count=`
  *   → `{ items: [...], next? }`, people not yet enrolled, highest risk first, with explanations

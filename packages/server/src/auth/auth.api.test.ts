@@ -1,6 +1,7 @@
 import type { LoginEvent } from '@careweave/care';
 import type { OperationOutcome } from '@medplum/fhirtypes';
-import { setAccountDisabled, testDatabaseKinds } from '@careweave/store';
+import { setAccountDisabled } from '@careweave/store';
+import { testDatabaseKinds } from '@careweave/store/testing';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {

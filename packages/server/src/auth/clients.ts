@@ -7,6 +7,8 @@ import {
 } from '@careweave/store';
 import { CONTEXT_SCOPES, parseScope } from './scopes.js';
 import { hashToken, randomToken, safeEqual } from './secrets.js';
+import { AuthErrorCode } from '@careweave/contract';
+import { AuthError } from './errors.js';
 
 /** Scopes a new client gets when none are given: patient- and user-level access, plus system read for confidential clients. */
 export function defaultClientScopes(confidential: boolean): string[] {
@@ -20,9 +22,9 @@ export function defaultClientScopes(confidential: boolean): string[] {
 }
 
 /** Raised for an invalid client registration. */
-export class ClientRegistrationError extends Error {
+export class ClientRegistrationError extends AuthError {
   constructor(message: string) {
-    super(message);
+    super(AuthErrorCode.CLIENT_REGISTRATION, message);
     this.name = 'ClientRegistrationError';
   }
 }

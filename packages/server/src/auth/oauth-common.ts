@@ -2,9 +2,11 @@ import type { RelatedPerson } from '@medplum/fhirtypes';
 import { SYSTEM_CONTEXT, type Account, type Repository } from '@careweave/store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FHIR_BASE, fhirBase } from '../fhir/http.js';
+import { AuthErrorCode } from '@careweave/contract';
+import { AuthError } from './errors.js';
 
 /** An OAuth error (RFC 6749 §5.2 codes). */
-export class OAuthError extends Error {
+export class OAuthError extends AuthError {
   constructor(
     readonly error:
       | 'invalid_request'
@@ -18,7 +20,7 @@ export class OAuthError extends Error {
       | 'server_error',
     readonly description: string,
   ) {
-    super(description);
+    super(AuthErrorCode.OAUTH, description);
     this.name = 'OAuthError';
   }
 }

@@ -1,4 +1,4 @@
-import { testDatabaseKinds } from '@careweave/store';
+import { testDatabaseKinds } from '@careweave/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_PASSWORD, recordingAccess, seedAuthFixture } from '../testing/auth-fixtures.js';
 import { startLiveServer, type LiveServer } from '../testing/live-server.js';

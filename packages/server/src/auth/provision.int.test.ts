@@ -1,11 +1,5 @@
-import {
-  AccountExistsError,
-  openTestDatabase,
-  Repository,
-  SYSTEM_CONTEXT,
-  testDatabaseKinds,
-  type TestDatabase,
-} from '@careweave/store';
+import { AccountExistsError, Repository, SYSTEM_CONTEXT } from '@careweave/store';
+import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '@careweave/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from './passwords.js';
 import { provisionUser } from './provision.js';

@@ -18,27 +18,18 @@ import {
   type Queryable,
   type Repository,
 } from '@careweave/store';
+import { AuthErrorCode, STAFF_ROLES as CONTRACT_STAFF_ROLES } from '@careweave/contract';
+import { AuthError } from './errors.js';
 import { passwordProblems } from './password-policy.js';
 import { hashPassword } from './passwords.js';
 
-/** Staff roles (a Practitioner's account). The list matches `Identity.role` in care/access/identity.ts. */
-export const STAFF_ROLES: readonly string[] = [
-  'administrator',
-  'care-coordinator',
-  'physician',
-  'nurse',
-  'behavioural-health',
-  'social-worker',
-  'pharmacist',
-  'community-health-worker',
-  'programme-manager',
-  'community-organisation',
-];
+/** Staff roles (a Practitioner's account): the contract's list. */
+export const STAFF_ROLES: readonly string[] = CONTRACT_STAFF_ROLES;
 
 /** Raised when a user cannot be created; the message is meant for the operator. */
-export class UserProvisionError extends Error {
+export class UserProvisionError extends AuthError {
   constructor(message: string) {
-    super(message);
+    super(AuthErrorCode.USER_PROVISION, message);
     this.name = 'UserProvisionError';
   }
 }

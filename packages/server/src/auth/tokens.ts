@@ -2,6 +2,8 @@ import { SignJWT, errors, jwtVerify } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { SIGNING_ALG, type SigningKeys } from './keys.js';
 import { splitScopes } from './scopes.js';
+import { AuthErrorCode } from '@careweave/contract';
+import { AuthError } from './errors.js';
 
 /** `iss` of every access token. */
 export const TOKEN_ISSUER = 'careweave';
@@ -60,9 +62,9 @@ export async function mintAccessToken(
 }
 
 /** Why a bearer token was refused; the text goes into `WWW-Authenticate` and the OperationOutcome. */
-export class InvalidTokenError extends Error {
+export class InvalidTokenError extends AuthError {
   constructor(message: string) {
-    super(message);
+    super(AuthErrorCode.INVALID_TOKEN, message);
     this.name = 'InvalidTokenError';
   }
 }

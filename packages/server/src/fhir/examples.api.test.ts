@@ -1,5 +1,5 @@
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
-import { testDatabaseKinds } from '@careweave/store';
+import { testDatabaseKinds } from '@careweave/store/testing';
 import { Client, type FhirResource } from 'fhir-kit-client';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';

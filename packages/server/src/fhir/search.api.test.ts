@@ -1,5 +1,5 @@
 import type { Bundle, Location, OperationOutcome } from '@medplum/fhirtypes';
-import { testDatabaseKinds } from '@careweave/store';
+import { testDatabaseKinds } from '@careweave/store/testing';
 import { Client, type FhirResource } from 'fhir-kit-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rejection, startLiveServer, type LiveServer } from '../testing/live-server.js';

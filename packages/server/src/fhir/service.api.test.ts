@@ -1,5 +1,5 @@
 import type { CapabilityStatement, Patient } from '@medplum/fhirtypes';
-import { testDatabaseKinds } from '@careweave/store';
+import { testDatabaseKinds } from '@careweave/store/testing';
 import { Client } from 'fhir-kit-client';
 import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';

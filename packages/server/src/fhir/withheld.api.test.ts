@@ -1,11 +1,11 @@
-import { accessStory } from '@careweave/care';
-import { testDatabaseKinds } from '@careweave/store';
+import { accessStory } from '@careweave/care/testing';
+import { testDatabaseKinds } from '@careweave/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStoryServer, type StoryServer } from '../access/testing.js';
 import { withheldCount } from './withheld.js';
 
 /**
- * Withheld data is signalled, never silently missing (issue 6): the team GP's search of Ana's
+ * Withheld data is signalled, never silently missing: the team GP's search of Ana's
  * conditions hides her substance-use diagnosis (authored elsewhere, not named in her consent), and
  * the answer says one more row is hidden than the psychologist's does. Someone who may not see Ana
  * learns nothing, not even a count.

@@ -7,7 +7,7 @@ const PATIENT_PARAMS = new Set(['patient', 'subject']);
 
 /**
  * How many rows of a patient-scoped search the caller's access scope hid (consent or
- * sensitivity), so withheld data is signalled rather than silently missing (issue 6). Counted only
+ * sensitivity), so withheld data is signalled rather than silently missing. Counted only
  * for searches about one patient the caller may see — otherwise the count itself would reveal
  * data about someone hidden from them. Two counts on indexed columns; 0 for system callers.
  */

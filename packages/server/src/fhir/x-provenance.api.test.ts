@@ -1,5 +1,5 @@
 import type { Bundle, Observation, Provenance } from '@medplum/fhirtypes';
-import { testDatabaseKinds } from '@careweave/store';
+import { testDatabaseKinds } from '@careweave/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStoryServer, type StoryServer } from '../access/testing.js';
 
@@ -22,7 +22,7 @@ const why = (text: string, target?: string): Record<string, string> => ({
 });
 
 /**
- * Plain FHIR writes can say why (issue 7: "every change is versioned and attributed — who, which
+ * Plain FHIR writes can say why ("every change is versioned and attributed — who, which
  * organisation, when, why"): the standard X-Provenance header stores a Provenance naming the exact
  * version written, in the same transaction, attributed to the caller.
  */

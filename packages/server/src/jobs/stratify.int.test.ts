@@ -1,11 +1,5 @@
-import {
-  Repository,
-  claimRiskJob,
-  lastRiskRun,
-  openTestDatabase,
-  testDatabaseKinds,
-  type TestDatabase,
-} from '@careweave/store';
+import { Repository, claimRiskJob, lastRiskRun } from '@careweave/store';
+import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '@careweave/store/testing';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { msUntilHour, startStratifyJob } from './stratify.js';

@@ -42,7 +42,7 @@ export function msUntilHour(now: Date, hour: number): number {
 }
 
 /**
- * Starts the nightly stratification (issue 8: incremental, and a full run refitting the model
+ * Starts the nightly stratification (incremental, and a full run refitting the model
  * every `fullEveryDays`) on a timer that does not keep the
  * process alive and stops when the app closes. With several app servers, the first to claim the
  * night's slot in PostgreSQL (`risk_job_claim`) runs it; the others skip. Failures are logged

@@ -1,5 +1,5 @@
-import { accessStory } from '@careweave/care';
-import { testDatabaseKinds } from '@careweave/store';
+import { accessStory } from '@careweave/care/testing';
+import { testDatabaseKinds } from '@careweave/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStoryServer, type StoryServer } from '../access/testing.js';
 

@@ -1,5 +1,6 @@
 import type { OperationOutcome } from '@medplum/fhirtypes';
-import { openTestDatabase, Repository, type Database, type TestDatabase } from '@careweave/store';
+import { Repository, type Database } from '@careweave/store';
+import { openTestDatabase, type TestDatabase } from '@careweave/store/testing';
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { buildApp, type AppOptions } from '../app.js';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../db/database.js';
+import { isUniqueViolation } from '../db/errors.js';
 
 /**
  * A login account. Not FHIR: it links to the FHIR resource the person acts as through `fhirUser`.
@@ -107,7 +108,7 @@ export async function createAccount(q: Queryable, input: NewAccount): Promise<Ac
     );
     return toAccount(rows[0] as AccountRow);
   } catch (err) {
-    if ((err as { code?: string }).code === '23505') {
+    if (isUniqueViolation(err)) {
       throw new AccountExistsError(email);
     }
     throw err;

@@ -1,4 +1,4 @@
-/** Set-based population analytics (issue 8: risk stratification): typed queries, SQL only here. */
+/** Set-based population analytics (risk stratification): typed queries, SQL only here. */
 export {
   loadRiskInputs,
   RISK_ENCOUNTER_CLASSES,

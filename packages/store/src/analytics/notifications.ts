@@ -1,21 +1,8 @@
+import type { NewNotification, NotificationItem, NotificationKind } from '@careweave/contract';
 import type { Queryable } from '../db/database.js';
 
-/** A notification to store (table `care_notification`, migration 0006). */
-export interface NewNotification {
-  recipient: string;
-  kind: string;
-  patientId?: string;
-  focus: string;
-  actor: string;
-  summary: string;
-}
-
-/** A stored notification. */
-export interface NotificationRecord extends NewNotification {
-  id: string;
-  createdAt: string;
-  readAt?: string;
-}
+/** A notification to store (table `care_notification`, migration 0006) and a stored one. */
+export type { NewNotification, NotificationItem as NotificationRecord };
 
 interface Row {
   id: string | number;
@@ -29,11 +16,11 @@ interface Row {
   read_at: Date | string | null;
 }
 
-function toRecord(r: Row): NotificationRecord {
+function toRecord(r: Row): NotificationItem {
   return {
     id: String(r.id),
     recipient: r.recipient,
-    kind: r.kind,
+    kind: r.kind as NotificationKind,
     ...(r.patient_id ? { patientId: r.patient_id } : {}),
     focus: r.focus,
     actor: r.actor,
@@ -70,7 +57,7 @@ export async function listNotifications(
   q: Queryable,
   recipients: readonly string[],
   options: { limit: number; before?: string; unreadOnly?: boolean },
-): Promise<NotificationRecord[]> {
+): Promise<NotificationItem[]> {
   const before = options.before && /^\d+$/.test(options.before) ? options.before : null;
   const { rows } = await q.query<Row>(
     `SELECT id, recipient, kind, patient_id, focus, actor, summary, created_at, read_at FROM care_notification

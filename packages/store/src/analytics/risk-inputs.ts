@@ -1,5 +1,5 @@
 /**
- * Set-based reads of everything population risk stratification needs (issue 8): a handful of
+ * Set-based reads of everything population risk stratification needs: a handful of
  * statements over the whole `resource` table — or over some patients — never one query per person.
  * Values are extracted from the JSON in SQL so only small typed rows cross the wire.
  */

@@ -1,3 +1,4 @@
+import { OPEN_TASK_STATUSES } from '@careweave/contract';
 import type { HumanName, Task } from '@medplum/fhirtypes';
 import type { AccessScope } from '../context.js';
 import type { Queryable } from '../db/database.js';
@@ -57,18 +58,11 @@ export interface WorklistPage {
 }
 
 /**
- * Task statuses that are not over yet — written as a literal list matching the partial indexes
- * of migration 0007 (`worklist_task_open_*`), so the planner uses them.
+ * Task statuses that are not over yet (one definition, in the contract, that care's state machine
+ * uses too). Migration 0007's partial indexes (`worklist_task_open_*`) are written for exactly
+ * these values; `worklist.int.test.ts` checks the two agree, so the planner keeps using them.
  */
-export const OPEN_TASK_STATUSES = [
-  'draft',
-  'requested',
-  'received',
-  'accepted',
-  'ready',
-  'in-progress',
-  'on-hold',
-] as const;
+export { OPEN_TASK_STATUSES };
 const statusList = (statuses: readonly string[]): string => {
   if (!statuses.every((s) => /^[a-z-]+$/.test(s)))
     throw StoreErrors.badRequest('Invalid task status');

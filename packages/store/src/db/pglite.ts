@@ -3,6 +3,7 @@ import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { lockDataDir } from './dir-lock.js';
 import type { Database, Queryable } from './database.js';
+import { translatingErrors } from './errors.js';
 
 /**
  * Opens embedded PGlite (PostgreSQL in WASM). With a `dataDir` the data persists there, guarded by
@@ -28,7 +29,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
       await q.exec(sql);
     },
   });
-  return {
+  return translatingErrors({
     kind: 'pglite',
     ...wrap(db),
     async transaction(fn) {
@@ -38,5 +39,5 @@ export async function openPglite(dataDir?: string): Promise<Database> {
       await db.close();
       release();
     },
-  };
+  });
 }

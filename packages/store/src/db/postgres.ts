@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Database, Queryable, SqlValue } from './database.js';
+import { translatingErrors } from './errors.js';
 
 // Return int8/numeric as JS numbers where safe: versions and counts are small.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
@@ -28,7 +29,7 @@ export async function openPostgres(
     ...(schema ? { options: `-c search_path=${schema},public` } : {}),
   });
   pool.on('error', () => undefined); // idle-client errors surface on the next query instead
-  return {
+  return translatingErrors({
     kind: 'postgres',
     async query<T extends object>(sql: string, params?: readonly SqlValue[]) {
       const result = await pool.query(sql, params as SqlValue[] | undefined);
@@ -63,5 +64,5 @@ export async function openPostgres(
     async close() {
       await pool.end();
     },
-  };
+  });
 }

@@ -34,7 +34,7 @@ export interface WriteHooks {
    * Runs inside the write's transaction right after its rows are stored (once per single write,
    * once per bulk `upsertMany`/`upsertPrepared` call). The AuditEvents it returns are stored in
    * that same transaction, without running hooks again, so a write and its audit record commit or
-   * roll back together (issue 5 "Audit").
+   * roll back together (the access-control brief's "Audit").
    */
   afterWrite?: (
     ctx: RequestContext,

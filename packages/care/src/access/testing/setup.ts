@@ -1,6 +1,7 @@
 import { OperationOutcomeError, getStatus } from '@medplum/core';
 import type { AuditEvent } from '@medplum/fhirtypes';
-import { Repository, SYSTEM_CONTEXT, openTestDatabase, type TestDatabase } from '@careweave/store';
+import { Repository, SYSTEM_CONTEXT } from '@careweave/store';
+import { openTestDatabase, type TestDatabase } from '@careweave/store/testing';
 import { createAccessService, type AccessServiceOptions } from '../service.js';
 import type { AccessContext, AccessService } from '../types.js';
 import { USERS, storyResources, type StoryUser } from './story.js';

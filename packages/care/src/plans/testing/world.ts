@@ -1,6 +1,7 @@
 import { OperationOutcomeError, getStatus } from '@medplum/core';
 import type { CareTeam, CareTeamParticipant, EpisodeOfCare, Resource } from '@medplum/fhirtypes';
-import { Repository, SYSTEM_CONTEXT, openTestDatabase, type TestDatabase } from '@careweave/store';
+import { Repository, SYSTEM_CONTEXT } from '@careweave/store';
+import { openTestDatabase, type TestDatabase } from '@careweave/store/testing';
 import { createAccessService } from '../../access/service.js';
 import type { AccessContext, AccessService } from '../../access/types.js';
 import { ORG, USERS, storyResources } from '../../access/testing/story.js';

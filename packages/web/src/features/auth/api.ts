@@ -1,16 +1,9 @@
 import { request } from '../../lib/http';
 import { clearTokens, readTokens, writeTokens } from '../../lib/tokens';
 
-/** The signed-in user as `POST /auth/login` and `GET /auth/me` describe them. */
-export interface SessionUser {
-  name: string;
-  role: string;
-  organizations: { id: string; name: string }[];
-  /** `Practitioner/…`, `Patient/…` or `RelatedPerson/…`. */
-  fhirUser: string;
-  /** Signed in with a temporary password: a new one must be chosen before anything else. */
-  mustChangePassword?: boolean;
-}
+import type { SessionUser } from '@careweave/contract';
+
+export type { SessionUser };
 
 interface LoginResponse {
   access_token: string;

@@ -5,10 +5,10 @@ import type {
   PatientCareTeam,
   PlanChanges,
   PlanSummary,
-  PlanTemplate,
+  TemplateSummary as PlanTemplate,
   PlanView,
   TeamRole,
-} from './model/types';
+} from '@careweave/contract';
 
 /*
  * The plan and roster endpoints the plan screens use (packages/care/src/plans/README.md). Writes

@@ -6,7 +6,7 @@ import { CarePlanPanel } from './components/CarePlanPanel';
 import { PlanPage } from './components/PlanPage';
 import { TeamSection } from './components/TeamSection';
 import { domainColumns, progressText } from './model/plan-model';
-import type { PlanView } from './model/types';
+import type { PlanView } from '@careweave/contract';
 
 beforeAll(installDomStubs);
 afterEach(() => {

@@ -1,74 +1,22 @@
 import { request } from '../../lib/http';
 
-/** The risk tiers, highest first (care/risk/tiers.ts). */
-export const TIERS = ['very-high', 'high', 'rising', 'low'] as const;
-export type Tier = (typeof TIERS)[number];
+import type {
+  CandidatePage,
+  PopulationFilterOptions,
+  PopulationSummary,
+  Tier,
+} from '@careweave/contract';
 
-/** Human names of the tiers (care/risk TIER_LABEL). */
-export const TIER_LABEL: Readonly<Record<Tier, string>> = {
-  'very-high': 'Very high',
-  high: 'High',
-  rising: 'Rising',
-  low: 'Low',
-};
-
-export function isTier(value: unknown): value is Tier {
-  return typeof value === 'string' && (TIERS as readonly string[]).includes(value);
-}
-
-/** `GET /api/population/summary`. */
-export interface PopulationSummary {
-  tiers: { tier: Tier; label: string; count: number; enrolled: number; notEnrolled: number }[];
-  total: number;
-  lastRun: { finishedAt: string | null; asOf: string; kind: string; patients: number } | null;
-}
-
-/** One explanation: a factor's contribution in words ("2 admissions in 12 months"). */
-export interface RiskFactor {
-  key: string;
-  text: string;
-  weight: number;
-}
-
-/** One person in the enrolment queue (`GET /api/population/candidates` items). */
-export interface Candidate {
-  patientId: string;
-  name: string | null;
-  gender: string | null;
-  birthDate: string | null;
-  /** `Organization/<id>`. */
-  organization: string | null;
-  probability: number;
-  tier: string;
-  computedTier: string;
-  overrideTier: string | null;
-  conditions: string[];
-  socialNeeds: string[];
-  factors: RiskFactor[] | null;
-  scores: {
-    charlson1987?: number;
-    quan2011?: number;
-    laceStyle?: number;
-    admissions12m?: number;
-    edVisits12m?: number;
-  } | null;
-  assessmentId: string;
-  computedAt: string;
-  enrolled: boolean;
-}
-
-export interface CandidatePage {
-  items: Candidate[];
-  next?: string;
-}
-
-/** `GET /api/population/filters`: the values the queue can be filtered and sorted by. */
-export interface PopulationFilterOptions {
-  conditions: string[];
-  socialNeeds: string[];
-  sorts: string[];
-  registries: { key: string; name: string; groupId: string }[];
-}
+// The shapes of the population API are the contract's (one definition, filled by care/risk).
+export { TIERS, TIER_LABEL, isTier } from '@careweave/contract';
+export type {
+  Candidate,
+  CandidatePage,
+  PopulationFilterOptions,
+  PopulationSummary,
+  RiskFactor,
+  Tier,
+} from '@careweave/contract';
 
 export async function fetchSummary(signal?: AbortSignal): Promise<PopulationSummary> {
   return (await request<PopulationSummary>('/api/population/summary', signal ? { signal } : {}))

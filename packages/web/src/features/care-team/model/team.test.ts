@@ -1,12 +1,21 @@
+import type { TeamMember } from '@careweave/contract';
 import { describe, expect, it } from 'vitest';
 import { ownerChoices, staffOf, type PatientTeams } from './team';
 
 const team = (id: string, members: PatientTeams['careTeams'][number]['members']): PatientTeams => ({
   careTeams: [{ careTeam: { resourceType: 'CareTeam', id, name: `Team ${id}` }, members }],
 });
-const grace = { reference: 'Practitioner/sw', display: 'Grace Mensah', role: 'social-worker' };
-const nadia = { reference: 'Practitioner/cc', display: 'Nadia Haddad', role: 'care-coordinator' };
-const rosa = { reference: 'Patient/p1', display: 'Rosa Delgado', role: 'patient' };
+const grace: TeamMember = {
+  reference: 'Practitioner/sw',
+  display: 'Grace Mensah',
+  role: 'social-worker',
+};
+const nadia: TeamMember = {
+  reference: 'Practitioner/cc',
+  display: 'Nadia Haddad',
+  role: 'care-coordinator',
+};
+const rosa: TeamMember = { reference: 'Patient/p1', display: 'Rosa Delgado', role: 'patient' };
 
 describe('who may own a task', () => {
   it("offers the staff of one patient's team and the team itself, never the patient", () => {

@@ -1,17 +1,6 @@
-import type { CareTeam } from '@medplum/fhirtypes';
+import type { PatientTeams, TeamMember } from '@careweave/contract';
 
-/** One current member of a patient's care team, as `GET /api/roster/patients/{id}/care-teams` lists them. */
-export interface TeamMember {
-  reference: string;
-  display?: string;
-  role?: string;
-  organization?: string;
-}
-
-/** The answer of `GET /api/roster/patients/{id}/care-teams`. */
-export interface PatientTeams {
-  careTeams: { careTeam: CareTeam; members: TeamMember[] }[];
-}
+export type { PatientTeams, TeamMember } from '@careweave/contract';
 
 /** A choice in an owner or mention picker. */
 export interface PersonChoice {

@@ -1,16 +1,10 @@
 import type { EpisodeOfCare } from '@medplum/fhirtypes';
 
-/** The programme code system and the integrated-care programme (care/roster/codes.ts). */
-export const PROGRAMME_SYSTEM = 'https://careweave.org/fhir/CodeSystem/programme';
-export const INTEGRATED_CARE = 'integrated-care';
+import { ENROLLING_ROLES, INTEGRATED_CARE, PROGRAMME_SYSTEM } from '@careweave/contract';
 
-/** Roles that enrol people (care/access ENROLLING_ROLES); the server decides, this only decides what is offered. */
-const ENROLLING_ROLES: readonly string[] = [
-  'care-coordinator',
-  'programme-manager',
-  'administrator',
-];
+export { INTEGRATED_CARE, PROGRAMME_SYSTEM };
 
+/** Whether the role enrols people; the server decides, this only decides what is offered. */
 export function mayEnrol(role: string | undefined): boolean {
   return role !== undefined && ENROLLING_ROLES.includes(role);
 }

@@ -1,32 +1,5 @@
-/** A thread as `GET /api/messages/threads?patient=` lists it (packages/care/src/tasks/README.md "care/messages"). */
-export interface ThreadSummary {
-  id: string;
-  topic: string;
-  patientId: string;
-  startedBy?: string;
-  startedAt?: string;
-  lastMessageAt?: string;
-  lastMessage?: string;
-  messages: number;
-  unread: number;
-}
-
-/** One message of `GET /api/messages/threads/{id}`. */
-export interface ThreadMessage {
-  id: string;
-  sender?: string;
-  senderName?: string;
-  sent?: string;
-  text: string;
-  mentions: string[];
-}
-
-/** A thread with its messages and the reader's read marker. */
-export interface ThreadDetail {
-  thread: ThreadSummary;
-  messages: ThreadMessage[];
-  readUpTo?: string;
-}
+// The threads' wire shapes are the contract's (filled by care/messages).
+export type { ThreadDetail, ThreadMessage, ThreadSummary } from '@careweave/contract';
 
 /** The API's mention format: `@Practitioner/123` (also PractitionerRole, RelatedPerson, Patient) — same pattern as care/messages/codes.ts. */
 const MENTION = /@((?:Practitioner|PractitionerRole|RelatedPerson|Patient)\/[A-Za-z0-9\-.]{1,64})/g;

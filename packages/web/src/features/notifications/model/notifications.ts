@@ -1,25 +1,7 @@
-/** What caused a notification (care/notifications: written by the write rules). */
-export type NotificationKind = 'task-assigned' | 'mention' | 'plan-changed';
+import type { NotificationItem } from '@careweave/contract';
 
-/** One item of `GET /api/notifications` (packages/care/src/tasks/README.md "notifications"). */
-export interface NotificationItem {
-  id: string;
-  recipient: string;
-  kind: NotificationKind;
-  patientId?: string;
-  focus: string;
-  actor: string;
-  summary: string;
-  createdAt: string;
-  readAt?: string;
-}
-
-/** A page of the feed, newest first, with the unread total. */
-export interface NotificationFeed {
-  items: NotificationItem[];
-  unread: number;
-  next?: string;
-}
+// The feed's wire shapes are the contract's (filled by care/notifications).
+export type { NotificationFeed, NotificationItem, NotificationKind } from '@careweave/contract';
 
 /** A short heading for the kind of notification. */
 export function kindLabel(kind: string): string {

@@ -1,7 +1,7 @@
 import { Badge, Group, Stack, Text } from '@mantine/core';
 import { formatDate } from '../../../lib/format';
 import { statusColor } from '../model/plan-model';
-import type { ActivityView } from '../model/types';
+import type { ActivityView } from '@careweave/contract';
 
 /** One activity: what, who, by when, its status and whether it is overdue. */
 export function ActivityItem({ activity }: { activity: ActivityView }) {

@@ -6,7 +6,7 @@ import { useNamedTeam } from '../hooks/useNames';
 import { useServiceProviders } from '../hooks/useServiceProviders';
 import { usePlanWrite } from '../hooks/usePlanWrite';
 import { DOMAIN_LABEL, memberLabel, TASK_PRIORITIES } from '../model/plan-model';
-import { CARE_DOMAINS, type PlanView } from '../model/types';
+import { CARE_DOMAINS, type PlanView } from '@careweave/contract';
 import { PlanDialog } from './PlanDialog';
 
 const EMPTY = {

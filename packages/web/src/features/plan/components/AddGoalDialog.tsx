@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { addGoal, type NewGoal } from '../api';
 import { usePlanWrite } from '../hooks/usePlanWrite';
 import { DOMAIN_LABEL, GOAL_PRIORITIES } from '../model/plan-model';
-import { CARE_DOMAINS, type PlanView } from '../model/types';
+import { CARE_DOMAINS, type PlanView } from '@careweave/contract';
 import { PlanDialog } from './PlanDialog';
 
 const EMPTY = {

@@ -6,7 +6,7 @@ import { useRoles } from '../hooks/usePlanQueries';
 import { usePlanWrite } from '../hooks/usePlanWrite';
 import { usePractitionerSearch, type PractitionerChoice } from '../hooks/usePractitionerSearch';
 import { ROLE_LABEL } from '../model/plan-model';
-import type { TeamRole } from '../model/types';
+import type { TeamRole } from '@careweave/contract';
 import { PlanDialog } from './PlanDialog';
 
 /** The team role whose code the practitioner's job carries (a social worker's role suggests "social-worker"). */

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { applyTemplate } from '../api';
 import { useTemplates } from '../hooks/usePlanQueries';
 import { usePlanWrite } from '../hooks/usePlanWrite';
-import type { PlanView } from '../model/types';
+import type { PlanView } from '@careweave/contract';
 import { PlanDialog } from './PlanDialog';
 import { TemplateSelect } from './TemplateSelect';
 

@@ -3,7 +3,7 @@ import { formatDate } from '../../../lib/format';
 import { useDirectory } from '../../summary/hooks/useDirectory';
 import { useNames } from '../hooks/useNames';
 import { usePlanChanges } from '../hooks/usePlanQueries';
-import type { PlanChange, PlanView } from '../model/types';
+import type { PlanChange, PlanView } from '@careweave/contract';
 
 const TIME = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',

@@ -1,6 +1,6 @@
 import { Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { DOMAIN_LABEL, domainColumns } from '../model/plan-model';
-import type { DomainView } from '../model/types';
+import type { DomainView } from '@careweave/contract';
 import { ActivityItem } from './ActivityItem';
 import { GoalCard } from './GoalCard';
 

@@ -5,7 +5,7 @@ import { updateGoal } from '../api';
 import { useGoalHistory } from '../hooks/usePlanQueries';
 import { usePlanWrite } from '../hooks/usePlanWrite';
 import { ACHIEVEMENT_STATUSES, achievementLabel, goalPriorityLabel } from '../model/plan-model';
-import type { GoalView } from '../model/types';
+import type { GoalView } from '@careweave/contract';
 import { WriteError } from './WriteError';
 
 /** The last few achievement statuses of a goal, oldest first ("In progress → Improving"). */

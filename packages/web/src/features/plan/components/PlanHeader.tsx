@@ -2,7 +2,7 @@ import { Badge, Group, Stack, Text, Title } from '@mantine/core';
 import { Link } from '../../../app/router';
 import { formatDate } from '../../../lib/format';
 import { today } from '../model/plan-model';
-import type { PlanView } from '../model/types';
+import type { PlanView } from '@careweave/contract';
 
 /** "Rosa Delgado, Nadia Haddad" for the references who agreed the last review. */
 export function agreedByText(view: PlanView): string | undefined {

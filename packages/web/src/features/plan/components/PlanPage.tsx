@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { readResource } from '../../../lib/fhir';
 import { formatName } from '../../../lib/format';
 import { useActivePlan } from '../hooks/usePlanQueries';
-import type { PlanView } from '../model/types';
+import type { PlanView } from '@careweave/contract';
 import { AddActivityDialog } from './AddActivityDialog';
 import { AddGoalDialog } from './AddGoalDialog';
 import { ApplyTemplateDialog } from './ApplyTemplateDialog';
@@ -47,7 +47,7 @@ function Plan({ view }: { view: PlanView }) {
 }
 
 /**
- * The shared care plan of one patient, as a team meeting runs from it (issue 7): the domains side
+ * The shared care plan of one patient, as a team meeting runs from it: the domains side
  * by side with goals and activities, progress, the team, and what changed since the last review.
  * With no active plan, it offers to create one from a template or blank.
  */

@@ -1,6 +1,6 @@
 import { Badge, Group, Progress, Stack, Text } from '@mantine/core';
 import { percent, progressText } from '../model/plan-model';
-import type { PlanProgress as Progression } from '../model/types';
+import type { PlanProgress as Progression } from '@careweave/contract';
 
 function Bar({
   label,

@@ -5,7 +5,7 @@ import { recordReview, type NewReview } from '../api';
 import { useNamedTeam } from '../hooks/useNames';
 import { usePlanWrite } from '../hooks/usePlanWrite';
 import { memberLabel } from '../model/plan-model';
-import type { PlanView, TeamMember } from '../model/types';
+import type { PlanView, TeamMember } from '@careweave/contract';
 import { PlanDialog } from './PlanDialog';
 
 /** Who may agree a review: the current team and the patient (once, even if they are on the team). */

@@ -3,7 +3,7 @@ import { useDirectory } from '../../summary/hooks/useDirectory';
 import { useNamedTeam } from '../hooks/useNames';
 import { useCareTeams } from '../hooks/usePlanQueries';
 import { ROLE_LABEL } from '../model/plan-model';
-import type { PlanView } from '../model/types';
+import type { PlanView } from '@careweave/contract';
 import { AddMemberDialog } from './AddMemberDialog';
 import { EndMemberDialog } from './EndMemberDialog';
 

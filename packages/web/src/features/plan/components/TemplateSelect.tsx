@@ -1,5 +1,5 @@
 import { NativeSelect } from '@mantine/core';
-import type { PlanTemplate } from '../model/types';
+import type { TemplateSummary as PlanTemplate } from '@careweave/contract';
 
 /** "Diabetes + depression — 4 goals, 6 activities". */
 export function templateLabel(t: PlanTemplate): string {

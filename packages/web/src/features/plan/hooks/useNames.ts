@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import { searchResources } from '../../../lib/fhir';
 import { formatName } from '../../../lib/format';
-import type { TeamMember } from '../model/types';
+import type { TeamMember } from '@careweave/contract';
 
 const idsOf = (
   refs: readonly (string | undefined)[],

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { HttpError } from '../../../lib/http';
-import type { PlanView } from '../model/types';
+import type { PlanView } from '@careweave/contract';
 import { planKeys } from './usePlanQueries';
 
 /** What a coordinator reads when her edit met someone else's (412 on If-Match). */

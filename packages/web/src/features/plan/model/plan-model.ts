@@ -5,7 +5,7 @@ import type {
   PlanSummary,
   TeamMember,
   TeamRole,
-} from './types';
+} from '@careweave/contract';
 
 /** Column headings of the domains. */
 export const DOMAIN_LABEL: Readonly<Record<DomainKey, string>> = {

@@ -28,7 +28,7 @@ export function riskReason(c: Candidate): string {
 }
 
 /**
- * Population (issue 8): tier counts, and the high-risk people not yet enrolled with the reasons in
+ * Population: tier counts, and the high-risk people not yet enrolled with the reasons in
  * words, filtered and sorted through the API; "Enrol" opens the enrolment dialog and the person
  * leaves the queue; clinicians may override a tier. Care coordinators see the people whose
  * consent shares with their organisation (their outreach scope); they cannot override a tier of

@@ -151,7 +151,7 @@ export function SummaryHeader({ patient, queries }: { patient: Patient; queries:
                     </Text>
                   );
                 }
-                // The explanation goes wherever the score goes (issue 8): the top factors in words.
+                // The explanation goes wherever the score goes: the top factors in words.
                 return (
                   <>
                     <SourceLink resource={override ?? ra}>

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from '../../../lib/http';
-import type { Caseload } from '../model/caseload';
+import type { Caseload } from '@careweave/contract';
 
 /** My caseload: enrolled patients with open, overdue and admission counts. */
 export function useCaseload() {

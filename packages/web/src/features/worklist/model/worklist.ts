@@ -1,34 +1,14 @@
 import type { Task } from '@medplum/fhirtypes';
+import type { DueWindow, WorklistItem, WorklistScope, WorklistTab } from '@careweave/contract';
 
-/** Worklist tabs as the API names them (`status=`). */
-export type WorklistTab = 'open' | 'on-hold' | 'done';
-/** Whose tasks: mine, or also those of my team's patients. */
-export type WorklistScope = 'mine' | 'team';
-/** Due windows the API understands (`due=`). */
-export type DueWindow = 'overdue' | 'today' | 'week' | 'month';
-
-/** One row of `GET /api/worklist` (packages/care/src/tasks/README.md "API"). */
-export interface WorklistItem {
-  id: string;
-  version?: string;
-  description: string;
-  status: Task['status'];
-  priority: NonNullable<Task['priority']>;
-  owner?: string;
-  due?: string;
-  overdue: boolean;
-  patient?: { id: string; name?: string };
-  plan?: string;
-  goal?: string;
-  task: Task;
-}
-
-/** One page of the worklist, with the tab counts. */
-export interface Worklist {
-  items: WorklistItem[];
-  next?: string;
-  counts: { open: number; 'on-hold': number; overdue: number; done?: number };
-}
+// The worklist's wire shapes are the contract's (filled by care/tasks).
+export type {
+  DueWindow,
+  Worklist,
+  WorklistItem,
+  WorklistScope,
+  WorklistTab,
+} from '@careweave/contract';
 
 /** What the filters on the page hold; empty strings mean "any". */
 export interface WorklistFilters {

@@ -1,28 +1,11 @@
 import type { CarePlan, CareTeam, Goal } from '@medplum/fhirtypes';
+import type { TeamMember } from './roster.js';
 
-/*
- * The wire shapes of the plan and roster API (packages/care/src/plans/README.md). The web app may
- * not import `@careweave/care`, so they are restated here; the README is the contract.
- */
-
-/** The four care domains, in the order the plan shows them side by side. */
+/** The four domains of integrated-care assessment and planning, in the order the plan shows them. */
 export const CARE_DOMAINS = ['physical', 'mental', 'social', 'self-care'] as const;
-
-/** A care domain, or the column for goals/activities that carry none. */
-export type DomainKey = (typeof CARE_DOMAINS)[number] | 'unassigned';
-
-/** The team roles the roster understands (`GET /api/roster/roles`). */
-export type TeamRole =
-  | 'gp'
-  | 'nurse'
-  | 'psychologist'
-  | 'psychiatrist'
-  | 'social-worker'
-  | 'pharmacist'
-  | 'community-health-worker'
-  | 'care-coordinator'
-  | 'patient'
-  | 'caregiver';
+export type CareDomain = (typeof CARE_DOMAINS)[number];
+/** A care domain, or the column for goals and activities that carry none. */
+export type DomainKey = CareDomain | 'unassigned';
 
 /** A goal as the plan view shows it. */
 export interface GoalView {
@@ -30,7 +13,9 @@ export interface GoalView {
   version?: string;
   description: string;
   priority?: string;
+  /** The person's own ranking (1 = matters most). */
   personalRank?: number;
+  /** Stated by the person themself (`expressedBy` = the Patient). */
   inPersonsWords: boolean;
   lifecycleStatus: Goal['lifecycleStatus'];
   achievementStatus?: string;
@@ -38,14 +23,15 @@ export interface GoalView {
   goal: Goal;
 }
 
-/** An activity (a Task or ServiceRequest) as the plan view shows it. */
+/** An activity (Task or ServiceRequest) as the plan view shows it. */
 export interface ActivityView {
   reference: string;
   title: string;
+  /** Undefined when the viewer may not see the linked resource. */
   status?: string;
   owner?: string;
   ownerDisplay?: string;
-  /** A referral's performer (ServiceRequest activities), e.g. the food bank. */
+  /** A referral's performer (ServiceRequest.performer), e.g. the food bank. */
   performer?: string;
   performerDisplay?: string;
   due?: string;
@@ -56,22 +42,14 @@ export interface ActivityView {
   version?: string;
 }
 
-/** One domain column. */
+/** One domain column of the plan. */
 export interface DomainView {
   domain: DomainKey;
   goals: GoalView[];
   activities: ActivityView[];
 }
 
-/** A current care-team member. */
-export interface TeamMember {
-  reference: string;
-  display?: string;
-  role?: TeamRole;
-  organization?: string;
-}
-
-/** The last review of a plan. */
+/** The last review of a plan: who agreed, when, on which version. */
 export interface ReviewSummary {
   provenance: string;
   at: string;
@@ -79,6 +57,7 @@ export interface ReviewSummary {
   organization?: string;
   agreedBy: string[];
   note?: string;
+  /** The plan version the review agreed. */
   planVersion?: string;
 }
 
@@ -91,7 +70,7 @@ export interface PlanProgress {
   activitiesOverdue: number;
 }
 
-/** `GET /api/plans/{id}`: the plan as a team meeting runs from it. */
+/** `GET /api/plans/{id}` (and every plan write's answer): the plan as a team meeting runs from it. */
 export interface PlanView {
   plan: CarePlan;
   version?: string;
@@ -114,8 +93,8 @@ export interface PlanSummary {
   period?: CarePlan['period'];
 }
 
-/** One row of `GET /api/plan-templates`. */
-export interface PlanTemplate {
+/** One row of `GET /api/plan-templates`: a template for pickers. */
+export interface TemplateSummary {
   id: string;
   title: string;
   description?: string;
@@ -124,7 +103,7 @@ export interface PlanTemplate {
   url?: string;
 }
 
-/** One version of a goal in its achievement history. */
+/** One version of a goal in its achievement history (`GET /api/goals/{id}/history`). */
 export interface GoalHistoryEntry {
   version: string;
   at: string;
@@ -132,14 +111,22 @@ export interface GoalHistoryEntry {
   lifecycleStatus?: string;
 }
 
-/** One change since the last review, with who, for which organisation, when and why. */
+/** One field that changed between two versions. */
+export interface FieldChange {
+  field: string;
+  from?: string;
+  to?: string;
+}
+
+/** One new version of a plan, goal or activity since the reference time. */
 export interface PlanChange {
   reference: string;
   version: number;
   at: string;
   kind: 'created' | 'updated' | 'deleted';
   title: string;
-  fields: { field: string; from?: string; to?: string }[];
+  fields: FieldChange[];
+  /** Who, for which organisation and why — from the change's Provenance, when a domain operation wrote one. */
   by?: string;
   organization?: string;
   reason?: string;

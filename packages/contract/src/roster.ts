@@ -1,0 +1,54 @@
+import type { CareTeam } from '@medplum/fhirtypes';
+
+/** The programme code system (`EpisodeOfCare.type`, `CarePlan.category`). */
+export const PROGRAMME_SYSTEM = 'https://careweave.org/fhir/CodeSystem/programme';
+/** The integrated-care programme. */
+export const INTEGRATED_CARE = 'integrated-care';
+
+/** The roles a care-team participant can have (`GET /api/roster/roles`). */
+export const TEAM_ROLES = [
+  'gp',
+  'nurse',
+  'psychologist',
+  'psychiatrist',
+  'social-worker',
+  'pharmacist',
+  'community-health-worker',
+  'care-coordinator',
+  'patient',
+  'caregiver',
+] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
+
+/** A current member of a care team. */
+export interface TeamMember {
+  reference: string;
+  display?: string;
+  role?: TeamRole;
+  organization?: string;
+}
+
+/** One enrolled patient of `GET /api/roster/caseload`. */
+export interface CaseloadEntry {
+  patientId: string;
+  name?: string;
+  birthDate?: string;
+  episodeId: string;
+  enrolledSince?: string;
+  careTeam?: string;
+  openTasks: number;
+  overdueTasks: number;
+  recentAdmissions: number;
+}
+
+/** `GET /api/roster/caseload`: a coordinator's caseload with its totals, most overdue first. */
+export interface Caseload {
+  coordinator: string;
+  patients: CaseloadEntry[];
+  totals: { patients: number; openTasks: number; overdueTasks: number; recentAdmissions: number };
+}
+
+/** `GET /api/roster/patients/{id}/care-teams`: the patient's active teams with their current members. */
+export interface PatientTeams {
+  careTeams: { careTeam: CareTeam; members: TeamMember[] }[];
+}
