@@ -3,6 +3,7 @@
  * the task status sets, role names and error codes. `care` and `server` fill these types; `web`
  * imports them. Types and constants only: no I/O, no dependency on another Careweave package.
  */
+export * from './admin.js';
 export * from './errors.js';
 export * from './messages.js';
 export * from './notifications.js';

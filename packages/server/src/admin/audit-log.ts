@@ -1,3 +1,4 @@
+import type { AuditRow } from '@careweave/contract';
 import { ADMIN_AUDIT } from '@careweave/care';
 import type { AuditEvent, Patient } from '@medplum/fhirtypes';
 import { formatHumanName } from '@medplum/core';
@@ -44,26 +45,7 @@ export interface AuditQuery {
   to?: string | undefined;
 }
 
-/** One audit event as the audit log screen shows it. */
-export interface AuditRow {
-  id: string;
-  recorded: string;
-  /** What happened, in words ("Sign-in", "Read", "Account created"…). */
-  action: string;
-  outcome: 'success' | 'failure';
-  /** Why it failed, or what an administrative action changed. */
-  detail: string | null;
-  user: string;
-  /** `Practitioner/…` (absent for system clients and failed logins). */
-  userReference: string | null;
-  accountId: string | null;
-  organizations: string[];
-  ip: string | null;
-  patients: { reference: string; name: string | null }[];
-  /** What was acted on: a resource, a query, an account or a client. */
-  target: string | null;
-  breakGlass: boolean;
-}
+export type { AuditRow };
 
 const DATE = /^\d{4}(-\d{2}(-\d{2}(T[0-9:.]+(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
 

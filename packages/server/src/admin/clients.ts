@@ -1,3 +1,4 @@
+import type { AdminClient } from '@careweave/contract';
 import {
   clientActivity,
   deleteClient,
@@ -17,18 +18,7 @@ import { adminError } from './errors.js';
 import type { AdminActor, AdminDeps } from './users.js';
 
 /** A registered SMART / OAuth 2.0 client as administrators see it (never its secret's hash). */
-export interface AdminClient {
-  clientId: string;
-  name: string;
-  kind: 'confidential' | 'public';
-  redirectUris: string[];
-  scopes: string[];
-  createdAt: string;
-  /** When it last obtained a token (authorization code, refresh or client credentials). */
-  lastUsedAt: string | null;
-  /** Live sessions opened through it (people signed in to the app). */
-  activeSessions: number;
-}
+export type { AdminClient };
 
 function toAdminClient(
   client: OAuthClient,

@@ -1,23 +1,9 @@
+import type { SystemStatus } from '@careweave/contract';
 import { migrationStatus, SYSTEM_CONTEXT } from '@careweave/store';
 import { resolveWebDist } from '../web/static.js';
 import type { AdminDeps } from './users.js';
 
-/** What the Interfaces page says about the server itself. */
-export interface SystemStatus {
-  version: string;
-  node: string;
-  database: 'postgres' | 'pglite';
-  migrations: { applied: number; pending: string[]; latest: string | null };
-  startedAt: string;
-  uptimeSeconds: number;
-  webApp: boolean;
-  counts: {
-    accounts: number;
-    enabledAccounts: number;
-    clients: number;
-    auditEventsLast24h: number;
-  };
-}
+export type { SystemStatus };
 
 const STARTED = new Date();
 

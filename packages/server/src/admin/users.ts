@@ -1,3 +1,4 @@
+import type { AdminUser } from '@careweave/contract';
 import { TEAM_ROLE_CODES, type AdminAction, type AuditLog } from '@careweave/care';
 import type { CodeableConcept, Organization, Practitioner } from '@medplum/fhirtypes';
 import {
@@ -38,18 +39,7 @@ export interface AdminActor {
 }
 
 /** An account as the administration screen and `GET /api/admin/users` show it (never its hash). */
-export interface AdminUser {
-  id: string;
-  email: string;
-  displayName: string;
-  role: string;
-  fhirUser: string;
-  organizations: { id: string; name: string }[];
-  disabled: boolean;
-  mustChangePassword: boolean;
-  createdAt: string;
-  lastLoginAt: string | null;
-}
+export type { AdminUser };
 
 /** `POST /api/admin/users`: a new account for an existing person, or for a new practitioner. */
 export interface NewUserRequest {

@@ -1,95 +1,10 @@
-/*
- * The wire shapes of the administration API (`/api/admin`, packages/server/src/admin), restated
- * here because the web app may not import server code; keep them in step with AdminUser,
- * AdminClient, AuditRow and SystemStatus there.
- */
-
-/** An account as `GET /api/admin/users` lists it. */
-export interface AdminUser {
-  id: string;
-  email: string;
-  displayName: string;
-  role: string;
-  fhirUser: string;
-  organizations: { id: string; name: string }[];
-  disabled: boolean;
-  mustChangePassword: boolean;
-  createdAt: string;
-  lastLoginAt: string | null;
-}
-
-/** `POST /api/admin/users`. */
-export interface NewUser {
-  email: string;
-  role: string;
-  password: string;
-  temporaryPassword: boolean;
-  fhirUser?: string;
-  newPractitioner?: { given: string; family: string };
-  organizationIds?: string[];
-  displayName?: string;
-}
-
-/** A SMART / OAuth 2.0 client as `GET /api/admin/clients` lists it. */
-export interface AdminClient {
-  clientId: string;
-  name: string;
-  kind: 'confidential' | 'public';
-  redirectUris: string[];
-  scopes: string[];
-  createdAt: string;
-  lastUsedAt: string | null;
-  activeSessions: number;
-}
-
-/** `POST /api/admin/clients`. */
-export interface NewClient {
-  name: string;
-  redirectUris: string[];
-  scopes?: string[];
-  confidential: boolean;
-}
-
-/** One row of `GET /api/admin/audit`. */
-export interface AuditRow {
-  id: string;
-  recorded: string;
-  action: string;
-  outcome: 'success' | 'failure';
-  detail: string | null;
-  user: string;
-  userReference: string | null;
-  accountId: string | null;
-  organizations: string[];
-  ip: string | null;
-  patients: { reference: string; name: string | null }[];
-  target: string | null;
-  breakGlass: boolean;
-}
-
-/** The audit log filters (query parameters of `/api/admin/audit` and `/api/admin/audit.csv`). */
-export interface AuditFilters {
-  user: string;
-  patient: string;
-  action: string;
-  outcome: string;
-  from: string;
-  to: string;
-}
-
-/** `GET /api/admin/system`. */
-export interface SystemStatus {
-  version: string;
-  node: string;
-  database: 'postgres' | 'pglite';
-  migrations: { applied: number; pending: string[]; latest: string | null };
-  startedAt: string;
-  uptimeSeconds: number;
-  webApp: boolean;
-  counts: {
-    accounts: number;
-    enabledAccounts: number;
-    clients: number;
-    auditEventsLast24h: number;
-  };
-}
+// The administration API's shapes live in the contract, shared with server/admin.
+export type {
+  AdminClient,
+  AdminUser,
+  AuditFilters,
+  AuditRow,
+  NewClient,
+  NewUser,
+  SystemStatus,
+} from '@careweave/contract';
