@@ -12,3 +12,4 @@ export * from './population.js';
 export * from './roles.js';
 export * from './roster.js';
 export * from './tasks.js';
+export * from './transitions.js';
