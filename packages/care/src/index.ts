@@ -264,3 +264,14 @@ export {
   type AcceptInput,
 } from './assessments/suggestions.js';
 export { frequencyResponse, hrsnResponse } from './assessments/example-responses.js';
+
+// The HL7 v2 ADT feed: messages → Patient and Encounter writes through the one write path.
+export {
+  createAdtFeed,
+  type AdtFeed,
+  type AdtFeedOptions,
+  type FeedLogger,
+  type FeedResult,
+} from './adt/feed.js';
+export { parseAdt, normaliseHl7Text, NotHl7Error, type ParsedAdt } from './adt/parse.js';
+export { decideMatch, scoreCandidate, REVIEW_THRESHOLD, FIELD_WEIGHTS } from './adt/matching.js';

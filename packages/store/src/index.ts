@@ -178,3 +178,26 @@ export {
   type CandidateQuery,
   type CandidateRow,
 } from './read-models/enrolment-queue.js';
+// The HL7 v2 feed's message log and patient-matching review queue.
+export {
+  lockKeys,
+  findMessageByKey,
+  getMessage,
+  insertMessage,
+  recordAttempt,
+  recordDuplicate,
+  listMessages,
+  type LoggedMessage,
+  type LoggedStatus,
+  type LoggedAck,
+  type MessageHeader,
+  type MessageOutcome,
+  type MessageFilter,
+} from './hl7/messages.js';
+export {
+  insertMatchReview,
+  getMatchReview,
+  listMatchReviews,
+  resolveMatchReview,
+  type StoredMatchReview,
+} from './hl7/match-reviews.js';
