@@ -264,3 +264,20 @@ export {
   type AcceptInput,
 } from './assessments/suggestions.js';
 export { frequencyResponse, hrsnResponse } from './assessments/example-responses.js';
+
+// Transitions of care: the protocol that reacts to hospital Encounters (care/transitions/README.md).
+export {
+  DEFAULT_TRANSITION_CONFIG,
+  TransitionConfigError,
+  parseTransitionConfig,
+  transitionConfigFromEnv,
+  type TransitionConfig,
+} from './transitions/config.js';
+export { transitionRules, type TransitionRulesOptions } from './transitions/rules.js';
+export {
+  addBusinessDays,
+  addCalendarDays,
+  isBusinessDay,
+  type BusinessCalendar,
+} from './transitions/business-days.js';
+export { isFuhMentalIllness } from './transitions/mental-illness.js';
