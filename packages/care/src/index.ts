@@ -275,3 +275,19 @@ export {
 } from './adt/feed.js';
 export { parseAdt, normaliseHl7Text, NotHl7Error, type ParsedAdt } from './adt/parse.js';
 export { decideMatch, scoreCandidate, REVIEW_THRESHOLD, FIELD_WEIGHTS } from './adt/matching.js';
+// Transitions of care: the protocol that reacts to hospital Encounters (care/transitions/README.md).
+export {
+  DEFAULT_TRANSITION_CONFIG,
+  TransitionConfigError,
+  parseTransitionConfig,
+  transitionConfigFromEnv,
+  type TransitionConfig,
+} from './transitions/config.js';
+export { transitionRules, type TransitionRulesOptions } from './transitions/rules.js';
+export {
+  addBusinessDays,
+  addCalendarDays,
+  isBusinessDay,
+  type BusinessCalendar,
+} from './transitions/business-days.js';
+export { isFuhMentalIllness } from './transitions/mental-illness.js';

@@ -39,6 +39,8 @@ export interface CaseloadEntry {
   openTasks: number;
   overdueTasks: number;
   recentAdmissions: number;
+  /** Start of the current hospital stay, when the person is in hospital now. */
+  inHospitalSince?: string;
 }
 
 /** `GET /api/roster/caseload`: a coordinator's caseload with its totals, most overdue first. */
