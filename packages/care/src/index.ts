@@ -264,3 +264,16 @@ export {
   type AcceptInput,
 } from './assessments/suggestions.js';
 export { frequencyResponse, hrsnResponse } from './assessments/example-responses.js';
+export { portalSubject, type PortalSubject } from './portal/whose.js';
+export { myPlan, addPriority, commentOnGoal, markActivityDone } from './portal/plan.js';
+export { myTeam } from './portal/team.js';
+export { myThreads, myThread, sendMyMessage } from './portal/messages.js';
+export {
+  myQuestionnaires,
+  assignQuestionnaire,
+  submitQuestionnaire,
+  COMPLETE_QUESTIONNAIRE,
+} from './portal/questionnaires.js';
+export { myReferrals } from './portal/referrals.js';
+export { myConsent, changeMyConsent } from './portal/consent.js';
+export { myAccessLog } from './portal/access-log.js';

@@ -127,6 +127,7 @@ export {
 export {
   markThreadRead,
   threadReadMarkers,
+  threadReaders,
   unreadMessageCounts,
   type UnreadThread,
 } from './analytics/messages.js';
