@@ -291,3 +291,16 @@ export {
   type BusinessCalendar,
 } from './transitions/business-days.js';
 export { isFuhMentalIllness } from './transitions/mental-illness.js';
+export { portalSubject, type PortalSubject } from './portal/whose.js';
+export { myPlan, addPriority, commentOnGoal, markActivityDone } from './portal/plan.js';
+export { myTeam } from './portal/team.js';
+export { myThreads, myThread, sendMyMessage } from './portal/messages.js';
+export {
+  myQuestionnaires,
+  assignQuestionnaire,
+  submitQuestionnaire,
+  COMPLETE_QUESTIONNAIRE,
+} from './portal/questionnaires.js';
+export { myReferrals } from './portal/referrals.js';
+export { myConsent, changeMyConsent } from './portal/consent.js';
+export { myAccessLog } from './portal/access-log.js';

@@ -133,6 +133,7 @@ export {
 export {
   markThreadRead,
   threadReadMarkers,
+  threadReaders,
   unreadMessageCounts,
   type UnreadThread,
 } from './read-models/unread-messages.js';
