@@ -106,3 +106,22 @@ export function homePath(role: string): string {
 export function canSearchPatients(role: string): boolean {
   return navigationFor(role).some((i) => i.key === 'search');
 }
+
+/**
+ * Roles that may break the glass: clinical staff acting for a practitioner. The server decides
+ * (community organisations, administrators, programme managers and patients are refused there too);
+ * this only decides whether the refusal screen offers it.
+ */
+const BREAK_GLASS_ROLES: readonly string[] = [
+  'care-coordinator',
+  'physician',
+  'nurse',
+  'behavioural-health',
+  'social-worker',
+  'pharmacist',
+  'community-health-worker',
+];
+
+export function canBreakGlass(role: string): boolean {
+  return BREAK_GLASS_ROLES.includes(role);
+}

@@ -6,6 +6,7 @@ import { useAuth } from '../../auth/hooks/useAuth';
 import { NotificationBell } from '../../notifications/components/NotificationBell';
 import { PatientSearch } from '../../search/components/PatientSearch';
 import { canSearchPatients, navigationFor, ROLE_LABELS } from '../navigation';
+import { activeSection } from '../section';
 
 function UserBadge() {
   const { user, signOut } = useAuth();
@@ -39,6 +40,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const items = user ? navigationFor(user.role) : [];
   const showSearch = user !== null && canSearchPatients(user.role) && path !== '/search';
   const hasNav = items.length > 0;
+  const section = activeSection(items, path);
 
   return (
     <AppShell
@@ -80,10 +82,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         <AppShell.Navbar p="xs" aria-label="Main navigation" component="nav">
           <Stack gap={2}>
             {items.map((item) => {
-              const active =
-                path === item.path ||
-                (item.key === 'search' && path.startsWith('/patients/')) ||
-                (item.key === 'admin' && path.startsWith('/admin/'));
+              const active = item.path === section;
               return (
                 <NavLink
                   key={item.key}
