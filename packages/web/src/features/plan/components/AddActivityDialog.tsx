@@ -8,6 +8,7 @@ import { usePlanWrite } from '../hooks/usePlanWrite';
 import { DOMAIN_LABEL, memberLabel, TASK_PRIORITIES } from '../model/plan-model';
 import { CARE_DOMAINS, type PlanView } from '@careweave/contract';
 import { PlanDialog } from './PlanDialog';
+import { FIELD_LABEL } from '../model/field-labels';
 
 const EMPTY = {
   kind: 'task',
@@ -106,13 +107,13 @@ export function AddActivityDialog({ view }: { view: PlanView }) {
           />
         )}
         <NativeSelect
-          label="Domain"
+          label={FIELD_LABEL.domain}
           value={form.domain}
           onChange={(e) => set('domain', e.currentTarget.value)}
           data={CARE_DOMAINS.map((d) => ({ value: d, label: DOMAIN_LABEL[d] }))}
         />
         <NativeSelect
-          label="Owner"
+          label={FIELD_LABEL.owner}
           required
           description={
             view.team.length === 0
@@ -129,13 +130,13 @@ export function AddActivityDialog({ view }: { view: PlanView }) {
           ]}
         />
         <TextInput
-          label="Due date"
+          label={FIELD_LABEL.due}
           type="date"
           value={form.due}
           onChange={(e) => set('due', e.currentTarget.value)}
         />
         <NativeSelect
-          label="Priority"
+          label={FIELD_LABEL.priority}
           value={form.priority}
           onChange={(e) => set('priority', e.currentTarget.value)}
           data={TASK_PRIORITIES.map(([value, label]) => ({ value, label }))}
@@ -150,7 +151,7 @@ export function AddActivityDialog({ view }: { view: PlanView }) {
           ]}
         />
         <TextInput
-          label="Why (reason)"
+          label={FIELD_LABEL.reason}
           value={form.reason}
           onChange={(e) => set('reason', e.currentTarget.value)}
         />
