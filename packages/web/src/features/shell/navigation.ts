@@ -94,11 +94,15 @@ export function homePath(role: string): string {
     return '/portal';
   }
   const items = navigationFor(role);
-  // The worklist is where the day's work starts; roles without one keep patient search (programme
-  // managers) or their first item (community organisations: referrals).
+  // The worklist is where the day's work starts; a programme manager's day starts from the
+  // programme's numbers (the population by risk tier, enrolled and not); roles without either keep
+  // their first item (community organisations: referrals).
   return (
-    (items.find((i) => i.key === 'worklist') ?? items.find((i) => i.key === 'search') ?? items[0])
-      ?.path ?? '/account'
+    (
+      items.find((i) => i.key === 'worklist') ??
+      items.find((i) => i.key === 'population') ??
+      items[0]
+    )?.path ?? '/account'
   );
 }
 
