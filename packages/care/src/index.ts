@@ -191,6 +191,7 @@ export {
 export { enrol, unenrol, type EnrolmentInput } from './roster/enrol.js';
 export { addMember, endMember, patientTeams, type MemberInput } from './roster/care-team.js';
 export { caseload, type Caseload, type CaseloadEntry } from './roster/caseload.js';
+export { myTeamPatients } from './roster/my-patients.js';
 export { reassignPatients, type ReassignInput, type Reassignment } from './roster/reassign.js';
 export { MessageError, TEAM_MESSAGE_CATEGORY, parseMentions } from './messages/codes.js';
 export {
