@@ -21,9 +21,9 @@ import {
 } from '@careweave/store';
 import type { FastifyInstance } from 'fastify';
 import { createServerLogger } from './logging.js';
-import { buildApp, type TlsFiles } from './app.js';
+import { buildApp, type AppOptions, type TlsFiles } from './app.js';
 import { keyDirFor, loadOrCreateSigningKeys } from './auth/keys.js';
-import { registerWebApp } from './web/static.js';
+import { registerWebApp, resolveWebDist } from './web/static.js';
 import { registerAccessRoutes } from './access/routes.js';
 import { startStratifyJob } from './jobs/stratify.js';
 import { startMllpListener } from './hl7/listener.js';
@@ -87,6 +87,24 @@ export function wireAccess(db: Database): { access: AccessService; repo: Reposit
 }
 
 /**
+ * The whole HTTP surface `startServer` serves: `buildApp`'s routes, care/access's routes and the
+ * web app. Register every route of the product here (or in `buildApp`): the route-guard walk
+ * (security/route-guard.api.test.ts) builds its server with this function and fails for a route
+ * its expected-status table does not list.
+ */
+export async function assembleApp(
+  options: AppOptions,
+  access: AccessService,
+  webDist: string | null = resolveWebDist(),
+): Promise<FastifyInstance> {
+  const app = await buildApp(options);
+  // Break-the-glass, the patient access log, and the audit hook on every FHIR answer (care/access).
+  registerAccessRoutes(app, access);
+  await registerWebApp(app, webDist);
+  return app;
+}
+
+/**
  * Opens the database (locking an embedded data directory), applies migrations, loads (or creates)
  * the token signing key, wires care/access (request contexts, write hooks, login audit) and
  * listens. `/healthz` answers 200 only after all of that, so a caller can wait on it.
@@ -111,21 +129,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await loadPlanTemplates(repo); // the shipped PlanDefinition templates (idempotent)
     await loadInstruments(repo); // the shipped assessment Questionnaires (idempotent)
     await options.beforeListen?.(db, repo, access);
-    const app = await buildApp({
-      db,
-      repo,
-      version: options.version,
-      logger,
-      auth: { keys, access, onLogin: (event) => access.audit.recordLogin(event) },
-      ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
-      ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
-      ...(options.tls ? { tls: options.tls } : {}),
-    });
-    // Break-the-glass, the patient access log, and the audit hook on every FHIR answer (care/access).
-    registerAccessRoutes(app, access);
+    const app = await assembleApp(
+      {
+        db,
+        repo,
+        version: options.version,
+        logger,
+        auth: { keys, access, onLogin: (event) => access.audit.recordLogin(event) },
+        ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
+        ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
+        ...(options.tls ? { tls: options.tls } : {}),
+      },
+      access,
+    );
     // Nightly risk stratification (care/risk); CAREWEAVE_STRATIFY_JOB=off disables it.
     startStratifyJob({ app, repo });
-    await registerWebApp(app);
     await app.listen({ port: options.port, host: options.host });
     // The HL7 v2 feed beside the HTTP server, on the same address; it writes through `repo`.
     const mllp =
