@@ -9,6 +9,7 @@ export * from './messages.js';
 export * from './notifications.js';
 export * from './plans.js';
 export * from './population.js';
+export * from './referrals.js';
 export * from './roles.js';
 export * from './roster.js';
 export * from './tasks.js';
