@@ -83,7 +83,8 @@ export async function actOnReferral(
   input: ReferralActionInput = {},
   options: { ifMatch?: string; now?: Date } = {},
 ): Promise<Task> {
-  if (!isReferralAction(action)) throw invalidInput(`Unknown referral action ${action}`, 'action');
+  if (!isReferralAction(action))
+    throw invalidInput(`Unknown referral action ${String(action)}`, 'action');
   const now = options.now ?? new Date();
   const to = action === 'update' ? undefined : REFERRAL_ACTIONS[action];
   if ((to === 'rejected' || to === 'failed') && !isReferralReason(input.reason)) {

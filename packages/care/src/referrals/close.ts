@@ -1,6 +1,5 @@
 import type {
   Annotation,
-  CodeableConcept,
   Condition,
   Goal,
   Procedure,
@@ -144,9 +143,9 @@ async function afterChange(
       resourceType: 'Procedure',
       meta: { profile: [SDOHCC_PROCEDURE_PROFILE] },
       status: 'completed',
-      ...(request.category ? { category: request.category[0] as CodeableConcept } : {}),
+      ...(request.category?.[0] ? { category: request.category[0] } : {}),
       code: request.code ?? { text: what },
-      subject: { reference: request.subject.reference as string },
+      subject: { reference: request.subject.reference },
       basedOn: [{ reference: requestRef }],
       performedDateTime: now.toISOString(),
       ...(task.owner?.reference
