@@ -61,11 +61,11 @@ const ROUTES = [
 ];
 
 async function settled(page: Page): Promise<void> {
-  await page.locator('h1').first().waitFor({ timeout: 30_000 });
+  await page.locator('h1').first().waitFor({ timeout: 60_000 });
   await page.waitForFunction(
     () => document.querySelectorAll('[aria-label^="Loading"], .mantine-Loader-root').length === 0,
     undefined,
-    { timeout: 30_000 },
+    { timeout: 60_000 },
   );
 }
 
