@@ -275,3 +275,4 @@ export {
 } from './adt/feed.js';
 export { parseAdt, normaliseHl7Text, NotHl7Error, type ParsedAdt } from './adt/parse.js';
 export { decideMatch, scoreCandidate, REVIEW_THRESHOLD, FIELD_WEIGHTS } from './adt/matching.js';
+export { messageRow, messageDetail, reviewView } from './adt/views.js';

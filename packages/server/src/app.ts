@@ -24,6 +24,7 @@ import { createAccessService } from '@careweave/care';
 import { registerAdminRoutes } from './admin/routes.js';
 import { registerPasswordRoutes } from './auth/password-routes.js';
 import { registerQuestionnaireScore } from './fhir/questionnaire-score.js';
+import { registerHl7Routes } from './hl7/routes.js';
 
 /** Default request body limit: large Synthea patients are ~3 MB, bulk bundles much more. */
 export const DEFAULT_BODY_LIMIT_MB = 128;
@@ -153,6 +154,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   registerPopulationRoutes(app, { repo: options.repo });
   registerCareApiRoutes(app, { repo: options.repo });
+  // The HL7 v2 feed's message log, replay and patient-matching review (administrators).
+  registerHl7Routes(app, { repo: options.repo });
   await app.register(
     async (fhir) => {
       registerSystemRoutes(fhir, options.repo, options.version, options.publicBaseUrl);
