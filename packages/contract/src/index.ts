@@ -10,6 +10,7 @@ export * from './messages.js';
 export * from './notifications.js';
 export * from './plans.js';
 export * from './population.js';
+export * from './portal.js';
 export * from './roles.js';
 export * from './roster.js';
 export * from './tasks.js';

@@ -1,6 +1,7 @@
 import {
   assessmentConfigFromEnv,
   careWriteHooks,
+  transitionConfigFromEnv,
   composeWriteHooks,
   loadInstruments,
   createAccessService,
@@ -69,7 +70,10 @@ export function wireAccess(db: Database): { access: AccessService; repo: Reposit
     repo: new Repository(db, {
       hooks: composeWriteHooks(
         access.writeHooks,
-        careWriteHooks({ assessments: assessmentConfigFromEnv(process.env) }),
+        careWriteHooks({
+          assessments: assessmentConfigFromEnv(process.env),
+          transitions: transitionConfigFromEnv(process.env),
+        }),
       ),
     }),
   };

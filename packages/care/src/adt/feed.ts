@@ -1,23 +1,14 @@
 import type { AckCode, MatchDecision } from '@careweave/contract';
 import { Hl7Error } from '@careweave/contract';
 import {
-  findMessageByKey,
-  getMatchReview,
-  getMessage,
-  insertMatchReview,
-  insertMessage,
-  lockKeys,
-  recordAttempt,
-  recordDuplicate,
-  resolveMatchReview,
+  readModelsIn,
   type LoggedMessage,
   type MessageHeader,
   type MessageOutcome,
-  type Queryable,
   type Repository,
   type RequestContext,
 } from '@careweave/store';
-import { careError } from '../shared/care-errors.js';
+import { careError, careErrorCode } from '../shared/care-errors.js';
 import { buildAck, rejectAck } from './ack.js';
 import { applyAdt, type PersonDecision } from './apply.js';
 import { AdtError } from './errors.js';
@@ -99,10 +90,9 @@ export function createAdtFeed(repo: Repository, options: AdtFeedOptions = {}): A
   ): Promise<{ row: LoggedMessage; duplicate: boolean }> {
     return repo.inTransaction(ctx, async (w, tx) => {
       const at = now();
-      await lockKeys(tx, [`message:${adt.sender}|${adt.controlId}`]);
-      const existing = adt.controlId
-        ? await findMessageByKey(tx, adt.sender, adt.controlId)
-        : undefined;
+      const log = readModelsIn(tx).hl7Messages;
+      await log.lockKeys([`message:${adt.sender}|${adt.controlId}`]);
+      const existing = adt.controlId ? await log.findByKey(adt.sender, adt.controlId) : undefined;
       if (
         existing &&
         mode === 'delivery' &&
@@ -123,7 +113,18 @@ export function createAdtFeed(repo: Repository, options: AdtFeedOptions = {}): A
             'HL7 duplicate (same sender and control id) with different content: not applied again',
           );
         }
-        return { row: await recordDuplicate(tx, existing.id, differs), duplicate: true };
+        return { row: await log.recordDuplicate(existing.id, differs), duplicate: true };
+      }
+      if (decision) {
+        // Two administrators deciding at once: the second finds the review closed.
+        const review = await readModelsIn(tx).matchReviews.get(decision.review, true);
+        if (review?.status !== 'open') {
+          throw careError(
+            Hl7Error.REVIEW_CLOSED,
+            'conflict',
+            `Review ${decision.review} has been decided already`,
+          );
+        }
       }
       const result = await applyAdt(ctx, w, tx, adt, {
         now: at,
@@ -134,8 +135,7 @@ export function createAdtFeed(repo: Repository, options: AdtFeedOptions = {}): A
           ? { status: 'processed', ack: 'AA', patientId: result.patientId, error: null }
           : { status: 'held', ack: 'AA', error: null };
       const row = existing
-        ? await recordAttempt(
-            tx,
+        ? await log.recordAttempt(
             existing.id,
             outcome,
             at,
@@ -143,13 +143,12 @@ export function createAdtFeed(repo: Repository, options: AdtFeedOptions = {}): A
               ? { raw: adt.text, contentHash: adt.contentHash, header: headerOf(adt) }
               : undefined,
           )
-        : await insertMessage(tx, headerOf(adt), outcome, at);
+        : await log.insert(headerOf(adt), outcome, at);
       if (result.kind === 'review') {
-        await insertMatchReview(tx, row.id, result.incoming, result.candidates, at);
+        await readModelsIn(tx).matchReviews.insert(row.id, result.incoming, result.candidates, at);
       }
       if (decision) {
-        await resolveMatchReview(
-          tx,
+        await readModelsIn(tx).matchReviews.resolve(
           decision.review,
           decision.person.action === 'link' ? 'linked' : 'registered',
           result.kind === 'applied' ? result.patientId : '',
@@ -169,14 +168,14 @@ export function createAdtFeed(repo: Repository, options: AdtFeedOptions = {}): A
   ): Promise<LoggedMessage | undefined> {
     const outcome: MessageOutcome = { status: 'error', ack: 'AE', error: error.message };
     try {
-      return await repo.db.transaction(async (tx: Queryable) => {
+      return await repo.inTransaction(ctx, async (_w, tx) => {
         const at = now();
-        if (!adt.controlId) return insertMessage(tx, headerOf(adt), outcome, at);
-        await lockKeys(tx, [`message:${adt.sender}|${adt.controlId}`]);
-        const existing = await findMessageByKey(tx, adt.sender, adt.controlId);
+        const log = readModelsIn(tx).hl7Messages;
+        if (!adt.controlId) return log.insert(headerOf(adt), outcome, at);
+        await log.lockKeys([`message:${adt.sender}|${adt.controlId}`]);
+        const existing = await log.findByKey(adt.sender, adt.controlId);
         return existing
-          ? recordAttempt(
-              tx,
+          ? log.recordAttempt(
               existing.id,
               outcome,
               at,
@@ -184,7 +183,7 @@ export function createAdtFeed(repo: Repository, options: AdtFeedOptions = {}): A
                 ? { raw: adt.text, contentHash: adt.contentHash, header: headerOf(adt) }
                 : undefined,
             )
-          : insertMessage(tx, headerOf(adt), outcome, at);
+          : log.insert(headerOf(adt), outcome, at);
       });
     } catch (err) {
       options.log?.error(
@@ -199,8 +198,7 @@ export function createAdtFeed(repo: Repository, options: AdtFeedOptions = {}): A
     const text = normaliseHl7Text(raw);
     let messageId: string | undefined;
     try {
-      const row = await insertMessage(
-        repo.db,
+      const row = await repo.readModels.hl7Messages.insert(
         {
           sender: null,
           controlId: null,
@@ -249,7 +247,7 @@ export function createAdtFeed(repo: Repository, options: AdtFeedOptions = {}): A
   }
 
   async function replay(messageId: string): Promise<LoggedMessage> {
-    const row = await getMessage(repo.db, messageId);
+    const row = await repo.readModels.hl7Messages.get(messageId);
     if (!row)
       throw careError(Hl7Error.MESSAGE_NOT_FOUND, 'not-found', `No HL7 message ${messageId}`);
     if (row.status !== 'error' && row.status !== 'rejected') {
@@ -264,8 +262,7 @@ export function createAdtFeed(repo: Repository, options: AdtFeedOptions = {}): A
       adt = parseAdt(row.raw);
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
-      return recordAttempt(
-        repo.db,
+      return repo.readModels.hl7Messages.recordAttempt(
         row.id,
         { status: 'rejected', ack: 'AR', error: reason },
         now(),
@@ -283,7 +280,7 @@ export function createAdtFeed(repo: Repository, options: AdtFeedOptions = {}): A
     decision: MatchDecision,
     resolvedBy: string,
   ): Promise<LoggedMessage> {
-    const review = await getMatchReview(repo.db, reviewId);
+    const review = await repo.readModels.matchReviews.get(reviewId);
     if (!review)
       throw careError(
         Hl7Error.REVIEW_NOT_FOUND,
@@ -297,7 +294,7 @@ export function createAdtFeed(repo: Repository, options: AdtFeedOptions = {}): A
         `Review ${reviewId} has been decided already (${review.status})`,
       );
     }
-    const message = await getMessage(repo.db, review.messageId);
+    const message = await repo.readModels.hl7Messages.get(review.messageId);
     if (!message)
       throw careError(
         Hl7Error.MESSAGE_NOT_FOUND,
@@ -312,9 +309,11 @@ export function createAdtFeed(repo: Repository, options: AdtFeedOptions = {}): A
       const adt = parseAdt(message.raw);
       return (await applyLogged(adt, 'replay', { review: reviewId, person, by: resolvedBy })).row;
     } catch (err) {
-      if ((err as { outcome?: unknown }).outcome && !(err instanceof AdtError)) {
-        const code = (err as { outcome: { id?: string } }).outcome.id;
-        if (code === 'not-found') throw err;
+      // A review decided meanwhile, or a Patient that does not exist, keep their own answer.
+      const code = careErrorCode(err);
+      const id = (err as { outcome?: { id?: string } }).outcome?.id;
+      if (code === Hl7Error.REVIEW_CLOSED || (!(err instanceof AdtError) && id === 'not-found')) {
+        throw err;
       }
       throw careError(Hl7Error.REVIEW_FAILED, 'business-rule', reasonOf(err).message);
     }

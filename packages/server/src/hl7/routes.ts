@@ -10,7 +10,7 @@ import {
   type MatchReviewList,
   type MatchReviewStatus,
 } from '@careweave/contract';
-import { getMessage, listMatchReviews, listMessages, type Repository } from '@careweave/store';
+import type { Repository } from '@careweave/store';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireAdministrator } from '../admin/guard.js';
 import { jsonBody, queryParam } from '../api/care-http.js';
@@ -57,7 +57,7 @@ function oneOf<T extends string>(
  */
 export function registerHl7Routes(app: FastifyInstance, deps: { repo: Repository }): void {
   const feed = createAdtFeed(deps.repo, { log: app.log });
-  const db = deps.repo.db;
+  const { hl7Messages, matchReviews } = deps.repo.readModels;
 
   app.get('/api/hl7/messages', ADMIN, async (request): Promise<Hl7MessagePage> => {
     const limit = queryParam(request, 'limit');
@@ -66,7 +66,7 @@ export function registerHl7Routes(app: FastifyInstance, deps: { repo: Repository
     if (before !== undefined && !/^\d{1,18}$/.test(before))
       throw bad('before must be a message id');
     const patient = queryParam(request, 'patient');
-    const page = await listMessages(db, {
+    const page = await hl7Messages.list({
       status: oneOf<Hl7MessageStatus>(request, 'status', HL7_MESSAGE_STATUSES),
       event: queryParam(request, 'event'),
       sender: queryParam(request, 'sender'),
@@ -84,7 +84,7 @@ export function registerHl7Routes(app: FastifyInstance, deps: { repo: Repository
   });
 
   app.get<{ Params: { id: string } }>('/api/hl7/messages/:id', ADMIN, async (request) => {
-    const message = await getMessage(db, request.params.id);
+    const message = await hl7Messages.get(request.params.id);
     if (!message) throw notFound(`No HL7 message ${request.params.id}`);
     return messageDetail(message);
   });
@@ -102,8 +102,8 @@ export function registerHl7Routes(app: FastifyInstance, deps: { repo: Repository
       queryParam(request, 'status') === 'all'
         ? 'all'
         : (oneOf<MatchReviewStatus>(request, 'status', MATCH_REVIEW_STATUSES) ?? 'open');
-    const reviews = await listMatchReviews(db, status);
-    const messages = await Promise.all(reviews.map((r) => getMessage(db, r.messageId)));
+    const reviews = await matchReviews.list(status);
+    const messages = await Promise.all(reviews.map((r) => hl7Messages.get(r.messageId)));
     return { reviews: reviews.map((r, i) => reviewView(r, messages[i])) };
   });
 
