@@ -19,7 +19,7 @@ import type { Encounter, Extension, Task } from '@medplum/fhirtypes';
 import { formatHumanName } from '@medplum/core';
 import {
   SYSTEM_CONTEXT,
-  insertNotifications,
+  readModelsIn,
   type ChangeEvent,
   type Queryable,
   type RequestContext,
@@ -355,5 +355,5 @@ async function notifyCoordinator(
       actor: ctx.actor,
       summary: n.summary,
     }));
-  await insertNotifications(tx, rows);
+  await readModelsIn(tx).notifications.insert(rows);
 }

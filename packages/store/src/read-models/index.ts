@@ -28,8 +28,12 @@ import {
   runningRiskRun,
   startRiskRun,
 } from './risk-runs.js';
-import { markThreadRead, threadReadMarkers, unreadMessageCounts } from './unread-messages.js';
-import { countWorklist, queryWorklist, teamPatients } from './worklist.js';
+import {
+  markThreadRead,
+  threadReaders,
+  threadReadMarkers,
+  unreadMessageCounts,
+} from './unread-messages.js';
 import {
   findMessageByKey,
   getMessage,
@@ -45,6 +49,7 @@ import {
   listMatchReviews,
   resolveMatchReview,
 } from '../hl7/match-reviews.js';
+import { countWorklist, queryWorklist, teamPatients } from './worklist.js';
 
 type Bound<Q, F> = F extends (q: Q, ...args: infer A) => infer R ? (...args: A) => R : never;
 type BoundAll<Q, T> = { readonly [K in keyof T]: Bound<Q, T[K]> };
@@ -85,6 +90,7 @@ export function readModelsIn(q: Queryable) {
     messages: bind(q, {
       markRead: markThreadRead,
       readMarkers: threadReadMarkers,
+      readers: threadReaders,
       unreadCounts: unreadMessageCounts,
     }),
     /** Break-the-glass grants (`access_grant`). */
@@ -116,7 +122,7 @@ export function readModelsIn(q: Queryable) {
     }),
     /** The enrolment queue: people not yet enrolled, by risk. */
     enrolmentQueue: bind(q, { page: riskCandidates }),
-    /** The HL7 v2 feed's message log (`hl7_message`, migration 0080). */
+    /** The HL7 v2 feed's message log (`hl7_message`): idempotency by sender + control id. */
     hl7Messages: bind(q, {
       lockKeys,
       findByKey: findMessageByKey,
@@ -126,7 +132,7 @@ export function readModelsIn(q: Queryable) {
       recordDuplicate,
       list: listMessages,
     }),
-    /** The patient-matching review queue (`hl7_match_review`, migration 0080). */
+    /** Uncertain patient matches waiting for a person (`hl7_match_review`). */
     matchReviews: bind(q, {
       insert: insertMatchReview,
       get: getMatchReview,
