@@ -276,6 +276,8 @@ export {
 } from './adt/feed.js';
 export { parseAdt, normaliseHl7Text, NotHl7Error, type ParsedAdt } from './adt/parse.js';
 export { decideMatch, scoreCandidate, REVIEW_THRESHOLD, FIELD_WEIGHTS } from './adt/matching.js';
+export { messageRow, messageDetail, reviewView } from './adt/views.js';
+
 // Transitions of care: the protocol that reacts to hospital Encounters (care/transitions/README.md).
 export {
   DEFAULT_TRANSITION_CONFIG,

@@ -27,6 +27,7 @@ import { registerQuestionnaireScore } from './fhir/questionnaire-score.js';
 import { jsonLimitProblem } from './security/json-limits.js';
 import { limitPublicBodies, registerSecurityHeaders } from './security/http-hardening.js';
 import { registerJwksRoute } from './auth/jwks.js';
+import { registerHl7Routes } from './hl7/routes.js';
 
 /** Default request body limit: large Synthea patients are ~3 MB, bulk bundles much more. */
 export const DEFAULT_BODY_LIMIT_MB = 128;
@@ -221,6 +222,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   registerPopulationRoutes(app, { repo: options.repo });
   registerCareApiRoutes(app, { repo: options.repo });
+  // The HL7 v2 feed's message log, replay and patient-matching review (administrators).
+  registerHl7Routes(app, { repo: options.repo });
   await app.register(
     async (fhir) => {
       registerSystemRoutes(fhir, options.repo, options.version, options.publicBaseUrl);

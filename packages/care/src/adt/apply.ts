@@ -7,8 +7,8 @@ import {
   type MatchPerson,
 } from '@careweave/contract';
 import {
-  lockKeys,
   readInTransaction,
+  readModelsIn,
   searchInTransaction,
   type Queryable,
   type RequestContext,
@@ -310,7 +310,7 @@ export async function applyAdt(
   const person = adt.person as AdtPerson;
   const visitIdentifier = visitIdentifierOf(adt);
   // Two connections carrying the same person or stay wait for each other here.
-  await lockKeys(tx, [
+  await readModelsIn(tx).hl7Messages.lockKeys([
     ...person.identifiers.map((i) => `person:${identifierKey(i)}`),
     ...(visitIdentifier ? [`visit:${identifierKey(visitIdentifier)}`] : []),
   ]);

@@ -8,7 +8,7 @@ import {
   type Repository,
   type RequestContext,
 } from '@careweave/store';
-import { careError } from '../shared/care-errors.js';
+import { careError, careErrorCode } from '../shared/care-errors.js';
 import { buildAck, rejectAck } from './ack.js';
 import { applyAdt, type PersonDecision } from './apply.js';
 import { AdtError } from './errors.js';
@@ -90,10 +90,9 @@ export function createAdtFeed(repo: Repository, options: AdtFeedOptions = {}): A
   ): Promise<{ row: LoggedMessage; duplicate: boolean }> {
     return repo.inTransaction(ctx, async (w, tx) => {
       const at = now();
-      await readModelsIn(tx).hl7Messages.lockKeys([`message:${adt.sender}|${adt.controlId}`]);
-      const existing = adt.controlId
-        ? await readModelsIn(tx).hl7Messages.findByKey(adt.sender, adt.controlId)
-        : undefined;
+      const log = readModelsIn(tx).hl7Messages;
+      await log.lockKeys([`message:${adt.sender}|${adt.controlId}`]);
+      const existing = adt.controlId ? await log.findByKey(adt.sender, adt.controlId) : undefined;
       if (
         existing &&
         mode === 'delivery' &&
@@ -114,10 +113,18 @@ export function createAdtFeed(repo: Repository, options: AdtFeedOptions = {}): A
             'HL7 duplicate (same sender and control id) with different content: not applied again',
           );
         }
-        return {
-          row: await readModelsIn(tx).hl7Messages.recordDuplicate(existing.id, differs),
-          duplicate: true,
-        };
+        return { row: await log.recordDuplicate(existing.id, differs), duplicate: true };
+      }
+      if (decision) {
+        // Two administrators deciding at once: the second finds the review closed.
+        const review = await readModelsIn(tx).matchReviews.get(decision.review, true);
+        if (review?.status !== 'open') {
+          throw careError(
+            Hl7Error.REVIEW_CLOSED,
+            'conflict',
+            `Review ${decision.review} has been decided already`,
+          );
+        }
       }
       const result = await applyAdt(ctx, w, tx, adt, {
         now: at,
@@ -128,7 +135,7 @@ export function createAdtFeed(repo: Repository, options: AdtFeedOptions = {}): A
           ? { status: 'processed', ack: 'AA', patientId: result.patientId, error: null }
           : { status: 'held', ack: 'AA', error: null };
       const row = existing
-        ? await readModelsIn(tx).hl7Messages.recordAttempt(
+        ? await log.recordAttempt(
             existing.id,
             outcome,
             at,
@@ -136,7 +143,7 @@ export function createAdtFeed(repo: Repository, options: AdtFeedOptions = {}): A
               ? { raw: adt.text, contentHash: adt.contentHash, header: headerOf(adt) }
               : undefined,
           )
-        : await readModelsIn(tx).hl7Messages.insert(headerOf(adt), outcome, at);
+        : await log.insert(headerOf(adt), outcome, at);
       if (result.kind === 'review') {
         await readModelsIn(tx).matchReviews.insert(row.id, result.incoming, result.candidates, at);
       }
@@ -161,13 +168,14 @@ export function createAdtFeed(repo: Repository, options: AdtFeedOptions = {}): A
   ): Promise<LoggedMessage | undefined> {
     const outcome: MessageOutcome = { status: 'error', ack: 'AE', error: error.message };
     try {
-      return await repo.inTransaction(ctx, async (_writer, tx) => {
+      return await repo.inTransaction(ctx, async (_w, tx) => {
         const at = now();
-        if (!adt.controlId) return readModelsIn(tx).hl7Messages.insert(headerOf(adt), outcome, at);
-        await readModelsIn(tx).hl7Messages.lockKeys([`message:${adt.sender}|${adt.controlId}`]);
-        const existing = await readModelsIn(tx).hl7Messages.findByKey(adt.sender, adt.controlId);
+        const log = readModelsIn(tx).hl7Messages;
+        if (!adt.controlId) return log.insert(headerOf(adt), outcome, at);
+        await log.lockKeys([`message:${adt.sender}|${adt.controlId}`]);
+        const existing = await log.findByKey(adt.sender, adt.controlId);
         return existing
-          ? readModelsIn(tx).hl7Messages.recordAttempt(
+          ? log.recordAttempt(
               existing.id,
               outcome,
               at,
@@ -175,7 +183,7 @@ export function createAdtFeed(repo: Repository, options: AdtFeedOptions = {}): A
                 ? { raw: adt.text, contentHash: adt.contentHash, header: headerOf(adt) }
                 : undefined,
             )
-          : readModelsIn(tx).hl7Messages.insert(headerOf(adt), outcome, at);
+          : log.insert(headerOf(adt), outcome, at);
       });
     } catch (err) {
       options.log?.error(
@@ -301,9 +309,11 @@ export function createAdtFeed(repo: Repository, options: AdtFeedOptions = {}): A
       const adt = parseAdt(message.raw);
       return (await applyLogged(adt, 'replay', { review: reviewId, person, by: resolvedBy })).row;
     } catch (err) {
-      if ((err as { outcome?: unknown }).outcome && !(err instanceof AdtError)) {
-        const code = (err as { outcome: { id?: string } }).outcome.id;
-        if (code === 'not-found') throw err;
+      // A review decided meanwhile, or a Patient that does not exist, keep their own answer.
+      const code = careErrorCode(err);
+      const id = (err as { outcome?: { id?: string } }).outcome?.id;
+      if (code === Hl7Error.REVIEW_CLOSED || (!(err instanceof AdtError) && id === 'not-found')) {
+        throw err;
       }
       throw careError(Hl7Error.REVIEW_FAILED, 'business-rule', reasonOf(err).message);
     }

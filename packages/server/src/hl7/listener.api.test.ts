@@ -25,8 +25,11 @@ describe.each(testDatabaseKinds())('the MLLP listener on %s', (kind) => {
   beforeAll(async () => {
     t = await openTestDatabase(kind);
     repo = wireAccess(t.db).repo;
+    const feed = createAdtFeed(repo);
+    // The first write of a process loads the FHIR definitions: do it here, not inside a test.
+    await feed.receive(message('L-WARM', 'L-MRN-WARM'));
     listener = await startMllpListener({
-      feed: createAdtFeed(repo),
+      feed,
       port: 0,
       host: '127.0.0.1',
     });
@@ -37,7 +40,7 @@ describe.each(testDatabaseKinds())('the MLLP listener on %s', (kind) => {
   });
 
   it('survives garbage bytes and a half-sent frame, and still acknowledges the next message on the same connection', async () => {
-    const client = await MllpClient.connect('127.0.0.1', listener.port, 20_000);
+    const client = await MllpClient.connect('127.0.0.1', listener.port, 60_000);
     client.writeRaw(Buffer.from('\x00\xff random bytes \r\n'));
     client.writeRaw(Buffer.concat([Buffer.from([VT]), Buffer.from('MSH|^~\\&|HALF')]));
     const ack = await client.send(message('L-1', 'L-MRN-1'));
@@ -47,7 +50,7 @@ describe.each(testDatabaseKinds())('the MLLP listener on %s', (kind) => {
   });
 
   it('answers AR to a frame that is not HL7, AE to one it cannot apply, on one connection, in order', async () => {
-    const client = await MllpClient.connect('127.0.0.1', listener.port, 20_000);
+    const client = await MllpClient.connect('127.0.0.1', listener.port, 60_000);
     expect(ackCodeOf(await client.send('this is not HL7'))).toBe('AR');
     expect(ackCodeOf(await client.send(message('L-2', 'L-MRN-2', 'A99')))).toBe('AE');
     expect(ackCodeOf(await client.send(message('L-3', 'L-MRN-3')))).toBe('AA');
@@ -59,7 +62,7 @@ describe.each(testDatabaseKinds())('the MLLP listener on %s', (kind) => {
     await new Promise((resolve) => hanging.once('connect', resolve));
     hanging.write(Buffer.concat([Buffer.from([VT]), Buffer.from('MSH|^~\\&|STUCK|')]));
     const clients = await Promise.all(
-      [4, 5, 6].map(() => MllpClient.connect('127.0.0.1', listener.port, 20_000)),
+      [4, 5, 6].map(() => MllpClient.connect('127.0.0.1', listener.port, 60_000)),
     );
     const codes = await Promise.all(
       clients.map(async (c, i) => ackCodeOf(await c.send(message(`L-P${i}`, `L-MRN-P${i}`)))),
