@@ -3,7 +3,7 @@
  * as they land, roster, plans, tasks, assessments, risk, transitions, referrals, measures.
  * Functions take a Repository and an acting user; no HTTP, no SQL.
  */
-export { ORGANISATION_WIDE_ROLES, type Identity } from './access/identity.js';
+export { ORGANIZATION_WIDE_ROLES, type Identity } from './access/identity.js';
 export { createAccessService, type AccessServiceOptions } from './access/service.js';
 export type {
   AccessContext,

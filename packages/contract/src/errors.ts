@@ -39,7 +39,7 @@ export const RosterError = {
   /** The patient's consent does not share their record with the member's organisation (422). */
   CONSENT_DENIES_MEMBER: 'roster-consent-denies-member',
   /** The member's organisation cannot be determined (no onBehalfOf, no PractitionerRole) (422). */
-  MEMBER_ORGANISATION_UNKNOWN: 'roster-member-organisation-unknown',
+  MEMBER_ORGANIZATION_UNKNOWN: 'roster-member-organisation-unknown',
   /** The person is already a current member with that role (409). */
   ALREADY_MEMBER: 'roster-already-member',
   /** The person is not a current member of the team (422). */

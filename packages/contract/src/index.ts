@@ -4,6 +4,7 @@
  * imports them. Types and constants only: no I/O, no dependency on another Careweave package.
  */
 export * from './admin.js';
+export * from './assessments.js';
 export * from './errors.js';
 export * from './hl7.js';
 export * from './messages.js';

@@ -143,3 +143,37 @@ export interface PatientCareTeam {
   careTeam: CareTeam;
   members: TeamMember[];
 }
+
+/** Body of `POST /api/plans/{id}/goals`. */
+export interface NewGoalRequest {
+  description: string;
+  domain: string;
+  priority?: string;
+  personalRank?: number;
+  inPersonsWords?: boolean;
+  target?: { dueDate: string };
+  reason?: string;
+}
+
+/** Body of `POST /api/plans/{id}/activities`. */
+export interface NewActivityRequest {
+  /** A Task for someone on the team (default), or a referral (ServiceRequest) to a community service. */
+  kind?: 'task' | 'service-request';
+  title: string;
+  domain: string;
+  /** The team member who does it (task) or is responsible for the referral (its requester). */
+  owner: string;
+  /** The service that performs a referral (`Organization/…`). */
+  performer?: string;
+  due?: string;
+  priority?: string;
+  goal?: string;
+  reason?: string;
+}
+
+/** Body of `POST /api/plans/{id}/review`. */
+export interface NewReviewRequest {
+  agreedBy: string[];
+  nextReview: string;
+  note?: string;
+}

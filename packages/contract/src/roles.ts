@@ -19,7 +19,7 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 export type UserRole = (typeof USER_ROLES)[number];
 
 /** Roles that see patients across an organisation (subject to consent) rather than only their team's. */
-export const ORGANISATION_WIDE_ROLES: readonly string[] = ['programme-manager', 'administrator'];
+export const ORGANIZATION_WIDE_ROLES: readonly string[] = ['programme-manager', 'administrator'];
 
 /**
  * Roles that get the outreach scope: besides their own patients, the people whose consent shares
@@ -43,4 +43,4 @@ export interface SessionUser {
 }
 
 /** Roles that may enrol people in the programme (the server decides; the web app only offers). */
-export const ENROLLING_ROLES: readonly string[] = ['care-coordinator', ...ORGANISATION_WIDE_ROLES];
+export const ENROLLING_ROLES: readonly string[] = ['care-coordinator', ...ORGANIZATION_WIDE_ROLES];

@@ -1,4 +1,4 @@
-import type { CareTeam } from '@medplum/fhirtypes';
+import type { CareTeam, CodeableConcept, EpisodeOfCare } from '@medplum/fhirtypes';
 
 /** The programme code system (`EpisodeOfCare.type`, `CarePlan.category`). */
 export const PROGRAMME_SYSTEM = 'https://careweave.org/fhir/CodeSystem/programme';
@@ -77,4 +77,24 @@ export interface TeamPatientEntry {
 export interface MyTeamPatients {
   member: string;
   patients: TeamPatientEntry[];
+}
+
+/** `GET /api/roster/roles`: each team role and its code. */
+export interface RoleList {
+  roles: { role: TeamRole; code: CodeableConcept }[];
+}
+
+/** Body of `POST /api/population/enrol`: who, with which coordinator, and why (empty: the risk that found them). */
+export interface EnrolRequest {
+  /** `Patient/<id>`. */
+  patient: string;
+  /** `Practitioner/<id>`; the server defaults to the caller. */
+  coordinator?: string;
+  reason?: string;
+}
+
+/** `POST /api/population/enrol` (201): the enrolment's EpisodeOfCare and care team. */
+export interface Enrolment {
+  episode: EpisodeOfCare;
+  careTeam: CareTeam;
 }

@@ -20,7 +20,12 @@ export {
   type AccessClaims,
   type NewAccessToken,
 } from './auth/tokens.js';
-export { provisionUser, STAFF_ROLES, UserProvisionError, type NewUser } from './auth/provision.js';
+export {
+  provisionUser,
+  STAFF_ROLES,
+  UserProvisionError,
+  type UserToProvision,
+} from './auth/provision.js';
 export {
   registerClient,
   defaultClientScopes,

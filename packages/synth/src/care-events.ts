@@ -18,7 +18,7 @@ import type { StaffMember } from './workforce.js';
 type Event =
   { t: number; amb: AmbulatoryVisit } | { t: number; ed: EdVisit } | { t: number; stay: Stay };
 
-const BEHAVIOURAL: readonly ConditionKey[] = ['depression', 'anxiety', 'alcoholUse', 'opioidUse'];
+const BEHAVIOURAL: readonly ConditionKey[] = ['depression', 'anxiety', 'alcohol-use', 'opioid-use'];
 const MINUTE = 1 / 1440;
 
 /** PHQ-9 on a day: depression improves with treatment and faster once enrolled. */
@@ -143,7 +143,7 @@ export function careEvents(ctx: PersonContext, courses: Course[]): void {
           hasCondition(person, 'ckd', time) ||
           diabetic ||
           hasCondition(person, 'hypertension', time) ||
-          hasCondition(person, 'heartFailure', time);
+          hasCondition(person, 'heart-failure', time);
         if (
           kidneyRisk
             ? due('egfr', time, hasCondition(person, 'ckd', time) ? 150 : 300)
@@ -269,7 +269,7 @@ function inpatientStay(
     hemoglobin(ctx, encId, dischargeLabs, hospitalist),
     sodium(ctx, encId, dischargeLabs, hospitalist),
   );
-  if (hasCondition(person, 'ckd', stay.admit) || hasCondition(person, 'heartFailure', stay.admit))
+  if (hasCondition(person, 'ckd', stay.admit) || hasCondition(person, 'heart-failure', stay.admit))
     out.push(egfr(ctx, encId, admitLabs, hospitalist, true));
   if (hasCondition(person, 'diabetes', stay.admit) && rng.chance(0.5))
     out.push(hba1c(ctx, encId, admitLabs, hospitalist));

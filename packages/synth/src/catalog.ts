@@ -39,7 +39,7 @@ const CONDITION_CODES: Readonly<Record<Exclude<ConditionKey, 'diabetes' | 'ckd'>
       'Hypertensive disorder, systemic arterial (disorder)',
       'Hypertension',
     ),
-    heartFailure: c(
+    'heart-failure': c(
       'I50.9',
       'Heart failure, unspecified',
       '84114007',
@@ -81,42 +81,42 @@ const CONDITION_CODES: Readonly<Record<Exclude<ConditionKey, 'diabetes' | 'ckd'>
       'Dementia (disorder)',
       'Dementia',
     ),
-    alcoholUse: c(
+    'alcohol-use': c(
       'F10.20',
       'Alcohol dependence, uncomplicated',
       '7200002',
       'Alcoholism (disorder)',
       'Alcohol use disorder',
     ),
-    opioidUse: c(
+    'opioid-use': c(
       'F11.20',
       'Opioid dependence, uncomplicated',
       '75544000',
       'Opioid dependence (disorder)',
       'Opioid use disorder',
     ),
-    breastCancer: c(
+    'breast-cancer': c(
       'C50.919',
       'Malignant neoplasm of unspecified site of unspecified female breast',
       '254837009',
       'Malignant neoplasm of breast (disorder)',
       'Breast cancer',
     ),
-    prostateCancer: c(
+    'prostate-cancer': c(
       'C61',
       'Malignant neoplasm of prostate',
       '399068003',
       'Malignant tumor of prostate (disorder)',
       'Prostate cancer',
     ),
-    lungCancer: c(
+    'lung-cancer': c(
       'C34.90',
       'Malignant neoplasm of unspecified part of unspecified bronchus or lung',
       '363358000',
       'Malignant tumor of lung (disorder)',
       'Lung cancer',
     ),
-    colorectalCancer: c(
+    'colorectal-cancer': c(
       'C18.9',
       'Malignant neoplasm of colon, unspecified',
       '363406005',

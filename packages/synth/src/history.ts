@@ -80,17 +80,17 @@ const READMISSION_HAZARD_MULTIPLIER = 6.5;
 const EVENT_SETTLES_DAYS = 0.75;
 
 const CANCERS: readonly ConditionKey[] = [
-  'breastCancer',
-  'prostateCancer',
-  'lungCancer',
-  'colorectalCancer',
+  'breast-cancer',
+  'prostate-cancer',
+  'lung-cancer',
+  'colorectal-cancer',
 ];
 
 function reasonWeights(person: Person, day: number): [ConditionKey | undefined, number][] {
   const weights: [ConditionKey | undefined, number][] = [[undefined, 2]];
   for (const c of conditionsAt(person, day)) {
     const w: Partial<Record<ConditionKey, number>> = {
-      heartFailure: person.heartFailureSevere ? 5 : 3,
+      'heart-failure': person.heartFailureSevere ? 5 : 3,
       copd: person.copdSevere ? 4 : 2.5,
       diabetes: person.diabetesUncontrolled ? 3 : 1.5,
       ckd: 1.5,
@@ -99,8 +99,8 @@ function reasonWeights(person: Person, day: number): [ConditionKey | undefined, 
       depression: 0.6,
       anxiety: 0.3,
       dementia: 1.5,
-      alcoholUse: 2,
-      opioidUse: 2,
+      'alcohol-use': 2,
+      'opioid-use': 2,
     };
     weights.push([c.key, w[c.key] ?? (CANCERS.includes(c.key) ? 2 : 0.5)]);
   }
@@ -121,7 +121,7 @@ function disposition(
   else w.push(['rehab', 2], ['snf', 2]);
   if (hasCondition(person, 'dementia')) w.push(['long', 8]);
   if (reason && CANCERS.includes(reason)) w.push(['hosp', 6]);
-  if (reason === 'alcoholUse' || reason === 'opioidUse') w.push(['aadvice', 10]);
+  if (reason === 'alcohol-use' || reason === 'opioid-use') w.push(['aadvice', 10]);
   if (reason === 'depression') w.push(['psy', 10]);
   return rng.weighted(w);
 }
@@ -200,7 +200,7 @@ export function simulateHistory(
       const age = ageOn(person.birthDay, admit);
       const reason = rng.weighted(reasonWeights(person, admit));
       let los = Math.exp(Math.log(3.5) + 0.55 * rng.normal());
-      if (reason === 'heartFailure' || reason === 'copd') los += 1;
+      if (reason === 'heart-failure' || reason === 'copd') los += 1;
       if (age >= 80) los += 1.5;
       const days = Math.max(1, Math.min(30, Math.round(los)));
       const discharge = Math.floor(admit) + days + rng.uniform(0.42, 0.67);
@@ -312,7 +312,7 @@ function ambulatoryVisits(
     const e = window.yearStarts[y + 1] ?? window.asOf;
     const conditions = conditionsAt(person, s);
     const physical = conditions.filter(
-      (c) => !['depression', 'anxiety', 'alcoholUse', 'opioidUse'].includes(c.key),
+      (c) => !['depression', 'anxiety', 'alcohol-use', 'opioid-use'].includes(c.key),
     ).length;
     if (rng.chance(person.age >= 18 ? 0.85 : 0.7)) at(rng.uniform(s, e), 'annual');
     const uncontrolled =
@@ -329,7 +329,7 @@ function ambulatoryVisits(
     const nAcute = rng.poisson(0.9 + 0.15 * Math.max(0, (person.age - 50) / 10));
     for (let i = 0; i < nAcute; i++) at(rng.uniform(s, e), 'acute');
     const behavioural = conditions.some((c) =>
-      ['depression', 'anxiety', 'alcoholUse', 'opioidUse'].includes(c.key),
+      ['depression', 'anxiety', 'alcohol-use', 'opioid-use'].includes(c.key),
     );
     if (behavioural) {
       const n = Math.min(6, rng.poisson(2.5));

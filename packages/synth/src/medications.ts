@@ -54,12 +54,13 @@ export function baselineCourses(ctx: PersonContext): Course[] {
   if (has('diabetes')) {
     add('metformin500', 'diabetes');
     if (person.diabetesUncontrolled && rng.chance(0.5)) add('liraglutide', 'diabetes');
-    if (person.age >= 40) add(has('heartFailure') ? 'atorvastatin80' : 'simvastatin20', 'diabetes');
+    if (person.age >= 40)
+      add(has('heart-failure') ? 'atorvastatin80' : 'simvastatin20', 'diabetes');
   }
-  if (has('heartFailure')) {
-    add('furosemide20', 'heartFailure');
-    add('carvedilol625', 'heartFailure');
-    if (person.heartFailureSevere) add('spironolactone25', 'heartFailure');
+  if (has('heart-failure')) {
+    add('furosemide20', 'heart-failure');
+    add('carvedilol625', 'heart-failure');
+    if (person.heartFailureSevere) add('spironolactone25', 'heart-failure');
   }
   if (has('ckd') && !courses.some((c) => c.med === 'lisinopril10')) add('lisinopril10', 'ckd');
   if (has('copd')) {
@@ -74,8 +75,8 @@ export function baselineCourses(ctx: PersonContext): Course[] {
   if (has('anxiety') && !courses.some((c) => c.med === 'sertraline50') && rng.chance(0.6))
     add('escitalopram10', 'anxiety');
   if (has('dementia') && rng.chance(0.6)) add('donepezil10', 'dementia');
-  if (has('alcoholUse') && rng.chance(0.3)) add('naltrexone50', 'alcoholUse');
-  if (has('opioidUse') && rng.chance(0.6)) add('buprenorphineNaloxone', 'opioidUse');
+  if (has('alcohol-use') && rng.chance(0.3)) add('naltrexone50', 'alcohol-use');
+  if (has('opioid-use') && rng.chance(0.6)) add('buprenorphineNaloxone', 'opioid-use');
   return courses;
 }
 
@@ -83,7 +84,7 @@ export function baselineCourses(ctx: PersonContext): Course[] {
 const ESCALATION: Partial<
   Record<ConditionKey, readonly (readonly [MedicationKey | undefined, MedicationKey])[]>
 > = {
-  heartFailure: [
+  'heart-failure': [
     ['furosemide20', 'furosemide40'],
     ['carvedilol625', 'carvedilol125'],
     [undefined, 'spironolactone25'],
@@ -97,8 +98,8 @@ const ESCALATION: Partial<
   ],
   ckd: [['lisinopril10', 'lisinopril20']],
   depression: [[undefined, 'sertraline50']],
-  alcoholUse: [[undefined, 'naltrexone50']],
-  opioidUse: [[undefined, 'buprenorphineNaloxone']],
+  'alcohol-use': [[undefined, 'naltrexone50']],
+  'opioid-use': [[undefined, 'buprenorphineNaloxone']],
 };
 
 /** Applies a discharge medication change (most discharges for a treatable reason change something). */

@@ -72,10 +72,10 @@ function base(
 }
 
 const CANCERS: readonly ConditionKey[] = [
-  'breastCancer',
-  'prostateCancer',
-  'lungCancer',
-  'colorectalCancer',
+  'breast-cancer',
+  'prostate-cancer',
+  'lung-cancer',
+  'colorectal-cancer',
 ];
 
 const round1 = (v: number): number => Math.round(v * 10) / 10;
@@ -194,7 +194,7 @@ export function hemoglobin(
   let mean = p.sex === 'female' ? 13.3 : 14.6;
   if (hasCondition(p, 'ckd', time)) mean -= p.ckdStage === 4 ? 2.2 : 1.2;
   if (CANCERS.some((k) => hasCondition(p, k, time))) mean -= 1.2;
-  if (hasCondition(p, 'heartFailure', time)) mean -= 0.5;
+  if (hasCondition(p, 'heart-failure', time)) mean -= 0.5;
   if (acute) mean -= 0.8;
   const obs = base(ctx, encounterId, time, 'laboratory', LAB.hemoglobin, performer);
   obs.valueQuantity = quantity(round1(clamp(ctx.rng.normal(mean, 1.1), 6.0, 18.5)), 'g/dL', 'g/dL');
@@ -211,7 +211,7 @@ export function sodium(
 ): Observation {
   const p = ctx.person;
   let mean = 139.5;
-  if (hasCondition(p, 'heartFailure', time)) mean -= p.heartFailureSevere ? 3.5 : 1.5;
+  if (hasCondition(p, 'heart-failure', time)) mean -= p.heartFailureSevere ? 3.5 : 1.5;
   if (acute) mean -= 1.5;
   const obs = base(ctx, encounterId, time, 'laboratory', LAB.sodium, performer);
   obs.valueQuantity = quantity(

@@ -82,7 +82,7 @@ export function consentResource(ctx: PersonContext): Consent {
     ],
     purpose: [{ system: SYSTEM.ACT_REASON, code: 'TREAT', display: 'treatment' }],
   };
-  const sud = hasCondition(person, 'alcoholUse') || hasCondition(person, 'opioidUse');
+  const sud = hasCondition(person, 'alcohol-use') || hasCondition(person, 'opioid-use');
   const bh = hasCondition(person, 'depression') || hasCondition(person, 'anxiety');
   if (
     optIn &&

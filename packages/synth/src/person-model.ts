@@ -87,34 +87,34 @@ function femaleShare(age: number): number {
 const MEAN_DURATION_YEARS: Readonly<Record<ConditionKey, number>> = {
   hypertension: 10,
   diabetes: 8,
-  heartFailure: 4,
+  'heart-failure': 4,
   copd: 7,
   asthma: 12,
   ckd: 5,
   depression: 6,
   anxiety: 6,
   dementia: 3,
-  alcoholUse: 8,
-  opioidUse: 5,
-  breastCancer: 2,
-  prostateCancer: 2,
-  lungCancer: 1.5,
-  colorectalCancer: 2,
+  'alcohol-use': 8,
+  'opioid-use': 5,
+  'breast-cancer': 2,
+  'prostate-cancer': 2,
+  'lung-cancer': 1.5,
+  'colorectal-cancer': 2,
 };
 
 /** Conditions counted as chronic physical illness (for "depression with physical illness"). */
 export const PHYSICAL_CONDITIONS: ReadonlySet<ConditionKey> = new Set<ConditionKey>([
   'hypertension',
   'diabetes',
-  'heartFailure',
+  'heart-failure',
   'copd',
   'asthma',
   'ckd',
   'dementia',
-  'breastCancer',
-  'prostateCancer',
-  'lungCancer',
-  'colorectalCancer',
+  'breast-cancer',
+  'prostate-cancer',
+  'lung-cancer',
+  'colorectal-cancer',
 ]);
 
 /** True if the person has `key` recorded on or before `day`. */
@@ -212,7 +212,7 @@ export function samplePerson(seed: number, index: number, window: Window): Perso
     has('hypertension') &&
     (demo?.hypertensionUncontrolled ?? rng.chance(expit(logit(0.45) + 0.3 * deprivation)));
   const heartFailureSevere =
-    has('heartFailure') &&
+    has('heart-failure') &&
     (demo?.heartFailureSevere ?? rng.chance(expit(logit(0.3) + 0.4 * latent)));
   const copdSevere =
     has('copd') && (demo?.copdSevere ?? rng.chance(expit(logit(0.25) + 0.4 * latent)));
@@ -264,7 +264,7 @@ export function samplePerson(seed: number, index: number, window: Window): Perso
   const payer: PayerKind =
     age >= 65
       ? 'medicare'
-      : deprivation > 0.9 || (has('opioidUse') && deprivation > 0.2)
+      : deprivation > 0.9 || (has('opioid-use') && deprivation > 0.2)
         ? 'medicaid'
         : 'commercial';
 

@@ -59,7 +59,7 @@ describe('multimorbidity clusters in the old, the poor and the already ill', () 
   it('conditions co-occur: diabetes is commoner among people with heart failure', () => {
     const has = (p: Person, key: string): boolean => p.conditions.some((c) => c.key === key);
     const older = people.filter((p) => p.age >= 60);
-    const withHf = older.filter((p) => has(p, 'heartFailure'));
+    const withHf = older.filter((p) => has(p, 'heart-failure'));
     const rate = (list: Person[]): number =>
       list.filter((p) => has(p, 'diabetes')).length / list.length;
     expect(rate(withHf)).toBeGreaterThan(1.3 * rate(older));

@@ -17,19 +17,19 @@ export type DiabetesComplication = 'kidney' | 'neuropathy' | 'retinopathy';
 export type ConditionKey =
   | 'hypertension'
   | 'diabetes'
-  | 'heartFailure'
+  | 'heart-failure'
   | 'copd'
   | 'asthma'
   | 'ckd'
   | 'depression'
   | 'anxiety'
   | 'dementia'
-  | 'alcoholUse'
-  | 'opioidUse'
-  | 'breastCancer'
-  | 'prostateCancer'
-  | 'lungCancer'
-  | 'colorectalCancer';
+  | 'alcohol-use'
+  | 'opioid-use'
+  | 'breast-cancer'
+  | 'prostate-cancer'
+  | 'lung-cancer'
+  | 'colorectal-cancer';
 
 /** Administrative sex as the generator uses it. */
 export type Sex = 'female' | 'male';
@@ -73,7 +73,7 @@ export const CONDITION_TARGETS: readonly ConditionTarget[] = [
     source: 'CDC National Diabetes Statistics Report 2020',
   },
   {
-    key: 'heartFailure',
+    key: 'heart-failure',
     // AHA Heart Disease and Stroke Statistics 2023 Update, chart "Prevalence of HF by sex and age"
     // (NHANES 2017–2020); approximate values read from the chart (20–39 band used from 18).
     bands: [b(0, 0, 0), b(18, 0.3, 0.2), b(40, 1.5, 1.2), b(60, 5.5, 3.8), b(80, 11.8, 10.9)],
@@ -139,7 +139,7 @@ export const CONDITION_TARGETS: readonly ConditionTarget[] = [
     source: "Alzheimer's Association 2023 Facts and Figures",
   },
   {
-    key: 'alcoholUse',
+    key: 'alcohol-use',
     // SAMHSA NSDUH 2019 (DSM-IV): past-year alcohol use disorder 18–25 ≈ 9.3%, 26+ ≈ 4.5%, men about
     // twice women; the 65+ band (≈1.5%) follows NESARC-III (Grant BF et al., JAMA Psychiatry 2015).
     bands: [b(0, 0, 0), b(18, 11.0, 7.5), b(26, 6.3, 3.2), b(65, 2.4, 1.0)],
@@ -147,7 +147,7 @@ export const CONDITION_TARGETS: readonly ConditionTarget[] = [
     source: 'NSDUH 2019; NESARC-III',
   },
   {
-    key: 'opioidUse',
+    key: 'opioid-use',
     // SAMHSA NSDUH 2019: past-year opioid use disorder ≈ 0.6% of people 12+ (1.6 million), men ≈ 1.5×
     // women; lower after 65.
     bands: [b(0, 0, 0), b(18, 0.9, 0.5), b(65, 0.2, 0.15)],
@@ -155,28 +155,28 @@ export const CONDITION_TARGETS: readonly ConditionTarget[] = [
     source: 'NSDUH 2019',
   },
   {
-    key: 'breastCancer',
+    key: 'breast-cancer',
     // NCI SEER 5-year limited-duration prevalence of female breast cancer by age (approximate).
     bands: [b(0, 0, 0), b(18, 0, 0.1), b(40, 0, 0.6), b(50, 0, 1.3), b(65, 0, 2.2), b(75, 0, 2.4)],
     loading: 0.3,
     source: 'NCI SEER 5-year limited-duration prevalence',
   },
   {
-    key: 'prostateCancer',
+    key: 'prostate-cancer',
     // NCI SEER 5-year limited-duration prevalence of prostate cancer by age (approximate).
     bands: [b(0, 0, 0), b(50, 1.0, 0), b(65, 3.5, 0), b(75, 4.5, 0)],
     loading: 0.3,
     source: 'NCI SEER 5-year limited-duration prevalence',
   },
   {
-    key: 'lungCancer',
+    key: 'lung-cancer',
     // NCI SEER 5-year limited-duration prevalence of lung and bronchus cancer by age (approximate).
     bands: [b(0, 0, 0), b(45, 0.08, 0.09), b(65, 0.35, 0.33), b(75, 0.45, 0.38)],
     loading: 0.6,
     source: 'NCI SEER 5-year limited-duration prevalence',
   },
   {
-    key: 'colorectalCancer',
+    key: 'colorectal-cancer',
     // NCI SEER 5-year limited-duration prevalence of colorectal cancer by age (approximate).
     bands: [b(0, 0, 0), b(18, 0.04, 0.04), b(50, 0.18, 0.15), b(65, 0.4, 0.32), b(75, 0.6, 0.5)],
     loading: 0.3,

@@ -116,7 +116,7 @@ export function enrolment(
     member(ctx.gp, ROLE_CODES.gp, ctx.practice.orgId),
   ];
   const needs = new Set(socialNeedsAt(person, enrolmentDay).map((n) => n.key));
-  const behavioural = (['depression', 'anxiety', 'alcoholUse', 'opioidUse'] as const).some((k) =>
+  const behavioural = (['depression', 'anxiety', 'alcohol-use', 'opioid-use'] as const).some((k) =>
     hasCondition(person, k, enrolmentDay),
   );
   if (needs.size > 0)

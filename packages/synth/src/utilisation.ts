@@ -53,7 +53,7 @@ export const ED_COEFFICIENTS = {
   perPriorVisit: 0.15,
 } as const;
 
-const CANCERS = ['breastCancer', 'prostateCancer', 'lungCancer', 'colorectalCancer'] as const;
+const CANCERS = ['breast-cancer', 'prostate-cancer', 'lung-cancer', 'colorectal-cancer'] as const;
 
 function depressionWithPhysical(person: Person, day: number): boolean {
   const depressed = hasCondition(person, 'depression', day) || person.phq9Baseline >= 10;
@@ -72,12 +72,12 @@ export function admissionProbability(person: Person, day: number, priorAdmission
   x += k.agePerDecadeOver50 * Math.max(0, (age - 50) / 10);
   x += k.perCondition * conditionsAt(person, day).length;
   if (has('diabetes') && person.diabetesUncontrolled) x += k.diabetesUncontrolled;
-  if (has('heartFailure'))
+  if (has('heart-failure'))
     x += k.heartFailure + (person.heartFailureSevere ? k.heartFailureSevere : 0);
   if (has('copd')) x += k.copd + (person.copdSevere ? k.copdSevere : 0);
   if (has('ckd') && person.ckdStage === 4) x += k.ckdStage4;
   if (depressionWithPhysical(person, day)) x += k.depressionWithPhysicalIllness;
-  if (has('alcoholUse') || has('opioidUse')) x += k.substanceUse;
+  if (has('alcohol-use') || has('opioid-use')) x += k.substanceUse;
   if (has('dementia')) x += k.dementia;
   if (CANCERS.some((c) => has(c))) x += k.cancer;
   x += k.perSocialNeed * socialNeedsAt(person, day).length;
@@ -92,7 +92,7 @@ export function edRate(person: Person, day: number, priorEdVisits: number): numb
   const has = (key: Parameters<typeof hasCondition>[1]): boolean => hasCondition(person, key, day);
   let x = k.intercept;
   x += k.perCondition * conditionsAt(person, day).length;
-  if (has('alcoholUse') || has('opioidUse')) x += k.substanceUse;
+  if (has('alcohol-use') || has('opioid-use')) x += k.substanceUse;
   if (has('depression') || has('anxiety')) x += k.depressionOrAnxiety;
   x += k.perSocialNeed * socialNeedsAt(person, day).length;
   x += k.deprivation * person.deprivation;

@@ -52,7 +52,7 @@ const ACTION: Readonly<Record<AccessEvent['action'], AuditEvent['action']>> = {
 };
 
 /** Organisation display names for audit records, read once each with the system context. */
-export class OrganisationNames {
+export class OrganizationNames {
   private readonly names = new Map<string, string | undefined>();
   constructor(private readonly repo: Repository) {}
 
@@ -90,7 +90,7 @@ export class OrganisationNames {
 export class AuditTrail implements AuditLog {
   constructor(
     private readonly repo: Repository,
-    private readonly orgs: OrganisationNames,
+    private readonly orgs: OrganizationNames,
     private readonly now: () => Date = () => new Date(),
   ) {}
 

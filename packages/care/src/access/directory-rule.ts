@@ -56,7 +56,7 @@ const OWNING_ELEMENT: Readonly<Record<string, (r: Resource) => Reference | undef
 const ORG = 'Organization/';
 
 /** Active organisations of a practitioner's PractitionerRoles (every one, not just the first). */
-async function organisationsOfPractitioner(tx: Queryable, reference: string): Promise<string[]> {
+async function organizationsOfPractitioner(tx: Queryable, reference: string): Promise<string[]> {
   const roles = await searchInTransaction(tx, SYSTEM_CONTEXT, 'PractitionerRole', [
     ['practitioner', reference],
     ['_count', '100'],
@@ -70,10 +70,10 @@ async function organisationsOfPractitioner(tx: Queryable, reference: string): Pr
 }
 
 /** The organisations a reference stands for: an Organization itself, or a person's/role's organisations. */
-async function organisationsOf(tx: Queryable, reference: string | undefined): Promise<string[]> {
+async function organizationsOf(tx: Queryable, reference: string | undefined): Promise<string[]> {
   if (!reference) return [];
   if (reference.startsWith(ORG)) return [reference.slice(ORG.length)];
-  if (reference.startsWith('Practitioner/')) return organisationsOfPractitioner(tx, reference);
+  if (reference.startsWith('Practitioner/')) return organizationsOfPractitioner(tx, reference);
   if (reference.startsWith('PractitionerRole/')) {
     const role = await readInTransaction<PractitionerRole>(
       tx,
@@ -99,12 +99,12 @@ export async function directoryOwners(tx: Queryable, resource: Resource): Promis
   if (recorded) owners.add(recorded);
   if (resource.resourceType === 'Organization' && resource.id) owners.add(resource.id);
   if (resource.resourceType === 'Practitioner' && resource.id) {
-    for (const org of await organisationsOfPractitioner(tx, `Practitioner/${resource.id}`)) {
+    for (const org of await organizationsOfPractitioner(tx, `Practitioner/${resource.id}`)) {
       owners.add(org);
     }
   }
   const named = OWNING_ELEMENT[resource.resourceType]?.(resource)?.reference;
-  for (const org of await organisationsOf(tx, named)) owners.add(org);
+  for (const org of await organizationsOf(tx, named)) owners.add(org);
   return owners;
 }
 

@@ -30,4 +30,4 @@ export type Identity =
       passwordChangeRequired?: boolean;
     };
 
-export { ORGANISATION_WIDE_ROLES, OUTREACH_ROLES } from '@careweave/contract';
+export { ORGANIZATION_WIDE_ROLES, OUTREACH_ROLES } from '@careweave/contract';

@@ -9,7 +9,7 @@ import {
 } from '@careweave/store';
 import { SENSITIVE_LABELS } from './codes.js';
 import { evaluateConsent, type ConsentDecision, type Recipient } from './consent.js';
-import { ORGANISATION_WIDE_ROLES, type Identity } from './identity.js';
+import { ORGANIZATION_WIDE_ROLES, type Identity } from './identity.js';
 import type { Relationships } from './relationships.js';
 
 /** A user identity (not a system client). */
@@ -158,7 +158,7 @@ async function staffGrants(
   const decisions = new Map<string, Omit<AccessGrant, 'patientIds'>>();
   // The organisation-wide branch; an outreach scope (a coordinator's, for the population queue) takes it too.
   if (
-    (ORGANISATION_WIDE_ROLES.includes(identity.role) || outreach) &&
+    (ORGANIZATION_WIDE_ROLES.includes(identity.role) || outreach) &&
     identity.organizationIds.length > 0
   ) {
     for (const [patient, consents] of await rel.consents()) {

@@ -137,7 +137,7 @@ export class Relationships {
   }
 
   /** Organisation of every practitioner and practitioner role (first active role wins), for ownership. */
-  async organisationDirectory(q?: Queryable): Promise<Map<string, string>> {
+  async organizationDirectory(q?: Queryable): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     for (const role of await this.searchAll<PractitionerRole>('PractitionerRole', [], q)) {
       const org = role.organization?.reference;

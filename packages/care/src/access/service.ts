@@ -1,6 +1,6 @@
 import { SYSTEM_CONTEXT, type GrantsScope, type Repository } from '@careweave/store';
 import { accessLog } from './access-log.js';
-import { AuditTrail, OrganisationNames } from './audit.js';
+import { AuditTrail, OrganizationNames } from './audit.js';
 import { breakGlass } from './break-glass.js';
 import { ScopeCache } from './cache.js';
 import { OUTREACH_ROLES } from './identity.js';
@@ -31,7 +31,7 @@ export function createAccessService(
 ): AccessService {
   const now = options.now ?? ((): Date => new Date());
   const rel = new Relationships(repo);
-  const orgNames = new OrganisationNames(repo);
+  const orgNames = new OrganizationNames(repo);
   const audit = new AuditTrail(repo, orgNames, now);
   const cache = new ScopeCache<UserAccess>(options.cacheTtlMs ?? 60_000, now);
   // Outreach scopes are cached apart: compiling one evaluates every consent, and most requests never need it.
@@ -44,7 +44,7 @@ export function createAccessService(
   const writeHooks = createWriteHooks({
     audit,
     async orgOfPerson(tx) {
-      directory ??= rel.organisationDirectory(tx).catch((err: unknown) => {
+      directory ??= rel.organizationDirectory(tx).catch((err: unknown) => {
         directory = undefined;
         throw err;
       });

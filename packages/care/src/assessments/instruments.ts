@@ -17,10 +17,10 @@
  *   AHC tool with permission.
  * - LOINC codes © Regenstrief Institute, used under the LOINC licence (free of charge).
  */
+import { INSTRUMENT_KEYS, type InstrumentKey } from '@careweave/contract';
 import { LOINC } from './codes.js';
 
-export type InstrumentKey = 'phq9' | 'phq2' | 'gad7' | 'ahc-hrsn';
-export const INSTRUMENT_KEYS: readonly InstrumentKey[] = ['phq9', 'phq2', 'gad7', 'ahc-hrsn'];
+export { INSTRUMENT_KEYS, type InstrumentKey };
 
 /** One answer with its LOINC answer code (LA…) and its published score. */
 export interface AnswerDef {

@@ -5,6 +5,11 @@
  * activity (a Task for the behavioural-health clinician); a suggested referral becomes a plan
  * activity that is a ServiceRequest to the chosen directory service. Dismissing keeps why.
  */
+import type {
+  AcceptSuggestionRequest,
+  AcceptedSuggestion,
+  SuggestionView,
+} from '@careweave/contract';
 import type { CarePlan, Goal, HealthcareService, ServiceRequest, Task } from '@medplum/fhirtypes';
 import {
   SYSTEM_CONTEXT,
@@ -25,22 +30,7 @@ import { patientIdOf } from '../roster/team-members.js';
 import { isTaskStatus, pathTo } from '../tasks/state-machine.js';
 import { ASSESSMENT_WORK_SYSTEM, AssessmentError, WORK } from './codes.js';
 
-/** A suggestion as the plan page shows it. */
-export interface SuggestionView {
-  id: string;
-  version?: string;
-  kind: 'goal' | 'referral';
-  domain: 'mental' | 'social';
-  title: string;
-  /** Why, citing the rule (e.g. "PHQ-9 14 (moderate) is at or above 10: …"). */
-  why?: string;
-  goal?: { id: string; description: string };
-  activity?: string;
-  need?: string;
-  services: { reference: string; display?: string }[];
-  evidence?: string;
-  created?: string;
-}
+export type { SuggestionView };
 
 const inputText = (t: Task, name: string): string | undefined =>
   t.input?.find((i) => i.type.text === name)?.valueString;
@@ -169,10 +159,8 @@ async function activePlanId(
   return plan.id;
 }
 
-export interface AcceptInput {
-  /** For a referral: which of the suggested services (default the first). */
-  service?: string;
-  reason?: string;
+/** The accept request, and the clock (tests). */
+export interface AcceptInput extends AcceptSuggestionRequest {
   now?: Date;
 }
 
@@ -182,7 +170,7 @@ export async function acceptSuggestion(
   ctx: RequestContext,
   taskId: string,
   input: AcceptInput = {},
-): Promise<{ plan: CarePlan; created: string[] }> {
+): Promise<AcceptedSuggestion> {
   const { task, patientId } = await openSuggestion(repo, ctx, taskId);
   const planId = await activePlanId(repo, ctx, patientId);
   const view = suggestionView(task);

@@ -10,33 +10,10 @@ import { ASSESSMENT_WORK_SYSTEM, LOINC, LOINC_SYSTEM, WORK } from './codes.js';
 import { INSTRUMENTS, type InstrumentKey } from './instruments.js';
 import { FLAG_DETAIL_URL } from './work.js';
 import { gad7Band, phq9Band } from './score.js';
-import { listSuggestions, type SuggestionView } from './suggestions.js';
+import type { AssessmentSummary, InstrumentSummary, ScorePoint } from '@careweave/contract';
+import { listSuggestions } from './suggestions.js';
 
-export interface ScorePoint {
-  date: string;
-  score: number;
-  observation: string;
-  response?: string;
-}
-
-export interface InstrumentSummary {
-  key: InstrumentKey;
-  title: string;
-  questionnaire: string;
-  /** What the score is: `total` (0-27 …) or, for AHC-HRSN, the interpersonal safety score. */
-  measure: string;
-  latest?: ScorePoint & { band?: string; positive?: boolean };
-  series: ScorePoint[];
-}
-
-export interface AssessmentSummary {
-  patientId: string;
-  instruments: InstrumentSummary[];
-  socialNeeds: { condition: string; text: string; since?: string }[];
-  safetyFlags: { flag: string; text: string; since?: string; response?: string }[];
-  due: { task: string; description: string; due?: string; overdue: boolean; owner?: string }[];
-  suggestions: SuggestionView[];
-}
+export type { AssessmentSummary, InstrumentSummary, ScorePoint };
 
 const TOTALS: Readonly<Record<string, InstrumentKey>> = {
   [LOINC.PHQ9_TOTAL]: 'phq9',

@@ -6,11 +6,10 @@ import {
 } from '@careweave/store';
 import { isSystem } from '../shared/acting.js';
 
-import { NOTIFICATION_KINDS, type NotificationKind as Kind } from '@careweave/contract';
+import { NOTIFICATION_KINDS } from '@careweave/contract';
 
-/** The kinds of notification the feed shows. */
+/** The kinds of notification the feed shows (the contract's). */
 export const NotificationKind = NOTIFICATION_KINDS;
-export type NotificationKind = Kind;
 
 /** Recipients that can log in and read a feed (people, not teams or organisations). */
 export function isPersonReference(reference: string): boolean {

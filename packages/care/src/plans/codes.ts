@@ -1,4 +1,5 @@
 import type { CodeableConcept, Coding } from '@medplum/fhirtypes';
+import { CARE_DOMAINS, type CareDomain } from '@careweave/contract';
 import { INTEGRATED_CARE, PROGRAMME_SYSTEM } from '../roster/codes.js';
 
 const CAREWEAVE = 'https://careweave.org/fhir';
@@ -11,9 +12,8 @@ const CAREWEAVE = 'https://careweave.org/fhir';
  */
 export const CARE_DOMAIN_SYSTEM = `${CAREWEAVE}/CodeSystem/care-domain`;
 
-/** The four domains of integrated-care assessment and planning (DESIGN.md §1.2). */
-export const CARE_DOMAINS = ['physical', 'mental', 'social', 'self-care'] as const;
-export type CareDomain = (typeof CARE_DOMAINS)[number];
+/** The four domains of integrated-care assessment and planning (DESIGN.md §1.2), from the contract. */
+export { CARE_DOMAINS, type CareDomain };
 
 const DOMAIN_DISPLAY: Readonly<Record<CareDomain, string>> = {
   physical: 'Physical health',

@@ -5,7 +5,7 @@ import { careError, invalidInput } from '../shared/care-errors.js';
 import { checkVersion } from '../shared/versions.js';
 import { provenanceFor } from '../shared/provenance.js';
 import { RosterError, isTeamRole, teamRoleOf, type TeamRole } from './codes.js';
-import { displayOf, organisationOf } from './directory.js';
+import { displayOf, organizationOf } from './directory.js';
 import { participant } from './enrol.js';
 import {
   activeTeams,
@@ -69,7 +69,7 @@ export async function addMember(
     const organization =
       input.organization ??
       (input.member.startsWith('Practitioner/')
-        ? await organisationOf(tx, input.member)
+        ? await organizationOf(tx, input.member)
         : undefined);
     const added = participant(
       input.member,

@@ -21,7 +21,7 @@ import { patientIdOf } from './team-members.js';
 const ORG = 'Organization/';
 
 /** The organisation a participant acts for: `onBehalfOf`, or their (first active) PractitionerRole's organisation. */
-export async function participantOrganisation(
+export async function participantOrganization(
   tx: Queryable,
   p: CareTeamParticipant,
 ): Promise<string | undefined> {
@@ -55,7 +55,7 @@ export async function participantOrganisation(
  * managing organisation of the patient's active episodes of care and the organisation holding
  * their privacy consent. Their staff may always join the team.
  */
-async function networkOrganisations(
+async function networkOrganizations(
   tx: Queryable,
   team: CareTeam,
   patientId: string,
@@ -123,13 +123,13 @@ export async function careTeamRule(
       ['_total', 'none'],
     ])
   ).resources as Consent[];
-  const network = await networkOrganisations(tx, next, patientId, consents);
+  const network = await networkOrganizations(tx, next, patientId, consents);
   for (const p of added) {
     const member = p.member?.reference as string;
-    const org = await participantOrganisation(tx, p);
+    const org = await participantOrganization(tx, p);
     if (!org) {
       throw careError(
-        RosterError.MEMBER_ORGANISATION_UNKNOWN,
+        RosterError.MEMBER_ORGANIZATION_UNKNOWN,
         'business-rule',
         `The organisation of ${member} is unknown: give participant.onBehalfOf`,
         'CareTeam.participant.onBehalfOf',

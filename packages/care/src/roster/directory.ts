@@ -9,7 +9,7 @@ import {
 } from '@careweave/store';
 
 /** The organisation of a practitioner (their first active PractitionerRole), read inside a transaction. */
-export async function organisationOf(
+export async function organizationOf(
   tx: Queryable,
   practitioner: string,
 ): Promise<string | undefined> {

@@ -21,7 +21,7 @@ import {
   isTeamRole,
   type TeamRole,
 } from './codes.js';
-import { displayOf, organisationOf } from './directory.js';
+import { displayOf, organizationOf } from './directory.js';
 import { activeTeamsIn } from './team-members.js';
 
 /** Enrolling a patient in a programme. */
@@ -94,7 +94,7 @@ export async function enrol(
         `Patient/${input.patientId} is already enrolled in ${programme} (EpisodeOfCare/${active.resources[0]?.id})`,
       );
     }
-    const coordinatorOrg = await organisationOf(tx, input.coordinator);
+    const coordinatorOrg = await organizationOf(tx, input.coordinator);
     const managing = input.organization ?? coordinatorOrg ?? actingOrganization(ctx);
     const coordinator = participant(
       input.coordinator,
@@ -125,7 +125,7 @@ export async function enrol(
             m.member,
             m.role,
             start,
-            m.organization ?? (await organisationOf(tx, m.member)),
+            m.organization ?? (await organizationOf(tx, m.member)),
             await displayOf(tx, m.member),
           ),
         );

@@ -10,7 +10,7 @@ import { careError, invalidInput } from '../shared/care-errors.js';
 import { provenanceFor } from '../shared/provenance.js';
 import { withRetry } from '../shared/retry.js';
 import { INTEGRATED_CARE, PROGRAMME_SYSTEM, RosterError, teamRoleOf } from './codes.js';
-import { displayOf, organisationOf } from './directory.js';
+import { displayOf, organizationOf } from './directory.js';
 import { participant } from './enrol.js';
 import { isCurrent } from './team-members.js';
 
@@ -58,7 +58,7 @@ export async function reassignPatients(
   const start = today(now);
   return withRetry(false, () =>
     repo.inTransaction(ctx, async (w, tx) => {
-      const toOrg = await organisationOf(tx, input.to);
+      const toOrg = await organizationOf(tx, input.to);
       const toName = await displayOf(tx, input.to);
       const out: Reassignment[] = [];
       for (const patientId of patients) {

@@ -1,3 +1,10 @@
+import type {
+  AcceptSuggestionRequest,
+  DismissSuggestionRequest,
+  DismissedSuggestion,
+  InstrumentList,
+  SuggestionList,
+} from '@careweave/contract';
 import {
   INSTRUMENTS,
   INSTRUMENT_KEYS,
@@ -36,7 +43,7 @@ function patientParam(value: string | undefined): string {
 export function registerAssessmentRoutes(app: FastifyInstance, deps: CareApiDeps): void {
   const { repo } = deps;
 
-  app.get('/api/assessments/instruments', AUTHENTICATED, async () => ({
+  app.get('/api/assessments/instruments', AUTHENTICATED, async (): Promise<InstrumentList> => ({
     instruments: INSTRUMENT_KEYS.map((key) => ({
       key,
       id: INSTRUMENTS[key].id,
@@ -50,21 +57,24 @@ export function registerAssessmentRoutes(app: FastifyInstance, deps: CareApiDeps
     assessmentSummary(repo, request.careweave, patientParam(queryParam(request, 'patient'))),
   );
 
-  app.get('/api/assessments/suggestions', AUTHENTICATED, async (request) => ({
-    suggestions: await listSuggestions(
-      repo,
-      request.careweave,
-      patientParam(queryParam(request, 'patient')),
-    ),
-  }));
+  app.get(
+    '/api/assessments/suggestions',
+    AUTHENTICATED,
+    async (request): Promise<SuggestionList> => ({
+      suggestions: await listSuggestions(
+        repo,
+        request.careweave,
+        patientParam(queryParam(request, 'patient')),
+      ),
+    }),
+  );
 
   app.post<IdParams>('/api/assessments/suggestions/:id/accept', AUTHENTICATED, async (request) => {
     for (const type of ['CarePlan', 'Goal', 'Task', 'ServiceRequest'])
       requireScope(request, type, type === 'CarePlan' || type === 'Goal' ? 'u' : 'c');
-    const body = (request.body && typeof request.body === 'object' ? request.body : {}) as {
-      service?: string;
-      reason?: string;
-    };
+    const body = (
+      request.body && typeof request.body === 'object' ? request.body : {}
+    ) as AcceptSuggestionRequest;
     return acceptSuggestion(repo, request.careweave, request.params.id, {
       ...(typeof body.service === 'string' ? { service: body.service } : {}),
       ...(typeof body.reason === 'string' ? { reason: body.reason } : {}),
@@ -73,13 +83,14 @@ export function registerAssessmentRoutes(app: FastifyInstance, deps: CareApiDeps
 
   app.post<IdParams>('/api/assessments/suggestions/:id/dismiss', AUTHENTICATED, async (request) => {
     requireScope(request, 'Task', 'u');
-    const body = jsonBody<{ reason?: unknown }>(request);
+    const body = jsonBody<{ [K in keyof DismissSuggestionRequest]?: unknown }>(request);
     const task = await dismissSuggestion(
       repo,
       request.careweave,
       request.params.id,
       typeof body.reason === 'string' ? body.reason : '',
     );
-    return { task };
+    const answer: DismissedSuggestion = { task };
+    return answer;
   });
 }

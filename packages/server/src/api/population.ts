@@ -1,3 +1,4 @@
+import type { Enrolment } from '@careweave/contract';
 import { OperationOutcomeError, badRequest } from '@medplum/core';
 import {
   CANDIDATE_FILTERS,
@@ -73,7 +74,8 @@ export function registerPopulationRoutes(app: FastifyInstance, deps: PopulationD
       coordinator: optionalString(b, 'coordinator'),
       reason: optionalString(b, 'reason'),
     });
-    return reply.status(201).send(result);
+    const answer: Enrolment = result;
+    return reply.status(201).send(answer);
   });
 
   app.post('/api/population/override', auth, async (request, reply) => {

@@ -1,3 +1,4 @@
+import type { RoleList } from '@careweave/contract';
 import {
   TEAM_ROLES,
   TEAM_ROLE_CODES,
@@ -33,7 +34,7 @@ type IdParams = { Params: { id: string } };
 export function registerRosterRoutes(app: FastifyInstance, deps: CareApiDeps): void {
   const { repo } = deps;
 
-  app.get('/api/roster/roles', AUTHENTICATED, async () => ({
+  app.get('/api/roster/roles', AUTHENTICATED, async (): Promise<RoleList> => ({
     roles: TEAM_ROLES.map((role) => ({ role, code: TEAM_ROLE_CODES[role] })),
   }));
 

@@ -35,7 +35,7 @@ export class UserProvisionError extends AuthError {
 }
 
 /** What creating a login account takes. */
-export interface NewUser {
+export interface UserToProvision {
   email: string;
   password: string;
   /** `Practitioner/ID`, `Patient/ID` or `RelatedPerson/ID`; the resource must exist. */
@@ -114,7 +114,7 @@ async function checkOrganizations(q: Queryable, ids: readonly string[]): Promise
  * password policy, the role, that the FHIR resource exists (read on `q`, so a resource created
  * earlier in the same transaction counts) and the organisations. Errors are `UserProvisionError`.
  */
-export async function prepareUser(q: Queryable, input: NewUser): Promise<NewAccount> {
+export async function prepareUser(q: Queryable, input: UserToProvision): Promise<NewAccount> {
   const email = input.email.trim().toLowerCase();
   if (!EMAIL.test(email)) {
     throw new UserProvisionError(`${JSON.stringify(input.email)} is not an email address`);
@@ -168,7 +168,7 @@ export async function prepareUser(q: Queryable, input: NewUser): Promise<NewAcco
 export async function provisionUser(
   db: Database,
   _repo: Repository,
-  input: NewUser,
+  input: UserToProvision,
 ): Promise<Account> {
   return createAccount(db, await prepareUser(db, input));
 }

@@ -6,28 +6,23 @@ import type { Queryable } from '../db/database.js';
 import { rowVisible } from '../scope.js';
 import { StoreErrors, isValidId, parseVersionTag } from './errors.js';
 import type { ChangeEvent, WriteHooks } from './hooks.js';
+import { buildRow, deletionRow, prepareResource, type PreparedResource } from './rows.js';
 import {
-  buildRow,
-  deletionRow,
-  preparedResource,
-  preparedRow,
-  prepareResource,
-  splitResource,
-  type PreparedResource,
-  type ResourceRow,
-} from './rows.js';
+  nextTimestamp,
+  planWrite,
+  preparedCandidate,
+  resourceCandidate,
+  type PlanEnv,
+  type PlannedWrite,
+  type WriteCandidate,
+} from './write-plan.js';
 import { lockRows, writeRows } from './write-rows.js';
 import type { ResourceWriter } from './writer.js';
 
 /** Derived writes may cause derived writes this deep, no deeper (a guard against rule loops). */
 const MAX_DERIVE_DEPTH = 3;
 
-let lastStamp = 0;
-/** A strictly increasing timestamp, so versions written in one millisecond still order. */
-export function nextTimestamp(): string {
-  lastStamp = Math.max(Date.now(), lastStamp + 1);
-  return new Date(lastStamp).toISOString();
-}
+export { nextTimestamp };
 
 /** What every write in the process shares. */
 export interface WriteEnv {
@@ -62,12 +57,17 @@ export class TxWriter implements ResourceWriter {
   /** How deep in derived writes (WriteHooks.deriveWrites) this writer is. */
   private deriving = 0;
 
+  /** What planning a write needs (`planWrite`): who acts, this transaction, the domain's hooks. */
+  private readonly planEnv: PlanEnv;
+
   constructor(
     private readonly tx: Queryable,
     private readonly ctx: RequestContext,
     private readonly env: WriteEnv,
     readonly events: ChangeEvent[] = [],
-  ) {}
+  ) {
+    this.planEnv = { ctx, tx, hooks: env.hooks };
+  }
 
   /**
    * The same transaction written as another actor — for a domain consequence the acting user may
@@ -204,49 +204,10 @@ export class TxWriter implements ResourceWriter {
     if (invalid.length > 0) {
       throw StoreErrors.invalid(invalid);
     }
-    const existing = await lockRows(
-      this.tx,
-      resources.map((r) => ({ resourceType: r.resourceType, id: r.id as string })),
-      true,
+    return this.writeMany(
+      resources.map((r) => resourceCandidate(r, r.id as string)),
+      options,
     );
-    const firstEvent = this.events.length;
-    const rows: ResourceRow[] = [];
-    const seen = new Set<string>();
-    for (const resource of resources) {
-      const key = `${resource.resourceType}/${resource.id}`;
-      if (seen.has(key)) {
-        throw StoreErrors.badRequest(`${key} appears more than once in one write`);
-      }
-      seen.add(key);
-      const current = existing.get(key);
-      const previous =
-        current && !current.deleted && current.content
-          ? (JSON.parse(current.content) as Resource)
-          : undefined;
-      if (options.skipUnchanged && previous && sameContent(previous, resource)) {
-        continue;
-      }
-      const ruled = this.env.hooks.beforeWrite
-        ? await this.env.hooks.beforeWrite(this.ctx, resource, previous, this.tx)
-        : resource;
-      // Hooks add server-owned meta (owner, labels): compare what would be stored, so re-imports stay no-ops.
-      if (options.skipUnchanged && previous && ruled !== resource && sameContent(previous, ruled)) {
-        continue;
-      }
-      const version = (current?.version_id ?? 0) + 1;
-      const { row, stored } = buildRow(ruled, version, nextTimestamp());
-      rows.push(row);
-      this.events.push({
-        type: previous ? 'update' : 'create',
-        resourceType: row.resourceType,
-        id: row.id,
-        versionId: version,
-        resource: stored,
-      });
-    }
-    await writeRows(this.tx, rows, options.method ?? ((r) => (r.versionId === 1 ? 'POST' : 'PUT')));
-    await this.afterWrite(firstEvent);
-    return rows.length;
   }
 
   /**
@@ -278,16 +239,28 @@ export class TxWriter implements ResourceWriter {
         throw StoreErrors.invalid(invalid);
       }
     }
+    return this.writeMany(items.map(preparedCandidate), options);
+  }
+
+  /**
+   * The bulk path of `upsertMany` and `upsertPrepared`: locks every row once, plans each resource
+   * with `planWrite` (the single-resource path's planning too), writes the rows in multi-row
+   * statements, then runs the after-write hooks over the batch.
+   */
+  private async writeMany(
+    candidates: readonly WriteCandidate[],
+    options: { skipUnchanged: boolean; method?: string },
+  ): Promise<number> {
     const existing = await lockRows(
       this.tx,
-      items.map((p) => ({ resourceType: p.resourceType, id: p.id })),
+      candidates.map((c) => ({ resourceType: c.resourceType, id: c.id })),
       true,
     );
     const firstEvent = this.events.length;
-    const rows: ResourceRow[] = [];
+    const planned: PlannedWrite[] = [];
     const seen = new Set<string>();
-    for (const p of items) {
-      const key = `${p.resourceType}/${p.id}`;
+    for (const candidate of candidates) {
+      const key = `${candidate.resourceType}/${candidate.id}`;
       if (seen.has(key)) {
         throw StoreErrors.badRequest(`${key} appears more than once in one write`);
       }
@@ -297,59 +270,27 @@ export class TxWriter implements ResourceWriter {
         current && !current.deleted && current.content
           ? (JSON.parse(current.content) as Resource)
           : undefined;
-      if (options.skipUnchanged && previous && sameContent(previous, preparedResource(p))) {
-        continue;
-      }
-      const version = (current?.version_id ?? 0) + 1;
-      const made = await this.applyHooks(p, previous, version, nextTimestamp());
-      // Hooks add server-owned meta (owner, labels): compare what would be stored, so re-imports stay no-ops.
-      if (options.skipUnchanged && previous && sameContent(previous, made.stored())) {
-        continue;
-      }
-      rows.push(made.row);
-      const event: ChangeEvent = {
-        type: previous ? 'update' : 'create',
-        resourceType: p.resourceType,
-        id: p.id,
-        versionId: version,
-      };
-      let stored: Resource | undefined;
-      Object.defineProperty(event, 'resource', {
-        enumerable: true,
-        get: () => (stored ??= made.stored()),
-      });
-      this.events.push(event);
+      const plan = await planWrite(
+        this.planEnv,
+        candidate,
+        previous,
+        (current?.version_id ?? 0) + 1,
+        options.skipUnchanged,
+      );
+      if (!plan) continue;
+      planned.push(plan);
+      this.events.push(plan.event);
     }
-    await writeRows(this.tx, rows, options.method ?? ((r) => (r.versionId === 1 ? 'POST' : 'PUT')));
+    await writeRows(
+      this.tx,
+      planned.map((p) => p.row),
+      options.method ?? ((r) => (r.versionId === 1 ? 'POST' : 'PUT')),
+    );
     await this.afterWrite(firstEvent);
-    return rows.length;
+    return planned.length;
   }
 
-  /** Runs `beforeWrite` on a prepared resource; rebuilds the row only if the hook changed it. */
-  private async applyHooks(
-    p: PreparedResource,
-    previous: Resource | undefined,
-    version: number,
-    lastUpdated: string,
-  ): Promise<{ row: ResourceRow; stored: () => Resource }> {
-    const hook = this.env.hooks.beforeWrite;
-    if (!hook) {
-      return preparedRow(p, version, lastUpdated);
-    }
-    const ruled = await hook(this.ctx, preparedResource(p), previous, this.tx);
-    const again = splitResource(ruled);
-    if (
-      ruled.resourceType === p.resourceType &&
-      ruled.id === p.id &&
-      again.body === p.body &&
-      again.meta === p.meta
-    ) {
-      return preparedRow(p, version, lastUpdated);
-    }
-    const built = buildRow(ruled, version, lastUpdated);
-    return { row: built.row, stored: () => built.stored };
-  }
-
+  /** The single-resource path (create, update): validate, plan as the bulk path does, write. */
   private async store<T extends Resource>(
     resource: T,
     previous: Resource | undefined,
@@ -359,22 +300,17 @@ export class TxWriter implements ResourceWriter {
     if (this.env.validate) {
       assertValid(resource);
     }
-    const ruled = (
-      this.env.hooks.beforeWrite
-        ? await this.env.hooks.beforeWrite(this.ctx, resource, previous, this.tx)
-        : resource
-    ) as T;
-    const { row, stored } = buildRow(ruled, version, nextTimestamp());
-    await writeRows(this.tx, [row], method);
-    this.events.push({
-      type: version === 1 || !previous ? 'create' : 'update',
-      resourceType: row.resourceType,
-      id: row.id,
-      versionId: version,
-      resource: stored,
-    });
+    const plan = await planWrite(
+      this.planEnv,
+      resourceCandidate(resource, resource.id as string),
+      previous,
+      version,
+      false,
+    );
+    await writeRows(this.tx, [plan.row], method);
+    this.events.push(plan.event);
     await this.afterWrite(this.events.length - 1);
-    return stored;
+    return plan.event.resource as T;
   }
 
   /**
@@ -425,25 +361,4 @@ export class TxWriter implements ResourceWriter {
       }
     }
   }
-}
-
-/** Equal as FHIR content, ignoring the server-owned version and timestamp. */
-function sameContent(a: Resource, b: Resource): boolean {
-  const strip = (r: Resource): unknown => ({
-    ...r,
-    meta: { ...r.meta, versionId: undefined, lastUpdated: undefined },
-  });
-  return canonicalJson(strip(a)) === canonicalJson(strip(b));
-}
-
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>)
-            .filter(([, x]) => x !== undefined)
-            .sort(([x], [y]) => (x < y ? -1 : 1)),
-        )
-      : v,
-  );
 }

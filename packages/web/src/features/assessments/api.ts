@@ -1,6 +1,11 @@
 import type { Questionnaire, QuestionnaireResponse } from '@medplum/fhirtypes';
 import { request } from '../../lib/http';
-import type { AssessmentSummary } from './model/types';
+import type {
+  AcceptSuggestionRequest,
+  AcceptedSuggestion,
+  AssessmentSummary,
+  DismissSuggestionRequest,
+} from '@careweave/contract';
 
 /*
  * The assessment endpoints (packages/care/src/assessments/README.md). A response is written
@@ -54,10 +59,10 @@ export async function saveResponse(qr: QuestionnaireResponse): Promise<Questionn
 
 export async function acceptSuggestion(
   id: string,
-  body: { service?: string; reason?: string },
-): Promise<{ created: string[] }> {
+  body: AcceptSuggestionRequest,
+): Promise<AcceptedSuggestion> {
   return (
-    await request<{ created: string[] }>(
+    await request<AcceptedSuggestion>(
       `/api/assessments/suggestions/${encodeURIComponent(id)}/accept`,
       { method: 'POST', json: body },
     )
@@ -67,6 +72,6 @@ export async function acceptSuggestion(
 export async function dismissSuggestion(id: string, reason: string): Promise<void> {
   await request(`/api/assessments/suggestions/${encodeURIComponent(id)}/dismiss`, {
     method: 'POST',
-    json: { reason },
+    json: { reason } satisfies DismissSuggestionRequest,
   });
 }

@@ -1,12 +1,16 @@
-import type { CareTeam, CodeableConcept, Goal } from '@medplum/fhirtypes';
+import type { CareTeam, Goal } from '@medplum/fhirtypes';
 import { request } from '../../lib/http';
 import type {
   GoalHistoryEntry,
+  NewActivityRequest,
+  NewGoalRequest,
+  NewReviewRequest,
   PatientCareTeam,
   PlanChanges,
   PlanSummary,
   TemplateSummary as PlanTemplate,
   PlanView,
+  RoleList,
   TeamRole,
 } from '@careweave/contract';
 
@@ -14,12 +18,6 @@ import type {
  * The plan and roster endpoints the plan screens use (packages/care/src/plans/README.md). Writes
  * that change the plan take the PlanView version as `If-Match`, so a stale edit answers 412.
  */
-
-/** A team role and its code (`GET /api/roster/roles`). */
-export interface RoleOption {
-  role: TeamRole;
-  code: CodeableConcept;
-}
 
 const opts = (signal?: AbortSignal) => (signal ? { signal } : {});
 const ifMatch = (version: string | undefined): Record<string, string> =>
@@ -68,7 +66,7 @@ export async function fetchGoalHistory(
 
 /** The team roles the roster understands, with their SNOMED CT / NUCC codes. */
 export async function fetchRoles(signal?: AbortSignal): Promise<RoleOption[]> {
-  return (await request<{ roles: RoleOption[] }>('/api/roster/roles', opts(signal))).data.roles;
+  return (await request<RoleList>('/api/roster/roles', opts(signal))).data.roles;
 }
 
 /** The patient's care teams with their current members. */
@@ -94,45 +92,20 @@ export async function createPlan(body: {
   return (await request<PlanView>('/api/plans', { method: 'POST', json: body })).data;
 }
 
-/** Body of `POST /api/plans/{id}/goals`. */
-export interface NewGoal {
-  description: string;
-  domain: string;
-  priority?: string;
-  personalRank?: number;
-  inPersonsWords?: boolean;
-  target?: { dueDate: string };
-  reason?: string;
-}
-
-/** Body of `POST /api/plans/{id}/activities`. */
-export interface NewActivity {
-  /** A Task for someone on the team (default), or a referral (ServiceRequest) to a community service. */
-  kind?: 'task' | 'service-request';
-  title: string;
-  domain: string;
-  /** The team member who does it (task) or is responsible for the referral (its requester). */
-  owner: string;
-  /** The service that performs a referral (`Organization/…`). */
-  performer?: string;
-  due?: string;
-  priority?: string;
-  goal?: string;
-  reason?: string;
-}
-
-/** Body of `POST /api/plans/{id}/review`. */
-export interface NewReview {
-  agreedBy: string[];
-  nextReview: string;
-  note?: string;
-}
+/** Request bodies of the plan writes (declared in the contract). */
+export type {
+  NewActivityRequest as NewActivity,
+  NewGoalRequest as NewGoal,
+  NewReviewRequest as NewReview,
+};
+/** A team role and its code (`GET /api/roster/roles`). */
+export type RoleOption = RoleList['roles'][number];
 
 /** Adds a goal (If-Match: the plan version). */
 export async function addGoal(
   planId: string,
   version: string | undefined,
-  body: NewGoal,
+  body: NewGoalRequest,
 ): Promise<PlanView> {
   return (
     await request<PlanView>(`${plan(planId)}/goals`, {
@@ -163,7 +136,7 @@ export async function updateGoal(
 export async function addActivity(
   planId: string,
   version: string | undefined,
-  body: NewActivity,
+  body: NewActivityRequest,
 ): Promise<PlanView> {
   return (
     await request<PlanView>(`${plan(planId)}/activities`, {
@@ -193,7 +166,7 @@ export async function applyTemplate(
 export async function recordReview(
   planId: string,
   version: string | undefined,
-  body: NewReview,
+  body: NewReviewRequest,
 ): Promise<PlanView> {
   return (
     await request<PlanView>(`${plan(planId)}/review`, {

@@ -16,7 +16,7 @@ import { formatDate } from '../../../lib/format';
 import { TrendChart } from '../../summary/components/TrendChart';
 import type { TrendPoint, TrendSpec } from '../../summary/model/results';
 import { useAssessmentSummary } from '../hooks';
-import type { InstrumentSummary } from '../model/types';
+import type { InstrumentSummary } from '@careweave/contract';
 
 const FORMS: { id: string; title: string }[] = [
   { id: 'phq-9', title: 'PHQ-9' },

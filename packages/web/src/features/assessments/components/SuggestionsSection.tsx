@@ -15,7 +15,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { acceptSuggestion, dismissSuggestion } from '../api';
 import { useAssessmentSummary } from '../hooks';
-import type { SuggestionView } from '../model/types';
+import type { SuggestionView } from '@careweave/contract';
 
 function SuggestionCard({ patientId, s }: { patientId: string; s: SuggestionView }) {
   const client = useQueryClient();

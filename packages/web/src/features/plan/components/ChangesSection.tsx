@@ -78,7 +78,7 @@ export function ChangesSection({ view }: { view: PlanView }) {
                   <Table.Td>
                     {c.by ? name(c.by) : 'Not recorded'}
                     {c.organization
-                      ? `, ${directory.organisationName({ reference: c.organization }) ?? c.organization}`
+                      ? `, ${directory.organizationName({ reference: c.organization }) ?? c.organization}`
                       : ''}
                   </Table.Td>
                   <Table.Td>{c.reason ?? '—'}</Table.Td>

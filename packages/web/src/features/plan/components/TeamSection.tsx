@@ -57,7 +57,7 @@ export function TeamSection({ view }: { view: PlanView }) {
                 <Table.Td>{m.display ?? m.reference}</Table.Td>
                 <Table.Td>{m.role ? (ROLE_LABEL[m.role] ?? m.role) : '—'}</Table.Td>
                 <Table.Td>
-                  {directory.organisationName(
+                  {directory.organizationName(
                     m.organization ? { reference: m.organization } : undefined,
                   ) ?? (m.reference.startsWith('Patient/') ? 'The person' : '—')}
                 </Table.Td>

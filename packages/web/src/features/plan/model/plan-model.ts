@@ -1,10 +1,11 @@
-import type {
-  DomainKey,
-  DomainView,
-  PlanProgress,
-  PlanSummary,
-  TeamMember,
-  TeamRole,
+import {
+  CARE_DOMAINS,
+  type DomainKey,
+  type DomainView,
+  type PlanProgress,
+  type PlanSummary,
+  type TeamMember,
+  type TeamRole,
 } from '@careweave/contract';
 
 /** Column headings of the domains. */
@@ -22,7 +23,7 @@ export const DOMAIN_LABEL: Readonly<Record<DomainKey, string>> = {
  */
 export function domainColumns(domains: readonly DomainView[]): DomainView[] {
   const byKey = new Map(domains.map((d) => [d.domain, d]));
-  const order: DomainKey[] = ['physical', 'mental', 'social', 'self-care', 'unassigned'];
+  const order: DomainKey[] = [...CARE_DOMAINS, 'unassigned'];
   return order.flatMap((key) => {
     const column = byKey.get(key) ?? { domain: key, goals: [], activities: [] };
     return key === 'unassigned' && column.goals.length + column.activities.length === 0

@@ -19,7 +19,7 @@ export interface CandidatesTableProps {
   rows: readonly Candidate[];
   sort: CandidateSort;
   onSort: (sort: CandidateSort) => void;
-  organisationName: (reference: string | null) => string;
+  organizationName: (reference: string | null) => string;
   onEnrol: (candidate: Candidate) => void;
   /** Absent when the user may not override tiers. */
   onOverride?: ((candidate: Candidate) => void) | undefined;
@@ -90,7 +90,7 @@ export function CandidatesTable({
   rows,
   sort,
   onSort,
-  organisationName,
+  organizationName,
   onEnrol,
   onOverride,
 }: CandidatesTableProps) {
@@ -125,7 +125,7 @@ export function CandidatesTable({
                     {name}
                   </Text>
                   <Text size="xs" c="dimmed">
-                    {c.gender ?? 'sex unknown'} · {organisationName(c.organization)}
+                    {c.gender ?? 'sex unknown'} · {organizationName(c.organization)}
                   </Text>
                 </Table.Td>
                 <Table.Td>{age ?? '—'}</Table.Td>

@@ -1,6 +1,6 @@
 import { Checkbox, Group, NumberInput, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { TIER_LABEL, TIERS, isTier } from '../api';
-import { useFilterOptions, useOrganisations } from '../hooks/usePopulation';
+import { useFilterOptions, useOrganizations } from '../hooks/usePopulation';
 import { ageRangeError, type PopulationFilters as Filters } from '../model/filters';
 import { conditionLabel, needLabel } from '../model/labels';
 
@@ -20,10 +20,10 @@ export function PopulationFilters({
   onChange: (next: Filters) => void;
 }) {
   const options = useFilterOptions();
-  const orgs = useOrganisations();
+  const orgs = useOrganizations();
   const set = (patch: Partial<Filters>): void => onChange({ ...value, ...patch });
   const ageError = ageRangeError(value);
-  const organisations = (orgs.data?.resources ?? [])
+  const organizations = (orgs.data?.resources ?? [])
     .filter((o) => o.id)
     .map((o) => ({ value: `Organization/${o.id ?? ''}`, label: o.name ?? o.id ?? '' }))
     .sort((a, b) => a.label.localeCompare(b.label));
@@ -57,7 +57,7 @@ export function PopulationFilters({
           placeholder="Any organisation"
           clearable
           searchable
-          data={organisations}
+          data={organizations}
           value={value.organization}
           onChange={(organization) => set({ organization })}
           nothingFoundMessage="No organisation matches"

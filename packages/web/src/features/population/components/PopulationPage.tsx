@@ -5,7 +5,7 @@ import { useAuth } from '../../auth/hooks/useAuth';
 import { EnrolDialog } from '../../enrolment/components/EnrolDialog';
 import { EnrolmentNotice } from '../../enrolment/components/EnrolmentNotice';
 import type { Candidate } from '../api';
-import { useCandidates, useOrganisations, usePopulationSummary } from '../hooks/usePopulation';
+import { useCandidates, useOrganizations, usePopulationSummary } from '../hooks/usePopulation';
 import {
   ageRangeError,
   DEFAULT_FILTERS,
@@ -41,7 +41,7 @@ export function PopulationPage() {
   const [debounced] = useDebouncedValue(filters, FILTER_DEBOUNCE_MS);
   const valid = ageRangeError(debounced) === null;
   const queue = useCandidates(debounced, sort, valid);
-  const orgs = useOrganisations();
+  const orgs = useOrganizations();
   const [enrolling, setEnrolling] = useState<Candidate | null>(null);
   const [overriding, setOverriding] = useState<Candidate | null>(null);
   const [enrolledIds, setEnrolledIds] = useState<readonly string[]>([]);
@@ -54,7 +54,7 @@ export function PopulationPage() {
       ),
     [orgs.data],
   );
-  const organisationName = useCallback(
+  const organizationName = useCallback(
     (ref: string | null) => (ref ? names.get(ref) || ref.replace(/^Organization\//, '') : '—'),
     [names],
   );
@@ -118,7 +118,7 @@ export function PopulationPage() {
                 rows={rows}
                 sort={sort}
                 onSort={setSort}
-                organisationName={organisationName}
+                organizationName={organizationName}
                 onEnrol={setEnrolling}
                 onOverride={mayOverride ? setOverriding : undefined}
               />

@@ -26,7 +26,7 @@ export function useFilterOptions() {
 }
 
 /** The network's organisations, for the organisation filter and for names in the table. */
-export function useOrganisations() {
+export function useOrganizations() {
   return useQuery({
     queryKey: ['directory', 'Organization'],
     queryFn: ({ signal }) =>

@@ -5,11 +5,11 @@ import { useSummaryContext } from '../hooks/summaryContext';
 
 /** "Dr. Helen Cho · Northside Family Practice · updated 3 Mar 2026": who, where, when. */
 export function AttributionLine({ resource }: { resource: Resource }) {
-  const { attribution, organisationName } = useSummaryContext();
+  const { attribution, organizationName } = useSummaryContext();
   const a = attribution(resource);
   const parts = [
     a.who?.display ?? a.who?.reference,
-    organisationName(a.where),
+    organizationName(a.where),
     a.when ? `updated ${formatDate(a.when)}` : undefined,
   ].filter(Boolean);
   if (parts.length === 0) {

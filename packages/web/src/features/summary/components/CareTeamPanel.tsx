@@ -11,7 +11,7 @@ import { ReferenceLink, SourceLink } from './SourceLink';
 type Row = CareTeamParticipant & { key: string };
 
 function Team({ team }: { team: CareTeam }) {
-  const { organisationName } = useSummaryContext();
+  const { organizationName } = useSummaryContext();
   const rows: Row[] = (team.participant ?? []).map((p, i) => ({ ...p, key: `${team.id}-${i}` }));
   const columns: Column<Row>[] = [
     { id: 'role', header: 'Role', value: (p) => p.role?.map(conceptText).join(', ') },
@@ -25,7 +25,7 @@ function Team({ team }: { team: CareTeam }) {
       id: 'organisation',
       header: 'Organisation',
       value: (p) =>
-        organisationName(p.onBehalfOf) ??
+        organizationName(p.onBehalfOf) ??
         (p.member?.reference?.startsWith('Patient/') ? 'Patient' : undefined),
     },
     {

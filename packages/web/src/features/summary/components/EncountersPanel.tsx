@@ -6,7 +6,7 @@ import { conceptText, formatDate } from '../../../lib/format';
 import { useSummaryContext } from '../hooks/summaryContext';
 import type { SummaryQueries } from '../hooks/useSummaryQueries';
 import {
-  countByOrganisation,
+  countByOrganization,
   countSince,
   lengthOfStay,
   SETTING_LABELS,
@@ -23,7 +23,7 @@ const reason = (e: Encounter): string =>
 
 /** Encounters across settings and organisations: a timeline, last-12-month counts and a table. */
 export function EncountersPanel({ query }: { query: SummaryQueries['encounters'] }) {
-  const { organisationName } = useSummaryContext();
+  const { organizationName } = useSummaryContext();
   const columns = useMemo<Column<Encounter>[]>(
     () => [
       {
@@ -49,16 +49,16 @@ export function EncountersPanel({ query }: { query: SummaryQueries['encounters']
       {
         id: 'organisation',
         header: 'Organisation',
-        value: (e) => organisationName(e.serviceProvider),
+        value: (e) => organizationName(e.serviceProvider),
         cell: (e) => (
           <Stack gap={0}>
-            <Text size="sm">{organisationName(e.serviceProvider) ?? '—'}</Text>
+            <Text size="sm">{organizationName(e.serviceProvider) ?? '—'}</Text>
             <AttributionLine resource={e} />
           </Stack>
         ),
       },
     ],
-    [organisationName],
+    [organizationName],
   );
   return (
     <Panel
@@ -70,9 +70,9 @@ export function EncountersPanel({ query }: { query: SummaryQueries['encounters']
     >
       {(d) => {
         const year = countSince(d.resources, new Date(Date.now() - 365 * 86_400_000));
-        const byOrg = countByOrganisation(
+        const byOrg = countByOrganization(
           d.resources,
-          (e) => organisationName(e.serviceProvider) ?? 'Unknown organisation',
+          (e) => organizationName(e.serviceProvider) ?? 'Unknown organisation',
         );
         return (
           <Stack gap="sm">
@@ -86,9 +86,9 @@ export function EncountersPanel({ query }: { query: SummaryQueries['encounters']
             <Text size="sm" component="div">
               By organisation:{' '}
               {byOrg.map((o, i) => (
-                <span key={o.organisation}>
+                <span key={o.organization}>
                   {i > 0 ? '; ' : ''}
-                  <b>{o.organisation}</b>{' '}
+                  <b>{o.organization}</b>{' '}
                   {(Object.keys(o.bySetting) as Setting[])
                     .filter((s) => o.bySetting[s] > 0)
                     .map((s) => `${o.bySetting[s]} ${SETTING_LABELS[s].toLowerCase()}`)

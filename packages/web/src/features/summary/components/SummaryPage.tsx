@@ -65,8 +65,8 @@ export function SummaryPage({ patientId }: { patientId: string }) {
   );
   const context = useMemo<SummaryContextValue>(
     () => ({
-      attribution: (r: Resource) => attributionOf(r, encounters, directory.organisationOf),
-      organisationName: directory.organisationName,
+      attribution: (r: Resource) => attributionOf(r, encounters, directory.organizationOf),
+      organizationName: directory.organizationName,
     }),
     [encounters, directory],
   );

@@ -5,12 +5,12 @@ import type { Attribution } from '../model/attribution';
 /** What panels need from the whole summary: attribution and organisation names. */
 export interface SummaryContextValue {
   attribution: (resource: Resource) => Attribution;
-  organisationName: (ref: Reference | undefined) => string | undefined;
+  organizationName: (ref: Reference | undefined) => string | undefined;
 }
 
 export const SummaryContext = createContext<SummaryContextValue>({
   attribution: (r) => (r.meta?.lastUpdated ? { when: r.meta.lastUpdated } : {}),
-  organisationName: (ref) => ref?.display ?? ref?.reference,
+  organizationName: (ref) => ref?.display ?? ref?.reference,
 });
 
 /** The summary's attribution and directory helpers. */

@@ -7,9 +7,9 @@ import { parseReference } from '../../../lib/format';
 /** Looks up names and affiliations that references do not carry themselves. */
 export interface Directory {
   /** The organisation's name for a reference (its display, else the directory's, else the id). */
-  organisationName: (ref: Reference | undefined) => string | undefined;
+  organizationName: (ref: Reference | undefined) => string | undefined;
   /** The organisation a practitioner works for (the first of their active roles). */
-  organisationOf: (practitioner: Reference | undefined) => Reference | undefined;
+  organizationOf: (practitioner: Reference | undefined) => Reference | undefined;
 }
 
 /**
@@ -52,7 +52,7 @@ export function useDirectory(practitionerIds: readonly string[]): Directory {
     return map;
   }, [roles.data]);
 
-  const organisationName = useCallback(
+  const organizationName = useCallback(
     (ref: Reference | undefined) => {
       if (!ref) {
         return undefined;
@@ -62,12 +62,12 @@ export function useDirectory(practitionerIds: readonly string[]): Directory {
     },
     [names],
   );
-  const organisationOf = useCallback(
+  const organizationOf = useCallback(
     (practitioner: Reference | undefined) => {
       const parsed = parseReference(practitioner);
       return parsed?.type === 'Practitioner' ? byPractitioner.get(parsed.id) : undefined;
     },
     [byPractitioner],
   );
-  return useMemo(() => ({ organisationName, organisationOf }), [organisationName, organisationOf]);
+  return useMemo(() => ({ organizationName, organizationOf }), [organizationName, organizationOf]);
 }

@@ -43,7 +43,7 @@ function author(resource: Resource): Reference | undefined {
 }
 
 /** The organisation a record names directly, by resource type. */
-function organisation(resource: Resource): Reference | undefined {
+function namedOrganization(resource: Resource): Reference | undefined {
   switch (resource.resourceType) {
     case 'Encounter':
       return resource.serviceProvider;
@@ -73,14 +73,14 @@ function encounterOf(resource: Resource): Reference | undefined {
 export function attributionOf(
   resource: Resource,
   encounters: ReadonlyMap<string, Encounter>,
-  organisationOf: (practitioner: Reference | undefined) => Reference | undefined,
+  organizationOf: (practitioner: Reference | undefined) => Reference | undefined,
 ): Attribution {
   const who = author(resource);
   const encounterId = parseReference(encounterOf(resource))?.id;
   const where =
-    organisation(resource) ??
+    namedOrganization(resource) ??
     (encounterId ? encounters.get(encounterId)?.serviceProvider : undefined) ??
-    organisationOf(who);
+    organizationOf(who);
   return {
     ...(who ? { who } : {}),
     ...(where ? { where } : {}),

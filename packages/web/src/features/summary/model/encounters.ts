@@ -50,27 +50,27 @@ export function lengthOfStay(e: Encounter): number | undefined {
   return undefined;
 }
 
-/** Encounters per organisation and setting, busiest organisation first. */
-export function countByOrganisation(
+/** Encounters per organization and setting, busiest organization first. */
+export function countByOrganization(
   encounters: readonly Encounter[],
   nameOf: (e: Encounter) => string,
-): { organisation: string; total: number; bySetting: Record<Setting, number> }[] {
+): { organization: string; total: number; bySetting: Record<Setting, number> }[] {
   const rows = new Map<
     string,
-    { organisation: string; total: number; bySetting: Record<Setting, number> }
+    { organization: string; total: number; bySetting: Record<Setting, number> }
   >();
   for (const e of encounters) {
-    const organisation = nameOf(e);
-    const row = rows.get(organisation) ?? {
-      organisation,
+    const organization = nameOf(e);
+    const row = rows.get(organization) ?? {
+      organization,
       total: 0,
       bySetting: { inpatient: 0, emergency: 0, ambulatory: 0 },
     };
     row.total++;
     row.bySetting[settingOf(e)]++;
-    rows.set(organisation, row);
+    rows.set(organization, row);
   }
   return [...rows.values()].sort(
-    (a, b) => b.total - a.total || a.organisation.localeCompare(b.organisation),
+    (a, b) => b.total - a.total || a.organization.localeCompare(b.organization),
   );
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { severityBand } from './assessments';
 import { summariseConsent } from './consent';
 import { countByDomain, domainOf } from './domains';
-import { countByOrganisation } from './encounters';
+import { countByOrganization } from './encounters';
 import { TRENDS, trendPoints } from './results';
 
 const condition = (icd: string, extra: Partial<Condition> = {}): Condition => ({
@@ -122,7 +122,7 @@ describe('encounters by organisation', () => {
       class: { code: cls },
       serviceProvider: { display: org },
     });
-    const rows = countByOrganisation(
+    const rows = countByOrganization(
       [
         enc('AMB', 'Practice'),
         enc('IMP', 'Hospital'),
@@ -133,12 +133,12 @@ describe('encounters by organisation', () => {
     );
     expect(rows).toEqual([
       {
-        organisation: 'Hospital',
+        organization: 'Hospital',
         total: 3,
         bySetting: { inpatient: 1, emergency: 2, ambulatory: 0 },
       },
       {
-        organisation: 'Practice',
+        organization: 'Practice',
         total: 1,
         bySetting: { inpatient: 0, emergency: 0, ambulatory: 1 },
       },

@@ -2,7 +2,7 @@ import { Button, Group, Select } from '@mantine/core';
 import { useState } from 'react';
 import { formatName } from '../../../lib/format';
 import { usePatientSearch } from '../../search/hooks/usePatientSearch';
-import { useCareTeamChoices, useOrganisationChoices } from '../hooks/useFilterChoices';
+import { useCareTeamChoices, useOrganizationChoices } from '../hooks/useFilterChoices';
 import type { DueWindow, WorklistFilters as Filters } from '../model/worklist';
 
 const DUE: { value: DueWindow; label: string }[] = [
@@ -63,7 +63,7 @@ export function WorklistFilters({
   types: { value: string; label: string }[];
   onChange: (next: Partial<Filters>) => void;
 }) {
-  const organisations = useOrganisationChoices();
+  const organizations = useOrganizationChoices();
   const careTeams = useCareTeamChoices();
   const any =
     filters.patient || filters.type || filters.due || filters.organization || filters.careTeam;
@@ -101,7 +101,7 @@ export function WorklistFilters({
         clearable
         size="xs"
         w={220}
-        data={organisations}
+        data={organizations}
         value={filters.organization || null}
         onChange={(v) => onChange({ organization: v ?? '' })}
       />

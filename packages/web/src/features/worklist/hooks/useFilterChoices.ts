@@ -4,7 +4,7 @@ import { searchResources } from '../../../lib/fhir';
 import type { PersonChoice } from '../../care-team/model/team';
 
 /** Organisations of the network (same query and cache key as the summary's directory). */
-export function useOrganisationChoices(): PersonChoice[] {
+export function useOrganizationChoices(): PersonChoice[] {
   const query = useQuery({
     queryKey: ['directory', 'Organization'],
     queryFn: ({ signal }) =>
