@@ -13,7 +13,7 @@ describe('where people land after signing in', () => {
       expect(homePath(role), role).toBe('/worklist');
     expect(homePath('programme-manager')).toBe('/search');
     expect(homePath('community-organisation')).toBe('/referrals');
-    expect(homePath('patient')).toBe('/portal');
+    expect(homePath('patient')).toBe('/me');
   });
 
   it('no longer marks the worklist and caseload as coming', () => {
