@@ -242,9 +242,9 @@ describe.skipIf(!HAS_CHROMIUM)('the person’s portal on a phone (390 px) in a r
     await expectAccessible(page);
 
     // The larger-text setting grows the whole page and stays within the phone's width.
-    await page.getByRole('radio', { name: 'A++' }).check({ force: true });
+    await page.locator('label[for$="-larger"]').click();
     expect(await page.evaluate(() => document.documentElement.style.fontSize)).toBe('150%');
-    await page.getByRole('radio', { name: 'A', exact: true }).check({ force: true });
+    await page.locator('label[for$="-normal"]').click();
     await signOut(page);
 
     // Her daughter Elena, with a proxy grant, sees Rosa's plan — and is told whose record it is —

@@ -5,6 +5,7 @@
  */
 export * from './admin.js';
 export * from './errors.js';
+export * from './hl7.js';
 export * from './messages.js';
 export * from './notifications.js';
 export * from './plans.js';

@@ -58,9 +58,17 @@ function ChoiceFields({
   );
 }
 
-function ConsentForm({ consent, etag }: { consent: PortalConsent; etag?: string }) {
+function ConsentForm({
+  consent,
+  etag,
+  change,
+}: {
+  consent: PortalConsent;
+  etag?: string;
+  /** Owned by the page: the form is re-created for each new consent version, the outcome stays. */
+  change: ReturnType<typeof useChangeConsent>;
+}) {
   const home = useHome();
-  const change = useChangeConsent();
   const canChange = home.data?.viewer.kind === 'patient';
   const [rows, setRows] = useState<ConsentOrganisation[]>(consent.organisations);
   const [everyoneElse, setEveryoneElse] = useState<ConsentChoice>(consent.everyoneElse);
@@ -122,6 +130,7 @@ function ConsentForm({ consent, etag }: { consent: PortalConsent; etag?: string 
         opened={confirming}
         onClose={() => setConfirming(false)}
         title="Before you confirm"
+        closeButtonProps={{ 'aria-label': 'Close' }}
         fullScreen={window.innerWidth < 500}
       >
         <Stack gap="sm">
@@ -151,6 +160,7 @@ function ConsentForm({ consent, etag }: { consent: PortalConsent; etag?: string 
 /** My consent: whom my record is shared with — organisations and categories — with consequences explained first. */
 export function ConsentPage() {
   const consent = useConsent();
+  const change = useChangeConsent();
   const data = consent.data?.consent;
   return (
     <PortalPage title="My consent">
@@ -161,6 +171,7 @@ export function ConsentPage() {
           <ConsentForm
             key={data.consent?.version ?? 'none'}
             consent={data}
+            change={change}
             {...(consent.data?.etag ? { etag: consent.data.etag } : {})}
           />
           <Stack gap="xs">

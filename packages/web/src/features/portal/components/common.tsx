@@ -35,7 +35,8 @@ export function SectionState({ error, what }: { error: unknown; what: string }) 
   return (
     <Alert color="red" variant="light" title={`We could not load ${what}`}>
       <Text size="sm">
-        {error instanceof Error ? error.message : 'Something went wrong.'} Please try again in a moment.
+        {error instanceof Error ? error.message : 'Something went wrong.'} Please try again in a
+        moment.
       </Text>
     </Alert>
   );
