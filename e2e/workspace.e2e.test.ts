@@ -182,10 +182,11 @@ describe.skipIf(!HAS_CHROMIUM)('the care-team workspace in a real browser', () =
     await page.close();
   });
 
-  it('lands a patient on the portal placeholder', async () => {
+  it('lands a patient on their portal at /me', async () => {
     const page = await browser.context.newPage();
     await signIn(page, workspace.url, 'rosa.delgado@careweave.demo');
-    await page.getByText('Your portal is coming').waitFor();
+    await page.getByText("Rosa Delgado's record").waitFor();
+    expect(new URL(page.url()).pathname).toBe('/me');
     await page.close();
   });
 });

@@ -37,6 +37,10 @@ const resolver: CSSVariablesResolver = () => ({
   light: {
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     '--mantine-color-anchor': '#06604a',
+    // With primaryShade 9 Mantine hovers filled buttons one shade lighter (teal.8: 3.9:1 under
+    // white text); hovering must not drop below AA, so it goes darker instead.
+    '--mantine-color-teal-filled-hover': '#06604a',
+    '--mantine-primary-color-filled-hover': '#06604a',
     ...LIGHT_TEXT_VARS,
   },
   dark: { '--mantine-color-dimmed': 'var(--mantine-color-gray-4)' },

@@ -131,7 +131,7 @@ describe.each(testDatabaseKinds())('the person’s portal through a live server 
       reason: 'Agreed with Ana',
     });
     if (created.status !== 201) throw new Error(`plan: ${JSON.stringify(created.body)}`);
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await app?.close();
     await database?.dispose();

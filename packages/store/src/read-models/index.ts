@@ -90,6 +90,7 @@ export function readModelsIn(q: Queryable) {
     messages: bind(q, {
       markRead: markThreadRead,
       readMarkers: threadReadMarkers,
+      /** Everyone's marker on one thread: the read receipts the person's portal shows. */
       readers: threadReaders,
       unreadCounts: unreadMessageCounts,
     }),

@@ -12,7 +12,7 @@ import { ReferralsPage } from '../features/referrals/components/ReferralsPage';
 import { ResourcePage } from '../features/resource/components/ResourcePage';
 import { SearchPage } from '../features/search/components/SearchPage';
 import { AppLayout } from '../features/shell/components/AppLayout';
-import { PortalComing } from '../features/shell/components/PortalComing';
+import { PortalApp } from '../features/portal/components/PortalApp';
 import {
   canSearchPatients,
   homePath,
@@ -128,7 +128,7 @@ function useFocusOnNavigate(path: string): void {
   }, [path]);
 }
 
-/** The app: sign-in when signed out; the portal placeholder for patients; the workspace otherwise. */
+/** The app: sign-in when signed out; the person's portal (/me) for patients and caregivers; the workspace otherwise. */
 export function App() {
   const { user } = useAuth();
   const path = usePath();
@@ -146,7 +146,7 @@ export function App() {
     return <ChangePasswordPage />;
   }
   if (isPortalRole(user.role)) {
-    return <PortalComing />;
+    return <PortalApp />;
   }
   return (
     <AppLayout>

@@ -14,7 +14,7 @@ describe('where people land after signing in', () => {
     expect(homePath('programme-manager')).toBe('/population');
     expect(homePath('community-organisation')).toBe('/referrals');
     expect(homePath('administrator')).toBe('/admin');
-    expect(homePath('patient')).toBe('/portal');
+    expect(homePath('patient')).toBe('/me');
   });
 
   it('no longer marks the worklist and caseload as coming', () => {

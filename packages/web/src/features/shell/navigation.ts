@@ -91,7 +91,7 @@ export function isPortalRole(role: string): boolean {
 /** Where a role lands after signing in. */
 export function homePath(role: string): string {
   if (isPortalRole(role)) {
-    return '/portal';
+    return '/me';
   }
   const items = navigationFor(role);
   // An administrator's day is administration, not a worklist nobody fills for them.
