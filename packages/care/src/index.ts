@@ -307,3 +307,29 @@ export {
 export { myReferrals } from './portal/referrals.js';
 export { myConsent, changeMyConsent } from './portal/consent.js';
 export { myAccessLog } from './portal/access-log.js';
+
+// referrals/: closed-loop referrals (HL7 Gravity SDOH Clinical Care)
+export {
+  REFERRAL_TRANSITIONS,
+  assertReferralTransition,
+  sideFor,
+  type ReferralEdge,
+} from './referrals/state-machine.js';
+export { isReferralTask } from './referrals/codes.js';
+export { createReferral } from './referrals/create.js';
+export {
+  actOnReferral,
+  isReferralAction,
+  readReferralTask,
+  REFERRAL_ACTIONS,
+  type ReferralAction,
+} from './referrals/actions.js';
+export { listReferrals, summariseReferral, type ReferralQuery } from './referrals/list.js';
+export { referralMetrics } from './referrals/metrics.js';
+export {
+  runReferralReminders,
+  businessDaysBetween,
+  DEFAULT_REMINDER_CONFIG,
+  REFERRAL_REMINDER_SYSTEM,
+  type ReminderConfig,
+} from './referrals/reminders.js';

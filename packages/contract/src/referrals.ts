@@ -173,3 +173,38 @@ export interface ReferralList {
   items: ReferralSummary[];
   counts: Record<ReferralInboxTab, number>;
 }
+
+/** One row of the referral metrics (all referrals, one receiving organisation, or one need). */
+export interface ReferralMetricsRow {
+  key: string;
+  label: string;
+  sent: number;
+  /** Accepted at some point (accepted, in progress, on hold, completed or failed now). */
+  accepted: number;
+  completed: number;
+  /** Completed with the need met. */
+  needMet: number;
+  /** Accepted referrals whose outcome the receiver reported (completed or failed). */
+  loopClosed: number;
+  /** loopClosed / accepted (null when nothing was accepted). */
+  loopClosureRate: number | null;
+  medianDaysToAcceptance?: number;
+  medianDaysToClosure?: number;
+}
+
+/** `GET /api/referrals/metrics`. */
+export interface ReferralMetrics {
+  total: ReferralMetricsRow;
+  byOrganization: ReferralMetricsRow[];
+  byNeed: ReferralMetricsRow[];
+}
+
+/** `POST /api/referrals/reminders/run`: the coordinator tasks the reminder run created. */
+export interface ReferralReminderRun {
+  /** Referrals not accepted within the business days allowed. */
+  notAccepted: string[];
+  /** Referrals in progress without an update for the days allowed. */
+  stale: string[];
+  /** Ids of the coordinator Tasks created (existing ones are not repeated). */
+  created: string[];
+}

@@ -26,6 +26,7 @@ import { keyDirFor, loadOrCreateSigningKeys } from './auth/keys.js';
 import { registerWebApp, resolveWebDist } from './web/static.js';
 import { registerAccessRoutes } from './access/routes.js';
 import { startStratifyJob } from './jobs/stratify.js';
+import { startReferralReminders } from './jobs/referral-reminders.js';
 import { startMllpListener } from './hl7/listener.js';
 
 /** Longest a single SQL statement may run on PostgreSQL before it is cancelled. */
@@ -144,6 +145,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     );
     // Nightly risk stratification (care/risk); CAREWEAVE_STRATIFY_JOB=off disables it.
     startStratifyJob({ app, repo });
+    // Referral reminders and escalation (care/referrals), hourly; CAREWEAVE_REFERRAL_REMINDERS=off disables them.
+    startReferralReminders({ app, repo });
     await app.listen({ port: options.port, host: options.host });
     // The HL7 v2 feed beside the HTTP server, on the same address; it writes through `repo`.
     const mllp =

@@ -33,6 +33,9 @@ export function isReferralTask(task: Task | undefined): boolean {
   );
 }
 
+/** Extension on a referral Task: when the receiver accepted it (valueDateTime), for the metrics. */
+export const ACCEPTED_AT_EXTENSION = `${CAREWEAVE}/StructureDefinition/referral-accepted-at`;
+
 /** Gravity's Task.output type for the Procedure a referral delivered. */
 export const RESULTING_ACTIVITY = {
   system: `${SDOHCC}/CodeSystem/SDOHCC-CodeSystemTemporaryCodes`,

@@ -3,7 +3,7 @@ import type { RequestContext } from '@careweave/store';
 import { REFERRAL_REASON_SYSTEM, isReferralReason, type ReferralSide } from '@careweave/contract';
 import { isSystem } from '../shared/acting.js';
 import { careError } from '../shared/care-errors.js';
-import { STATUS_CHANGE_EXTENSION } from './codes.js';
+import { ACCEPTED_AT_EXTENSION, STATUS_CHANGE_EXTENSION } from './codes.js';
 import { ReferralError, assertReferralTransition } from './state-machine.js';
 
 /** The acting user's organisations as care/access puts them on the context. */
@@ -95,8 +95,16 @@ export function referralTaskRule(
         : []),
     ],
   };
+  const kept = (next.extension ?? []).filter((e) => e.url !== STATUS_CHANGE_EXTENSION);
   return {
     ...next,
-    extension: [...(next.extension ?? []).filter((e) => e.url !== STATUS_CHANGE_EXTENSION), change],
+    extension: [
+      ...kept,
+      change,
+      // When the receiver accepted (the metrics' days to acceptance).
+      ...(next.status === 'accepted' && !kept.some((e) => e.url === ACCEPTED_AT_EXTENSION)
+        ? [{ url: ACCEPTED_AT_EXTENSION, valueDateTime: now.toISOString() }]
+        : []),
+    ],
   };
 }

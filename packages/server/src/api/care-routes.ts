@@ -5,10 +5,11 @@ import { registerMessageRoutes } from './messages.js';
 import { registerNotificationRoutes } from './notifications.js';
 import { registerPlanRoutes } from './plans.js';
 import { registerPortalRoutes } from './portal.js';
+import { registerReferralRoutes } from './referrals.js';
 import { registerRosterRoutes } from './roster.js';
 import { registerTaskRoutes } from './tasks.js';
 
-/** Registers the care-team workspace API under /api: plans, roster, tasks and worklist, messages, notifications, assessments, the person's portal. */
+/** Registers the care-team workspace API under /api: plans, roster, tasks and worklist, messages, notifications, assessments, the person's portal, referrals. */
 export function registerCareApiRoutes(app: FastifyInstance, deps: CareApiDeps): void {
   registerPlanRoutes(app, deps);
   registerRosterRoutes(app, deps);
@@ -17,4 +18,5 @@ export function registerCareApiRoutes(app: FastifyInstance, deps: CareApiDeps): 
   registerNotificationRoutes(app, deps);
   registerAssessmentRoutes(app, deps);
   registerPortalRoutes(app, deps);
+  registerReferralRoutes(app, deps);
 }

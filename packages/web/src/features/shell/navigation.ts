@@ -19,13 +19,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'caseload', label: 'My patients', path: '/caseload' },
   { key: 'population', label: 'Population', path: '/population' },
   { key: 'search', label: 'Patient search', path: '/search' },
-  {
-    key: 'referrals',
-    label: 'Referrals',
-    path: '/referrals',
-    coming:
-      'The referral inbox (accept, decline, report the outcome to close the loop) arrives with closed-loop referrals.',
-  },
+  { key: 'referrals', label: 'Referrals', path: '/referrals' },
   {
     key: 'dashboards',
     label: 'Dashboards',
