@@ -13,6 +13,7 @@ describe('where people land after signing in', () => {
       expect(homePath(role), role).toBe('/worklist');
     expect(homePath('programme-manager')).toBe('/population');
     expect(homePath('community-organisation')).toBe('/referrals');
+    expect(homePath('administrator')).toBe('/admin');
     expect(homePath('patient')).toBe('/portal');
   });
 

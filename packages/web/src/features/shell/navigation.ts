@@ -94,6 +94,10 @@ export function homePath(role: string): string {
     return '/portal';
   }
   const items = navigationFor(role);
+  // An administrator's day is administration, not a worklist nobody fills for them.
+  if (role === 'administrator') {
+    return '/admin';
+  }
   // The worklist is where the day's work starts; a programme manager's day starts from the
   // programme's numbers (the population by risk tier, enrolled and not); roles without either keep
   // their first item (community organisations: referrals).

@@ -27,6 +27,7 @@ export function TierChart({ summary }: { summary: PopulationSummary }) {
         // thousand-odd low-risk ones.
         withLegend
         withBarValueLabel
+        valueFormatter={(value) => value.toLocaleString('en-GB')}
         yAxisProps={{ scale: 'sqrt', domain: [0, 'auto'] }}
         legendProps={{ verticalAlign: 'bottom' }}
         series={[

@@ -147,7 +147,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
                   style={active ? { '--nl-hover': 'var(--mantine-color-teal-9)' } : undefined}
                   rightSection={
                     item.coming ? (
-                      <Badge size="xs" variant="outline" color="gray">
+                      // On the active (filled) item a grey outline has too little contrast.
+                      <Badge size="xs" variant={active ? 'white' : 'outline'} color="dark">
                         coming
                       </Badge>
                     ) : undefined
