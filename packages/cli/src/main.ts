@@ -18,6 +18,7 @@ import {
   userSetDisabledCommand,
 } from './commands/user.js';
 import { doctorCommand } from './commands/doctor.js';
+import { auditVerifyCommand } from './commands/audit.js';
 import { VERSION } from './options.js';
 import { restrictNewFiles } from '@careweave/store';
 
@@ -44,7 +45,25 @@ program
   .option('--port <port>', 'port to listen on', process.env['PORT'] ?? '8080')
   .option('--host <host>', 'address to bind', '127.0.0.1')
   .addOption(dataDir())
+  .addOption(
+    new Option('--tls-cert <file>', 'serve HTTPS with this PEM certificate (chain)').env(
+      'CAREWEAVE_TLS_CERT',
+    ),
+  )
+  .addOption(
+    new Option('--tls-key <file>', 'the PEM private key of --tls-cert (mode 600)').env(
+      'CAREWEAVE_TLS_KEY',
+    ),
+  )
   .action(serveCommand);
+
+program
+  .command('audit')
+  .description('the tamper-evident audit trail')
+  .command('verify')
+  .description('check the AuditEvent hash chain and name the first broken link (exit 1)')
+  .addOption(dataDir())
+  .action(auditVerifyCommand);
 
 program
   .command('migrate')

@@ -132,3 +132,4 @@ export {
   type UnreadThread,
 } from './analytics/messages.js';
 export * from './analytics/index.js';
+export { AUDIT_PREVIOUS_HASH_URL, verifyAuditChain, type ChainReport } from './audit/chain.js';
