@@ -95,6 +95,24 @@ export function checkRouteDeclaration(route: {
   }
 }
 
+/** A route as registered: what the route-guard walk enumerates. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: 'public' | 'authenticated';
+}
+
+const routeTables = new WeakMap<FastifyInstance, RegisteredRoute[]>();
+
+/**
+ * Every route registered on an app built by `buildApp` (including routes added to it afterwards,
+ * e.g. the access routes and the web app), without Fastify's automatic HEAD twins. The
+ * route-guard walk (security/route-guard.api.test.ts) requests each of them as every role.
+ */
+export function registeredRoutes(app: FastifyInstance): readonly RegisteredRoute[] {
+  return routeTables.get(app) ?? [];
+}
+
 function parseJson(_request: FastifyRequest, body: string | Buffer): unknown {
   if (body.length === 0) {
     return undefined; // some clients send Content-Type on every request, DELETE included
@@ -141,7 +159,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       : { http: serverOptions }),
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
   });
-  app.addHook('onRoute', checkRouteDeclaration);
+  const routeTable: RegisteredRoute[] = [];
+  routeTables.set(app, routeTable);
+  app.addHook('onRoute', (route) => {
+    checkRouteDeclaration(route);
+    const access = route.config?.access;
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD' && access) routeTable.push({ method, url: route.url, access });
+    }
+  });
   app.addHook('onRoute', limitPublicBodies);
   registerSecurityHeaders(app, { tls: options.tls !== undefined });
   await app.register(compress, { global: true, threshold: 1024 });

@@ -1,9 +1,11 @@
 import {
   assessmentConfigFromEnv,
   careWriteHooks,
+  transitionConfigFromEnv,
   composeWriteHooks,
   loadInstruments,
   createAccessService,
+  createAdtFeed,
   loadPlanTemplates,
   type AccessService,
 } from '@careweave/care';
@@ -19,11 +21,12 @@ import {
 } from '@careweave/store';
 import type { FastifyInstance } from 'fastify';
 import { createServerLogger } from './logging.js';
-import { buildApp, type TlsFiles } from './app.js';
+import { buildApp, type AppOptions, type TlsFiles } from './app.js';
 import { keyDirFor, loadOrCreateSigningKeys } from './auth/keys.js';
-import { registerWebApp } from './web/static.js';
+import { registerWebApp, resolveWebDist } from './web/static.js';
 import { registerAccessRoutes } from './access/routes.js';
 import { startStratifyJob } from './jobs/stratify.js';
+import { startMllpListener } from './hl7/listener.js';
 
 /** Longest a single SQL statement may run on PostgreSQL before it is cancelled. */
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 60_000;
@@ -40,6 +43,11 @@ export interface ServerOptions {
   keyDir?: string | undefined;
   /** Trust `X-Forwarded-For` from a reverse proxy (`CAREWEAVE_TRUST_PROXY`). */
   trustProxy?: boolean | string | undefined;
+  /**
+   * Start the HL7 v2 MLLP listener on this port (0 picks a free one), bound to `host`; absent:
+   * no listener.
+   */
+  mllpPort?: number | undefined;
   /** Serve HTTPS with this certificate and key (PEM contents). */
   tls?: TlsFiles | undefined;
   /** PostgreSQL cancels statements running longer than this; default one minute. */
@@ -51,6 +59,8 @@ export interface ServerOptions {
 export interface RunningServer {
   app: FastifyInstance;
   url: string;
+  /** The MLLP listener's port, when one was started. */
+  mllpPort?: number;
   close(): Promise<void>;
 }
 
@@ -67,10 +77,31 @@ export function wireAccess(db: Database): { access: AccessService; repo: Reposit
     repo: new Repository(db, {
       hooks: composeWriteHooks(
         access.writeHooks,
-        careWriteHooks({ assessments: assessmentConfigFromEnv(process.env) }),
+        careWriteHooks({
+          assessments: assessmentConfigFromEnv(process.env),
+          transitions: transitionConfigFromEnv(process.env),
+        }),
       ),
     }),
   };
+}
+
+/**
+ * The whole HTTP surface `startServer` serves: `buildApp`'s routes, care/access's routes and the
+ * web app. Register every route of the product here (or in `buildApp`): the route-guard walk
+ * (security/route-guard.api.test.ts) builds its server with this function and fails for a route
+ * its expected-status table does not list.
+ */
+export async function assembleApp(
+  options: AppOptions,
+  access: AccessService,
+  webDist: string | null = resolveWebDist(),
+): Promise<FastifyInstance> {
+  const app = await buildApp(options);
+  // Break-the-glass, the patient access log, and the audit hook on every FHIR answer (care/access).
+  registerAccessRoutes(app, access);
+  await registerWebApp(app, webDist);
+  return app;
 }
 
 /**
@@ -98,22 +129,35 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await loadPlanTemplates(repo); // the shipped PlanDefinition templates (idempotent)
     await loadInstruments(repo); // the shipped assessment Questionnaires (idempotent)
     await options.beforeListen?.(db, repo, access);
-    const app = await buildApp({
-      db,
-      repo,
-      version: options.version,
-      logger,
-      auth: { keys, access, onLogin: (event) => access.audit.recordLogin(event) },
-      ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
-      ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
-      ...(options.tls ? { tls: options.tls } : {}),
-    });
-    // Break-the-glass, the patient access log, and the audit hook on every FHIR answer (care/access).
-    registerAccessRoutes(app, access);
+    const app = await assembleApp(
+      {
+        db,
+        repo,
+        version: options.version,
+        logger,
+        auth: { keys, access, onLogin: (event) => access.audit.recordLogin(event) },
+        ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
+        ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
+        ...(options.tls ? { tls: options.tls } : {}),
+      },
+      access,
+    );
     // Nightly risk stratification (care/risk); CAREWEAVE_STRATIFY_JOB=off disables it.
     startStratifyJob({ app, repo });
-    await registerWebApp(app);
     await app.listen({ port: options.port, host: options.host });
+    // The HL7 v2 feed beside the HTTP server, on the same address; it writes through `repo`.
+    const mllp =
+      options.mllpPort === undefined
+        ? undefined
+        : await startMllpListener({
+            feed: createAdtFeed(repo, { log: logger }),
+            port: options.mllpPort,
+            host: options.host,
+            logger,
+          }).catch(async (err: unknown) => {
+            await app.close();
+            throw err;
+          });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     const url = `${options.tls ? 'https' : 'http'}://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
@@ -125,7 +169,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return {
       app,
       url,
+      ...(mllp ? { mllpPort: mllp.port } : {}),
       async close() {
+        await mllp?.close();
         await app.close();
         await db.close();
       },
