@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The static checks `npm test` runs after the build, each timed, stopping at the first failure:
 // test and benchmark code type-checked, formatting, ESLint (type-checked rules, cached) and the
-// dependency rules (no cycles, no arrow against ARCHITECTURE.md's layers).
+// dependency rules (no cycles, no arrow against ARCHITECTURE.md's layers), npm audit of the
+// production dependencies.
 //   node scripts/checks.mjs            every check
 //   node scripts/checks.mjs lint deps  only those
 import { spawnSync } from 'node:child_process';
@@ -18,6 +19,8 @@ const CHECKS = {
     `depcruise packages/*/src packages/synth/test e2e bench --config .dependency-cruiser.cjs`,
     `depcruise packages/care/src --config .dependency-cruiser-folders.cjs`,
   ],
+  // no high or critical advisory in the production dependencies (skipped when offline)
+  audit: ['node scripts/npm-audit.mjs'],
 };
 
 const wanted = process.argv.slice(2);
@@ -34,7 +37,8 @@ for (const [name, commands] of Object.entries(CHECKS)) {
   if (wanted.length > 0 && !wanted.includes(name)) continue;
   const t0 = Date.now();
   for (const command of commands) {
-    const result = spawnSync(`npx --no-install ${command}`, { shell: true, stdio: 'inherit' });
+    const line = command.startsWith('node ') ? command : `npx --no-install ${command}`;
+    const result = spawnSync(line, { shell: true, stdio: 'inherit' });
     if (result.status !== 0) {
       console.error(`✗ ${name}: \`${command}\` failed`);
       process.exit(result.status ?? 1);

@@ -19,6 +19,7 @@ import {
   userSetDisabledCommand,
 } from './commands/user.js';
 import { doctorCommand } from './commands/doctor.js';
+import { auditVerifyCommand } from './commands/audit.js';
 import { VERSION } from './options.js';
 import { restrictNewFiles } from '@careweave/store';
 
@@ -49,7 +50,25 @@ program
     'also listen for HL7 v2 messages over MLLP on this port (or CAREWEAVE_MLLP_PORT)',
   )
   .addOption(dataDir())
+  .addOption(
+    new Option('--tls-cert <file>', 'serve HTTPS with this PEM certificate (chain)').env(
+      'CAREWEAVE_TLS_CERT',
+    ),
+  )
+  .addOption(
+    new Option('--tls-key <file>', 'the PEM private key of --tls-cert (mode 600)').env(
+      'CAREWEAVE_TLS_KEY',
+    ),
+  )
   .action(serveCommand);
+
+program
+  .command('audit')
+  .description('the tamper-evident audit trail')
+  .command('verify')
+  .description('check the AuditEvent hash chain and name the first broken link (exit 1)')
+  .addOption(dataDir())
+  .action(auditVerifyCommand);
 
 program
   .command('migrate')

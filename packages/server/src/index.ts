@@ -2,7 +2,13 @@
  * @careweave/server — HTTP: FHIR REST at /fhir/R4, /auth, SMART/OAuth 2.0, /healthz, /metrics
  * (and, as they land, /api, the HL7 v2 listener and background jobs).
  */
-export { buildApp, checkRouteDeclaration, DEFAULT_BODY_LIMIT_MB, type AppOptions } from './app.js';
+export {
+  buildApp,
+  checkRouteDeclaration,
+  DEFAULT_BODY_LIMIT_MB,
+  type AppOptions,
+  type TlsFiles,
+} from './app.js';
 export { startServer, wireAccess, type ServerOptions, type RunningServer } from './start.js';
 export type { AuthOptions, AccessService } from './auth/config.js';
 export {

@@ -203,3 +203,4 @@ export {
   resolveMatchReview,
   type StoredMatchReview,
 } from './hl7/match-reviews.js';
+export { AUDIT_PREVIOUS_HASH_URL, verifyAuditChain, type ChainReport } from './audit/chain.js';

@@ -1,11 +1,34 @@
-import { startServer } from '@careweave/server';
+import { startServer, type TlsFiles } from '@careweave/server';
+import { readFileSync, statSync } from 'node:fs';
 import { databaseOptions, VERSION, type DatabaseFlags } from '../options.js';
 
 export interface ServeFlags extends DatabaseFlags {
   port: string;
   host: string;
+  tlsCert?: string;
+  tlsKey?: string;
   /** `--mllp-port` (or `CAREWEAVE_MLLP_PORT`): the HL7 v2 MLLP listener's port. */
   mllpPort?: string | undefined;
+}
+
+/**
+ * `--tls-cert`/`--tls-key`: PEM files to serve HTTPS with (both or neither). Read once at start;
+ * a key file others may read is refused, like the signing key's.
+ */
+export function tlsFiles(flags: Pick<ServeFlags, 'tlsCert' | 'tlsKey'>): TlsFiles | undefined {
+  if (!flags.tlsCert && !flags.tlsKey) {
+    return undefined;
+  }
+  if (!flags.tlsCert || !flags.tlsKey) {
+    throw new Error('Give both --tls-cert and --tls-key (PEM files), or neither');
+  }
+  const mode = statSync(flags.tlsKey).mode & 0o777;
+  if (mode & 0o077) {
+    throw new Error(
+      `${flags.tlsKey} has mode ${mode.toString(8)}: others may read the TLS private key (fix: chmod 600 ${flags.tlsKey})`,
+    );
+  }
+  return { cert: readFileSync(flags.tlsCert), key: readFileSync(flags.tlsKey) };
 }
 
 /** The MLLP port from the flag or `CAREWEAVE_MLLP_PORT`; undefined when neither is set. */
@@ -37,6 +60,7 @@ export async function serveCommand(flags: ServeFlags): Promise<void> {
     ...databaseOptions(flags, 'set-up'),
     publicBaseUrl: process.env['CAREWEAVE_BASE_URL'],
     trustProxy: trustProxy(process.env['CAREWEAVE_TRUST_PROXY']),
+    tls: tlsFiles(flags),
   });
   process.stdout.write(
     `Careweave ${VERSION} listening on ${server.url} (FHIR base ${server.url}/fhir/R4)\n`,

@@ -23,8 +23,10 @@ export interface AuthOptions {
    */
   onLogin?: (event: LoginEvent) => void | Promise<void>;
   accessTokenTtlSeconds?: number;
-  /** How long a login session (its refresh token) lasts; default 12 hours. */
+  /** How long a login session (its refresh token) lasts at most; default 12 hours (absolute timeout). */
   sessionTtlSeconds?: number;
+  /** A session unused (not refreshed) for this long ends; default 30 minutes (idle timeout). */
+  sessionIdleSeconds?: number;
   /** Login throttling; defaults in `DEFAULT_THROTTLE` (see login.ts for how they combine). */
   throttle?: { account?: ThrottlePolicy; ip?: ThrottlePolicy; device?: ThrottlePolicy };
   /** Authorization code lifetime; default 2 minutes. */
@@ -38,6 +40,7 @@ export interface AuthConfig {
   onLogin: (event: LoginEvent) => void | Promise<void>;
   accessTokenTtlSeconds: number;
   sessionTtlSeconds: number;
+  sessionIdleSeconds: number;
   throttle: { account: ThrottlePolicy; ip: ThrottlePolicy; device: ThrottlePolicy };
   codeTtlSeconds: number;
 }
@@ -67,6 +70,7 @@ export function resolveAuthConfig(
     onLogin: options.onLogin ?? fallbackOnLogin,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? ACCESS_TOKEN_TTL_SECONDS,
     sessionTtlSeconds: options.sessionTtlSeconds ?? 12 * 3600,
+    sessionIdleSeconds: options.sessionIdleSeconds ?? 30 * 60,
     throttle: {
       account: options.throttle?.account ?? DEFAULT_THROTTLE.account,
       ip: options.throttle?.ip ?? DEFAULT_THROTTLE.ip,

@@ -91,7 +91,14 @@ export async function refreshSession(
   narrowTo?: readonly string[],
 ): Promise<{ tokens: TokenSet; account: Account } | undefined> {
   const next = randomToken();
-  const rotated = await rotateRefresh(db, hashToken(refreshToken), hashToken(next), clientId);
+  const rotated = await rotateRefresh(
+    db,
+    hashToken(refreshToken),
+    hashToken(next),
+    clientId,
+    new Date(),
+    config.sessionIdleSeconds,
+  );
   if (!rotated.ok) {
     return undefined;
   }

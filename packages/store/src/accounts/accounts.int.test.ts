@@ -132,6 +132,46 @@ describe.each(testDatabaseKinds())(
       expect(await isSessionActive(t.db, old.id)).toBe(false);
     });
 
+    it('ends a session left idle longer than the idle limit, and any session at its absolute expiry', async () => {
+      const account = await createAccount(t.db, {
+        email: 'idle@example.org',
+        passwordHash: 'h',
+        fhirUser: 'Patient/idle',
+        role: 'patient',
+        organizationIds: [],
+        displayName: 'Idle',
+      });
+      const created = Date.now();
+      await createSession(t.db, {
+        accountId: account.id,
+        refreshTokenHash: 'idle-1',
+        scope: 'patient/*.cruds',
+        expiresAt: new Date(created + minutes(120)),
+      });
+      const idle = 30 * 60;
+      // Used 20 minutes after login: within the idle limit, and the clock restarts.
+      expect(
+        await rotateRefresh(t.db, 'idle-1', 'idle-2', null, new Date(created + minutes(20)), idle),
+      ).toMatchObject({ ok: true });
+      expect(
+        await rotateRefresh(t.db, 'idle-2', 'idle-3', null, new Date(created + minutes(45)), idle),
+      ).toMatchObject({ ok: true });
+      // Then left alone for 31 minutes: refused.
+      expect(
+        await rotateRefresh(t.db, 'idle-3', 'idle-4', null, new Date(created + minutes(76)), idle),
+      ).toMatchObject({ ok: false });
+      // However busy, a session ends at its absolute expiry.
+      await createSession(t.db, {
+        accountId: account.id,
+        refreshTokenHash: 'busy-1',
+        scope: 'patient/*.cruds',
+        expiresAt: new Date(created + minutes(10)),
+      });
+      expect(
+        await rotateRefresh(t.db, 'busy-1', 'busy-2', null, new Date(created + minutes(11)), idle),
+      ).toMatchObject({ ok: false });
+    });
+
     it('locks a key after the limit of failures in a window, and the lock lapses', async () => {
       const policy = { limit: 3, windowSeconds: 900 };
       const t0 = new Date('2030-01-01T10:00:00Z');

@@ -95,16 +95,20 @@ export async function rotateRefresh(
   newHash: string,
   clientId: string | null,
   now: Date = new Date(),
+  idleSeconds?: number,
 ): Promise<RotateResult> {
+  // Idle timeout: the session must have been used (created or refreshed) within idleSeconds.
   const { rows } = await q.query<SessionRow>(
-    `UPDATE auth_session s SET refresh_token_hash = $2, previous_refresh_hash = $1
+    `UPDATE auth_session s SET refresh_token_hash = $2, previous_refresh_hash = $1, last_used_at = $3
       FROM account a
       WHERE s.refresh_token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $3 AND a.id = s.account_id AND NOT a.disabled
         AND s.client_id IS NOT DISTINCT FROM $4::text
+        AND ($5::double precision IS NULL
+             OR COALESCE(s.last_used_at, s.created_at) > $3::timestamptz - make_interval(secs => $5::double precision))
       RETURNING ${SESSION_COLUMNS.split(', ')
         .map((c) => `s.${c}`)
         .join(', ')}`,
-    [oldHash, newHash, now, clientId],
+    [oldHash, newHash, now, clientId, idleSeconds ?? null],
   );
   if (rows[0]) {
     return { ok: true, session: toSession(rows[0]) };

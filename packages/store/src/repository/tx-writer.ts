@@ -1,3 +1,10 @@
+import {
+  appendLinks,
+  chainHash,
+  lockChainHead,
+  withPreviousHash,
+  type ChainLink,
+} from '../audit/chain.js';
 import { validateResourceStrict } from '@careweave/fhir';
 import type { AuditEvent, OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import { randomUUID } from 'node:crypto';
@@ -323,15 +330,30 @@ export class TxWriter implements ResourceWriter {
     if (records.length === 0) {
       return;
     }
-    const rows = records.map((record) => {
+    for (const record of records) {
       if (record.resourceType !== 'AuditEvent') {
         throw StoreErrors.badRequest('Only AuditEvents can be appended without the write hooks');
       }
+    }
+    // Each record carries the hash of the one before it and becomes a link of the audit chain
+    // (audit/chain.ts), so altering or removing one later is detected.
+    let previous = await lockChainHead(this.tx);
+    const links: ChainLink[] = [];
+    const rows = records.map((record) => {
       const id = record.id ?? randomUUID();
       assertId(id);
-      return buildRow({ ...record, id }, 1, nextTimestamp()).row;
+      const { row, stored } = buildRow(
+        withPreviousHash({ ...record, id }, previous),
+        1,
+        nextTimestamp(),
+      );
+      const hash = chainHash(previous, stored);
+      links.push({ auditId: id, previous, hash });
+      previous = hash;
+      return row;
     });
     await writeRows(this.tx, rows, 'POST', { history: false });
+    await appendLinks(this.tx, links);
   }
 
   /** A row the actor's scope hides cannot be updated or deleted on any path (REST, bundles, conditional updates): 404 like a read. */
