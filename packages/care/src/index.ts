@@ -281,3 +281,14 @@ export {
   type BusinessCalendar,
 } from './transitions/business-days.js';
 export { isFuhMentalIllness } from './transitions/mental-illness.js';
+export {
+  transitionSummary,
+  type StayView,
+  type TransitionSummary,
+  type TransitionTaskView,
+} from './transitions/summary.js';
+export {
+  medicationReconciliation,
+  recordMedicationReconciliation,
+  RECONCILIATION_LINE_URL,
+} from './transitions/medication-reconciliation.js';

@@ -116,6 +116,7 @@ export {
   type WorklistCounts,
 } from './analytics/worklist.js';
 export { queryCaseload, type CaseloadQuery, type CaseloadRow } from './analytics/caseload.js';
+export { currentStays } from './analytics/stays.js';
 export {
   insertNotifications,
   listNotifications,

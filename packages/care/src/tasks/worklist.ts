@@ -3,6 +3,7 @@ import type { CareTeam, PractitionerRole } from '@medplum/fhirtypes';
 import {
   MAX_COUNT,
   countWorklist,
+  currentStays,
   queryWorklist,
   type Repository,
   type RequestContext,
@@ -122,6 +123,13 @@ export async function worklist(
   const counts = tab === 'done' ? await countWorklist(repo.db, ctx.scope, base) : page.counts;
   const sum = (statuses: readonly string[]): number =>
     statuses.reduce((n, s) => n + (counts.byStatus[s] ?? 0), 0);
+  // "In hospital since …" beside the tasks of people in hospital now (one statement for the page).
+  const stays = await currentStays(
+    repo.db,
+    ctx.scope,
+    page.rows.map((r) => r.patientId).filter((p): p is string => p !== undefined),
+    now,
+  );
   const items = page.rows.map((row): WorklistItem => {
     const t = row.task;
     const name = row.patientName?.[0] ? formatHumanName(row.patientName[0]) : undefined;
@@ -139,6 +147,9 @@ export async function worklist(
       ...(row.patientId ? { patient: { id: row.patientId, ...(name ? { name } : {}) } } : {}),
       ...(plan ? { plan: plan.slice('CarePlan/'.length) } : {}),
       ...(goal?.startsWith('Goal/') ? { goal: goal.slice('Goal/'.length) } : {}),
+      ...(row.patientId && stays.get(row.patientId)
+        ? { inHospitalSince: stays.get(row.patientId) }
+        : {}),
       task: t,
     };
   });

@@ -6,8 +6,9 @@ import { registerNotificationRoutes } from './notifications.js';
 import { registerPlanRoutes } from './plans.js';
 import { registerRosterRoutes } from './roster.js';
 import { registerTaskRoutes } from './tasks.js';
+import { registerTransitionRoutes } from './transitions.js';
 
-/** Registers the care-team workspace API under /api: plans, roster, tasks and worklist, messages, notifications, assessments. */
+/** Registers the care-team workspace API under /api: plans, roster, tasks and worklist, messages, notifications, assessments, transitions of care. */
 export function registerCareApiRoutes(app: FastifyInstance, deps: CareApiDeps): void {
   registerPlanRoutes(app, deps);
   registerRosterRoutes(app, deps);
@@ -15,4 +16,5 @@ export function registerCareApiRoutes(app: FastifyInstance, deps: CareApiDeps): 
   registerMessageRoutes(app, deps);
   registerNotificationRoutes(app, deps);
   registerAssessmentRoutes(app, deps);
+  registerTransitionRoutes(app, deps);
 }

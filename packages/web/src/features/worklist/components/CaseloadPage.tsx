@@ -16,6 +16,7 @@ import { Link } from '../../../app/router';
 import { formatDate } from '../../../lib/format';
 import { useCaseload } from '../hooks/useCaseload';
 import { CaseloadReassignDialog } from './CaseloadReassignDialog';
+import { InHospitalBadge } from '../../transitions/components/InHospitalBadge';
 
 /** My patients: the coordinator's enrolled people with open and overdue tasks and recent admissions, and bulk reassignment. */
 export function CaseloadPage() {
@@ -113,6 +114,11 @@ export function CaseloadPage() {
                     </Table.Td>
                     <Table.Td>
                       <Link to={`/patients/${encodeURIComponent(p.patientId)}`}>{name}</Link>
+                      {p.inHospitalSince && (
+                        <div>
+                          <InHospitalBadge since={p.inHospitalSince} />
+                        </div>
+                      )}
                     </Table.Td>
                     <Table.Td>
                       <Link
