@@ -5,6 +5,7 @@ import {
   composeWriteHooks,
   loadInstruments,
   createAccessService,
+  createAdtFeed,
   loadPlanTemplates,
   type AccessService,
 } from '@careweave/care';
@@ -25,6 +26,7 @@ import { keyDirFor, loadOrCreateSigningKeys } from './auth/keys.js';
 import { registerWebApp } from './web/static.js';
 import { registerAccessRoutes } from './access/routes.js';
 import { startStratifyJob } from './jobs/stratify.js';
+import { startMllpListener } from './hl7/listener.js';
 
 export interface ServerOptions {
   port: number;
@@ -38,6 +40,11 @@ export interface ServerOptions {
   keyDir?: string | undefined;
   /** Trust `X-Forwarded-For` from a reverse proxy (`CAREWEAVE_TRUST_PROXY`). */
   trustProxy?: boolean | string | undefined;
+  /**
+   * Start the HL7 v2 MLLP listener on this port (0 picks a free one), bound to `host`; absent:
+   * no listener.
+   */
+  mllpPort?: number | undefined;
   /** Runs after migrations, before listening (e.g. `careweave demo` creates the demo accounts). */
   beforeListen?: (db: Database, repo: Repository, access: AccessService) => Promise<void>;
 }
@@ -45,6 +52,8 @@ export interface ServerOptions {
 export interface RunningServer {
   app: FastifyInstance;
   url: string;
+  /** The MLLP listener's port, when one was started. */
+  mllpPort?: number;
   close(): Promise<void>;
 }
 
@@ -106,6 +115,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     startStratifyJob({ app, repo });
     await registerWebApp(app);
     await app.listen({ port: options.port, host: options.host });
+    // The HL7 v2 feed beside the HTTP server, on the same address; it writes through `repo`.
+    const mllp =
+      options.mllpPort === undefined
+        ? undefined
+        : await startMllpListener({
+            feed: createAdtFeed(repo, { log: logger }),
+            port: options.mllpPort,
+            host: options.host,
+            logger,
+          }).catch(async (err: unknown) => {
+            await app.close();
+            throw err;
+          });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
@@ -117,7 +139,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return {
       app,
       url,
+      ...(mllp ? { mllpPort: mllp.port } : {}),
       async close() {
+        await mllp?.close();
         await app.close();
         await db.close();
       },

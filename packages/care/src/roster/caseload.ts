@@ -1,12 +1,6 @@
 import { formatHumanName } from '@medplum/core';
 import type { PractitionerRole } from '@medplum/fhirtypes';
-import {
-  MAX_COUNT,
-  currentStays,
-  queryCaseload,
-  type Repository,
-  type RequestContext,
-} from '@careweave/store';
+import { MAX_COUNT, type Repository, type RequestContext } from '@careweave/store';
 import type { Caseload, CaseloadEntry } from '@careweave/contract';
 import { actorSelves } from '../shared/acting.js';
 
@@ -50,14 +44,13 @@ export async function caseload(
           ).map((r) => `PractitionerRole/${r.id}`),
         ];
   const now = options.now ?? new Date();
-  const rows = await queryCaseload(repo.db, ctx.scope, {
+  const rows = await repo.readModels.caseload.query(ctx.scope, {
     managers,
     programme: `${PROGRAMME_SYSTEM}|${options.programme ?? INTEGRATED_CARE}`,
     now,
     ...(options.admissionDays ? { admissionDays: options.admissionDays } : {}),
   });
-  const stays = await currentStays(
-    repo.db,
+  const stays = await repo.readModels.hospitalStays.current(
     ctx.scope,
     rows.map((r) => r.patientId),
     now,

@@ -4,11 +4,12 @@ import type { CareApiDeps } from './care-http.js';
 import { registerMessageRoutes } from './messages.js';
 import { registerNotificationRoutes } from './notifications.js';
 import { registerPlanRoutes } from './plans.js';
+import { registerPortalRoutes } from './portal.js';
 import { registerRosterRoutes } from './roster.js';
 import { registerTaskRoutes } from './tasks.js';
 import { registerTransitionRoutes } from './transitions.js';
 
-/** Registers the care-team workspace API under /api: plans, roster, tasks and worklist, messages, notifications, assessments, transitions of care. */
+/** Registers the care-team workspace API under /api: plans, roster, tasks and worklist, messages, notifications, assessments, transitions of care, the person's portal. */
 export function registerCareApiRoutes(app: FastifyInstance, deps: CareApiDeps): void {
   registerPlanRoutes(app, deps);
   registerRosterRoutes(app, deps);
@@ -17,4 +18,5 @@ export function registerCareApiRoutes(app: FastifyInstance, deps: CareApiDeps): 
   registerNotificationRoutes(app, deps);
   registerAssessmentRoutes(app, deps);
   registerTransitionRoutes(app, deps);
+  registerPortalRoutes(app, deps);
 }
