@@ -20,6 +20,11 @@ import {
 } from './commands/user.js';
 import { doctorCommand } from './commands/doctor.js';
 import { VERSION } from './options.js';
+import { restrictNewFiles } from '@careweave/store';
+
+// Everything a command writes — the database, keys, generated and exported records — is the
+// operator's alone (files 0600, folders 0700).
+restrictNewFiles();
 
 const dataDir = (): Option =>
   new Option(

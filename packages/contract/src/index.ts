@@ -11,6 +11,7 @@ export * from './notifications.js';
 export * from './plans.js';
 export * from './population.js';
 export * from './portal.js';
+export * from './referrals.js';
 export * from './roles.js';
 export * from './roster.js';
 export * from './tasks.js';

@@ -1,5 +1,9 @@
 /** What caused a notification. */
 export const NOTIFICATION_KINDS = {
+  /** A referral the recipient sent (or coordinates) changed status or closed its loop. */
+  REFERRAL_UPDATE: 'referral-update',
+  /** A referral needs the coordinator: not accepted, or no update, in time (reminders). */
+  REFERRAL_OVERDUE: 'referral-overdue',
   /** A task was given to the recipient by someone else. */
   TASK_ASSIGNED: 'task-assigned',
   /** Someone mentioned the recipient (`@Practitioner/…`) in a team message. */

@@ -4,6 +4,7 @@
  */
 export type { Database, Queryable, SqlValue } from './db/database.js';
 export { openDatabase, embeddedDataDir, DEFAULT_DATA_DIR, type OpenOptions } from './db/open.js';
+export { restrictNewFiles, tightenTree } from './db/file-modes.js';
 export {
   DataDirLockedError,
   LOCK_FILE,

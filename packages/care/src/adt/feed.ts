@@ -1,19 +1,10 @@
 import type { AckCode, MatchDecision } from '@careweave/contract';
 import { Hl7Error } from '@careweave/contract';
 import {
-  findMessageByKey,
-  getMatchReview,
-  getMessage,
-  insertMatchReview,
-  insertMessage,
-  lockKeys,
-  recordAttempt,
-  recordDuplicate,
-  resolveMatchReview,
+  readModelsIn,
   type LoggedMessage,
   type MessageHeader,
   type MessageOutcome,
-  type Queryable,
   type Repository,
   type RequestContext,
 } from '@careweave/store';
@@ -99,9 +90,9 @@ export function createAdtFeed(repo: Repository, options: AdtFeedOptions = {}): A
   ): Promise<{ row: LoggedMessage; duplicate: boolean }> {
     return repo.inTransaction(ctx, async (w, tx) => {
       const at = now();
-      await lockKeys(tx, [`message:${adt.sender}|${adt.controlId}`]);
+      await readModelsIn(tx).hl7Messages.lockKeys([`message:${adt.sender}|${adt.controlId}`]);
       const existing = adt.controlId
-        ? await findMessageByKey(tx, adt.sender, adt.controlId)
+        ? await readModelsIn(tx).hl7Messages.findByKey(adt.sender, adt.controlId)
         : undefined;
       if (
         existing &&
@@ -123,7 +114,10 @@ export function createAdtFeed(repo: Repository, options: AdtFeedOptions = {}): A
             'HL7 duplicate (same sender and control id) with different content: not applied again',
           );
         }
-        return { row: await recordDuplicate(tx, existing.id, differs), duplicate: true };
+        return {
+          row: await readModelsIn(tx).hl7Messages.recordDuplicate(existing.id, differs),
+          duplicate: true,
+        };
       }
       const result = await applyAdt(ctx, w, tx, adt, {
         now: at,
@@ -134,8 +128,7 @@ export function createAdtFeed(repo: Repository, options: AdtFeedOptions = {}): A
           ? { status: 'processed', ack: 'AA', patientId: result.patientId, error: null }
           : { status: 'held', ack: 'AA', error: null };
       const row = existing
-        ? await recordAttempt(
-            tx,
+        ? await readModelsIn(tx).hl7Messages.recordAttempt(
             existing.id,
             outcome,
             at,
@@ -143,13 +136,12 @@ export function createAdtFeed(repo: Repository, options: AdtFeedOptions = {}): A
               ? { raw: adt.text, contentHash: adt.contentHash, header: headerOf(adt) }
               : undefined,
           )
-        : await insertMessage(tx, headerOf(adt), outcome, at);
+        : await readModelsIn(tx).hl7Messages.insert(headerOf(adt), outcome, at);
       if (result.kind === 'review') {
-        await insertMatchReview(tx, row.id, result.incoming, result.candidates, at);
+        await readModelsIn(tx).matchReviews.insert(row.id, result.incoming, result.candidates, at);
       }
       if (decision) {
-        await resolveMatchReview(
-          tx,
+        await readModelsIn(tx).matchReviews.resolve(
           decision.review,
           decision.person.action === 'link' ? 'linked' : 'registered',
           result.kind === 'applied' ? result.patientId : '',
@@ -169,14 +161,13 @@ export function createAdtFeed(repo: Repository, options: AdtFeedOptions = {}): A
   ): Promise<LoggedMessage | undefined> {
     const outcome: MessageOutcome = { status: 'error', ack: 'AE', error: error.message };
     try {
-      return await repo.db.transaction(async (tx: Queryable) => {
+      return await repo.inTransaction(ctx, async (_writer, tx) => {
         const at = now();
-        if (!adt.controlId) return insertMessage(tx, headerOf(adt), outcome, at);
-        await lockKeys(tx, [`message:${adt.sender}|${adt.controlId}`]);
-        const existing = await findMessageByKey(tx, adt.sender, adt.controlId);
+        if (!adt.controlId) return readModelsIn(tx).hl7Messages.insert(headerOf(adt), outcome, at);
+        await readModelsIn(tx).hl7Messages.lockKeys([`message:${adt.sender}|${adt.controlId}`]);
+        const existing = await readModelsIn(tx).hl7Messages.findByKey(adt.sender, adt.controlId);
         return existing
-          ? recordAttempt(
-              tx,
+          ? readModelsIn(tx).hl7Messages.recordAttempt(
               existing.id,
               outcome,
               at,
@@ -184,7 +175,7 @@ export function createAdtFeed(repo: Repository, options: AdtFeedOptions = {}): A
                 ? { raw: adt.text, contentHash: adt.contentHash, header: headerOf(adt) }
                 : undefined,
             )
-          : insertMessage(tx, headerOf(adt), outcome, at);
+          : readModelsIn(tx).hl7Messages.insert(headerOf(adt), outcome, at);
       });
     } catch (err) {
       options.log?.error(
@@ -199,8 +190,7 @@ export function createAdtFeed(repo: Repository, options: AdtFeedOptions = {}): A
     const text = normaliseHl7Text(raw);
     let messageId: string | undefined;
     try {
-      const row = await insertMessage(
-        repo.db,
+      const row = await repo.readModels.hl7Messages.insert(
         {
           sender: null,
           controlId: null,
@@ -249,7 +239,7 @@ export function createAdtFeed(repo: Repository, options: AdtFeedOptions = {}): A
   }
 
   async function replay(messageId: string): Promise<LoggedMessage> {
-    const row = await getMessage(repo.db, messageId);
+    const row = await repo.readModels.hl7Messages.get(messageId);
     if (!row)
       throw careError(Hl7Error.MESSAGE_NOT_FOUND, 'not-found', `No HL7 message ${messageId}`);
     if (row.status !== 'error' && row.status !== 'rejected') {
@@ -264,8 +254,7 @@ export function createAdtFeed(repo: Repository, options: AdtFeedOptions = {}): A
       adt = parseAdt(row.raw);
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
-      return recordAttempt(
-        repo.db,
+      return repo.readModels.hl7Messages.recordAttempt(
         row.id,
         { status: 'rejected', ack: 'AR', error: reason },
         now(),
@@ -283,7 +272,7 @@ export function createAdtFeed(repo: Repository, options: AdtFeedOptions = {}): A
     decision: MatchDecision,
     resolvedBy: string,
   ): Promise<LoggedMessage> {
-    const review = await getMatchReview(repo.db, reviewId);
+    const review = await repo.readModels.matchReviews.get(reviewId);
     if (!review)
       throw careError(
         Hl7Error.REVIEW_NOT_FOUND,
@@ -297,7 +286,7 @@ export function createAdtFeed(repo: Repository, options: AdtFeedOptions = {}): A
         `Review ${reviewId} has been decided already (${review.status})`,
       );
     }
-    const message = await getMessage(repo.db, review.messageId);
+    const message = await repo.readModels.hl7Messages.get(review.messageId);
     if (!message)
       throw careError(
         Hl7Error.MESSAGE_NOT_FOUND,

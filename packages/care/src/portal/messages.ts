@@ -1,5 +1,4 @@
 import type { Repository, RequestContext } from '@careweave/store';
-import { threadReaders } from '@careweave/store';
 import {
   MessageError,
   type PortalMessage,
@@ -57,9 +56,11 @@ export async function myThread(
   }
   await markRead(repo, ctx, threadId, now);
   const me = new Set([subject.viewer.reference]);
-  const readers = (await threadReaders(repo.db, threadId)).filter((r) => !me.has(r.reader));
+  const readers = (await repo.readModels.messages.readers(threadId)).filter(
+    (r) => !me.has(r.reader),
+  );
   const named = await withNames(
-    repo.db,
+    repo,
     readers.map((r) => ({ reference: r.reader })),
   );
   const names = new Map(named.map((m) => [m.reference, m.display ?? 'Your care team']));

@@ -69,7 +69,7 @@ export async function myTeam(
   const seen = new Set<string>();
   const members = (
     await withNames(
-      repo.db,
+      repo,
       teams.flatMap((t) => currentMembers(t, now)),
     )
   ).filter(
