@@ -10,6 +10,8 @@ import { listSources } from '../../packages/cli/dist/import/sources.js';
 /** A real Careweave server over a small generated network with the demo accounts. */
 export interface Workspace {
   url: string;
+  /** The MLLP listener's port, when started with `mllpPort`. */
+  mllpPort?: number;
   close(): Promise<void>;
 }
 
@@ -18,10 +20,11 @@ export interface Workspace {
  * path, creates the demo accounts and starts the real server (embedded database in a temp dir,
  * port 0) with the built web app at `/`. With `stratify: true` it also runs the real risk
  * stratification after the import (RiskAssessments, registries, the enrolment queue), as
- * `careweave stratify` would — opt-in, since only the Population screen needs it.
+ * `careweave stratify` would — opt-in, since only the Population screen needs it. With `mllpPort`
+ * (0: any free port) it also starts the HL7 v2 MLLP listener.
  */
 export async function startWorkspace(
-  options: { patients?: number; stratify?: boolean } = {},
+  options: { patients?: number; stratify?: boolean; mllpPort?: number } = {},
 ): Promise<Workspace> {
   const dir = await mkdtemp(join(tmpdir(), 'careweave-e2e-'));
   const generated = join(dir, 'generated');
@@ -33,6 +36,7 @@ export async function startWorkspace(
       dataDir: join(dir, 'db'),
       version: 'e2e',
       logLevel: 'warn',
+      ...(options.mllpPort !== undefined ? { mllpPort: options.mllpPort } : {}),
       beforeListen: async (db, repo) => {
         const report = await importFiles(repo, listSources([generated]));
         if (report.failures.length > 0) {
@@ -56,6 +60,7 @@ export async function startWorkspace(
     });
     return {
       url: running.url,
+      ...(running.mllpPort !== undefined ? { mllpPort: running.mllpPort } : {}),
       async close() {
         await running.close();
         await rm(dir, { recursive: true, force: true });

@@ -294,6 +294,17 @@ export {
   type BusinessCalendar,
 } from './transitions/business-days.js';
 export { isFuhMentalIllness } from './transitions/mental-illness.js';
+export {
+  transitionSummary,
+  type StayView,
+  type TransitionSummary,
+  type TransitionTaskView,
+} from './transitions/summary.js';
+export {
+  medicationReconciliation,
+  recordMedicationReconciliation,
+  RECONCILIATION_LINE_URL,
+} from './transitions/medication-reconciliation.js';
 export { portalSubject, type PortalSubject } from './portal/whose.js';
 export { myPlan, addPriority, commentOnGoal, markActivityDone } from './portal/plan.js';
 export { myTeam } from './portal/team.js';

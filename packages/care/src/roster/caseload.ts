@@ -14,6 +14,12 @@ import { INTEGRATED_CARE, PROGRAMME_SYSTEM } from './codes.js';
  * `admissionDays` (30) — one set-based query under the actor's scope, sorted with the most
  * overdue work and recent admissions first.
  */
+/** `{ inHospitalSince }` when the person is in hospital now. */
+function inHospital(stays: Map<string, string>, patientId: string): { inHospitalSince?: string } {
+  const since = stays.get(patientId);
+  return since ? { inHospitalSince: since } : {};
+}
+
 export async function caseload(
   repo: Repository,
   ctx: RequestContext,
@@ -37,12 +43,18 @@ export async function caseload(
             ).resources as PractitionerRole[]
           ).map((r) => `PractitionerRole/${r.id}`),
         ];
+  const now = options.now ?? new Date();
   const rows = await repo.readModels.caseload.query(ctx.scope, {
     managers,
     programme: `${PROGRAMME_SYSTEM}|${options.programme ?? INTEGRATED_CARE}`,
-    now: options.now ?? new Date(),
+    now,
     ...(options.admissionDays ? { admissionDays: options.admissionDays } : {}),
   });
+  const stays = await repo.readModels.hospitalStays.current(
+    ctx.scope,
+    rows.map((r) => r.patientId),
+    now,
+  );
   const patients = rows.map((r): CaseloadEntry => {
     const name = r.name?.[0] ? formatHumanName(r.name[0]) : undefined;
     return {
@@ -55,6 +67,7 @@ export async function caseload(
       openTasks: r.openTasks,
       overdueTasks: r.overdueTasks,
       recentAdmissions: r.recentAdmissions,
+      ...inHospital(stays, r.patientId),
     };
   });
   patients.sort(

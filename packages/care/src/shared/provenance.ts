@@ -17,7 +17,8 @@ export type ChangeKind =
   | 'update-goal'
   | 'add-activity'
   | 'review-plan'
-  | 'update-task';
+  | 'update-task'
+  | 'medication-reconciliation';
 
 /** What a domain change records about itself. */
 export interface Attribution {

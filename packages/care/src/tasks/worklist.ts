@@ -121,6 +121,12 @@ export async function worklist(
     tab === 'done' ? await repo.readModels.worklist.counts(ctx.scope, base) : page.counts;
   const sum = (statuses: readonly string[]): number =>
     statuses.reduce((n, s) => n + (counts.byStatus[s] ?? 0), 0);
+  // "In hospital since …" beside the tasks of people in hospital now (one statement for the page).
+  const stays = await repo.readModels.hospitalStays.current(
+    ctx.scope,
+    page.rows.map((r) => r.patientId).filter((p): p is string => p !== undefined),
+    now,
+  );
   const items = page.rows.map((row): WorklistItem => {
     const t = row.task;
     const name = row.patientName?.[0] ? formatHumanName(row.patientName[0]) : undefined;
@@ -138,6 +144,9 @@ export async function worklist(
       ...(row.patientId ? { patient: { id: row.patientId, ...(name ? { name } : {}) } } : {}),
       ...(plan ? { plan: plan.slice('CarePlan/'.length) } : {}),
       ...(goal?.startsWith('Goal/') ? { goal: goal.slice('Goal/'.length) } : {}),
+      ...(row.patientId && stays.get(row.patientId)
+        ? { inHospitalSince: stays.get(row.patientId) }
+        : {}),
       task: t,
     };
   });

@@ -233,7 +233,7 @@ async function dischargeDateOf(tx: Queryable, reference: string): Promise<string
 
 /**
  * The principal diagnosis' codings: the `diagnosis` ranked 1 (else the first), its Condition's
- * codes; else the stay's `reasonCode`.
+ * codes; else the stay's first `reasonCode` (where the HL7 v2 feed puts the principal diagnosis).
  */
 async function principalDiagnosis(
   tx: Queryable,
@@ -245,7 +245,8 @@ async function principalDiagnosis(
     const [condition] = await byIds<Condition>(tx, 'Condition', [ref.slice('Condition/'.length)]);
     if (condition?.code?.coding?.length) return condition.code.coding;
   }
-  return (e.reasonCode ?? []).flatMap((c) => c.coding ?? []);
+  // The HL7 v2 feed puts the principal diagnosis (DG1 priority 1) first in reasonCode.
+  return e.reasonCode?.[0]?.coding ?? [];
 }
 
 /** The id of a step's Task: derived from the Encounter and the code (a second life gets `-2`, …). */

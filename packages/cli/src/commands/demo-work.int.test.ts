@@ -12,6 +12,7 @@ import { importFiles } from '../import/importer.js';
 import { listSources } from '../import/sources.js';
 import { ensureDemoAccounts } from './demo-accounts.js';
 import { seedDemoWork } from './demo-work.js';
+import { seedDemoStays } from './demo-stays.js';
 
 /** The demo's first login finds work waiting: plans from fitting templates and overdue tasks (PGlite, as the demo runs). */
 describe('the demo working state', () => {
@@ -27,7 +28,7 @@ describe('the demo working state', () => {
     await importFiles(wired.repo, listSources([dir]));
     await loadPlanTemplates(wired.repo);
     await ensureDemoAccounts(t.db, wired.repo);
-  }, 180_000);
+  }, 600_000);
   afterAll(async () => {
     await t?.dispose();
     await rm(dir, { recursive: true, force: true });
@@ -57,5 +58,31 @@ describe('the demo working state', () => {
     const today = now.toISOString().slice(0, 10);
     expect(tasks.some((task) => (task.restriction?.period?.end ?? '9999') < today)).toBe(true);
     expect(await seedDemoWork(t.db, wired.repo, wired.access, now)).toEqual({ plans: 0, tasks: 0 });
+  });
+
+  it('puts a recent discharge and a stay in progress on her caseload, through the protocol, once', async () => {
+    const now = new Date();
+    const stays = await seedDemoStays(t.db, wired.repo, wired.access, now);
+    expect(stays.encounters).toHaveLength(2);
+    const codes = async (id: string): Promise<string[]> =>
+      (
+        (
+          await wired.repo.search(SYSTEM_CONTEXT, 'Task', [
+            ['focus', `Encounter/${id}`],
+            ['status', 'requested'],
+            ['_count', '50'],
+          ])
+        ).resources as Task[]
+      )
+        .map((task) => task.code?.coding?.[0]?.code ?? '')
+        .sort();
+    const [discharged = '', inHospital = ''] = stays.encounters;
+    expect(await codes(discharged)).toEqual([
+      'follow-up-7-days',
+      'medication-reconciliation',
+      'post-discharge-contact',
+    ]);
+    expect(await codes(inHospital)).toEqual(['admission-contact']);
+    expect(await seedDemoStays(t.db, wired.repo, wired.access, now)).toEqual({ encounters: [] });
   });
 });

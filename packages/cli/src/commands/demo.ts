@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { importFiles } from '../import/importer.js';
 import { ensureDemoAccounts } from './demo-accounts.js';
 import { seedDemoWork } from './demo-work.js';
+import { seedDemoStays } from './demo-stays.js';
 import { listSources } from '../import/sources.js';
 import { describeFound, inspectDataDir } from '../data-dir.js';
 import { fail, VERSION } from '../options.js';
@@ -111,6 +112,9 @@ export async function demoCommand(flags: DemoFlags): Promise<void> {
         process.stderr.write(
           `Demo work: ${work.plans} care plans and ${work.tasks} tasks on Nadia Haddad's caseload\n`,
         );
+        // Hospital events as the feed writes them: a recent discharge and a person in hospital now.
+        const stays = await seedDemoStays(db, repo, access);
+        process.stderr.write(`Demo hospital stays: ${stays.encounters.join(', ') || 'none'}\n`);
       }
     },
   });

@@ -8,8 +8,9 @@ import { registerPortalRoutes } from './portal.js';
 import { registerReferralRoutes } from './referrals.js';
 import { registerRosterRoutes } from './roster.js';
 import { registerTaskRoutes } from './tasks.js';
+import { registerTransitionRoutes } from './transitions.js';
 
-/** Registers the care-team workspace API under /api: plans, roster, tasks and worklist, messages, notifications, assessments, the person's portal, referrals. */
+/** Registers the care-team workspace API under /api: plans, roster, tasks and worklist, messages, notifications, assessments, transitions of care, the person's portal, referrals. */
 export function registerCareApiRoutes(app: FastifyInstance, deps: CareApiDeps): void {
   registerPlanRoutes(app, deps);
   registerRosterRoutes(app, deps);
@@ -17,6 +18,7 @@ export function registerCareApiRoutes(app: FastifyInstance, deps: CareApiDeps): 
   registerMessageRoutes(app, deps);
   registerNotificationRoutes(app, deps);
   registerAssessmentRoutes(app, deps);
+  registerTransitionRoutes(app, deps);
   registerPortalRoutes(app, deps);
   registerReferralRoutes(app, deps);
 }

@@ -1,4 +1,12 @@
-import type { Bundle, Encounter, RiskAssessment, Task } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  Encounter,
+  List,
+  MedicationStatement,
+  OperationOutcome,
+  RiskAssessment,
+  Task,
+} from '@medplum/fhirtypes';
 import {
   DEFAULT_TRANSITION_CONFIG,
   careWriteHooks,
@@ -9,7 +17,11 @@ import { careStory } from '@careweave/care/testing';
 import {
   READMISSION_OF_EXTENSION,
   TRANSITION_TASK_SYSTEM,
+  type Caseload,
+  type MedicationReconciliationView,
   type NotificationFeed,
+  type TransitionSummary,
+  type Worklist,
 } from '@careweave/contract';
 import { Repository, SYSTEM_CONTEXT, createAccount } from '@careweave/store';
 import { openTestDatabase, testDatabaseKinds, type TestDatabase } from '@careweave/store/testing';
@@ -127,7 +139,7 @@ describe.each(testDatabaseKinds())('transitions of care through a live server on
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
     origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  });
+  }, 300_000);
   afterAll(async () => {
     await app?.close();
     await database?.dispose();
@@ -348,5 +360,214 @@ describe.each(testDatabaseKinds())('transitions of care through a live server on
     // Wednesday 9th + 2 business days = Friday 11th; no 30-day follow-up without a mental illness.
     expect(tasks['post-discharge-contact']?.restriction?.period?.end).toBe('2026-12-11');
     expect(tasks['follow-up-30-days']).toBeUndefined();
+  });
+
+  it('the summary, worklist and caseload say who is in hospital since when; the summary shows the last stay with LACE', async () => {
+    const summary = (await call('coordinator', 'GET', '/api/transitions/patients/ana'))
+      .body as unknown as TransitionSummary;
+    expect(summary.inHospitalSince).toBe('2026-12-11T13:00:00Z');
+    expect(summary.current).toMatchObject({
+      encounter: 'Encounter/ana-ed',
+      class: 'EMER',
+      status: 'in-progress',
+    });
+    // Re-discharged on the 10th: 3 days (L 3), not emergent this time (A 0), Charlson 0, no ED visits.
+    expect(summary.lastDischarge).toMatchObject({
+      encounter: 'Encounter/ana-stay-1',
+      discharged: '2026-12-10T16:00:00Z',
+      where: 'Riverside Hospital',
+      lace: { score: 3, band: 'low', points: { l: 3, a: 0, c: 0, e: 0 } },
+    });
+    expect(
+      summary.tasks.find((t) => t.code === 'post-discharge-contact' && t.status === 'requested')
+        ?.due,
+    ).toBe('2026-12-15');
+    const worklist = (await call('coordinator', 'GET', '/api/worklist?scope=mine&count=200'))
+      .body as unknown as Worklist;
+    const ana = worklist.items.filter((i) => i.patient?.id === 'ana');
+    expect(ana.length).toBeGreaterThan(0);
+    expect(ana.every((i) => i.inHospitalSince === '2026-12-11T13:00:00Z')).toBe(true);
+    expect(
+      worklist.items
+        .filter((i) => i.patient?.id === 'cleo')
+        .every((i) => i.inHospitalSince === undefined),
+    ).toBe(true);
+    const caseload = (await call('coordinator', 'GET', '/api/roster/caseload'))
+      .body as unknown as Caseload;
+    expect(caseload.patients.find((p) => p.patientId === 'ana')?.inHospitalSince).toBe(
+      '2026-12-11T13:00:00Z',
+    );
+    expect(caseload.patients.find((p) => p.patientId === 'cleo')?.inHospitalSince).toBeUndefined();
+    expect((await call('coordinator', 'GET', '/api/transitions/patients/nobody')).status).toBe(404);
+  });
+
+  it('medication reconciliation: the lists side by side, a decision per line, recorded once, completing the task', async () => {
+    const rx = (code: string, display: string) => ({
+      coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code, display }],
+      text: display,
+    });
+    const subject = { reference: 'Patient/ana' };
+    await repo.inTransaction(SYSTEM_CONTEXT, (w) =>
+      w.upsertMany(
+        [
+          {
+            resourceType: 'MedicationStatement',
+            id: 'ana-ms-metformin',
+            status: 'active',
+            subject,
+            medicationCodeableConcept: rx('860975', 'Metformin 500 mg tablet'),
+            dosage: [{ text: '500 mg twice daily' }],
+            dateAsserted: '2026-11-01',
+          },
+          {
+            resourceType: 'MedicationStatement',
+            id: 'ana-ms-lisinopril',
+            status: 'active',
+            subject,
+            medicationCodeableConcept: rx('314076', 'Lisinopril 10 mg tablet'),
+            dosage: [{ text: '10 mg once daily' }],
+            dateAsserted: '2026-11-01',
+          },
+          {
+            resourceType: 'MedicationRequest',
+            id: 'ana-mr-sertraline',
+            status: 'active',
+            intent: 'order',
+            subject,
+            authoredOn: '2026-10-01',
+            medicationCodeableConcept: rx('312940', 'Sertraline 50 mg tablet'),
+            dosageInstruction: [{ text: '50 mg daily' }],
+          },
+          {
+            resourceType: 'MedicationRequest',
+            id: 'ana-dc-lisinopril',
+            status: 'active',
+            intent: 'order',
+            subject,
+            encounter: { reference: 'Encounter/ana-stay-1' },
+            authoredOn: '2026-12-10',
+            medicationCodeableConcept: rx('314076', 'Lisinopril 10 mg tablet'),
+            dosageInstruction: [{ text: '20 mg once daily' }],
+          },
+          {
+            resourceType: 'MedicationRequest',
+            id: 'ana-dc-sertraline',
+            status: 'active',
+            intent: 'order',
+            subject,
+            encounter: { reference: 'Encounter/ana-stay-1' },
+            authoredOn: '2026-12-10',
+            medicationCodeableConcept: rx('312940', 'Sertraline 50 mg tablet'),
+            dosageInstruction: [{ text: '50 mg daily' }],
+          },
+          {
+            resourceType: 'MedicationRequest',
+            id: 'ana-dc-apixaban',
+            status: 'active',
+            intent: 'order',
+            subject,
+            encounter: { reference: 'Encounter/ana-stay-1' },
+            authoredOn: '2026-12-10',
+            medicationCodeableConcept: rx('1364435', 'Apixaban 5 mg tablet'),
+            dosageInstruction: [{ text: '5 mg twice daily' }],
+          },
+        ],
+        { skipUnchanged: false },
+      ),
+    );
+    const path = '/api/transitions/patients/ana/medication-reconciliation';
+    const view = (await call('coordinator', 'GET', `${path}?encounter=Encounter/ana-stay-1`))
+      .body as unknown as MedicationReconciliationView;
+    expect(view.dischargeListReceived).toBe(true);
+    expect(Object.fromEntries(view.lines.map((l) => [l.medication, l.change]))).toEqual({
+      'Metformin 500 mg tablet': 'stopped',
+      'Lisinopril 10 mg tablet': 'dose-changed',
+      'Sertraline 50 mg tablet': 'unchanged',
+      'Apixaban 5 mg tablet': 'added',
+    });
+    expect(view.task).toMatchObject({ code: 'medication-reconciliation', status: 'requested' });
+    const key = (name: string): string =>
+      view.lines.find((l) => l.medication.startsWith(name))?.key ?? '';
+    const decisions = [
+      { key: key('Metformin'), decision: 'stop', reason: 'Stopped in hospital: eGFR 28' },
+      { key: key('Lisinopril'), decision: 'change', reason: 'Blood pressure still high' },
+      { key: key('Sertraline'), decision: 'continue' },
+      { key: key('Apixaban'), decision: 'continue' },
+    ];
+    const post = (body: unknown) => call('coordinator', 'POST', path, body);
+    const codeOfError = (b: Json) =>
+      (b as unknown as OperationOutcome).issue?.[0]?.details?.coding?.[0]?.code;
+    const missing = await post({
+      encounter: 'Encounter/ana-stay-1',
+      decisions: decisions.slice(1),
+    });
+    expect([missing.status, codeOfError(missing.body)]).toEqual([
+      422,
+      'transition-decision-missing',
+    ]);
+    const noReason = await post({
+      encounter: 'Encounter/ana-stay-1',
+      decisions: [{ ...decisions[0], reason: ' ' }, ...decisions.slice(1)],
+    });
+    expect([noReason.status, codeOfError(noReason.body)]).toEqual([
+      422,
+      'transition-reason-required',
+    ]);
+    const unknown = await post({
+      encounter: 'Encounter/ana-stay-1',
+      decisions: [...decisions, { key: 'aspirin', decision: 'stop', reason: 'x' }],
+    });
+    expect([unknown.status, codeOfError(unknown.body)]).toEqual([422, 'transition-unknown-line']);
+    expect((await post({ encounter: 'Encounter/dan-stay', decisions })).status).toBe(404);
+
+    const done = await post({ encounter: 'Encounter/ana-stay-1', decisions });
+    expect(done.status).toBe(200);
+    const recorded = done.body as unknown as MedicationReconciliationView;
+    expect(recorded.reconciled).toMatchObject({
+      by: 'Practitioner/coord',
+      byName: 'Nora Coordinator',
+    });
+    expect(recorded.task?.status).toBe('completed');
+    expect(recorded.lines.find((l) => l.key === key('Lisinopril'))?.decision).toEqual({
+      decision: 'change',
+      reason: 'Blood pressure still high',
+      dosage: '20 mg once daily',
+    });
+    const metformin = (
+      await call('coordinator', 'GET', '/fhir/R4/MedicationStatement/ana-ms-metformin')
+    ).body as unknown as MedicationStatement;
+    expect(metformin.status).toBe('stopped');
+    expect(metformin.statusReason?.[0]?.text).toBe('Stopped in hospital: eGFR 28');
+    const lisinopril = (
+      await call('coordinator', 'GET', '/fhir/R4/MedicationStatement/ana-ms-lisinopril')
+    ).body as unknown as MedicationStatement;
+    expect(lisinopril).toMatchObject({ status: 'active', dosage: [{ text: '20 mg once daily' }] });
+    const statements = (
+      await call(
+        'coordinator',
+        'GET',
+        '/fhir/R4/MedicationStatement?patient=Patient/ana&status=active&_count=50',
+      )
+    ).body as unknown as Bundle;
+    const active = (statements.entry ?? [])
+      .map((e) => (e.resource as MedicationStatement).medicationCodeableConcept?.text)
+      .sort();
+    expect(active).toEqual([
+      'Apixaban 5 mg tablet',
+      'Lisinopril 10 mg tablet',
+      'Sertraline 50 mg tablet',
+    ]);
+    const again = await post({ encounter: 'Encounter/ana-stay-1', decisions });
+    expect([again.status, codeOfError(again.body)]).toEqual([409, 'transition-already-reconciled']);
+    // The record is a List: who and when; the task's output points at it.
+    const task = byCode(await tasksOf('ana-stay-1'), 'completed')['medication-reconciliation'];
+    expect(task?.output?.[0]?.valueReference?.reference).toBe(recorded.reconciled?.record);
+    const list = (await call('coordinator', 'GET', `/fhir/R4/${recorded.reconciled?.record ?? ''}`))
+      .body as unknown as List;
+    expect(list).toMatchObject({
+      source: { reference: 'Practitioner/coord' },
+      encounter: { reference: 'Encounter/ana-stay-1' },
+    });
+    expect(list.entry).toHaveLength(4);
   });
 });

@@ -2,6 +2,7 @@ import { accessGrantsForPatient, activeAccessGrants, insertAccessGrant } from '.
 import type { Database, Queryable } from '../db/database.js';
 import { queryCaseload } from './caseload.js';
 import { riskCandidates } from './enrolment-queue.js';
+import { currentStays } from './hospital-stays.js';
 import {
   countUnreadNotifications,
   insertNotifications,
@@ -123,6 +124,8 @@ export function readModelsIn(q: Queryable) {
     }),
     /** The enrolment queue: people not yet enrolled, by risk. */
     enrolmentQueue: bind(q, { page: riskCandidates }),
+    /** Who is in hospital now and since when (open hospital Encounters). */
+    hospitalStays: bind(q, { current: currentStays }),
     /** The HL7 v2 feed's message log (`hl7_message`): idempotency by sender + control id. */
     hl7Messages: bind(q, {
       lockKeys,

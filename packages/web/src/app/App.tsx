@@ -24,6 +24,7 @@ import { NotificationsPage } from '../features/notifications/components/Notifica
 import { PlanPage } from '../features/plan/components/PlanPage';
 import { QuestionnairePage } from '../features/assessments/components/QuestionnairePage';
 import { SummaryPage } from '../features/summary/components/SummaryPage';
+import { MedicationReconciliationPage } from '../features/transitions/components/MedicationReconciliationPage';
 import { CaseloadPage, WorklistPage } from '../features/worklist/components/WorklistPage';
 import { matchPath, navigate, usePath } from './router';
 
@@ -97,6 +98,19 @@ function Routes({ role }: { role: string }) {
       </PatientGate>
     ) : (
       <NotAvailable title="Care plan" />
+    );
+  }
+  const reconciliation = matchPath('/patients/:id/medication-reconciliation', path);
+  if (reconciliation?.['id']) {
+    const encounter = new URLSearchParams(window.location.search).get('encounter');
+    return canSearchPatients(role) ? (
+      <MedicationReconciliationPage
+        key={reconciliation['id']}
+        patientId={reconciliation['id']}
+        {...(encounter ? { encounter } : {})}
+      />
+    ) : (
+      <NotAvailable title="Medication reconciliation" />
     );
   }
   if (path === '/notifications') {

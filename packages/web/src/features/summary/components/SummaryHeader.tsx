@@ -2,6 +2,8 @@ import type { Patient } from '@medplum/fhirtypes';
 import { Alert, Badge, Card, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { EnrolAction } from '../../enrolment/components/EnrolAction';
+import { InHospitalBadge } from '../../transitions/components/InHospitalBadge';
+import { useTransitions } from '../../transitions/hooks/useTransitions';
 import {
   ageFrom,
   conceptText,
@@ -65,6 +67,7 @@ export function SummaryHeader({ patient, queries }: { patient: Patient; queries:
     queries.episodes.data?.resources.find((e) => e.status === 'active') ??
     queries.episodes.data?.resources[0];
   const domains = queries.conditions.data ? countByDomain(queries.conditions.data.resources) : null;
+  const transitions = useTransitions(patient.id ?? '');
   return (
     <Card
       withBorder
@@ -83,6 +86,7 @@ export function SummaryHeader({ patient, queries }: { patient: Patient; queries:
                 {formatName(patient.name)}
               </Title>
               <SourceLink resource={patient}>Patient record</SourceLink>
+              <InHospitalBadge since={transitions.data?.inHospitalSince} />
             </Group>
             <Text size="sm">
               {age !== undefined ? `${age} years` : 'Age unknown'} ·{' '}

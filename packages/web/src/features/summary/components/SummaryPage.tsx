@@ -26,6 +26,7 @@ import { SummaryHeader } from './SummaryHeader';
 import { TasksPanel } from './TasksPanel';
 import { CarePlanPanel } from '../../plan/components/CarePlanPanel';
 import { MessagesPanel } from '../../messages/components/MessagesPanel';
+import { StaysPanel } from '../../transitions/components/StaysPanel';
 
 /** Practitioner ids the summary names (for their organisations). */
 function practitionerIds(
@@ -93,6 +94,7 @@ export function SummaryPage({ patientId }: { patientId: string }) {
           <MedicationsPanel query={queries.medications} />
           <AllergiesPanel query={queries.allergies} />
           <ResultsPanel query={queries.observations} />
+          <StaysPanel patientId={patientId} />
           <EncountersPanel query={queries.encounters} />
           <CareTeamPanel query={queries.careTeams} />
           <TasksPanel query={queries.tasks} />

@@ -21,6 +21,7 @@ import { Link } from '../../../app/router';
 import { formatDate } from '../../../lib/format';
 import { useCaseload } from '../hooks/useCaseload';
 import { CaseloadReassignDialog } from './CaseloadReassignDialog';
+import { InHospitalBadge } from '../../transitions/components/InHospitalBadge';
 
 function CaseloadCard({
   patient: p,
@@ -195,6 +196,11 @@ function CoordinatorCaseload({ query }: { query: ReturnType<typeof useCaseload> 
                     </Table.Td>
                     <Table.Td>
                       <Link to={`/patients/${encodeURIComponent(p.patientId)}`}>{name}</Link>
+                      {p.inHospitalSince && (
+                        <div>
+                          <InHospitalBadge since={p.inHospitalSince} />
+                        </div>
+                      )}
                     </Table.Td>
                     <Table.Td>
                       <Link

@@ -4,6 +4,7 @@ import { Link } from '../../../app/router';
 import { statusLabel, type WorklistItem } from '../model/worklist';
 import { DueDate, PriorityBadge } from './TaskBadges';
 import { TaskRowActions } from './TaskRowActions';
+import { InHospitalBadge } from '../../transitions/components/InHospitalBadge';
 
 export interface WorklistTableProps {
   items: readonly WorklistItem[];
@@ -150,9 +151,16 @@ export function WorklistTable({
               </Table.Td>
               <Table.Td>
                 {item.patient ? (
-                  <Link to={`/patients/${encodeURIComponent(item.patient.id)}`}>
-                    {item.patient.name ?? item.patient.id}
-                  </Link>
+                  <>
+                    <Link to={`/patients/${encodeURIComponent(item.patient.id)}`}>
+                      {item.patient.name ?? item.patient.id}
+                    </Link>
+                    {item.inHospitalSince && (
+                      <div>
+                        <InHospitalBadge since={item.inHospitalSince} />
+                      </div>
+                    )}
+                  </>
                 ) : (
                   '—'
                 )}
