@@ -210,4 +210,27 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   // Any clinician's own care teams; a staff member assigns a questionnaire to a person.
   'GET /api/roster/my-patients': { statuses: '401 200 200 200 200 200 200' },
   'POST /api/assessments/assignments': { statuses: '401 400 400 400 400 403 400' },
+
+  // Transitions of care: a person's stays and medication reconciliation (the caller's scope; an
+  // unknown person is 404 to everyone).
+  'GET /api/transitions/patients/:patientId': { statuses: '401 404 404 404 404 404 404' },
+  'GET /api/transitions/patients/:patientId/medication-reconciliation': {
+    statuses: '401 404 404 404 404 404 404',
+  },
+  'POST /api/transitions/patients/:patientId/medication-reconciliation': {
+    statuses: '401 400 400 400 400 403 400',
+  },
+
+  // Referrals: lists are scoped to the caller (a patient's or caregiver's lists and counts come back
+  // empty of other people); the reminder run is for staff who coordinate, and the operator.
+  'GET /api/referrals/inbox': { statuses: '401 200 200 200 200 200 200' },
+  'GET /api/referrals': { statuses: '401 200 200 200 200 200 200' },
+  'GET /api/referrals/metrics': { statuses: '401 200 200 200 200 200 200' },
+  'POST /api/referrals/reminders/run': {
+    statuses: '401 200 200 403 403 403 200',
+    staffExcept: { 'community-organisation': 403 },
+  },
+  'POST /api/referrals': { statuses: '401 400 400 400 400 403 400' },
+  'GET /api/referrals/:id': { statuses: '401 404 404 404 404 404 404' },
+  'POST /api/referrals/:id/:action': { statuses: '401 400 400 400 400 403 400' },
 };
