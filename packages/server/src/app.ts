@@ -13,6 +13,7 @@ import { resolveAuthConfig, type AuthOptions } from './auth/config.js';
 import { registerAuthGuard } from './auth/guard.js';
 import { registerOAuthRoutes } from './auth/oauth-routes.js';
 import { registerErrorHandling } from './errors.js';
+import { clientErrorHandler, frameworkErrors } from './framework-errors.js';
 import { FHIR_BASE } from './fhir/http.js';
 import { registerResourceRoutes } from './fhir/resource-routes.js';
 import { registerSystemRoutes } from './fhir/system-routes.js';
@@ -113,6 +114,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       : { logger: options.logger ?? false }),
     bodyLimit: Math.floor((options.bodyLimitMb ?? DEFAULT_BODY_LIMIT_MB) * 1024 * 1024),
     routerOptions: { maxParamLength: 200 },
+    // Refusals by the router and by Node's HTTP parser are OperationOutcomes like every other.
+    frameworkErrors,
+    clientErrorHandler,
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
   });
   const routeTable: RegisteredRoute[] = [];
