@@ -50,7 +50,7 @@ function problems(c: CorpusCase, answer: Answer): string[] {
 }
 
 async function send(server: SecurityServer, c: CorpusCase): Promise<Answer> {
-  const forged = c.forge
+  const forged: Record<string, string> = c.forge
     ? { Authorization: `Bearer ${await forgeToken(c.forge, server.keys)}` }
     : {};
   return server.call(c.forge ? 'anonymous' : (c.caller ?? 'operator'), {
@@ -70,7 +70,7 @@ describe.each(testDatabaseKinds())('hostile-input corpus on %s', (kind) => {
   let server: SecurityServer;
   beforeAll(async () => {
     server = await startSecurityServer(kind);
-  });
+  }, 600_000); // migrations, the story and 12 accounts: slow on a loaded machine
   afterAll(async () => {
     await server?.close();
   });
