@@ -1,4 +1,12 @@
-import type { Caller } from './testing.js';
+import { USER_ROLES } from '@careweave/contract';
+
+/**
+ * Who calls in the route-guard walk and the hostile-input corpus: nobody, one account of every
+ * role (`USER_ROLES`), a registered confidential client (client credentials: `system/*.rs`) and an
+ * operator's token (`careweave token`: `system/*.cruds` plus the administration scope).
+ */
+export const CALLERS = ['anonymous', ...USER_ROLES, 'system-client', 'operator'] as const;
+export type Caller = (typeof CALLERS)[number];
 
 /**
  * How a token is forged for a case (the runner forges it against the server's own key, so the

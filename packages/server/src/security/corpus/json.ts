@@ -1,5 +1,4 @@
-import type { CorpusCase } from './case.js';
-import type { Caller } from './testing.js';
+import type { Caller, CorpusCase } from './case.js';
 
 /** The doors that read a JSON body, each with the caller who may use it. */
 const JSON_DOORS: readonly {
