@@ -13,6 +13,7 @@ import { resolveAuthConfig, type AuthOptions } from './auth/config.js';
 import { registerAuthGuard } from './auth/guard.js';
 import { registerOAuthRoutes } from './auth/oauth-routes.js';
 import { registerErrorHandling } from './errors.js';
+import { clientErrorHandler, frameworkErrors } from './framework-errors.js';
 import { FHIR_BASE } from './fhir/http.js';
 import { registerResourceRoutes } from './fhir/resource-routes.js';
 import { registerSystemRoutes } from './fhir/system-routes.js';
@@ -158,6 +159,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...(options.tls
       ? { https: { ...serverOptions, cert: options.tls.cert, key: options.tls.key } }
       : { http: serverOptions }),
+    // Refusals by the router and by Node's HTTP parser are OperationOutcomes like every other.
+    frameworkErrors,
+    clientErrorHandler,
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
   });
   const routeTable: RegisteredRoute[] = [];

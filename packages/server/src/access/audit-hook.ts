@@ -51,16 +51,36 @@ function patientsIn(payload: unknown): string[] {
   return [...found];
 }
 
+/** A form body's `[name, value]` pairs (`POST …/_search`), as the form parser gives them. */
+function isFormPairs(body: unknown): body is [string, string][] {
+  return (
+    Array.isArray(body) &&
+    body.every((p) => Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'string')
+  );
+}
+
 /** The query string of a request (and, for `_search`, its form body). */
 function queryText(request: FastifyRequest): string {
   const i = request.url.indexOf('?');
   const pairs = new URLSearchParams(i < 0 ? '' : request.url.slice(i + 1));
-  if (Array.isArray(request.body)) {
-    for (const [k, v] of request.body as [string, string][]) {
+  if (isFormPairs(request.body)) {
+    for (const [k, v] of request.body) {
       pairs.append(k, v);
     }
   }
   return pairs.toString();
+}
+
+const UNPAIRED_SURROGATE =
+  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Text from the request as the audit record can store it: a NUL or an unpaired surrogate (which
+ * PostgreSQL cannot store) becomes U+FFFD, so a hostile id is audited rather than failing the
+ * audit write, and with it the answer.
+ */
+function storable(text: string): string {
+  return text.split('\0').join('\uFFFD').replace(UNPAIRED_SURROGATE, '\uFFFD');
 }
 
 /**
@@ -110,7 +130,8 @@ export function registerAuditHook(app: FastifyInstance, access: AccessService): 
     }
     const params = (request.params ?? {}) as { type?: string; id?: string };
     const resourceType =
-      params.type ?? (/^\/fhir\/R4\/Patient\//.test(request.url) ? 'Patient' : undefined);
+      (params.type === undefined ? undefined : storable(params.type)) ??
+      (/^\/fhir\/R4\/Patient\//.test(request.url) ? 'Patient' : undefined);
     const event: AccessEvent = {
       ctx,
       action,
@@ -119,13 +140,13 @@ export function registerAuditHook(app: FastifyInstance, access: AccessService): 
       patients: [
         ...(patients.get(request) ?? []),
         ...(resourceType === 'Patient' && params.id && reply.statusCode < 400
-          ? [`Patient/${params.id}`]
+          ? [`Patient/${storable(params.id)}`]
           : []),
       ],
       ...(resourceType ? { resourceType } : {}),
       ...(params.id && !api
-        ? { id: params.id }
-        : { query: api ? request.url : queryText(request) }),
+        ? { id: storable(params.id) }
+        : { query: storable(api ? request.url : queryText(request)) }),
     };
     try {
       await access.audit.recordAccess(event);

@@ -1,4 +1,4 @@
-import type { Coding, Task } from '@medplum/fhirtypes';
+import type { Task } from '@medplum/fhirtypes';
 import {
   addTaskNote,
   createTask,
@@ -19,6 +19,7 @@ import {
   sendWithVersion,
   type CareApiDeps,
 } from './care-http.js';
+import { parseNewTaskBody } from './task-body.js';
 
 type IdParams = { Params: { id: string } };
 
@@ -52,15 +53,7 @@ export function registerTaskRoutes(app: FastifyInstance, deps: CareApiDeps): voi
 
   app.post('/api/tasks', AUTHENTICATED, async (request, reply) => {
     requireScope(request, 'Task', 'c');
-    const body = jsonBody<{
-      patient: string;
-      description: string;
-      owner: string;
-      priority?: Task['priority'];
-      due?: string;
-      code?: Coding;
-      note?: string;
-    }>(request);
+    const body = parseNewTaskBody(request.body);
     const task = await createTask(repo, request.careweave, {
       ...body,
       patientId: bareId(body.patient, 'Patient') ?? '',

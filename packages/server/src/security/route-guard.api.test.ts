@@ -58,7 +58,7 @@ describe.each(testDatabaseKinds())('every route guarded, on %s', (kind) => {
   let server: SecurityServer;
   beforeAll(async () => {
     server = await startSecurityServer(kind);
-  });
+  }, 600_000); // migrations, the story and 12 accounts: slow on a loaded machine
   afterAll(async () => {
     await server?.close();
   });

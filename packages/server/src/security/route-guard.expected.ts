@@ -45,6 +45,7 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'GET /metrics': { statuses: '200 200 200 200 200 200 200' },
   'GET /fhir/R4/metadata': { statuses: '200 200 200 200 200 200 200' },
   'GET /.well-known/smart-configuration': { statuses: '200 200 200 200 200 200 200' },
+  'GET /.well-known/jwks.json': { statuses: '200 200 200 200 200 200 200' },
   'GET /fhir/R4/.well-known/smart-configuration': { statuses: '200 200 200 200 200 200 200' },
   'POST /auth/login': { statuses: '400 400 400 400 400 400 400' },
   'POST /auth/refresh': { statuses: '400 400 400 400 400 400 400' },
@@ -107,6 +108,7 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'GET /api/roster/patients/:patientId/care-teams': { statuses: '401 200 200 200 200 200 200' },
   'POST /api/roster/care-teams/:id/members': { statuses: '401 400 400 400 400 403 400' },
   'POST /api/roster/care-teams/:id/members/end': { statuses: '401 400 400 400 400 403 400' },
+  'GET /api/roster/my-patients': { statuses: '401 200 200 200 200 200 200' },
   'GET /api/roster/caseload': { statuses: '401 200 200 400 400 400 400' },
   'POST /api/roster/reassign': { statuses: '401 400 400 400 400 403 400' },
 
@@ -138,7 +140,27 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'GET /api/assessments/summary': { statuses: '401 400 400 400 400 400 400' },
   'GET /api/assessments/suggestions': { statuses: '401 400 400 400 400 400 400' },
   'POST /api/assessments/suggestions/:id/accept': { statuses: '401 404 404 404 404 403 404' },
+  'POST /api/assessments/assignments': { statuses: '401 400 400 400 400 403 400' },
   'POST /api/assessments/suggestions/:id/dismiss': { statuses: '401 400 400 400 400 403 400' },
+
+  // The patient portal: the signed-in person's own record (staff and clients: 403; a
+  // caregiver sees what the patient's consent shares). Writes are checked after the body.
+  'GET /api/me': { statuses: '401 403 403 200 200 403 403' },
+  'GET /api/me/plan': { statuses: '401 403 403 200 200 403 403' },
+  'POST /api/me/priorities': { statuses: '401 400 400 400 400 403 400' },
+  'POST /api/me/goals/:id/comments': { statuses: '401 400 400 400 400 403 400' },
+  'POST /api/me/activities/:id/done': { statuses: '401 403 403 404 403 403 403' },
+  'GET /api/me/team': { statuses: '401 403 403 200 403 403 403' },
+  'GET /api/me/messages': { statuses: '401 403 403 200 403 403 403' },
+  'POST /api/me/messages': { statuses: '401 400 400 400 400 403 400' },
+  'GET /api/me/messages/:id': { statuses: '401 403 403 404 403 403 403' },
+  'POST /api/me/messages/:id': { statuses: '401 400 400 400 400 403 400' },
+  'GET /api/me/questionnaires': { statuses: '401 403 403 200 200 403 403' },
+  'POST /api/me/questionnaires/:id': { statuses: '401 400 400 400 400 403 400' },
+  'GET /api/me/referrals': { statuses: '401 403 403 200 403 403 403' },
+  'GET /api/me/consent': { statuses: '401 403 403 200 403 403 403' },
+  'PUT /api/me/consent': { statuses: '401 400 400 400 400 403 400' },
+  'GET /api/me/access-log': { statuses: '401 403 403 200 403 403 403' },
 
   // Access control: break-the-glass is for clinical staff only; the access log is the
   // patient's (and the operator's) to read.

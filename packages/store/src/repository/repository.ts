@@ -7,7 +7,7 @@ import { SqlParams } from '../sql-params.js';
 import { everything, parseEverything } from '../search/everything.js';
 import { executeSearch, type SearchResult } from '../search/execute.js';
 import { parseSearch, type ParseOptions } from '../search/parse.js';
-import { StoreErrors, parseVersionTag } from './errors.js';
+import { StoreErrors, isValidId, parseVersionTag } from './errors.js';
 import { listHistory, type HistoryPage, type HistoryQuery } from './history.js';
 import type { WriteHooks } from './hooks.js';
 import { readCurrent, readVersion } from './read.js';
@@ -192,7 +192,13 @@ export class Repository {
         throw StoreErrors.versionConflict(options.ifMatch, Number(current.meta?.versionId));
       }
       const patched = structuredClone(current);
-      const errors = applyPatch(patched, operations).filter((e) => e !== null);
+      let errors: ReturnType<typeof applyPatch>;
+      try {
+        errors = applyPatch(patched, operations).filter((e) => e !== null);
+      } catch (err) {
+        // rfc6902 throws (rather than reporting) for a malformed JSON Pointer such as `gender`.
+        throw StoreErrors.badRequest(`JSON Patch failed: ${(err as Error).message}`);
+      }
       if (errors.length > 0) {
         throw StoreErrors.badRequest(
           `JSON Patch failed: ${errors.map((e) => e?.message).join('; ')}`,
@@ -216,6 +222,9 @@ export class Repository {
     id: string,
     options: { ifMatch?: string } = {},
   ): Promise<void> {
+    if (!isValidId(id)) {
+      throw StoreErrors.notFound(resourceType, id); // as read does: no such resource can exist
+    }
     await this.inTransaction(ctx, async (w, tx) => {
       await this.assertWritable(ctx, tx, resourceType, id);
       await w.delete(resourceType, id, options.ifMatch);

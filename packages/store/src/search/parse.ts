@@ -1,5 +1,5 @@
 import { getSearchParams, isResourceType, type SearchParamInfo } from '@careweave/fhir';
-import { StoreErrors } from '../repository/errors.js';
+import { StoreErrors, isValidId } from '../repository/errors.js';
 import {
   DEFAULT_COUNT,
   MAX_COUNT,
@@ -67,6 +67,11 @@ export function parseSearch(
     warnings: [],
   };
   if (options.compartment) {
+    if (!isValidId(options.compartment.id)) {
+      throw StoreErrors.badRequest(
+        `${JSON.stringify(options.compartment.id.slice(0, 100))} is not a FHIR id`,
+      );
+    }
     parsed.compartment = options.compartment;
   }
   const refuse = (text: string): void => {

@@ -11,15 +11,10 @@ import { registeredRoutes, type RegisteredRoute } from '../../app.js';
 import { generateSigningKeys, type SigningKeys } from '../../auth/keys.js';
 import { ADMIN_SCOPE, defaultScopesForRole } from '../../auth/scopes.js';
 import { mintAccessToken } from '../../auth/tokens.js';
+import type { Caller } from './case.js';
 import { assembleApp, wireAccess } from '../../start.js';
 
-/**
- * Who calls in the route-guard walk and the hostile-input corpus: nobody, one account of every
- * role (`USER_ROLES`), a registered confidential client (client credentials: `system/*.rs`) and an
- * operator's token (`careweave token`: `system/*.cruds` plus the administration scope).
- */
-export const CALLERS = ['anonymous', ...USER_ROLES, 'system-client', 'operator'] as const;
-export type Caller = (typeof CALLERS)[number];
+export { CALLERS, type Caller } from './case.js';
 
 /** The story user whose account a role's caller uses (the story's people, then a few more). */
 const ROLE_ACCOUNTS: Record<UserRole, { fhirUser: string; org: string }> = {
