@@ -1,11 +1,19 @@
 /** What caused a notification. */
 export const NOTIFICATION_KINDS = {
+  /** A referral the recipient sent (or coordinates) changed status or closed its loop. */
+  REFERRAL_UPDATE: 'referral-update',
+  /** A referral needs the coordinator: not accepted, or no update, in time (reminders). */
+  REFERRAL_OVERDUE: 'referral-overdue',
   /** A task was given to the recipient by someone else. */
   TASK_ASSIGNED: 'task-assigned',
   /** Someone mentioned the recipient (`@Practitioner/…`) in a team message. */
   MENTION: 'mention',
   /** Someone else changed a care plan (or one of its goals) of a patient on the recipient's team. */
   PLAN_CHANGED: 'plan-changed',
+  /** A person on the recipient's caseload was admitted to hospital or arrived at an ED. */
+  ADMISSION: 'admission',
+  /** A person on the recipient's caseload was discharged from hospital. */
+  DISCHARGE: 'discharge',
 } as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[keyof typeof NOTIFICATION_KINDS];
 

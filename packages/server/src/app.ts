@@ -24,6 +24,10 @@ import { createAccessService } from '@careweave/care';
 import { registerAdminRoutes } from './admin/routes.js';
 import { registerPasswordRoutes } from './auth/password-routes.js';
 import { registerQuestionnaireScore } from './fhir/questionnaire-score.js';
+import { jsonLimitProblem } from './security/json-limits.js';
+import { limitPublicBodies, registerSecurityHeaders } from './security/http-hardening.js';
+import { registerJwksRoute } from './auth/jwks.js';
+import { registerHl7Routes } from './hl7/routes.js';
 
 /** Default request body limit: large Synthea patients are ~3 MB, bulk bundles much more. */
 export const DEFAULT_BODY_LIMIT_MB = 128;
@@ -40,7 +44,33 @@ export interface AppOptions {
   auth: AuthOptions;
   /** Trust `X-Forwarded-For` from a reverse proxy (for the client IP that login throttling counts). */
   trustProxy?: boolean | string;
+  /** Serve HTTPS with this certificate and key (PEM); adds HSTS to every answer. */
+  tls?: TlsFiles;
+  /** Socket timeouts; defaults in `DEFAULT_TIMEOUTS`. */
+  timeouts?: Partial<Timeouts>;
 }
+
+/** A PEM certificate (chain) and its private key. */
+export interface TlsFiles {
+  cert: string | Buffer;
+  key: string | Buffer;
+}
+
+/** How long a client may take, so a slow or half-sent request cannot hold a socket for ever. */
+export interface Timeouts {
+  /** Until the request's headers are complete (slowloris). */
+  headersMs: number;
+  /** Until the whole request, body included, has arrived (128 MiB bulk bundles from slow links). */
+  requestMs: number;
+  /** How often Node looks for connections over those limits. */
+  checkIntervalMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = {
+  headersMs: 15_000,
+  requestMs: 300_000,
+  checkIntervalMs: 2_000,
+};
 
 /**
  * Checks a route as it is registered: it must declare `config.access` (`public` or
@@ -66,17 +96,41 @@ export function checkRouteDeclaration(route: {
   }
 }
 
+/** A route as registered: what the route-guard walk enumerates. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: 'public' | 'authenticated';
+}
+
+const routeTables = new WeakMap<FastifyInstance, RegisteredRoute[]>();
+
+/**
+ * Every route registered on an app built by `buildApp` (including routes added to it afterwards,
+ * e.g. the access routes and the web app), without Fastify's automatic HEAD twins. The
+ * route-guard walk (security/route-guard.api.test.ts) requests each of them as every role.
+ */
+export function registeredRoutes(app: FastifyInstance): readonly RegisteredRoute[] {
+  return routeTables.get(app) ?? [];
+}
+
 function parseJson(_request: FastifyRequest, body: string | Buffer): unknown {
   if (body.length === 0) {
     return undefined; // some clients send Content-Type on every request, DELETE included
   }
+  let value: unknown;
   try {
-    return JSON.parse(body.toString());
+    value = JSON.parse(body.toString());
   } catch (err) {
     throw new OperationOutcomeError(
       badRequest(`Request body is not valid JSON: ${(err as Error).message}`),
     );
   }
+  const problem = jsonLimitProblem(value);
+  if (problem) {
+    throw new OperationOutcomeError(badRequest(problem));
+  }
+  return value;
 }
 
 /**
@@ -87,7 +141,12 @@ function parseJson(_request: FastifyRequest, body: string | Buffer): unknown {
  * `config.interaction`.
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const app: FastifyInstance = Fastify({
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  const serverOptions = {
+    headersTimeout: timeouts.headersMs,
+    connectionsCheckingInterval: timeouts.checkIntervalMs,
+  };
+  const app = Fastify({
     ...(typeof options.logger === 'object'
       ? // typescript-eslint judges this assertion unnecessary; tsc needs it to pick Fastify's overload.
         // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
@@ -95,9 +154,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       : { logger: options.logger ?? false }),
     bodyLimit: Math.floor((options.bodyLimitMb ?? DEFAULT_BODY_LIMIT_MB) * 1024 * 1024),
     routerOptions: { maxParamLength: 200 },
+    requestTimeout: timeouts.requestMs,
+    ...(options.tls
+      ? { https: { ...serverOptions, cert: options.tls.cert, key: options.tls.key } }
+      : { http: serverOptions }),
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
   });
-  app.addHook('onRoute', checkRouteDeclaration);
+  const routeTable: RegisteredRoute[] = [];
+  routeTables.set(app, routeTable);
+  app.addHook('onRoute', (route) => {
+    checkRouteDeclaration(route);
+    const access = route.config?.access;
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD' && access) routeTable.push({ method, url: route.url, access });
+    }
+  });
+  app.addHook('onRoute', limitPublicBodies);
+  registerSecurityHeaders(app, { tls: options.tls !== undefined });
   await app.register(compress, { global: true, threshold: 1024 });
   registerErrorHandling(app);
   app.removeAllContentTypeParsers();
@@ -121,18 +194,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
   app.decorateRequest('careweave', null as unknown as RequestContext);
   const auth = resolveAuthConfig(options.auth, (event) =>
+    // The account id, never the email: an email is a person's name (rosa.delgado@…).
     app.log.info(
-      {
-        login: {
-          ...event,
-          identity: undefined,
-          fhirUser: event.identity?.kind === 'user' ? event.identity.fhirUser : undefined,
-        },
-      },
+      { login: { action: event.action, outcome: event.outcome, accountId: event.accountId } },
       `${event.action ?? 'login'} ${event.outcome}`,
     ),
   );
   registerAuthGuard(app, options.db, auth);
+  registerJwksRoute(app, auth.keys);
 
   registerMetrics(app);
   app.get('/healthz', { config: { access: 'public' } }, async () => {
@@ -153,6 +222,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   registerPopulationRoutes(app, { repo: options.repo });
   registerCareApiRoutes(app, { repo: options.repo });
+  // The HL7 v2 feed's message log, replay and patient-matching review (administrators).
+  registerHl7Routes(app, { repo: options.repo });
   await app.register(
     async (fhir) => {
       registerSystemRoutes(fhir, options.repo, options.version, options.publicBaseUrl);

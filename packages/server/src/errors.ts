@@ -10,6 +10,12 @@ export function outcome(code: OperationOutcomeIssue['code'], text: string): Oper
   };
 }
 
+function describeBytes(bytes: number): string {
+  return bytes >= 1048576
+    ? `${Math.round(bytes / 1048576)} MiB`
+    : `${Math.round(bytes / 1024)} KiB`;
+}
+
 /**
  * The one place errors become HTTP responses: an `OperationOutcomeError` keeps its status
  * (decided by its outcome; store has already turned database errors such as a unique violation
@@ -27,7 +33,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       status = 413;
       body = outcome(
         'too-costly',
-        `Request body is larger than the limit of ${Math.round(app.initialConfig.bodyLimit ?? 0) / 1048576} MiB`,
+        `Request body is larger than this route's limit of ${describeBytes(request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 0)}`,
       );
     } else if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       status = 415;

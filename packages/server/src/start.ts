@@ -1,9 +1,11 @@
 import {
   assessmentConfigFromEnv,
   careWriteHooks,
+  transitionConfigFromEnv,
   composeWriteHooks,
   loadInstruments,
   createAccessService,
+  createAdtFeed,
   loadPlanTemplates,
   type AccessService,
 } from '@careweave/care';
@@ -18,12 +20,16 @@ import {
   type Database,
 } from '@careweave/store';
 import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
-import { buildApp } from './app.js';
+import { createServerLogger } from './logging.js';
+import { buildApp, type AppOptions, type TlsFiles } from './app.js';
 import { keyDirFor, loadOrCreateSigningKeys } from './auth/keys.js';
-import { registerWebApp } from './web/static.js';
+import { registerWebApp, resolveWebDist } from './web/static.js';
 import { registerAccessRoutes } from './access/routes.js';
 import { startStratifyJob } from './jobs/stratify.js';
+import { startMllpListener } from './hl7/listener.js';
+
+/** Longest a single SQL statement may run on PostgreSQL before it is cancelled. */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 60_000;
 
 export interface ServerOptions {
   port: number;
@@ -37,6 +43,15 @@ export interface ServerOptions {
   keyDir?: string | undefined;
   /** Trust `X-Forwarded-For` from a reverse proxy (`CAREWEAVE_TRUST_PROXY`). */
   trustProxy?: boolean | string | undefined;
+  /**
+   * Start the HL7 v2 MLLP listener on this port (0 picks a free one), bound to `host`; absent:
+   * no listener.
+   */
+  mllpPort?: number | undefined;
+  /** Serve HTTPS with this certificate and key (PEM contents). */
+  tls?: TlsFiles | undefined;
+  /** PostgreSQL cancels statements running longer than this; default one minute. */
+  statementTimeoutMs?: number | undefined;
   /** Runs after migrations, before listening (e.g. `careweave demo` creates the demo accounts). */
   beforeListen?: (db: Database, repo: Repository, access: AccessService) => Promise<void>;
 }
@@ -44,6 +59,8 @@ export interface ServerOptions {
 export interface RunningServer {
   app: FastifyInstance;
   url: string;
+  /** The MLLP listener's port, when one was started. */
+  mllpPort?: number;
   close(): Promise<void>;
 }
 
@@ -60,10 +77,31 @@ export function wireAccess(db: Database): { access: AccessService; repo: Reposit
     repo: new Repository(db, {
       hooks: composeWriteHooks(
         access.writeHooks,
-        careWriteHooks({ assessments: assessmentConfigFromEnv(process.env) }),
+        careWriteHooks({
+          assessments: assessmentConfigFromEnv(process.env),
+          transitions: transitionConfigFromEnv(process.env),
+        }),
       ),
     }),
   };
+}
+
+/**
+ * The whole HTTP surface `startServer` serves: `buildApp`'s routes, care/access's routes and the
+ * web app. Register every route of the product here (or in `buildApp`): the route-guard walk
+ * (security/route-guard.api.test.ts) builds its server with this function and fails for a route
+ * its expected-status table does not list.
+ */
+export async function assembleApp(
+  options: AppOptions,
+  access: AccessService,
+  webDist: string | null = resolveWebDist(),
+): Promise<FastifyInstance> {
+  const app = await buildApp(options);
+  // Break-the-glass, the patient access log, and the audit hook on every FHIR answer (care/access).
+  registerAccessRoutes(app, access);
+  await registerWebApp(app, webDist);
+  return app;
 }
 
 /**
@@ -72,8 +110,12 @@ export function wireAccess(db: Database): { access: AccessService; repo: Reposit
  * listens. `/healthz` answers 200 only after all of that, so a caller can wait on it.
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const logger = pino({ level: options.logLevel ?? process.env['LOG_LEVEL'] ?? 'info' });
-  const db = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
+  const logger = createServerLogger(options.logLevel ?? process.env['LOG_LEVEL'] ?? 'info');
+  const db = await openDatabase({
+    databaseUrl: options.databaseUrl,
+    dataDir: options.dataDir,
+    statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+  });
   try {
     const result = await migrate(db);
     if (result.applied.length > 0) {
@@ -87,24 +129,38 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await loadPlanTemplates(repo); // the shipped PlanDefinition templates (idempotent)
     await loadInstruments(repo); // the shipped assessment Questionnaires (idempotent)
     await options.beforeListen?.(db, repo, access);
-    const app = await buildApp({
-      db,
-      repo,
-      version: options.version,
-      logger,
-      auth: { keys, access, onLogin: (event) => access.audit.recordLogin(event) },
-      ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
-      ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
-    });
-    // Break-the-glass, the patient access log, and the audit hook on every FHIR answer (care/access).
-    registerAccessRoutes(app, access);
+    const app = await assembleApp(
+      {
+        db,
+        repo,
+        version: options.version,
+        logger,
+        auth: { keys, access, onLogin: (event) => access.audit.recordLogin(event) },
+        ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
+        ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
+        ...(options.tls ? { tls: options.tls } : {}),
+      },
+      access,
+    );
     // Nightly risk stratification (care/risk); CAREWEAVE_STRATIFY_JOB=off disables it.
     startStratifyJob({ app, repo });
-    await registerWebApp(app);
     await app.listen({ port: options.port, host: options.host });
+    // The HL7 v2 feed beside the HTTP server, on the same address; it writes through `repo`.
+    const mllp =
+      options.mllpPort === undefined
+        ? undefined
+        : await startMllpListener({
+            feed: createAdtFeed(repo, { log: logger }),
+            port: options.mllpPort,
+            host: options.host,
+            logger,
+          }).catch(async (err: unknown) => {
+            await app.close();
+            throw err;
+          });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
-    const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+    const url = `${options.tls ? 'https' : 'http'}://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
     const dataDir = embeddedDataDir(options);
     if (db.kind === 'pglite' && dataDir) {
       // The CLI finds the server here: account commands ask it instead of opening the database.
@@ -113,7 +169,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return {
       app,
       url,
+      ...(mllp ? { mllpPort: mllp.port } : {}),
       async close() {
+        await mllp?.close();
         await app.close();
         await db.close();
       },

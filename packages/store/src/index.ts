@@ -4,6 +4,7 @@
  */
 export type { Database, Queryable, SqlValue } from './db/database.js';
 export { openDatabase, embeddedDataDir, DEFAULT_DATA_DIR, type OpenOptions } from './db/open.js';
+export { restrictNewFiles, tightenTree } from './db/file-modes.js';
 export {
   DataDirLockedError,
   LOCK_FILE,
@@ -133,6 +134,7 @@ export {
 export {
   markThreadRead,
   threadReadMarkers,
+  threadReaders,
   unreadMessageCounts,
   type UnreadThread,
 } from './read-models/unread-messages.js';
@@ -178,3 +180,26 @@ export {
   type CandidateQuery,
   type CandidateRow,
 } from './read-models/enrolment-queue.js';
+// The HL7 v2 feed's message log and patient-matching review queue.
+export {
+  lockKeys,
+  findMessageByKey,
+  getMessage,
+  insertMessage,
+  recordAttempt,
+  recordDuplicate,
+  listMessages,
+  type LoggedMessage,
+  type LoggedStatus,
+  type LoggedAck,
+  type MessageHeader,
+  type MessageOutcome,
+  type MessageFilter,
+} from './hl7/messages.js';
+export {
+  insertMatchReview,
+  getMatchReview,
+  listMatchReviews,
+  resolveMatchReview,
+  type StoredMatchReview,
+} from './hl7/match-reviews.js';

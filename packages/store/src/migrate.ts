@@ -23,6 +23,8 @@ export async function migrate(db: Database): Promise<MigrationResult> {
     .sort();
   return db
     .transaction(async (tx) => {
+      // Migrations are the operator's work and may rebuild large indexes: no statement timeout.
+      await tx.exec('SET LOCAL statement_timeout = 0');
       await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
       await tx.query(
         'CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
@@ -44,7 +46,10 @@ export async function migrate(db: Database): Promise<MigrationResult> {
     })
     .then(async (result) => {
       if (result.applied.length > 0) {
-        await db.exec('ANALYZE');
+        await db.transaction(async (tx) => {
+          await tx.exec('SET LOCAL statement_timeout = 0');
+          await tx.exec('ANALYZE');
+        });
       }
       return result;
     });

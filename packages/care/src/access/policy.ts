@@ -19,7 +19,12 @@ export type UserIdentity = Extract<Identity, { kind: 'user' }>;
 export const HIDDEN_TYPES: readonly string[] = ['AuditEvent'];
 
 /** What community-organisation staff see of a referred patient ("the minimum patient details"). */
-export const INBOX_PATIENT_FIELDS: readonly string[] = ['name', 'birthDate', 'telecom'];
+export const INBOX_PATIENT_FIELDS: readonly string[] = [
+  'name',
+  'birthDate',
+  'telecom',
+  'communication',
+];
 
 /** A user's compiled rights. */
 export interface UserAccess {

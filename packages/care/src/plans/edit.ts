@@ -185,6 +185,8 @@ export async function addActivity(
                   }
                 : {}),
               ...(input.due ? { occurrencePeriod: { end: input.due } } : {}),
+              // The goal a referral serves: a closed-loop referral updates it (care/referrals).
+              ...(input.goal ? { supportingInfo: [{ reference: `Goal/${input.goal}` }] } : {}),
               ...(input.description ? { note: [{ text: input.description }] } : {}),
             })
           : await w.create<Task>({

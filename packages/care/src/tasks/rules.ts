@@ -12,7 +12,8 @@ export function describeTask(task: Task): string {
 
 /**
  * The Task rules of the one write path (every door: /api, FHIR REST, bundles, import):
- * - a status change must be an edge of the FHIR state machine (TaskError.ILLEGAL_TRANSITION, 422);
+ * - a status change must be an edge of the FHIR state machine (TaskError.ILLEGAL_TRANSITION, 422),
+ *   unless the caller checked another machine (`stateMachine: false`: referral Tasks);
  * - user writes stamp `lastModified` (and `authoredOn` on creation);
  * - giving a task to someone else notifies them (task-assigned).
  */
@@ -22,8 +23,15 @@ export async function taskRule(
   previous: Task | undefined,
   tx: Queryable,
   now: Date,
+  options: { stateMachine?: boolean } = {},
 ): Promise<Task> {
-  if (previous && isTaskStatus(previous.status) && isTaskStatus(next.status)) {
+  // A referral Task follows its own (Gravity) machine, checked by care/referrals before this rule.
+  if (
+    options.stateMachine !== false &&
+    previous &&
+    isTaskStatus(previous.status) &&
+    isTaskStatus(next.status)
+  ) {
     assertTransition(previous.status, next.status, next.id);
   }
   if (isSystem(ctx)) {

@@ -7,6 +7,7 @@ import {
   jsonBody,
   queryParam,
   requireScope,
+  stringField,
   type CareApiDeps,
 } from './care-http.js';
 
@@ -30,11 +31,12 @@ export function registerMessageRoutes(app: FastifyInstance, deps: CareApiDeps): 
 
   app.post('/api/messages/threads', AUTHENTICATED, async (request, reply) => {
     requireScope(request, 'Communication', 'c');
-    const body = jsonBody<{ patient: string; topic: string; text: string }>(request);
+    const body = jsonBody<object>(request);
+    const topic = stringField(body, 'topic');
     const message = await postMessage(repo, request.careweave, {
-      patientId: bareId(body.patient, 'Patient') ?? '',
-      topic: body.topic,
-      text: body.text,
+      patientId: bareId(stringField(body, 'patient'), 'Patient') ?? '',
+      ...(topic === undefined ? {} : { topic }),
+      text: stringField(body, 'text') ?? '',
     });
     return reply.status(201).send({ thread: message.id, message });
   });
@@ -50,7 +52,7 @@ export function registerMessageRoutes(app: FastifyInstance, deps: CareApiDeps): 
       requireScope(request, 'Communication', 'c');
       const message = await postMessage(repo, request.careweave, {
         thread: request.params.id,
-        text: jsonBody<{ text: string }>(request).text,
+        text: stringField(jsonBody<object>(request), 'text') ?? '',
       });
       return reply.status(201).send({ thread: request.params.id, message });
     },

@@ -71,7 +71,14 @@ export function registerAuthRoutes(
       return fail(reply, 400, 'invalid', 'Send a JSON body {"email": "...", "password": "..."}');
     }
     const origin = { ip: request.ip, userAgent: request.headers['user-agent'] };
-    const result = await checkLogin(db, config, { email, password, via: 'password', ...origin });
+    const deviceToken = field(request.body, 'device_token');
+    const result = await checkLogin(db, config, {
+      email,
+      password,
+      via: 'password',
+      deviceToken,
+      ...origin,
+    });
     if (!result.ok) {
       return result.reason === 'throttled'
         ? sendThrottled(reply, result.retryAfterSeconds)
@@ -84,9 +91,11 @@ export function registerAuthRoutes(
       defaultScopesForRole(result.account.role),
       origin,
     );
-    return reply
-      .header('Cache-Control', 'no-store')
-      .send({ ...tokens, user: await userInfo(repo, result.account) });
+    return reply.header('Cache-Control', 'no-store').send({
+      ...tokens,
+      device_token: result.deviceToken,
+      user: await userInfo(repo, result.account),
+    });
   });
 
   app.post('/auth/refresh', { config: { access: 'public' } }, async (request, reply) => {

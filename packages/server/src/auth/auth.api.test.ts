@@ -170,13 +170,22 @@ describe.each(testDatabaseKinds())('login, sessions and bearer tokens on %s', (k
     expect((await login('nadia.fx@example.org', '', ip)).status).toBe(400);
   });
 
-  it('locks an account after 5 failures in 15 minutes, from any address, even for the right password', async () => {
+  it('slows guessing on an account from unknown devices, but its owner’s known device still signs in with the right password', async () => {
+    // Lucia signed in from her own browser last week: it holds a known-device token.
+    const before = await login('lucia.fx@example.org', FIXTURE_PASSWORD, freshIp());
+    const device = before.body['device_token'] as string;
+    expect(device).toEqual(expect.any(String));
+    // Someone else tries five passwords against her account, from several addresses.
+    const attacker = freshIp();
     for (let i = 0; i < 5; i++) {
       expect((await login('lucia.fx@example.org', `guess ${i}`, freshIp())).status).toBe(401);
     }
-    const locked = await login('lucia.fx@example.org', FIXTURE_PASSWORD, freshIp());
+    // From an unknown device even the right password waits: the first lock is a minute (backoff).
+    const locked = await login('lucia.fx@example.org', FIXTURE_PASSWORD, attacker);
     expect(locked.status).toBe(429);
-    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(800);
+    const retryAfter = Number(locked.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
     expect(locked.body).toMatchObject({
       resourceType: 'OperationOutcome',
       issue: [{ code: 'throttled' }],
@@ -185,15 +194,42 @@ describe.each(testDatabaseKinds())('login, sessions and bearer tokens on %s', (k
       outcome: 'failure',
       reason: 'throttled: too many failed logins',
     });
+    // Lucia, from her known device — even sharing the attacker's address — is not locked out.
+    const mine = await call('POST', '/auth/login', {
+      body: { email: 'lucia.fx@example.org', password: FIXTURE_PASSWORD, device_token: device },
+      ip: attacker,
+    });
+    expect(mine.status).toBe(200);
+    // A device token is no skeleton key: it does not unlock another account, nor replace the password.
+    const borrowed = await call('POST', '/auth/login', {
+      body: { email: 'nadia.fx@example.org', password: 'wrong', device_token: device },
+      ip: freshIp(),
+    });
+    expect(borrowed.status).toBe(401);
+    const noPassword = await call('POST', '/auth/login', {
+      body: { email: 'lucia.fx@example.org', password: 'wrong', device_token: device },
+      ip: freshIp(),
+    });
+    expect(noPassword.status).toBe(401);
   });
 
-  it('locks an address after 20 failures in 15 minutes, whatever the accounts; other addresses still log in', async () => {
+  it('locks an address after 20 failures in 15 minutes, whatever the accounts; other addresses and known devices still log in', async () => {
+    const known = await login('ana.fx@example.org', FIXTURE_PASSWORD, freshIp());
     const ip = freshIp();
     for (let i = 0; i < 20; i++) {
       expect((await login(`spray${i}@example.org`, 'password123', ip)).status).toBe(401);
     }
     expect((await login('ana.fx@example.org', FIXTURE_PASSWORD, ip)).status).toBe(429);
     expect((await login('ana.fx@example.org', FIXTURE_PASSWORD, freshIp())).status).toBe(200);
+    const fromKnownDevice = await call('POST', '/auth/login', {
+      body: {
+        email: 'ana.fx@example.org',
+        password: FIXTURE_PASSWORD,
+        device_token: known.body['device_token'],
+      },
+      ip,
+    });
+    expect(fromKnownDevice.status).toBe(200);
   });
 
   it('rotates refresh tokens; a replayed one ends the whole session', async () => {

@@ -25,8 +25,8 @@ export interface AuthOptions {
   accessTokenTtlSeconds?: number;
   /** How long a login session (its refresh token) lasts; default 12 hours. */
   sessionTtlSeconds?: number;
-  /** Login throttling; defaults: 5 failures per 15 min per account, 20 per 15 min per IP. */
-  throttle?: { account?: ThrottlePolicy; ip?: ThrottlePolicy };
+  /** Login throttling; defaults in `DEFAULT_THROTTLE` (see login.ts for how they combine). */
+  throttle?: { account?: ThrottlePolicy; ip?: ThrottlePolicy; device?: ThrottlePolicy };
   /** Authorization code lifetime; default 2 minutes. */
   codeTtlSeconds?: number;
 }
@@ -38,9 +38,23 @@ export interface AuthConfig {
   onLogin: (event: LoginEvent) => void | Promise<void>;
   accessTokenTtlSeconds: number;
   sessionTtlSeconds: number;
-  throttle: { account: ThrottlePolicy; ip: ThrottlePolicy };
+  throttle: { account: ThrottlePolicy; ip: ThrottlePolicy; device: ThrottlePolicy };
   codeTtlSeconds: number;
 }
+
+/**
+ * Login throttling (OWASP ASVS V2.2.1):
+ * - account (from unknown devices): 5 failures within an hour lock it for 1 minute, each further
+ *   failure doubles the lock, up to 30 minutes — guessing slows to a crawl, the owner is never
+ *   locked out for long, and from a known device not at all;
+ * - address: 20 failures in 15 minutes lock the address for 15 minutes (password spraying);
+ * - known device: 5 failures in 15 minutes lock that device for 15 minutes.
+ */
+export const DEFAULT_THROTTLE: AuthConfig['throttle'] = {
+  account: { limit: 5, windowSeconds: 3600, lockSeconds: 60, maxLockSeconds: 30 * 60 },
+  ip: { limit: 20, windowSeconds: 15 * 60 },
+  device: { limit: 5, windowSeconds: 15 * 60 },
+};
 
 /** Fills in the defaults. */
 export function resolveAuthConfig(
@@ -54,8 +68,9 @@ export function resolveAuthConfig(
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? ACCESS_TOKEN_TTL_SECONDS,
     sessionTtlSeconds: options.sessionTtlSeconds ?? 12 * 3600,
     throttle: {
-      account: options.throttle?.account ?? { limit: 5, windowSeconds: 15 * 60 },
-      ip: options.throttle?.ip ?? { limit: 20, windowSeconds: 15 * 60 },
+      account: options.throttle?.account ?? DEFAULT_THROTTLE.account,
+      ip: options.throttle?.ip ?? DEFAULT_THROTTLE.ip,
+      device: options.throttle?.device ?? DEFAULT_THROTTLE.device,
     },
     codeTtlSeconds: options.codeTtlSeconds ?? 120,
   };

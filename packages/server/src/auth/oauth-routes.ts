@@ -1,3 +1,4 @@
+import { JWKS_PATH } from './jwks.js';
 import {
   attachCodeSession,
   consumeCode,
@@ -37,6 +38,7 @@ export function smartConfiguration(origin: string): Record<string, unknown> {
   return {
     authorization_endpoint: `${origin}/oauth2/authorize`,
     token_endpoint: `${origin}/oauth2/token`,
+    jwks_uri: `${origin}${JWKS_PATH}`,
     token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
     grant_types_supported: ['authorization_code', 'client_credentials', 'refresh_token'],
     response_types_supported: ['code'],

@@ -31,7 +31,10 @@ export interface LiveServer {
 }
 
 /** Options of a test server: body limit, and auth settings (throttle limits, login audit, keys). */
-export type ServeOptions = Pick<AppOptions, 'bodyLimitMb' | 'trustProxy'> & {
+export type ServeOptions = Pick<
+  AppOptions,
+  'bodyLimitMb' | 'trustProxy' | 'timeouts' | 'tls' | 'logger'
+> & {
   auth?: Partial<AuthOptions>;
   /**
    * Give the Repository care/access's write hooks (owning organisation, automatic sensitivity

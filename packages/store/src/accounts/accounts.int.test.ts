@@ -192,6 +192,22 @@ describe.each(testDatabaseKinds())(
       ).toBeGreaterThanOrEqual(1);
     });
 
+    it('backs off: each failure past the limit doubles the lock, up to the most it may last', async () => {
+      const policy = { limit: 2, windowSeconds: 3600, lockSeconds: 60, maxLockSeconds: 300 };
+      const t0 = new Date('2031-01-01T10:00:00Z');
+      const at = (s: number): Date => new Date(t0.getTime() + s * 1000);
+      const key = 'account:backoff@example.org';
+      expect((await recordLoginFailure(t.db, key, policy, at(0))).lockedUntil).toBeUndefined();
+      const locks: number[] = [];
+      let now = 1;
+      for (let i = 0; i < 5; i++) {
+        const state = await recordLoginFailure(t.db, key, policy, at(now));
+        locks.push(((state.lockedUntil?.getTime() ?? 0) - at(now).getTime()) / 1000);
+        now += locks[locks.length - 1] ?? 0; // the next guess waits for the lock to lapse
+      }
+      expect(locks).toEqual([60, 120, 240, 300, 300]);
+    });
+
     it('counts concurrent failures exactly', async () => {
       const policy = { limit: 100, windowSeconds: 900 };
       const results = await Promise.all(

@@ -7,6 +7,11 @@ export interface ThrottlePolicy {
   windowSeconds: number;
   /** How long the key stays locked once the limit is reached (default: the window). */
   lockSeconds?: number;
+  /**
+   * Exponential backoff: each failure past the limit doubles the lock (`lockSeconds` × 2^(failures
+   * − limit)), up to this many seconds. Without it every lock lasts `lockSeconds`.
+   */
+  maxLockSeconds?: number;
 }
 
 /** The state of a key after a failure was recorded. */
@@ -27,6 +32,7 @@ export async function recordLoginFailure(
   now: Date = new Date(),
 ): Promise<ThrottleState> {
   const lockSeconds = policy.lockSeconds ?? policy.windowSeconds;
+  const maxLockSeconds = policy.maxLockSeconds ?? lockSeconds;
   const fresh = `t.window_start <= $2::timestamptz - make_interval(secs => $4::double precision)`;
   const next = `(CASE WHEN ${fresh} THEN 1 ELSE t.failures + 1 END)`;
   const { rows } = await q.query<{ failures: number; locked_until: Date | string | null }>(
@@ -36,10 +42,11 @@ export async function recordLoginFailure(
        failures = ${next},
        window_start = CASE WHEN ${fresh} THEN $2::timestamptz ELSE t.window_start END,
        locked_until = CASE WHEN ${next} >= $3::integer
-                           THEN GREATEST(COALESCE(t.locked_until, $2::timestamptz), $2::timestamptz + make_interval(secs => $5::double precision))
+                           THEN GREATEST(COALESCE(t.locked_until, $2::timestamptz), $2::timestamptz + make_interval(secs =>
+                                  LEAST($6::double precision, $5::double precision * power(2::double precision, LEAST(${next} - $3::integer, 30)))))
                            ELSE t.locked_until END
      RETURNING failures, locked_until`,
-    [key, now, policy.limit, policy.windowSeconds, lockSeconds],
+    [key, now, policy.limit, policy.windowSeconds, lockSeconds, maxLockSeconds],
   );
   const row = rows[0] as { failures: number; locked_until: Date | string | null };
   const lockedUntil = row.locked_until ? new Date(row.locked_until) : undefined;

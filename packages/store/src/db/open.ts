@@ -14,6 +14,11 @@ export interface OpenOptions {
   dataDir?: string | undefined;
   /** PostgreSQL schema to work in (tests isolate themselves this way). */
   schema?: string | undefined;
+  /**
+   * PostgreSQL cancels any statement that runs longer (`statement_timeout`); the server sets it.
+   * PGlite cannot: it runs in this process's thread, with no signal to interrupt a statement.
+   */
+  statementTimeoutMs?: number | undefined;
 }
 
 /**
@@ -30,7 +35,10 @@ export function embeddedDataDir(options: OpenOptions = {}): string | undefined {
 /** Opens PostgreSQL when a URL is given, else embedded PGlite in the data directory. */
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
   if (options.databaseUrl) {
-    return openPostgres(options.databaseUrl, options.schema ? { schema: options.schema } : {});
+    return openPostgres(options.databaseUrl, {
+      ...(options.schema ? { schema: options.schema } : {}),
+      ...(options.statementTimeoutMs ? { statementTimeoutMs: options.statementTimeoutMs } : {}),
+    });
   }
   if (options.dataDir === ':memory:') {
     return openPglite();

@@ -11,7 +11,7 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
  */
 export async function openPostgres(
   connectionString: string,
-  options: { max?: number; schema?: string } = {},
+  options: { max?: number; schema?: string; statementTimeoutMs?: number } = {},
 ): Promise<Database> {
   const { schema } = options;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
@@ -26,6 +26,9 @@ export async function openPostgres(
   const pool = new pg.Pool({
     connectionString,
     max: options.max ?? 10,
+    // A runaway statement (a pathological search) is cancelled by PostgreSQL rather than
+    // holding a connection and its locks for ever.
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
     ...(schema ? { options: `-c search_path=${schema},public` } : {}),
   });
   pool.on('error', () => undefined); // idle-client errors surface on the next query instead

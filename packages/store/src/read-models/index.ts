@@ -28,7 +28,27 @@ import {
   runningRiskRun,
   startRiskRun,
 } from './risk-runs.js';
-import { markThreadRead, threadReadMarkers, unreadMessageCounts } from './unread-messages.js';
+import {
+  markThreadRead,
+  threadReaders,
+  threadReadMarkers,
+  unreadMessageCounts,
+} from './unread-messages.js';
+import {
+  findMessageByKey,
+  getMessage,
+  insertMessage,
+  listMessages,
+  lockKeys,
+  recordAttempt,
+  recordDuplicate,
+} from '../hl7/messages.js';
+import {
+  getMatchReview,
+  insertMatchReview,
+  listMatchReviews,
+  resolveMatchReview,
+} from '../hl7/match-reviews.js';
 import { countWorklist, queryWorklist, teamPatients } from './worklist.js';
 
 type Bound<Q, F> = F extends (q: Q, ...args: infer A) => infer R ? (...args: A) => R : never;
@@ -70,6 +90,7 @@ export function readModelsIn(q: Queryable) {
     messages: bind(q, {
       markRead: markThreadRead,
       readMarkers: threadReadMarkers,
+      readers: threadReaders,
       unreadCounts: unreadMessageCounts,
     }),
     /** Break-the-glass grants (`access_grant`). */
@@ -101,6 +122,23 @@ export function readModelsIn(q: Queryable) {
     }),
     /** The enrolment queue: people not yet enrolled, by risk. */
     enrolmentQueue: bind(q, { page: riskCandidates }),
+    /** The HL7 v2 feed's message log (`hl7_message`): idempotency by sender + control id. */
+    hl7Messages: bind(q, {
+      lockKeys,
+      findByKey: findMessageByKey,
+      get: getMessage,
+      insert: insertMessage,
+      recordAttempt,
+      recordDuplicate,
+      list: listMessages,
+    }),
+    /** Uncertain patient matches waiting for a person (`hl7_match_review`). */
+    matchReviews: bind(q, {
+      insert: insertMatchReview,
+      get: getMatchReview,
+      list: listMatchReviews,
+      resolve: resolveMatchReview,
+    }),
   };
 }
 

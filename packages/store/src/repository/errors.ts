@@ -2,6 +2,7 @@ import {
   OperationOutcomeError,
   badRequest,
   conflict,
+  forbidden,
   gone,
   notFound,
   preconditionFailed,
@@ -49,6 +50,11 @@ export const StoreErrors = {
   badRequest: (text: string, expression?: string) =>
     new OperationOutcomeError(badRequest(text, expression)),
   conflict: (text: string) => new OperationOutcomeError(conflict(text)),
+  forbidden: (text: string) =>
+    new OperationOutcomeError({
+      ...forbidden,
+      issue: [{ ...forbidden.issue[0]!, details: { text } }],
+    }),
   invalid: (issues: OperationOutcomeIssue[]) =>
     new OperationOutcomeError({
       resourceType: 'OperationOutcome',

@@ -1,6 +1,6 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { applyPatch, type Operation } from 'rfc6902';
-import type { RequestContext } from '../context.js';
+import { SYSTEM_CONTEXT, type RequestContext } from '../context.js';
 import type { Database, Queryable } from '../db/database.js';
 import { scopeSql } from '../scope.js';
 import { SqlParams } from '../sql-params.js';
@@ -267,7 +267,20 @@ export class Repository {
   ): Promise<Resource[]> {
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${resourceType}?${query}`]);
     const search = parseSearch(resourceType, queryPairs(query));
-    return (await executeSearch(tx, ctx.scope, { ...search, count: 2, total: 'none' })).resources;
+    const page = { ...search, count: 2, total: 'none' as const };
+    const visible = (await executeSearch(tx, ctx.scope, page)).resources;
+    // Nothing the caller can see matches, but something may that she cannot: creating anyway
+    // would make a second record of a person she has no access to (a conditional update on
+    // `_id` of a hidden Patient made a new Patient). Refused, without saying what matched.
+    if (visible.length === 0 && ctx.scope.kind !== 'system') {
+      const hidden = await executeSearch(tx, SYSTEM_CONTEXT.scope, { ...page, count: 1 });
+      if (hidden.resources.length > 0) {
+        throw StoreErrors.forbidden(
+          `The criteria ${resourceType}?${query} match a record you may not see or change; a conditional write cannot go ahead (ask an administrator or the record's care team)`,
+        );
+      }
+    }
+    return visible;
   }
 
   /** Writes to an existing resource require that the actor can see it: a hidden one answers 404. */

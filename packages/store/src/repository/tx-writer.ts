@@ -54,7 +54,6 @@ export function assertId(id: string): void {
  * collected in `events` and published by the caller after commit.
  */
 export class TxWriter implements ResourceWriter {
-  readonly events: ChangeEvent[] = [];
   /** How deep in derived writes (WriteHooks.deriveWrites) this writer is. */
   private deriving = 0;
 
@@ -65,8 +64,19 @@ export class TxWriter implements ResourceWriter {
     private readonly tx: Queryable,
     private readonly ctx: RequestContext,
     private readonly env: WriteEnv,
+    readonly events: ChangeEvent[] = [],
   ) {
     this.planEnv = { ctx, tx, hooks: env.hooks };
+  }
+
+  /**
+   * The same transaction written as another actor — for a domain consequence the acting user may
+   * not write themselves (e.g. the care plan's goal that a community organisation's completed
+   * referral updates, written by the system). Every rule and audit applies to that actor; its
+   * change events join this writer's, so they are published after the one commit.
+   */
+  withContext(ctx: RequestContext): TxWriter {
+    return new TxWriter(this.tx, ctx, this.env, this.events);
   }
 
   /** Creates a resource with a new server-assigned id (or `id` when the caller owns ids, e.g. import). */

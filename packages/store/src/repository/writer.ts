@@ -1,4 +1,5 @@
 import type { Resource } from '@medplum/fhirtypes';
+import type { RequestContext } from '../context.js';
 
 /**
  * The write verbs of one open transaction, as the domain's derived writes see them
@@ -15,6 +16,8 @@ export interface ResourceWriter {
   ): Promise<{ resource: T; created: boolean }>;
   /** Logically deletes a resource. */
   delete(resourceType: string, id: string, ifMatch?: string): Promise<void>;
+  /** The same transaction written as another actor (rules and audit apply to that actor). */
+  withContext(ctx: RequestContext): ResourceWriter;
   /** Writes many resources that carry their ids; returns how many were written. */
   upsertMany(
     resources: readonly Resource[],

@@ -1,4 +1,5 @@
 import { request } from '../../lib/http';
+import { deviceTokenFor, rememberDeviceToken } from '../../lib/device-tokens';
 import { clearTokens, readTokens, writeTokens } from '../../lib/tokens';
 
 import type { SessionUser } from '@careweave/contract';
@@ -10,6 +11,7 @@ interface LoginResponse {
   refresh_token?: string;
   expires_in?: number;
   token_type?: string;
+  device_token?: string;
   user: SessionUser;
 }
 
@@ -30,11 +32,13 @@ export function storedUser(): SessionUser | null {
 
 /** Signs in with email and password; stores the tokens and returns the user. */
 export async function login(email: string, password: string): Promise<SessionUser> {
+  const deviceToken = deviceTokenFor(email);
   const { data } = await request<LoginResponse>('/auth/login', {
     method: 'POST',
-    json: { email, password },
+    json: { email, password, ...(deviceToken ? { device_token: deviceToken } : {}) },
     anonymous: true,
   });
+  if (data.device_token) rememberDeviceToken(email, data.device_token);
   writeTokens({
     accessToken: data.access_token,
     ...(data.refresh_token ? { refreshToken: data.refresh_token } : {}),

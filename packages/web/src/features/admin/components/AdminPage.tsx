@@ -5,6 +5,7 @@ import { AuditPanel } from './AuditPanel';
 import { ClientsPanel } from './ClientsPanel';
 import { InterfacesPanel } from './InterfacesPanel';
 import { OrganizationsPanel } from './OrganizationsPanel';
+import { PatientMatchingPanel } from './PatientMatchingPanel';
 import { UsersPanel } from './UsersPanel';
 
 /** The administration sections, each at `/admin/{value}`. */
@@ -14,6 +15,7 @@ export const ADMIN_SECTIONS = [
   { value: 'clients', label: 'Apps (SMART clients)' },
   { value: 'audit', label: 'Audit log' },
   { value: 'interfaces', label: 'Interfaces' },
+  { value: 'matching', label: 'Patient matching' },
 ] as const;
 
 type Section = (typeof ADMIN_SECTIONS)[number]['value'];
@@ -65,6 +67,9 @@ export function AdminPage({ path }: { path: string }) {
         </Tabs.Panel>
         <Tabs.Panel value="interfaces" pt="md">
           <InterfacesPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="matching" pt="md">
+          <PatientMatchingPanel />
         </Tabs.Panel>
       </Tabs>
     </Stack>

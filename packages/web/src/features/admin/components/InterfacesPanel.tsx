@@ -2,6 +2,7 @@ import { Badge, SimpleGrid, Stack, Table, Tabs, Text, VisuallyHidden } from '@ma
 import type { ReactNode } from 'react';
 import { useClients, useSystemStatus } from '../hooks/useAdmin';
 import { Loading, when } from './common';
+import { Hl7MessagesTab } from './Hl7MessagesTab';
 
 function Fact({ label, value }: { label: string; value: ReactNode }) {
   return (
@@ -114,6 +115,7 @@ export const INTERFACE_TABS: readonly { value: string; label: string; render: ()
   [
     { value: 'apps', label: 'Apps and services', render: () => <AppsTab /> },
     { value: 'server', label: 'Server', render: () => <ServerTab /> },
+    { value: 'hl7', label: 'HL7 v2 feed', render: () => <Hl7MessagesTab /> },
   ];
 
 export function InterfacesPanel() {
