@@ -140,13 +140,13 @@ export function agreesExactly(incoming: MatchPerson, patient: Patient): boolean 
 }
 
 /** The outcome of the rule over a set of candidate Patients. */
-export type MatchDecision =
+export type MatchOutcome =
   | { kind: 'match'; patient: Patient }
   | { kind: 'review'; candidates: MatchCandidate[] }
   | { kind: 'new' };
 
 /** Applies the deterministic, then the probabilistic rule. */
-export function decideMatch(incoming: MatchPerson, patients: readonly Patient[]): MatchDecision {
+export function decideMatch(incoming: MatchPerson, patients: readonly Patient[]): MatchOutcome {
   const exact = patients.filter((p) => agreesExactly(incoming, p));
   if (exact.length === 1 && exact[0]) return { kind: 'match', patient: exact[0] };
   const candidates = patients
