@@ -264,3 +264,6 @@ export {
   type AcceptInput,
 } from './assessments/suggestions.js';
 export { frequencyResponse, hrsnResponse } from './assessments/example-responses.js';
+
+// measures/: quality and programme measures (SQL read models in store), MeasureReports
+export * from './measures/index.js';

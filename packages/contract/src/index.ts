@@ -13,3 +13,4 @@ export * from './roles.js';
 export * from './roster.js';
 export * from './tasks.js';
 export * from './transitions.js';
+export * from './measures.js';

@@ -24,6 +24,8 @@ import { createAccessService } from '@careweave/care';
 import { registerAdminRoutes } from './admin/routes.js';
 import { registerPasswordRoutes } from './auth/password-routes.js';
 import { registerQuestionnaireScore } from './fhir/questionnaire-score.js';
+import { registerEvaluateMeasure } from './fhir/evaluate-measure.js';
+import { registerMeasureRoutes } from './api/measures.js';
 
 /** Default request body limit: large Synthea patients are ~3 MB, bulk bundles much more. */
 export const DEFAULT_BODY_LIMIT_MB = 128;
@@ -153,11 +155,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   registerPopulationRoutes(app, { repo: options.repo });
   registerCareApiRoutes(app, { repo: options.repo });
+  registerMeasureRoutes(app, { repo: options.repo });
   await app.register(
     async (fhir) => {
       registerSystemRoutes(fhir, options.repo, options.version, options.publicBaseUrl);
       registerPlanDefinitionApply(fhir, options.repo, options.publicBaseUrl);
       registerQuestionnaireScore(fhir, options.repo);
+      registerEvaluateMeasure(fhir, options.repo);
       registerResourceRoutes(fhir, options.repo, options.publicBaseUrl);
     },
     { prefix: FHIR_BASE },

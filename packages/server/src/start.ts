@@ -3,6 +3,7 @@ import {
   careWriteHooks,
   composeWriteHooks,
   loadInstruments,
+  loadSqlMeasures,
   createAccessService,
   loadPlanTemplates,
   type AccessService,
@@ -86,6 +87,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const { access, repo } = wireAccess(db);
     await loadPlanTemplates(repo); // the shipped PlanDefinition templates (idempotent)
     await loadInstruments(repo); // the shipped assessment Questionnaires (idempotent)
+    await loadSqlMeasures(repo); // the SQL measures' Measure resources (idempotent)
     await options.beforeListen?.(db, repo, access);
     const app = await buildApp({
       db,

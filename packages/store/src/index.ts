@@ -131,3 +131,10 @@ export {
   type UnreadThread,
 } from './analytics/messages.js';
 export * from './analytics/index.js';
+export {
+  measureCases,
+  measureSubjects,
+  type MeasureCase,
+  type MeasurePeriod,
+  type MeasureSubject,
+} from './measures/index.js';
