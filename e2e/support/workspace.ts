@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stratify } from '@careweave/care';
 import * as server from '@careweave/server';
+import type { Database, Repository } from '@careweave/store';
 import { DEMO_USERS, generatePopulation } from '@careweave/synth';
 import { importFiles } from '../../packages/cli/dist/import/importer.js';
 import { listSources } from '../../packages/cli/dist/import/sources.js';
@@ -21,7 +22,12 @@ export interface Workspace {
  * `careweave stratify` would — opt-in, since only the Population screen needs it.
  */
 export async function startWorkspace(
-  options: { patients?: number; stratify?: boolean } = {},
+  options: {
+    patients?: number;
+    stratify?: boolean;
+    /** Writes a test's own data after the import (and before stratification and the accounts). */
+    afterImport?: (db: Database, repo: Repository) => Promise<void>;
+  } = {},
 ): Promise<Workspace> {
   const dir = await mkdtemp(join(tmpdir(), 'careweave-e2e-'));
   const generated = join(dir, 'generated');
@@ -40,6 +46,7 @@ export async function startWorkspace(
             `import failed: ${report.failures.map((f) => `${f.file}: ${f.reason}`).join('; ')}`,
           );
         }
+        await options.afterImport?.(db, repo);
         if (options.stratify) {
           await stratify(repo, { full: true });
         }

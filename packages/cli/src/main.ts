@@ -9,6 +9,7 @@ import { serveCommand } from './commands/serve.js';
 import { registerRiskCommands } from './commands/risk.js';
 import { registerScoreCommands } from './commands/score.js';
 import { registerStratifyCommand } from './commands/stratify.js';
+import { registerMeasuresCommand } from './commands/measures.js';
 import { clientCreateCommand, clientListCommand, clientRevokeCommand } from './commands/client.js';
 import { tokenCommand } from './commands/token.js';
 import {
@@ -207,6 +208,7 @@ program
 registerScoreCommands(program);
 registerRiskCommands(program, dataDir);
 registerStratifyCommand(program, dataDir);
+registerMeasuresCommand(program, dataDir);
 
 program.parseAsync().catch((err: unknown) => {
   const e = err as Error & { outcome?: unknown };

@@ -134,6 +134,9 @@ export * from './analytics/index.js';
 export {
   measureCases,
   measureSubjects,
+  patientRecords,
+  sharedResourcesOfType,
+  visiblePatientIds,
   type MeasureCase,
   type MeasurePeriod,
   type MeasureSubject,

@@ -17,3 +17,18 @@ export {
   sqlMeasureResults,
   type PeopleQuery,
 } from './sql-measures.js';
+export {
+  ecqmMeasureReport,
+  evaluateEcqm,
+  isEcqm,
+  measureBundle,
+  runEcqm,
+  type EcqmPatientResult,
+} from './ecqm.js';
+export {
+  loadMeasurePackages,
+  packageResources,
+  PACKAGE_TYPES,
+  type PackageLoadResult,
+} from './packages.js';
+export { runAllMeasures, type MeasureRunRow } from './run.js';

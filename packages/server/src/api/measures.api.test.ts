@@ -122,7 +122,10 @@ describe.each(testDatabaseKinds())('measures API on %s', (kind) => {
 
   const counts = (report: MeasureReport): Record<string, number | undefined> =>
     Object.fromEntries(
-      (report.group?.[0]?.population ?? []).map((p) => [p.code?.coding?.[0]?.code, p.count]),
+      (report.group?.[0]?.population ?? []).map((p): [string, number | undefined] => [
+        p.code?.coding?.[0]?.code ?? '',
+        p.count,
+      ]),
     );
 
   it('each SQL measure is a Measure resource', async () => {

@@ -1,7 +1,13 @@
 import { OperationOutcomeError, badRequest, notFound } from '@medplum/core';
 import type { Measure } from '@medplum/fhirtypes';
 import { isSqlMeasureId } from '@careweave/contract';
-import { evaluateSqlMeasure, REPORT_TYPES, type ReportType } from '@careweave/care';
+import {
+  evaluateEcqm,
+  evaluateSqlMeasure,
+  isEcqm,
+  REPORT_TYPES,
+  type ReportType,
+} from '@careweave/care';
 import type { MeasurePeriod, Repository } from '@careweave/store';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireScope } from '../api/care-http.js';
@@ -79,6 +85,17 @@ export function registerEvaluateMeasure(app: FastifyInstance, repo: Repository):
           repo,
           request.careweave,
           measure.id,
+          period,
+          reportType,
+          subject,
+        );
+        return reply.type(FHIR_JSON).send(report);
+      }
+      if (isEcqm(measure)) {
+        const report = await evaluateEcqm(
+          repo,
+          request.careweave,
+          measure,
           period,
           reportType,
           subject,

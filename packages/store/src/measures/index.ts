@@ -20,6 +20,7 @@ import {
 
 export type { MeasureCase, MeasurePeriod } from './cases.js';
 export { measureSubjects, type MeasureSubject } from './subjects.js';
+export { patientRecords, sharedResourcesOfType, visiblePatientIds } from './content.js';
 
 type Family = (
   q: Queryable,
