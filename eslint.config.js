@@ -60,6 +60,74 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
   },
   {
+    // The care domain goes through the Repository: its read models are `repo.readModels` (on the
+    // pool) or `readModelsIn(tx)` (in a write's transaction), never the database handle itself
+    // nor a read-model function handed one (store/src/read-models/README.md).
+    files: ['packages/care/src/**/*.ts'],
+    ignores: ['**/*.test.ts', 'packages/care/src/**/testing/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='db']",
+          message:
+            'care reaches the database through the Repository: use repo.readModels, repo.search/read or readModelsIn(tx).',
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@careweave/store',
+              importNames: [
+                'queryWorklist',
+                'countWorklist',
+                'teamPatients',
+                'queryCaseload',
+                'insertNotifications',
+                'listNotifications',
+                'countUnreadNotifications',
+                'markNotificationsRead',
+                'markThreadRead',
+                'threadReadMarkers',
+                'unreadMessageCounts',
+                'insertAccessGrant',
+                'activeAccessGrants',
+                'accessGrantsForPatient',
+                'loadRiskInputs',
+                'upsertRiskPatients',
+                'deleteRiskPatients',
+                'duePatients',
+                'currentRisk',
+                'setRiskOverride',
+                'setRiskEnrolled',
+                'riskTierCounts',
+                'historyWatermark',
+                'changedPatients',
+                'startRiskRun',
+                'finishRiskRun',
+                'abandonRiskRun',
+                'lastRiskRun',
+                'runningRiskRun',
+                'claimRiskJob',
+                'riskCandidates',
+                'measureCases',
+                'measureSubjects',
+                'patientRecords',
+                'sharedResourcesOfType',
+                'visiblePatientIds',
+                'openDatabase',
+              ],
+              message:
+                'care uses read models through repo.readModels (pool) or readModelsIn(tx) (a write transaction).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['packages/web/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     languageOptions: { globals: { ...globals.browser } },

@@ -1,7 +1,7 @@
 /**
  * The bench's direct SQL: clearing earlier risk results ("from scratch") and the lower bound —
  * reading, whole, the same rows `careweave stratify` reads (the filters of
- * packages/store/src/analytics/risk-inputs.ts), once, into the client.
+ * packages/store/src/read-models/risk-inputs.ts), once, into the client.
  */
 import pg from 'pg';
 

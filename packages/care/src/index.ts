@@ -191,6 +191,7 @@ export {
 export { enrol, unenrol, type EnrolmentInput } from './roster/enrol.js';
 export { addMember, endMember, patientTeams, type MemberInput } from './roster/care-team.js';
 export { caseload, type Caseload, type CaseloadEntry } from './roster/caseload.js';
+export { myTeamPatients } from './roster/my-patients.js';
 export { reassignPatients, type ReassignInput, type Reassignment } from './roster/reassign.js';
 export { MessageError, TEAM_MESSAGE_CATEGORY, parseMentions } from './messages/codes.js';
 export {
@@ -264,6 +265,46 @@ export {
   type AcceptInput,
 } from './assessments/suggestions.js';
 export { frequencyResponse, hrsnResponse } from './assessments/example-responses.js';
+
+// The HL7 v2 ADT feed: messages → Patient and Encounter writes through the one write path.
+export {
+  createAdtFeed,
+  type AdtFeed,
+  type AdtFeedOptions,
+  type FeedLogger,
+  type FeedResult,
+} from './adt/feed.js';
+export { parseAdt, normaliseHl7Text, NotHl7Error, type ParsedAdt } from './adt/parse.js';
+export { decideMatch, scoreCandidate, REVIEW_THRESHOLD, FIELD_WEIGHTS } from './adt/matching.js';
+// Transitions of care: the protocol that reacts to hospital Encounters (care/transitions/README.md).
+export {
+  DEFAULT_TRANSITION_CONFIG,
+  TransitionConfigError,
+  parseTransitionConfig,
+  transitionConfigFromEnv,
+  type TransitionConfig,
+} from './transitions/config.js';
+export { transitionRules, type TransitionRulesOptions } from './transitions/rules.js';
+export {
+  addBusinessDays,
+  addCalendarDays,
+  isBusinessDay,
+  type BusinessCalendar,
+} from './transitions/business-days.js';
+export { isFuhMentalIllness } from './transitions/mental-illness.js';
+export { portalSubject, type PortalSubject } from './portal/whose.js';
+export { myPlan, addPriority, commentOnGoal, markActivityDone } from './portal/plan.js';
+export { myTeam } from './portal/team.js';
+export { myThreads, myThread, sendMyMessage } from './portal/messages.js';
+export {
+  myQuestionnaires,
+  assignQuestionnaire,
+  submitQuestionnaire,
+  COMPLETE_QUESTIONNAIRE,
+} from './portal/questionnaires.js';
+export { myReferrals } from './portal/referrals.js';
+export { myConsent, changeMyConsent } from './portal/consent.js';
+export { myAccessLog } from './portal/access-log.js';
 
 // measures/: quality and programme measures (SQL read models in store), MeasureReports
 export * from './measures/index.js';

@@ -6,12 +6,16 @@ import { careTeamRule } from './roster/consent-rule.js';
 import { taskRule } from './tasks/rules.js';
 import { assessmentRules, type AssessmentRulesOptions } from './assessments/rules.js';
 import { TEAM_TRIGGERS, forgetTeams } from './tasks/team-cache.js';
+import { transitionRules } from './transitions/rules.js';
+import type { TransitionConfig } from './transitions/config.js';
 
 export interface CareWriteRulesOptions {
   /** The clock (tests move it). */
   now?: () => Date;
   /** Settings of the assessment rules (care/assessments: act-on window, re-screening, suggestions). */
   assessments?: AssessmentRulesOptions;
+  /** Settings of the transitions protocol (care/transitions: business days, holidays, windows). */
+  transitions?: TransitionConfig;
 }
 
 /**
@@ -26,14 +30,23 @@ export interface CareWriteRulesOptions {
  * - QuestionnaireResponse (completed): scores, derived Observations, safety task and flag,
  *   suggestions, social-need concerns, re-screening — as derived writes of the same transaction
  *   (care/assessments/README.md);
+ * - Encounter: the transitions protocol — readmission link; on admission and discharge of an
+ *   enrolled person the TRC/FUH tasks, LACE and notifications; cancellations (care/transitions/README.md);
  * and, after commit, changes to care teams, episodes and roles clear the worklist's team cache.
  * Compose after care/access's hooks: `composeWriteHooks(access.writeHooks, careWriteHooks())`.
  */
 export function careWriteHooks(options: CareWriteRulesOptions = {}): WriteHooks {
   const now = options.now ?? (() => new Date());
   const assessments = assessmentRules({ now, ...options.assessments });
+  const transitions = transitionRules({
+    now,
+    ...(options.transitions ? { config: options.transitions } : {}),
+  });
   return {
-    deriveWrites: assessments.deriveWrites?.bind(assessments),
+    async deriveWrites(ctx, events, writer, tx) {
+      await assessments.deriveWrites?.(ctx, events, writer, tx);
+      await transitions.deriveWrites?.(ctx, events, writer, tx);
+    },
     async beforeWrite(ctx, next, previous, tx) {
       switch (next.resourceType) {
         case 'Task':
@@ -46,6 +59,8 @@ export function careWriteHooks(options: CareWriteRulesOptions = {}): WriteHooks 
           return careTeamRule(ctx, next, previous as CareTeam | undefined, tx, now());
         case 'Communication':
           return communicationRule(ctx, next, previous as Communication | undefined, tx, now());
+        case 'Encounter':
+          return (await transitions.beforeWrite?.(ctx, next, previous, tx)) ?? next;
         default:
           return next;
       }

@@ -6,6 +6,7 @@ import { generateCommand } from './commands/generate.js';
 import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
 import { serveCommand } from './commands/serve.js';
+import { hl7SendCommand } from './commands/hl7-send.js';
 import { registerRiskCommands } from './commands/risk.js';
 import { registerScoreCommands } from './commands/score.js';
 import { registerStratifyCommand } from './commands/stratify.js';
@@ -39,6 +40,10 @@ program
   .description('start the server')
   .option('--port <port>', 'port to listen on', process.env['PORT'] ?? '8080')
   .option('--host <host>', 'address to bind', '127.0.0.1')
+  .option(
+    '--mllp-port <port>',
+    'also listen for HL7 v2 messages over MLLP on this port (or CAREWEAVE_MLLP_PORT)',
+  )
   .addOption(dataDir())
   .action(serveCommand);
 
@@ -90,6 +95,18 @@ program
   .action(demoCommand);
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+const hl7 = program.command('hl7').description('the HL7 v2 feed');
+hl7
+  .command('send')
+  .description(
+    'send HL7 v2 messages over MLLP (one per file, or several separated by blank lines); prints each MSH-10 and its ACK code, then a JSON summary',
+  )
+  .argument('<files...>', 'files of HL7 v2 messages')
+  .requiredOption('--port <port>', 'the MLLP listener port')
+  .option('--host <host>', 'the MLLP listener host', '127.0.0.1')
+  .option('--timeout <seconds>', 'seconds to wait for each ACK', '30')
+  .action(hl7SendCommand);
 
 const user = program.command('user').description('manage login accounts');
 user

@@ -5,10 +5,12 @@
  */
 export * from './admin.js';
 export * from './errors.js';
+export * from './hl7.js';
 export * from './messages.js';
 export * from './notifications.js';
 export * from './plans.js';
 export * from './population.js';
+export * from './portal.js';
 export * from './roles.js';
 export * from './roster.js';
 export * from './tasks.js';

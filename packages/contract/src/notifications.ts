@@ -6,6 +6,10 @@ export const NOTIFICATION_KINDS = {
   MENTION: 'mention',
   /** Someone else changed a care plan (or one of its goals) of a patient on the recipient's team. */
   PLAN_CHANGED: 'plan-changed',
+  /** A person on the recipient's caseload was admitted to hospital or arrived at an ED. */
+  ADMISSION: 'admission',
+  /** A person on the recipient's caseload was discharged from hospital. */
+  DISCHARGE: 'discharge',
 } as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[keyof typeof NOTIFICATION_KINDS];
 

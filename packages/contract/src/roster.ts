@@ -39,6 +39,8 @@ export interface CaseloadEntry {
   openTasks: number;
   overdueTasks: number;
   recentAdmissions: number;
+  /** Start of the current hospital stay, when the person is in hospital now. */
+  inHospitalSince?: string;
 }
 
 /** `GET /api/roster/caseload`: a coordinator's caseload with its totals, most overdue first. */
@@ -51,4 +53,28 @@ export interface Caseload {
 /** `GET /api/roster/patients/{id}/care-teams`: the patient's active teams with their current members. */
 export interface PatientTeams {
   careTeams: { careTeam: CareTeam; members: TeamMember[] }[];
+}
+
+/** One person whose active care team lists the viewer (`GET /api/roster/my-patients`). */
+export interface TeamPatientEntry {
+  patientId: string;
+  name?: string;
+  birthDate?: string;
+  /** The active care team that lists the viewer. */
+  careTeam: string;
+  careTeamName?: string;
+  /** The viewer's current roles on that team (e.g. `social-worker`). */
+  roles: TeamRole[];
+  /** When the viewer's participation began, if recorded. */
+  since?: string;
+}
+
+/**
+ * `GET /api/roster/my-patients`: every person whose active care teams list the viewer (as
+ * themself or one of their PractitionerRoles), with the viewer's role on each team — "My patients"
+ * for any clinician, not only the coordinator of record.
+ */
+export interface MyTeamPatients {
+  member: string;
+  patients: TeamPatientEntry[];
 }

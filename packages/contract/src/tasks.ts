@@ -61,6 +61,8 @@ export interface WorklistItem {
   plan?: string;
   /** The goal it serves (`reasonReference` Goal). */
   goal?: string;
+  /** Start of the patient's current hospital stay, when they are in hospital now. */
+  inHospitalSince?: string;
   task: Task;
 }
 

@@ -14,6 +14,8 @@ export const TRANSITION_TASK_SYSTEM = 'https://careweave.org/fhir/CodeSystem/tra
 export const TRANSITION_TASK_CODES = [
   /** TRC: notification of inpatient admission received (day of admission or the next day). */
   'admission-notification',
+  /** Urgent: contact the person and the ward while they are in hospital (the admission's own work). */
+  'admission-contact',
   /** TRC: discharge information received (day of discharge or the next day). */
   'discharge-information',
   /** Contact the person within 2 business days of discharge. */
@@ -36,3 +38,118 @@ export type TransitionTaskCode = (typeof TRANSITION_TASK_CODES)[number];
  */
 export const READMISSION_OF_EXTENSION =
   'https://careweave.org/fhir/StructureDefinition/readmission-of';
+
+/**
+ * Which transition codes belong to the discharge (a reopened stay, HL7 A13, cancels the open
+ * ones); the others belong to the admission.
+ */
+export const DISCHARGE_TASK_CODES = [
+  'discharge-information',
+  'post-discharge-contact',
+  'patient-engagement',
+  'medication-reconciliation',
+  'follow-up-7-days',
+  'follow-up-30-days',
+] as const satisfies readonly TransitionTaskCode[];
+
+/** `Encounter.class` codes (v3 ActCode) of a hospital stay or ED visit: "in hospital" when one is open. */
+export const HOSPITAL_ENCOUNTER_CLASSES = ['IMP', 'ACUTE', 'NONAC', 'OBSENC', 'EMER'] as const;
+/** `Encounter.status` codes of a person who is in hospital now. */
+export const IN_HOSPITAL_STATUSES = ['arrived', 'triaged', 'in-progress', 'onleave'] as const;
+
+/** Domain error codes of transitions of care (in `OperationOutcome.issue.details.coding`). */
+export const TransitionError = {
+  /** The Encounter is not a hospital stay of this patient (404). */
+  NO_STAY: 'transition-no-stay',
+  /** A reconciliation decision names a line that is not on either list (422). */
+  UNKNOWN_LINE: 'transition-unknown-line',
+  /** Every line needs a decision: continue, stop or change (422). */
+  DECISION_MISSING: 'transition-decision-missing',
+  /** Stopping or changing a medicine needs a reason (422). */
+  REASON_REQUIRED: 'transition-reason-required',
+  /** The stay's reconciliation was already recorded (409). */
+  ALREADY_RECONCILED: 'transition-already-reconciled',
+} as const;
+
+/** A hospital stay as the summary, worklist and caseload show it. */
+export interface StayView {
+  encounter: string;
+  /** `Encounter.class` code (IMP, EMER, ACUTE…). */
+  class: string;
+  status: string;
+  admitted?: string;
+  discharged?: string;
+  /** Where: the service provider's or location's display, when known. */
+  where?: string;
+  /** LACE at discharge (van Walraven 2010), when computed. */
+  lace?: {
+    score: number;
+    band: 'low' | 'moderate' | 'high';
+    points: { l: number; a: number; c: number; e: number };
+  };
+  /** The index stay when this admission is a readmission within 30 days of its discharge. */
+  readmissionOf?: string;
+  /** Principal diagnosis in words, when the stay carries one. */
+  diagnosis?: string;
+}
+
+/** One transition task as the patient's transition summary lists it. */
+export interface TransitionTaskView {
+  id: string;
+  code: TransitionTaskCode;
+  description: string;
+  status: string;
+  due?: string;
+  owner?: string;
+  encounter: string;
+}
+
+/** `GET /api/transitions/patients/{id}`: the person's current and latest stays and their tasks. */
+export interface TransitionSummary {
+  patientId: string;
+  /** Start of the current hospital stay, when the person is in hospital now. */
+  inHospitalSince?: string;
+  current?: StayView;
+  lastDischarge?: StayView;
+  tasks: TransitionTaskView[];
+}
+
+/** How a medicine line compares between the list before admission and the discharge list. */
+export type ReconciliationChange = 'unchanged' | 'added' | 'stopped' | 'dose-changed';
+/** The decision taken on a line. */
+export type ReconciliationDecision = 'continue' | 'stop' | 'change';
+export const RECONCILIATION_DECISIONS: readonly ReconciliationDecision[] = [
+  'continue',
+  'stop',
+  'change',
+];
+
+/** One medicine side by side: before admission and at discharge. */
+export interface ReconciliationLine {
+  /** Stable key of the line (the medicine's code or name, lower case). */
+  key: string;
+  medication: string;
+  change: ReconciliationChange;
+  before?: { reference: string; dosage?: string; status?: string };
+  discharge?: { reference: string; dosage?: string };
+  /** The decision already recorded, when the reconciliation is done. */
+  decision?: { decision: ReconciliationDecision; reason?: string; dosage?: string };
+}
+
+/** `GET /api/transitions/patients/{id}/medication-reconciliation[?encounter=]`. */
+export interface MedicationReconciliationView {
+  patientId: string;
+  stay: StayView;
+  lines: ReconciliationLine[];
+  /** Whether the hospital sent a discharge medication list (else every line is "not on the discharge list"). */
+  dischargeListReceived: boolean;
+  task?: TransitionTaskView;
+  /** The reconciliation record (who, when) once done. */
+  reconciled?: { by: string; byName?: string; at: string; record: string };
+}
+
+/** `POST /api/transitions/patients/{id}/medication-reconciliation`: a decision per line. */
+export interface ReconciliationInput {
+  encounter: string;
+  decisions: { key: string; decision: ReconciliationDecision; reason?: string; dosage?: string }[];
+}

@@ -51,3 +51,6 @@ export type { SystemStatus } from './admin/system.js';
 export { userIdentity } from './auth/identify.js';
 export { MIN_PASSWORD_LENGTH } from './auth/passwords.js';
 export { registerWebApp, resolveWebDist, API_PREFIXES } from './web/static.js';
+export { MllpClient, ackCodeOf, controlIdOf, splitMessages } from './hl7/client.js';
+export { MllpDecoder, frame as mllpFrame, type MllpFrame } from './hl7/mllp.js';
+export { startMllpListener, type MllpListener, type MllpListenerOptions } from './hl7/listener.js';

@@ -1,10 +1,12 @@
 import {
   assessmentConfigFromEnv,
   careWriteHooks,
+  transitionConfigFromEnv,
   composeWriteHooks,
   loadInstruments,
   loadSqlMeasures,
   createAccessService,
+  createAdtFeed,
   loadPlanTemplates,
   type AccessService,
 } from '@careweave/care';
@@ -25,6 +27,7 @@ import { keyDirFor, loadOrCreateSigningKeys } from './auth/keys.js';
 import { registerWebApp } from './web/static.js';
 import { registerAccessRoutes } from './access/routes.js';
 import { startStratifyJob } from './jobs/stratify.js';
+import { startMllpListener } from './hl7/listener.js';
 
 export interface ServerOptions {
   port: number;
@@ -38,6 +41,11 @@ export interface ServerOptions {
   keyDir?: string | undefined;
   /** Trust `X-Forwarded-For` from a reverse proxy (`CAREWEAVE_TRUST_PROXY`). */
   trustProxy?: boolean | string | undefined;
+  /**
+   * Start the HL7 v2 MLLP listener on this port (0 picks a free one), bound to `host`; absent:
+   * no listener.
+   */
+  mllpPort?: number | undefined;
   /** Runs after migrations, before listening (e.g. `careweave demo` creates the demo accounts). */
   beforeListen?: (db: Database, repo: Repository, access: AccessService) => Promise<void>;
 }
@@ -45,6 +53,8 @@ export interface ServerOptions {
 export interface RunningServer {
   app: FastifyInstance;
   url: string;
+  /** The MLLP listener's port, when one was started. */
+  mllpPort?: number;
   close(): Promise<void>;
 }
 
@@ -61,7 +71,10 @@ export function wireAccess(db: Database): { access: AccessService; repo: Reposit
     repo: new Repository(db, {
       hooks: composeWriteHooks(
         access.writeHooks,
-        careWriteHooks({ assessments: assessmentConfigFromEnv(process.env) }),
+        careWriteHooks({
+          assessments: assessmentConfigFromEnv(process.env),
+          transitions: transitionConfigFromEnv(process.env),
+        }),
       ),
     }),
   };
@@ -104,6 +117,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     startStratifyJob({ app, repo });
     await registerWebApp(app);
     await app.listen({ port: options.port, host: options.host });
+    // The HL7 v2 feed beside the HTTP server, on the same address; it writes through `repo`.
+    const mllp =
+      options.mllpPort === undefined
+        ? undefined
+        : await startMllpListener({
+            feed: createAdtFeed(repo, { log: logger }),
+            port: options.mllpPort,
+            host: options.host,
+            logger,
+          }).catch(async (err: unknown) => {
+            await app.close();
+            throw err;
+          });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
@@ -115,7 +141,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return {
       app,
       url,
+      ...(mllp ? { mllpPort: mllp.port } : {}),
       async close() {
+        await mllp?.close();
         await app.close();
         await db.close();
       },

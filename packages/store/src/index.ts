@@ -104,7 +104,13 @@ export {
   readInTransaction,
   searchInTransaction,
   lockInTransaction,
-} from './analytics/in-transaction.js';
+} from './repository/in-transaction.js';
+export {
+  readModelsIn,
+  readModelsOn,
+  type ReadModels,
+  type ReadModelsIn,
+} from './read-models/index.js';
 export {
   queryWorklist,
   countWorklist,
@@ -114,8 +120,8 @@ export {
   type WorklistRow,
   type WorklistPage,
   type WorklistCounts,
-} from './analytics/worklist.js';
-export { queryCaseload, type CaseloadQuery, type CaseloadRow } from './analytics/caseload.js';
+} from './read-models/worklist.js';
+export { queryCaseload, type CaseloadQuery, type CaseloadRow } from './read-models/caseload.js';
 export {
   insertNotifications,
   listNotifications,
@@ -123,14 +129,79 @@ export {
   markNotificationsRead,
   type NewNotification,
   type NotificationRecord,
-} from './analytics/notifications.js';
+} from './read-models/notification-feed.js';
 export {
   markThreadRead,
   threadReadMarkers,
+  threadReaders,
   unreadMessageCounts,
   type UnreadThread,
-} from './analytics/messages.js';
-export * from './analytics/index.js';
+} from './read-models/unread-messages.js';
+export {
+  loadRiskInputs,
+  RISK_ENCOUNTER_CLASSES,
+  RISK_INPUT_TYPES,
+  type AssessmentRow,
+  type RiskInputOptions,
+  type ConditionRow,
+  type EncounterRow,
+  type EpisodeRow,
+  type ObservationRow,
+  type PatientRow,
+  type ProcedureRow,
+  type RiskInputScope,
+  type RiskInputs,
+} from './read-models/risk-inputs.js';
+export {
+  abandonRiskRun,
+  changedPatients,
+  claimRiskJob,
+  finishRiskRun,
+  historyWatermark,
+  lastRiskRun,
+  runningRiskRun,
+  startRiskRun,
+  type RiskRun,
+} from './read-models/risk-runs.js';
+export {
+  currentRisk,
+  deleteRiskPatients,
+  duePatients,
+  riskTierCounts,
+  setRiskEnrolled,
+  setRiskOverride,
+  upsertRiskPatients,
+  type RiskPatientRow,
+} from './read-models/risk-index.js';
+export {
+  InvalidCursorError,
+  riskCandidates,
+  type CandidateQuery,
+  type CandidateRow,
+} from './read-models/enrolment-queue.js';
+// The HL7 v2 feed's message log and patient-matching review queue.
+export {
+  lockKeys,
+  findMessageByKey,
+  getMessage,
+  insertMessage,
+  recordAttempt,
+  recordDuplicate,
+  listMessages,
+  type LoggedMessage,
+  type LoggedStatus,
+  type LoggedAck,
+  type MessageHeader,
+  type MessageOutcome,
+  type MessageFilter,
+} from './hl7/messages.js';
+export {
+  insertMatchReview,
+  getMatchReview,
+  listMatchReviews,
+  resolveMatchReview,
+  type StoredMatchReview,
+} from './hl7/match-reviews.js';
 export {
   measureCases,
   measureSubjects,

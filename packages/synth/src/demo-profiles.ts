@@ -41,6 +41,10 @@ export const DEMO_STAFF_IDS = {
   psychologist: 'demo-psychologist',
   socialWorker: 'demo-social-worker',
   foodBankWorker: 'demo-foodbank-worker',
+  nurse: 'demo-nurse',
+  pharmacist: 'demo-pharmacist',
+  communityHealthWorker: 'demo-community-health-worker',
+  programmeManager: 'demo-programme-manager',
 } as const;
 
 /** The two demo coordinators, in the order DemoPatientProfile.coordinator indexes them. */
@@ -125,13 +129,22 @@ export const DEMO_CAREGIVER = {
 } as const;
 
 /** Where a demo staff member works, by network position. */
-export type DemoStaffPlace = 'network' | 'practice0' | 'behavioural' | 'foodBank';
+export type DemoStaffPlace = 'network' | 'practice0' | 'behavioural' | 'foodBank' | 'pharmacy';
 
 /** A demo member of staff (a Practitioner with one PractitionerRole). */
 export interface DemoStaffProfile {
   id: string;
   kind:
-    'administrator' | 'careCoordinator' | 'gp' | 'psychologist' | 'socialWorker' | 'foodBankWorker';
+    | 'administrator'
+    | 'careCoordinator'
+    | 'gp'
+    | 'psychologist'
+    | 'socialWorker'
+    | 'foodBankWorker'
+    | 'nurse'
+    | 'pharmacist'
+    | 'communityHealthWorker'
+    | 'programmeManager';
   given: string;
   family: string;
   sex: Sex;
@@ -139,6 +152,11 @@ export interface DemoStaffProfile {
   place: DemoStaffPlace;
   /** Role name used by the product's access model. */
   appRole: string;
+  /**
+   * Takes the place of a generated member of staff while drawing the same random numbers, so
+   * adding this login leaves every other generated person and id as it was for a given seed.
+   */
+  drawNeutral?: boolean;
 }
 
 /** The demo staff, in DEMO_USERS order. */
@@ -212,5 +230,48 @@ export const DEMO_STAFF: readonly DemoStaffProfile[] = [
     email: 'foodbank@careweave.demo',
     place: 'foodBank',
     appRole: 'community-organisation',
+  },
+  {
+    id: DEMO_STAFF_IDS.nurse,
+    kind: 'nurse',
+    given: 'Priya',
+    family: 'Nair',
+    sex: 'female',
+    email: 'nurse@careweave.demo',
+    place: 'practice0',
+    appRole: 'nurse',
+    drawNeutral: true,
+  },
+  {
+    id: DEMO_STAFF_IDS.pharmacist,
+    kind: 'pharmacist',
+    given: 'Daniel',
+    family: 'Okafor',
+    sex: 'male',
+    email: 'pharmacist@careweave.demo',
+    place: 'pharmacy',
+    appRole: 'pharmacist',
+    drawNeutral: true,
+  },
+  {
+    id: DEMO_STAFF_IDS.communityHealthWorker,
+    kind: 'communityHealthWorker',
+    given: 'Lucia',
+    family: 'Ortiz',
+    sex: 'female',
+    email: 'chw@careweave.demo',
+    place: 'network',
+    appRole: 'community-health-worker',
+    drawNeutral: true,
+  },
+  {
+    id: DEMO_STAFF_IDS.programmeManager,
+    kind: 'programmeManager',
+    given: 'Karen',
+    family: 'Walsh',
+    sex: 'female',
+    email: 'manager@careweave.demo',
+    place: 'network',
+    appRole: 'programme-manager',
   },
 ];

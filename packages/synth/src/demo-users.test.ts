@@ -21,6 +21,10 @@ describe('demo users', () => {
       'behavioural-health',
       'social-worker',
       'community-organisation',
+      'nurse',
+      'pharmacist',
+      'community-health-worker',
+      'programme-manager',
       'patient',
       'caregiver',
     ]) {

@@ -30,6 +30,7 @@ const PLACE_ORGANIZATION: Readonly<Record<DemoStaffProfile['place'], string>> = 
   practice0: slugify('Northside Family Practice'),
   behavioural: slugify('Riverside Behavioral Health Clinic'),
   foodBank: slugify('Riverside Community Food Bank'),
+  pharmacy: slugify('Main Street Pharmacy'),
 };
 
 /** All demo users: staff first, then patients, then the family caregiver. */

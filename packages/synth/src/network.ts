@@ -10,6 +10,7 @@ import { DEMO_STAFF, type DemoStaffPlace } from './demo-profiles.js';
 import { deterministicUuid } from './ids.js';
 import { familyName, givenName, phone, workAddress } from './names.js';
 import type { PayerKind } from './person-model.js';
+import type { Sex } from './prevalence.js';
 import { Rng } from './random.js';
 import { staffResources, type RoleKind, type StaffMember } from './workforce.js';
 
@@ -185,13 +186,21 @@ export function buildNetwork(
     locationId = at.locationId,
     demo?: (typeof DEMO_STAFF)[number],
   ): StaffMember => {
-    const sex = demo?.sex ?? (rng.chance(0.55) ? 'female' : 'male');
-    const given = demo?.given ?? givenName(rng, sex);
-    const family = demo?.family ?? familyName(rng);
-    const practitionerId = demo?.id ?? newId();
+    // A draw-neutral demo login draws what a generated member would, then keeps its own fixed
+    // identity, so that the rest of the network is the same with or without it.
+    const draw = (): { sex: Sex; given: string; family: string; id: string; roleId: string } => {
+      const sex: Sex = rng.chance(0.55) ? 'female' : 'male';
+      const given = givenName(rng, sex);
+      return { sex, given, family: familyName(rng), id: newId(), roleId: newId() };
+    };
+    const drawn = !demo || demo.drawNeutral ? draw() : undefined;
+    const sex = demo?.sex ?? drawn?.sex ?? 'female';
+    const given = demo?.given ?? drawn?.given ?? '';
+    const family = demo?.family ?? drawn?.family ?? '';
+    const practitionerId = demo?.id ?? drawn?.id ?? newId();
     const built = staffResources({
       practitionerId,
-      roleId: demo ? `${demo.id}-role` : newId(),
+      roleId: demo ? `${demo.id}-role` : (drawn?.roleId ?? newId()),
       kind,
       given,
       family,
@@ -313,7 +322,13 @@ export function buildNetwork(
     return {
       ...p,
       gps: team('gp', gpsNeeded, p, [gp], i === 0 ? 'practice0' : undefined),
-      nurses: team('nurse', Math.max(1, Math.ceil(gpsNeeded / 2)), p, [gp]),
+      nurses: team(
+        'nurse',
+        Math.max(1, Math.ceil(gpsNeeded / 2)),
+        p,
+        [gp],
+        i === 0 ? 'practice0' : undefined,
+      ),
     };
   });
 
@@ -363,7 +378,7 @@ export function buildNetwork(
   );
   const pharmacy = {
     ...pharmacySite,
-    pharmacists: team('pharmacist', 2, pharmacySite, [pharmacyService]),
+    pharmacists: team('pharmacist', 2, pharmacySite, [pharmacyService], 'pharmacy'),
   };
 
   const communitySpec: Record<CommunityKind, CommunitySpec> = {
@@ -442,8 +457,10 @@ export function buildNetwork(
     Math.max(2, Math.ceil(patients / 5000)),
     network,
     [coordination],
+    'network',
   );
   team('administrator', 1, network, [], 'network');
+  team('programmeManager', 0, network, [], 'network');
 
   const payer = (name: string, type: string): Site => {
     const orgId = slugify(name);

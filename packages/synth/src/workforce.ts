@@ -21,6 +21,7 @@ export type RoleKind =
   | 'hospitalist'
   | 'edPhysician'
   | 'administrator'
+  | 'programmeManager'
   | 'foodBankWorker';
 
 function role(
@@ -79,6 +80,8 @@ export const ROLE_CODES: Readonly<Record<RoleKind, CodeableConcept>> = {
     'Administrative healthcare staff (occupation)',
   ]),
   foodBankWorker: role('Food bank intake worker', ['172V00000X', 'Community Health Worker']),
+  // No NUCC or SNOMED occupation code says "programme manager" precisely: the text says it.
+  programmeManager: role('Programme manager', undefined),
 };
 
 /** A member of staff as persons' resources refer to them. */

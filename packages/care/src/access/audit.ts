@@ -57,16 +57,16 @@ export class OrganisationNames {
   constructor(private readonly repo: Repository) {}
 
   /** `q`: the connection to read on (a write hook's transaction; see Relationships.searchAll). */
-  async of(
-    ids: readonly string[],
-    q: Queryable = this.repo.db,
-  ): Promise<{ id: string; display?: string }[]> {
+  async of(ids: readonly string[], q?: Queryable): Promise<{ id: string; display?: string }[]> {
     const missing = ids.filter((id) => !this.names.has(id));
     if (missing.length > 0) {
-      const found = await this.repo.searchIn(SYSTEM_CONTEXT, q, 'Organization', [
+      const query: [string, string][] = [
         ['_id', missing.join(',')],
         ['_total', 'none'],
-      ]);
+      ];
+      const found = q
+        ? await this.repo.searchIn(SYSTEM_CONTEXT, q, 'Organization', query)
+        : await this.repo.search(SYSTEM_CONTEXT, 'Organization', query);
       missing.forEach((id) =>
         this.names.set(id, (found.resources as Organization[]).find((o) => o.id === id)?.name),
       );

@@ -4,7 +4,7 @@ import type { Communication, Patient } from '@medplum/fhirtypes';
 import {
   OWNING_ORGANIZATION_URL,
   SYSTEM_CONTEXT,
-  insertAccessGrant,
+  readModelsIn,
   type Repository,
   type RequestContext,
 } from '@careweave/store';
@@ -109,7 +109,7 @@ export async function breakGlass(
   });
   const auditId = randomUUID();
   const sent = await deps.repo.inTransaction(SYSTEM_CONTEXT, async (w, tx) => {
-    await insertAccessGrant(tx, {
+    await readModelsIn(tx).accessGrants.insert({
       id: randomUUID(),
       kind: 'break-glass',
       actor: user.fhirUser,

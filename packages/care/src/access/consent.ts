@@ -70,6 +70,17 @@ function labelsOf(provision: ConsentProvision): string[] {
     .map((c) => `${c.system ?? ''}|${c.code}`);
 }
 
+/** The privacy consent that decides at `now`: the most recent one in force (none: undefined). */
+export function consentInForce(consents: readonly Consent[], now: Date): Consent | undefined {
+  return consents
+    .filter((c) => inForce(c, now))
+    .sort((a, b) =>
+      (b.dateTime ?? b.meta?.lastUpdated ?? '').localeCompare(
+        a.dateTime ?? a.meta?.lastUpdated ?? '',
+      ),
+    )[0];
+}
+
 /**
  * Evaluates the patient's privacy consent for one recipient (the most recent consent in force
  * wins; none means NO_CONSENT). Rules, per FHIR R4 Consent §2.15 (nested provisions are
@@ -87,13 +98,7 @@ export function evaluateConsent(
   who: Recipient,
   now: Date,
 ): ConsentDecision {
-  const consent = consents
-    .filter((c) => inForce(c, now))
-    .sort((a, b) =>
-      (b.dateTime ?? b.meta?.lastUpdated ?? '').localeCompare(
-        a.dateTime ?? a.meta?.lastUpdated ?? '',
-      ),
-    )[0];
+  const consent = consentInForce(consents, now);
   const root = consent?.provision;
   if (!consent || !root) {
     return NO_CONSENT;

@@ -36,7 +36,7 @@ export class Relationships {
   async searchAll<T extends Resource>(
     type: string,
     pairs: [string, string][],
-    q: Queryable = this.repo.db,
+    q?: Queryable,
   ): Promise<T[]> {
     const out: T[] = [];
     let cursor: string | undefined;
@@ -47,7 +47,9 @@ export class Relationships {
         ['_total', 'none'],
         ...(cursor ? [['_cursor', cursor] as [string, string]] : []),
       ];
-      const page = await this.repo.searchIn(SYSTEM_CONTEXT, q, type, query);
+      const page = q
+        ? await this.repo.searchIn(SYSTEM_CONTEXT, q, type, query)
+        : await this.repo.search(SYSTEM_CONTEXT, type, query);
       out.push(...(page.resources as T[]));
       cursor = page.nextCursor;
     } while (cursor);

@@ -1,4 +1,4 @@
-import { Repository, SYSTEM_CONTEXT, activeAccessGrants, type GrantsScope } from '@careweave/store';
+import { SYSTEM_CONTEXT, type GrantsScope, type Repository } from '@careweave/store';
 import { accessLog } from './access-log.js';
 import { AuditTrail, OrganisationNames } from './audit.js';
 import { breakGlass } from './break-glass.js';
@@ -77,7 +77,7 @@ export function createAccessService(
           identity,
           rel,
           repo,
-          await activeAccessGrants(repo.db, identity.fhirUser, at),
+          await repo.readModels.accessGrants.active(identity.fhirUser, at),
           at,
           { outreach },
         );
@@ -101,7 +101,7 @@ export function createAccessService(
     audit,
     async breakGlass(ctx, input) {
       // The notice goes through the one write path (ownership, labels, its own audit record).
-      const hooked = new Repository(repo.db, { hooks: writeHooks });
+      const hooked = repo.withHooks(writeHooks);
       const result = await breakGlass(
         { repo: hooked, rel, audit, now, durationMs: options.breakGlassMs ?? HOUR_MS },
         ctx,

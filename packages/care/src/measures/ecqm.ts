@@ -16,10 +16,6 @@ import type {
 } from '@medplum/fhirtypes';
 import { MEASURE_STRATA } from '@careweave/contract';
 import {
-  measureSubjects,
-  patientRecords,
-  sharedResourcesOfType,
-  visiblePatientIds,
   type MeasurePeriod,
   type MeasureSubject,
   type Repository,
@@ -42,8 +38,8 @@ export interface EcqmPatientResult {
 /** The measure bundle the engine needs: the Measure, all stored Libraries and ValueSets. */
 export async function measureBundle(repo: Repository, measure: Measure): Promise<Bundle> {
   const [libraries, valueSets] = await Promise.all([
-    sharedResourcesOfType(repo.db, 'Library'),
-    sharedResourcesOfType(repo.db, 'ValueSet'),
+    repo.readModels.measures.sharedResources('Library'),
+    repo.readModels.measures.sharedResources('ValueSet'),
   ]);
   return {
     resourceType: 'Bundle',
@@ -70,10 +66,13 @@ export async function runEcqm(
   patientIds?: readonly string[],
 ): Promise<EcqmPatientResult[]> {
   const bundle = await measureBundle(repo, measure);
-  const ids = patientIds ?? (await visiblePatientIds(repo.db, ctx.scope));
+  const ids = patientIds ?? (await repo.readModels.measures.visiblePatients(ctx.scope));
   const out: EcqmPatientResult[] = [];
   for (let i = 0; i < ids.length; i += CHUNK) {
-    const records = await patientRecords(repo.db, ctx.scope, ids.slice(i, i + CHUNK));
+    const records = await repo.readModels.measures.patientRecords(
+      ctx.scope,
+      ids.slice(i, i + CHUNK),
+    );
     const bundles = [...records.values()]
       .filter((resources) => resources.some((r) => r.resourceType === 'Patient'))
       .map((resources: Resource[]): Bundle => ({
@@ -253,8 +252,7 @@ export async function evaluateEcqm(
   const subjects =
     reportType === 'subject'
       ? new Map<string, MeasureSubject>()
-      : await measureSubjects(
-          repo.db,
+      : await repo.readModels.measures.subjects(
           ctx.scope,
           results.map((r) => r.patientId),
         );

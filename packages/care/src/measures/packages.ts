@@ -1,5 +1,5 @@
-import type { Library, Measure, Resource } from '@medplum/fhirtypes';
-import { SYSTEM_CONTEXT, sharedResourcesOfType, type Repository } from '@careweave/store';
+import type { Measure, Resource } from '@medplum/fhirtypes';
+import { SYSTEM_CONTEXT, type Repository } from '@careweave/store';
 
 /** The resource types a measure package contributes. */
 export const PACKAGE_TYPES = ['Measure', 'Library', 'ValueSet'] as const;
@@ -60,7 +60,8 @@ export async function loadMeasurePackages(
     );
   }
   const known = new Set<string>();
-  for (const l of await sharedResourcesOfType<Library>(repo.db, 'Library')) {
+  for (const l of await repo.readModels.measures.sharedResources('Library')) {
+    if (l.resourceType !== 'Library') continue;
     if (l.id) known.add(l.id);
     if (l.name) known.add(l.name);
     if (l.url) known.add(libraryName(l.url));

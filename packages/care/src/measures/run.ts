@@ -1,12 +1,6 @@
 import type { Measure, MeasureReport } from '@medplum/fhirtypes';
 import { SQL_MEASURE_IDS, isSqlMeasureId } from '@careweave/contract';
-import {
-  measureSubjects,
-  sharedResourcesOfType,
-  type MeasurePeriod,
-  type Repository,
-  type RequestContext,
-} from '@careweave/store';
+import { type MeasurePeriod, type Repository, type RequestContext } from '@careweave/store';
 import { count } from './aggregate.js';
 import { SQL_MEASURES } from './definitions.js';
 import { ecqmMeasureReport, isEcqm, runEcqm } from './ecqm.js';
@@ -69,13 +63,13 @@ export async function runAllMeasures(
       seconds: sqlSeconds / SQL_MEASURE_IDS.length,
     });
   }
-  const measures = await sharedResourcesOfType<Measure>(repo.db, 'Measure');
+  const stored = await repo.readModels.measures.sharedResources('Measure');
+  const measures = stored.filter((r): r is Measure => r.resourceType === 'Measure');
   for (const measure of measures) {
     if (!measure.id || isSqlMeasureId(measure.id) || !isEcqm(measure)) continue;
     started = Date.now();
     const results = await runEcqm(repo, ctx, measure, period);
-    const people = await measureSubjects(
-      repo.db,
+    const people = await repo.readModels.measures.subjects(
       ctx.scope,
       results.map((r) => r.patientId),
     );

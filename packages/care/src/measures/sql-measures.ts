@@ -8,8 +8,6 @@ import {
   type SqlMeasureId,
 } from '@careweave/contract';
 import {
-  measureCases,
-  measureSubjects,
   SYSTEM_CONTEXT,
   type MeasureCase,
   type MeasurePeriod,
@@ -68,10 +66,10 @@ export async function computeSqlCases(
   ids?: readonly SqlMeasureId[],
   filters: MeasureFilters = {},
 ): Promise<ComputedCases> {
-  const all = await measureCases(repo.db, ctx.scope, period, ids);
+  const all = await repo.readModels.measures.cases(ctx.scope, period, ids);
   const people = new Set<string>();
   for (const cases of all.values()) for (const c of cases) people.add(c.patientId);
-  const subjects = await measureSubjects(repo.db, ctx.scope, [...people]);
+  const subjects = await repo.readModels.measures.subjects(ctx.scope, [...people]);
   const cases = new Map<SqlMeasureId, MeasureCase[]>();
   for (const [id, list] of all) {
     cases.set(

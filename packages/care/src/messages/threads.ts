@@ -1,10 +1,7 @@
 import type { Communication } from '@medplum/fhirtypes';
 import {
   MAX_COUNT,
-  markThreadRead,
   readInTransaction,
-  threadReadMarkers,
-  unreadMessageCounts,
   type Repository,
   type RequestContext,
 } from '@careweave/store';
@@ -116,7 +113,7 @@ export async function listThreads(
   const selves = await actorSelves(repo, ctx);
   const unread = new Map(
     (
-      await unreadMessageCounts(repo.db, ctx.scope, {
+      await repo.readModels.messages.unreadCounts(ctx.scope, {
         reader: ctx.actor,
         selves,
         category: CATEGORY,
@@ -167,7 +164,7 @@ export async function getThread(
   const patientId = root.subject?.reference?.replace(/^Patient\//, '') ?? '';
   const replies = await teamMessages(repo, ctx, [['part-of', `Communication/${threadId}`]]);
   const all = [root, ...replies];
-  const markers = await threadReadMarkers(repo.db, ctx.actor, [threadId]);
+  const markers = await repo.readModels.messages.readMarkers(ctx.actor, [threadId]);
   const readUpTo = markers.get(threadId);
   const selves = new Set(await actorSelves(repo, ctx));
   const unread = all.filter(
@@ -204,7 +201,7 @@ export async function markRead(
   now: Date = new Date(),
 ): Promise<void> {
   await repo.read(ctx, 'Communication', threadId);
-  await markThreadRead(repo.db, ctx.actor, threadId, now);
+  await repo.readModels.messages.markRead(ctx.actor, threadId, now);
 }
 
 /** The actor's unread team messages: total, per patient and per thread. */
@@ -213,7 +210,7 @@ export async function unreadSummary(
   ctx: RequestContext,
 ): Promise<{ total: number; byPatient: Record<string, number>; byThread: Record<string, number> }> {
   const selves = await actorSelves(repo, ctx);
-  const rows = await unreadMessageCounts(repo.db, ctx.scope, {
+  const rows = await repo.readModels.messages.unreadCounts(ctx.scope, {
     reader: ctx.actor,
     selves,
     category: CATEGORY,

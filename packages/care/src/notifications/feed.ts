@@ -1,10 +1,4 @@
-import {
-  countUnreadNotifications,
-  listNotifications,
-  markNotificationsRead,
-  type Repository,
-  type RequestContext,
-} from '@careweave/store';
+import { type Repository, type RequestContext } from '@careweave/store';
 import type { NotificationFeed } from '@careweave/contract';
 import { actorSelves } from '../shared/acting.js';
 
@@ -24,7 +18,7 @@ export async function notificationFeed(
   const selves = await actorSelves(repo, ctx);
   if (selves.length === 0) return { items: [], unread: 0 };
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
-  const rows = await listNotifications(repo.db, selves, {
+  const rows = await repo.readModels.notifications.list(selves, {
     limit: limit + 1,
     ...(options.before ? { before: options.before } : {}),
     ...(options.unreadOnly ? { unreadOnly: true } : {}),
@@ -44,7 +38,7 @@ export async function notificationFeed(
   const last = page[page.length - 1];
   return {
     items: page.filter((n) => visible.has(n.focus)),
-    unread: await countUnreadNotifications(repo.db, selves),
+    unread: await repo.readModels.notifications.countUnread(selves),
     ...(more && last ? { next: last.id } : {}),
   };
 }
@@ -56,5 +50,5 @@ export async function markNotificationsAsRead(
   ids?: readonly string[],
   now: Date = new Date(),
 ): Promise<number> {
-  return markNotificationsRead(repo.db, await actorSelves(repo, ctx), ids, now);
+  return repo.readModels.notifications.markRead(await actorSelves(repo, ctx), ids, now);
 }

@@ -1,5 +1,5 @@
 import {
-  insertNotifications,
+  readModelsIn,
   type NewNotification,
   type Queryable,
   type RequestContext,
@@ -40,5 +40,5 @@ export async function notify(
     seen.add(key);
     rows.push({ ...item, actor: ctx.actor });
   }
-  await insertNotifications(tx, rows);
+  await readModelsIn(tx).notifications.insert(rows);
 }

@@ -9,7 +9,8 @@ import { PlanError } from './codes.js';
 
 /**
  * Changing a plan requires being on the patient's care team (a current participant, or the care
- * coordinator of record); the system may always. `selves` are the actor's own references
+ * coordinator of record) or being the patient themself — the person is a partner in their own
+ * plan whether or not a team lists them; the system may always. `selves` are the actor's own references
  * (Practitioner and PractitionerRoles). Throws PlanError.NOT_ON_TEAM (403).
  */
 export function assertOnTeam(
@@ -23,6 +24,7 @@ export function assertOnTeam(
   const team = new Set([
     ...plan.members.map((m) => m.reference),
     ...(plan.careManager ? [plan.careManager] : []),
+    `Patient/${plan.patient.id}`,
   ]);
   if (!selves.some((s) => team.has(s))) {
     throw careError(

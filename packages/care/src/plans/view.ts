@@ -106,7 +106,7 @@ export async function getPlanView(
     lastReview(repo, ctx, planId),
   ]);
   const members = await withNames(
-    repo.db,
+    repo,
     teams.flatMap((t) => currentMembers(t, now)),
   );
   const columns = new Map<DomainView['domain'], DomainView>(

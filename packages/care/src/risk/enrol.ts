@@ -10,12 +10,7 @@
  * rules open the record to them.
  */
 import type { CareTeam, EpisodeOfCare } from '@medplum/fhirtypes';
-import {
-  currentRisk,
-  setRiskEnrolled,
-  type Repository,
-  type RequestContext,
-} from '@careweave/store';
+import { type Repository, type RequestContext } from '@careweave/store';
 import { outreachScope } from '../access/outreach.js';
 import { invalidInput } from '../shared/care-errors.js';
 import { enrol } from '../roster/enrol.js';
@@ -57,7 +52,7 @@ export async function enrolFromQueue(
   }
   let reason = input.reason?.trim();
   if (!reason) {
-    const risk = (await currentRisk(repo.db, [id])).get(id);
+    const risk = (await repo.readModels.riskIndex.current([id])).get(id);
     const tier = risk?.overrideTier ?? risk?.tier;
     reason =
       risk && isTier(tier)
@@ -67,6 +62,6 @@ export async function enrolFromQueue(
   const queueCtx: RequestContext = { ...ctx, scope: await outreachScope(ctx) };
   await repo.read(queueCtx, 'Patient', id); // 404 unless the queue could show this person
   const result = await enrol(repo, queueCtx, { patientId: id, coordinator, reason });
-  await setRiskEnrolled(repo.db, id, true);
+  await repo.readModels.riskIndex.setEnrolled(id, true);
   return result;
 }

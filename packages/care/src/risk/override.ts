@@ -6,7 +6,7 @@
  */
 import { RiskError } from '@careweave/contract';
 import type { Annotation, RiskAssessment } from '@medplum/fhirtypes';
-import { setRiskOverride, type Repository, type RequestContext } from '@careweave/store';
+import { readModelsIn, type Repository, type RequestContext } from '@careweave/store';
 import { modelAssessmentId, tierCoding } from './assessment.js';
 import { RISK_METHOD, RISK_METHOD_SYSTEM } from './codes.js';
 import { assertPopulationAccess } from './population.js';
@@ -102,7 +102,7 @@ export async function overrideRiskTier(
           note: [...(r.note ?? []), { ...note, text: `Withdrawn: ${reason}` }],
         });
       }
-      await setRiskOverride(tx, id, null);
+      await readModelsIn(tx).riskIndex.setOverride(id, null);
       return { ...current, status: 'cancelled' };
     });
   }
@@ -143,7 +143,7 @@ export async function overrideRiskTier(
   };
   return repo.inTransaction(ctx, async (w, tx) => {
     const stored = await w.create(resource);
-    await setRiskOverride(tx, id, tier);
+    await readModelsIn(tx).riskIndex.setOverride(id, tier);
     return stored;
   });
 }

@@ -10,9 +10,6 @@ import { RiskError } from '@careweave/contract';
 import { careError } from '../shared/care-errors.js';
 import {
   InvalidCursorError,
-  lastRiskRun,
-  riskCandidates,
-  riskTierCounts,
   type CandidateQuery,
   type CandidateRow,
   type Repository,
@@ -53,8 +50,8 @@ export async function populationSummary(
 ): Promise<PopulationSummary> {
   assertPopulationAccess(ctx);
   const [counts, run] = await Promise.all([
-    riskTierCounts(repo.db, await outreachScope(ctx), ENROLMENT_TOKENS),
-    lastRiskRun(repo.db),
+    repo.readModels.riskIndex.tierCounts(await outreachScope(ctx), ENROLMENT_TOKENS),
+    repo.readModels.riskRuns.last(),
   ]);
   const tiers = TIERS.map((tier) => {
     const enrolled = counts
@@ -182,7 +179,7 @@ export async function enrolmentCandidates(
   assertPopulationAccess(ctx);
   const query = parseCandidateParams(params);
   try {
-    const page = await riskCandidates(repo.db, await outreachScope(ctx), query);
+    const page = await repo.readModels.enrolmentQueue.page(await outreachScope(ctx), query);
     return { items: page.rows.map(toCandidate), ...(page.next ? { next: page.next } : {}) };
   } catch (err) {
     if (err instanceof InvalidCursorError) throw bad('cursor is not valid for this query');

@@ -8,20 +8,9 @@
 import { loadFhirDefinitions } from '@careweave/fhir';
 import type { Group, Resource } from '@medplum/fhirtypes';
 import {
-  changedPatients,
-  currentRisk,
-  deleteRiskPatients,
-  duePatients,
-  finishRiskRun,
-  historyWatermark,
-  lastRiskRun,
-  loadRiskInputs,
   RISK_INPUT_TYPES,
-  abandonRiskRun,
-  runningRiskRun,
-  startRiskRun,
   SYSTEM_CONTEXT,
-  upsertRiskPatients,
+  readModelsIn,
   type AssessmentRow,
   type Repository,
   type RequestContext,
@@ -118,28 +107,28 @@ export async function stratify(
   const started = Date.now();
   const cpuStart = cpuMs();
   const ctx = options.ctx ?? SYSTEM_CONTEXT;
-  const db = repo.db;
+  const { riskRuns, riskIndex } = repo.readModels;
   const asOf = (options.asOf ?? new Date()).getTime();
   const rules = options.rules ?? DEFAULT_TIER_RULES;
-  const running = await runningRiskRun(db);
+  const running = await riskRuns.running();
   if (running) {
     throw new Error(
       `Another stratification has been running since ${running.toISOString()}; try again when it has finished`,
     );
   }
-  const watermark = await historyWatermark(db);
-  const last = await lastRiskRun(db);
+  const watermark = await riskRuns.watermark();
+  const last = await riskRuns.last();
   const kind: 'full' | 'incremental' =
     options.full || !last || !isModel(last.model) ? 'full' : 'incremental';
   let ids: string[] | undefined;
   if (kind === 'incremental' && last) {
-    const changed = await changedPatients(db, last.watermark, RISK_INPUT_TYPES, {
+    const changed = await riskRuns.changedPatients(last.watermark, RISK_INPUT_TYPES, {
       riskAssessmentMethod: RISK_METHOD.OVERRIDE,
       overlapMs: options.overlapMs ?? 60_000,
     });
-    ids = [...new Set([...changed, ...(await duePatients(db, new Date(asOf)))])];
+    ids = [...new Set([...changed, ...(await riskIndex.due(new Date(asOf)))])];
   }
-  const runId = await startRiskRun(db, { kind, asOf: new Date(asOf), watermark });
+  const runId = await riskRuns.start({ kind, asOf: new Date(asOf), watermark });
 
   // Phases in their own functions, so the inputs and the people are garbage once scored (a
   // smaller live heap makes the garbage collector's work during the writes cheaper).
@@ -166,11 +155,11 @@ export async function stratify(
       { batchSize: options.batchSize ?? 2000, lanes: options.writeConcurrency ?? 2 },
       options.onProgress,
     );
-    await deleteRiskPatients(db, scored.removed);
-    await finishRiskRun(db, runId, { patients: scored.rows.length, written, model: scored.model });
+    await riskIndex.remove(scored.removed);
+    await riskRuns.finish(runId, { patients: scored.rows.length, written, model: scored.model });
   } catch (err) {
     // Batches already committed stay (each is whole); the next run starts from the previous watermark.
-    await abandonRiskRun(db, runId).catch(() => undefined);
+    await riskRuns.abandon(runId).catch(() => undefined);
     throw err;
   }
   const end = Date.now();
@@ -227,7 +216,7 @@ async function readAndScore(
   const reading =
     ids && ids.length === 0
       ? undefined
-      : loadRiskInputs(repo.db, ids ? { patientIds: ids } : {}, {
+      : repo.readModels.riskInputs.load(ids ? { patientIds: ids } : {}, {
           loinc: RISK_OBSERVATION_CODES,
           assessmentMethod: OVERRIDE_METHOD,
         });
@@ -241,7 +230,7 @@ async function readAndScore(
   const overrides = new Map<string, AssessmentRow[]>();
   for (const a of inputs?.assessments ?? [])
     overrides.set(a.patientId, [...(overrides.get(a.patientId) ?? []), a]);
-  const previous = await currentRisk(repo.db, ids);
+  const previous = await repo.readModels.riskIndex.current(ids);
   const readDone = Date.now();
   const cpuRead = cpuMs();
   run.onProgress?.('read', 1, 1);
@@ -303,7 +292,7 @@ async function writeResults(
       .filter((r): r is RiskPatientRow => r !== undefined);
     const n = await repo.inTransaction(ctx, async (w, tx) => {
       const count = await w.upsertMany(batch, { skipUnchanged: true });
-      await upsertRiskPatients(tx, batchRows);
+      await readModelsIn(tx).riskIndex.upsert(batchRows);
       return count;
     });
     written += n;

@@ -146,7 +146,7 @@ export async function patientTeams(
   return Promise.all(
     teams.map(async (careTeam) => ({
       careTeam,
-      members: await withNames(repo.db, currentMembers(careTeam, now)),
+      members: await withNames(repo, currentMembers(careTeam, now)),
     })),
   );
 }

@@ -1,6 +1,6 @@
 import { formatHumanName } from '@medplum/core';
 import type { PractitionerRole } from '@medplum/fhirtypes';
-import { MAX_COUNT, queryCaseload, type Repository, type RequestContext } from '@careweave/store';
+import { MAX_COUNT, type Repository, type RequestContext } from '@careweave/store';
 import type { Caseload, CaseloadEntry } from '@careweave/contract';
 import { actorSelves } from '../shared/acting.js';
 
@@ -37,7 +37,7 @@ export async function caseload(
             ).resources as PractitionerRole[]
           ).map((r) => `PractitionerRole/${r.id}`),
         ];
-  const rows = await queryCaseload(repo.db, ctx.scope, {
+  const rows = await repo.readModels.caseload.query(ctx.scope, {
     managers,
     programme: `${PROGRAMME_SYSTEM}|${options.programme ?? INTEGRATED_CARE}`,
     now: options.now ?? new Date(),

@@ -1,6 +1,7 @@
 import { formatHumanName } from '@medplum/core';
 import type { Practitioner, PractitionerRole, RelatedPerson } from '@medplum/fhirtypes';
 import {
+  Repository,
   SYSTEM_CONTEXT,
   readInTransaction,
   searchInTransaction,
@@ -32,15 +33,20 @@ export async function organisationOf(
   )?.organization?.reference;
 }
 
-/** A person's display name (Practitioner, RelatedPerson or Patient), read inside a transaction; undefined when unknown. */
-export async function displayOf(tx: Queryable, reference: string): Promise<string | undefined> {
+/**
+ * A person's display name (Practitioner, RelatedPerson or Patient), read with the system context
+ * through the Repository or inside an open transaction (`tx`); undefined when unknown.
+ */
+export async function displayOf(
+  from: Repository | Queryable,
+  reference: string,
+): Promise<string | undefined> {
   const [type, id] = reference.split('/');
   if (!id || !['Practitioner', 'RelatedPerson', 'Patient'].includes(type ?? '')) return undefined;
-  const person = await readInTransaction<Practitioner | RelatedPerson>(
-    tx,
-    SYSTEM_CONTEXT,
-    type as string,
-    id,
+  const person = await (
+    from instanceof Repository
+      ? from.read<Practitioner | RelatedPerson>(SYSTEM_CONTEXT, type as string, id)
+      : readInTransaction<Practitioner | RelatedPerson>(from, SYSTEM_CONTEXT, type as string, id)
   ).catch(() => undefined);
   const name = person?.name?.[0];
   return name ? formatHumanName(name) : undefined;

@@ -96,13 +96,13 @@ export function patientIdOf(reference: string | undefined): string | undefined {
  * names everyone.
  */
 export async function withNames(
-  q: Queryable,
+  from: Repository | Queryable,
   members: readonly TeamMember[],
 ): Promise<TeamMember[]> {
   return Promise.all(
     members.map(async (m) => {
       if (m.display) return m;
-      const display = await displayOf(q, m.reference);
+      const display = await displayOf(from, m.reference);
       return display ? { ...m, display } : m;
     }),
   );

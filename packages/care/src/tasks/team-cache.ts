@@ -1,4 +1,4 @@
-import { teamPatients, type Repository, type RequestContext } from '@careweave/store';
+import { type Repository, type RequestContext } from '@careweave/store';
 import { actorSelves } from '../shared/acting.js';
 
 /** Types whose changes alter who is on whose team (or who someone is): the cache forgets everything when they commit. */
@@ -45,7 +45,7 @@ export async function actorTeam(
     return hit;
   }
   const selves = await actorSelves(repo, ctx);
-  const patients = await teamPatients(repo.db, selves, now);
+  const patients = await repo.readModels.worklist.teamPatients(selves, now);
   if (cache.entries.size > 10_000) cache.entries.clear();
   cache.entries.set(ctx.actor, { selves, patients, expires: Date.now() + TEAM_CACHE_MS });
   return { selves, patients };

@@ -2,8 +2,6 @@ import { formatHumanName } from '@medplum/core';
 import type { CareTeam, PractitionerRole } from '@medplum/fhirtypes';
 import {
   MAX_COUNT,
-  countWorklist,
-  queryWorklist,
   type Repository,
   type RequestContext,
   type WorklistQuery,
@@ -111,7 +109,7 @@ export async function worklist(
     ...(params.due === 'month' ? { dueFrom: today(now), dueBefore: addDays(now, 31) } : {}),
     now,
   };
-  const page = await queryWorklist(repo.db, ctx.scope, {
+  const page = await repo.readModels.worklist.page(ctx.scope, {
     ...base,
     statuses: WORKLIST_TABS[tab],
     order: tab === 'done' ? 'recent' : 'priority',
@@ -119,7 +117,8 @@ export async function worklist(
     ...(params.cursor ? { cursor: params.cursor } : {}),
   });
   // An open or on-hold page counts the open tabs in the same statement; a done page counts them apart.
-  const counts = tab === 'done' ? await countWorklist(repo.db, ctx.scope, base) : page.counts;
+  const counts =
+    tab === 'done' ? await repo.readModels.worklist.counts(ctx.scope, base) : page.counts;
   const sum = (statuses: readonly string[]): number =>
     statuses.reduce((n, s) => n + (counts.byStatus[s] ?? 0), 0);
   const items = page.rows.map((row): WorklistItem => {

@@ -1,14 +1,17 @@
 import type { Condition, PlanDefinition } from '@medplum/fhirtypes';
 import {
+  addMember,
   applyTemplate,
   caseload,
   createTask,
+  RosterError,
   shippedTemplates,
   TaskError,
   type AccessService,
 } from '@careweave/care';
 import { OperationOutcomeError } from '@medplum/core';
 import { defaultScopesForRole, userIdentity } from '@careweave/server';
+import type { CaseloadEntry } from '@careweave/contract';
 import {
   findAccountByEmail,
   type Database,
@@ -22,6 +25,47 @@ const TOUR_PATIENTS = new Set(['demo-patient-1', 'demo-patient-2', 'demo-patient
 const SOCIAL_WORKER = 'Practitioner/demo-social-worker';
 /** How many of her people get a plan: enough to fill a worklist, few enough to start in seconds. */
 const PLANS = 10;
+
+/**
+ * The nurse, pharmacist and community health worker logins: each joins the teams of a few of the
+ * coordinator's people (through the consent rule, like any new member) with work of their own.
+ */
+const TEAM_HELPERS = [
+  {
+    member: 'Practitioner/demo-nurse',
+    role: 'nurse',
+    tasks: [
+      { description: 'Home blood pressure check', priority: 'routine', inDays: 2 },
+      { description: 'Check inhaler technique at the next visit', priority: 'routine', inDays: 6 },
+    ],
+  },
+  {
+    member: 'Practitioner/demo-pharmacist',
+    role: 'pharmacist',
+    tasks: [
+      { description: 'Structured medication review', priority: 'routine', inDays: 5 },
+      { description: 'Check the blister pack is working', priority: 'urgent', inDays: 1 },
+    ],
+  },
+  {
+    member: 'Practitioner/demo-community-health-worker',
+    role: 'community-health-worker',
+    tasks: [
+      {
+        description: 'Home visit: check the food parcel arrived',
+        priority: 'routine',
+        inDays: 1,
+      },
+      {
+        description: 'Arrange transport to the clinic appointment',
+        priority: 'routine',
+        inDays: 4,
+      },
+    ],
+  },
+] as const;
+/** How many people each of them joins. */
+const HELPED = 3;
 
 /** What the seeding did. */
 export interface DemoWork {
@@ -129,7 +173,73 @@ export async function seedDemoWork(
       work.tasks++;
     }
   }
+  work.tasks += await seedTeamHelpers(repo, ctx, people, now);
   return work;
+}
+
+/**
+ * Gives the nurse, pharmacist and community health worker logins a few people and tasks each:
+ * they join the person's care team as a coordinator would add them (refused where the person's
+ * consent does not allow their organisation: then the next person is tried), then get their tasks.
+ * Someone already on the team gets tasks only if they have none for that person yet.
+ */
+async function seedTeamHelpers(
+  repo: Repository,
+  ctx: RequestContext,
+  people: readonly CaseloadEntry[],
+  now: Date,
+): Promise<number> {
+  let tasks = 0;
+  for (const helper of TEAM_HELPERS) {
+    let joined = 0;
+    for (const person of people) {
+      if (joined >= HELPED) break;
+      if (!person.careTeam) continue;
+      const added = await addMember(
+        repo,
+        ctx,
+        person.careTeam.replace(/^CareTeam\//, ''),
+        { member: helper.member, role: helper.role, reason: 'Joined for the demo working day' },
+        { now },
+      ).then(
+        () => true,
+        (err: unknown) => {
+          if (isCareError(err, RosterError.CONSENT_DENIES_MEMBER)) return false;
+          if (isCareError(err, RosterError.ALREADY_MEMBER)) return 'already';
+          throw err;
+        },
+      );
+      if (added === false) continue;
+      joined++;
+      // Already on the team (the generator puts pharmacists on some teams, or a second run):
+      // tasks only if they have none for this person yet, so a second run adds nothing.
+      if (added === 'already') {
+        const own = await repo.search(ctx, 'Task', [
+          ['patient', `Patient/${person.patientId}`],
+          ['owner', helper.member],
+          ['_count', '1'],
+        ]);
+        if (own.resources.length > 0) continue;
+      }
+      for (const task of helper.tasks) {
+        const due = new Date(now.getTime() + task.inDays * 86_400_000).toISOString().slice(0, 10);
+        await createTask(
+          repo,
+          ctx,
+          {
+            patientId: person.patientId,
+            description: task.description,
+            priority: task.priority,
+            due,
+            owner: helper.member,
+          },
+          now,
+        );
+        tasks++;
+      }
+    }
+  }
+  return tasks;
 }
 
 /** Whether `err` is the care domain's error with this code (OperationOutcome issue details coding). */

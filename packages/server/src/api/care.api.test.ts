@@ -295,6 +295,17 @@ describe.each(testDatabaseKinds())('care API through a live server on %s', (kind
     );
   });
 
+  it('lists for any clinician the people whose active care teams list them, with their role', async () => {
+    const mine = await call('psychologist', 'GET', '/api/roster/my-patients');
+    expect(mine.status).toBe(200);
+    const ana = (mine.body['patients'] as { patientId: string; roles: string[] }[]).find(
+      (p) => p.patientId === 'ana',
+    );
+    expect(ana?.roles).toEqual(['psychologist']);
+    const none = await call('gpNotOnTeam', 'GET', '/api/roster/my-patients');
+    expect(none.body['patients']).toEqual([]);
+  });
+
   it('lists the caseload and reassigns patients with a reason', async () => {
     const load = await call('coordinator', 'GET', '/api/roster/caseload');
     expect(

@@ -3,6 +3,7 @@ import {
   TEAM_ROLE_CODES,
   addMember,
   caseload,
+  myTeamPatients,
   endMember,
   enrol,
   patientTeams,
@@ -110,6 +111,10 @@ export function registerRosterRoutes(app: FastifyInstance, deps: CareApiDeps): v
       ...(programme ? { programme } : {}),
     });
   });
+
+  app.get('/api/roster/my-patients', AUTHENTICATED, async (request) =>
+    myTeamPatients(repo, request.careweave),
+  );
 
   app.post('/api/roster/reassign', AUTHENTICATED, async (request) => {
     requireScope(request, 'EpisodeOfCare', 'u');

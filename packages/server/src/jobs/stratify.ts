@@ -1,5 +1,5 @@
 import { stratify, type StratifyResult, type TierRules } from '@careweave/care';
-import { claimRiskJob, lastRiskRun, type Repository } from '@careweave/store';
+import type { Repository } from '@careweave/store';
 import type { FastifyInstance } from 'fastify';
 import { hostname } from 'node:os';
 
@@ -63,7 +63,8 @@ export function startStratifyJob(options: StratifyJobOptions): StratifyJob {
 
   const fullEvery = (options.fullEveryDays ?? 30) * 86_400_000;
   const run = (): Promise<StratifyResult | undefined> => {
-    running ??= lastRiskRun(repo.db, 'full')
+    running ??= repo.readModels.riskRuns
+      .last('full')
       .then((lastFull) =>
         stratify(repo, {
           full: !lastFull || now().getTime() - lastFull.startedAt.getTime() > fullEvery,
@@ -100,7 +101,8 @@ export function startStratifyJob(options: StratifyJobOptions): StratifyJob {
     due = new Date(now().getTime() + wait);
     timer = setTimeout(() => {
       const slot = `nightly:${due?.toISOString().slice(0, 13) ?? ''}`;
-      void claimRiskJob(repo.db, slot, `${hostname()}:${process.pid}`)
+      void repo.readModels.riskRuns
+        .claimJob(slot, `${hostname()}:${process.pid}`)
         .then((mine) => (mine ? run() : undefined))
         .catch((err: unknown) => app.log.error({ err }, 'risk stratification could not be claimed'))
         .finally(schedule);
@@ -111,9 +113,12 @@ export function startStratifyJob(options: StratifyJobOptions): StratifyJob {
   schedule();
   if (enabled && options.initialRun !== false) {
     const first = setTimeout(() => {
-      void lastRiskRun(repo.db)
+      void repo.readModels.riskRuns
+        .last()
         .then((last) =>
-          last ? false : claimRiskJob(repo.db, 'initial', `${hostname()}:${process.pid}`),
+          last
+            ? false
+            : repo.readModels.riskRuns.claimJob('initial', `${hostname()}:${process.pid}`),
         )
         .then((mine) => (mine && !stopped ? run() : undefined))
         .catch((err: unknown) => app.log.error({ err }, 'initial risk stratification failed'));

@@ -49,9 +49,33 @@ export async function patientRecords(
     params.values,
   );
   const out = new Map<string, Resource[]>(patientIds.map((id) => [id, []]));
+  // Medications are shared resources (no patient): a MedicationRequest's `medicationReference`
+  // must travel with the record, as CQL reads the code through it.
+  const medications = new Map<string, Set<string>>();
   for (const r of rows) {
     const content = typeof r.content === 'string' ? (JSON.parse(r.content) as Resource) : r.content;
     out.get(r.patient_id)?.push(content);
+    const ref = (content as { medicationReference?: { reference?: string } }).medicationReference
+      ?.reference;
+    if (ref?.startsWith('Medication/')) {
+      const id = ref.slice('Medication/'.length);
+      medications.set(id, (medications.get(id) ?? new Set()).add(r.patient_id));
+    }
+  }
+  if (medications.size > 0) {
+    const more = new SqlParams();
+    const medIds = more.add([...medications.keys()]);
+    const { rows: meds } = await q.query<{ id: string; content: Resource | string }>(
+      `SELECT m.id, m.content FROM resource m
+        WHERE m.resource_type = 'Medication' AND m.id = ANY(${medIds}::text[]) AND NOT m.deleted
+          AND ${scopeSql(scope, 'm', more)}`,
+      more.values,
+    );
+    for (const m of meds) {
+      const content =
+        typeof m.content === 'string' ? (JSON.parse(m.content) as Resource) : m.content;
+      for (const patient of medications.get(m.id) ?? []) out.get(patient)?.push(content);
+    }
   }
   return out;
 }

@@ -12,6 +12,7 @@ import { listHistory, type HistoryPage, type HistoryQuery } from './history.js';
 import type { WriteHooks } from './hooks.js';
 import { readCurrent, readVersion } from './read.js';
 import { TxWriter, type WriteEnv } from './tx-writer.js';
+import { readModelsOn, type ReadModels } from '../read-models/index.js';
 
 export interface RepositoryOptions {
   hooks?: WriteHooks;
@@ -37,12 +38,23 @@ export function queryPairs(query: string): [string, string][] {
  */
 export class Repository {
   private readonly env: WriteEnv;
+  /**
+   * The read models (store/src/read-models/README.md) on this repository's database: the care
+   * domain's worklist, caseload, feeds and risk index, without handing it the database handle.
+   */
+  readonly readModels: ReadModels;
 
   constructor(
     readonly db: Database,
-    options: RepositoryOptions = {},
+    private readonly options: RepositoryOptions = {},
   ) {
     this.env = { hooks: options.hooks ?? {}, validate: options.validate ?? true };
+    this.readModels = readModelsOn(db);
+  }
+
+  /** A repository on the same database whose writes run `hooks` (other options kept). */
+  withHooks(hooks: WriteHooks): Repository {
+    return new Repository(this.db, { ...this.options, hooks });
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Alert, Stack, Title } from '@mantine/core';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { ErrorBoundary } from '../components/ErrorBoundary';
+import { PatientGate } from '../features/access/components/PatientGate';
 import { AdminPage } from '../features/admin/components/AdminPage';
 import { ChangePasswordPage } from '../features/auth/components/ChangePasswordPage';
 import { LoginPage } from '../features/auth/components/LoginPage';
@@ -63,7 +64,9 @@ function Routes({ role }: { role: string }) {
   const patient = matchPath('/patients/:id', path);
   if (patient?.['id']) {
     return canSearchPatients(role) ? (
-      <SummaryPage key={patient['id']} patientId={patient['id']} />
+      <PatientGate key={patient['id']} patientId={patient['id']}>
+        <SummaryPage patientId={patient['id']} />
+      </PatientGate>
     ) : (
       <NotAvailable title="Patient summary" />
     );
@@ -72,12 +75,16 @@ function Routes({ role }: { role: string }) {
   if (assessment?.['id'] && assessment['questionnaire']) {
     const response = new URLSearchParams(window.location.search).get('response');
     return canSearchPatients(role) ? (
-      <QuestionnairePage
+      <PatientGate
         key={`${assessment['id']}/${assessment['questionnaire']}`}
         patientId={assessment['id']}
-        questionnaireId={assessment['questionnaire']}
-        {...(response ? { responseId: response } : {})}
-      />
+      >
+        <QuestionnairePage
+          patientId={assessment['id']}
+          questionnaireId={assessment['questionnaire']}
+          {...(response ? { responseId: response } : {})}
+        />
+      </PatientGate>
     ) : (
       <NotAvailable title="Assessment" />
     );
@@ -85,7 +92,9 @@ function Routes({ role }: { role: string }) {
   const plan = matchPath('/patients/:id/plan', path);
   if (plan?.['id']) {
     return canSearchPatients(role) ? (
-      <PlanPage key={plan['id']} patientId={plan['id']} />
+      <PatientGate key={plan['id']} patientId={plan['id']}>
+        <PlanPage patientId={plan['id']} />
+      </PatientGate>
     ) : (
       <NotAvailable title="Care plan" />
     );

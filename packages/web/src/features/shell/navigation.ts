@@ -92,15 +92,38 @@ export function homePath(role: string): string {
     return '/portal';
   }
   const items = navigationFor(role);
-  // The worklist is where the day's work starts; roles without one keep patient search (programme
-  // managers) or their first item (community organisations: referrals).
+  // The worklist is where the day's work starts; a programme manager's day starts from the
+  // programme's numbers (the population by risk tier, enrolled and not); roles without either keep
+  // their first item (community organisations: referrals).
   return (
-    (items.find((i) => i.key === 'worklist') ?? items.find((i) => i.key === 'search') ?? items[0])
-      ?.path ?? '/account'
+    (
+      items.find((i) => i.key === 'worklist') ??
+      items.find((i) => i.key === 'population') ??
+      items[0]
+    )?.path ?? '/account'
   );
 }
 
 /** True when the role may open patient search and summaries. */
 export function canSearchPatients(role: string): boolean {
   return navigationFor(role).some((i) => i.key === 'search');
+}
+
+/**
+ * Roles that may break the glass: clinical staff acting for a practitioner. The server decides
+ * (community organisations, administrators, programme managers and patients are refused there too);
+ * this only decides whether the refusal screen offers it.
+ */
+const BREAK_GLASS_ROLES: readonly string[] = [
+  'care-coordinator',
+  'physician',
+  'nurse',
+  'behavioural-health',
+  'social-worker',
+  'pharmacist',
+  'community-health-worker',
+];
+
+export function canBreakGlass(role: string): boolean {
+  return BREAK_GLASS_ROLES.includes(role);
 }

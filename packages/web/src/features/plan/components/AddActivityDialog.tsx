@@ -1,13 +1,18 @@
-import { Button, NativeSelect, TextInput } from '@mantine/core';
+import { Button, Group, NativeSelect, Text, TextInput } from '@mantine/core';
+import type { TeamMember } from '@careweave/contract';
 import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
 import { addActivity, type NewActivity } from '../api';
 import { useNamedTeam } from '../hooks/useNames';
 import { useServiceProviders } from '../hooks/useServiceProviders';
 import { usePlanWrite } from '../hooks/usePlanWrite';
-import { DOMAIN_LABEL, memberLabel, TASK_PRIORITIES } from '../model/plan-model';
+import { DOMAIN_LABEL, TASK_PRIORITIES } from '../model/plan-model';
+import { missingRoles, ownerGroups } from '../model/owner-options';
+import { useCareTeams } from '../hooks/usePlanQueries';
+import { AddMemberDialog } from './AddMemberDialog';
 import { CARE_DOMAINS, type PlanView } from '@careweave/contract';
 import { PlanDialog } from './PlanDialog';
+import { FIELD_LABEL } from '../model/field-labels';
 
 const EMPTY = {
   kind: 'task',
@@ -20,6 +25,26 @@ const EMPTY = {
   goal: '',
   reason: '',
 };
+
+/**
+ * Why someone is not in the owner list — only the current care team can own an activity — and a
+ * way to add them (through the person's consent, which the server checks).
+ */
+function OwnerHelp({ team, careTeamId }: { team: readonly TeamMember[]; careTeamId?: string }) {
+  const missing = missingRoles(team);
+  return (
+    <Group gap="xs" align="center" wrap="wrap">
+      <Text size="xs" c="dimmed" data-owner-help>
+        Only the person&apos;s current care team can own an activity.
+        {missing.length > 0 ? ` Not on this team: ${missing.join(', ').toLowerCase()}.` : ''}{' '}
+        Someone missing? Add them to the care team first.
+      </Text>
+      {careTeamId && (
+        <AddMemberDialog careTeamId={careTeamId} buttonLabel="Add someone to the care team" />
+      )}
+    </Group>
+  );
+}
 
 /**
  * "Add activity": who does what by when, owned by someone on the current team, for a goal — a
@@ -36,7 +61,15 @@ export function AddActivityDialog({ view }: { view: PlanView }) {
   const team = useNamedTeam(view);
   const referral = form.kind === 'service-request';
   const providers = useServiceProviders(opened && referral);
+  const [ownerMissing, setOwnerMissing] = useState(false);
+  const teams = useCareTeams(view.patient.id);
+  const careTeamId = (teams.data?.find((t) => t.careTeam.status === 'active') ?? teams.data?.[0])
+    ?.careTeam.id;
   const submit = () => {
+    if (!form.owner) {
+      setOwnerMissing(true);
+      return;
+    }
     const body: NewActivity = {
       ...(referral
         ? {
@@ -106,36 +139,38 @@ export function AddActivityDialog({ view }: { view: PlanView }) {
           />
         )}
         <NativeSelect
-          label="Domain"
+          label={FIELD_LABEL.domain}
           value={form.domain}
           onChange={(e) => set('domain', e.currentTarget.value)}
           data={CARE_DOMAINS.map((d) => ({ value: d, label: DOMAIN_LABEL[d] }))}
         />
         <NativeSelect
-          label="Owner"
+          label={FIELD_LABEL.owner}
           required
           description={
             view.team.length === 0
               ? 'Nobody is on the care team yet: add a team member first.'
               : referral
                 ? 'The team member responsible for the referral'
-                : 'Someone on the current care team'
+                : 'Someone on the current care team, by role'
           }
+          error={ownerMissing ? 'Choose who will do this: nobody is chosen for you.' : undefined}
           value={form.owner}
-          onChange={(e) => set('owner', e.currentTarget.value)}
-          data={[
-            { value: '', label: 'Choose who does it' },
-            ...team.map((m) => ({ value: m.reference, label: memberLabel(m) })),
-          ]}
+          onChange={(e) => {
+            setOwnerMissing(false);
+            set('owner', e.currentTarget.value);
+          }}
+          data={[{ value: '', label: 'Choose who does it' }, ...ownerGroups(team)]}
         />
+        <OwnerHelp team={team} careTeamId={careTeamId} />
         <TextInput
-          label="Due date"
+          label={FIELD_LABEL.due}
           type="date"
           value={form.due}
           onChange={(e) => set('due', e.currentTarget.value)}
         />
         <NativeSelect
-          label="Priority"
+          label={FIELD_LABEL.priority}
           value={form.priority}
           onChange={(e) => set('priority', e.currentTarget.value)}
           data={TASK_PRIORITIES.map(([value, label]) => ({ value, label }))}
@@ -150,7 +185,7 @@ export function AddActivityDialog({ view }: { view: PlanView }) {
           ]}
         />
         <TextInput
-          label="Why (reason)"
+          label={FIELD_LABEL.reason}
           value={form.reason}
           onChange={(e) => set('reason', e.currentTarget.value)}
         />

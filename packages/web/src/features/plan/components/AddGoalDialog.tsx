@@ -6,6 +6,7 @@ import { usePlanWrite } from '../hooks/usePlanWrite';
 import { DOMAIN_LABEL, GOAL_PRIORITIES } from '../model/plan-model';
 import { CARE_DOMAINS, type PlanView } from '@careweave/contract';
 import { PlanDialog } from './PlanDialog';
+import { FIELD_LABEL } from '../model/field-labels';
 
 const EMPTY = {
   description: '',
@@ -70,7 +71,7 @@ export function AddGoalDialog({ view }: { view: PlanView }) {
           onChange={(e) => set('description', e.currentTarget.value)}
         />
         <NativeSelect
-          label="Domain"
+          label={FIELD_LABEL.domain}
           value={form.domain}
           onChange={(e) => set('domain', e.currentTarget.value)}
           data={CARE_DOMAINS.map((d) => ({ value: d, label: DOMAIN_LABEL[d] }))}
@@ -91,7 +92,7 @@ export function AddGoalDialog({ view }: { view: PlanView }) {
           onChange={(v) => set('rank', v)}
         />
         <NativeSelect
-          label="Priority"
+          label={FIELD_LABEL.priority}
           value={form.priority}
           onChange={(e) => set('priority', e.currentTarget.value)}
           data={[
@@ -100,13 +101,13 @@ export function AddGoalDialog({ view }: { view: PlanView }) {
           ]}
         />
         <TextInput
-          label="Target date"
+          label={FIELD_LABEL.dueDate}
           type="date"
           value={form.due}
           onChange={(e) => set('due', e.currentTarget.value)}
         />
         <TextInput
-          label="Why (reason)"
+          label={FIELD_LABEL.reason}
           value={form.reason}
           onChange={(e) => set('reason', e.currentTarget.value)}
         />

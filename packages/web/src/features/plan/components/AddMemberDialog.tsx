@@ -25,7 +25,14 @@ export function suggestedRole(
  * from outside the patient's network needs the patient's consent: the server refuses otherwise
  * and the dialog shows its reason.
  */
-export function AddMemberDialog({ careTeamId }: { careTeamId: string }) {
+export function AddMemberDialog({
+  careTeamId,
+  buttonLabel = 'Add team member',
+}: {
+  careTeamId: string;
+  /** The opening button's text, e.g. "Add someone to the care team" beside an owner picker. */
+  buttonLabel?: string;
+}) {
   const [opened, { open, close }] = useDisclosure(false);
   const [text, setText] = useState('');
   const [debounced] = useDebouncedValue(text, 250);
@@ -68,7 +75,7 @@ export function AddMemberDialog({ careTeamId }: { careTeamId: string }) {
   return (
     <>
       <Button variant="light" onClick={open}>
-        Add team member
+        {buttonLabel}
       </Button>
       <PlanDialog
         title="Add team member"

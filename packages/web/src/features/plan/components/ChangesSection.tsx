@@ -1,9 +1,10 @@
-import { Alert, Card, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Card, Loader, Table, Text, Title } from '@mantine/core';
 import { formatDate } from '../../../lib/format';
 import { useDirectory } from '../../summary/hooks/useDirectory';
 import { useNames } from '../hooks/useNames';
 import { usePlanChanges } from '../hooks/usePlanQueries';
-import type { PlanChange, PlanView } from '@careweave/contract';
+import type { PlanView } from '@careweave/contract';
+import { describeChange } from '../model/change-words';
 
 const TIME = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
@@ -18,62 +19,6 @@ const TIME = new Intl.DateTimeFormat('en-GB', {
 function when(at: string): string {
   const d = new Date(at);
   return Number.isNaN(d.getTime()) ? at : `${TIME.format(d)} UTC`;
-}
-
-/** Fields worth a line when something was created (the rest is in the item itself). */
-const CREATED_FIELDS = new Set(['owner', 'due', 'dueDate', 'status', 'achievementStatus']);
-
-/**
- * A field value as people read it: a person's name for a reference to them, a count for a list of
- * goals or activities (plan versions list every reference), else the value.
- */
-export function readableValue(
-  value: string | undefined,
-  name: (reference: string) => string,
-): string {
-  if (value === undefined || value === '') return '—';
-  const parts = value.split(', ');
-  if (parts.every((p) => /^(Goal|Task|ServiceRequest|Condition)\/[^/]+$/.test(p))) {
-    const type = parts[0]?.split('/')[0] ?? '';
-    const noun = type === 'Goal' ? 'goal' : type === 'Condition' ? 'condition' : 'activit';
-    return noun === 'activit'
-      ? `${parts.length} activit${parts.length === 1 ? 'y' : 'ies'}`
-      : `${parts.length} ${noun}${parts.length === 1 ? '' : 's'}`;
-  }
-  return parts.length === 1 &&
-    /^(Practitioner|PractitionerRole|Patient|RelatedPerson)\//.test(value)
-    ? name(value)
-    : value;
-}
-
-function Fields({ change, name }: { change: PlanChange; name: (reference: string) => string }) {
-  const fields =
-    change.kind === 'created'
-      ? change.fields.filter((f) => CREATED_FIELDS.has(f.field))
-      : change.fields;
-  return (
-    <Stack gap={0}>
-      {change.kind !== 'updated' && (
-        <Text size="sm" fw={500}>
-          {change.kind === 'created' ? 'Added' : 'Removed'}
-        </Text>
-      )}
-      {fields.map((f) => (
-        <Text size="sm" key={f.field}>
-          {change.kind === 'created' ? (
-            <>
-              {f.field}: {readableValue(f.to, name)}
-            </>
-          ) : (
-            <>
-              <strong>{f.field}</strong>: {readableValue(f.from, name)} →{' '}
-              {readableValue(f.to, name)}
-            </>
-          )}
-        </Text>
-      ))}
-    </Stack>
-  );
 }
 
 /** What changed since the last review: what, who, for which organisation, when and why. */
@@ -120,8 +65,7 @@ export function ChangesSection({ view }: { view: PlanView }) {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">When</Table.Th>
-                <Table.Th scope="col">What</Table.Th>
-                <Table.Th scope="col">Change</Table.Th>
+                <Table.Th scope="col">What changed</Table.Th>
                 <Table.Th scope="col">Who</Table.Th>
                 <Table.Th scope="col">Why</Table.Th>
               </Table.Tr>
@@ -130,10 +74,7 @@ export function ChangesSection({ view }: { view: PlanView }) {
               {list.map((c) => (
                 <Table.Tr key={`${c.reference}/${c.version}`} data-change={c.reference}>
                   <Table.Td>{when(c.at)}</Table.Td>
-                  <Table.Td>{c.title}</Table.Td>
-                  <Table.Td>
-                    <Fields change={c} name={name} />
-                  </Table.Td>
+                  <Table.Td>{describeChange(c, name)}</Table.Td>
                   <Table.Td>
                     {c.by ? name(c.by) : 'Not recorded'}
                     {c.organization

@@ -5,6 +5,7 @@ import { useTemplates } from '../hooks/usePlanQueries';
 import { usePlanWrite } from '../hooks/usePlanWrite';
 import { TemplateSelect } from './TemplateSelect';
 import { WriteError } from './WriteError';
+import { FIELD_LABEL } from '../model/field-labels';
 
 /** "Create plan": from a template (then tailored) or blank with a title. */
 export function CreatePlan({ patientId }: { patientId: string }) {
@@ -52,14 +53,14 @@ export function CreatePlan({ patientId }: { patientId: string }) {
           />
           {!template && (
             <TextInput
-              label="Plan title"
+              label={FIELD_LABEL.title}
               required
               value={title}
               onChange={(e) => setTitle(e.currentTarget.value)}
             />
           )}
           <TextInput
-            label="Why (reason)"
+            label={FIELD_LABEL.reason}
             value={reason}
             onChange={(e) => setReason(e.currentTarget.value)}
           />

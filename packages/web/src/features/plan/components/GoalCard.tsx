@@ -7,6 +7,7 @@ import { usePlanWrite } from '../hooks/usePlanWrite';
 import { ACHIEVEMENT_STATUSES, achievementLabel, goalPriorityLabel } from '../model/plan-model';
 import type { GoalView } from '@careweave/contract';
 import { WriteError } from './WriteError';
+import { FIELD_LABEL } from '../model/field-labels';
 
 /** The last few achievement statuses of a goal, oldest first ("In progress → Improving"). */
 function GoalHistory({ planId, goal }: { planId: string; goal: GoalView }) {
@@ -84,7 +85,7 @@ export function GoalCard({ planId, goal }: { planId: string; goal: GoalView }) {
         </Group>
         <NativeSelect
           size="xs"
-          label="Achievement status"
+          label={FIELD_LABEL.achievementStatus}
           // While the change is on its way, show what was chosen; afterwards, what the server holds.
           value={(write.isPending ? write.variables : goal.achievementStatus) ?? ''}
           disabled={write.isPending}

@@ -3,7 +3,7 @@ import { Box, Text } from '@mantine/core';
 import type { PopulationSummary } from '../api';
 
 /**
- * Tiers side by side (Mantine charts on Recharts): enrolled and not enrolled stacked per tier, the
+ * Tiers side by side (Mantine charts on Recharts): enrolled and not enrolled per tier, the
  * series told apart by legend and label as well as colour, and the same numbers as text for
  * screen readers.
  */
@@ -22,8 +22,12 @@ export function TierChart({ summary }: { summary: PopulationSummary }) {
         h={200}
         data={data}
         dataKey="tier"
-        type="stacked"
+        // Grouped, on a square-root scale with the numbers on the bars: on a linear scale the
+        // few very-high and high-risk people (the ones the screen is for) vanish beside the
+        // thousand-odd low-risk ones.
         withLegend
+        withBarValueLabel
+        yAxisProps={{ scale: 'sqrt', domain: [0, 'auto'] }}
         legendProps={{ verticalAlign: 'bottom' }}
         series={[
           { name: 'Enrolled', color: 'teal.7' },
@@ -31,7 +35,8 @@ export function TierChart({ summary }: { summary: PopulationSummary }) {
         ]}
       />
       <Text size="xs" c="dimmed" aria-hidden="true">
-        People per risk tier, enrolled and not enrolled
+        People per risk tier, enrolled and not enrolled (square-root scale, so that small tiers stay
+        visible)
       </Text>
     </Box>
   );

@@ -1,11 +1,24 @@
-import { AppShell, Badge, Box, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import {
+  ActionIcon,
+  AppShell,
+  Badge,
+  Box,
+  Burger,
+  Button,
+  CloseButton,
+  Group,
+  NavLink,
+  Stack,
+  Text,
+} from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { navigate, usePath } from '../../../app/router';
 import { useAuth } from '../../auth/hooks/useAuth';
 import { NotificationBell } from '../../notifications/components/NotificationBell';
 import { PatientSearch } from '../../search/components/PatientSearch';
 import { canSearchPatients, navigationFor, ROLE_LABELS } from '../navigation';
+import { activeSection } from '../section';
 
 function UserBadge() {
   const { user, signOut } = useAuth();
@@ -39,6 +52,11 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const items = user ? navigationFor(user.role) : [];
   const showSearch = user !== null && canSearchPatients(user.role) && path !== '/search';
   const hasNav = items.length > 0;
+  const section = activeSection(items, path);
+  // On a phone the header search is an icon that opens a full-width field: squeezed between the
+  // brand and the user it was ~40 px wide.
+  const narrow = useMediaQuery('(max-width: 600px)') ?? false;
+  const [searching, search] = useDisclosure(false);
 
   return (
     <AppShell
@@ -50,40 +68,73 @@ export function AppLayout({ children }: { children: ReactNode }) {
         Skip to main content
       </a>
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="md">
-          <Group gap="sm" wrap="nowrap">
-            {hasNav && (
-              <Burger
-                opened={opened}
-                onClick={toggle}
-                hiddenFrom="sm"
-                size="sm"
-                aria-label="Toggle navigation"
-              />
-            )}
-            <Text fw={700} size="lg" c="teal.9">
-              Careweave
-            </Text>
-          </Group>
-          {showSearch && (
-            <Box w={380} maw="45vw" className="header-search">
-              <PatientSearch />
+        {showSearch && narrow && searching ? (
+          <Group h="100%" px="sm" gap="xs" wrap="nowrap" className="header-search-open">
+            <Box style={{ flex: 1 }}>
+              <PatientSearch autoFocus />
             </Box>
-          )}
-          <Group gap="xs" wrap="nowrap">
-            {hasNav && <NotificationBell />}
-            <UserBadge />
+            <CloseButton aria-label="Close patient search" onClick={search.close} />
           </Group>
-        </Group>
+        ) : (
+          <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="md">
+            <Group gap="sm" wrap="nowrap">
+              {hasNav && (
+                <Burger
+                  opened={opened}
+                  onClick={toggle}
+                  hiddenFrom="sm"
+                  size="sm"
+                  aria-label="Toggle navigation"
+                />
+              )}
+              <Text fw={700} size="lg" c="teal.9">
+                Careweave
+              </Text>
+            </Group>
+            {showSearch && !narrow && (
+              <Box w={380} maw="45vw" className="header-search">
+                <PatientSearch />
+              </Box>
+            )}
+            <Group gap="xs" wrap="nowrap">
+              {showSearch && narrow && (
+                <ActionIcon
+                  variant="subtle"
+                  size="lg"
+                  aria-label="Open patient search"
+                  onClick={search.open}
+                >
+                  <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true">
+                    <circle
+                      cx="10.5"
+                      cy="10.5"
+                      r="6.5"
+                      fill="none"
+                      stroke="currentColor"
+                      strokeWidth="2"
+                    />
+                    <line
+                      x1="15.5"
+                      y1="15.5"
+                      x2="21"
+                      y2="21"
+                      stroke="currentColor"
+                      strokeWidth="2"
+                    />
+                  </svg>
+                </ActionIcon>
+              )}
+              {hasNav && <NotificationBell />}
+              <UserBadge />
+            </Group>
+          </Group>
+        )}
       </AppShell.Header>
       {hasNav && (
         <AppShell.Navbar p="xs" aria-label="Main navigation" component="nav">
           <Stack gap={2}>
             {items.map((item) => {
-              const active =
-                path === item.path ||
-                (item.key === 'search' && path.startsWith('/patients/')) ||
-                (item.key === 'admin' && path.startsWith('/admin/'));
+              const active = item.path === section;
               return (
                 <NavLink
                   key={item.key}

@@ -2,6 +2,7 @@ import {
   Alert,
   Badge,
   Button,
+  Card,
   Checkbox,
   Group,
   Skeleton,
@@ -11,15 +12,82 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import type { CaseloadEntry } from '@careweave/contract';
 import { useState } from 'react';
+import { useAuth } from '../../auth/hooks/useAuth';
+import { TeamPatientsSection } from './TeamPatientsSection';
 import { Link } from '../../../app/router';
 import { formatDate } from '../../../lib/format';
 import { useCaseload } from '../hooks/useCaseload';
 import { CaseloadReassignDialog } from './CaseloadReassignDialog';
 
-/** My patients: the coordinator's enrolled people with open and overdue tasks and recent admissions, and bulk reassignment. */
+function CaseloadCard({
+  patient: p,
+  selected,
+  onToggle,
+}: {
+  patient: CaseloadEntry;
+  selected: boolean;
+  onToggle: () => void;
+}) {
+  const name = p.name ?? p.patientId;
+  return (
+    <Card withBorder padding="sm" data-patient={p.patientId}>
+      <Group justify="space-between" wrap="nowrap" align="flex-start">
+        <Stack gap={4}>
+          <Link to={`/patients/${encodeURIComponent(p.patientId)}`}>{name}</Link>
+          <Group gap={6}>
+            <Badge variant="light" color="gray">
+              {p.openTasks} open
+            </Badge>
+            {p.overdueTasks > 0 && (
+              <Badge color="red" variant="light">
+                {p.overdueTasks} overdue
+              </Badge>
+            )}
+            {p.recentAdmissions > 0 && (
+              <Badge color="orange" variant="light">
+                {p.recentAdmissions} admissions
+              </Badge>
+            )}
+          </Group>
+          <Link
+            to={`/patients/${encodeURIComponent(p.patientId)}/plan`}
+            aria-label={`Care plan of ${name}`}
+          >
+            Plan
+          </Link>
+        </Stack>
+        <Checkbox aria-label={`Select ${name}`} checked={selected} onChange={onToggle} />
+      </Group>
+    </Card>
+  );
+}
+
+/**
+ * My patients: for a coordinator, the people they coordinate (open and overdue tasks, recent
+ * admissions, bulk reassignment); for every clinician, the people whose care teams they are on,
+ * with their role on each.
+ */
 export function CaseloadPage() {
+  const { user } = useAuth();
   const query = useCaseload();
+  const coordinates = user?.role === 'care-coordinator' || (query.data?.patients.length ?? 0) > 0;
+  return (
+    <Stack gap="lg" data-page="caseload" data-state={query.isPending ? 'loading' : 'ready'}>
+      <Title order={1}>My patients</Title>
+      {coordinates && <CoordinatorCaseload query={query} />}
+      <TeamPatientsSection
+        coordinated={new Set((query.data?.patients ?? []).map((p) => p.patientId))}
+      />
+    </Stack>
+  );
+}
+
+/** The people the viewer coordinates, most overdue first; cards on a phone, a table otherwise. */
+function CoordinatorCaseload({ query }: { query: ReturnType<typeof useCaseload> }) {
+  const narrow = useMediaQuery('(max-width: 600px)') ?? false;
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [dialog, setDialog] = useState(false);
   const patients = query.data?.patients ?? [];
@@ -35,8 +103,10 @@ export function CaseloadPage() {
   const chosen = patients.filter((p) => selected.has(p.patientId)).map((p) => p.patientId);
 
   return (
-    <Stack gap="md" data-page="caseload" data-state={state}>
-      <Title order={1}>My patients</Title>
+    <Stack gap="md" component="section" aria-labelledby="caseload-heading" data-state={state}>
+      <Title order={2} size="h3" id="caseload-heading">
+        People you coordinate
+      </Title>
       {query.data && (
         <Text size="sm" c="dimmed" role="status">
           {query.data.totals.patients} enrolled · {query.data.totals.openTasks} open tasks ·{' '}
@@ -69,7 +139,19 @@ export function CaseloadPage() {
       {state === 'ready' && patients.length === 0 && (
         <Text c="dimmed">Nobody is enrolled with you as coordinator.</Text>
       )}
-      {state === 'ready' && patients.length > 0 && (
+      {state === 'ready' && patients.length > 0 && narrow && (
+        <Stack gap="xs">
+          {patients.map((p) => (
+            <CaseloadCard
+              key={p.patientId}
+              patient={p}
+              selected={selected.has(p.patientId)}
+              onToggle={() => toggle(p.patientId)}
+            />
+          ))}
+        </Stack>
+      )}
+      {state === 'ready' && patients.length > 0 && !narrow && (
         <Table.ScrollContainer minWidth={760}>
           <Table striped highlightOnHover verticalSpacing={6} fz="sm">
             <VisuallyHidden component="caption">

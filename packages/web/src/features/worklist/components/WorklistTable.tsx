@@ -1,4 +1,5 @@
-import { Checkbox, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Card, Checkbox, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { Link } from '../../../app/router';
 import { statusLabel, type WorklistItem } from '../model/worklist';
 import { DueDate, PriorityBadge } from './TaskBadges';
@@ -11,6 +12,59 @@ export interface WorklistTableProps {
   onToggle: (id: string) => void;
   onToggleAll: (select: boolean) => void;
   ownerName: (reference: string | undefined, display?: string) => string;
+}
+
+/**
+ * One task on a phone: what, for whom, when, how urgent, and its actions, without a table to
+ * scroll sideways.
+ */
+function WorklistCard({
+  item,
+  selected,
+  onToggle,
+}: {
+  item: WorklistItem;
+  selected: boolean;
+  onToggle: () => void;
+}) {
+  return (
+    <Card
+      withBorder
+      padding="sm"
+      role="listitem"
+      data-task={item.id}
+      data-status={item.status}
+      data-overdue={item.overdue ? 'true' : undefined}
+    >
+      <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+        <Stack gap={4} style={{ minWidth: 0 }}>
+          <Text size="sm" fw={600}>
+            {item.description}
+          </Text>
+          {item.patient && (
+            <Link to={`/patients/${encodeURIComponent(item.patient.id)}`}>
+              {item.patient.name ?? item.patient.id}
+            </Link>
+          )}
+          <Group gap="xs">
+            <DueDate item={item} />
+            <PriorityBadge priority={item.priority} />
+            <Text size="xs" c="dimmed">
+              {statusLabel(item.status)}
+            </Text>
+          </Group>
+        </Stack>
+        <Checkbox
+          aria-label={`Select ${item.description}`}
+          checked={selected}
+          onChange={onToggle}
+        />
+      </Group>
+      <Group mt="xs" gap="xs">
+        <TaskRowActions item={item} />
+      </Group>
+    </Card>
+  );
 }
 
 /**
@@ -27,6 +81,27 @@ export function WorklistTable({
 }: WorklistTableProps) {
   const all = items.length > 0 && items.every((i) => selected.has(i.id));
   const some = items.some((i) => selected.has(i.id));
+  const narrow = useMediaQuery('(max-width: 600px)') ?? false;
+  if (narrow) {
+    return (
+      <Stack gap="xs" data-testid="worklist-cards" aria-label={caption} role="list">
+        <Checkbox
+          label="Select all tasks shown"
+          checked={all}
+          indeterminate={some && !all}
+          onChange={(e) => onToggleAll(e.currentTarget.checked)}
+        />
+        {items.map((item) => (
+          <WorklistCard
+            key={item.id}
+            item={item}
+            selected={selected.has(item.id)}
+            onToggle={() => onToggle(item.id)}
+          />
+        ))}
+      </Stack>
+    );
+  }
   return (
     <Table.ScrollContainer minWidth={900}>
       <Table striped highlightOnHover verticalSpacing={6} fz="sm" data-testid="worklist-table">

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from '../../../lib/http';
-import type { Caseload } from '@careweave/contract';
+import type { Caseload, MyTeamPatients } from '@careweave/contract';
 
 /** My caseload: enrolled patients with open, overdue and admission counts. */
 export function useCaseload() {
@@ -30,5 +30,14 @@ export function useReassignPatients() {
         client.invalidateQueries({ queryKey: ['caseload'] }),
         client.invalidateQueries({ queryKey: ['worklist'] }),
       ]),
+  });
+}
+
+/** The people whose active care teams list me, with my role on each team (any clinician). */
+export function useTeamPatients() {
+  return useQuery({
+    queryKey: ['caseload', 'team-patients'],
+    queryFn: async ({ signal }) =>
+      (await request<MyTeamPatients>('/api/roster/my-patients', { signal })).data,
   });
 }

@@ -1,7 +1,7 @@
 import type { Resource } from '@medplum/fhirtypes';
 import type { RequestContext } from '../context.js';
 import type { Queryable } from '../db/database.js';
-import { readCurrent } from '../repository/read.js';
+import { readCurrent } from './read.js';
 import { executeSearch, type SearchResult } from '../search/execute.js';
 import { parseSearch } from '../search/parse.js';
 

@@ -30,6 +30,18 @@ export async function threadReadMarkers(
   return new Map(rows.map((r) => [r.thread, new Date(r.read_at).toISOString()]));
 }
 
+/** Everyone's read marker on a thread (read receipts): who has read it up to when. */
+export async function threadReaders(
+  q: Queryable,
+  thread: string,
+): Promise<{ reader: string; readAt: string }[]> {
+  const { rows } = await q.query<{ reader: string; read_at: Date | string }>(
+    'SELECT reader, read_at FROM care_read_marker WHERE thread = $1 ORDER BY read_at',
+    [thread],
+  );
+  return rows.map((r) => ({ reader: r.reader, readAt: new Date(r.read_at).toISOString() }));
+}
+
 /** Unread messages per thread for one reader. */
 export interface UnreadThread {
   thread: string;

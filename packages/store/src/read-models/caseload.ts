@@ -3,6 +3,7 @@ import type { AccessScope } from '../context.js';
 import type { Queryable } from '../db/database.js';
 import { scopeSql } from '../scope.js';
 import { SqlParams } from '../sql-params.js';
+import { OPEN_STATUSES_SQL } from './worklist.js';
 
 /** Whose caseload, as of when. */
 export interface CaseloadQuery {
@@ -41,7 +42,8 @@ interface Row {
   admissions: number;
 }
 
-const OPEN = `('draft','requested','received','accepted','ready','in-progress','on-hold')`;
+/** The contract's open task statuses (one definition with the worklist and care's state machine). */
+const OPEN = OPEN_STATUSES_SQL;
 
 /**
  * A coordinator's caseload in one set-based statement: their active episodes of care, each with

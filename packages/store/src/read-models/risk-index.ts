@@ -8,7 +8,7 @@ import type { AccessScope } from '../context.js';
 import type { Queryable, SqlValue } from '../db/database.js';
 import { scopeSql } from '../scope.js';
 import { SqlParams } from '../sql-params.js';
-import { enrolledSql } from './risk-candidates.js';
+import { enrolledSql } from './enrolment-queue.js';
 
 /** One person's current result. */
 export interface RiskPatientRow {

@@ -60,7 +60,7 @@ export interface WorklistPage {
 /**
  * Task statuses that are not over yet (one definition, in the contract, that care's state machine
  * uses too). Migration 0007's partial indexes (`worklist_task_open_*`) are written for exactly
- * these values; `worklist.int.test.ts` checks the two agree, so the planner keeps using them.
+ * these values; `worklist-open-statuses.test.ts` checks the two agree, so the planner keeps using them.
  */
 export { OPEN_TASK_STATUSES };
 const statusList = (statuses: readonly string[]): string => {
@@ -68,7 +68,9 @@ const statusList = (statuses: readonly string[]): string => {
     throw StoreErrors.badRequest('Invalid task status');
   return `(${statuses.map((s) => `'${s}'`).join(',')})`;
 };
-const OPEN_SQL = statusList(OPEN_TASK_STATUSES);
+/** `(…)` of the open statuses for `status IN …`: a literal list, so the planner matches migration 0007's partial indexes. */
+export const OPEN_STATUSES_SQL = statusList(OPEN_TASK_STATUSES);
+const OPEN_SQL = OPEN_STATUSES_SQL;
 
 function encodeCursor(keys: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(keys)).toString('base64url');
