@@ -103,7 +103,7 @@ describe.skipIf(!present)(
         let output = '';
         const timer = setTimeout(
           () => reject(new Error(`serve did not start: ${output}`)),
-          120_000,
+          300_000, // start-up (migrations, shipped content) on a loaded machine
         );
         serve?.stdout?.on('data', (chunk: Buffer) => {
           output += chunk.toString();

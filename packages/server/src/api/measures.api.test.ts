@@ -114,7 +114,7 @@ describe.each(testDatabaseKinds())('measures API on %s', (kind) => {
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
     origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  });
+  }, 300_000); // migrations on embedded PGlite take minutes on a loaded machine
   afterAll(async () => {
     await app?.close();
     await database?.dispose();

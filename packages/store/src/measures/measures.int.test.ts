@@ -250,7 +250,7 @@ describe.each(testDatabaseKinds())('SQL measures on %s', (kind) => {
     await t.db.query(insert, ['pu', 'ra-u', 0.4, 'very-high', null]);
     await t.db.query(insert, ['pw', 'ra-w', 0.4, 'very-high', 'low']);
     all = await measureCases(t.db, SYSTEM_CONTEXT.scope, PERIOD);
-  });
+  }, 300_000); // migrations on embedded PGlite take minutes on a loaded machine
   afterAll(async () => {
     await t.dispose();
   });
