@@ -112,6 +112,11 @@ export default tseslint.config(
                 'runningRiskRun',
                 'claimRiskJob',
                 'riskCandidates',
+                'measureCases',
+                'measureSubjects',
+                'patientRecords',
+                'sharedResourcesOfType',
+                'visiblePatientIds',
                 'openDatabase',
               ],
               message:

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stratify } from '@careweave/care';
 import * as server from '@careweave/server';
+import type { Database, Repository } from '@careweave/store';
 import { DEMO_USERS, generatePopulation } from '@careweave/synth';
 import { importFiles } from '../../packages/cli/dist/import/importer.js';
 import { listSources } from '../../packages/cli/dist/import/sources.js';
@@ -24,7 +25,13 @@ export interface Workspace {
  * (0: any free port) it also starts the HL7 v2 MLLP listener.
  */
 export async function startWorkspace(
-  options: { patients?: number; stratify?: boolean; mllpPort?: number } = {},
+  options: {
+    patients?: number;
+    stratify?: boolean;
+    mllpPort?: number;
+    /** Writes a test's own data after the import (and before stratification and the accounts). */
+    afterImport?: (db: Database, repo: Repository) => Promise<void>;
+  } = {},
 ): Promise<Workspace> {
   const dir = await mkdtemp(join(tmpdir(), 'careweave-e2e-'));
   const generated = join(dir, 'generated');
@@ -44,6 +51,7 @@ export async function startWorkspace(
             `import failed: ${report.failures.map((f) => `${f.file}: ${f.reason}`).join('; ')}`,
           );
         }
+        await options.afterImport?.(db, repo);
         if (options.stratify) {
           await stratify(repo, { full: true });
         }

@@ -344,3 +344,5 @@ export {
   REFERRAL_REMINDER_SYSTEM,
   type ReminderConfig,
 } from './referrals/reminders.js';
+// measures/: quality and programme measures (SQL read models in store), MeasureReports
+export * from './measures/index.js';

@@ -10,6 +10,7 @@ import { hl7SendCommand } from './commands/hl7-send.js';
 import { registerRiskCommands } from './commands/risk.js';
 import { registerScoreCommands } from './commands/score.js';
 import { registerStratifyCommand } from './commands/stratify.js';
+import { registerMeasuresCommand } from './commands/measures.js';
 import { clientCreateCommand, clientListCommand, clientRevokeCommand } from './commands/client.js';
 import { tokenCommand } from './commands/token.js';
 import {
@@ -248,6 +249,7 @@ program
 registerScoreCommands(program);
 registerRiskCommands(program, dataDir);
 registerStratifyCommand(program, dataDir);
+registerMeasuresCommand(program, dataDir);
 
 program.parseAsync().catch((err: unknown) => {
   const e = err as Error & { outcome?: unknown };

@@ -17,3 +17,4 @@ export * from './roles.js';
 export * from './roster.js';
 export * from './tasks.js';
 export * from './transitions.js';
+export * from './measures.js';

@@ -29,6 +29,8 @@ import { jsonLimitProblem } from './security/json-limits.js';
 import { limitPublicBodies, registerSecurityHeaders } from './security/http-hardening.js';
 import { registerJwksRoute } from './auth/jwks.js';
 import { registerHl7Routes } from './hl7/routes.js';
+import { registerEvaluateMeasure } from './fhir/evaluate-measure.js';
+import { registerMeasureRoutes } from './api/measures.js';
 
 /** Default request body limit: large Synthea patients are ~3 MB, bulk bundles much more. */
 export const DEFAULT_BODY_LIMIT_MB = 128;
@@ -228,11 +230,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerCareApiRoutes(app, { repo: options.repo });
   // The HL7 v2 feed's message log, replay and patient-matching review (administrators).
   registerHl7Routes(app, { repo: options.repo });
+  registerMeasureRoutes(app, { repo: options.repo });
   await app.register(
     async (fhir) => {
       registerSystemRoutes(fhir, options.repo, options.version, options.publicBaseUrl);
       registerPlanDefinitionApply(fhir, options.repo, options.publicBaseUrl);
       registerQuestionnaireScore(fhir, options.repo);
+      registerEvaluateMeasure(fhir, options.repo);
       registerResourceRoutes(fhir, options.repo, options.publicBaseUrl);
     },
     { prefix: FHIR_BASE },

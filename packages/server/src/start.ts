@@ -4,6 +4,7 @@ import {
   transitionConfigFromEnv,
   composeWriteHooks,
   loadInstruments,
+  loadSqlMeasures,
   createAccessService,
   createAdtFeed,
   loadPlanTemplates,
@@ -129,6 +130,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const { access, repo } = wireAccess(db);
     await loadPlanTemplates(repo); // the shipped PlanDefinition templates (idempotent)
     await loadInstruments(repo); // the shipped assessment Questionnaires (idempotent)
+    await loadSqlMeasures(repo); // the SQL measures' Measure resources (idempotent)
     await options.beforeListen?.(db, repo, access);
     const app = await assembleApp(
       {

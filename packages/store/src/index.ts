@@ -204,3 +204,13 @@ export {
   type StoredMatchReview,
 } from './hl7/match-reviews.js';
 export { AUDIT_PREVIOUS_HASH_URL, verifyAuditChain, type ChainReport } from './audit/chain.js';
+export {
+  measureCases,
+  measureSubjects,
+  patientRecords,
+  sharedResourcesOfType,
+  visiblePatientIds,
+  type MeasureCase,
+  type MeasurePeriod,
+  type MeasureSubject,
+} from './measures/index.js';

@@ -265,3 +265,18 @@ describe('validateResourceStrict: reference targets', () => {
     expect(validateResourceStrict(provenance)).toEqual([]);
   });
 });
+
+describe('validateResourceStrict: size limits', () => {
+  const big = 'A'.repeat(1024 * 1024 + 4);
+  it('accepts base64Binary over 1 MB (a Library with compiled ELM), refuses a string over 1 MB', () => {
+    const library: Resource = {
+      resourceType: 'Library',
+      status: 'active',
+      type: { coding: [{ code: 'logic-library' }] },
+      content: [{ contentType: 'application/elm+json', data: big }],
+    };
+    expect(validateResourceStrict(library)).toEqual([]);
+    const note: Resource = { ...library, description: big };
+    expect(validateResourceStrict(note).some((i) => i.severity === 'error')).toBe(true);
+  });
+});

@@ -62,7 +62,7 @@ function structuralIssues(resource: Resource): OperationOutcomeIssue[] {
       return [issue('exception', `Structural validation failed: ${String(err)}`)];
     }
   }
-  return issues.filter((i) => !isMedplumReferenceWarning(i));
+  return issues.filter((i) => !isMedplumReferenceWarning(i) && !isBase64SizeIssue(i));
 }
 
 /**
@@ -71,6 +71,19 @@ function structuralIssues(resource: Resource): OperationOutcomeIssue[] {
  */
 function isMedplumReferenceWarning(i: OperationOutcomeIssue): boolean {
   return i.severity === 'warning' && i.details?.text?.startsWith('Invalid reference: ') === true;
+}
+
+/**
+ * medplum applies the 1 MB limit of `string` to every primitive, but R4 sets it on `string` only
+ * (https://hl7.org/fhir/R4/datatypes.html#string); `base64Binary` (`Attachment.data`,
+ * `Binary.data`) has none. eCQM Libraries carry their compiled ELM there, several MB each.
+ */
+function isBase64SizeIssue(i: OperationOutcomeIssue): boolean {
+  return (
+    i.details?.text?.startsWith('String cannot be larger than 1 MB') === true &&
+    (i.expression?.length ?? 0) > 0 &&
+    (i.expression ?? []).every((e) => e.endsWith('.data'))
+  );
 }
 
 function issue(code: OperationOutcomeIssue['code'], text: string): OperationOutcomeIssue {

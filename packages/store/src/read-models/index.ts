@@ -51,6 +51,13 @@ import {
   resolveMatchReview,
 } from '../hl7/match-reviews.js';
 import { countWorklist, queryWorklist, teamPatients } from './worklist.js';
+import {
+  measureCases,
+  measureSubjects,
+  patientRecords,
+  sharedResourcesOfType,
+  visiblePatientIds,
+} from '../measures/index.js';
 
 type Bound<Q, F> = F extends (q: Q, ...args: infer A) => infer R ? (...args: A) => R : never;
 type BoundAll<Q, T> = { readonly [K in keyof T]: Bound<Q, T[K]> };
@@ -142,6 +149,17 @@ export function readModelsIn(q: Queryable) {
       get: getMatchReview,
       list: listMatchReviews,
       resolve: resolveMatchReview,
+    }),
+    /**
+     * Quality and programme measures (store/src/measures): each SQL measure's cases, the people's
+     * grouping attributes, and what an eCQM engine reads (measure content, people's records).
+     */
+    measures: bind(q, {
+      cases: measureCases,
+      subjects: measureSubjects,
+      patientRecords,
+      sharedResources: sharedResourcesOfType,
+      visiblePatients: visiblePatientIds,
     }),
   };
 }

@@ -24,8 +24,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
     key: 'dashboards',
     label: 'Dashboards',
     path: '/dashboards',
-    coming:
-      'Readmissions, ED visits, follow-up after discharge and referral loop closure arrive with outcome measures.',
   },
   { key: 'admin', label: 'Administration', path: '/admin' },
 ];

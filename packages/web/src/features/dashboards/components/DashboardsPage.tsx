@@ -1,12 +1,193 @@
-import { ComingPage } from '../../shell/components/ComingPage';
-import { NAV_ITEMS } from '../../shell/navigation';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Stack,
+  Table,
+  Text,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
+import { useState } from 'react';
+import type { MeasureGroupResult, MeasureStratum } from '../api';
+import { useMeasureResults } from '../hooks/useMeasures';
+import { downloadCsv } from '../model/download';
+import {
+  defaultFilters,
+  formatInterval,
+  formatScore,
+  resultsCsv,
+  resultsQuery,
+  viewStratum,
+  type DashboardFilters as Filters,
+  type DashboardView,
+} from '../model/query';
+import { DashboardFilters } from './DashboardFilters';
+import { MeasureCharts } from './MeasureCharts';
+import { PeoplePanel, type Outcome } from './PeoplePanel';
 
-/** Dashboards — placeholder until outcome measures land. */
+interface Drill {
+  measureId: string;
+  title: string;
+  stratum: MeasureStratum | null;
+  key: string | null;
+}
+
+/**
+ * Dashboards: every quality and programme measure over the period for the people the user may
+ * see, by network, organisation, team or coordinator, with trends, 95% intervals and benchmarks;
+ * any rate, bar or cell opens the people behind it. Numbers come from `/api/measures` (the same
+ * computation as `$evaluate-measure`).
+ */
 export function DashboardsPage() {
+  const [filters, setFilters] = useState<Filters>(() => defaultFilters());
+  const [view, setView] = useState<DashboardView>('network');
+  const [selected, setSelected] = useState('fuh-7');
+  const [drill, setDrill] = useState<Drill | null>(null);
+  const [outcome, setOutcome] = useState<Outcome>('missed');
+  const query = resultsQuery(filters);
+  const results = useMeasureResults(query);
+  const stratum = viewStratum(view);
+  const measures = results.data?.measures ?? [];
+  const measure = measures.find((m) => m.id === selected) ?? measures[0];
+
+  const open = (
+    measureId: string,
+    title: string,
+    group: MeasureGroupResult | null,
+    s: MeasureStratum | null,
+    o: Outcome,
+  ) => {
+    setSelected(measureId);
+    setOutcome(o);
+    setDrill({
+      measureId,
+      title: group && s ? `${title} — ${group.label}` : title,
+      stratum: group && s ? s : null,
+      key: group && s ? group.key : null,
+    });
+  };
+  const drillQuery = drill
+    ? resultsQuery(
+        filters,
+        drill.stratum && drill.key !== null ? { stratum: drill.stratum, key: drill.key } : {},
+      )
+    : '';
+
   return (
-    <ComingPage
-      title="Dashboards"
-      description={NAV_ITEMS.find((i) => i.key === 'dashboards')?.coming ?? ''}
-    />
+    <Stack gap="md">
+      <Group justify="space-between">
+        <Title order={2}>Dashboards</Title>
+        <Button
+          variant="default"
+          size="compact-sm"
+          disabled={measures.length === 0}
+          onClick={() =>
+            downloadCsv(
+              resultsCsv(measures, stratum),
+              `measures-${filters.periodStart}-${filters.periodEnd}.csv`,
+            )
+          }
+        >
+          Export CSV
+        </Button>
+      </Group>
+      <DashboardFilters
+        value={filters}
+        view={view}
+        results={results.data}
+        onChange={(next) => {
+          setFilters(next);
+          setDrill(null);
+        }}
+        onView={setView}
+      />
+      {results.isPending && <Loader aria-label="Computing the measures" />}
+      {results.isError && (
+        <Alert color="red" title="Could not compute the measures">
+          {results.error.message} Check the period (start before end) and try again.
+        </Alert>
+      )}
+      {measures.length > 0 && (
+        <Table striped highlightOnHover withTableBorder aria-label="Measures">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Measure</Table.Th>
+              <Table.Th>Numerator / denominator</Table.Th>
+              <Table.Th>Rate</Table.Th>
+              <Table.Th>95% CI</Table.Th>
+              <Table.Th>Benchmark</Table.Th>
+              <Table.Th>People</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {measures.map((m) => (
+              <Table.Tr key={m.id} bg={m.id === measure?.id ? 'teal.0' : undefined}>
+                <Table.Td>
+                  <UnstyledButton
+                    onClick={() => setSelected(m.id)}
+                    aria-pressed={m.id === measure?.id}
+                  >
+                    <Text size="sm" fw={500}>
+                      {m.title}
+                    </Text>
+                  </UnstyledButton>
+                  {m.improvement === 'decrease' && (
+                    <Badge size="xs" variant="light" color="gray" ml={6}>
+                      lower is better
+                    </Badge>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  {m.overall.numerator} / {m.overall.denominator}
+                  {m.overall.exclusions > 0 ? ` (${m.overall.exclusions} excluded)` : ''}
+                </Table.Td>
+                <Table.Td>
+                  <UnstyledButton
+                    td="underline"
+                    onClick={() => open(m.id, m.title, null, null, 'all')}
+                    aria-label={`${m.title}: ${formatScore(m, m.overall.score)}, show the people`}
+                  >
+                    {formatScore(m, m.overall.score)}
+                  </UnstyledButton>
+                </Table.Td>
+                <Table.Td>{formatInterval(m, m.overall)}</Table.Td>
+                <Table.Td>
+                  {m.benchmark ? formatScore(m, m.benchmark.value) : 'none published'}
+                </Table.Td>
+                <Table.Td>
+                  <Button
+                    size="compact-xs"
+                    variant="light"
+                    onClick={() => open(m.id, m.title, null, null, 'missed')}
+                    aria-label={`People who missed: ${m.title}`}
+                  >
+                    Missed
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {measure && (
+        <MeasureCharts
+          measure={measure}
+          stratum={stratum}
+          onDrill={(group, s) => open(measure.id, measure.title, group, s, 'missed')}
+        />
+      )}
+      {drill && (
+        <PeoplePanel
+          measureId={drill.measureId}
+          title={drill.title}
+          query={drillQuery}
+          outcome={outcome}
+          onOutcome={setOutcome}
+        />
+      )}
+    </Stack>
   );
 }

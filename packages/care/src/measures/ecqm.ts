@@ -1,0 +1,260 @@
+/**
+ * Electronic clinical quality measures (eCQMs) from their published FHIR measure packages,
+ * computed by `fqm-execution` (on `cql-execution`), never re-implemented by hand. Careweave
+ * ships no measure content: an operator loads packages (`careweave measures load`), and this
+ * module hands the engine the stored Measure, every stored Library and ValueSet, and each
+ * person's record as the caller may see it, then reports the engine's populations.
+ */
+import type {
+  Bundle,
+  List,
+  Measure,
+  MeasureReport,
+  MeasureReportGroup,
+  MeasureReportGroupPopulation,
+  Resource,
+} from '@medplum/fhirtypes';
+import { MEASURE_STRATA } from '@careweave/contract';
+import {
+  type MeasurePeriod,
+  type MeasureSubject,
+  type Repository,
+  type RequestContext,
+} from '@careweave/store';
+import { Calculator } from 'fqm-execution';
+import { stratumOf } from './aggregate.js';
+import { REPORT_TYPES, type ReportType } from './report.js';
+
+/** People per engine call: bounds memory while keeping the ELM parse amortised. */
+const CHUNK = 200;
+
+/** One person's result from the engine: population code → count (episodes, or 0/1). */
+export interface EcqmPatientResult {
+  patientId: string;
+  /** Per measure group, in the Measure's order. */
+  groups: { id: string; populations: Map<string, number> }[];
+}
+
+/** The measure bundle the engine needs: the Measure, all stored Libraries and ValueSets. */
+export async function measureBundle(repo: Repository, measure: Measure): Promise<Bundle> {
+  const [libraries, valueSets] = await Promise.all([
+    repo.readModels.measures.sharedResources('Library'),
+    repo.readModels.measures.sharedResources('ValueSet'),
+  ]);
+  return {
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: [measure, ...libraries, ...valueSets].map((resource) => ({ resource })),
+  };
+}
+
+/** Whether a stored Measure is an eCQM Careweave can run (it names a CQL Library). */
+export function isEcqm(measure: Measure): boolean {
+  return (measure.library?.length ?? 0) > 0;
+}
+
+/**
+ * Runs the engine over these people (or every person the caller may see) for the period, and
+ * returns each person's population counts. `trustMetaProfile: false`: Careweave's data carries
+ * no QI-Core profile tags, so the engine reads resources by type and category.
+ */
+export async function runEcqm(
+  repo: Repository,
+  ctx: RequestContext,
+  measure: Measure,
+  period: MeasurePeriod,
+  patientIds?: readonly string[],
+): Promise<EcqmPatientResult[]> {
+  const bundle = await measureBundle(repo, measure);
+  const ids = patientIds ?? (await repo.readModels.measures.visiblePatients(ctx.scope));
+  const out: EcqmPatientResult[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const records = await repo.readModels.measures.patientRecords(
+      ctx.scope,
+      ids.slice(i, i + CHUNK),
+    );
+    const bundles = [...records.values()]
+      .filter((resources) => resources.some((r) => r.resourceType === 'Patient'))
+      .map((resources: Resource[]): Bundle => ({
+        resourceType: 'Bundle',
+        type: 'collection',
+        entry: resources.map((resource) => ({ resource })),
+      }));
+    if (bundles.length === 0) continue;
+    // fqm-execution types bundles with @types/fhir (fhir4); ours are @medplum/fhirtypes, the same R4 JSON.
+    const { results } = await Calculator.calculate(bundle, bundles, {
+      measurementPeriodStart: period.start,
+      measurementPeriodEnd: period.end,
+      trustMetaProfile: false,
+      calculateHTML: false,
+      calculateSDEs: false,
+      calculateClauseCoverage: false,
+      useElmJsonsCaching: true,
+    });
+    for (const result of results) {
+      out.push({
+        patientId: result.patientId,
+        groups: (result.detailedResults ?? []).map((g) => {
+          const populations = new Map<string, number>();
+          if (g.episodeResults && g.episodeResults.length > 0) {
+            for (const episode of g.episodeResults) {
+              for (const p of episode.populationResults) {
+                populations.set(
+                  p.populationType,
+                  (populations.get(p.populationType) ?? 0) + (p.result ? 1 : 0),
+                );
+              }
+            }
+          } else {
+            for (const p of g.populationResults ?? []) {
+              populations.set(p.populationType, p.result ? 1 : 0);
+            }
+          }
+          return { id: g.groupId, populations };
+        }),
+      });
+    }
+  }
+  return out;
+}
+
+const POPULATION = 'http://terminology.hl7.org/CodeSystem/measure-population';
+
+/** The population codes of a Measure group, in its order. */
+function populationCodes(measure: Measure, index: number): string[] {
+  return (measure.group?.[index]?.population ?? [])
+    .map((p) => p.code?.coding?.[0]?.code)
+    .filter((c): c is string => typeof c === 'string');
+}
+
+/**
+ * A MeasureReport from the engine's per-person results: summary (counts, strata by organisation,
+ * team and coordinator), subject-list (each population with a contained List of its people) or
+ * individual. The score of a proportion measure follows the R4 rule: numerator − numerator
+ * exclusions over denominator − exclusions − exceptions.
+ */
+export function ecqmMeasureReport(
+  measure: Measure,
+  period: MeasurePeriod,
+  results: readonly EcqmPatientResult[],
+  subjects: ReadonlyMap<string, MeasureSubject>,
+  reportType: ReportType,
+  subject?: string,
+): MeasureReport {
+  const contained: List[] = [];
+  const list = (name: string, people: string[]): { reference: string } => {
+    const id = `list-${contained.length + 1}`;
+    contained.push({
+      resourceType: 'List',
+      id,
+      status: 'current',
+      mode: 'snapshot',
+      title: name,
+      entry: people.map((p) => ({ item: { reference: `Patient/${p}` } })),
+    });
+    return { reference: `#${id}` };
+  };
+  const populationsOf = (
+    index: number,
+    people: readonly EcqmPatientResult[],
+  ): { population: MeasureReportGroupPopulation[]; score: number | undefined } => {
+    const counts = new Map<string, number>();
+    const who = new Map<string, string[]>();
+    for (const r of people) {
+      for (const [code, n] of r.groups[index]?.populations ?? []) {
+        counts.set(code, (counts.get(code) ?? 0) + n);
+        if (n > 0) who.set(code, [...(who.get(code) ?? []), r.patientId]);
+      }
+    }
+    const codes = populationCodes(measure, index);
+    const population = codes.map((code) => ({
+      code: { coding: [{ system: POPULATION, code }] },
+      count: counts.get(code) ?? 0,
+      ...(reportType === 'subject-list' ? { subjectResults: list(code, who.get(code) ?? []) } : {}),
+    }));
+    const n = (code: string): number => counts.get(code) ?? 0;
+    const denominator = n('denominator') - n('denominator-exclusion') - n('denominator-exception');
+    const score =
+      codes.includes('numerator') && denominator > 0
+        ? (n('numerator') - n('numerator-exclusion')) / denominator
+        : undefined;
+    return { population, score };
+  };
+  const group: MeasureReportGroup[] = (measure.group ?? []).map((g, index) => {
+    const overall = populationsOf(index, results);
+    const stratifier =
+      reportType === 'subject'
+        ? []
+        : MEASURE_STRATA.filter((s) => s !== 'month').map((s) => {
+            const byKey = new Map<string, EcqmPatientResult[]>();
+            for (const r of results) {
+              const key = stratumOf(
+                s,
+                {
+                  patientId: r.patientId,
+                  day: period.end,
+                  event: '',
+                  excluded: false,
+                  numerator: 0,
+                  denominator: 0,
+                  observation: null,
+                },
+                subjects.get(r.patientId),
+              );
+              byKey.set(key.label, [...(byKey.get(key.label) ?? []), r]);
+            }
+            return {
+              code: [{ text: s }],
+              stratum: [...byKey].map(([label, people]) => {
+                const p = populationsOf(index, people);
+                return {
+                  value: { text: label },
+                  population: p.population,
+                  ...(p.score === undefined ? {} : { measureScore: { value: p.score } }),
+                };
+              }),
+            };
+          });
+    return {
+      ...(g.id ? { id: g.id } : {}),
+      population: overall.population,
+      ...(overall.score === undefined ? {} : { measureScore: { value: overall.score } }),
+      ...(stratifier.length > 0 ? { stratifier } : {}),
+    };
+  });
+  return {
+    resourceType: 'MeasureReport',
+    ...(contained.length > 0 ? { contained } : {}),
+    status: 'complete',
+    type: REPORT_TYPES[reportType],
+    measure: measure.version
+      ? `${measure.url}|${measure.version}`
+      : (measure.url ?? `Measure/${measure.id}`),
+    ...(subject ? { subject: { reference: subject } } : {}),
+    date: new Date().toISOString(),
+    period: { start: period.start, end: period.end },
+    ...(measure.improvementNotation ? { improvementNotation: measure.improvementNotation } : {}),
+    group,
+  };
+}
+
+/** `$evaluate-measure` for a loaded eCQM. */
+export async function evaluateEcqm(
+  repo: Repository,
+  ctx: RequestContext,
+  measure: Measure,
+  period: MeasurePeriod,
+  reportType: ReportType,
+  subject?: string,
+): Promise<MeasureReport> {
+  const ids = subject ? [subject.slice('Patient/'.length)] : undefined;
+  const results = await runEcqm(repo, ctx, measure, period, ids);
+  const subjects =
+    reportType === 'subject'
+      ? new Map<string, MeasureSubject>()
+      : await repo.readModels.measures.subjects(
+          ctx.scope,
+          results.map((r) => r.patientId),
+        );
+  return ecqmMeasureReport(measure, period, results, subjects, reportType, subject);
+}
