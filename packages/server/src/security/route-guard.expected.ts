@@ -200,38 +200,12 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   // A compartment that does not exist is searched like any other: an empty Bundle.
   'GET /fhir/R4/:compartment/:id/:type': { statuses: '401 200 200 200 200 200 200' },
 
-  // The signing keys, published for token verifiers.
-  'GET /.well-known/jwks.json': { statuses: '200 200 200 200 200 200 200' },
-
-  // The person's own portal: the patient and a caregiver with a proxy grant; staff are refused
-  // (a write with no body is refused for its body before the role is looked at).
-  'GET /api/me': { statuses: '401 403 403 200 200 403 403' },
-  'GET /api/me/plan': { statuses: '401 403 403 200 200 403 403' },
-  'POST /api/me/priorities': { statuses: '401 400 400 400 400 403 400' },
-  'POST /api/me/goals/:id/comments': { statuses: '401 400 400 400 400 403 400' },
-  'POST /api/me/activities/:id/done': { statuses: '401 403 403 404 403 403 403' },
-  'GET /api/me/team': { statuses: '401 403 403 200 403 403 403' },
-  'GET /api/me/messages': { statuses: '401 403 403 200 403 403 403' },
-  'POST /api/me/messages': { statuses: '401 400 400 400 400 403 400' },
-  'GET /api/me/messages/:id': { statuses: '401 403 403 404 403 403 403' },
-  'POST /api/me/messages/:id': { statuses: '401 400 400 400 400 403 400' },
-  'GET /api/me/questionnaires': { statuses: '401 403 403 200 200 403 403' },
-  'POST /api/me/questionnaires/:id': { statuses: '401 400 400 400 400 403 400' },
-  'GET /api/me/referrals': { statuses: '401 403 403 200 403 403 403' },
-  'GET /api/me/consent': { statuses: '401 403 403 200 403 403 403' },
-  'PUT /api/me/consent': { statuses: '401 400 400 400 400 403 400' },
-  'GET /api/me/access-log': { statuses: '401 403 403 200 403 403 403' },
-
   // The HL7 v2 feed's message log and patient-matching review queue: administrators and the operator.
   'GET /api/hl7/messages': { statuses: '401 200 403 403 403 403 200' },
   'GET /api/hl7/messages/:id': { statuses: '401 404 403 403 403 403 404' },
   'POST /api/hl7/messages/:id/replay': { statuses: '401 404 403 403 403 403 404' },
   'GET /api/hl7/matches': { statuses: '401 200 403 403 403 403 200' },
   'POST /api/hl7/matches/:id/resolve': { statuses: '401 400 403 403 403 403 400' },
-
-  // Any clinician's own care teams; a staff member assigns a questionnaire to a person.
-  'GET /api/roster/my-patients': { statuses: '401 200 200 200 200 200 200' },
-  'POST /api/assessments/assignments': { statuses: '401 400 400 400 400 403 400' },
 
   // Transitions of care: a person's stays and medication reconciliation (the caller's scope; an
   // unknown person is 404 to everyone).
