@@ -229,4 +229,10 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'POST /api/referrals': { statuses: '401 400 400 400 400 403 400' },
   'GET /api/referrals/:id': { statuses: '401 404 404 404 404 404 404' },
   'POST /api/referrals/:id/:action': { statuses: '401 400 400 400 400 403 400' },
+
+  // Measures: staff and the person (scoped to themself); no period given → 400 once the guard lets
+  // the caller in.
+  'GET /api/measures/results': { statuses: '401 400 400 400 400 400 400' },
+  'GET /api/measures/:id/people': { statuses: '401 400 400 400 400 400 400' },
+  'GET /fhir/R4/Measure/:id/$evaluate-measure': { statuses: '401 400 400 400 400 400 400' },
 };
