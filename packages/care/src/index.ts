@@ -355,3 +355,5 @@ export {
 // measures/: quality and programme measures (SQL read models in store), MeasureReports
 export * from './measures/index.js';
 
+// payment/: attribution, cost per member-month, risk adjustment, shared savings, capitation
+export * from './payment/index.js';

@@ -219,3 +219,9 @@ export {
   type MeasurePeriod,
   type MeasureSubject,
 } from './measures/index.js';
+export type {
+  ClaimWindow,
+  MemberMonthCost,
+  PaymentMemberAttributes,
+  PrimaryCareVisit,
+} from './payment/claims.js';

@@ -236,4 +236,23 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'GET /api/measures/results': { statuses: '401 400 400 400 400 400 400' },
   'GET /api/measures/:id/people': { statuses: '401 400 400 400 400 400 400' },
   'GET /fhir/R4/Measure/:id/$evaluate-measure': { statuses: '401 400 400 400 400 400 400' },
+
+  // Payment: programme managers, administrators and the operator only. A GET report runs under the
+  // example contract (200); members need an organisation and a POST a JSON body (400).
+  'GET /api/payment/report': {
+    statuses: '401 200 403 403 403 403 200',
+    staffExcept: { 'programme-manager': 200 },
+  },
+  'POST /api/payment/report': {
+    statuses: '401 400 403 403 403 403 400',
+    staffExcept: { 'programme-manager': 400 },
+  },
+  'GET /api/payment/members': {
+    statuses: '401 400 403 403 403 403 400',
+    staffExcept: { 'programme-manager': 400 },
+  },
+  'POST /api/payment/members': {
+    statuses: '401 400 403 403 403 403 400',
+    staffExcept: { 'programme-manager': 400 },
+  },
 };
