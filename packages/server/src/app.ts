@@ -28,6 +28,7 @@ import { registerQuestionnaireScore } from './fhir/questionnaire-score.js';
 import { jsonLimitProblem } from './security/json-limits.js';
 import { limitPublicBodies, registerSecurityHeaders } from './security/http-hardening.js';
 import { registerJwksRoute } from './auth/jwks.js';
+import { registerCors, type CorsOrigins } from './security/cors.js';
 import { registerHl7Routes } from './hl7/routes.js';
 import { registerEvaluateMeasure } from './fhir/evaluate-measure.js';
 import { registerMeasureRoutes } from './api/measures.js';
@@ -51,6 +52,11 @@ export interface AppOptions {
   tls?: TlsFiles;
   /** Socket timeouts; defaults in `DEFAULT_TIMEOUTS`. */
   timeouts?: Partial<Timeouts>;
+  /**
+   * Browser origins allowed to call the FHIR API, discovery and the token endpoints from another
+   * site (`CAREWEAVE_CORS_ORIGINS`); default any (`*`), never with credentials.
+   */
+  corsOrigins?: CorsOrigins;
 }
 
 /** A PEM certificate (chain) and its private key. */
@@ -177,6 +183,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.addHook('onRoute', limitPublicBodies);
   registerSecurityHeaders(app, { tls: options.tls !== undefined });
+  registerCors(app, options.corsOrigins ?? '*');
   await app.register(compress, { global: true, threshold: 1024 });
   registerErrorHandling(app);
   app.removeAllContentTypeParsers();

@@ -75,6 +75,7 @@ export {
   revokeSessionByRefresh,
   isSessionActive,
   findActiveSession,
+  findSessionByRefresh,
   type AuthSession,
   type NewSession,
   type RotateResult,

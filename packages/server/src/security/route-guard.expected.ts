@@ -53,6 +53,8 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'GET /oauth2/authorize': { statuses: '400 400 400 400 400 400 400' },
   'POST /oauth2/authorize': { statuses: '400 400 400 400 400 400 400' },
   'GET /': { statuses: '200 200 200 200 200 200 200' },
+  // CORS preflight: answered for the FHIR API, discovery and the token endpoints, 404 elsewhere.
+  'OPTIONS /*': { statuses: '204 204 204 204 204 204 204', probe: { path: '/fhir/R4/Patient' } },
   'GET /*': { statuses: '200 200 200 200 200 200 200' },
 
   // The caller's own session.
