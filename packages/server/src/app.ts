@@ -17,6 +17,7 @@ import { clientErrorHandler, frameworkErrors } from './framework-errors.js';
 import { FHIR_BASE } from './fhir/http.js';
 import { registerResourceRoutes } from './fhir/resource-routes.js';
 import { registerSystemRoutes } from './fhir/system-routes.js';
+import { registerFormatCheck } from './fhir/format.js';
 import { registerMetrics } from './metrics.js';
 import { registerPopulationRoutes } from './api/population.js';
 import { registerCareApiRoutes } from './api/care-routes.js';
@@ -240,6 +241,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerMeasureRoutes(app, { repo: options.repo });
   await app.register(
     async (fhir) => {
+      registerFormatCheck(fhir); // JSON only: 406 for _format=xml or an Accept that rules JSON out
       registerSystemRoutes(fhir, options.repo, options.version, options.publicBaseUrl);
       registerPlanDefinitionApply(fhir, options.repo, options.publicBaseUrl);
       registerQuestionnaireScore(fhir, options.repo);

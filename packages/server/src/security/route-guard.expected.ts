@@ -198,6 +198,8 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'PUT /fhir/R4/:type/:id': { statuses: '401 400 400 400 400 403 400' },
   'PATCH /fhir/R4/:type/:id': { statuses: '401 400 400 400 400 403 400' },
   'DELETE /fhir/R4/:type/:id': { statuses: '401 404 404 404 404 403 404' },
+  // Conditional delete: without criteria a 400 once the guard lets the caller in.
+  'DELETE /fhir/R4/:type': { statuses: '401 400 400 400 400 403 400' },
   'GET /fhir/R4/:compartment/:id/$everything': { statuses: '401 404 404 404 404 404 404' },
   // A compartment that does not exist is searched like any other: an empty Bundle.
   'GET /fhir/R4/:compartment/:id/:type': { statuses: '401 200 200 200 200 200 200' },
