@@ -62,6 +62,12 @@ program
       'CAREWEAVE_TLS_KEY',
     ),
   )
+  .addOption(
+    new Option(
+      '--cors-origins <origins>',
+      'browser origins allowed to call the FHIR API and token endpoints (comma-separated, or * for any: the default)',
+    ).env('CAREWEAVE_CORS_ORIGINS'),
+  )
   .action(serveCommand);
 
 program
