@@ -7,6 +7,7 @@ import { ChangePasswordPage } from '../features/auth/components/ChangePasswordPa
 import { LoginPage } from '../features/auth/components/LoginPage';
 import { useAuth } from '../features/auth/hooks/useAuth';
 import { DashboardsPage } from '../features/dashboards/components/DashboardsPage';
+import { ProgrammeHomePage } from '../features/programme/components/ProgrammeHomePage';
 import { PopulationPage } from '../features/population/components/PopulationPage';
 import { ReferralsPage } from '../features/referrals/components/ReferralsPage';
 import { ResourcePage } from '../features/resource/components/ResourcePage';
@@ -29,6 +30,7 @@ import { CaseloadPage, WorklistPage } from '../features/worklist/components/Work
 import { matchPath, navigate, usePath } from './router';
 
 const PAGES: Readonly<Record<NavKey, () => ReactNode>> = {
+  programme: () => <ProgrammeHomePage />,
   worklist: () => <WorklistPage />,
   caseload: () => <CaseloadPage />,
   population: () => <PopulationPage />,

@@ -3,7 +3,14 @@
  * so a food-bank worker is not shown patient search they could not use anyway.
  */
 export type NavKey =
-  'worklist' | 'caseload' | 'population' | 'search' | 'referrals' | 'dashboards' | 'admin';
+  | 'programme'
+  | 'worklist'
+  | 'caseload'
+  | 'population'
+  | 'search'
+  | 'referrals'
+  | 'dashboards'
+  | 'admin';
 
 export interface NavItem {
   key: NavKey;
@@ -15,6 +22,7 @@ export interface NavItem {
 
 /** All navigation items, in menu order. */
 export const NAV_ITEMS: readonly NavItem[] = [
+  { key: 'programme', label: 'Programme', path: '/programme' },
   { key: 'worklist', label: 'My worklist', path: '/worklist' },
   { key: 'caseload', label: 'My patients', path: '/caseload' },
   { key: 'population', label: 'Population', path: '/population' },
@@ -47,7 +55,7 @@ const BY_ROLE: Readonly<Record<string, readonly NavKey[]>> = {
   'social-worker': STAFF,
   pharmacist: ['worklist', 'caseload', 'search', 'referrals'],
   'community-health-worker': ['worklist', 'caseload', 'search', 'referrals'],
-  'programme-manager': ['population', 'search', 'dashboards'],
+  'programme-manager': ['programme', 'population', 'search', 'dashboards'],
   'community-organisation': ['referrals'],
   patient: [],
   caregiver: [],
@@ -91,12 +99,12 @@ export function homePath(role: string): string {
     return '/admin';
   }
   // The worklist is where the day's work starts; a programme manager's day starts from the
-  // programme's numbers (the population by risk tier, enrolled and not); roles without either keep
+  // programme's numbers (key measures and the population by risk tier); roles without either keep
   // their first item (community organisations: referrals).
   return (
     (
       items.find((i) => i.key === 'worklist') ??
-      items.find((i) => i.key === 'population') ??
+      items.find((i) => i.key === 'programme') ??
       items[0]
     )?.path ?? '/account'
   );
