@@ -8,6 +8,7 @@ import { LoginPage } from '../features/auth/components/LoginPage';
 import { useAuth } from '../features/auth/hooks/useAuth';
 import { DashboardsPage } from '../features/dashboards/components/DashboardsPage';
 import { PaymentPage } from '../features/payment/components/PaymentPage';
+import { ProgrammeHomePage } from '../features/programme/components/ProgrammeHomePage';
 import { PopulationPage } from '../features/population/components/PopulationPage';
 import { ReferralsPage } from '../features/referrals/components/ReferralsPage';
 import { ResourcePage } from '../features/resource/components/ResourcePage';
@@ -30,6 +31,7 @@ import { CaseloadPage, WorklistPage } from '../features/worklist/components/Work
 import { matchPath, navigate, usePath } from './router';
 
 const PAGES: Readonly<Record<NavKey, () => ReactNode>> = {
+  programme: () => <ProgrammeHomePage />,
   worklist: () => <WorklistPage />,
   caseload: () => <CaseloadPage />,
   population: () => <PopulationPage />,

@@ -3,6 +3,7 @@
  * so a food-bank worker is not shown patient search they could not use anyway.
  */
 export type NavKey =
+  | 'programme'
   | 'worklist'
   | 'caseload'
   | 'population'
@@ -22,6 +23,7 @@ export interface NavItem {
 
 /** All navigation items, in menu order. */
 export const NAV_ITEMS: readonly NavItem[] = [
+  { key: 'programme', label: 'Programme', path: '/programme' },
   { key: 'worklist', label: 'My worklist', path: '/worklist' },
   { key: 'caseload', label: 'My patients', path: '/caseload' },
   { key: 'population', label: 'Population', path: '/population' },
@@ -56,7 +58,7 @@ const BY_ROLE: Readonly<Record<string, readonly NavKey[]>> = {
   pharmacist: ['worklist', 'caseload', 'search', 'referrals'],
   'community-health-worker': ['worklist', 'caseload', 'search', 'referrals'],
   // Payment figures are the programme's and the network's, not a clinician's (the server agrees).
-  'programme-manager': ['population', 'search', 'dashboards', 'payment'],
+  'programme-manager': ['programme', 'population', 'search', 'dashboards', 'payment'],
   'community-organisation': ['referrals'],
   patient: [],
   caregiver: [],
@@ -100,12 +102,12 @@ export function homePath(role: string): string {
     return '/admin';
   }
   // The worklist is where the day's work starts; a programme manager's day starts from the
-  // programme's numbers (the population by risk tier, enrolled and not); roles without either keep
+  // programme's numbers (key measures and the population by risk tier); roles without either keep
   // their first item (community organisations: referrals).
   return (
     (
       items.find((i) => i.key === 'worklist') ??
-      items.find((i) => i.key === 'population') ??
+      items.find((i) => i.key === 'programme') ??
       items[0]
     )?.path ?? '/account'
   );
