@@ -355,3 +355,13 @@ export {
 // measures/: quality and programme measures (SQL read models in store), MeasureReports
 export * from './measures/index.js';
 
+// evaluation/: does the programme work (matched comparison, difference-in-differences)
+export {
+  evaluateProgramme,
+  dataWindow,
+  type EvaluateOptions,
+  type EvaluationData,
+} from './evaluation/evaluate.js';
+export { evaluateFromRepository, evaluationData, loadEvaluationData } from './evaluation/load.js';
+export { effectInWords, evaluationSummaryLine, renderEvaluationText } from './evaluation/report.js';
+export { assertEvaluationAccess, EVALUATION_ROLES } from './evaluation/access.js';

@@ -11,6 +11,7 @@ import { registerRiskCommands } from './commands/risk.js';
 import { registerScoreCommands } from './commands/score.js';
 import { registerStratifyCommand } from './commands/stratify.js';
 import { registerMeasuresCommand } from './commands/measures.js';
+import { registerEvaluateCommand } from './commands/evaluate.js';
 import { clientCreateCommand, clientListCommand, clientRevokeCommand } from './commands/client.js';
 import { tokenCommand } from './commands/token.js';
 import {
@@ -250,6 +251,7 @@ registerScoreCommands(program);
 registerRiskCommands(program, dataDir);
 registerStratifyCommand(program, dataDir);
 registerMeasuresCommand(program, dataDir);
+registerEvaluateCommand(program);
 
 program.parseAsync().catch((err: unknown) => {
   const e = err as Error & { outcome?: unknown };

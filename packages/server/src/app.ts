@@ -31,6 +31,7 @@ import { registerJwksRoute } from './auth/jwks.js';
 import { registerHl7Routes } from './hl7/routes.js';
 import { registerEvaluateMeasure } from './fhir/evaluate-measure.js';
 import { registerMeasureRoutes } from './api/measures.js';
+import { registerEvaluationRoutes } from './api/evaluation.js';
 
 /** Default request body limit: large Synthea patients are ~3 MB, bulk bundles much more. */
 export const DEFAULT_BODY_LIMIT_MB = 128;
@@ -231,6 +232,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // The HL7 v2 feed's message log, replay and patient-matching review (administrators).
   registerHl7Routes(app, { repo: options.repo });
   registerMeasureRoutes(app, { repo: options.repo });
+  registerEvaluationRoutes(app, { repo: options.repo });
   await app.register(
     async (fhir) => {
       registerSystemRoutes(fhir, options.repo, options.version, options.publicBaseUrl);
