@@ -357,3 +357,13 @@ export * from './measures/index.js';
 
 // payment/: attribution, cost per member-month, risk adjustment, shared savings, capitation
 export * from './payment/index.js';
+// evaluation/: does the programme work (matched comparison, difference-in-differences)
+export {
+  evaluateProgramme,
+  dataWindow,
+  type EvaluateOptions,
+  type EvaluationData,
+} from './evaluation/evaluate.js';
+export { evaluateFromRepository, evaluationData, loadEvaluationData } from './evaluation/load.js';
+export { effectInWords, evaluationSummaryLine, renderEvaluationText } from './evaluation/report.js';
+export { assertEvaluationAccess, EVALUATION_ROLES } from './evaluation/access.js';

@@ -12,6 +12,7 @@ import { registerScoreCommands } from './commands/score.js';
 import { registerStratifyCommand } from './commands/stratify.js';
 import { registerMeasuresCommand } from './commands/measures.js';
 import { registerPaymentCommand } from './commands/payment.js';
+import { registerEvaluateCommand } from './commands/evaluate.js';
 import { clientCreateCommand, clientListCommand, clientRevokeCommand } from './commands/client.js';
 import { tokenCommand } from './commands/token.js';
 import {
@@ -258,6 +259,7 @@ registerRiskCommands(program, dataDir);
 registerStratifyCommand(program, dataDir);
 registerMeasuresCommand(program, dataDir);
 registerPaymentCommand(program, dataDir);
+registerEvaluateCommand(program);
 
 program.parseAsync().catch((err: unknown) => {
   const e = err as Error & { outcome?: unknown };

@@ -34,6 +34,7 @@ import { registerHl7Routes } from './hl7/routes.js';
 import { registerEvaluateMeasure } from './fhir/evaluate-measure.js';
 import { registerMeasureRoutes } from './api/measures.js';
 import { registerPaymentRoutes } from './api/payment.js';
+import { registerEvaluationRoutes } from './api/evaluation.js';
 
 /** Default request body limit: large Synthea patients are ~3 MB, bulk bundles much more. */
 export const DEFAULT_BODY_LIMIT_MB = 128;
@@ -241,6 +242,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerHl7Routes(app, { repo: options.repo });
   registerMeasureRoutes(app, { repo: options.repo });
   registerPaymentRoutes(app, { repo: options.repo });
+  registerEvaluationRoutes(app, { repo: options.repo });
   await app.register(
     async (fhir) => {
       registerFormatCheck(fhir); // JSON only: 406 for _format=xml or an Accept that rules JSON out

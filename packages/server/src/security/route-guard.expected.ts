@@ -239,6 +239,10 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   // the caller in.
   'GET /api/measures/results': { statuses: '401 400 400 400 400 400 400' },
   'GET /api/measures/:id/people': { statuses: '401 400 400 400 400 400 400' },
+  'GET /api/evaluation': {
+    statuses: '401 422 403 403 403 422 422',
+    staffExcept: { 'programme-manager': 422 },
+  },
   'GET /fhir/R4/Measure/:id/$evaluate-measure': { statuses: '401 400 400 400 400 400 400' },
 
   // Payment: programme managers, administrators and the operator only. A GET report runs under the

@@ -9,6 +9,7 @@ import { useAuth } from '../features/auth/hooks/useAuth';
 import { DashboardsPage } from '../features/dashboards/components/DashboardsPage';
 import { PaymentPage } from '../features/payment/components/PaymentPage';
 import { ProgrammeHomePage } from '../features/programme/components/ProgrammeHomePage';
+import { EvaluationPage } from '../features/evaluation/components/EvaluationPage';
 import { PopulationPage } from '../features/population/components/PopulationPage';
 import { ReferralsPage } from '../features/referrals/components/ReferralsPage';
 import { ResourcePage } from '../features/resource/components/ResourcePage';
@@ -39,6 +40,7 @@ const PAGES: Readonly<Record<NavKey, () => ReactNode>> = {
   referrals: () => <ReferralsPage />,
   dashboards: () => <DashboardsPage />,
   payment: () => <PaymentPage />,
+  evaluation: () => <EvaluationPage />,
   admin: () => <AdminPage path="/admin" />,
 };
 

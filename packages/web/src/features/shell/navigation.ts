@@ -11,6 +11,7 @@ export type NavKey =
   | 'referrals'
   | 'dashboards'
   | 'payment'
+  | 'evaluation'
   | 'admin';
 
 export interface NavItem {
@@ -35,6 +36,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: '/dashboards',
   },
   { key: 'payment', label: 'Payment', path: '/payment' },
+  { key: 'evaluation', label: 'Evaluation', path: '/evaluation' },
   { key: 'admin', label: 'Administration', path: '/admin' },
 ];
 
@@ -49,7 +51,7 @@ const STAFF: readonly NavKey[] = [
 
 const BY_ROLE: Readonly<Record<string, readonly NavKey[]>> = {
   // Only administrators see Administration (the server refuses everyone else as well).
-  administrator: [...STAFF, 'payment', 'admin'],
+  administrator: [...STAFF, 'evaluation', 'payment', 'admin'],
   'care-coordinator': STAFF,
   physician: STAFF,
   nurse: STAFF,
@@ -58,7 +60,7 @@ const BY_ROLE: Readonly<Record<string, readonly NavKey[]>> = {
   pharmacist: ['worklist', 'caseload', 'search', 'referrals'],
   'community-health-worker': ['worklist', 'caseload', 'search', 'referrals'],
   // Payment figures are the programme's and the network's, not a clinician's (the server agrees).
-  'programme-manager': ['programme', 'population', 'search', 'dashboards', 'payment'],
+  'programme-manager': ['programme', 'population', 'search', 'dashboards', 'evaluation', 'payment'],
   'community-organisation': ['referrals'],
   patient: [],
   caregiver: [],
