@@ -221,9 +221,4 @@ export {
   type MeasurePeriod,
   type MeasureSubject,
 } from './measures/index.js';
-export type {
-  ClaimWindow,
-  MemberMonthCost,
-  PaymentMemberAttributes,
-  PrimaryCareVisit,
-} from './payment/claims.js';
+export type { ClaimWindow, PaymentMemberAttributes, PrimaryCareVisit } from './payment/claims.js';

@@ -20,6 +20,7 @@ import { count } from '../measures/aggregate.js';
 import { SQL_MEASURES } from '../measures/definitions.js';
 import { computeSqlCases } from '../measures/sql-measures.js';
 import { invalidInput } from '../shared/care-errors.js';
+import { costsByPatient, paidBetween } from '../shared/claim-costs.js';
 import { attributionGroups } from './atr-group.js';
 import { attributeMembers } from './attribution.js';
 import { capitationMonths } from './capitation.js';
@@ -66,11 +67,19 @@ async function population(
     PRIMARY_CARE_CPT,
   );
   const attribution = attributeMembers(visits, months, lookback);
-  const costRows = await payment.costs(ctx.scope, {
-    start: firstDay(period.start),
-    end: lastDay(period.end),
-  });
-  const costs = new Map(costRows.map((c) => [costKey(c.patientId, c.month), c.paid]));
+  // Cost is the shared definition (care/shared/claim-costs.ts: the paid benefit total, dated by
+  // service), read for the attributed members only — whom the caller's scope already chose.
+  const claims = costsByPatient(
+    await repo.readModels.claimCosts.load({ patientIds: [...attribution.keys()] }),
+  );
+  const costs = new Map<string, number>();
+  for (const patientId of attribution.keys()) {
+    for (const month of months) {
+      const [y, m] = month.split('-').map(Number) as [number, number];
+      const paid = paidBetween(claims.get(patientId), Date.UTC(y, m - 1, 1), Date.UTC(y, m, 1));
+      if (paid !== 0) costs.set(costKey(patientId, month), paid);
+    }
+  }
   const attrs = await payment.members(ctx.scope, [...attribution.keys()]);
   const members = new Map(attrs.map((a) => [a.patientId, a]));
   const attributed = attributedMonths(attribution, costs, members, firstDay(period.start));

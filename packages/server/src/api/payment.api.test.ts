@@ -217,6 +217,24 @@ describe.each(testDatabaseKinds())('payment API on %s', (kind) => {
     expect(body.changes).toMatchObject({ unchanged: 5, 'tie-break': 1, new: 0 });
   });
 
+  it('benchmarks each organisation against its own trended baseline', async () => {
+    // Baseline November–December 2025: North has Ann for 2 months ($100): $50 PMPM; South has Bob
+    // in December ($100): $100. Two months to the performance year at 12% a year: × 1.12^(2/12).
+    const { status, body } = await call<PaymentReport>('operator', '/api/payment/report', {
+      contract: {
+        ...CONTRACT,
+        benchmark: { baselinePeriod: { start: '2025-11', end: '2025-12' }, trend: 0.12 },
+      },
+    });
+    expect(status).toBe(200);
+    const factor = 1.12 ** (2 / 12);
+    const [north, south] = body.organizations;
+    expect(north?.savings.benchmarkPmpm).toBeCloseTo(50 * factor, 2);
+    expect(south?.savings.benchmarkPmpm).toBeCloseTo(100 * factor, 2);
+    // North spent $240 PMPM against about $51: no savings.
+    expect(north?.savings.outcome).toBe('no-savings');
+  });
+
   it('drills down to an organisation’s members with their monthly attribution', async () => {
     const { status, body } = await call<PaymentMember[]>('operator', '/api/payment/members', {
       contract: CONTRACT,

@@ -1,6 +1,7 @@
 /**
- * What value-based payment reads (care/payment states the rules): paid claims per member-month,
- * the primary-care visits attribution counts, and the members' risk attributes. Set-based, one
+ * What value-based payment reads (care/payment states the rules): the primary-care visits
+ * attribution counts, and the members' risk attributes (the cost of care is the shared
+ * `claimCosts` read model's). Set-based, one
  * statement each, with the caller's access scope in the SQL.
  */
 import type { AccessScope } from '../context.js';
@@ -13,14 +14,6 @@ import { SqlParams } from '../sql-params.js';
 export interface ClaimWindow {
   start: string;
   end: string;
-}
-
-/** Paid claims of one person in one calendar month. */
-export interface MemberMonthCost {
-  patientId: string;
-  /** `YYYY-MM` */
-  month: string;
-  paid: number;
 }
 
 /** One paid claim for a primary-care service. */
@@ -67,24 +60,6 @@ const serviceDay = (alias: string): string =>
 
 const claims = (alias: string, scope: AccessScope, params: SqlParams): string =>
   `${rows(alias, 'ExplanationOfBenefit', scope, params)} AND ${alias}.content->>'status' <> 'entered-in-error'`;
-
-/** Paid claims per person and month of service within the window. */
-export async function memberMonthCosts(
-  q: Queryable,
-  scope: AccessScope,
-  window: ClaimWindow,
-): Promise<MemberMonthCost[]> {
-  const params = new SqlParams();
-  const from = claims('b', scope, params);
-  const paid = paidSql('b', params);
-  const start = params.add(window.start);
-  const end = params.add(window.end);
-  const sql = `SELECT x.patient_id AS "patientId", to_char(x.d, 'YYYY-MM') AS month, sum(x.paid)::float8 AS paid
-    FROM (SELECT b.patient_id, ${serviceDay('b')} AS d, ${paid} AS paid FROM ${from}) x
-   WHERE x.d BETWEEN ${start}::date AND ${end}::date
-   GROUP BY 1, 2 ORDER BY 1, 2`;
-  return (await q.query<MemberMonthCost>(sql, params.values)).rows;
-}
 
 /** Claims for the given primary-care CPT codes within the window, oldest first. */
 export async function primaryCareVisits(

@@ -62,7 +62,6 @@ import {
 import {
   directoryNames,
   lastClaimDay,
-  memberMonthCosts,
   paymentMembers,
   primaryCareVisits,
 } from '../payment/claims.js';
@@ -170,11 +169,10 @@ export function readModelsIn(q: Queryable) {
       visiblePatients: visiblePatientIds,
     }),
     /**
-     * Value-based payment (store/src/payment): paid claims per member-month, primary-care
-     * visits for attribution, the members' risk attributes, directory names.
+     * Value-based payment (store/src/payment): primary-care visits for attribution, the
+     * members' risk attributes, directory names (costs: `claimCosts`).
      */
     payment: bind(q, {
-      costs: memberMonthCosts,
       primaryCareVisits,
       lastClaimDay,
       members: paymentMembers,
