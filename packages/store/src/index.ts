@@ -139,6 +139,11 @@ export {
   type UnreadThread,
 } from './read-models/unread-messages.js';
 export {
+  loadClaimCosts,
+  type ClaimCostRow,
+  type ClaimCostScope,
+} from './read-models/claim-costs.js';
+export {
   loadRiskInputs,
   RISK_ENCOUNTER_CLASSES,
   RISK_INPUT_TYPES,

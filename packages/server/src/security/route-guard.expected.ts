@@ -218,10 +218,11 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   },
 
   // Referrals: lists are scoped to the caller (a patient's or caregiver's lists and counts come back
-  // empty of other people); the reminder run is for staff who coordinate, and the operator.
+  // empty of other people); the metrics are for staff (a patient or caregiver gets 403); the reminder
+  // run is for staff who coordinate, and the operator.
   'GET /api/referrals/inbox': { statuses: '401 200 200 200 200 200 200' },
   'GET /api/referrals': { statuses: '401 200 200 200 200 200 200' },
-  'GET /api/referrals/metrics': { statuses: '401 200 200 200 200 200 200' },
+  'GET /api/referrals/metrics': { statuses: '401 200 200 403 403 200 200' },
   'POST /api/referrals/reminders/run': {
     statuses: '401 200 200 403 403 403 200',
     staffExcept: { 'community-organisation': 403 },

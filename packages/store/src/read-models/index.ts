@@ -19,6 +19,7 @@ import {
   upsertRiskPatients,
 } from './risk-index.js';
 import { loadRiskInputs } from './risk-inputs.js';
+import { loadClaimCosts } from './claim-costs.js';
 import {
   abandonRiskRun,
   changedPatients,
@@ -173,6 +174,8 @@ export function readModelsOn(db: Database) {
     ...readModelsIn(db),
     /** Everything risk stratification reads, in a few set-based statements run in parallel. */
     riskInputs: bind(db, { load: loadRiskInputs }),
+    /** What every claim (ExplanationOfBenefit) paid, when and to whom: cost per member-month. */
+    claimCosts: bind(db, { load: loadClaimCosts }),
   };
 }
 
