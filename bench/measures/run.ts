@@ -4,7 +4,7 @@
  * in patients/s. From the repository root, after `npx tsc -b packages/cli`:
  *
  *   DATABASE_URL=postgres://…/DB npx tsx bench/measures/run.ts [--period-start 2025-01-01]
- *     [--period-end 2025-12-31] [--ecqm-people 1000] [--repeat 2]
+ *     [--period-end 2025-12-31] [--ecqm-people 1000] [--repeat 2] [--per-measure]
  *
  * DB already holds the synthetic population (`careweave generate --patients 20000 --seed 42`,
  * `careweave import`, `careweave stratify`) and the eCQM packages (`careweave measures load` of
@@ -93,12 +93,21 @@ for (let i = 0; i < repeat; i += 1) {
   );
 }
 console.log(`cases per measure: ${JSON.stringify(perMeasure)}`);
+// Each measure alone (`--per-measure`): where the time of the full set goes.
+const alone: Record<string, number> = {};
+if (args.includes('--per-measure')) {
+  for (const id of SQL_MEASURE_IDS) {
+    t0 = performance.now();
+    await computeSqlCases(repo, SYSTEM_CONTEXT, period, [id]);
+    alone[id] = seconds(t0);
+    console.log(`  ${id}: ${alone[id].toFixed(1)} s (load ${load()})`);
+  }
+}
 
 // 3. Each loaded eCQM over the first people.
 const stored = await repo.readModels.measures.sharedResources('Measure');
 const ecqms = stored.filter(
-  (r): r is Measure =>
-    r.resourceType === 'Measure' && !!r.id && !isSqlMeasureId(r.id) && isEcqm(r as Measure),
+  (r): r is Measure => r.resourceType === 'Measure' && !!r.id && !isSqlMeasureId(r.id) && isEcqm(r),
 );
 const people = (await repo.readModels.measures.visiblePatients(SYSTEM_CONTEXT.scope)).slice(
   0,
@@ -112,10 +121,21 @@ const ecqmRuns: {
   populations: Record<string, number>;
   load: string;
 }[] = [];
+const ecqmErrors: { id: string; error: string }[] = [];
 for (const measure of ecqms) {
   const before = load();
   t0 = performance.now();
-  const results = await runEcqm(repo, SYSTEM_CONTEXT, measure, period, people);
+  let results: Awaited<ReturnType<typeof runEcqm>>;
+  try {
+    results = await runEcqm(repo, SYSTEM_CONTEXT, measure, period, people);
+  } catch (err) {
+    // Recorded, not fatal: one measure's engine failure must not hide the others' figures.
+    const error =
+      err instanceof Error ? err.message.split('\n').slice(0, 4).join(' ') : String(err);
+    ecqmErrors.push({ id: measure.id ?? '', error });
+    console.log(`${measure.id}: engine error after ${seconds(t0).toFixed(1)} s: ${error}`);
+    continue;
+  }
   const s = seconds(t0);
   const populations: Record<string, number> = {};
   for (const r of results)
@@ -147,6 +167,8 @@ console.log(
     lowerBound: { rows: Number(read[0]?.n), seconds: lowerBound },
     sql: sqlRuns,
     perMeasure,
+    alone,
     ecqm: ecqmRuns,
+    ecqmErrors,
   }),
 );

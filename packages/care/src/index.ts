@@ -354,4 +354,3 @@ export {
 } from './referrals/reminders.js';
 // measures/: quality and programme measures (SQL read models in store), MeasureReports
 export * from './measures/index.js';
-
