@@ -12,6 +12,7 @@ import {
   type DashboardView,
 } from '../model/query';
 import { DashboardFilters } from './DashboardFilters';
+import { EcqmPanel } from './EcqmPanel';
 import { MeasureCharts } from './MeasureCharts';
 import { MeasuresTable } from './MeasuresTable';
 import { PeoplePanel, type Outcome } from './PeoplePanel';
@@ -27,7 +28,7 @@ interface Drill {
  * Dashboards: every quality and programme measure over the period for the people the user may
  * see, by network, organisation, team or coordinator, with trends, 95% intervals and benchmarks;
  * any rate, bar or cell opens the people behind it. Numbers come from `/api/measures` (the same
- * computation as `$evaluate-measure`).
+ * computation as `$evaluate-measure`); the loaded eCQMs follow (EcqmPanel, `$evaluate-measure`).
  */
 export function DashboardsPage() {
   const [filters, setFilters] = useState<Filters>(() => defaultFilters());
@@ -118,6 +119,11 @@ export function DashboardsPage() {
           onDrill={(group, s) => open(measure.id, measure.title, group, s, 'missed')}
         />
       )}
+      <EcqmPanel
+        periodStart={filters.periodStart}
+        periodEnd={filters.periodEnd}
+        stratum={stratum}
+      />
       {drill && (
         <PeoplePanel
           measureId={drill.measureId}
