@@ -365,3 +365,5 @@ export {
 export { evaluateFromRepository, evaluationData, loadEvaluationData } from './evaluation/load.js';
 export { effectInWords, evaluationSummaryLine, renderEvaluationText } from './evaluation/report.js';
 export { assertEvaluationAccess, EVALUATION_ROLES } from './evaluation/access.js';
+// payment/: attribution, cost per member-month, risk adjustment, shared savings, capitation
+export * from './payment/index.js';

@@ -19,3 +19,4 @@ export * from './tasks.js';
 export * from './transitions.js';
 export * from './measures.js';
 export * from './evaluation.js';
+export * from './payment.js';

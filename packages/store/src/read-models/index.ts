@@ -59,6 +59,13 @@ import {
   sharedResourcesOfType,
   visiblePatientIds,
 } from '../measures/index.js';
+import {
+  directoryNames,
+  lastClaimDay,
+  memberMonthCosts,
+  paymentMembers,
+  primaryCareVisits,
+} from '../payment/claims.js';
 
 type Bound<Q, F> = F extends (q: Q, ...args: infer A) => infer R ? (...args: A) => R : never;
 type BoundAll<Q, T> = { readonly [K in keyof T]: Bound<Q, T[K]> };
@@ -161,6 +168,17 @@ export function readModelsIn(q: Queryable) {
       patientRecords,
       sharedResources: sharedResourcesOfType,
       visiblePatients: visiblePatientIds,
+    }),
+    /**
+     * Value-based payment (store/src/payment): paid claims per member-month, primary-care
+     * visits for attribution, the members' risk attributes, directory names.
+     */
+    payment: bind(q, {
+      costs: memberMonthCosts,
+      primaryCareVisits,
+      lastClaimDay,
+      members: paymentMembers,
+      names: directoryNames,
     }),
   };
 }

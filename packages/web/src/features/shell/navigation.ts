@@ -10,6 +10,7 @@ export type NavKey =
   | 'referrals'
   | 'dashboards'
   | 'evaluation'
+  | 'payment'
   | 'admin';
 
 export interface NavItem {
@@ -33,6 +34,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: '/dashboards',
   },
   { key: 'evaluation', label: 'Evaluation', path: '/evaluation' },
+  { key: 'payment', label: 'Payment', path: '/payment' },
   { key: 'admin', label: 'Administration', path: '/admin' },
 ];
 
@@ -47,7 +49,7 @@ const STAFF: readonly NavKey[] = [
 
 const BY_ROLE: Readonly<Record<string, readonly NavKey[]>> = {
   // Only administrators see Administration (the server refuses everyone else as well).
-  administrator: [...STAFF, 'evaluation', 'admin'],
+  administrator: [...STAFF, 'evaluation', 'payment', 'admin'],
   'care-coordinator': STAFF,
   physician: STAFF,
   nurse: STAFF,
@@ -55,7 +57,9 @@ const BY_ROLE: Readonly<Record<string, readonly NavKey[]>> = {
   'social-worker': STAFF,
   pharmacist: ['worklist', 'caseload', 'search', 'referrals'],
   'community-health-worker': ['worklist', 'caseload', 'search', 'referrals'],
-  'programme-manager': ['population', 'search', 'dashboards', 'evaluation'],
+  // Evaluation and payment figures are the programme's and the network's, not a clinician's (the
+  // server agrees).
+  'programme-manager': ['population', 'search', 'dashboards', 'evaluation', 'payment'],
   'community-organisation': ['referrals'],
   patient: [],
   caregiver: [],
