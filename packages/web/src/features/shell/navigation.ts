@@ -3,7 +3,14 @@
  * so a food-bank worker is not shown patient search they could not use anyway.
  */
 export type NavKey =
-  'worklist' | 'caseload' | 'population' | 'search' | 'referrals' | 'dashboards' | 'admin';
+  | 'worklist'
+  | 'caseload'
+  | 'population'
+  | 'search'
+  | 'referrals'
+  | 'directory'
+  | 'dashboards'
+  | 'admin';
 
 export interface NavItem {
   key: NavKey;
@@ -20,6 +27,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'population', label: 'Population', path: '/population' },
   { key: 'search', label: 'Patient search', path: '/search' },
   { key: 'referrals', label: 'Referrals', path: '/referrals' },
+  { key: 'directory', label: 'Community directory', path: '/directory' },
   {
     key: 'dashboards',
     label: 'Dashboards',
@@ -34,6 +42,7 @@ const STAFF: readonly NavKey[] = [
   'population',
   'search',
   'referrals',
+  'directory',
   'dashboards',
 ];
 
@@ -45,10 +54,10 @@ const BY_ROLE: Readonly<Record<string, readonly NavKey[]>> = {
   nurse: STAFF,
   'behavioural-health': STAFF,
   'social-worker': STAFF,
-  pharmacist: ['worklist', 'caseload', 'search', 'referrals'],
-  'community-health-worker': ['worklist', 'caseload', 'search', 'referrals'],
+  pharmacist: ['worklist', 'caseload', 'search', 'referrals', 'directory'],
+  'community-health-worker': ['worklist', 'caseload', 'search', 'referrals', 'directory'],
   'programme-manager': ['population', 'search', 'dashboards'],
-  'community-organisation': ['referrals'],
+  'community-organisation': ['referrals', 'directory'],
   patient: [],
   caregiver: [],
 };
