@@ -8,6 +8,7 @@ import { LoginPage } from '../features/auth/components/LoginPage';
 import { useAuth } from '../features/auth/hooks/useAuth';
 import { DirectoryPage } from '../features/directory/components/DirectoryPage';
 import { DashboardsPage } from '../features/dashboards/components/DashboardsPage';
+import { PaymentPage } from '../features/payment/components/PaymentPage';
 import { PopulationPage } from '../features/population/components/PopulationPage';
 import { ReferralsPage } from '../features/referrals/components/ReferralsPage';
 import { ResourcePage } from '../features/resource/components/ResourcePage';
@@ -37,6 +38,7 @@ const PAGES: Readonly<Record<NavKey, (role: string) => ReactNode>> = {
   referrals: () => <ReferralsPage />,
   directory: (role) => <DirectoryPage canRefer={canSearchPatients(role)} />,
   dashboards: () => <DashboardsPage />,
+  payment: () => <PaymentPage />,
   admin: () => <AdminPage path="/admin" />,
 };
 
