@@ -9,6 +9,7 @@ export type NavKey =
   | 'population'
   | 'search'
   | 'referrals'
+  | 'directory'
   | 'dashboards'
   | 'payment'
   | 'evaluation'
@@ -30,6 +31,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'population', label: 'Population', path: '/population' },
   { key: 'search', label: 'Patient search', path: '/search' },
   { key: 'referrals', label: 'Referrals', path: '/referrals' },
+  { key: 'directory', label: 'Community directory', path: '/directory' },
   {
     key: 'dashboards',
     label: 'Dashboards',
@@ -46,6 +48,7 @@ const STAFF: readonly NavKey[] = [
   'population',
   'search',
   'referrals',
+  'directory',
   'dashboards',
 ];
 
@@ -57,11 +60,11 @@ const BY_ROLE: Readonly<Record<string, readonly NavKey[]>> = {
   nurse: STAFF,
   'behavioural-health': STAFF,
   'social-worker': STAFF,
-  pharmacist: ['worklist', 'caseload', 'search', 'referrals'],
-  'community-health-worker': ['worklist', 'caseload', 'search', 'referrals'],
+  pharmacist: ['worklist', 'caseload', 'search', 'referrals', 'directory'],
+  'community-health-worker': ['worklist', 'caseload', 'search', 'referrals', 'directory'],
   // Payment figures are the programme's and the network's, not a clinician's (the server agrees).
   'programme-manager': ['programme', 'population', 'search', 'dashboards', 'evaluation', 'payment'],
-  'community-organisation': ['referrals'],
+  'community-organisation': ['referrals', 'directory'],
   patient: [],
   caregiver: [],
 };
