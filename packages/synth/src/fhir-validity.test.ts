@@ -9,7 +9,7 @@ import type {
   Resource,
 } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadFhirDefinitions } from '@careweave/fhir';
+import { loadFhirDefinitions, validateResourceStrict } from '@careweave/fhir';
 import { danglingReferences, readGenerated, requiredBindingIssues } from '../test/fhir-checks.js';
 import { generateToTemp, removeGenerated } from '../test/generated.js';
 
@@ -38,6 +38,17 @@ describe('every generated resource is valid FHIR R4 (200 people)', () => {
         }
       }
     }
+    expect(failures.slice(0, 5)).toEqual([]);
+  });
+
+  it('passes the validator every write goes through (JSON shapes, dates, narrative included)', () => {
+    const failures = [...data.values()].flatMap((list) =>
+      list.flatMap((r) =>
+        validateResourceStrict(r).map(
+          (i) => `${r.resourceType}/${r.id ?? ''} ${i.expression?.[0] ?? ''}: ${i.details?.text}`,
+        ),
+      ),
+    );
     expect(failures.slice(0, 5)).toEqual([]);
   });
 
