@@ -1,5 +1,5 @@
 import type { ClientUpdate, NewClient, NewUser, PasswordReset } from '@careweave/contract';
-import { BodyFields, type Refusal } from '../api/body-fields.js';
+import { BodyFields, present, type Refusal } from '../api/body-fields.js';
 import { adminError } from './errors.js';
 
 /*
@@ -11,7 +11,6 @@ import { adminError } from './errors.js';
 const refuse: Refusal = (_field, text, missing) => {
   throw adminError(400, missing ? 'required' : 'invalid', text);
 };
-const { present } = BodyFields;
 
 export function readNewUser(body: unknown): NewUser {
   const b = new BodyFields(body, refuse);

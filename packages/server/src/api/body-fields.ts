@@ -80,7 +80,7 @@ export class BodyFields {
     if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
       this.refuse(this.name(field), `${this.name(field)} must be an array of strings`, false);
     }
-    return value as string[];
+    return value;
   }
 
   /** true or false. */
@@ -109,13 +109,13 @@ export class BodyFields {
     }
     return value.map((item, i) => new BodyFields(item, this.refuse, `${this.name(field)}[${i}]`));
   }
+}
 
-  /** Fields that are present, left out when absent (for `exactOptionalPropertyTypes`). */
-  static present<T extends Record<string, unknown>>(
-    fields: T,
-  ): { [K in keyof T]?: Exclude<T[K], undefined> } {
-    return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as {
-      [K in keyof T]?: Exclude<T[K], undefined>;
-    };
-  }
+/** The fields that are present, the absent ones left out (for `exactOptionalPropertyTypes`). */
+export function present<T extends Record<string, unknown>>(
+  fields: T,
+): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
 }

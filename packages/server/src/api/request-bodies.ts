@@ -15,7 +15,7 @@ import {
   type TaskReassignRequest,
   type TaskTransitionRequest,
 } from '@careweave/contract';
-import { BodyFields } from './body-fields.js';
+import { BodyFields, present } from './body-fields.js';
 
 /*
  * The request bodies of the task, message and roster write endpoints, read into their contract
@@ -23,8 +23,6 @@ import { BodyFields } from './body-fields.js';
  * checks every field's JSON kind and the closed vocabularies; what a value means (does the
  * patient exist, may the caller do this) is the domain's to judge.
  */
-
-const { present } = BodyFields;
 
 export function readNewTask(body: unknown): NewTaskRequest {
   const b = new BodyFields(body);

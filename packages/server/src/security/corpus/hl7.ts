@@ -1,11 +1,9 @@
+import type { AckCode } from '@careweave/contract';
 import { BACKTRACKING, INJECTION } from './payloads.js';
 
 const VT = 0x0b;
 const FS = 0x1c;
 const CR = 0x0d;
-
-/** MSA-1 of an ACK: accepted, error (understood, not applied), reject (not understood). */
-export type AckCode = 'AA' | 'AE' | 'AR';
 
 /**
  * One hostile exchange with the MLLP listener: bytes written on a fresh connection, one write
