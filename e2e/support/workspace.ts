@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stratify } from '@careweave/care';
@@ -37,12 +37,15 @@ export async function startWorkspace(
   const generated = join(dir, 'generated');
   try {
     await generatePopulation({ patients: options.patients ?? 60, seed: 42, outDir: generated });
+    const log: string[] = [];
     const running = await server.startServer({
       port: 0,
       host: '127.0.0.1',
       dataDir: join(dir, 'db'),
       version: 'e2e',
-      logLevel: 'warn',
+      // Every request is logged, as in production, and kept: `close` looks for health data in it.
+      logLevel: 'info',
+      logDestination: { write: (line: string) => void log.push(line) },
       ...(options.mllpPort !== undefined ? { mllpPort: options.mllpPort } : {}),
       beforeListen: async (db, repo) => {
         const report = await importFiles(repo, listSources([generated]));
@@ -71,11 +74,55 @@ export async function startWorkspace(
       ...(running.mllpPort !== undefined ? { mllpPort: running.mllpPort } : {}),
       async close() {
         await running.close();
+        const people = await peopleOf(generated);
         await rm(dir, { recursive: true, force: true });
+        const leaks = phiIn(log, people);
+        if (leaks.length > 0) {
+          throw new Error(
+            `the server log holds health data of the demo's people: ${leaks.join('; ')}`,
+          );
+        }
       },
     };
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
     throw err;
   }
+}
+
+/** Names, birth dates and identifiers of the generated people, as a request could carry them. */
+async function peopleOf(generated: string): Promise<string[]> {
+  const lines = (await readFile(join(generated, 'Patient.ndjson'), 'utf8')).split('\n');
+  const values = new Set<string>();
+  for (const line of lines.filter(Boolean)) {
+    const patient = JSON.parse(line) as {
+      name?: { family?: string; given?: string[] }[];
+      birthDate?: string;
+      identifier?: { value?: string }[];
+    };
+    for (const name of patient.name ?? []) {
+      if (name.family) values.add(name.family);
+      for (const given of name.given ?? []) values.add(given);
+    }
+    if (patient.birthDate) values.add(patient.birthDate);
+    for (const identifier of patient.identifier ?? []) {
+      // Long identifiers only: a short number could be anything in a log line.
+      if (identifier.value && identifier.value.length >= 6) values.add(identifier.value);
+    }
+  }
+  return [...values].filter((v) => v.length >= 4);
+}
+
+/**
+ * The people's values found in the log, as whole words (a name inside a longer word, or a log
+ * field name, is not a leak): the logging rule of SECURITY.md, proved on a whole browser run.
+ */
+export function phiIn(log: readonly string[], people: readonly string[]): string[] {
+  const found = new Set<string>();
+  for (const value of people) {
+    const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const word = new RegExp(`(^|[^A-Za-z0-9])${escaped}($|[^A-Za-z0-9])`);
+    if (log.some((line) => word.test(line))) found.add(value);
+  }
+  return [...found].sort();
 }

@@ -16,19 +16,12 @@ import {
   type AdminClient,
   type AdminDeps,
   type AdminUser,
-  type NewUserRequest,
+  type NewClient,
+  type NewUser,
 } from '@careweave/server';
 import { migrate, openDatabase, readDataDirLock, type Database } from '@careweave/store';
 import { existingDatabaseDir, existingKeyDir } from './data-dir.js';
 import type { DatabaseFlags } from './options.js';
-
-/** What a client registration takes (as `POST /api/admin/clients`). */
-export interface ClientRequest {
-  name: string;
-  redirectUris: string[];
-  scopes?: string[] | undefined;
-  confidential: boolean;
-}
 
 /**
  * Administration as the account and client commands use it, wherever the database is: opened
@@ -40,11 +33,11 @@ export interface ClientRequest {
 export interface AdminGateway {
   /** "the server at http://127.0.0.1:8080" or "the database in DIR". */
   readonly where: string;
-  createUser(input: NewUserRequest): Promise<AdminUser>;
+  createUser(input: NewUser): Promise<AdminUser>;
   listUsers(search?: string): Promise<AdminUser[]>;
   setDisabled(id: string, disabled: boolean): Promise<AdminUser>;
   resetPassword(id: string, password: string): Promise<AdminUser>;
-  registerClient(input: ClientRequest): Promise<{ client: AdminClient; secret?: string }>;
+  registerClient(input: NewClient): Promise<{ client: AdminClient; secret?: string }>;
   listClients(): Promise<AdminClient[]>;
   revokeClient(clientId: string): Promise<void>;
   close(): Promise<void>;

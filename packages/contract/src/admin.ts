@@ -14,12 +14,14 @@ export interface AdminUser {
   lastLoginAt: string | null;
 }
 
-/** `POST /api/admin/users`. */
+/** Body of `POST /api/admin/users`. */
 export interface NewUser {
   email: string;
   role: string;
   password: string;
-  temporaryPassword: boolean;
+  /** A temporary password: the person must change it at their first sign-in (default false). */
+  temporaryPassword?: boolean;
+  /** `Practitioner/ID`, `Patient/ID` or `RelatedPerson/ID` of someone already in the record. */
   fhirUser?: string;
   newPractitioner?: { given: string; family: string };
   organizationIds?: string[];
@@ -38,12 +40,24 @@ export interface AdminClient {
   activeSessions: number;
 }
 
-/** `POST /api/admin/clients`. */
+/** Body of `POST /api/admin/clients`. */
 export interface NewClient {
   name: string;
   redirectUris: string[];
   scopes?: string[];
   confidential: boolean;
+}
+
+/** Body of `PATCH /api/admin/clients/{id}`: the fields given are replaced. */
+export interface ClientUpdate {
+  name?: string;
+  redirectUris?: string[];
+  scopes?: string[];
+}
+
+/** Body of `POST /api/admin/users/{id}/password`. */
+export interface PasswordReset {
+  password: string;
 }
 
 /** One row of `GET /api/admin/audit`. */

@@ -27,3 +27,16 @@ export interface ThreadDetail {
   messages: ThreadMessage[];
   readUpTo?: string;
 }
+
+/** Body of `POST /api/messages/threads`: a new thread about a patient, with its first message. */
+export interface NewThreadRequest {
+  /** `Patient/<id>` or the bare id. */
+  patient: string;
+  topic?: string;
+  text: string;
+}
+
+/** Body of `POST /api/messages/threads/{id}/messages`. */
+export interface NewMessageRequest {
+  text: string;
+}

@@ -210,7 +210,7 @@ export interface ConsentChoice {
 }
 
 /** One row of the consent screen. */
-export interface ConsentOrganisation extends ConsentChoice {
+export interface ConsentOrganization extends ConsentChoice {
   id: string;
   name: string;
   /** Why the organisation is listed ("on your care team", "you were seen there"). */
@@ -221,7 +221,7 @@ export interface ConsentOrganisation extends ConsentChoice {
 export interface PortalConsent {
   /** The Consent in force (absent when the person never gave one). */
   consent?: { id: string; version?: string; updated?: string };
-  organisations: ConsentOrganisation[];
+  organisations: ConsentOrganization[];
   /** Every other organisation of the network. */
   everyoneElse: ConsentChoice;
   /** Family and friends the person gave access to, and what they see. */

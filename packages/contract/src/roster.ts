@@ -98,3 +98,54 @@ export interface Enrolment {
   episode: EpisodeOfCare;
   careTeam: CareTeam;
 }
+
+/** Body of `POST /api/roster/enrolments`. */
+export interface NewEnrolmentRequest {
+  /** `Patient/<id>` or the bare id. */
+  patient: string;
+  /** `Practitioner/<id>`; the server defaults to the caller. */
+  coordinator?: string;
+  reason: string;
+  programme?: string;
+  /** Condition ids that make the person eligible. */
+  conditions?: string[];
+  /** Managing organisation (`Organization/<id>`); default the coordinator's. */
+  organization?: string;
+  /** Further members of a new care team. */
+  members?: { member: string; role: TeamRole; organization?: string }[];
+}
+
+/** Body of `POST /api/roster/enrolments/{id}/end`. */
+export interface EndEnrolmentRequest {
+  reason: string;
+}
+
+/** Body of `POST /api/roster/care-teams/{id}/members`. */
+export interface NewMemberRequest {
+  /** `Practitioner/<id>`, `PractitionerRole/<id>`, `RelatedPerson/<id>`, `Patient/<id>`, … */
+  member: string;
+  role: TeamRole;
+  /** The organisation they act for (default: their PractitionerRole's). */
+  organization?: string;
+  /** Start date (default today). */
+  start?: string;
+  reason?: string;
+}
+
+/** Body of `POST /api/roster/care-teams/{id}/members/end`. */
+export interface EndMemberRequest {
+  member: string;
+  /** End date (default today). */
+  end?: string;
+  reason?: string;
+}
+
+/** Body of `POST /api/roster/reassign`: patients to another coordinator. */
+export interface ReassignPatientsRequest {
+  /** Patient ids (`Patient/<id>` or bare). */
+  patients: string[];
+  /** `Practitioner/<id>`. */
+  to: string;
+  reason: string;
+  programme?: string;
+}

@@ -73,3 +73,52 @@ export interface Worklist {
   /** Tab badges: open and on-hold counts and how many open tasks are overdue; `done` only on the done tab. */
   counts: { open: number; 'on-hold': number; overdue: number; done?: number };
 }
+
+/** `Task.priority` codes (FHIR R4 request-priority). */
+export const TASK_PRIORITY_CODES = ['routine', 'urgent', 'asap', 'stat'] as const;
+export type TaskPriority = (typeof TASK_PRIORITY_CODES)[number];
+
+/** Body of `POST /api/tasks`. */
+export interface NewTaskRequest {
+  /** `Patient/<id>` or the bare id. */
+  patient: string;
+  description: string;
+  /** `Practitioner/<id>`, `PractitionerRole/<id>`, `Organization/<id>` or `CareTeam/<id>`. */
+  owner: string;
+  priority?: TaskPriority;
+  /** Due date (`YYYY-MM-DD`). */
+  due?: string;
+  /** The kind of work, as a Coding. */
+  code?: { system?: string; code: string; display?: string };
+  note?: string;
+}
+
+/**
+ * Body of `POST /api/tasks/{id}/status` (`status` required) and of `/hold`, `/resume`,
+ * `/complete`, `/cancel` (the path names the status; the body may be empty).
+ */
+export interface TaskTransitionRequest {
+  status?: TaskStatus;
+  reason?: string;
+  /** What came of the work (on completion). */
+  outcome?: string;
+}
+
+/** Body of `POST /api/tasks/{id}/reassign`. */
+export interface TaskReassignRequest {
+  owner: string;
+  reason?: string;
+}
+
+/** Body of `POST /api/tasks/reassign`: several tasks to one owner, all or nothing. */
+export interface BulkTaskReassignRequest {
+  /** Task ids (`Task/<id>` or bare). */
+  tasks: string[];
+  owner: string;
+  reason?: string;
+}
+
+/** Body of `POST /api/tasks/{id}/notes`. */
+export interface TaskNoteRequest {
+  text: string;
+}

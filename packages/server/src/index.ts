@@ -50,8 +50,9 @@ export {
   type AdminActor,
   type AdminDeps,
   type AdminUser,
-  type NewUserRequest,
 } from './admin/users.js';
+/** The administration bodies, as the CLI's gateway sends them (declared in the contract). */
+export type { NewClient, NewUser } from '@careweave/contract';
 export {
   listAdminClients,
   registerAdminClient,

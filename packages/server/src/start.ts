@@ -21,6 +21,7 @@ import {
   type Database,
 } from '@careweave/store';
 import type { FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { createServerLogger } from './logging.js';
 import { buildApp, type AppOptions, type TlsFiles } from './app.js';
 import { keyDirFor, loadOrCreateSigningKeys } from './auth/keys.js';
@@ -41,6 +42,8 @@ export interface ServerOptions {
   databaseUrl?: string | undefined;
   version: string;
   logLevel?: string;
+  /** Where the log lines go (default standard output): tests read what the server logged. */
+  logDestination?: DestinationStream | undefined;
   publicBaseUrl?: string | undefined;
   /** Where the token signing key file lives; default `keyDirFor({ dataDir, databaseUrl })`. */
   keyDir?: string | undefined;
@@ -115,7 +118,10 @@ export async function assembleApp(
  * listens. `/healthz` answers 200 only after all of that, so a caller can wait on it.
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const logger = createServerLogger(options.logLevel ?? process.env['LOG_LEVEL'] ?? 'info');
+  const logger = createServerLogger(
+    options.logLevel ?? process.env['LOG_LEVEL'] ?? 'info',
+    options.logDestination,
+  );
   const db = await openDatabase({
     databaseUrl: options.databaseUrl,
     dataDir: options.dataDir,

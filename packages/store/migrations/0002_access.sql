@@ -1,4 +1,4 @@
--- Access control columns and tables (issue 5; DESIGN.md §4 "Access scope in SQL").
+-- Access control columns and tables (DESIGN.md §4 "Access scope in SQL").
 -- org_id: the organisation that authored the row (the owning-organization extension in
 -- meta.extension, set by care/access on every write); NULL = network data.
 -- security: 'system|code' of every meta.security label, for DS4P label filters.

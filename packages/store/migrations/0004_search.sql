@@ -1,4 +1,4 @@
--- Search engine (issue 3): columns for `:exact`, quantity units and composite parameters.
+-- Search engine: columns for `:exact`, quantity units and composite parameters.
 
 -- The string as written when it differs from the normalised `value`: `:exact` matches it
 -- (the prefix index on `value` finds the candidates, since an exact match is also a normalised one).

@@ -1,4 +1,4 @@
--- Population risk stratification (issue 8). The results themselves are FHIR RiskAssessment and
+-- Population risk stratification. The results themselves are FHIR RiskAssessment and
 -- Group resources written through the Repository; these tables are bookkeeping around them:
 -- when stratification ran and how far it read the change history (so the next run recomputes only
 -- people whose data changed), and a per-person index of the current result for the enrolment

@@ -1,4 +1,4 @@
--- Care-team workspace state (issue 7): notifications and per-user read markers. These are UI
+-- Care-team workspace state: notifications and per-user read markers. These are UI
 -- state derived from FHIR facts (a Task's owner changed, a Communication mentions someone, a
 -- CarePlan changed), not clinical data, so they live in small tables of their own. Rows are
 -- written inside the transaction of the write that causes them (care's write rules), so a

@@ -1,4 +1,4 @@
--- The care worklist (issue 7). Kept apart from 0006 because 0006 was already applied in some
+-- The care worklist. Kept apart from 0006 because 0006 was already applied in some
 -- databases with an earlier version of the worklist indexes (partial indexes on `resource`,
 -- dropped here in favour of the narrow table below).
 DROP INDEX IF EXISTS resource_task_open_patient_idx;

@@ -32,7 +32,8 @@ function role(
   const coding = [];
   if (snomed) coding.push({ system: SYSTEM.SNOMED, code: snomed[0], display: snomed[1] });
   if (nucc) coding.push({ system: SYSTEM.NUCC, code: nucc[0], display: nucc[1] });
-  return { coding, text };
+  // FHIR JSON has no empty arrays (https://hl7.org/fhir/R4/json.html): text alone when no code fits.
+  return coding.length > 0 ? { coding, text } : { text };
 }
 
 /** PractitionerRole.code for each kind of staff. */

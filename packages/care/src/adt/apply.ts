@@ -37,6 +37,9 @@ export function isAdtEvent(value: string): value is AdtEvent {
 }
 
 /** Checks what every ADT message must carry before anything is looked up (AE otherwise). */
+/** The most PID-3 repetitions a message may carry (the FHIR API's limit per Patient). */
+export const MAX_PERSON_IDENTIFIERS = 100;
+
 export function checkAdt(adt: ParsedAdt): AdtEvent {
   if (!adt.controlId) {
     throw new AdtError('MSH-10 (message control id) is missing', 'MSH^1^10', '101');
@@ -67,6 +70,15 @@ export function checkAdt(adt: ParsedAdt): AdtEvent {
   }
   if (adt.person.identifiers.length === 0 && adt.person.names.length === 0) {
     throw new AdtError('PID names no identifier (PID-3) and no name (PID-5)', 'PID^1^3', '101');
+  }
+  if (adt.person.identifiers.length > MAX_PERSON_IDENTIFIERS) {
+    // Each identifier is a search and a lock when matching the person: 10,000 of them held one
+    // message for 40 s. The FHIR API refuses a Patient with more than 100 identifiers too.
+    throw new AdtError(
+      `PID-3 repeats ${adt.person.identifiers.length} times; at most ${MAX_PERSON_IDENTIFIERS} identifiers are accepted`,
+      'PID^1^3',
+      '102',
+    );
   }
   if (adt.event !== 'A08' && !adt.visit) {
     throw new AdtError(

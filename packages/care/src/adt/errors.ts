@@ -9,7 +9,7 @@ export class AdtError extends Error {
   constructor(
     message: string,
     readonly location: string,
-    readonly code: '100' | '101' | '200' | '201' | '203' | '204' | '207',
+    readonly code: '100' | '101' | '102' | '200' | '201' | '203' | '204' | '207',
   ) {
     super(message);
     this.name = 'AdtError';

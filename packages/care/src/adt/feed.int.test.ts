@@ -253,6 +253,11 @@ describe.each(testDatabaseKinds())('the HL7 v2 ADT feed on %s', (kind) => {
     expect(cancelUnknown.code).toBe('AE');
     const garbage = await feed.receive('hello, is this the hospital?');
     expect(garbage.code).toBe('AR');
+    for (const encoding of ['^^^^', '^~\\&#$%', '', 'abcd']) {
+      const delimiters = await feed.receive(adt('A01', 'ERR-ENC').replace('^~\\&', encoding));
+      expect(delimiters.code, encoding).toBe('AR');
+      expect(delimiters.ack, encoding).toMatch(/MSH-2 must hold four distinct encoding characters/);
+    }
     expect(garbage.ack).toMatch(/MSA\|AR\|/);
     expect(await getMessage(t.db, garbage.messageId as string)).toMatchObject({
       status: 'rejected',
@@ -261,6 +266,17 @@ describe.each(testDatabaseKinds())('the HL7 v2 ADT feed on %s', (kind) => {
     expect(page.messages.map((m) => m.controlId)).toEqual(
       expect.arrayContaining(['ERR-1', 'ERR-2', 'ERR-3']),
     );
+  });
+
+  it('answers AE to a PID with more identifiers than a Patient may hold, before matching anyone', async () => {
+    const mrns = Array.from({ length: 101 }, (_, i) => `MANY-${i}^^^CITYHOSP`).join('~');
+    const many = await feed.receive(adt('A01', 'ERR-MANY', { mrn: mrns, authority: 'CITYHOSP' }));
+    expect(many.code).toBe('AE');
+    expect(many.ack).toMatch(/at most 100 identifiers/);
+    const written = await repo.search(SYSTEM_CONTEXT, 'Patient', [
+      ['identifier', 'CITYHOSP|MANY-0'],
+    ]);
+    expect(written.resources).toEqual([]);
   });
 
   it('replays a failed message once its cause is fixed: the redelivery or a replay applies it', async () => {

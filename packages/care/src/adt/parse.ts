@@ -141,6 +141,23 @@ export function contentHash(text: string): string {
 }
 
 /**
+ * MSH-2: component, repetition, escape and sub-component separators, and from v2.7 an optional
+ * truncation character (HL7 v2.7 chapter 2, 2.5.4 "Message delimiters") — each distinct, none
+ * the field separator, a letter, a digit or a space. A message whose delimiters repeat cannot be
+ * read unambiguously, so it is not understood (AR) rather than guessed at.
+ */
+function encodingCharactersOk(text: string): boolean {
+  const separator = text.charAt(3);
+  const end = text.indexOf(separator, 4);
+  const encoding = [...(end < 0 ? (text.slice(4).split('\r')[0] ?? '') : text.slice(4, end))];
+  return (
+    (encoding.length === 4 || encoding.length === 5) &&
+    new Set([separator, ...encoding]).size === encoding.length + 1 &&
+    encoding.every((c) => !/[A-Za-z0-9\s]/.test(c))
+  );
+}
+
+/**
  * Parses a message. Throws `NotHl7Error` for text that is not HL7 (no MSH header, no field
  * separator, non-printable content); everything else is left to the caller to judge (AE).
  */
@@ -149,6 +166,11 @@ export function parseAdt(raw: string): ParsedAdt {
   // MSH, then the field separator, then the four encoding characters (MSH-1, MSH-2).
   if (!/^MSH([^A-Za-z0-9\r\n])[^\r\n]{4}/.test(text)) {
     throw new NotHl7Error('Not an HL7 v2 message: it does not start with an MSH segment');
+  }
+  if (!encodingCharactersOk(text)) {
+    throw new NotHl7Error(
+      'Not an HL7 v2 message: MSH-2 must hold four distinct encoding characters (five with the truncation character)',
+    );
   }
   // eslint-disable-next-line no-control-regex -- NUL and control bytes are what garbage on the wire looks like
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(text)) {

@@ -12,7 +12,7 @@ import {
   CONSENT_CATEGORIES,
   PortalError,
   type ConsentChoice,
-  type ConsentOrganisation,
+  type ConsentOrganization,
   type ConsentUpdate,
   type PortalConsent,
 } from '@careweave/contract';
@@ -54,7 +54,7 @@ async function consentsOf(repo: Repository, ctx: RequestContext, patientId: stri
  * with why each is listed. Directory data, read with the system context; the person's own
  * relationships with theirs.
  */
-async function organisationsOf(
+async function organizationsOf(
   repo: Repository,
   ctx: RequestContext,
   patientId: string,
@@ -112,9 +112,9 @@ export async function myConsent(
   const subject = await subjectFor(repo, ctx, 'consent');
   const consents = await consentsOf(repo, ctx, subject.patientId);
   const current = consentInForce(consents, now);
-  const orgs = await organisationsOf(repo, ctx, subject.patientId, current);
+  const orgs = await organizationsOf(repo, ctx, subject.patientId, current);
   const decisive = current ? [current] : [];
-  const organisations = orgs.map((o): ConsentOrganisation => ({
+  const organisations = orgs.map((o): ConsentOrganization => ({
     ...o,
     ...choiceFor(decisive, o.id, now),
   }));
@@ -192,7 +192,7 @@ export async function changeMyConsent(
     throw invalidInput('organisations must be a list', 'organisations');
   const consents = await consentsOf(repo, ctx, subject.patientId);
   const current = consentInForce(consents, now);
-  const offered = await organisationsOf(repo, ctx, subject.patientId, current);
+  const offered = await organizationsOf(repo, ctx, subject.patientId, current);
   const decisive = current ? [current] : [];
   const everyoneElse =
     update.everyoneElse === undefined

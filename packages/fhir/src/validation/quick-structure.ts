@@ -8,6 +8,8 @@ import {
   type InternalTypeSchema,
   type TypedValue,
 } from '@medplum/core';
+import { narrativeProblem } from './narrative.js';
+import { isCalendarDate } from './shape.js';
 
 /**
  * A fast, conservative stand-in for @medplum/core `validateResource` on the common case.
@@ -47,6 +49,7 @@ export function quickStructureOk(resource: Record<string, unknown>): boolean {
 const SKIPPED = new Set(['ele-1', 'dom-3', 'org-1', 'sdf-19']);
 const UCUM: TypedValue = { type: 'string', value: 'http://unitsofmeasure.org' };
 const INTEGER_TYPES = new Set(['integer', 'positiveInt', 'unsignedInt']);
+const DATE_TYPES = new Set(['date', 'dateTime', 'instant']);
 const JS_TYPES: Record<string, string> = fhirTypeToJsType;
 
 interface Invariant {
@@ -292,7 +295,14 @@ function primitiveOk(value: unknown, type: string): boolean {
   }
   if (typeof value === 'string') {
     const format = validationRegexes[type];
-    return value.trim() !== '' && value.length <= 1024 * 1024 && (!format || format.test(value));
+    // Impossible days and narrative FHIR forbids pass medplum: `shape.ts` reports them.
+    return (
+      value.trim() !== '' &&
+      value.length <= 1024 * 1024 &&
+      (!format || format.test(value)) &&
+      (!DATE_TYPES.has(type) || isCalendarDate(value)) &&
+      (type !== 'xhtml' || narrativeProblem(value) === undefined)
+    );
   }
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || (INTEGER_TYPES.has(type) && !Number.isInteger(value))) {

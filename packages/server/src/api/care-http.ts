@@ -23,20 +23,6 @@ export function jsonBody<T extends object>(request: FastifyRequest): T {
   return body as T;
 }
 
-/**
- * A string field of a JSON body (undefined when absent, so the domain can say what is missing),
- * or a 400 naming it: a number, object or array where text is expected is the caller's mistake,
- * not a server error.
- */
-export function stringField(body: object, name: string): string | undefined {
-  const value = (body as Record<string, unknown>)[name];
-  if (value === undefined || typeof value === 'string') {
-    return value;
-  }
-  const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-  throw new OperationOutcomeError(badRequest(`"${name}" must be a string (got ${got})`));
-}
-
 /** `If-Match` of the request, as domain options. */
 export function ifMatchOf(request: FastifyRequest): { ifMatch?: string } {
   const value = request.headers['if-match'];

@@ -1,15 +1,8 @@
 import { getThread, listThreads, markRead, postMessage, unreadSummary } from '@careweave/care';
 import { OperationOutcomeError, badRequest } from '@medplum/core';
 import type { FastifyInstance } from 'fastify';
-import {
-  AUTHENTICATED,
-  bareId,
-  jsonBody,
-  queryParam,
-  requireScope,
-  stringField,
-  type CareApiDeps,
-} from './care-http.js';
+import { AUTHENTICATED, bareId, queryParam, requireScope, type CareApiDeps } from './care-http.js';
+import { readNewMessage, readNewThread } from './request-bodies.js';
 
 type IdParams = { Params: { id: string } };
 
@@ -31,12 +24,11 @@ export function registerMessageRoutes(app: FastifyInstance, deps: CareApiDeps): 
 
   app.post('/api/messages/threads', AUTHENTICATED, async (request, reply) => {
     requireScope(request, 'Communication', 'c');
-    const body = jsonBody<object>(request);
-    const topic = stringField(body, 'topic');
+    const { patient, topic, text } = readNewThread(request.body);
     const message = await postMessage(repo, request.careweave, {
-      patientId: bareId(stringField(body, 'patient'), 'Patient') ?? '',
+      patientId: bareId(patient, 'Patient') ?? '',
       ...(topic === undefined ? {} : { topic }),
-      text: stringField(body, 'text') ?? '',
+      text,
     });
     return reply.status(201).send({ thread: message.id, message });
   });
@@ -52,7 +44,7 @@ export function registerMessageRoutes(app: FastifyInstance, deps: CareApiDeps): 
       requireScope(request, 'Communication', 'c');
       const message = await postMessage(repo, request.careweave, {
         thread: request.params.id,
-        text: stringField(jsonBody<object>(request), 'text') ?? '',
+        text: readNewMessage(request.body).text,
       });
       return reply.status(201).send({ thread: request.params.id, message });
     },

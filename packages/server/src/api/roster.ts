@@ -10,20 +10,24 @@ import {
   patientTeams,
   reassignPatients,
   unenrol,
-  type EnrolmentInput,
-  type MemberInput,
 } from '@careweave/care';
 import type { FastifyInstance } from 'fastify';
 import {
   AUTHENTICATED,
   bareId,
   ifMatchOf,
-  jsonBody,
   queryParam,
   requireScope,
   sendWithVersion,
   type CareApiDeps,
 } from './care-http.js';
+import {
+  readEndEnrolment,
+  readEndMember,
+  readNewEnrolment,
+  readNewMember,
+  readReassignPatients,
+} from './request-bodies.js';
 
 type IdParams = { Params: { id: string } };
 
@@ -40,10 +44,7 @@ export function registerRosterRoutes(app: FastifyInstance, deps: CareApiDeps): v
 
   app.post('/api/roster/enrolments', AUTHENTICATED, async (request, reply) => {
     requireScope(request, 'EpisodeOfCare', 'c');
-    const body = jsonBody<
-      Omit<EnrolmentInput, 'patientId' | 'coordinator'> & { patient: string; coordinator?: string }
-    >(request);
-    const { patient, coordinator, ...rest } = body;
+    const { patient, coordinator, ...rest } = readNewEnrolment(request.body);
     const result = await enrol(repo, request.careweave, {
       ...rest,
       patientId: bareId(patient, 'Patient') ?? '',
@@ -59,7 +60,7 @@ export function registerRosterRoutes(app: FastifyInstance, deps: CareApiDeps): v
         repo,
         request.careweave,
         request.params.id,
-        jsonBody<{ reason: string }>(request),
+        readEndEnrolment(request.body),
       ),
     };
   });
@@ -81,7 +82,7 @@ export function registerRosterRoutes(app: FastifyInstance, deps: CareApiDeps): v
         repo,
         request.careweave,
         request.params.id,
-        jsonBody<MemberInput>(request),
+        readNewMember(request.body),
         ifMatchOf(request),
       );
       return sendWithVersion(reply, 200, team, team);
@@ -97,7 +98,7 @@ export function registerRosterRoutes(app: FastifyInstance, deps: CareApiDeps): v
         repo,
         request.careweave,
         request.params.id,
-        jsonBody<{ member: string; end?: string; reason?: string }>(request),
+        readEndMember(request.body),
         ifMatchOf(request),
       );
       return sendWithVersion(reply, 200, team, team);
@@ -119,9 +120,12 @@ export function registerRosterRoutes(app: FastifyInstance, deps: CareApiDeps): v
 
   app.post('/api/roster/reassign', AUTHENTICATED, async (request) => {
     requireScope(request, 'EpisodeOfCare', 'u');
-    const body = jsonBody<{ patients: string[]; to: string; reason: string; programme?: string }>(
-      request,
-    );
-    return { reassigned: await reassignPatients(repo, request.careweave, body) };
+    return {
+      reassigned: await reassignPatients(
+        repo,
+        request.careweave,
+        readReassignPatients(request.body),
+      ),
+    };
   });
 }

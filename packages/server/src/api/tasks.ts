@@ -13,13 +13,18 @@ import {
   AUTHENTICATED,
   bareId,
   ifMatchOf,
-  jsonBody,
   queryParam,
   requireScope,
   sendWithVersion,
   type CareApiDeps,
 } from './care-http.js';
-import { parseNewTaskBody } from './task-body.js';
+import {
+  readBulkTaskReassign,
+  readNewTask,
+  readTaskNote,
+  readTaskReassign,
+  readTaskTransition,
+} from './request-bodies.js';
 
 type IdParams = { Params: { id: string } };
 
@@ -53,7 +58,7 @@ export function registerTaskRoutes(app: FastifyInstance, deps: CareApiDeps): voi
 
   app.post('/api/tasks', AUTHENTICATED, async (request, reply) => {
     requireScope(request, 'Task', 'c');
-    const body = parseNewTaskBody(request.body);
+    const body = readNewTask(request.body);
     const task = await createTask(repo, request.careweave, {
       ...body,
       patientId: bareId(body.patient, 'Patient') ?? '',
@@ -70,11 +75,7 @@ export function registerTaskRoutes(app: FastifyInstance, deps: CareApiDeps): voi
     (to: TaskStatus | undefined) =>
     async (request: FastifyRequest<IdParams>, reply: FastifyReply) => {
       requireScope(request, 'Task', 'u');
-      const body = (request.body && typeof request.body === 'object' ? request.body : {}) as {
-        status?: TaskStatus;
-        reason?: string;
-        outcome?: string;
-      };
+      const body = readTaskTransition(request.body, to !== undefined);
       const target = to ?? body.status;
       const task = await transitionTask(
         repo,
@@ -97,7 +98,7 @@ export function registerTaskRoutes(app: FastifyInstance, deps: CareApiDeps): voi
 
   app.post<IdParams>('/api/tasks/:id/reassign', AUTHENTICATED, async (request, reply) => {
     requireScope(request, 'Task', 'u');
-    const body = jsonBody<{ owner: string; reason?: string }>(request);
+    const body = readTaskReassign(request.body);
     const [task] = await reassignTasks(repo, request.careweave, [request.params.id], body.owner, {
       ...ifMatchOf(request),
       ...(body.reason ? { reason: body.reason } : {}),
@@ -112,7 +113,7 @@ export function registerTaskRoutes(app: FastifyInstance, deps: CareApiDeps): voi
       repo,
       request.careweave,
       request.params.id,
-      jsonBody<{ text: string }>(request).text,
+      readTaskNote(request.body).text,
       ifMatchOf(request),
     );
     return sendWithVersion(reply, 200, task, task);
@@ -120,11 +121,11 @@ export function registerTaskRoutes(app: FastifyInstance, deps: CareApiDeps): voi
 
   app.post('/api/tasks/reassign', AUTHENTICATED, async (request) => {
     requireScope(request, 'Task', 'u');
-    const body = jsonBody<{ tasks: string[]; owner: string; reason?: string }>(request);
+    const body = readBulkTaskReassign(request.body);
     const tasks = await reassignTasks(
       repo,
       request.careweave,
-      Array.isArray(body.tasks) ? body.tasks.map((t) => bareId(t, 'Task') ?? t) : [],
+      body.tasks.map((t) => bareId(t, 'Task') ?? t),
       body.owner,
       body.reason ? { reason: body.reason } : {},
     );

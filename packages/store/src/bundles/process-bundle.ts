@@ -9,7 +9,7 @@ import type {
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../context.js';
 import type { Queryable } from '../db/database.js';
-import { StoreErrors } from '../repository/errors.js';
+import { StoreErrors, isValidId } from '../repository/errors.js';
 import { readCurrent } from '../repository/read.js';
 import { queryPairs, type Repository } from '../repository/repository.js';
 import type { TxWriter } from '../repository/tx-writer.js';
@@ -56,7 +56,16 @@ function plan(entry: BundleEntry, index: number): Planned {
     );
   }
   const [path = '', query] = url.split('?', 2) as [string, string | undefined];
-  const [resourceType = '', id] = path.split('/');
+  const segments = path.split('/');
+  const [resourceType = '', id] = segments;
+  // Entries name `Type`, `Type/id` or `Type?query` (R4 §3.1.0.11.1). Anything longer, or a
+  // dot-segment id that a URL resolver would collapse (`Patient/../x`), is not an entry URL.
+  if (segments.length > 2 || (id !== undefined && (!isValidId(id) || id === '.' || id === '..'))) {
+    throw StoreErrors.badRequest(
+      `Bundle.entry[${index}].request.url ${JSON.stringify(url)} is not Type, Type/id or Type?query`,
+      `Bundle.entry[${index}].request.url`,
+    );
+  }
   const planned: Planned = { index, entry, method, url, resourceType };
   if (id) {
     planned.id = id;

@@ -177,6 +177,21 @@ describe.each(testDatabaseKinds())('Repository on %s', (kind) => {
     ).toBe(true);
   });
 
+  it('refuses a transaction entry URL that is not Type, Type/id or Type?query, writing nothing', async () => {
+    for (const url of ['Patient/../x', 'Patient/..', 'Patient/a/b', 'Patient/a%2Fb', 'Patient/']) {
+      const before = (await repo.search(ctx, 'Patient', [['_count', '0']])).total;
+      const status = await statusOf(
+        processTransaction(repo, ctx, {
+          resourceType: 'Bundle',
+          type: 'transaction',
+          entry: [{ resource: { resourceType: 'Patient' }, request: { method: 'PUT', url } }],
+        }),
+      );
+      expect(status, url).toBe(400);
+      expect((await repo.search(ctx, 'Patient', [['_count', '0']])).total, url).toBe(before);
+    }
+  });
+
   it('a batch reports each entry on its own', async () => {
     const result = await processBatch(repo, ctx, {
       resourceType: 'Bundle',

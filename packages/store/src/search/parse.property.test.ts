@@ -2,7 +2,7 @@ import { getSearchParams } from '@careweave/fhir';
 import { OperationOutcomeError, getStatus } from '@medplum/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_COUNT, parseSearch, type ParamFilter } from './parse.js';
+import { MAX_COUNT, MAX_SORT_KEYS, parseSearch, type ParamFilter } from './parse.js';
 
 const TYPES = ['Patient', 'Observation', 'Task', 'CarePlan'] as const;
 const SORTABLE = new Set(['date', 'string', 'number', 'token', 'quantity', 'uri', 'reference']);
@@ -126,10 +126,23 @@ describe('FHIR search parsing under arbitrary input (fast-check)', () => {
             ['_sort', sort],
           ]);
           expect(parsed.count).toBe(Math.min(count, MAX_COUNT));
-          expect(parsed.sort.map((k) => [k.param.code, k.descending])).toEqual(keys);
+          // A key given again orders nothing more: the first of each stands.
+          const distinct = keys.filter(([c], i) => keys.findIndex(([d]) => d === c) === i);
+          expect(parsed.sort.map((k) => [k.param.code, k.descending])).toEqual(distinct);
         },
       ),
     );
+  });
+
+  it(`refuses more than MAX_SORT_KEYS distinct _sort keys and folds repeated ones`, () => {
+    const sortable = [...getSearchParams('Patient')]
+      .filter(([, p]) => SORTABLE.has(p.type))
+      .map(([code]) => code);
+    expect(parseSearch('Patient', [['_sort', 'name,'.repeat(500)]]).sort).toHaveLength(1);
+    const ok = sortable.slice(0, MAX_SORT_KEYS).join(',');
+    expect(parseSearch('Patient', [['_sort', ok]]).sort).toHaveLength(MAX_SORT_KEYS);
+    const tooMany = sortable.slice(0, MAX_SORT_KEYS + 1).join(',');
+    expect(() => parseSearch('Patient', [['_sort', tooMany]])).toThrow(/at most/);
   });
 
   it('round-trips the OR-ed values of a token parameter (system|code pairs without separators)', () => {

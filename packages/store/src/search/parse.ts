@@ -10,6 +10,9 @@ import {
 import { parseFilter, UnknownParameterError } from './parse-filter.js';
 
 export { DEFAULT_COUNT, MAX_COUNT } from './model.js';
+
+/** Sorting by more keys than this is refused: 500 of them held one search for seconds. */
+export const MAX_SORT_KEYS = 8;
 export type { Filter, ParamFilter, ParsedSearch, SortKey } from './model.js';
 
 /** Control parameters Careweave does not implement: refused clearly rather than silently ignored. */
@@ -159,6 +162,11 @@ function applyResultParam(
         const param = registry.get(code);
         if (!param || (!SORTABLE.has(param.type) && code !== '_id' && code !== '_lastUpdated')) {
           throw StoreErrors.badRequest(`Cannot sort by ${JSON.stringify(code.slice(0, 100))}`);
+        }
+        // A key already sorted by orders nothing more; each distinct key is a join in SQL.
+        if (parsed.sort.some((k) => k.param.code === param.code)) continue;
+        if (parsed.sort.length === MAX_SORT_KEYS) {
+          throw StoreErrors.badRequest(`_sort takes at most ${MAX_SORT_KEYS} keys`);
         }
         parsed.sort.push({ param, descending });
       }

@@ -33,21 +33,6 @@ export type ForgedToken =
   | 'unknown-account';
 
 /**
- * Findings another change set fixes (deep JSON, `__proto__` keys, non-string message fields,
- * body limits). Their cases stay in the corpus with the outcome they must have; until the fix
- * lands, the runner reports them instead of failing. Empty this list as the fixes land.
- */
-export type PendingFinding =
-  | 'deep-json'
-  | 'proto-keys'
-  | 'message-fields'
-  | 'body-limit'
-  /** Found by this corpus, not yet fixed: the validator accepts values of the wrong JSON kind. */
-  | 'validator-shapes'
-  /** Found by this corpus, not yet fixed: a transaction entry URL with extra segments is not refused. */
-  | 'bundle-entry-url';
-
-/**
  * What a case must get: `refused` is a 4xx with an OperationOutcome (the issue's rule for
  * hostile input); `answered` is any answer below 500, a 4xx again with an OperationOutcome
  * (hostile text in a search value is a harmless search; script in a free-text field is data).
@@ -81,5 +66,4 @@ export interface CorpusCase {
   forge?: ForgedToken;
   expect: Expectation;
   check?: Check;
-  pending?: PendingFinding;
 }

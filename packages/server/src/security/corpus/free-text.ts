@@ -173,7 +173,6 @@ export function nonStringFieldCases(): CorpusCase[] {
         headers: { 'Content-Type': 'application/json' },
         caller: 'care-coordinator',
         expect: 'refused',
-        ...(value === null ? {} : { pending: 'message-fields' as const }),
       }),
     );
   }

@@ -170,9 +170,6 @@ export function jsonCases(): CorpusCase[] {
           headers: { 'Content-Type': door.type ?? 'application/fhir+json' },
           caller: door.caller,
           ...expectation(door.name),
-          ...(door.name === 'fhir-create' && depth >= 10_000
-            ? { pending: 'deep-json' as const }
-            : {}),
         });
       }
     }
@@ -185,7 +182,6 @@ export function jsonCases(): CorpusCase[] {
       path: '/fhir/R4/Patient',
       body,
       expect: 'refused',
-      pending: 'proto-keys',
     });
     out.push({
       id: `json-proto/fhir-update/resource-${i}`,
@@ -197,7 +193,6 @@ export function jsonCases(): CorpusCase[] {
         '"resourceType":"Patient","id":"proto-target"',
       ),
       expect: 'refused',
-      pending: 'proto-keys',
     });
   });
   // Bodies far larger than any legitimate login or token request, sent without a token.
@@ -212,7 +207,6 @@ export function jsonCases(): CorpusCase[] {
       caller: 'anonymous',
       expect: 'refused',
       check: { kind: 'status', status: 413 },
-      pending: 'body-limit',
     });
   }
   return out;

@@ -4,8 +4,10 @@ import type {
   AdminUser,
   AuditFilters,
   AuditRow,
+  ClientUpdate,
   NewClient,
   NewUser,
+  PasswordReset,
   SystemStatus,
 } from './model/types';
 import { auditQuery } from './model/audit';
@@ -35,8 +37,12 @@ export async function setUserDisabled(id: string, disabled: boolean): Promise<Ad
 }
 
 export async function resetUserPassword(id: string, password: string): Promise<AdminUser> {
-  return (await request<AdminUser>(`${user(id)}/password`, { method: 'POST', json: { password } }))
-    .data;
+  return (
+    await request<AdminUser>(`${user(id)}/password`, {
+      method: 'POST',
+      json: { password } satisfies PasswordReset,
+    })
+  ).data;
 }
 
 export async function fetchClients(signal?: AbortSignal): Promise<AdminClient[]> {
@@ -55,10 +61,7 @@ export async function registerClient(
   ).data;
 }
 
-export async function updateClient(
-  id: string,
-  changes: { redirectUris?: string[]; scopes?: string[]; name?: string },
-): Promise<AdminClient> {
+export async function updateClient(id: string, changes: ClientUpdate): Promise<AdminClient> {
   return (await request<AdminClient>(client(id), { method: 'PATCH', json: changes })).data;
 }
 

@@ -1,9 +1,11 @@
 import type { CareTeam, Goal } from '@medplum/fhirtypes';
 import { request } from '../../lib/http';
 import type {
+  EndMemberRequest,
   GoalHistoryEntry,
   NewActivityRequest,
   NewGoalRequest,
+  NewMemberRequest,
   NewReviewRequest,
   PatientCareTeam,
   PlanChanges,
@@ -11,7 +13,6 @@ import type {
   TemplateSummary as PlanTemplate,
   PlanView,
   RoleList,
-  TeamRole,
 } from '@careweave/contract';
 
 /*
@@ -178,10 +179,7 @@ export async function recordReview(
 }
 
 /** Adds a member to a care team. */
-export async function addTeamMember(
-  careTeamId: string,
-  body: { member: string; role: TeamRole; reason?: string },
-): Promise<CareTeam> {
+export async function addTeamMember(careTeamId: string, body: NewMemberRequest): Promise<CareTeam> {
   return (
     await request<CareTeam>(`/api/roster/care-teams/${encodeURIComponent(careTeamId)}/members`, {
       method: 'POST',
@@ -191,10 +189,7 @@ export async function addTeamMember(
 }
 
 /** Ends someone's current participation in a care team (`period.end`; the history keeps them). */
-export async function endTeamMember(
-  careTeamId: string,
-  body: { member: string; reason: string },
-): Promise<CareTeam> {
+export async function endTeamMember(careTeamId: string, body: EndMemberRequest): Promise<CareTeam> {
   return (
     await request<CareTeam>(
       `/api/roster/care-teams/${encodeURIComponent(careTeamId)}/members/end`,

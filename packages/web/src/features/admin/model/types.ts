@@ -4,7 +4,9 @@ export type {
   AdminUser,
   AuditFilters,
   AuditRow,
+  ClientUpdate,
   NewClient,
   NewUser,
+  PasswordReset,
   SystemStatus,
 } from '@careweave/contract';

@@ -1,6 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from '../../../lib/http';
-import type { ThreadDetail, ThreadSummary } from '../model/messages';
+import type {
+  NewMessageRequest,
+  NewThreadRequest,
+  ThreadDetail,
+  ThreadSummary,
+} from '../model/messages';
 
 const POLL_MS = 30_000;
 
@@ -57,7 +62,7 @@ export function usePostMessage() {
         'thread' in input
           ? `/api/messages/threads/${encodeURIComponent(input.thread)}/messages`
           : '/api/messages/threads';
-      const json =
+      const json: NewMessageRequest | NewThreadRequest =
         'thread' in input
           ? { text: input.text }
           : { patient: input.patient, topic: input.topic.trim(), text: input.text };

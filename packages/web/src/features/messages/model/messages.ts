@@ -1,5 +1,11 @@
 // The threads' wire shapes are the contract's (filled by care/messages).
-export type { ThreadDetail, ThreadMessage, ThreadSummary } from '@careweave/contract';
+export type {
+  NewMessageRequest,
+  NewThreadRequest,
+  ThreadDetail,
+  ThreadMessage,
+  ThreadSummary,
+} from '@careweave/contract';
 
 /** The API's mention format: `@Practitioner/123` (also PractitionerRole, RelatedPerson, Patient) — same pattern as care/messages/codes.ts. */
 const MENTION = /@((?:Practitioner|PractitionerRole|RelatedPerson|Patient)\/[A-Za-z0-9\-.]{1,64})/g;

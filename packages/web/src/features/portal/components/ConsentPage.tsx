@@ -1,7 +1,7 @@
 import type {
   ConsentCategory,
   ConsentChoice,
-  ConsentOrganisation,
+  ConsentOrganization,
   PortalConsent,
 } from '@careweave/contract';
 import { CONSENT_CATEGORIES } from '@careweave/contract';
@@ -70,7 +70,7 @@ function ConsentForm({
 }) {
   const home = useHome();
   const canChange = home.data?.viewer.kind === 'patient';
-  const [rows, setRows] = useState<ConsentOrganisation[]>(consent.organisations);
+  const [rows, setRows] = useState<ConsentOrganization[]>(consent.organisations);
   const [everyoneElse, setEveryoneElse] = useState<ConsentChoice>(consent.everyoneElse);
   const [confirming, setConfirming] = useState(false);
   const changes = consentChanges(consent, rows, everyoneElse);

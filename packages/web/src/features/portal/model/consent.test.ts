@@ -1,9 +1,9 @@
-import type { ConsentOrganisation, PortalConsent } from '@careweave/contract';
+import type { ConsentOrganization, PortalConsent } from '@careweave/contract';
 import { describe, expect, it } from 'vitest';
 import { consentChanges, consequenceOf } from './consent';
 
 const cats = { 'mental-health': true, 'substance-use': true, hiv: false, violence: false };
-const hospital: ConsentOrganisation = {
+const hospital: ConsentOrganization = {
   id: 'h',
   name: 'Riverside General Hospital',
   shares: true,

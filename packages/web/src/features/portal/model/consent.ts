@@ -1,7 +1,7 @@
 import type {
   ConsentCategory,
   ConsentChoice,
-  ConsentOrganisation,
+  ConsentOrganization,
   PortalConsent,
 } from '@careweave/contract';
 
@@ -33,7 +33,7 @@ export interface ConsentChange {
 /** The differences between two grids, row by row. */
 export function consentChanges(
   before: PortalConsent,
-  rows: readonly ConsentOrganisation[],
+  rows: readonly ConsentOrganization[],
   everyoneElse: ConsentChoice,
 ): ConsentChange[] {
   const out: ConsentChange[] = [];

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from '../../../lib/http';
-import type { Caseload, MyTeamPatients } from '@careweave/contract';
+import type { Caseload, MyTeamPatients, ReassignPatientsRequest } from '@careweave/contract';
 
 /** My caseload: enrolled patients with open, overdue and admission counts. */
 export function useCaseload() {
@@ -21,7 +21,11 @@ export function useReassignPatients() {
           '/api/roster/reassign',
           {
             method: 'POST',
-            json: { patients: input.patients, to: input.to, reason: input.reason.trim() },
+            json: {
+              patients: [...input.patients],
+              to: input.to,
+              reason: input.reason.trim(),
+            } satisfies ReassignPatientsRequest,
           },
         )
       ).data,

@@ -1,3 +1,9 @@
+import type {
+  BulkTaskReassignRequest,
+  TaskNoteRequest,
+  TaskReassignRequest,
+  TaskTransitionRequest,
+} from '@careweave/contract';
 import type { Task } from '@medplum/fhirtypes';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { request } from '../../../lib/http';
@@ -15,10 +21,10 @@ export type TaskAction =
 export function actionRequest(
   taskId: string,
   action: TaskAction,
-): { path: string; json: Record<string, string> } {
+): { path: string; json: TaskTransitionRequest | TaskReassignRequest | TaskNoteRequest } {
   const base = `/api/tasks/${encodeURIComponent(taskId)}`;
-  const opt = (key: string, value: string): Record<string, string> =>
-    value.trim() ? { [key]: value.trim() } : {};
+  const opt = <K extends string>(key: K, value: string): { [k in K]?: string } =>
+    (value.trim() ? { [key]: value.trim() } : {}) as { [k in K]?: string };
   switch (action.kind) {
     case 'complete':
       return { path: `${base}/complete`, json: opt('outcome', action.outcome) };
@@ -67,10 +73,10 @@ export function useBulkReassign() {
         await request<{ tasks: Task[] }>('/api/tasks/reassign', {
           method: 'POST',
           json: {
-            tasks: input.tasks,
+            tasks: [...input.tasks],
             owner: input.owner,
             ...(input.reason.trim() ? { reason: input.reason.trim() } : {}),
-          },
+          } satisfies BulkTaskReassignRequest,
         })
       ).data,
     onSuccess: refresh,
