@@ -73,4 +73,30 @@ describe('the organisation and service forms', () => {
     const next = applyServiceForm(base, 'x', { ...serviceForm(base), name: 'Day centre' });
     expect(next.category).toEqual(base.category);
   });
+
+  it('edits the eligibility in words and keeps the coded criteria the directory is searched by', () => {
+    const coded = {
+      code: {
+        coding: [
+          {
+            system: 'https://careweave.org/fhir/CodeSystem/community-service-eligibility',
+            code: 'low-income',
+          },
+        ],
+        text: 'Low household income',
+      },
+    };
+    const base: HealthcareService = {
+      resourceType: 'HealthcareService',
+      eligibility: [{ code: { text: 'Low income' } }, coded],
+    };
+    const next = applyServiceForm(base, 'x', {
+      ...serviceForm(base),
+      eligibility: 'Households below 200% of the poverty level',
+    });
+    expect(next.eligibility).toEqual([
+      { code: { text: 'Households below 200% of the poverty level' } },
+      coded,
+    ]);
+  });
 });

@@ -143,6 +143,13 @@ export function applyServiceForm(
   } = base ?? { resourceType: 'HealthcareService' as const };
   const category = concept(base?.category, form.category);
   const type = concept(base?.type, form.type);
+  // The form edits the criteria in words (the first entry); coded criteria the directory is
+  // searched by (`eligibility=`) are kept as they were.
+  const coded = (base?.eligibility ?? []).slice(1).filter((e) => e.code?.coding?.length);
+  const eligibility = [
+    ...(form.eligibility.trim() ? [{ code: { text: form.eligibility.trim() } }] : []),
+    ...coded,
+  ];
   return {
     ...rest,
     resourceType: 'HealthcareService',
@@ -151,9 +158,7 @@ export function applyServiceForm(
     active: form.active,
     ...(category ? { category } : {}),
     ...(type ? { type } : {}),
-    ...(form.eligibility.trim()
-      ? { eligibility: [{ code: { text: form.eligibility.trim() } }] }
-      : {}),
+    ...(eligibility.length > 0 ? { eligibility } : {}),
     ...(form.comment.trim() ? { comment: form.comment.trim() } : {}),
     ...(extensions.length > 0 ? { extension: extensions } : {}),
   };
