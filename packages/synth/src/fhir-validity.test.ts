@@ -22,7 +22,8 @@ beforeAll(async () => {
   loadFhirDefinitions();
   const { dir } = await generateToTemp({ patients: 200, seed: 11, programmeEffect: 0.12 });
   data = readGenerated(dir);
-});
+  // Generating 200 people takes seconds on a quiet machine and minutes on a loaded one.
+}, 300_000);
 
 describe('every generated resource is valid FHIR R4 (200 people)', () => {
   // medplum validates ~600 resources a second: 12,000 take 20 s, minutes on a loaded machine.
