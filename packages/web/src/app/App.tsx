@@ -7,6 +7,7 @@ import { ChangePasswordPage } from '../features/auth/components/ChangePasswordPa
 import { LoginPage } from '../features/auth/components/LoginPage';
 import { useAuth } from '../features/auth/hooks/useAuth';
 import { DashboardsPage } from '../features/dashboards/components/DashboardsPage';
+import { PaymentPage } from '../features/payment/components/PaymentPage';
 import { ProgrammeHomePage } from '../features/programme/components/ProgrammeHomePage';
 import { PopulationPage } from '../features/population/components/PopulationPage';
 import { ReferralsPage } from '../features/referrals/components/ReferralsPage';
@@ -37,6 +38,7 @@ const PAGES: Readonly<Record<NavKey, () => ReactNode>> = {
   search: () => <SearchPage />,
   referrals: () => <ReferralsPage />,
   dashboards: () => <DashboardsPage />,
+  payment: () => <PaymentPage />,
   admin: () => <AdminPage path="/admin" />,
 };
 

@@ -10,6 +10,7 @@ export type NavKey =
   | 'search'
   | 'referrals'
   | 'dashboards'
+  | 'payment'
   | 'admin';
 
 export interface NavItem {
@@ -33,6 +34,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'Dashboards',
     path: '/dashboards',
   },
+  { key: 'payment', label: 'Payment', path: '/payment' },
   { key: 'admin', label: 'Administration', path: '/admin' },
 ];
 
@@ -47,7 +49,7 @@ const STAFF: readonly NavKey[] = [
 
 const BY_ROLE: Readonly<Record<string, readonly NavKey[]>> = {
   // Only administrators see Administration (the server refuses everyone else as well).
-  administrator: [...STAFF, 'admin'],
+  administrator: [...STAFF, 'payment', 'admin'],
   'care-coordinator': STAFF,
   physician: STAFF,
   nurse: STAFF,
@@ -55,7 +57,8 @@ const BY_ROLE: Readonly<Record<string, readonly NavKey[]>> = {
   'social-worker': STAFF,
   pharmacist: ['worklist', 'caseload', 'search', 'referrals'],
   'community-health-worker': ['worklist', 'caseload', 'search', 'referrals'],
-  'programme-manager': ['programme', 'population', 'search', 'dashboards'],
+  // Payment figures are the programme's and the network's, not a clinician's (the server agrees).
+  'programme-manager': ['programme', 'population', 'search', 'dashboards', 'payment'],
   'community-organisation': ['referrals'],
   patient: [],
   caregiver: [],
