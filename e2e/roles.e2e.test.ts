@@ -54,6 +54,7 @@ const ROUTES = [
   '/search',
   '/referrals',
   '/dashboards',
+  '/payment',
   '/admin',
   '/notifications',
   `/patients/${ROSA}`,
@@ -115,7 +116,7 @@ describe.skipIf(!HAS_CHROMIUM)("every role's day in the workspace", () => {
 
   beforeAll(async () => {
     [workspace, browser] = await Promise.all([
-      startWorkspace({ patients: 60, stratify: true }),
+      startWorkspace({ patients: 60, stratify: true, demoWork: true }),
       launchBrowser(),
     ]);
   }, 600_000);
@@ -149,6 +150,7 @@ describe.skipIf(!HAS_CHROMIUM)("every role's day in the workspace", () => {
   it('renders every route as every role at 390 px: its content or a clear refusal, never sideways scrolling', async () => {
     // Every finding is collected, so one run names every page that fails, not just the first.
     const findings: string[] = [];
+    const axeChecked = new Set<string>();
     for (const { role, email } of ROLES) {
       const page = await browser.context.newPage();
       await page.setViewportSize({ width: 390, height: 844 });
@@ -172,9 +174,17 @@ describe.skipIf(!HAS_CHROMIUM)("every role's day in the workspace", () => {
         }
         // A refused page offers no form to fill in (break-the-glass aside).
         const main = (await page.locator('main').textContent()) ?? '';
+        const refused = /not part of your workspace|cannot open this record/i.test(main);
         const forms = await page.getByRole('button', { name: /Create plan|Save|Submit/ }).count();
-        if (/not part of your workspace|cannot open this record/i.test(main) && forms > 0) {
+        if (refused && forms > 0) {
           findings.push(`${role} ${route}: a refusal that still offers a form`);
+        }
+        // Axe once per route for its content and once for its refusal (the homes are checked
+        // for every role above), so that every screen is checked without tripling the walk.
+        const kind = `${route} ${refused ? 'refused' : 'content'}`;
+        if (!axeChecked.has(kind)) {
+          axeChecked.add(kind);
+          for (const v of await seriousAxeViolations(page)) findings.push(`${role} ${route}: ${v}`);
         }
       }
       await page.close();
@@ -222,6 +232,47 @@ describe.skipIf(!HAS_CHROMIUM)("every role's day in the workspace", () => {
     expect(errors.filter((e) => !/status of 404/.test(e))).toEqual([]);
     await page.close();
   }, 300_000);
+
+  it('shows the person who broke the glass on her record, and why, in her access log', async () => {
+    // A clinician whom Rosa's record refuses, found through the API.
+    const clinicians = ROLES.filter(
+      (r) => !['patient', 'caregiver', 'administrator', 'programme-manager'].includes(r.role),
+    ).filter((r) => r.role !== 'community-organisation');
+    let refused: RoleLogin | undefined;
+    for (const r of clinicians) {
+      const token = await tokenOf(workspace.url, r.email);
+      const read = await fetch(`${workspace.url}/fhir/R4/Patient/${ROSA}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      if (read.status === 404) {
+        refused = r;
+        break;
+      }
+    }
+    expect(refused).toBeDefined();
+
+    const page = await browser.context.newPage();
+    await home(page, workspace.url, refused?.email ?? '');
+    await page.goto(`${workspace.url}/patients/${ROSA}`);
+    await page.getByRole('heading', { level: 1, name: 'You cannot open this record' }).waitFor();
+    await page.getByRole('button', { name: 'Emergency access (break the glass)' }).click();
+    await page.getByLabel(/Reason for emergency access/).fill('Found collapsed at the pharmacy');
+    await page.getByRole('button', { name: 'Break the glass and open the record' }).click();
+    await page
+      .getByRole('heading', { level: 1, name: 'Rosa Delgado' })
+      .waitFor({ timeout: 30_000 });
+    await page.close();
+
+    const rosa = await browser.context.newPage();
+    await home(rosa, workspace.url, 'rosa.delgado@careweave.demo');
+    await rosa.goto(`${workspace.url}/me/access-log`);
+    const entry = rosa.locator('[data-break-glass="true"]').filter({
+      hasText: 'Found collapsed at the pharmacy',
+    });
+    await entry.first().waitFor({ timeout: 30_000 });
+    expect(await entry.first().getByText('Emergency access').count()).toBe(1);
+    await rosa.close();
+  }, 180_000);
 
   it('keeps the menu on the section a patient was opened from', async () => {
     const page = await browser.context.newPage();

@@ -5,6 +5,8 @@ import { stratify } from '@careweave/care';
 import * as server from '@careweave/server';
 import type { Database, Repository } from '@careweave/store';
 import { DEMO_USERS, generatePopulation } from '@careweave/synth';
+import { seedDemoStays } from '../../packages/cli/dist/commands/demo-stays.js';
+import { seedDemoWork } from '../../packages/cli/dist/commands/demo-work.js';
 import { importFiles } from '../../packages/cli/dist/import/importer.js';
 import { listSources } from '../../packages/cli/dist/import/sources.js';
 
@@ -21,7 +23,8 @@ export interface Workspace {
  * path, creates the demo accounts and starts the real server (embedded database in a temp dir,
  * port 0) with the built web app at `/`. With `stratify: true` it also runs the real risk
  * stratification after the import (RiskAssessments, registries, the enrolment queue), as
- * `careweave stratify` would — opt-in, since only the Population screen needs it. With `mllpPort`
+ * `careweave stratify` would — opt-in, since only the Population screen needs it. With `demoWork`
+ * it seeds the demo's working day after the accounts, as `careweave demo` does. With `mllpPort`
  * (0: any free port) it also starts the HL7 v2 MLLP listener.
  */
 export async function startWorkspace(
@@ -29,6 +32,8 @@ export async function startWorkspace(
     patients?: number;
     stratify?: boolean;
     mllpPort?: number;
+    /** Seeds the demo's working day (plans, tasks, hospital stays) as `careweave demo` does. */
+    demoWork?: boolean;
     /** Writes a test's own data after the import (and before stratification and the accounts). */
     afterImport?: (db: Database, repo: Repository) => Promise<void>;
   } = {},
@@ -47,7 +52,7 @@ export async function startWorkspace(
       logLevel: 'info',
       logDestination: { write: (line: string) => void log.push(line) },
       ...(options.mllpPort !== undefined ? { mllpPort: options.mllpPort } : {}),
-      beforeListen: async (db, repo) => {
+      beforeListen: async (db, repo, access) => {
         const report = await importFiles(repo, listSources([generated]));
         if (report.failures.length > 0) {
           throw new Error(
@@ -66,6 +71,10 @@ export async function startWorkspace(
             fhirUser: u.fhirUser,
             role: u.role,
           });
+        }
+        if (options.demoWork) {
+          await seedDemoWork(db, repo, access);
+          await seedDemoStays(db, repo, access);
         }
       },
     });

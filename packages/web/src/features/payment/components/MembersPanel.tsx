@@ -19,7 +19,7 @@ export function MembersPanel({
   const s = organization.savings;
   return (
     <Stack gap="sm" component="section" aria-label={`Members of ${organization.name}`}>
-      <Title order={3} size="h4">
+      <Title order={2} size="h4">
         {organization.name}
       </Title>
       <Text size="sm">

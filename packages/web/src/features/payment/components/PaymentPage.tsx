@@ -12,6 +12,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { ScrollRegion } from '../../../components/ScrollRegion';
 import { useState } from 'react';
 import type { PaymentOrganization } from '../api';
 import { usePaymentReport } from '../hooks/usePayment';
@@ -58,7 +59,9 @@ export function PaymentPage() {
 
   return (
     <Stack gap="md">
-      <Title order={2}>Payment</Title>
+      <Title order={1} size="h2">
+        Payment
+      </Title>
       <form
         aria-label="Period"
         onSubmit={(event) => {
@@ -109,58 +112,60 @@ export function PaymentPage() {
             <Alert color="gray">No member is attributed in this period.</Alert>
           ) : (
             <>
-              <Table striped highlightOnHover withTableBorder aria-label="Organisations">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Organisation</Table.Th>
-                    <Table.Th>Members</Table.Th>
-                    <Table.Th>Member-months</Table.Th>
-                    <Table.Th>PMPM</Table.Th>
-                    <Table.Th>Risk score</Table.Th>
-                    <Table.Th>Risk-adjusted PMPM</Table.Th>
-                    <Table.Th>Benchmark</Table.Th>
-                    <Table.Th>Savings</Table.Th>
-                    <Table.Th>Earned</Table.Th>
-                    <Table.Th>Outcome</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {organizations.map((o) => (
-                    <Table.Tr
-                      key={o.organization}
-                      bg={o.organization === selected?.organization ? 'teal.0' : undefined}
-                    >
-                      <Table.Td>
-                        <Button
-                          variant="subtle"
-                          size="compact-sm"
-                          onClick={() => setSelected(o)}
-                          aria-label={`${o.name}: show the members`}
-                        >
-                          {o.name}
-                        </Button>
-                      </Table.Td>
-                      <Table.Td>{o.members}</Table.Td>
-                      <Table.Td>{o.memberMonths}</Table.Td>
-                      <Table.Td>{formatUsd(o.pmpm)}</Table.Td>
-                      <Table.Td>{o.meanRiskScore.toFixed(3)}</Table.Td>
-                      <Table.Td>{formatUsd(o.riskAdjustedPmpm)}</Table.Td>
-                      <Table.Td>{formatUsd(o.savings.benchmarkPmpm)}</Table.Td>
-                      <Table.Td>
-                        {formatUsd(o.savings.savings)} ({formatPercent(o.savings.savingsRate)})
-                      </Table.Td>
-                      <Table.Td>{formatUsd(o.savings.earned)}</Table.Td>
-                      <Table.Td>
-                        <Badge variant="light" color={OUTCOME_COLOR[o.savings.outcome]}>
-                          {OUTCOME_LABEL[o.savings.outcome]}
-                        </Badge>
-                      </Table.Td>
+              <ScrollRegion label="Organisations (scrolls sideways)">
+                <Table striped highlightOnHover withTableBorder aria-label="Organisations">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Organisation</Table.Th>
+                      <Table.Th>Members</Table.Th>
+                      <Table.Th>Member-months</Table.Th>
+                      <Table.Th>PMPM</Table.Th>
+                      <Table.Th>Risk score</Table.Th>
+                      <Table.Th>Risk-adjusted PMPM</Table.Th>
+                      <Table.Th>Benchmark</Table.Th>
+                      <Table.Th>Savings</Table.Th>
+                      <Table.Th>Earned</Table.Th>
+                      <Table.Th>Outcome</Table.Th>
                     </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {organizations.map((o) => (
+                      <Table.Tr
+                        key={o.organization}
+                        bg={o.organization === selected?.organization ? 'teal.0' : undefined}
+                      >
+                        <Table.Td>
+                          <Button
+                            variant="subtle"
+                            size="compact-sm"
+                            onClick={() => setSelected(o)}
+                            aria-label={`${o.name}: show the members`}
+                          >
+                            {o.name}
+                          </Button>
+                        </Table.Td>
+                        <Table.Td>{o.members}</Table.Td>
+                        <Table.Td>{o.memberMonths}</Table.Td>
+                        <Table.Td>{formatUsd(o.pmpm)}</Table.Td>
+                        <Table.Td>{o.meanRiskScore.toFixed(3)}</Table.Td>
+                        <Table.Td>{formatUsd(o.riskAdjustedPmpm)}</Table.Td>
+                        <Table.Td>{formatUsd(o.savings.benchmarkPmpm)}</Table.Td>
+                        <Table.Td>
+                          {formatUsd(o.savings.savings)} ({formatPercent(o.savings.savingsRate)})
+                        </Table.Td>
+                        <Table.Td>{formatUsd(o.savings.earned)}</Table.Td>
+                        <Table.Td>
+                          <Badge variant="light" color={OUTCOME_COLOR[o.savings.outcome]}>
+                            {OUTCOME_LABEL[o.savings.outcome]}
+                          </Badge>
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </ScrollRegion>
               <section aria-label="Risk-adjusted PMPM against the benchmark">
-                <Title order={3} size="h4">
+                <Title order={2} size="h4">
                   Risk-adjusted PMPM against the benchmark
                 </Title>
                 <BarChart

@@ -51,7 +51,14 @@ export function EncounterTimeline({ encounters }: { encounters: readonly Encount
   ).join(', ');
   const height = LANES.length * LANE_H + 18;
   return (
-    <Box className="timeline" style={{ overflowX: 'auto' }}>
+    // Focusable and labelled: it scrolls sideways on a narrow screen (axe: scrollable-region-focusable).
+    <Box
+      className="timeline"
+      style={{ overflowX: 'auto' }}
+      role="region"
+      aria-label="Encounter timeline"
+      tabIndex={0}
+    >
       <svg
         viewBox={`0 0 ${WIDTH} ${height}`}
         width="100%"

@@ -85,21 +85,24 @@ export function WorklistTable({
   const narrow = useMediaQuery('(max-width: 600px)') ?? false;
   if (narrow) {
     return (
-      <Stack gap="xs" data-testid="worklist-cards" aria-label={caption} role="list">
+      <Stack gap="xs" data-testid="worklist-cards">
         <Checkbox
           label="Select all tasks shown"
           checked={all}
           indeterminate={some && !all}
           onChange={(e) => onToggleAll(e.currentTarget.checked)}
         />
-        {items.map((item) => (
-          <WorklistCard
-            key={item.id}
-            item={item}
-            selected={selected.has(item.id)}
-            onToggle={() => onToggle(item.id)}
-          />
-        ))}
+        {/* Only the cards are the list's items (axe: a list owns list items only). */}
+        <Stack gap="xs" aria-label={caption} role="list">
+          {items.map((item) => (
+            <WorklistCard
+              key={item.id}
+              item={item}
+              selected={selected.has(item.id)}
+              onToggle={() => onToggle(item.id)}
+            />
+          ))}
+        </Stack>
       </Stack>
     );
   }
