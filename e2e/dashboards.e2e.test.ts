@@ -141,7 +141,7 @@ describe.skipIf(!HAS_CHROMIUM)('the Dashboards screen in a real browser', () => 
     await signIn(page, workspace.url, PM_EMAIL);
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     await nav.getByText('Dashboards', { exact: true }).click();
-    await page.getByRole('heading', { name: 'Dashboards', level: 2 }).waitFor();
+    await page.getByRole('heading', { name: 'Dashboards', level: 1 }).waitFor();
     const measures = page.getByRole('table', { name: 'Measures' });
     await measures.waitFor();
 

@@ -76,6 +76,14 @@ export {
   evaluationSummary,
 } from './risk/report.js';
 export { buildPersons } from './risk/person.js';
+export {
+  costsByPatient,
+  costPerMemberMonth,
+  memberMonths,
+  paidBetween,
+  DAYS_PER_MONTH,
+  type PersonCosts,
+} from './shared/claim-costs.js';
 export { parseTruthCsv, type TruthRow } from './risk/truth.js';
 export { RISK_OBSERVATION_CODES } from './risk/codes.js';
 export { overrideRiskTier, type OverrideInput } from './risk/override.js';
@@ -346,3 +354,16 @@ export {
 } from './referrals/reminders.js';
 // measures/: quality and programme measures (SQL read models in store), MeasureReports
 export * from './measures/index.js';
+
+// payment/: attribution, cost per member-month, risk adjustment, shared savings, capitation
+export * from './payment/index.js';
+// evaluation/: does the programme work (matched comparison, difference-in-differences)
+export {
+  evaluateProgramme,
+  dataWindow,
+  type EvaluateOptions,
+  type EvaluationData,
+} from './evaluation/evaluate.js';
+export { evaluateFromRepository, evaluationData, loadEvaluationData } from './evaluation/load.js';
+export { effectInWords, evaluationSummaryLine, renderEvaluationText } from './evaluation/report.js';
+export { assertEvaluationAccess, EVALUATION_ROLES } from './evaluation/access.js';

@@ -11,6 +11,8 @@ import { registerRiskCommands } from './commands/risk.js';
 import { registerScoreCommands } from './commands/score.js';
 import { registerStratifyCommand } from './commands/stratify.js';
 import { registerMeasuresCommand } from './commands/measures.js';
+import { registerPaymentCommand } from './commands/payment.js';
+import { registerEvaluateCommand } from './commands/evaluate.js';
 import { clientCreateCommand, clientListCommand, clientRevokeCommand } from './commands/client.js';
 import { tokenCommand } from './commands/token.js';
 import {
@@ -60,6 +62,12 @@ program
     new Option('--tls-key <file>', 'the PEM private key of --tls-cert (mode 600)').env(
       'CAREWEAVE_TLS_KEY',
     ),
+  )
+  .addOption(
+    new Option(
+      '--cors-origins <origins>',
+      'browser origins allowed to call the FHIR API and token endpoints (comma-separated, or * for any: the default)',
+    ).env('CAREWEAVE_CORS_ORIGINS'),
   )
   .action(serveCommand);
 
@@ -250,6 +258,8 @@ registerScoreCommands(program);
 registerRiskCommands(program, dataDir);
 registerStratifyCommand(program, dataDir);
 registerMeasuresCommand(program, dataDir);
+registerPaymentCommand(program, dataDir);
+registerEvaluateCommand(program);
 
 program.parseAsync().catch((err: unknown) => {
   const e = err as Error & { outcome?: unknown };

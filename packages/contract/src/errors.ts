@@ -122,3 +122,13 @@ export const AuthErrorCode = {
   CLIENT_REGISTRATION: 'auth-client-registration',
 } as const;
 export type AuthErrorCode = (typeof AuthErrorCode)[keyof typeof AuthErrorCode];
+
+/** Domain error codes of programme evaluation. */
+export const EvaluationError = {
+  /** The outcome is not admissions, ed or cost (400). */
+  UNKNOWN_OUTCOME: 'evaluation-unknown-outcome',
+  /** Too few enrolled people, comparison people or events to estimate anything (422). */
+  TOO_LITTLE_DATA: 'evaluation-too-little-data',
+  /** Programme evaluation is for programme managers and administrators (403). */
+  FORBIDDEN: 'evaluation-forbidden',
+} as const;

@@ -149,6 +149,11 @@ export interface ReferralSummary {
   lastUpdate?: string;
   /** Whole days since it was sent. */
   ageDays?: number;
+  /**
+   * Overdue by the reminder rule: not accepted within 3 business days, or accepted / in progress
+   * without an update for 14 days.
+   */
+  overdue?: 'not-accepted' | 'no-update';
   preferredTimes?: string;
   note?: string;
   /** The last status change's reason (decline, failure, hold). */
@@ -208,3 +213,45 @@ export interface ReferralReminderRun {
   /** Ids of the coordinator Tasks created (existing ones are not repeated). */
   created: string[];
 }
+
+/** Code system of who a directory service is for (`HealthcareService.eligibility.code`). */
+export const SERVICE_ELIGIBILITY_SYSTEM =
+  'https://careweave.org/fhir/CodeSystem/community-service-eligibility';
+/** Who a directory service is for: the criteria the directory is searched by. */
+export const SERVICE_ELIGIBILITY = {
+  'any-resident': 'Any resident',
+  'low-income': 'Low household income',
+  'older-adult': 'Aged 60 or over',
+  disability: 'Disability or long-term condition',
+  'homeless-or-at-risk': 'Homeless or at risk of losing housing',
+  'unpaid-carer': 'Unpaid family carer',
+  'out-of-work': 'Out of work or on a low wage',
+  'abuse-survivor': 'Experiencing or fleeing abuse',
+  'mental-health': 'Living with a mental-health condition',
+  'care-team-referral': 'Referred by a network care team',
+} as const;
+export type ServiceEligibility = keyof typeof SERVICE_ELIGIBILITY;
+
+/** BCP-47 (`urn:ietf:bcp:47`): the code system of `HealthcareService.communication`. */
+export const LANGUAGE_SYSTEM = 'urn:ietf:bcp:47';
+/** The languages the directory's services are offered in, by BCP-47 code. */
+export const DIRECTORY_LANGUAGES = {
+  en: 'English',
+  es: 'Spanish',
+  ar: 'Arabic',
+  fr: 'French',
+  sw: 'Swahili',
+  vi: 'Vietnamese',
+  zh: 'Chinese',
+  ne: 'Nepali',
+  asl: 'American Sign Language',
+} as const;
+
+/** Extension on HealthcareService: new referrals it can take per week (valueQuantity, UCUM `/wk`). */
+export const SERVICE_CAPACITY_EXTENSION =
+  'https://careweave.org/fhir/StructureDefinition/healthcareservice-capacity';
+/** Extension on HealthcareService: people waiting for it now (valueInteger; 0 = no waiting list). */
+export const SERVICE_WAITING_LIST_EXTENSION =
+  'https://careweave.org/fhir/StructureDefinition/healthcareservice-waiting-list';
+/** FHIR core extension on Address: its coordinates (latitude, longitude; WGS84). */
+export const GEOLOCATION_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/geolocation';

@@ -153,3 +153,54 @@ export interface ReconciliationInput {
   encounter: string;
   decisions: { key: string; decision: ReconciliationDecision; reason?: string; dosage?: string }[];
 }
+
+/**
+ * Principal diagnoses that make a hospital stay a mental-illness hospitalisation for HEDIS
+ * Follow-Up After Hospitalization for Mental Illness (FUH): NCQA HEDIS MY 2025 Technical
+ * Specifications, Volume 2, FUH — denominator "a principal diagnosis of mental illness or
+ * intentional self-harm" (Mental Illness Value Set, Intentional Self-Harm Value Set). One list,
+ * read by the transitions protocol (which tasks a discharge raises) and by the FUH measure's SQL,
+ * so the two cannot disagree about a stay.
+ *
+ * NCQA's value sets are licensed and not shipped; this is the documented ICD-10-CM subset used in
+ * their place, as code prefixes without the dot (chapter F blocks of ICD-10-CM, CMS/NCHS):
+ * - F20–F29 schizophrenia, schizotypal, delusional and other non-mood psychotic disorders
+ * - F30–F39 mood (affective) disorders
+ * - F40–F48 anxiety, dissociative, stress-related, somatoform and other non-psychotic disorders
+ * - F50–F53, F59 behavioural syndromes with physiological disturbances (eating, sleep, puerperal)
+ * - F60–F69 disorders of adult personality and behaviour
+ * - F84 pervasive developmental disorders; F90–F98 behavioural and emotional disorders with
+ *   onset in childhood and adolescence; F99 mental disorder, not otherwise specified
+ * - intentional self-harm: X71–X83, T14.91
+ * Left out, as FUH leaves them out: F01–F09 (dementia and other organic disorders), F10–F19
+ * (substance use: HEDIS FUA), F54–F55, F70–F79 (intellectual disabilities), F80–F83, F88–F89.
+ */
+export const FUH_MENTAL_ILLNESS_ICD10_PREFIXES: readonly string[] = [
+  ...codeRange('F', 20, 48),
+  'F50',
+  'F51',
+  'F52',
+  'F53',
+  'F59',
+  ...codeRange('F', 60, 69),
+  'F84',
+  ...codeRange('F', 90, 99),
+  ...codeRange('X', 71, 83),
+  'T1491',
+];
+
+/** The code systems an ICD-10(-CM) principal diagnosis may be written in (URI, OID, HL7 v2 names). */
+export const ICD10_SYSTEMS: readonly string[] = [
+  'http://hl7.org/fhir/sid/icd-10-cm',
+  'http://hl7.org/fhir/sid/icd-10',
+  'urn:oid:2.16.840.1.113883.6.90',
+  'urn:oid:2.16.840.1.113883.6.3',
+  'I10',
+  'ICD10',
+];
+
+function codeRange(letter: string, from: number, to: number): string[] {
+  const out: string[] = [];
+  for (let n = from; n <= to; n += 1) out.push(`${letter}${String(n).padStart(2, '0')}`);
+  return out;
+}

@@ -17,6 +17,7 @@ import { clientErrorHandler, frameworkErrors } from './framework-errors.js';
 import { FHIR_BASE } from './fhir/http.js';
 import { registerResourceRoutes } from './fhir/resource-routes.js';
 import { registerSystemRoutes } from './fhir/system-routes.js';
+import { registerFormatCheck } from './fhir/format.js';
 import { registerMetrics } from './metrics.js';
 import { registerPopulationRoutes } from './api/population.js';
 import { registerCareApiRoutes } from './api/care-routes.js';
@@ -28,9 +29,12 @@ import { registerQuestionnaireScore } from './fhir/questionnaire-score.js';
 import { jsonLimitProblem } from './security/json-limits.js';
 import { limitPublicBodies, registerSecurityHeaders } from './security/http-hardening.js';
 import { registerJwksRoute } from './auth/jwks.js';
+import { registerCors, type CorsOrigins } from './security/cors.js';
 import { registerHl7Routes } from './hl7/routes.js';
 import { registerEvaluateMeasure } from './fhir/evaluate-measure.js';
 import { registerMeasureRoutes } from './api/measures.js';
+import { registerPaymentRoutes } from './api/payment.js';
+import { registerEvaluationRoutes } from './api/evaluation.js';
 
 /** Default request body limit: large Synthea patients are ~3 MB, bulk bundles much more. */
 export const DEFAULT_BODY_LIMIT_MB = 128;
@@ -51,6 +55,11 @@ export interface AppOptions {
   tls?: TlsFiles;
   /** Socket timeouts; defaults in `DEFAULT_TIMEOUTS`. */
   timeouts?: Partial<Timeouts>;
+  /**
+   * Browser origins allowed to call the FHIR API, discovery and the token endpoints from another
+   * site (`CAREWEAVE_CORS_ORIGINS`); default any (`*`), never with credentials.
+   */
+  corsOrigins?: CorsOrigins;
 }
 
 /** A PEM certificate (chain) and its private key. */
@@ -177,6 +186,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.addHook('onRoute', limitPublicBodies);
   registerSecurityHeaders(app, { tls: options.tls !== undefined });
+  registerCors(app, options.corsOrigins ?? '*');
   await app.register(compress, { global: true, threshold: 1024 });
   registerErrorHandling(app);
   app.removeAllContentTypeParsers();
@@ -231,8 +241,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // The HL7 v2 feed's message log, replay and patient-matching review (administrators).
   registerHl7Routes(app, { repo: options.repo });
   registerMeasureRoutes(app, { repo: options.repo });
+  registerPaymentRoutes(app, { repo: options.repo });
+  registerEvaluationRoutes(app, { repo: options.repo });
   await app.register(
     async (fhir) => {
+      registerFormatCheck(fhir); // JSON only: 406 for _format=xml or an Accept that rules JSON out
       registerSystemRoutes(fhir, options.repo, options.version, options.publicBaseUrl);
       registerPlanDefinitionApply(fhir, options.repo, options.publicBaseUrl);
       registerQuestionnaireScore(fhir, options.repo);

@@ -28,7 +28,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     let body: OperationOutcome;
     if (error instanceof OperationOutcomeError) {
       body = error.outcome;
-      status = getStatus(body);
+      // Medplum's status table has no 406; our format check marks its outcome by id.
+      status = body.id === 'not-acceptable' ? 406 : getStatus(body);
     } else if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       status = 413;
       body = outcome(

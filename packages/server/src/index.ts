@@ -10,6 +10,7 @@ export {
   type TlsFiles,
 } from './app.js';
 export { startServer, wireAccess, type ServerOptions, type RunningServer } from './start.js';
+export { parseCorsOrigins, type CorsOrigins } from './security/cors.js';
 export type { AuthOptions, AccessService } from './auth/config.js';
 export {
   keyDirFor,

@@ -29,6 +29,7 @@ import { registerWebApp, resolveWebDist } from './web/static.js';
 import { registerAccessRoutes } from './access/routes.js';
 import { startStratifyJob } from './jobs/stratify.js';
 import { startReferralReminders } from './jobs/referral-reminders.js';
+import type { CorsOrigins } from './security/cors.js';
 import { startMllpListener } from './hl7/listener.js';
 
 /** Longest a single SQL statement may run on PostgreSQL before it is cancelled. */
@@ -57,6 +58,8 @@ export interface ServerOptions {
   tls?: TlsFiles | undefined;
   /** PostgreSQL cancels statements running longer than this; default one minute. */
   statementTimeoutMs?: number | undefined;
+  /** Browser origins allowed to call the FHIR API and token endpoints cross-origin; default any. */
+  corsOrigins?: CorsOrigins | undefined;
   /** Runs after migrations, before listening (e.g. `careweave demo` creates the demo accounts). */
   beforeListen?: (db: Database, repo: Repository, access: AccessService) => Promise<void>;
 }
@@ -148,6 +151,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
         ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
         ...(options.tls ? { tls: options.tls } : {}),
+        ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
       },
       access,
     );

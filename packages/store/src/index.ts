@@ -42,6 +42,7 @@ export { TxWriter } from './repository/tx-writer.js';
 export type { ResourceWriter } from './repository/writer.js';
 export { processBatch, processTransaction, type BundleOptions } from './bundles/process-bundle.js';
 export { MAX_COUNT, DEFAULT_COUNT, MAX_INCLUDED } from './search/model.js';
+export { projectRead, SUBSETTED } from './search/project.js';
 export type { ParseOptions } from './search/parse.js';
 export type { SearchResult } from './search/execute.js';
 export { exportResources, countByType, type ExportOptions } from './export.js';
@@ -75,6 +76,7 @@ export {
   revokeSessionByRefresh,
   isSessionActive,
   findActiveSession,
+  findSessionByRefresh,
   type AuthSession,
   type NewSession,
   type RotateResult,
@@ -138,6 +140,11 @@ export {
   unreadMessageCounts,
   type UnreadThread,
 } from './read-models/unread-messages.js';
+export {
+  loadClaimCosts,
+  type ClaimCostRow,
+  type ClaimCostScope,
+} from './read-models/claim-costs.js';
 export {
   loadRiskInputs,
   RISK_ENCOUNTER_CLASSES,
@@ -214,3 +221,4 @@ export {
   type MeasurePeriod,
   type MeasureSubject,
 } from './measures/index.js';
+export type { ClaimWindow, PaymentMemberAttributes, PrimaryCareVisit } from './payment/claims.js';

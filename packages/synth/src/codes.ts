@@ -37,6 +37,14 @@ export const SYSTEM = {
   PAYER_TYPE: 'https://nahdo.org/sopt',
   MEDICATION_REQUEST_CATEGORY: 'http://terminology.hl7.org/CodeSystem/medicationrequest-category',
   ORDINAL_VALUE: 'http://hl7.org/fhir/StructureDefinition/ordinalValue',
+  LOCATION_PHYSICAL_TYPE: 'http://terminology.hl7.org/CodeSystem/location-physical-type',
+  /** BCP-47 language tags. */
+  BCP47: 'urn:ietf:bcp:47',
+  /** Gravity Project SDOH domain codes (HL7 SDOH Clinical Care IG). */
+  SDOHCC_TEMPORARY:
+    'http://hl7.org/fhir/us/sdoh-clinicalcare/CodeSystem/SDOHCC-CodeSystemTemporaryCodes',
+  /** The community directory's categories (the same as `@careweave/contract`, which synth does not import). */
+  SERVICE_CATEGORY_CAREWEAVE: 'https://careweave.org/fhir/CodeSystem/community-service-category',
   /** Careweave's own identifiers and codes (no external equivalent). */
   CAREWEAVE: 'https://careweave.org/fhir',
 } as const;
@@ -45,6 +53,39 @@ export const SYSTEM = {
 export const PROGRAMME_CODE_SYSTEM = `${SYSTEM.CAREWEAVE}/CodeSystem/programme`;
 /** Extension on HealthcareService: weekly capacity for new referrals (valueQuantity, UCUM `/wk`). */
 export const CAPACITY_EXTENSION = `${SYSTEM.CAREWEAVE}/StructureDefinition/healthcareservice-capacity`;
+/** Extension on HealthcareService: people waiting for it now (valueInteger). */
+export const WAITING_LIST_EXTENSION = `${SYSTEM.CAREWEAVE}/StructureDefinition/healthcareservice-waiting-list`;
+/** Who a community service is for (HealthcareService.eligibility.code). */
+export const ELIGIBILITY_SYSTEM = `${SYSTEM.CAREWEAVE}/CodeSystem/community-service-eligibility`;
+/** Display names of the BCP-47 codes the directory uses. */
+export const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
+  en: 'English',
+  es: 'Spanish',
+  ar: 'Arabic',
+  fr: 'French',
+  sw: 'Swahili',
+  vi: 'Vietnamese',
+  zh: 'Chinese',
+  ne: 'Nepali',
+  asl: 'American Sign Language',
+};
+/**
+ * The directory's categories and the Gravity SDOH domain each meets (as `@careweave/contract`
+ * DIRECTORY_CATEGORIES, restated because synth imports no other Careweave package).
+ */
+export const DIRECTORY_CATEGORY = {
+  food: { label: 'Food', sdoh: 'food-insecurity' },
+  housing: { label: 'Housing', sdoh: 'housing-instability' },
+  transport: { label: 'Transport', sdoh: 'transportation-insecurity' },
+  utilities: { label: 'Utilities', sdoh: 'utility-insecurity' },
+  employment: { label: 'Employment', sdoh: 'employment-status' },
+  'income-benefits': { label: 'Income and benefits', sdoh: 'financial-insecurity' },
+  legal: { label: 'Legal', sdoh: 'sdoh-category-unspecified' },
+  carers: { label: 'Carers', sdoh: 'sdoh-category-unspecified' },
+  'interpersonal-safety': { label: 'Interpersonal safety', sdoh: 'intimate-partner-violence' },
+  'peer-support': { label: 'Mental-health peer support', sdoh: 'social-connection' },
+} as const;
+
 /** Identifier systems for generated identifiers. */
 export const MRN_SYSTEM = `${SYSTEM.CAREWEAVE}/sid/mrn`;
 export const MEMBER_ID_SYSTEM = `${SYSTEM.CAREWEAVE}/sid/member-id`;

@@ -20,16 +20,26 @@ const CLASS_DISPLAY: Readonly<Record<EncounterClass, string>> = {
   IMP: 'inpatient encounter',
 };
 
-/** Encounter.type (SNOMED CT procedure codes, as Synthea uses them) and a readable text. */
+/**
+ * Encounter.type (SNOMED CT procedure codes, as Synthea uses them) and a readable text. The
+ * visits where a PHQ-9 is taken (annual review, enrolment assessment, behavioural health session,
+ * post-discharge follow-up) carry codes of the eCQM value set "Encounter to Screen for Depression"
+ * (VSAC 2.16.840.1.113883.3.600.1916, read by CMS2 "Preventive Care and Screening: Screening for
+ * Depression and Follow-Up Plan"), as such visits are coded in practice, so the screenings count.
+ */
 export const ENCOUNTER_TYPES = {
   annual: ['185349003', 'Encounter for check up (procedure)', 'Annual review'],
   chronic: ['390906007', 'Follow-up encounter (procedure)', 'Chronic condition follow-up'],
   acute: ['185345009', 'Encounter for symptom (procedure)', 'Same-day appointment'],
-  behavioural: ['185347001', 'Encounter for problem (procedure)', 'Behavioural health session'],
+  behavioural: [
+    '18512000',
+    'Individual psychotherapy (regime/therapy)',
+    'Behavioural health session',
+  ],
   'post-discharge': ['390906007', 'Follow-up encounter (procedure)', 'Post-discharge follow-up'],
   enrolment: [
-    '185347001',
-    'Encounter for problem (procedure)',
+    '108221006',
+    'Evaluation AND/OR management - established patient (procedure)',
     'Integrated care enrolment assessment',
   ],
   coordination: ['185347001', 'Encounter for problem (procedure)', 'Care coordination contact'],

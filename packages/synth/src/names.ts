@@ -203,6 +203,66 @@ const TOWNS: readonly (readonly [string, string])[] = [
   ['Cedar Falls', '40542'],
 ];
 
+/**
+ * Where each fictional town lies (its postal code's centre, WGS84): the towns are placed around
+ * Lexington, Kentucky, where their 405xx codes and the 859 area code belong. Addresses carry these
+ * coordinates (plus a little spread by street) so the directory can be searched by distance
+ * without a geocoder.
+ */
+const TOWN_CENTRES: Readonly<Record<string, readonly [number, number]>> = {
+  '40510': [38.0406, -84.5037],
+  '40511': [38.085, -84.485],
+  '40520': [37.983, -84.39],
+  '40531': [38.03, -84.33],
+  '40542': [38.13, -84.6],
+};
+
+/** FHIR core extension on Address: its coordinates. */
+export const GEOLOCATION_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/geolocation';
+
+/** A 32-bit FNV-1a hash: spreads addresses around the town centre without drawing from an Rng. */
+function fnv(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/**
+ * The coordinates of an address: its town's centre moved up to about 2 km by a hash of the street
+ * line, rounded to 4 decimals (≈ 10 m). Undefined for a postal code outside the network.
+ */
+export function positionOf(address: Address): { latitude: number; longitude: number } | undefined {
+  const centre = TOWN_CENTRES[address.postalCode ?? ''];
+  if (!centre) return undefined;
+  const h = fnv(`${address.line?.join(' ') ?? ''}|${address.postalCode ?? ''}`);
+  const round = (n: number): number => Math.round(n * 10_000) / 10_000;
+  return {
+    latitude: round(centre[0] + ((h & 0xffff) / 0xffff - 0.5) * 0.036),
+    longitude: round(centre[1] + ((h >>> 16) / 0xffff - 0.5) * 0.046),
+  };
+}
+
+/** The address with its coordinates (FHIR geolocation extension), when its town is known. */
+export function geolocated(address: Address): Address {
+  const position = positionOf(address);
+  if (!position) return address;
+  return {
+    ...address,
+    extension: [
+      {
+        url: GEOLOCATION_EXTENSION,
+        extension: [
+          { url: 'latitude', valueDecimal: position.latitude },
+          { url: 'longitude', valueDecimal: position.longitude },
+        ],
+      },
+    ],
+  };
+}
+
 /** State used for every address (a real two-letter code so address validators stay happy). */
 export const STATE = 'KY';
 
@@ -225,27 +285,27 @@ export function givenName(rng: Rng, sex: Sex): string {
 /** A home address in the network's area. */
 export function homeAddress(rng: Rng): Address {
   const [city, postalCode] = rng.pick(TOWNS);
-  return {
+  return geolocated({
     use: 'home',
     line: [`${rng.int(1, 2999)} ${rng.pick(STREETS)}`],
     city,
     state: STATE,
     postalCode,
     country: 'US',
-  };
+  });
 }
 
 /** A work address for an organisation. */
 export function workAddress(rng: Rng): Address {
   const [city, postalCode] = rng.pick(TOWNS);
-  return {
+  return geolocated({
     use: 'work',
     line: [`${rng.int(1, 999)} ${rng.pick(STREETS)}`],
     city,
     state: STATE,
     postalCode,
     country: 'US',
-  };
+  });
 }
 
 /** A fictional phone number in the 555-01xx range reserved for fiction. */

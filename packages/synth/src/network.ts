@@ -5,10 +5,27 @@
  * stay realistic (about 45 enrolled people per care coordinator).
  */
 import type { HealthcareService, Location, Organization, Resource } from '@medplum/fhirtypes';
-import { CAPACITY_EXTENSION, concept, ref, SYSTEM } from './codes.js';
+import {
+  CAPACITY_EXTENSION,
+  concept,
+  DIRECTORY_CATEGORY,
+  ELIGIBILITY_SYSTEM,
+  LANGUAGE_NAMES,
+  ref,
+  SYSTEM,
+  WAITING_LIST_EXTENSION,
+} from './codes.js';
+import {
+  COMMUNITY_DIRECTORY,
+  CORE_COMMUNITY_DIRECTORY,
+  type DirectoryNeed,
+  type DirectoryServiceSpec,
+  type EligibilityCode,
+  type ServiceArea,
+} from './directory.js';
 import { DEMO_STAFF, type DemoStaffPlace } from './demo-profiles.js';
 import { deterministicUuid } from './ids.js';
-import { familyName, givenName, phone, workAddress } from './names.js';
+import { familyName, givenName, phone, positionOf, workAddress } from './names.js';
 import type { PayerKind } from './person-model.js';
 import type { Sex } from './prevalence.js';
 import { Rng } from './random.js';
@@ -66,6 +83,48 @@ type Hours = {
 const WEEKDAYS: Hours['days'] = ['mon', 'tue', 'wed', 'thu', 'fri'];
 const ALWAYS: Hours[] = [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] }];
 
+/** What the directory says about a community service beyond network.ts's own fields. */
+type DirectoryEntry = Pick<
+  DirectoryServiceSpec,
+  'need' | 'eligibilityCodes' | 'languages' | 'area' | 'waiting'
+>;
+
+/** The HL7 service-category (R4) of each directory need. */
+const HL7_CATEGORY: Readonly<Record<DirectoryNeed, [string, string]>> = {
+  food: ['16', 'Financial & Material Aid'],
+  housing: ['18', 'Housing/Homelessness'],
+  transport: ['33', 'Transport'],
+  utilities: ['16', 'Financial & Material Aid'],
+  employment: ['16', 'Financial & Material Aid'],
+  'income-benefits': ['16', 'Financial & Material Aid'],
+  legal: ['16', 'Financial & Material Aid'],
+  carers: ['25', 'Respite/Carer Support'],
+  'interpersonal-safety': ['9', 'Counselling'],
+  'peer-support': ['22', 'Mental Health'],
+};
+
+const ELIGIBILITY_NAMES: Readonly<Record<EligibilityCode, string>> = {
+  'any-resident': 'Any resident',
+  'low-income': 'Low household income',
+  'older-adult': 'Aged 60 or over',
+  disability: 'Disability or long-term condition',
+  'homeless-or-at-risk': 'Homeless or at risk of losing housing',
+  'unpaid-carer': 'Unpaid family carer',
+  'out-of-work': 'Out of work or on a low wage',
+  'abuse-survivor': 'Experiencing or fleeing abuse',
+  'mental-health': 'Living with a mental-health condition',
+  'care-team-referral': 'Referred by a network care team',
+};
+
+/** The need as the directory's category and the Gravity SDOH domain it meets. */
+function needConcepts(need: DirectoryNeed) {
+  const { label, sdoh } = DIRECTORY_CATEGORY[need];
+  return [
+    concept(SYSTEM.SDOHCC_TEMPORARY, sdoh, undefined, label),
+    concept(SYSTEM.SERVICE_CATEGORY_CAREWEAVE, need, label, label),
+  ];
+}
+
 /** A readable, FHIR-id-safe slug of a name. */
 export function slugify(name: string): string {
   return name
@@ -87,17 +146,23 @@ export function buildNetwork(
 
   // Organisations, locations and services have readable fixed ids (the same for every seed, so apps
   // and demo users can name them); staff get seed-derived UUIDs except the demo staff.
-  const site = (name: string, orgType: string, locType: [string, string]): Site => {
+  const site = (
+    name: string,
+    orgType: string,
+    locType: [string, string],
+    draw: Rng = rng,
+  ): Site => {
     const orgId = slugify(name);
     const locationId = `${orgId}-site`;
-    const address = workAddress(rng);
+    const address = workAddress(draw);
+    const position = positionOf(address);
     const org: Organization = {
       resourceType: 'Organization',
       id: orgId,
       active: true,
       type: [concept(SYSTEM.ORGANIZATION_TYPE, orgType)],
       name,
-      telecom: [{ system: 'phone', value: phone(rng), use: 'work' }],
+      telecom: [{ system: 'phone', value: phone(draw), use: 'work' }],
       address: [address],
     };
     const loc: Location = {
@@ -108,6 +173,7 @@ export function buildNetwork(
       mode: 'instance',
       type: [concept(SYSTEM.ROLE_CODE, locType[0], locType[1])],
       address,
+      ...(position ? { position } : {}),
       managingOrganization: ref('Organization', orgId, name),
     };
     resources.push(org, loc);
@@ -127,25 +193,71 @@ export function buildNetwork(
     });
     return id;
   };
+  // The areas services cover (HealthcareService.coverageArea): Location kind areas.
+  const area = (
+    id: string,
+    name: string,
+    description: string,
+  ): { reference: string; display: string } => {
+    resources.push({
+      resourceType: 'Location',
+      id,
+      status: 'active',
+      name,
+      description,
+      mode: 'kind',
+      physicalType: concept(SYSTEM.LOCATION_PHYSICAL_TYPE, 'area', 'Area'),
+    });
+    return { reference: `Location/${id}`, display: name };
+  };
+  const areas: Record<ServiceArea, { reference: string; display: string }> = {
+    county: area(
+      'area-riverside-county',
+      'Riverside County',
+      'Riverside, Millbrook, East Haven and Cedar Falls (postal codes 40510–40542)',
+    ),
+    city: area('area-riverside-city', 'City of Riverside', 'Postal codes 40510 and 40511'),
+  };
   const service = (
     at: Site,
     name: string,
     category: [string, string],
     type: [string, string],
     hours: Hours[],
-    opts: { eligibility?: string; capacityPerWeek?: number; locationId?: string } = {},
+    opts: {
+      eligibility?: string;
+      capacityPerWeek?: number;
+      locationId?: string;
+      directory?: DirectoryEntry;
+      draw?: Rng;
+    } = {},
   ): string => {
     const id = `hs-${slugify(name)}`;
+    const entry = opts.directory;
     const hs: HealthcareService = {
       resourceType: 'HealthcareService',
       id,
       active: true,
       providedBy: ref('Organization', at.orgId, at.name),
-      category: [concept(SYSTEM.SERVICE_CATEGORY, category[0], category[1])],
+      category: [
+        concept(SYSTEM.SERVICE_CATEGORY, category[0], category[1]),
+        ...(entry ? needConcepts(entry.need) : []),
+      ],
       type: [concept(SYSTEM.SERVICE_TYPE, type[0], type[1])],
       location: [ref('Location', opts.locationId ?? at.locationId)],
       name,
-      telecom: [{ system: 'phone', value: phone(rng), use: 'work' }],
+      telecom: [
+        { system: 'phone', value: phone(opts.draw ?? rng), use: 'work' },
+        ...(entry
+          ? [
+              {
+                system: 'email' as const,
+                value: `referrals@${at.orgId}.example.org`,
+                use: 'work' as const,
+              },
+            ]
+          : []),
+      ],
       referralMethod: [
         concept(
           'http://terminology.hl7.org/CodeSystem/service-referral-method',
@@ -160,7 +272,18 @@ export function buildNetwork(
       ),
     };
     if (opts.eligibility)
-      hs.eligibility = [{ code: { text: opts.eligibility }, comment: opts.eligibility }];
+      hs.eligibility = [
+        { code: { text: opts.eligibility }, comment: opts.eligibility },
+        ...(entry?.eligibilityCodes ?? []).map((code) => ({
+          code: concept(ELIGIBILITY_SYSTEM, code, ELIGIBILITY_NAMES[code], ELIGIBILITY_NAMES[code]),
+        })),
+      ];
+    if (entry) {
+      hs.communication = entry.languages.map((code) =>
+        concept(SYSTEM.BCP47, code, LANGUAGE_NAMES[code], LANGUAGE_NAMES[code]),
+      );
+      hs.coverageArea = [areas[entry.area]];
+    }
     if (opts.capacityPerWeek !== undefined) {
       // Capacity = new referrals accepted per week (documented in README.md).
       hs.extension = [
@@ -173,6 +296,7 @@ export function buildNetwork(
             code: '/wk',
           },
         },
+        ...(entry ? [{ url: WAITING_LIST_EXTENSION, valueInteger: entry.waiting }] : []),
       ];
     }
     resources.push(hs);
@@ -436,7 +560,11 @@ export function buildNetwork(
     const s = site(name, 'cg', ['COMM', 'Community Location']);
     // Capacities are sized for 2,000 people and grow with the population.
     const capacityPerWeek = Math.max(capacity, Math.round((capacity * patients) / 2000));
-    const serviceId = service(s, name, category, type, hours, { eligibility, capacityPerWeek });
+    const serviceId = service(s, name, category, type, hours, {
+      eligibility,
+      capacityPerWeek,
+      directory: CORE_COMMUNITY_DIRECTORY[kind],
+    });
     const staff =
       kind === 'foodBank'
         ? team('foodBankWorker', 2, s, [serviceId], 'foodBank')
@@ -479,6 +607,21 @@ export function buildNetwork(
     medicaid: payer('State Medicaid Program', 'pay'),
     commercial: payer('Riverside Health Plan', 'ins'),
   };
+
+  // The rest of the community directory draws from its own stream, so that adding to it leaves
+  // every other generated resource as it was.
+  const directoryRng = new Rng([seed, 'directory']);
+  for (const org of COMMUNITY_DIRECTORY) {
+    const s = site(org.name, 'cg', ['COMM', 'Community Location'], directoryRng);
+    for (const spec of org.services) {
+      service(s, spec.name, HL7_CATEGORY[spec.need], spec.type, spec.hours, {
+        eligibility: spec.eligibility,
+        capacityPerWeek: Math.max(spec.capacity, Math.round((spec.capacity * patients) / 2000)),
+        directory: spec,
+        draw: directoryRng,
+      });
+    }
+  }
 
   const index: NetworkIndex = {
     network,

@@ -137,3 +137,59 @@ export function evaluateConsent(
   const labels = new Set([...expandLabels(permitted)].filter((l) => !deniedAll.has(l)));
   return resourceTypes ? { shares, labels, resourceTypes } : { shares, labels };
 }
+
+/**
+ * What a patient's consent shares with a community organisation — only what a provision naming
+ * that organisation **by reference** permits (never "all care staff" or the network as a whole):
+ * the minimum-necessary rule for non-health organisations (HIPAA 45 CFR 164.502(b); the
+ * referral itself carries name, contact, need, language and preferred times). Provisions are
+ * read as `evaluateConsent` reads them: a nested provision without `type` is the opposite of its
+ * parent; `class` limits the resource types; sensitive categories need `securityLabel`.
+ */
+export function evaluateNamedOrganization(
+  consents: readonly Consent[],
+  orgIds: readonly string[],
+  now: Date,
+): ConsentDecision {
+  const consent = consentInForce(consents, now);
+  const root = consent?.provision;
+  if (!consent || !root) {
+    return NO_CONSENT;
+  }
+  const named = (p: ConsentProvision): boolean =>
+    (p.actor ?? []).some(({ reference }) =>
+      orgIds.some((o) => reference.reference === `Organization/${o}`),
+    );
+  let shares = false;
+  const permitted = new Set<string>();
+  const denied = new Set<string>();
+  let resourceTypes: string[] | undefined;
+  const permit = (p: ConsentProvision): void => {
+    shares = true;
+    labelsOf(p).forEach((l) => permitted.add(l));
+    const classes = (p.class ?? [])
+      .filter((c) => c.system === RESOURCE_TYPES && c.code)
+      .map((c) => c.code as string);
+    if (classes.length > 0) resourceTypes = [...(resourceTypes ?? []), ...classes];
+  };
+  const rootType = root.type ?? 'permit';
+  if (rootType === 'permit' && named(root)) permit(root);
+  for (const nested of root.provision ?? []) {
+    if (!named(nested)) continue;
+    const type = nested.type ?? (rootType === 'permit' ? 'deny' : 'permit');
+    if (type === 'permit') {
+      permit(nested);
+    } else if (labelsOf(nested).length === 0) {
+      shares = false;
+      resourceTypes = undefined;
+    } else {
+      labelsOf(nested).forEach((l) => denied.add(l));
+    }
+  }
+  if (!shares) {
+    return NO_CONSENT;
+  }
+  const deniedAll = expandLabels(denied);
+  const labels = new Set([...expandLabels(permitted)].filter((l) => !deniedAll.has(l)));
+  return resourceTypes ? { shares, labels, resourceTypes } : { shares, labels };
+}

@@ -36,6 +36,12 @@ export const DIRECTORY_TYPES: ReadonlySet<string> = new Set([
   'StructureDefinition',
 ]);
 
+/**
+ * What community-organisation staff may write of the directory: their organisation's services
+ * and locations (and update, never create or delete, the Organization itself).
+ */
+const COMMUNITY_WRITABLE: ReadonlySet<string> = new Set(['HealthcareService', 'Location']);
+
 /** The role that administers the whole network's directory. */
 export const DIRECTORY_ADMIN_ROLE = 'administrator';
 
@@ -130,7 +136,9 @@ export interface DirectoryWriter {
  *   to — so a practitioner cannot link herself to another organisation (PractitionerRole), create
  *   an Organization, or take over another organisation's service, location or template. A new
  *   template that names no organisation is recorded as their (first) organisation's;
- * - patients, caregivers and community-organisation staff never write directory resources.
+ * - community-organisation staff act for their organisation the same way, but only on its
+ *   HealthcareServices and Locations and on its own Organization (update only);
+ * - patients and caregivers never write directory resources.
  */
 export async function directoryVerdict(
   tx: Queryable,
@@ -142,11 +150,13 @@ export async function directoryVerdict(
   if (writer.scope.kind === 'system' || writer.role === DIRECTORY_ADMIN_ROLE) {
     return { allowed: true };
   }
-  const staff =
-    writer.scope.kind === 'grants' &&
-    !writer.scope.inbox &&
-    writer.actor.startsWith('Practitioner/');
-  if (!staff) {
+  const practitioner = writer.scope.kind === 'grants' && writer.actor.startsWith('Practitioner/');
+  // Community-organisation staff (the referral inbox's scope) keep their own directory entries —
+  // their services, their places and their organisation's details — and nothing else.
+  const community = practitioner && writer.scope.kind === 'grants' && !!writer.scope.inbox;
+  const communityMay =
+    COMMUNITY_WRITABLE.has(type) || (type === 'Organization' && !!next && !!previous);
+  if (!practitioner || (community && !communityMay)) {
     return {
       allowed: false,
       reason: `Only administrators and the owning organisation may change ${type} resources`,

@@ -1,4 +1,5 @@
 import type {
+  HealthcareService,
   Location,
   PlanDefinition,
   PractitionerRole,
@@ -188,6 +189,64 @@ describe.each(testDatabaseKinds())('directory and template writes on %s', (kind)
     expect(await statusOf(() => world.repo.delete(gp, 'Questionnaire', form.id as string))).toBe(
       200,
     );
+  });
+
+  it('a community organisation maintains its own directory entries and no one else’s', async () => {
+    const fred = await as('foodBankWorker');
+    const { resource: pantry } = await world.repo.create<HealthcareService>(fred, {
+      resourceType: 'HealthcareService',
+      active: true,
+      name: 'Saturday pantry',
+      providedBy: { reference: `Organization/${ORG.foodBank}` },
+      communication: [{ coding: [{ system: 'urn:ietf:bcp:47', code: 'es' }] }],
+    });
+    expect(
+      await statusOf(() => world.repo.update(fred, { ...pantry, name: 'Saturday food pantry' })),
+    ).toBe(200);
+    const { resource: depot } = await world.repo.create<Location>(fred, {
+      resourceType: 'Location',
+      name: 'Depot',
+      managingOrganization: { reference: `Organization/${ORG.foodBank}` },
+      position: { latitude: 38.05, longitude: -84.5 },
+    });
+    const bank = await world.repo.read(SYSTEM_CONTEXT, 'Organization', ORG.foodBank);
+    expect(
+      await statusOf(() => world.repo.update(fred, { ...bank, alias: ['The pantry'] } as Resource)),
+    ).toBe(200);
+    // Not another organisation's entries, not a service in another's name, not a new organisation.
+    expect(await statusOf(() => world.repo.update(fred, { ...hospitalWard, name: 'Mine' }))).toBe(
+      403,
+    );
+    expect(
+      await statusOf(() =>
+        world.repo.create<HealthcareService>(fred, {
+          resourceType: 'HealthcareService',
+          name: 'Fake clinic',
+          providedBy: { reference: `Organization/${ORG.hospital}` },
+        }),
+      ),
+    ).toBe(403);
+    expect(
+      await statusOf(() =>
+        world.repo.create(fred, { resourceType: 'Organization', name: 'Second food bank' }),
+      ),
+    ).toBe(403);
+    expect(
+      await statusOf(() =>
+        world.repo.create<PractitionerRole>(fred, {
+          resourceType: 'PractitionerRole',
+          practitioner: { reference: 'Practitioner/foodbank' },
+          organization: { reference: `Organization/${ORG.foodBank}` },
+        }),
+      ),
+    ).toBe(403);
+    // A GP of another organisation may not change the food bank's service.
+    const gp = await as('gpOnTeam');
+    expect(await statusOf(() => world.repo.update(gp, { ...pantry, active: false }))).toBe(403);
+    expect(await statusOf(() => world.repo.delete(fred, 'Location', depot.id as string))).toBe(200);
+    expect(
+      await statusOf(() => world.repo.delete(fred, 'HealthcareService', pantry.id as string)),
+    ).toBe(200);
   });
 
   it('an administrator may delete any directory entry; afterwards it reads 410 for everyone', async () => {

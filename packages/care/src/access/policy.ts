@@ -8,7 +8,12 @@ import {
   type Repository,
 } from '@careweave/store';
 import { SENSITIVE_LABELS } from './codes.js';
-import { evaluateConsent, type ConsentDecision, type Recipient } from './consent.js';
+import {
+  evaluateConsent,
+  evaluateNamedOrganization,
+  type ConsentDecision,
+  type Recipient,
+} from './consent.js';
 import { ORGANIZATION_WIDE_ROLES, type Identity } from './identity.js';
 import type { Relationships } from './relationships.js';
 
@@ -82,7 +87,8 @@ export function groupGrants(
  * - a caregiver (RelatedPerson) sees their patient's record as far as a consent provision naming
  *   them permits (types from `provision.class`, sensitive categories only when named);
  * - community-organisation staff see the referrals addressed to their organisation (or to them)
- *   and the referred patients' minimum details — nothing else, even if listed on a care team;
+ *   and the referred patients' minimum details — nothing else, even if listed on a care team,
+ *   unless the person's consent names their organisation (then what that provision permits);
  * - other staff see the patients whose active CareTeam lists them (as Practitioner or through a
  *   PractitionerRole), whose active EpisodeOfCare they manage, or — with an organisation-wide
  *   role — whose consent shares with their organisation; what they see of each patient follows
@@ -116,6 +122,7 @@ export async function compileUserAccess(
       refs: owners.flatMap((o) => [`performer|${o}`, `owner|${o}`]),
       patientFields: INBOX_PATIENT_FIELDS,
     };
+    grants.push(...(await communityGrants(identity, rel, now)));
   } else {
     grants.push(...(await staffGrants(identity, rel, now, options.outreach === true)));
   }
@@ -175,6 +182,32 @@ async function staffGrants(
       patient,
       staffGrant(evaluateConsent(consents.get(patient) ?? [], who, now), identity.organizationIds),
     );
+  }
+  return groupGrants(decisions);
+}
+
+/**
+ * A community organisation sees nothing clinical unless the person's consent names it: for each
+ * patient whose consent in force has a permit naming one of the user's organisations by
+ * reference, a grant of the types it lists (`provision.class`; none listed: the record), sensitive
+ * categories only when named. Every consent is evaluated once per cache period, as for the
+ * organisation-wide roles.
+ */
+async function communityGrants(
+  identity: UserIdentity,
+  rel: Relationships,
+  now: Date,
+): Promise<AccessGrant[]> {
+  if (identity.organizationIds.length === 0) return [];
+  const decisions = new Map<string, Omit<AccessGrant, 'patientIds'>>();
+  for (const [patient, consents] of await rel.consents()) {
+    const decision = evaluateNamedOrganization(consents, identity.organizationIds, now);
+    if (!decision.shares) continue;
+    decisions.set(patient, {
+      deniedLabels: SENSITIVE_LABELS.filter((l) => !decision.labels.has(l)),
+      ownOrgs: [],
+      ...(decision.resourceTypes ? { resourceTypes: [...decision.resourceTypes] } : {}),
+    });
   }
   return groupGrants(decisions);
 }

@@ -54,7 +54,8 @@ export { ENROLLING_ROLES };
 /**
  * Users write only into records they may see: the patient of the new version (and of the
  * previous one) must be admitted by one of their grants; community staff may only update the
- * referrals in their inbox; data of no patient may be written by staff only. Enrolment is the
+ * referrals in their inbox; data of no patient may be written by staff only (community staff: the
+ * directory entries directory-rule.ts lets them keep). Enrolment is the
  * exception: any staff member may register a new Patient, and an enrolling role may create the
  * CareTeam or EpisodeOfCare that makes a patient theirs (audited like every write). (Updates and
  * deletes of rows the user cannot see already answer 404 in the store.)
@@ -106,8 +107,15 @@ export function assertMayWrite(
     return;
   }
   const patients = [next ? patientOf(next) : undefined, previous ? patientOf(previous) : undefined];
+  // What a consent shows a community organisation it may read, not write.
+  if (scope.inbox && patients.some((p) => p !== undefined)) {
+    throw refuse('Community organisations write only the referrals in their inbox');
+  }
   if (patients.every((p) => p === undefined)) {
-    if (!staff) {
+    // Community staff keep their organisation's directory entries; directory-rule.ts says which.
+    const communityDirectory =
+      actor.startsWith('Practitioner/') && DIRECTORY_TYPES.has(written.resourceType);
+    if (!staff && !communityDirectory) {
       throw refuse(
         `Only care staff may write ${written.resourceType} resources that belong to no patient`,
       );

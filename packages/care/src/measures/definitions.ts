@@ -36,7 +36,7 @@ export const SQL_MEASURES: Readonly<Record<SqlMeasureId, SqlMeasureDefinition>> 
     improvement: 'increase',
     unit: '%',
     simplifications: [
-      'Mental illness and self-harm are read as ICD-10-CM prefixes (F20–F48, F50–F53, F59, F60–F69, F80–F99, X71–X83, T14.91) of the principal diagnosis (Encounter.diagnosis of lowest rank, else the first reasonReference), not the full value sets.',
+      'Mental illness and self-harm are read as ICD-10-CM prefixes (F20–F48, F50–F53, F59, F60–F69, F84, F90–F99, X71–X83, T14.91; the list the transitions protocol uses) of the principal diagnosis (Encounter.diagnosis of lowest rank, else the first reasonReference), not the full value sets.',
       TRANSITION_DATA,
       'A readmission or transfer within 30 days excludes the stay instead of replacing it by the later discharge.',
       'Hospice and death are read from the discharge disposition (exp, hosp) only; continuous enrolment is not checked.',

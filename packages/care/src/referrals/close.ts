@@ -168,6 +168,8 @@ async function afterChange(
   const closing = `${what} ${words.completed}${outcomeOf(task) ? ` (${outcomeOf(task)})` : ''}.`;
   const goals = new Set([
     ...refsOf(request.supportingInfo, 'Goal'),
+    // A plan activity names the goal it serves as its reason.
+    ...refsOf(request.reasonReference, 'Goal'),
     ...refsOf(task.reasonReference ? [task.reasonReference] : [], 'Goal'),
   ]);
   for (const ref of goals) {

@@ -10,6 +10,7 @@ import { invalidInput } from '../shared/care-errors.js';
 import { isReferralTask, needMetOf, outcomeOf, procedureOf } from './codes.js';
 import { DIRECTORY_CATEGORIES, requestCategory } from './needs.js';
 import { reasonCodeOf } from './rules.js';
+import { overdueReason } from './reminders.js';
 import { isReferralStatus } from './state-machine.js';
 
 /** Which referrals: the receiving organisation's inbox, or those the requesting side sent. */
@@ -60,6 +61,7 @@ export function summariseReferral(
   const patientId = task.for?.reference?.split('/')[1] ?? '';
   const name = nameOf(patient);
   const lastUpdate = task.lastModified ?? task.meta?.lastUpdated;
+  const overdue = overdueReason(task, sent, now);
   return {
     id: task.id as string,
     ...(task.meta?.versionId ? { version: task.meta.versionId } : {}),
@@ -107,6 +109,7 @@ export function summariseReferral(
       ? { sent, ageDays: Math.max(0, Math.floor((now.getTime() - Date.parse(sent)) / DAY)) }
       : {}),
     ...(lastUpdate ? { lastUpdate } : {}),
+    ...(overdue ? { overdue } : {}),
     ...(request?.patientInstruction ? { preferredTimes: request.patientInstruction } : {}),
     ...(request?.note?.[0]?.text ? { note: request.note[0].text } : {}),
     ...(task.statusReason

@@ -30,6 +30,32 @@ export function businessDaysBetween(from: Date, to: Date): number {
   return sameTime ? days : Math.max(0, days - 1);
 }
 
+/** Why a referral is overdue, if it is: not accepted in time, or no update for too long. */
+export type ReferralOverdue = 'not-accepted' | 'no-update';
+
+/**
+ * Whether a referral Task is overdue at `now`: still `requested` after `acceptBusinessDays`
+ * business days from `sent`, or accepted / in progress with no change for `staleDays`. The one
+ * rule behind the reminders and the overdue flags of the referral lists.
+ */
+export function overdueReason(
+  task: Task,
+  sent: string | undefined,
+  now: Date,
+  config: ReminderConfig = DEFAULT_REMINDER_CONFIG,
+): ReferralOverdue | undefined {
+  const updated = task.lastModified ?? task.meta?.lastUpdated;
+  if (task.status === 'requested') {
+    return sent && businessDaysBetween(new Date(sent), now) >= config.acceptBusinessDays
+      ? 'not-accepted'
+      : undefined;
+  }
+  if (task.status !== 'accepted' && task.status !== 'in-progress') return undefined;
+  return updated && now.getTime() - Date.parse(updated) >= config.staleDays * 86_400_000
+    ? 'no-update'
+    : undefined;
+}
+
 /**
  * Reminders and escalation: a referral not accepted within `acceptBusinessDays` business days, or
  * accepted / in progress without an update for `staleDays`, becomes a task for the coordinator who
@@ -59,17 +85,15 @@ export async function runReferralReminders(
   for (const task of found.resources as Task[]) {
     if (!isReferralTask(task) || !task.id) continue;
     const sent = task.authoredOn ?? requests.get(task.focus?.reference ?? '')?.authoredOn;
-    const updated = task.lastModified ?? task.meta?.lastUpdated;
-    if (task.status === 'requested' && sent) {
-      if (businessDaysBetween(new Date(sent), now) >= config.acceptBusinessDays) {
-        run.notAccepted.push(task.id);
-        due.push({
-          task,
-          kind: 'referral-not-accepted',
-          text: `not accepted within ${config.acceptBusinessDays} business days`,
-        });
-      }
-    } else if (updated && now.getTime() - Date.parse(updated) >= config.staleDays * 86_400_000) {
+    const overdue = overdueReason(task, sent, now, config);
+    if (overdue === 'not-accepted') {
+      run.notAccepted.push(task.id);
+      due.push({
+        task,
+        kind: 'referral-not-accepted',
+        text: `not accepted within ${config.acceptBusinessDays} business days`,
+      });
+    } else if (overdue === 'no-update') {
       run.stale.push(task.id);
       due.push({
         task,

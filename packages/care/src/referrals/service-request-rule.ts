@@ -18,6 +18,7 @@ import {
   TASK_CODE_SYSTEM,
   TASK_FOR_REFERRAL_PROFILE,
 } from './codes.js';
+import type { DirectoryCategory } from '@careweave/contract';
 import { categoryConcepts, requestCategory, serviceCategory } from './needs.js';
 
 /** The receiving organisation of a referral: a performer Organization, or the provider of a performer service. */
@@ -32,6 +33,28 @@ async function read<T extends HealthcareService | Organization>(
   const [type, id] = (reference ?? '').split('/');
   if (!type || !id) return undefined;
   return readInTransaction<T>(tx, SYSTEM_CONTEXT, type, id).catch(() => undefined);
+}
+
+/**
+ * The need an organisation meets when all its active directory services meet the same one (a
+ * referral to "the food bank" is a food referral); undefined when it offers several or none.
+ */
+async function organizationCategory(
+  tx: Queryable,
+  reference: string | undefined,
+): Promise<DirectoryCategory | undefined> {
+  if (!reference?.startsWith('Organization/')) return undefined;
+  const found = await searchInTransaction(tx, SYSTEM_CONTEXT, 'HealthcareService', [
+    ['organization', reference],
+    ['active', 'true'],
+    ['_count', '50'],
+    ['_total', 'none'],
+  ]);
+  const categories = new Set(
+    (found.resources as HealthcareService[]).map((s) => serviceCategory(s) ?? 'none'),
+  );
+  const [only] = [...categories];
+  return categories.size === 1 && only !== 'none' ? only : undefined;
 }
 
 /**
@@ -61,7 +84,11 @@ export async function serviceRequestRule(
     });
   }
   if (!performer.some((p) => p.reference?.startsWith('Organization/'))) return next;
-  const category = requestCategory(next.category) ?? (hs ? serviceCategory(hs) : undefined);
+  const category =
+    requestCategory(next.category) ??
+    (hs
+      ? serviceCategory(hs)
+      : await organizationCategory(tx, receiverOf({ ...next, performer })?.reference));
   const profiles = next.meta?.profile ?? [];
   return {
     ...next,

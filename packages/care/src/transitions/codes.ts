@@ -32,6 +32,8 @@ export const CANCEL_REASON = {
   STAY_CANCELLED: 'stay-cancelled',
   /** The discharge was cancelled: the stay is open again (HL7 A13). */
   DISCHARGE_CANCELLED: 'discharge-cancelled',
+  /** The person left hospital: the in-hospital contact gives way to the discharge's steps. */
+  DISCHARGED: 'discharged',
 } as const;
 export type CancelReason = (typeof CANCEL_REASON)[keyof typeof CANCEL_REASON];
 

@@ -88,6 +88,7 @@ export function transitionRules(options: TransitionRulesOptions = {}): WriteHook
       if (!config.enabled) return;
       for (const encounter of encountersOf(events)) {
         await react(ctx, encounter, writer, tx, config, clock());
+        await relinkLaterStays(encounter, writer, tx, config);
       }
     },
   };
@@ -145,6 +146,43 @@ async function linkReadmission(
   return out;
 }
 
+/**
+ * Stays written out of order (an import, a late feed): when an inpatient stay is written, the
+ * person's later inpatient admissions that start within `readmissionDays` of its discharge — or
+ * that already point at it — are written again, so `linkReadmission` recomputes their link: a
+ * readmission written before its index stay gets linked, and one whose index stay was cancelled
+ * or moved loses the link. Only a changed link is written.
+ */
+async function relinkLaterStays(
+  stay: Encounter & { id: string },
+  writer: ResourceWriter,
+  tx: Queryable,
+  config: TransitionConfig,
+): Promise<void> {
+  const patientId = patientOf(stay);
+  const start = startMs(stay);
+  if (!patientId || start === undefined || !isInpatientClass(stay, config)) return;
+  const later = await staysSince(
+    tx,
+    patientId,
+    config.dischargeClasses,
+    new Date(start).toISOString(),
+  );
+  const self = `Encounter/${stay.id}`;
+  const reach = (endMs(stay) ?? start) + config.readmissionDays * DAY;
+  for (const e of later) {
+    if (!e.id || e.id === stay.id) continue;
+    const linkOf = (x: Encounter): string | undefined =>
+      x.extension?.find((ext) => ext.url === READMISSION_OF_EXTENSION)?.valueReference?.reference;
+    const eStart = startMs(e);
+    const inWindow = eStart !== undefined && eStart > start && eStart <= reach;
+    if (!inWindow && linkOf(e) !== self) continue;
+    const relinked = await linkReadmission(tx, e, config);
+    if (linkOf(relinked) === linkOf(e)) continue;
+    await writer.update(relinked, `W/"${e.meta?.versionId}"`);
+  }
+}
+
 /** What one Encounter write sets off. */
 async function react(
   ctx: RequestContext,
@@ -166,6 +204,11 @@ async function react(
   if (state === 'void') {
     await cancel(writer, tasks, undefined, CANCEL_REASON.STAY_CANCELLED, encounter);
     return;
+  }
+  if (state === 'discharged') {
+    // Out of hospital: "contact the person and the ward" no longer applies; the discharge's own
+    // steps (contact within 2 business days, …) take over.
+    await cancel(writer, tasks, ['admission-contact'], CANCEL_REASON.DISCHARGED, encounter);
   }
   if (state === 'in-hospital') {
     // Open again after a discharge (HL7 A13): the discharge's work no longer applies.
@@ -318,7 +361,9 @@ async function cancel(
   const text =
     reason === CANCEL_REASON.STAY_CANCELLED
       ? `The hospital cancelled this ${classCode(encounter) === 'EMER' ? 'visit' : 'admission'} (Encounter ${encounter.status}).`
-      : 'The hospital cancelled the discharge: the stay is open again.';
+      : reason === CANCEL_REASON.DISCHARGED
+        ? `Discharged${encounter.period?.end ? ` on ${localDate(encounter.period.end)}` : ''}: the in-hospital contact gives way to the discharge's steps.`
+        : 'The hospital cancelled the discharge: the stay is open again.';
   for (const t of tasks) {
     const code = transitionCodeOf(t);
     if (!code || !OPEN.has(t.status) || (codes && !codes.includes(code))) continue;

@@ -1,4 +1,4 @@
-import { startServer, type TlsFiles } from '@careweave/server';
+import { parseCorsOrigins, startServer, type TlsFiles } from '@careweave/server';
 import { readFileSync, statSync } from 'node:fs';
 import { databaseOptions, VERSION, type DatabaseFlags } from '../options.js';
 
@@ -9,6 +9,8 @@ export interface ServeFlags extends DatabaseFlags {
   tlsKey?: string;
   /** `--mllp-port` (or `CAREWEAVE_MLLP_PORT`): the HL7 v2 MLLP listener's port. */
   mllpPort?: string | undefined;
+  /** `--cors-origins` (or `CAREWEAVE_CORS_ORIGINS`): comma-separated origins, or `*` (the default). */
+  corsOrigins?: string | undefined;
 }
 
 /**
@@ -61,6 +63,7 @@ export async function serveCommand(flags: ServeFlags): Promise<void> {
     publicBaseUrl: process.env['CAREWEAVE_BASE_URL'],
     trustProxy: trustProxy(process.env['CAREWEAVE_TRUST_PROXY']),
     tls: tlsFiles(flags),
+    corsOrigins: parseCorsOrigins(flags.corsOrigins),
   });
   process.stdout.write(
     `Careweave ${VERSION} listening on ${server.url} (FHIR base ${server.url}/fhir/R4)\n`,

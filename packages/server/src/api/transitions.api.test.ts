@@ -220,6 +220,12 @@ describe.each(testDatabaseKinds())('transitions of care through a live server on
     expect(assessments).toHaveLength(1);
     expect(assessments[0]?.note?.[0]?.text).toContain('LACE 7: L 4, A 3, C 0, E 0');
 
+    // Out of hospital: the urgent in-hospital contact is closed by the discharge, with the reason.
+    expect(tasks['admission-contact']).toMatchObject({
+      status: 'cancelled',
+      statusReason: { coding: [{ code: 'discharged' }] },
+    });
+    expect(tasks['admission-contact']?.statusReason?.text).toContain('Discharged on 2026-12-11');
     const before = (await tasksOf('ana-stay-1')).length;
     expect((await call('gpOnTeam', 'PUT', '/fhir/R4/Encounter/ana-stay-1', discharge)).status).toBe(
       200,
@@ -235,7 +241,10 @@ describe.each(testDatabaseKinds())('transitions of care through a live server on
     expect((await call('gpOnTeam', 'PUT', '/fhir/R4/Encounter/ana-stay-1', reopened)).status).toBe(
       200,
     );
-    const cancelled = (await tasksOf('ana-stay-1')).filter((t) => t.status === 'cancelled');
+    const cancelled = (await tasksOf('ana-stay-1')).filter(
+      (t) =>
+        t.status === 'cancelled' && t.statusReason?.coding?.[0]?.code === 'discharge-cancelled',
+    );
     expect(cancelled.map(codeOf).sort()).toEqual([
       'follow-up-30-days',
       'follow-up-7-days',
@@ -243,8 +252,11 @@ describe.each(testDatabaseKinds())('transitions of care through a live server on
       'post-discharge-contact',
     ]);
     expect(cancelled[0]?.statusReason?.text).toContain('cancelled the discharge');
-    // The admission's work stands.
-    expect(byCode(await tasksOf('ana-stay-1'), 'requested')['admission-contact']).toBeDefined();
+    // In hospital again: the urgent contact (closed by the discharge) is open again, once.
+    const inHospital = (await tasksOf('ana-stay-1')).filter(
+      (t) => t.status === 'requested' && codeOf(t) === 'admission-contact',
+    );
+    expect(inHospital).toHaveLength(1);
 
     const again = stay('ana-stay-1', 'ana', {
       status: 'finished',
@@ -259,7 +271,6 @@ describe.each(testDatabaseKinds())('transitions of care through a live server on
     const open = (await tasksOf('ana-stay-1')).filter((t) => t.status === 'requested');
     // Thursday 10th: Friday 11th, (Monday 14th a holiday) Tuesday 15th.
     expect(Object.fromEntries(open.map((t) => [codeOf(t), t.restriction?.period?.end]))).toEqual({
-      'admission-contact': '2026-12-11',
       'post-discharge-contact': '2026-12-15',
       'medication-reconciliation': '2027-01-09',
       'follow-up-7-days': '2026-12-17',
@@ -291,6 +302,37 @@ describe.each(testDatabaseKinds())('transitions of care through a live server on
     const unlinked = (await call('coordinator', 'GET', '/fhir/R4/Encounter/ana-stay-2'))
       .body as unknown as Encounter;
     expect(unlinked.extension).toBeUndefined();
+  });
+
+  it('a readmission written before its index stay (out of order) is linked when the index stay arrives, and unlinked when it is withdrawn', async () => {
+    const readmission = stay('ana-late-2', 'ana', {
+      status: 'finished',
+      period: { start: '2026-10-20T08:00:00Z', end: '2026-10-24T10:00:00Z' },
+    });
+    expect(
+      (await call('gpOnTeam', 'PUT', '/fhir/R4/Encounter/ana-late-2', readmission)).status,
+    ).toBe(201);
+    const linkOf = async (): Promise<Encounter['extension']> =>
+      (
+        (await call('coordinator', 'GET', '/fhir/R4/Encounter/ana-late-2'))
+          .body as unknown as Encounter
+      ).extension;
+    expect(await linkOf()).toBeUndefined();
+    const index = stay('ana-late-1', 'ana', {
+      status: 'finished',
+      period: { start: '2026-10-01T08:00:00Z', end: '2026-10-05T10:00:00Z' },
+    });
+    expect((await call('gpOnTeam', 'PUT', '/fhir/R4/Encounter/ana-late-1', index)).status).toBe(
+      201,
+    );
+    expect(await linkOf()).toEqual([
+      { url: READMISSION_OF_EXTENSION, valueReference: { reference: 'Encounter/ana-late-1' } },
+    ]);
+    const withdrawn = { ...index, status: 'entered-in-error' as const };
+    expect((await call('gpOnTeam', 'PUT', '/fhir/R4/Encounter/ana-late-1', withdrawn)).status).toBe(
+      200,
+    );
+    expect(await linkOf()).toBeUndefined();
   });
 
   it('people not enrolled, stays long over and outpatient visits make no transition work', async () => {

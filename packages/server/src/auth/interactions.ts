@@ -17,6 +17,8 @@ export type FhirInteraction =
   | 'update-conditional'
   | 'patch'
   | 'delete'
+  /** `DELETE Type?criteria`: deletes the one match, so it searches too. */
+  | 'delete-conditional'
   | 'search-type'
   | 'transaction'
   /** An operation that touches no stored data (`$validate`): any valid token may call it. */
@@ -50,16 +52,20 @@ export function searchNeeds(
   for (const [key, value] of query) {
     const name = key.split(':')[0] ?? key;
     if (name === '_include') {
-      // Source:param[:Target] — returns Target (or any target of the parameter).
-      const [source = '', code = '', target] = value.split(':');
-      needs.push(
-        ...(value === '*' ? ['*'] : target ? [target] : targetsOf(source, code)).map((t) =>
-          need(t, 's'),
-        ),
-      );
+      // Source:param[:Target] — returns Target (or any target of the parameter); comma-separated: each.
+      for (const one of value.split(',')) {
+        const [source = '', code = '', target] = one.split(':');
+        needs.push(
+          ...(one === '*' ? ['*'] : target ? [target] : targetsOf(source, code)).map((t) =>
+            need(t, 's'),
+          ),
+        );
+      }
     } else if (name === '_revinclude') {
       // Source:param[:Target] — returns Source resources.
-      needs.push(need(value === '*' ? '*' : (value.split(':')[0] ?? '*'), 's'));
+      for (const one of value.split(',')) {
+        needs.push(need(one === '*' ? '*' : (one.split(':')[0] ?? '*'), 's'));
+      }
     } else if (key.startsWith('_has:')) {
       // _has:Type:param:... — searches Type.
       needs.push(need(key.split(':')[1] ?? '*', 's'));
@@ -150,6 +156,8 @@ export function interactionNeeds(
       return [need(type, 'u'), ...searchNeeds(type, request.query)];
     case 'delete':
       return [need(type, 'd')];
+    case 'delete-conditional':
+      return [need(type, 'd'), ...searchNeeds(type, request.query)];
     case 'search-type':
       return searchNeeds(type, request.query);
     case 'transaction':

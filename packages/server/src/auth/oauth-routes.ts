@@ -3,6 +3,8 @@ import {
   attachCodeSession,
   consumeCode,
   findAccountById,
+  findClient,
+  findSessionByRefresh,
   revokeSession,
   touchClient,
   type Database,
@@ -11,7 +13,7 @@ import {
 } from '@careweave/store';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { FHIR_BASE } from '../fhir/http.js';
-import { authenticateClient, presentedClient } from './clients.js';
+import { authenticateClient, presentedClient, type PresentedClient } from './clients.js';
 import type { AuthConfig } from './config.js';
 import { openSession, refreshSession, type TokenSet } from './issue.js';
 import { OAuthError, formOf, originOf, patientContextOf, sendOAuthError } from './oauth-common.js';
@@ -177,6 +179,25 @@ async function refresh(
   return { ...refreshed.tokens, ...(patient ? { patient } : {}) };
 }
 
+/**
+ * A public client refreshing its token need not name itself (RFC 6749 §6: a public client has no
+ * credentials to send; SMART's `fhirclient` sends only `grant_type` and `refresh_token`): the
+ * client is the one the refresh token was issued to. A confidential client still authenticates.
+ */
+async function withRefreshTokenClient(
+  db: Database,
+  presented: PresentedClient,
+  form: Form,
+): Promise<PresentedClient> {
+  const token = form.get('refresh_token');
+  if (presented.clientId || form.get('grant_type') !== 'refresh_token' || !token) {
+    return presented;
+  }
+  const session = await findSessionByRefresh(db, hashToken(token));
+  const client = session?.clientId ? await findClient(db, session.clientId) : undefined;
+  return client?.kind === 'public' ? { clientId: client.clientId } : presented;
+}
+
 /** `/.well-known/smart-configuration` and the OAuth 2.0 token endpoint `POST /oauth2/token`. */
 export function registerOAuthRoutes(
   app: FastifyInstance,
@@ -207,7 +228,11 @@ export function registerOAuthRoutes(
     let presentedBasic = false;
     try {
       const form = formOf(request.body);
-      const presented = presentedClient(request.headers.authorization, form);
+      const presented = await withRefreshTokenClient(
+        db,
+        presentedClient(request.headers.authorization, form),
+        form,
+      );
       presentedBasic = presented.method === 'basic';
       const client = await authenticateClient(db, presented);
       if (!client) {

@@ -43,7 +43,7 @@ export function capabilityStatement(version: string): CapabilityStatement {
       {
         mode: 'server',
         security: {
-          cors: false,
+          cors: true, // any origin by default (CAREWEAVE_CORS_ORIGINS), bearer tokens, never credentials
           service: [
             {
               coding: [

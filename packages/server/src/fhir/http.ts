@@ -75,7 +75,12 @@ export function sendWritten(
     );
   }
   void reply.status(status).type(FHIR_JSON);
-  switch (preferredReturn(request)) {
+  const preferred = preferredReturn(request);
+  if (/return=/i.test(String(request.headers['prefer'] ?? ''))) {
+    // RFC 7240 §3: say which preference shaped the answer.
+    void reply.header('Preference-Applied', `return=${preferred}`);
+  }
+  switch (preferred) {
     case 'minimal':
       return reply.send();
     case 'OperationOutcome':

@@ -1,7 +1,7 @@
 import { OperationOutcomeError, badRequest } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
 import { isResourceType } from '@careweave/fhir';
-import type { Repository, RequestContext } from '@careweave/store';
+import { projectRead, type Repository, type RequestContext } from '@careweave/store';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Operation } from 'rfc6902';
 import type { FhirInteraction } from '../auth/interactions.js';
@@ -10,6 +10,7 @@ import { registerCompartmentRoutes } from './compartment-routes.js';
 import { FHIR_JSON, fhirBase, isLenient, queryOf, sendWritten, setVersionHeaders } from './http.js';
 import { WITHHELD_HEADER, withheldCount } from './withheld.js';
 import { provenanceCompanion } from './x-provenance.js';
+import { notModified } from './conditional-read.js';
 
 type TypeParams = { type: string };
 type IdParams = { type: string; id: string };
@@ -82,6 +83,7 @@ export function registerResourceRoutes(
       lenient: isLenient(request),
     });
     await signalWithheld(reply, repo, request.careweave, type, pairs);
+    applyLenient(request, reply);
     return reply
       .type(FHIR_JSON)
       .send(searchsetBundle(result, fhirBase(request, publicBase), type, pairs));
@@ -101,6 +103,7 @@ export function registerResourceRoutes(
         lenient: isLenient(request),
       });
       await signalWithheld(reply, repo, request.careweave, type, pairs);
+      applyLenient(request, reply);
       return reply
         .type(FHIR_JSON)
         .send(searchsetBundle(result, fhirBase(request, publicBase), type, pairs));
@@ -168,8 +171,7 @@ export function registerResourceRoutes(
 
   app.get<{ Params: IdParams }>('/:type/:id', auth('read'), async (request, reply) => {
     const resource = await repo.read(request.careweave, resourceType(request), request.params.id);
-    setVersionHeaders(reply, resource);
-    return reply.type(FHIR_JSON).send(resource);
+    return sendRead(request, reply, resource);
   });
 
   app.get<{ Params: IdParams & { vid: string } }>(
@@ -182,8 +184,7 @@ export function registerResourceRoutes(
         request.params.id,
         request.params.vid,
       );
-      setVersionHeaders(reply, resource);
-      return reply.type(FHIR_JSON).send(resource);
+      return sendRead(request, reply, resource);
     },
   );
 
@@ -253,6 +254,22 @@ export function registerResourceRoutes(
     return sendWritten(request, reply, resource, 200, fhirBase(request, publicBase));
   });
 
+  app.delete<{ Params: TypeParams }>(
+    '/:type',
+    auth('delete-conditional'),
+    async (request, reply) => {
+      const type = resourceType(request);
+      const query = request.url.split('?', 2)[1];
+      if (!query) {
+        throw new OperationOutcomeError(
+          badRequest('DELETE on a type needs search criteria (conditional delete) or an id'),
+        );
+      }
+      await repo.conditionalDelete(request.careweave, type, query);
+      return reply.status(204).send();
+    },
+  );
+
   app.delete<{ Params: IdParams }>('/:type/:id', auth('delete'), async (request, reply) => {
     await repo.delete(
       request.careweave,
@@ -264,6 +281,24 @@ export function registerResourceRoutes(
   });
 
   registerCompartmentRoutes(app, repo, publicBase);
+}
+
+/**
+ * Answers a read or vread: 304 when the client's copy is current (`If-None-Match`,
+ * `If-Modified-Since`), else the resource shaped by `_summary`/`_elements`, with its version
+ * headers either way.
+ */
+function sendRead(request: FastifyRequest, reply: FastifyReply, resource: Resource): FastifyReply {
+  setVersionHeaders(reply, resource);
+  if (notModified(request, resource)) {
+    return reply.status(304).send();
+  }
+  return reply.type(FHIR_JSON).send(projectRead(resource, queryOf(request)));
+}
+
+/** `Preference-Applied: handling=lenient` (RFC 7240) when unknown parameters were ignored as asked. */
+function applyLenient(request: FastifyRequest, reply: FastifyReply): void {
+  if (isLenient(request)) void reply.header('Preference-Applied', 'handling=lenient');
 }
 
 /** History page size: `_count`, default 50, at most 1000. */

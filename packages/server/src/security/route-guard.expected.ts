@@ -53,6 +53,8 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'GET /oauth2/authorize': { statuses: '400 400 400 400 400 400 400' },
   'POST /oauth2/authorize': { statuses: '400 400 400 400 400 400 400' },
   'GET /': { statuses: '200 200 200 200 200 200 200' },
+  // CORS preflight: answered for the FHIR API, discovery and the token endpoints, 404 elsewhere.
+  'OPTIONS /*': { statuses: '204 204 204 204 204 204 204', probe: { path: '/fhir/R4/Patient' } },
   'GET /*': { statuses: '200 200 200 200 200 200 200' },
 
   // The caller's own session.
@@ -196,6 +198,8 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'PUT /fhir/R4/:type/:id': { statuses: '401 400 400 400 400 403 400' },
   'PATCH /fhir/R4/:type/:id': { statuses: '401 400 400 400 400 403 400' },
   'DELETE /fhir/R4/:type/:id': { statuses: '401 404 404 404 404 403 404' },
+  // Conditional delete: without criteria a 400 once the guard lets the caller in.
+  'DELETE /fhir/R4/:type': { statuses: '401 400 400 400 400 403 400' },
   'GET /fhir/R4/:compartment/:id/$everything': { statuses: '401 404 404 404 404 404 404' },
   // A compartment that does not exist is searched like any other: an empty Bundle.
   'GET /fhir/R4/:compartment/:id/:type': { statuses: '401 200 200 200 200 200 200' },
@@ -218,10 +222,11 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   },
 
   // Referrals: lists are scoped to the caller (a patient's or caregiver's lists and counts come back
-  // empty of other people); the reminder run is for staff who coordinate, and the operator.
+  // empty of other people); the metrics are for staff (a patient or caregiver gets 403); the reminder
+  // run is for staff who coordinate, and the operator.
   'GET /api/referrals/inbox': { statuses: '401 200 200 200 200 200 200' },
   'GET /api/referrals': { statuses: '401 200 200 200 200 200 200' },
-  'GET /api/referrals/metrics': { statuses: '401 200 200 200 200 200 200' },
+  'GET /api/referrals/metrics': { statuses: '401 200 200 403 403 200 200' },
   'POST /api/referrals/reminders/run': {
     statuses: '401 200 200 403 403 403 200',
     staffExcept: { 'community-organisation': 403 },
@@ -234,5 +239,28 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   // the caller in.
   'GET /api/measures/results': { statuses: '401 400 400 400 400 400 400' },
   'GET /api/measures/:id/people': { statuses: '401 400 400 400 400 400 400' },
+  'GET /api/evaluation': {
+    statuses: '401 422 403 403 403 422 422',
+    staffExcept: { 'programme-manager': 422 },
+  },
   'GET /fhir/R4/Measure/:id/$evaluate-measure': { statuses: '401 400 400 400 400 400 400' },
+
+  // Payment: programme managers, administrators and the operator only. A GET report runs under the
+  // example contract (200); members need an organisation and a POST a JSON body (400).
+  'GET /api/payment/report': {
+    statuses: '401 200 403 403 403 403 200',
+    staffExcept: { 'programme-manager': 200 },
+  },
+  'POST /api/payment/report': {
+    statuses: '401 400 403 403 403 403 400',
+    staffExcept: { 'programme-manager': 400 },
+  },
+  'GET /api/payment/members': {
+    statuses: '401 400 403 403 403 403 400',
+    staffExcept: { 'programme-manager': 400 },
+  },
+  'POST /api/payment/members': {
+    statuses: '401 400 403 403 403 403 400',
+    staffExcept: { 'programme-manager': 400 },
+  },
 };

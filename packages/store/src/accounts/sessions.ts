@@ -199,3 +199,23 @@ export async function findActiveSession(
   });
   return { session: toSession(row), account };
 }
+
+/**
+ * The session holding this refresh token, current or the one its last rotation replaced (so
+ * that presenting a rotated-away token still reaches reuse detection), live or not. The token
+ * endpoint uses it to learn which client a public client's refresh token is bound to, and
+ * introspection to describe a refresh token.
+ */
+export async function findSessionByRefresh(
+  q: Queryable,
+  refreshHash: string,
+): Promise<(AuthSession & { current: boolean }) | undefined> {
+  const { rows } = await q.query<SessionRow & { current: boolean }>(
+    `SELECT ${SESSION_COLUMNS}, refresh_token_hash = $1 AS current FROM auth_session
+      WHERE refresh_token_hash = $1 OR previous_refresh_hash = $1
+      ORDER BY (refresh_token_hash = $1) DESC LIMIT 1`,
+    [refreshHash],
+  );
+  const row = rows[0];
+  return row ? { ...toSession(row), current: row.current } : undefined;
+}

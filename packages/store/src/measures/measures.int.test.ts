@@ -1,5 +1,9 @@
 import type { Resource } from '@medplum/fhirtypes';
-import { TRANSITION_TASK_SYSTEM, type SqlMeasureId } from '@careweave/contract';
+import {
+  FUH_MENTAL_ILLNESS_ICD10_PREFIXES,
+  TRANSITION_TASK_SYSTEM,
+  type SqlMeasureId,
+} from '@careweave/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_CONTEXT } from '../context.js';
 import { Repository } from '../repository/repository.js';
@@ -64,7 +68,19 @@ const step = (id: string, who: string, code: string, focus: string, done: string
 const PEOPLE = ['pa', 'pb', 'pc', 'pd', 'pe', 'pf', 'pl', 'pm', 'pn', 'pg', 'ph', 'pi']
   .map((id) => patient(id))
   .concat(patient('pk', '2022-01-01'), patient('pt'), patient('pu'), patient('pw'))
-  .concat(patient('px'), patient('py'));
+  .concat(patient('px'), patient('py'))
+  .concat(['pz1', 'pz2', 'pz3', 'pz4'].map((id) => patient(id, '2016-01-01')));
+
+/**
+ * Children (in FUH from age 6, never in PCR) whose principal diagnoses sit on the edges of the
+ * shared FUH list: [stay, diagnosis, system, code].
+ */
+const FUH_LIST_EDGES = [
+  ['sz1', 'cz1', ICD, 'F84.0'], // pervasive developmental disorder: in
+  ['sz2', 'cz2', ICD, 'F80.1'], // specific developmental disorder of speech: out
+  ['sz3', 'cz3', 'http://hl7.org/fhir/sid/icd-10', 'T14.91XA'], // self-harm, WHO ICD-10 system: in
+  ['sz4', 'cz4', ICD, 'F10.20'], // substance use (HEDIS FUA, not FUH): out
+] as const;
 
 const POPULATION: Resource[] = [
   ...PEOPLE,
@@ -96,6 +112,15 @@ const POPULATION: Resource[] = [
   stay('sl', 'pl', '2026-12-10', '2026-12-15', 'cl'), // after Dec 1: no full window
   condition('cm', 'pm', 'I50.9'),
   stay('sm', 'pm', '2026-02-01', '2026-02-05', 'cm'), // not mental illness
+  ...FUH_LIST_EDGES.flatMap(([stayId, dx, system, code], i): Resource[] => [
+    {
+      resourceType: 'Condition',
+      id: dx,
+      subject: { reference: `Patient/pz${i + 1}` },
+      code: { coding: [{ system, code }] },
+    },
+    stay(stayId, `pz${i + 1}`, '2026-02-10', '2026-02-12', dx),
+  ]),
   // PCR: readmission on day 30 counts, day 31 does not; a same-day admission is a transfer.
   stay('sg', 'pg', '2026-09-01', '2026-09-05'),
   stay('sg2', 'pg', '2026-10-05', '2026-10-08'),
@@ -266,6 +291,8 @@ describe.each(testDatabaseKinds())('SQL measures on %s', (kind) => {
       'Encounter/se': 'met',
       'Encounter/sf': 'excluded',
       'Encounter/sn': 'missed',
+      'Encounter/sz1': 'missed',
+      'Encounter/sz3': 'missed',
     });
     expect(fuh30).toEqual({
       'Encounter/sa': 'met',
@@ -275,7 +302,19 @@ describe.each(testDatabaseKinds())('SQL measures on %s', (kind) => {
       'Encounter/se': 'met',
       'Encounter/sf': 'excluded',
       'Encounter/sn': 'missed',
+      'Encounter/sz1': 'missed',
+      'Encounter/sz3': 'missed',
     });
+  });
+
+  it("FUH's denominator follows the contract's mental-illness list (shared with the protocol)", () => {
+    const fuh = outcomes(all.get('fuh-7'));
+    for (const [stayId, , , code] of FUH_LIST_EDGES) {
+      const listed = FUH_MENTAL_ILLNESS_ICD10_PREFIXES.some((p) =>
+        code.replace('.', '').startsWith(p),
+      );
+      expect([code, `Encounter/${stayId}` in fuh]).toEqual([code, listed]);
+    }
   });
 
   it('PCR: a readmission on day 30 counts, day 31 does not; a same-day admission is a transfer', () => {

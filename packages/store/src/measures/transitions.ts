@@ -6,7 +6,11 @@
  * visits are ambulatory, virtual and home Encounters. Simplifications are listed in
  * `care/src/measures/README.md` and repeated on each `Measure` resource.
  */
-import { TRANSITION_TASK_SYSTEM } from '@careweave/contract';
+import {
+  FUH_MENTAL_ILLNESS_ICD10_PREFIXES,
+  ICD10_SYSTEMS,
+  TRANSITION_TASK_SYSTEM,
+} from '@careweave/contract';
 import type { AccessScope } from '../context.js';
 import type { Queryable } from '../db/database.js';
 import { scopeSql } from '../scope.js';
@@ -18,13 +22,11 @@ const SNOMED = 'http://snomed.info/sct';
 const CPT = 'http://www.ama-assn.org/go/cpt';
 
 /**
- * ICD-10-CM codes of the HEDIS "Mental Illness" and "Intentional Self-Harm" value sets, as
- * chapter prefixes: schizophrenia and psychoses (F20–F29), mood (F30–F39), anxiety and stress
- * (F40–F48), behavioural syndromes (F50–F53, F59), personality (F60–F69), developmental and
- * childhood-onset disorders (F80–F99), intentional self-harm (X71–X83, T14.91). Dementia
- * (F01–F03) and substance use (F10–F19) are not in the value set.
+ * The contract's FUH list (HEDIS "Mental Illness" and "Intentional Self-Harm" value sets as
+ * ICD-10-CM prefixes, shared with the transitions protocol) as one anchored pattern over the code
+ * without its dot.
  */
-const MENTAL_ILLNESS = `'^(F2|F3|F4|F5[0-3]|F59|F6|F8|F9|X7[1-9]|X8[0-3]|T14\\.?91)'`;
+const MENTAL_ILLNESS = `^(${FUH_MENTAL_ILLNESS_ICD10_PREFIXES.join('|')})`;
 
 /**
  * The chronic-condition groups of HEDIS FMC (Follow-Up After ED Visit for People With
@@ -126,7 +128,8 @@ export async function followUpAfterMentalIllness(
   const with_ = ctes(scope, params);
   const start = params.add(period.start);
   const end = params.add(period.end);
-  const icd = params.add(ICD10CM);
+  const icd = params.add([...ICD10_SYSTEMS]);
+  const mentalIllness = params.add(MENTAL_ILLNESS);
   const sql = `WITH ${with_}
   SELECT s.patient_id, 'Encounter/' || s.id AS event, to_char(s.discharge, 'YYYY-MM-DD') AS day,
          (COALESCE(s.disposition IN ${DIED_OR_HOSPICE}, false) OR ${laterStay('s', 's.discharge', 's.discharge + 30')}) AS excluded,
@@ -144,7 +147,8 @@ export async function followUpAfterMentalIllness(
          JOIN resource c ON c.resource_type = 'Condition' AND c.patient_id = s.patient_id AND 'Condition/' || c.id = principal.ref
               AND NOT c.deleted AND ${scopeSql(scope, 'c', params)}
         CROSS JOIN LATERAL jsonb_array_elements(COALESCE(c.content->'code'->'coding', '[]'::jsonb)) cc
-        WHERE cc->>'system' = ${icd} AND cc->>'code' ~ ${MENTAL_ILLNESS})
+        WHERE cc->>'system' = ANY(${icd}::text[])
+          AND upper(replace(cc->>'code', '.', '')) ~ ${mentalIllness})
    ORDER BY s.discharge, s.patient_id, s.id`;
   const { rows: found } = await q.query<FuhRow>(sql, params.values);
   return {

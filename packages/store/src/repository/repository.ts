@@ -231,6 +231,30 @@ export class Repository {
     });
   }
 
+  /**
+   * Conditional delete `DELETE Type?criteria` (FHIR R4 §3.1.0.7.1, `conditionalDelete: single`):
+   * one match is deleted as an ordinary delete, several answer 412 (the criteria are not
+   * selective enough), none answers 404 as deleting an unknown id does. Answers the deleted id.
+   */
+  async conditionalDelete(
+    ctx: RequestContext,
+    resourceType: string,
+    query: string,
+  ): Promise<string> {
+    return this.inTransaction(ctx, async (w, tx) => {
+      const matches = await this.matchIn(ctx, tx, resourceType, query);
+      if (matches.length > 1) {
+        throw StoreErrors.multipleMatches(`Conditional delete ${resourceType}?${query}`);
+      }
+      const match = matches[0];
+      if (!match?.id) {
+        throw StoreErrors.notFound(resourceType, `?${query}`);
+      }
+      await w.delete(resourceType, match.id);
+      return match.id;
+    });
+  }
+
   /** Searches with FHIR URL parameters (pairs, so repeated parameters AND together). */
   async search(
     ctx: RequestContext,

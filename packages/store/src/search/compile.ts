@@ -1,6 +1,7 @@
 import { getPatientCompartmentParams } from '@careweave/fhir';
 import { StoreErrors } from '../repository/errors.js';
 import { compositeSql } from './compile-composite.js';
+import { nearSql } from './compile-near.js';
 import {
   dateSql,
   lastUpdatedSql,
@@ -84,6 +85,11 @@ function valueSql(
       return numberSql(b, a, param.code, raw);
     case 'composite':
       return compositeSql(b, a, resourceType, param, raw);
+    case 'special':
+      if (param.code === 'near') {
+        return nearSql(b, a, resourceType, raw);
+      }
+      throw StoreErrors.badRequest(`Search parameter ${param.code} is not supported`);
     default:
       throw StoreErrors.badRequest(
         `Search parameter ${param.code} (${param.type}) is not supported`,

@@ -6,6 +6,7 @@ import {
 } from '@careweave/fhir';
 import { StoreErrors } from '../repository/errors.js';
 import { MAX_CHAIN_DEPTH, type Filter } from './model.js';
+import { NEAR_TYPES, parseNear } from './compile-near.js';
 import { splitOr } from './values.js';
 
 /** The FHIR R4 modifiers valid on each parameter type (a reference's `:Type` is checked apart). */
@@ -90,8 +91,9 @@ export function parseFilter(
       `Unknown search parameter ${JSON.stringify(name)} for ${resourceType}`,
     );
   }
+  const near = param.type === 'special' && code === 'near' && NEAR_TYPES.has(resourceType);
   if (
-    param.type === 'special' ||
+    (param.type === 'special' && !near) ||
     (param.type === 'composite' && !isIndexedComposite(resourceType, param))
   ) {
     throw StoreErrors.badRequest(`Search parameter ${code} (${param.type}) is not supported`);
@@ -106,6 +108,9 @@ export function parseFilter(
   const values = splitOr(value).filter((v) => v !== '');
   if (values.length === 0) {
     return undefined;
+  }
+  if (near) {
+    values.forEach(parseNear); // a malformed point is a 400 before any SQL is written
   }
   return modifier === undefined
     ? { kind: 'param', param, values }

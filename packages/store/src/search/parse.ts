@@ -173,9 +173,12 @@ function applyResultParam(
       break;
     case '_include':
     case '_revinclude':
-      parsed.includes.push(
-        parseInclude(parsed.resourceType, name === '_revinclude', modifier, value),
-      );
+      // A comma-separated list is several includes (clients such as Medplum's send them so).
+      for (const one of value.split(',').filter((v) => v.length > 0)) {
+        parsed.includes.push(
+          parseInclude(parsed.resourceType, name === '_revinclude', modifier, one),
+        );
+      }
       break;
     default:
       break; // _format, _pretty: presentation only

@@ -6,7 +6,11 @@ import { AdminPage } from '../features/admin/components/AdminPage';
 import { ChangePasswordPage } from '../features/auth/components/ChangePasswordPage';
 import { LoginPage } from '../features/auth/components/LoginPage';
 import { useAuth } from '../features/auth/hooks/useAuth';
+import { DirectoryPage } from '../features/directory/components/DirectoryPage';
 import { DashboardsPage } from '../features/dashboards/components/DashboardsPage';
+import { PaymentPage } from '../features/payment/components/PaymentPage';
+import { ProgrammeHomePage } from '../features/programme/components/ProgrammeHomePage';
+import { EvaluationPage } from '../features/evaluation/components/EvaluationPage';
 import { PopulationPage } from '../features/population/components/PopulationPage';
 import { ReferralsPage } from '../features/referrals/components/ReferralsPage';
 import { ResourcePage } from '../features/resource/components/ResourcePage';
@@ -28,13 +32,17 @@ import { MedicationReconciliationPage } from '../features/transitions/components
 import { CaseloadPage, WorklistPage } from '../features/worklist/components/WorklistPage';
 import { matchPath, navigate, usePath } from './router';
 
-const PAGES: Readonly<Record<NavKey, () => ReactNode>> = {
+const PAGES: Readonly<Record<NavKey, (role: string) => ReactNode>> = {
+  programme: () => <ProgrammeHomePage />,
   worklist: () => <WorklistPage />,
   caseload: () => <CaseloadPage />,
   population: () => <PopulationPage />,
   search: () => <SearchPage />,
   referrals: () => <ReferralsPage />,
+  directory: (role) => <DirectoryPage canRefer={canSearchPatients(role)} />,
   dashboards: () => <DashboardsPage />,
+  payment: () => <PaymentPage />,
+  evaluation: () => <EvaluationPage />,
   admin: () => <AdminPage path="/admin" />,
 };
 
@@ -53,7 +61,7 @@ function Routes({ role }: { role: string }) {
   const path = usePath();
   const item = navigationFor(role).find((i) => i.path === path);
   if (item) {
-    return <>{PAGES[item.key]()}</>;
+    return <>{PAGES[item.key](role)}</>;
   }
   if (path.startsWith('/admin/')) {
     return navigationFor(role).some((i) => i.key === 'admin') ? (

@@ -178,6 +178,11 @@ function fakeServer(goalPosts: (() => Response)[] = []) {
     if (url.startsWith('/api/roster/patients/')) return jsonResponse({ careTeams: [] });
     if (url.startsWith('/api/roster/roles')) return jsonResponse({ roles: [] });
     if (url.startsWith('/api/plan-templates')) return jsonResponse({ templates: [] });
+    if (url.startsWith('/api/referrals?patient='))
+      return jsonResponse({
+        items: [],
+        counts: { new: 0, accepted: 0, 'in-progress': 0, closed: 0 },
+      });
     if (url === '/api/plans/plan1/activities')
       return jsonResponse(planView(String(++version)), 201);
     if (url.startsWith('/fhir/R4/Organization?'))

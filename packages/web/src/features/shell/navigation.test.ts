@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { homePath, NAV_ITEMS } from './navigation';
+import { homePath, NAV_ITEMS, navigationFor } from './navigation';
 
 describe('where people land after signing in', () => {
-  it('starts staff on their worklist, programme managers on the population numbers, community workers on referrals', () => {
+  it('starts staff on their worklist, programme managers on the programme’s numbers, community workers on referrals', () => {
     for (const role of [
       'care-coordinator',
       'social-worker',
@@ -11,7 +11,7 @@ describe('where people land after signing in', () => {
       'community-health-worker',
     ])
       expect(homePath(role), role).toBe('/worklist');
-    expect(homePath('programme-manager')).toBe('/population');
+    expect(homePath('programme-manager')).toBe('/programme');
     expect(homePath('community-organisation')).toBe('/referrals');
     expect(homePath('administrator')).toBe('/admin');
     expect(homePath('patient')).toBe('/me');
@@ -21,5 +21,18 @@ describe('where people land after signing in', () => {
     expect(
       NAV_ITEMS.filter((i) => i.key === 'worklist' || i.key === 'caseload').map((i) => i.coming),
     ).toEqual([undefined, undefined]);
+  });
+});
+
+describe('the Payment page', () => {
+  it('is offered to programme managers and administrators only', () => {
+    const offered = [
+      'programme-manager',
+      'administrator',
+      'care-coordinator',
+      'physician',
+      'patient',
+    ].filter((role) => navigationFor(role).some((i) => i.key === 'payment'));
+    expect(offered).toEqual(['programme-manager', 'administrator']);
   });
 });

@@ -3,7 +3,17 @@
  * so a food-bank worker is not shown patient search they could not use anyway.
  */
 export type NavKey =
-  'worklist' | 'caseload' | 'population' | 'search' | 'referrals' | 'dashboards' | 'admin';
+  | 'programme'
+  | 'worklist'
+  | 'caseload'
+  | 'population'
+  | 'search'
+  | 'referrals'
+  | 'directory'
+  | 'dashboards'
+  | 'payment'
+  | 'evaluation'
+  | 'admin';
 
 export interface NavItem {
   key: NavKey;
@@ -15,16 +25,20 @@ export interface NavItem {
 
 /** All navigation items, in menu order. */
 export const NAV_ITEMS: readonly NavItem[] = [
+  { key: 'programme', label: 'Programme', path: '/programme' },
   { key: 'worklist', label: 'My worklist', path: '/worklist' },
   { key: 'caseload', label: 'My patients', path: '/caseload' },
   { key: 'population', label: 'Population', path: '/population' },
   { key: 'search', label: 'Patient search', path: '/search' },
   { key: 'referrals', label: 'Referrals', path: '/referrals' },
+  { key: 'directory', label: 'Community directory', path: '/directory' },
   {
     key: 'dashboards',
     label: 'Dashboards',
     path: '/dashboards',
   },
+  { key: 'payment', label: 'Payment', path: '/payment' },
+  { key: 'evaluation', label: 'Evaluation', path: '/evaluation' },
   { key: 'admin', label: 'Administration', path: '/admin' },
 ];
 
@@ -34,21 +48,23 @@ const STAFF: readonly NavKey[] = [
   'population',
   'search',
   'referrals',
+  'directory',
   'dashboards',
 ];
 
 const BY_ROLE: Readonly<Record<string, readonly NavKey[]>> = {
   // Only administrators see Administration (the server refuses everyone else as well).
-  administrator: [...STAFF, 'admin'],
+  administrator: [...STAFF, 'evaluation', 'payment', 'admin'],
   'care-coordinator': STAFF,
   physician: STAFF,
   nurse: STAFF,
   'behavioural-health': STAFF,
   'social-worker': STAFF,
-  pharmacist: ['worklist', 'caseload', 'search', 'referrals'],
-  'community-health-worker': ['worklist', 'caseload', 'search', 'referrals'],
-  'programme-manager': ['population', 'search', 'dashboards'],
-  'community-organisation': ['referrals'],
+  pharmacist: ['worklist', 'caseload', 'search', 'referrals', 'directory'],
+  'community-health-worker': ['worklist', 'caseload', 'search', 'referrals', 'directory'],
+  // Payment figures are the programme's and the network's, not a clinician's (the server agrees).
+  'programme-manager': ['programme', 'population', 'search', 'dashboards', 'evaluation', 'payment'],
+  'community-organisation': ['referrals', 'directory'],
   patient: [],
   caregiver: [],
 };
@@ -91,12 +107,12 @@ export function homePath(role: string): string {
     return '/admin';
   }
   // The worklist is where the day's work starts; a programme manager's day starts from the
-  // programme's numbers (the population by risk tier, enrolled and not); roles without either keep
+  // programme's numbers (key measures and the population by risk tier); roles without either keep
   // their first item (community organisations: referrals).
   return (
     (
       items.find((i) => i.key === 'worklist') ??
-      items.find((i) => i.key === 'population') ??
+      items.find((i) => i.key === 'programme') ??
       items[0]
     )?.path ?? '/account'
   );

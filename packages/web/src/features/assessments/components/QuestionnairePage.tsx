@@ -149,9 +149,12 @@ export function QuestionnairePage({
   }
   if (questionnaire.isError) {
     return (
-      <Alert color="red" variant="light" role="alert" title="Could not open this questionnaire">
-        {questionnaire.error.message}
-      </Alert>
+      <Stack gap="md">
+        <Title order={1}>Assessment</Title>
+        <Alert color="red" variant="light" role="alert" title="Could not open this questionnaire">
+          {questionnaire.error.message}
+        </Alert>
+      </Stack>
     );
   }
   const q = questionnaire.data;
@@ -177,7 +180,7 @@ export function QuestionnairePage({
       }}
     >
       <Group justify="space-between">
-        <Title order={2}>{q.title ?? q.name ?? 'Questionnaire'}</Title>
+        <Title order={1}>{q.title ?? q.name ?? 'Questionnaire'}</Title>
         <Link to={`/patients/${patientId}`}>Back to the summary</Link>
       </Group>
       {instructions.map((i) => (

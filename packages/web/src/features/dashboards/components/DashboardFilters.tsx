@@ -1,4 +1,5 @@
 import { Select, SegmentedControl, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { INTEGRATED_CARE, PROGRAMME_SYSTEM, TIER_LABEL, TIERS } from '@careweave/contract';
 import { useFilterOptions } from '../../population/hooks/usePopulation';
 import { conditionLabel } from '../../population/model/labels';
@@ -41,6 +42,8 @@ export function DashboardFilters({
   onView: (next: DashboardView) => void;
 }) {
   const options = useFilterOptions();
+  // Four segments side by side are wider than a phone: stacked there instead.
+  const narrow = useMediaQuery('(max-width: 600px)') ?? false;
   const set = (patch: Partial<Filters>): void => onChange({ ...value, ...patch });
   const pick = (v: string | null): string => v ?? '';
   return (
@@ -50,7 +53,9 @@ export function DashboardFilters({
         data={VIEWS}
         value={view}
         onChange={(v) => onView(v)}
-        w="fit-content"
+        orientation={narrow ? 'vertical' : 'horizontal'}
+        fullWidth={narrow}
+        w={narrow ? undefined : 'fit-content'}
       />
       <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} spacing="sm">
         <TextInput

@@ -1,23 +1,10 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Loader,
-  Stack,
-  Table,
-  Text,
-  Title,
-  UnstyledButton,
-} from '@mantine/core';
+import { Alert, Button, Group, Loader, Stack, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { MeasureGroupResult, MeasureStratum } from '../api';
 import { useMeasureResults } from '../hooks/useMeasures';
 import { downloadCsv } from '../model/download';
 import {
   defaultFilters,
-  formatInterval,
-  formatScore,
   resultsCsv,
   resultsQuery,
   viewStratum,
@@ -25,7 +12,9 @@ import {
   type DashboardView,
 } from '../model/query';
 import { DashboardFilters } from './DashboardFilters';
+import { EcqmPanel } from './EcqmPanel';
 import { MeasureCharts } from './MeasureCharts';
+import { MeasuresTable } from './MeasuresTable';
 import { PeoplePanel, type Outcome } from './PeoplePanel';
 
 interface Drill {
@@ -39,12 +28,15 @@ interface Drill {
  * Dashboards: every quality and programme measure over the period for the people the user may
  * see, by network, organisation, team or coordinator, with trends, 95% intervals and benchmarks;
  * any rate, bar or cell opens the people behind it. Numbers come from `/api/measures` (the same
- * computation as `$evaluate-measure`).
+ * computation as `$evaluate-measure`); the loaded eCQMs follow (EcqmPanel, `$evaluate-measure`).
  */
 export function DashboardsPage() {
   const [filters, setFilters] = useState<Filters>(() => defaultFilters());
   const [view, setView] = useState<DashboardView>('network');
-  const [selected, setSelected] = useState('fuh-7');
+  // `?measure=` (the programme home's links) opens on that measure.
+  const [selected, setSelected] = useState(
+    () => new URLSearchParams(window.location.search).get('measure') ?? 'fuh-7',
+  );
   const [drill, setDrill] = useState<Drill | null>(null);
   const [outcome, setOutcome] = useState<Outcome>('missed');
   const query = resultsQuery(filters);
@@ -79,7 +71,9 @@ export function DashboardsPage() {
   return (
     <Stack gap="md">
       <Group justify="space-between">
-        <Title order={2}>Dashboards</Title>
+        <Title order={1} size="h2">
+          Dashboards
+        </Title>
         <Button
           variant="default"
           size="compact-sm"
@@ -111,66 +105,12 @@ export function DashboardsPage() {
         </Alert>
       )}
       {measures.length > 0 && (
-        <Table striped highlightOnHover withTableBorder aria-label="Measures">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Measure</Table.Th>
-              <Table.Th>Numerator / denominator</Table.Th>
-              <Table.Th>Rate</Table.Th>
-              <Table.Th>95% CI</Table.Th>
-              <Table.Th>Benchmark</Table.Th>
-              <Table.Th>People</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {measures.map((m) => (
-              <Table.Tr key={m.id} bg={m.id === measure?.id ? 'teal.0' : undefined}>
-                <Table.Td>
-                  <UnstyledButton
-                    onClick={() => setSelected(m.id)}
-                    aria-pressed={m.id === measure?.id}
-                  >
-                    <Text size="sm" fw={500}>
-                      {m.title}
-                    </Text>
-                  </UnstyledButton>
-                  {m.improvement === 'decrease' && (
-                    <Badge size="xs" variant="light" color="gray" ml={6}>
-                      lower is better
-                    </Badge>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  {m.overall.numerator} / {m.overall.denominator}
-                  {m.overall.exclusions > 0 ? ` (${m.overall.exclusions} excluded)` : ''}
-                </Table.Td>
-                <Table.Td>
-                  <UnstyledButton
-                    td="underline"
-                    onClick={() => open(m.id, m.title, null, null, 'all')}
-                    aria-label={`${m.title}: ${formatScore(m, m.overall.score)}, show the people`}
-                  >
-                    {formatScore(m, m.overall.score)}
-                  </UnstyledButton>
-                </Table.Td>
-                <Table.Td>{formatInterval(m, m.overall)}</Table.Td>
-                <Table.Td>
-                  {m.benchmark ? formatScore(m, m.benchmark.value) : 'none published'}
-                </Table.Td>
-                <Table.Td>
-                  <Button
-                    size="compact-xs"
-                    variant="light"
-                    onClick={() => open(m.id, m.title, null, null, 'missed')}
-                    aria-label={`People who missed: ${m.title}`}
-                  >
-                    Missed
-                  </Button>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <MeasuresTable
+          measures={measures}
+          selected={measure?.id}
+          onSelect={setSelected}
+          onPeople={(m, o) => open(m.id, m.title, null, null, o)}
+        />
       )}
       {measure && (
         <MeasureCharts
@@ -179,6 +119,11 @@ export function DashboardsPage() {
           onDrill={(group, s) => open(measure.id, measure.title, group, s, 'missed')}
         />
       )}
+      <EcqmPanel
+        periodStart={filters.periodStart}
+        periodEnd={filters.periodEnd}
+        stratum={stratum}
+      />
       {drill && (
         <PeoplePanel
           measureId={drill.measureId}

@@ -47,7 +47,7 @@ export function MeasureCharts({
   return (
     <Stack gap="sm" component="section" aria-label={`${measure.title}: detail`}>
       <Group justify="space-between">
-        <Title order={3} size="h4">
+        <Title order={2} size="h4">
           {measure.title}
         </Title>
         <Button

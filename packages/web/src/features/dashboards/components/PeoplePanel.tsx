@@ -45,7 +45,7 @@ export function PeoplePanel({
   return (
     <Stack gap="xs" component="section" aria-label="People">
       <Group justify="space-between">
-        <Title order={3} size="h4">
+        <Title order={2} size="h4">
           People: {title}
         </Title>
         <Button

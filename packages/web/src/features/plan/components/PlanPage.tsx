@@ -17,6 +17,7 @@ import { ReviewDialog } from './ReviewDialog';
 import { TeamSection } from './TeamSection';
 import './plan-styles';
 import { SuggestionsSection } from '../../assessments/components/SuggestionsSection';
+import { ReferralsSection } from '../../referrals/components/ReferralsSection';
 
 function Plan({ view }: { view: PlanView }) {
   return (
@@ -40,6 +41,7 @@ function Plan({ view }: { view: PlanView }) {
       </Card>
       <SuggestionsSection patientId={view.patient.id} />
       <DomainBoard planId={view.plan.id ?? ''} domains={view.domains} />
+      <ReferralsSection patientId={view.patient.id} />
       <TeamSection view={view} />
       <ChangesSection view={view} />
     </>

@@ -23,10 +23,12 @@ export function usePlanWrite<TInput, TResult>(send: (input: TInput) => Promise<T
     mutationFn: send,
     onSuccess: async (data) => {
       if (isPlanView(data) && data.plan.id) client.setQueryData(planKeys.view(data.plan.id), data);
-      // The summary shows the plan's tasks and the care team too: refetch them when next shown.
+      // The summary shows the plan's tasks and the care team too, and a referral activity is a
+      // referral: refetch them when next shown.
       await Promise.all([
         client.invalidateQueries({ queryKey: planKeys.all }),
         client.invalidateQueries({ queryKey: ['summary'] }),
+        client.invalidateQueries({ queryKey: ['referrals'] }),
       ]);
     },
     onError: async (err) => {

@@ -7,6 +7,7 @@ import {
   Group,
   Loader,
   Modal,
+  SegmentedControl,
   Select,
   Stack,
   Tabs,
@@ -16,6 +17,9 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import { REFERRAL_REASONS, type ReferralInboxTab, type ReferralSummary } from '@careweave/contract';
+import { useAuth } from '../../auth/hooks/useAuth';
+import { STATUS_WORDS } from '../model/words';
+import { SentReferrals } from './SentReferrals';
 import {
   useReferralAction,
   useReferralInbox,
@@ -29,17 +33,6 @@ const TABS: { value: ReferralInboxTab; label: string }[] = [
   { value: 'closed', label: 'Closed' },
 ];
 
-const STATUS_WORDS: Record<string, string> = {
-  requested: 'New',
-  accepted: 'Accepted',
-  'in-progress': 'In progress',
-  'on-hold': 'On hold',
-  completed: 'Completed',
-  rejected: 'Declined',
-  failed: 'Could not be done',
-  cancelled: 'Cancelled by the referrer',
-};
-
 /** What a dialog is asking for: a decline or failure reason, an update, or the outcome. */
 type Dialog = { referral: ReferralSummary; action: 'decline' | 'fail' | 'update' | 'complete' };
 
@@ -49,6 +42,32 @@ type Dialog = { referral: ReferralSummary; action: 'decline' | 'fail' | 'update'
  * it works on a phone. The rules (who may do what, when) are the server's; this page asks and shows.
  */
 export function ReferralsPage() {
+  const { user } = useAuth();
+  const [view, setView] = useState<'sent' | 'inbox'>('sent');
+  if (user?.role === 'community-organisation') {
+    return <ReferralInbox />;
+  }
+  // Care staff refer people out; their list is the one they sent (their organisation may also
+  // receive referrals, so the inbox stays one tab away).
+  return (
+    <Stack gap="md" data-page="referrals" data-view={view}>
+      <Title order={1}>Referrals</Title>
+      <SegmentedControl
+        value={view}
+        onChange={(v) => setView(v === 'inbox' ? 'inbox' : 'sent')}
+        data={[
+          { value: 'sent', label: 'Sent by me' },
+          { value: 'inbox', label: 'Received' },
+        ]}
+        w="fit-content"
+      />
+      {view === 'sent' ? <SentReferrals /> : <ReferralInbox embedded />}
+    </Stack>
+  );
+}
+
+/** The receiving organisation's inbox. */
+function ReferralInbox({ embedded = false }: { embedded?: boolean }) {
   const [tab, setTab] = useState<ReferralInboxTab>('new');
   const inbox = useReferralInbox(tab);
   const act = useReferralAction();
@@ -58,8 +77,8 @@ export function ReferralsPage() {
     act.mutate({ id: referral.id, action });
 
   return (
-    <Stack gap="md" data-page="referrals" data-state={state}>
-      <Title order={1}>Referrals</Title>
+    <Stack gap="md" {...(embedded ? {} : { 'data-page': 'referrals' })} data-state={state}>
+      {!embedded && <Title order={1}>Referrals</Title>}
       <Text size="sm" c="dimmed">
         Referrals sent to your organisation. Accept or decline new ones, post updates, and report
         the outcome so the referring team knows the loop is closed.

@@ -1,0 +1,31 @@
+import { OperationOutcomeError, badRequest } from '@medplum/core';
+import { EVALUATION_OUTCOMES, type EvaluationOutcome } from '@careweave/contract';
+import { assertEvaluationAccess, evaluateFromRepository } from '@careweave/care';
+import type { Repository } from '@careweave/store';
+import type { FastifyInstance } from 'fastify';
+import { AUTHENTICATED, queryParam } from './care-http.js';
+
+/** What the evaluation route needs. */
+export interface EvaluationDeps {
+  repo: Repository;
+}
+
+/**
+ * The programme evaluation (rules in care/evaluation):
+ * - `GET /api/evaluation[?outcome=admissions|ed|cost]` → ProgrammeEvaluation: the enrolled
+ *   against a matched comparison group, difference-in-differences 12 months before and after
+ *   enrolment with 95% intervals, balance table and event study. Programme managers,
+ *   administrators and system clients (403 otherwise); 422 when the data are too few.
+ */
+export function registerEvaluationRoutes(app: FastifyInstance, deps: EvaluationDeps): void {
+  app.get('/api/evaluation', AUTHENTICATED, async (request) => {
+    assertEvaluationAccess(request.identity);
+    const outcome = queryParam(request, 'outcome') ?? 'admissions';
+    if (!(EVALUATION_OUTCOMES as readonly string[]).includes(outcome)) {
+      throw new OperationOutcomeError(
+        badRequest(`outcome must be one of ${EVALUATION_OUTCOMES.join(', ')}`, 'outcome'),
+      );
+    }
+    return evaluateFromRepository(deps.repo, { outcome: outcome as EvaluationOutcome });
+  });
+}
