@@ -11,7 +11,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ADMIN_SCOPE } from '../auth/scopes.js';
 import { outcome } from '../errors.js';
 import { BodyFields } from './body-fields.js';
-import { AUTHENTICATED, jsonBody, queryParam } from './care-http.js';
+import { AUTHENTICATED, queryParam } from './care-http.js';
 
 /** What the payment routes need. */
 export interface PaymentDeps {
@@ -54,13 +54,12 @@ function askedByQuery(request: FastifyRequest): Asked {
 
 /** A POST asks with `{contract?, period?, organization?}`. */
 function askedByBody(request: FastifyRequest): Asked {
-  const fields = new BodyFields(jsonBody<Record<string, unknown>>(request));
-  const body = fields.body;
+  const fields = new BodyFields(request.body);
   const period = fields.text('period');
   const organization = fields.text('organization');
+  const contract = fields.body['contract'];
   return {
-    contract:
-      body['contract'] === undefined ? EXAMPLE_CONTRACT : parsePaymentContract(body['contract']),
+    contract: contract === undefined ? EXAMPLE_CONTRACT : parsePaymentContract(contract),
     ...(period ? { period: parsePeriod(period) } : {}),
     ...(organization ? { organization } : {}),
   };

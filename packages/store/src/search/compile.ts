@@ -92,7 +92,7 @@ function valueSql(
       throw StoreErrors.badRequest(`Search parameter ${param.code} is not supported`);
     default:
       throw StoreErrors.badRequest(
-        `Search parameter ${param.code} (${param.type}) is not supported`,
+        `Search parameter ${param.code} (${String(param.type)}) is not supported`,
       );
   }
 }
