@@ -83,13 +83,9 @@ export interface EngineResult {
   }[];
 }
 
-// fqm-execution types bundles with @types/fhir (fhir4); ours are @medplum/fhirtypes, the same R4 JSON.
+// fqm-execution's own result type is structurally an EngineResult (and more).
 const engineCalculate: EcqmCalculate = async (measureBundle, patientBundles, options) =>
-  (await Calculator.calculate(
-    measureBundle as never,
-    patientBundles as never,
-    options,
-  )) as unknown as { results: EngineResult[] };
+  await Calculator.calculate(measureBundle, patientBundles, options);
 
 /** A person the engine could not evaluate, with the engine's message. */
 export interface EcqmFailure {
