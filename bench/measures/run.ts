@@ -116,6 +116,7 @@ const people = (await repo.readModels.measures.visiblePatients(SYSTEM_CONTEXT.sc
 const ecqmRuns: {
   id: string;
   people: number;
+  unevaluated: number;
   seconds: number;
   perSecond: number;
   populations: Record<string, number>;
@@ -125,9 +126,10 @@ const ecqmErrors: { id: string; error: string }[] = [];
 for (const measure of ecqms) {
   const before = load();
   t0 = performance.now();
-  let results: Awaited<ReturnType<typeof runEcqm>>;
+  let results: Awaited<ReturnType<typeof runEcqm>>['results'];
+  let failures: Awaited<ReturnType<typeof runEcqm>>['failures'];
   try {
-    results = await runEcqm(repo, SYSTEM_CONTEXT, measure, period, people);
+    ({ results, failures } = await runEcqm(repo, SYSTEM_CONTEXT, measure, period, people));
   } catch (err) {
     // Recorded, not fatal: one measure's engine failure must not hide the others' figures.
     const error =
@@ -144,13 +146,14 @@ for (const measure of ecqms) {
   ecqmRuns.push({
     id: measure.id ?? '',
     people: results.length,
+    unevaluated: failures.length,
     seconds: s,
     perSecond: results.length / s,
     populations,
     load: before,
   });
   console.log(
-    `${measure.id}: ${results.length} people in ${s.toFixed(1)} s = ${(results.length / s).toFixed(0)} patients/s; ${JSON.stringify(populations)} (load ${before})`,
+    `${measure.id}: ${results.length} people in ${s.toFixed(1)} s = ${(results.length / s).toFixed(0)} patients/s; ${failures.length} not evaluated (${failures[0]?.message ?? ''}); ${JSON.stringify(populations)} (load ${before})`,
   );
 }
 

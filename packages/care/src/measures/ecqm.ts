@@ -12,6 +12,7 @@ import type {
   MeasureReport,
   MeasureReportGroup,
   MeasureReportGroupPopulation,
+  OperationOutcome,
   Resource,
 } from '@medplum/fhirtypes';
 import { MEASURE_STRATA } from '@careweave/contract';
@@ -21,6 +22,7 @@ import {
   type Repository,
   type RequestContext,
 } from '@careweave/store';
+import { OperationOutcomeError } from '@medplum/core';
 import { Calculator } from 'fqm-execution';
 import { stratumOf } from './aggregate.js';
 import { REPORT_TYPES, type ReportType } from './report.js';
@@ -53,10 +55,112 @@ export function isEcqm(measure: Measure): boolean {
   return (measure.library?.length ?? 0) > 0;
 }
 
+/** The engine's calculation function (fqm-execution's `Calculator.calculate`); injectable for tests. */
+export type EcqmCalculate = (
+  measureBundle: Bundle,
+  patientBundles: Bundle[],
+  options: EngineOptions,
+) => Promise<{ results: EngineResult[] }>;
+
+/** The options Careweave passes to the engine. */
+export interface EngineOptions {
+  measurementPeriodStart: string;
+  measurementPeriodEnd: string;
+  trustMetaProfile: boolean;
+  calculateHTML: boolean;
+  calculateSDEs: boolean;
+  calculateClauseCoverage: boolean;
+  useElmJsonsCaching: boolean;
+}
+
+/** The part of the engine's per-person result Careweave reads. */
+export interface EngineResult {
+  patientId: string;
+  detailedResults?: {
+    groupId: string;
+    episodeResults?: { populationResults: { populationType: string; result: boolean }[] }[];
+    populationResults?: { populationType: string; result: boolean }[];
+  }[];
+}
+
+// fqm-execution's own result type is structurally an EngineResult (and more).
+const engineCalculate: EcqmCalculate = async (measureBundle, patientBundles, options) =>
+  await Calculator.calculate(measureBundle, patientBundles, options);
+
+/** A person the engine could not evaluate, with the engine's message. */
+export interface EcqmFailure {
+  patientId: string;
+  message: string;
+}
+
+/** The engine's results, and the people it could not evaluate (reported, never dropped silently). */
+export interface EcqmRun {
+  results: EcqmPatientResult[];
+  failures: EcqmFailure[];
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * The engine failed on every person it was given, so there is no result to report: a 422
+ * OperationOutcome (code `processing`) naming the measure and the engine's message.
+ */
+export function ecqmEngineError(measure: Measure, message: string): OperationOutcomeError {
+  const name = measure.name ?? measure.title ?? measure.id ?? measure.url ?? 'the measure';
+  return new OperationOutcomeError({
+    resourceType: 'OperationOutcome',
+    // The id picks the status (422) in the server's one error handler.
+    id: 'business-rule',
+    issue: [
+      {
+        severity: 'error',
+        code: 'processing',
+        details: { text: `The eCQM engine could not evaluate ${name}: ${message}` },
+        diagnostics: message,
+        expression: [`Measure/${measure.id ?? ''}`],
+      },
+    ],
+  });
+}
+
+function patientIdOf(bundle: Bundle): string {
+  return bundle.entry?.find((e) => e.resource?.resourceType === 'Patient')?.resource?.id ?? '';
+}
+
+function resultOf(result: EngineResult): EcqmPatientResult {
+  return {
+    patientId: result.patientId,
+    groups: (result.detailedResults ?? []).map((g) => {
+      const populations = new Map<string, number>();
+      if (g.episodeResults && g.episodeResults.length > 0) {
+        for (const episode of g.episodeResults) {
+          for (const p of episode.populationResults) {
+            populations.set(
+              p.populationType,
+              (populations.get(p.populationType) ?? 0) + (p.result ? 1 : 0),
+            );
+          }
+        }
+      } else {
+        for (const p of g.populationResults ?? []) {
+          populations.set(p.populationType, p.result ? 1 : 0);
+        }
+      }
+      return { id: g.groupId, populations };
+    }),
+  };
+}
+
 /**
  * Runs the engine over these people (or every person the caller may see) for the period, and
  * returns each person's population counts. `trustMetaProfile: false`: Careweave's data carries
  * no QI-Core profile tags, so the engine reads resources by type and category.
+ *
+ * A chunk the engine throws on is retried person by person, so one record the engine cannot
+ * read costs only that person: they are listed in `failures` with the engine's message. If the
+ * engine fails for every person, the measure itself cannot run and `ecqmEngineError` is thrown.
  */
 export async function runEcqm(
   repo: Repository,
@@ -64,10 +168,21 @@ export async function runEcqm(
   measure: Measure,
   period: MeasurePeriod,
   patientIds?: readonly string[],
-): Promise<EcqmPatientResult[]> {
+  calculate: EcqmCalculate = engineCalculate,
+): Promise<EcqmRun> {
   const bundle = await measureBundle(repo, measure);
   const ids = patientIds ?? (await repo.readModels.measures.visiblePatients(ctx.scope));
-  const out: EcqmPatientResult[] = [];
+  const options: EngineOptions = {
+    measurementPeriodStart: period.start,
+    measurementPeriodEnd: period.end,
+    trustMetaProfile: false,
+    calculateHTML: false,
+    calculateSDEs: false,
+    calculateClauseCoverage: false,
+    useElmJsonsCaching: true,
+  };
+  const run: EcqmRun = { results: [], failures: [] };
+  let attempted = 0;
   for (let i = 0; i < ids.length; i += CHUNK) {
     const records = await repo.readModels.measures.patientRecords(
       ctx.scope,
@@ -81,41 +196,48 @@ export async function runEcqm(
         entry: resources.map((resource) => ({ resource })),
       }));
     if (bundles.length === 0) continue;
-    // fqm-execution types bundles with @types/fhir (fhir4); ours are @medplum/fhirtypes, the same R4 JSON.
-    const { results } = await Calculator.calculate(bundle, bundles, {
-      measurementPeriodStart: period.start,
-      measurementPeriodEnd: period.end,
-      trustMetaProfile: false,
-      calculateHTML: false,
-      calculateSDEs: false,
-      calculateClauseCoverage: false,
-      useElmJsonsCaching: true,
-    });
-    for (const result of results) {
-      out.push({
-        patientId: result.patientId,
-        groups: (result.detailedResults ?? []).map((g) => {
-          const populations = new Map<string, number>();
-          if (g.episodeResults && g.episodeResults.length > 0) {
-            for (const episode of g.episodeResults) {
-              for (const p of episode.populationResults) {
-                populations.set(
-                  p.populationType,
-                  (populations.get(p.populationType) ?? 0) + (p.result ? 1 : 0),
-                );
-              }
-            }
-          } else {
-            for (const p of g.populationResults ?? []) {
-              populations.set(p.populationType, p.result ? 1 : 0);
-            }
-          }
-          return { id: g.groupId, populations };
-        }),
-      });
+    attempted += bundles.length;
+    try {
+      const { results } = await calculate(bundle, bundles, options);
+      run.results.push(...results.map(resultOf));
+    } catch (chunkError) {
+      if (bundles.length === 1) {
+        run.failures.push({ patientId: patientIdOf(bundles[0]!), message: messageOf(chunkError) });
+        continue;
+      }
+      for (const one of bundles) {
+        try {
+          const { results } = await calculate(bundle, [one], options);
+          run.results.push(...results.map(resultOf));
+        } catch (err) {
+          run.failures.push({ patientId: patientIdOf(one), message: messageOf(err) });
+        }
+      }
     }
   }
-  return out;
+  if (attempted > 0 && run.failures.length === attempted) {
+    throw ecqmEngineError(measure, run.failures[0]!.message);
+  }
+  return run;
+}
+
+/**
+ * The people the engine could not evaluate, as a contained OperationOutcome (one warning per
+ * person, the engine's message in `diagnostics`) that the MeasureReport's `evaluatedResource`
+ * references, so a reader sees the report is short of them.
+ */
+function failuresOutcome(failures: readonly EcqmFailure[]): OperationOutcome {
+  return {
+    resourceType: 'OperationOutcome',
+    id: 'unevaluated',
+    issue: failures.map((f) => ({
+      severity: 'warning',
+      code: 'processing',
+      details: { text: `Patient/${f.patientId} could not be evaluated; not counted` },
+      diagnostics: f.message,
+      expression: [`Patient/${f.patientId}`],
+    })),
+  };
 }
 
 const POPULATION = 'http://terminology.hl7.org/CodeSystem/measure-population';
@@ -140,8 +262,9 @@ export function ecqmMeasureReport(
   subjects: ReadonlyMap<string, MeasureSubject>,
   reportType: ReportType,
   subject?: string,
+  failures: readonly EcqmFailure[] = [],
 ): MeasureReport {
-  const contained: List[] = [];
+  const contained: (List | OperationOutcome)[] = [];
   const list = (name: string, people: string[]): { reference: string } => {
     const id = `list-${contained.length + 1}`;
     contained.push({
@@ -222,6 +345,7 @@ export function ecqmMeasureReport(
       ...(stratifier.length > 0 ? { stratifier } : {}),
     };
   });
+  if (failures.length > 0) contained.push(failuresOutcome(failures));
   return {
     resourceType: 'MeasureReport',
     ...(contained.length > 0 ? { contained } : {}),
@@ -235,6 +359,7 @@ export function ecqmMeasureReport(
     period: { start: period.start, end: period.end },
     ...(measure.improvementNotation ? { improvementNotation: measure.improvementNotation } : {}),
     group,
+    ...(failures.length > 0 ? { evaluatedResource: [{ reference: '#unevaluated' }] } : {}),
   };
 }
 
@@ -246,9 +371,10 @@ export async function evaluateEcqm(
   period: MeasurePeriod,
   reportType: ReportType,
   subject?: string,
+  calculate?: EcqmCalculate,
 ): Promise<MeasureReport> {
   const ids = subject ? [subject.slice('Patient/'.length)] : undefined;
-  const results = await runEcqm(repo, ctx, measure, period, ids);
+  const { results, failures } = await runEcqm(repo, ctx, measure, period, ids, calculate);
   const subjects =
     reportType === 'subject'
       ? new Map<string, MeasureSubject>()
@@ -256,5 +382,5 @@ export async function evaluateEcqm(
           ctx.scope,
           results.map((r) => r.patientId),
         );
-  return ecqmMeasureReport(measure, period, results, subjects, reportType, subject);
+  return ecqmMeasureReport(measure, period, results, subjects, reportType, subject, failures);
 }

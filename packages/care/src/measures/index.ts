@@ -18,12 +18,18 @@ export {
   type PeopleQuery,
 } from './sql-measures.js';
 export {
+  ecqmEngineError,
   ecqmMeasureReport,
   evaluateEcqm,
   isEcqm,
   measureBundle,
   runEcqm,
+  type EcqmCalculate,
+  type EcqmFailure,
   type EcqmPatientResult,
+  type EcqmRun,
+  type EngineOptions,
+  type EngineResult,
 } from './ecqm.js';
 export {
   loadMeasurePackages,

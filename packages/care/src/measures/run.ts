@@ -68,12 +68,20 @@ export async function runAllMeasures(
   for (const measure of measures) {
     if (!measure.id || isSqlMeasureId(measure.id) || !isEcqm(measure)) continue;
     started = Date.now();
-    const results = await runEcqm(repo, ctx, measure, period);
+    const { results, failures } = await runEcqm(repo, ctx, measure, period);
     const people = await repo.readModels.measures.subjects(
       ctx.scope,
       results.map((r) => r.patientId),
     );
-    const report = ecqmMeasureReport(measure, period, results, people, 'population');
+    const report = ecqmMeasureReport(
+      measure,
+      period,
+      results,
+      people,
+      'population',
+      undefined,
+      failures,
+    );
     reports.set(measure.id, report);
     const denominator = populationCount(report, 'denominator');
     const exclusions =

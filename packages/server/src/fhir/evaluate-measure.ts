@@ -45,6 +45,8 @@ function param(request: FastifyRequest, name: string): string | undefined {
  * computes the measure now, from the data the caller may see (the access scope applies inside
  * SQL), and answers a MeasureReport — `population` → summary, `subject-list` → subject-list,
  * `subject` (the default when `subject` is given) → individual. Never reads stored MeasureReports.
+ * An eCQM the engine cannot evaluate for anyone answers 422 (`processing`, naming the measure and
+ * the engine's message); people it fails on among others are listed in the report (`#unevaluated`).
  * Register inside the `/fhir/R4` prefix.
  */
 export function registerEvaluateMeasure(app: FastifyInstance, repo: Repository): void {
