@@ -46,6 +46,10 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'GET /fhir/R4/metadata': { statuses: '200 200 200 200 200 200 200' },
   'GET /.well-known/smart-configuration': { statuses: '200 200 200 200 200 200 200' },
   'GET /.well-known/jwks.json': { statuses: '200 200 200 200 200 200 200' },
+  'GET /.well-known/openid-configuration': { statuses: '200 200 200 200 200 200 200' },
+  // Token introspection and revocation: form bodies only, so a bare request is a 400 for anyone.
+  'POST /oauth2/introspect': { statuses: '400 400 400 400 400 400 400' },
+  'POST /oauth2/revoke': { statuses: '400 400 400 400 400 400 400' },
   'GET /fhir/R4/.well-known/smart-configuration': { statuses: '200 200 200 200 200 200 200' },
   'POST /auth/login': { statuses: '400 400 400 400 400 400 400' },
   'POST /auth/refresh': { statuses: '400 400 400 400 400 400 400' },
