@@ -76,6 +76,14 @@ export {
   evaluationSummary,
 } from './risk/report.js';
 export { buildPersons } from './risk/person.js';
+export {
+  costsByPatient,
+  costPerMemberMonth,
+  memberMonths,
+  paidBetween,
+  DAYS_PER_MONTH,
+  type PersonCosts,
+} from './shared/claim-costs.js';
 export { parseTruthCsv, type TruthRow } from './risk/truth.js';
 export { RISK_OBSERVATION_CODES } from './risk/codes.js';
 export { overrideRiskTier, type OverrideInput } from './risk/override.js';
@@ -346,3 +354,6 @@ export {
 } from './referrals/reminders.js';
 // measures/: quality and programme measures (SQL read models in store), MeasureReports
 export * from './measures/index.js';
+
+// payment/: attribution, cost per member-month, risk adjustment, shared savings, capitation
+export * from './payment/index.js';

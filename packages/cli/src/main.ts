@@ -11,6 +11,7 @@ import { registerRiskCommands } from './commands/risk.js';
 import { registerScoreCommands } from './commands/score.js';
 import { registerStratifyCommand } from './commands/stratify.js';
 import { registerMeasuresCommand } from './commands/measures.js';
+import { registerPaymentCommand } from './commands/payment.js';
 import { clientCreateCommand, clientListCommand, clientRevokeCommand } from './commands/client.js';
 import { tokenCommand } from './commands/token.js';
 import {
@@ -256,6 +257,7 @@ registerScoreCommands(program);
 registerRiskCommands(program, dataDir);
 registerStratifyCommand(program, dataDir);
 registerMeasuresCommand(program, dataDir);
+registerPaymentCommand(program, dataDir);
 
 program.parseAsync().catch((err: unknown) => {
   const e = err as Error & { outcome?: unknown };

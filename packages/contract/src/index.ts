@@ -18,3 +18,4 @@ export * from './roster.js';
 export * from './tasks.js';
 export * from './transitions.js';
 export * from './measures.js';
+export * from './payment.js';

@@ -33,6 +33,7 @@ import { registerCors, type CorsOrigins } from './security/cors.js';
 import { registerHl7Routes } from './hl7/routes.js';
 import { registerEvaluateMeasure } from './fhir/evaluate-measure.js';
 import { registerMeasureRoutes } from './api/measures.js';
+import { registerPaymentRoutes } from './api/payment.js';
 
 /** Default request body limit: large Synthea patients are ~3 MB, bulk bundles much more. */
 export const DEFAULT_BODY_LIMIT_MB = 128;
@@ -239,6 +240,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // The HL7 v2 feed's message log, replay and patient-matching review (administrators).
   registerHl7Routes(app, { repo: options.repo });
   registerMeasureRoutes(app, { repo: options.repo });
+  registerPaymentRoutes(app, { repo: options.repo });
   await app.register(
     async (fhir) => {
       registerFormatCheck(fhir); // JSON only: 406 for _format=xml or an Accept that rules JSON out

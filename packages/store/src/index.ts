@@ -141,6 +141,11 @@ export {
   type UnreadThread,
 } from './read-models/unread-messages.js';
 export {
+  loadClaimCosts,
+  type ClaimCostRow,
+  type ClaimCostScope,
+} from './read-models/claim-costs.js';
+export {
   loadRiskInputs,
   RISK_ENCOUNTER_CLASSES,
   RISK_INPUT_TYPES,
@@ -216,3 +221,9 @@ export {
   type MeasurePeriod,
   type MeasureSubject,
 } from './measures/index.js';
+export type {
+  ClaimWindow,
+  MemberMonthCost,
+  PaymentMemberAttributes,
+  PrimaryCareVisit,
+} from './payment/claims.js';

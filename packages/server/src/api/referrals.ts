@@ -15,7 +15,7 @@ import type {
   ReferralReminderRun,
 } from '@careweave/contract';
 import { OperationOutcomeError, badRequest } from '@medplum/core';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   AUTHENTICATED,
   ifMatchOf,
@@ -28,6 +28,18 @@ import {
 import { reminderConfigFromEnv } from '../jobs/referral-reminders.js';
 
 type IdParams = { Params: { id: string } };
+
+/** 403 for a patient or caregiver (and the extra roles named), whose portal is `/api/me`. */
+function refusePersonalRoles(
+  request: FastifyRequest,
+  text: string,
+  alsoRefused: readonly string[] = [],
+): void {
+  const role = request.identity?.kind === 'user' ? request.identity.role : undefined;
+  if (role === 'patient' || role === 'caregiver' || (role && alsoRefused.includes(role))) {
+    throw new OperationOutcomeError({ ...badRequest(text), id: 'forbidden' });
+  }
+}
 type ActionParams = { Params: { id: string; action: string } };
 
 /** Options of the referral routes: the reminders' clock and settings (tests inject them). */
@@ -69,19 +81,17 @@ export function registerReferralRoutes(
   });
 
   app.get('/api/referrals/metrics', AUTHENTICATED, async (request) => {
+    // Programme figures are for the people who run the network, not for one person's portal.
+    refusePersonalRoles(request, 'Referral metrics are for staff');
     const since = queryParam(request, 'since');
     return referralMetrics(repo, request.careweave, since ? { since } : {});
   });
 
   app.post('/api/referrals/reminders/run', AUTHENTICATED, async (request) => {
     requireScope(request, 'Task', 'c');
-    const role = request.identity?.kind === 'user' ? request.identity.role : undefined;
-    if (role === 'community-organisation' || role === 'patient' || role === 'caregiver') {
-      throw new OperationOutcomeError({
-        ...badRequest('Only care staff run the referral reminders'),
-        id: 'forbidden',
-      });
-    }
+    refusePersonalRoles(request, 'Only care staff run the referral reminders', [
+      'community-organisation',
+    ]);
     return options.runReminders
       ? options.runReminders()
       : runReferralReminders(repo, new Date(), reminderConfigFromEnv());

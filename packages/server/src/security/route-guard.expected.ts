@@ -226,10 +226,11 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   },
 
   // Referrals: lists are scoped to the caller (a patient's or caregiver's lists and counts come back
-  // empty of other people); the reminder run is for staff who coordinate, and the operator.
+  // empty of other people); the metrics are for staff (a patient or caregiver gets 403); the reminder
+  // run is for staff who coordinate, and the operator.
   'GET /api/referrals/inbox': { statuses: '401 200 200 200 200 200 200' },
   'GET /api/referrals': { statuses: '401 200 200 200 200 200 200' },
-  'GET /api/referrals/metrics': { statuses: '401 200 200 200 200 200 200' },
+  'GET /api/referrals/metrics': { statuses: '401 200 200 403 403 200 200' },
   'POST /api/referrals/reminders/run': {
     statuses: '401 200 200 403 403 403 200',
     staffExcept: { 'community-organisation': 403 },
@@ -243,4 +244,23 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'GET /api/measures/results': { statuses: '401 400 400 400 400 400 400' },
   'GET /api/measures/:id/people': { statuses: '401 400 400 400 400 400 400' },
   'GET /fhir/R4/Measure/:id/$evaluate-measure': { statuses: '401 400 400 400 400 400 400' },
+
+  // Payment: programme managers, administrators and the operator only. A GET report runs under the
+  // example contract (200); members need an organisation and a POST a JSON body (400).
+  'GET /api/payment/report': {
+    statuses: '401 200 403 403 403 403 200',
+    staffExcept: { 'programme-manager': 200 },
+  },
+  'POST /api/payment/report': {
+    statuses: '401 400 403 403 403 403 400',
+    staffExcept: { 'programme-manager': 400 },
+  },
+  'GET /api/payment/members': {
+    statuses: '401 400 403 403 403 403 400',
+    staffExcept: { 'programme-manager': 400 },
+  },
+  'POST /api/payment/members': {
+    statuses: '401 400 403 403 403 403 400',
+    staffExcept: { 'programme-manager': 400 },
+  },
 };

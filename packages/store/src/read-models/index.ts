@@ -19,6 +19,7 @@ import {
   upsertRiskPatients,
 } from './risk-index.js';
 import { loadRiskInputs } from './risk-inputs.js';
+import { loadClaimCosts } from './claim-costs.js';
 import {
   abandonRiskRun,
   changedPatients,
@@ -58,6 +59,13 @@ import {
   sharedResourcesOfType,
   visiblePatientIds,
 } from '../measures/index.js';
+import {
+  directoryNames,
+  lastClaimDay,
+  memberMonthCosts,
+  paymentMembers,
+  primaryCareVisits,
+} from '../payment/claims.js';
 
 type Bound<Q, F> = F extends (q: Q, ...args: infer A) => infer R ? (...args: A) => R : never;
 type BoundAll<Q, T> = { readonly [K in keyof T]: Bound<Q, T[K]> };
@@ -161,6 +169,17 @@ export function readModelsIn(q: Queryable) {
       sharedResources: sharedResourcesOfType,
       visiblePatients: visiblePatientIds,
     }),
+    /**
+     * Value-based payment (store/src/payment): paid claims per member-month, primary-care
+     * visits for attribution, the members' risk attributes, directory names.
+     */
+    payment: bind(q, {
+      costs: memberMonthCosts,
+      primaryCareVisits,
+      lastClaimDay,
+      members: paymentMembers,
+      names: directoryNames,
+    }),
   };
 }
 
@@ -173,6 +192,8 @@ export function readModelsOn(db: Database) {
     ...readModelsIn(db),
     /** Everything risk stratification reads, in a few set-based statements run in parallel. */
     riskInputs: bind(db, { load: loadRiskInputs }),
+    /** What every claim (ExplanationOfBenefit) paid, when and to whom: cost per member-month. */
+    claimCosts: bind(db, { load: loadClaimCosts }),
   };
 }
 

@@ -7,6 +7,7 @@ import { ChangePasswordPage } from '../features/auth/components/ChangePasswordPa
 import { LoginPage } from '../features/auth/components/LoginPage';
 import { useAuth } from '../features/auth/hooks/useAuth';
 import { DashboardsPage } from '../features/dashboards/components/DashboardsPage';
+import { PaymentPage } from '../features/payment/components/PaymentPage';
 import { PopulationPage } from '../features/population/components/PopulationPage';
 import { ReferralsPage } from '../features/referrals/components/ReferralsPage';
 import { ResourcePage } from '../features/resource/components/ResourcePage';
@@ -35,6 +36,7 @@ const PAGES: Readonly<Record<NavKey, () => ReactNode>> = {
   search: () => <SearchPage />,
   referrals: () => <ReferralsPage />,
   dashboards: () => <DashboardsPage />,
+  payment: () => <PaymentPage />,
   admin: () => <AdminPage path="/admin" />,
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { homePath, NAV_ITEMS } from './navigation';
+import { homePath, NAV_ITEMS, navigationFor } from './navigation';
 
 describe('where people land after signing in', () => {
   it('starts staff on their worklist, programme managers on the population numbers, community workers on referrals', () => {
@@ -21,5 +21,18 @@ describe('where people land after signing in', () => {
     expect(
       NAV_ITEMS.filter((i) => i.key === 'worklist' || i.key === 'caseload').map((i) => i.coming),
     ).toEqual([undefined, undefined]);
+  });
+});
+
+describe('the Payment page', () => {
+  it('is offered to programme managers and administrators only', () => {
+    const offered = [
+      'programme-manager',
+      'administrator',
+      'care-coordinator',
+      'physician',
+      'patient',
+    ].filter((role) => navigationFor(role).some((i) => i.key === 'payment'));
+    expect(offered).toEqual(['programme-manager', 'administrator']);
   });
 });

@@ -3,7 +3,14 @@
  * so a food-bank worker is not shown patient search they could not use anyway.
  */
 export type NavKey =
-  'worklist' | 'caseload' | 'population' | 'search' | 'referrals' | 'dashboards' | 'admin';
+  | 'worklist'
+  | 'caseload'
+  | 'population'
+  | 'search'
+  | 'referrals'
+  | 'dashboards'
+  | 'payment'
+  | 'admin';
 
 export interface NavItem {
   key: NavKey;
@@ -25,6 +32,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'Dashboards',
     path: '/dashboards',
   },
+  { key: 'payment', label: 'Payment', path: '/payment' },
   { key: 'admin', label: 'Administration', path: '/admin' },
 ];
 
@@ -39,7 +47,7 @@ const STAFF: readonly NavKey[] = [
 
 const BY_ROLE: Readonly<Record<string, readonly NavKey[]>> = {
   // Only administrators see Administration (the server refuses everyone else as well).
-  administrator: [...STAFF, 'admin'],
+  administrator: [...STAFF, 'payment', 'admin'],
   'care-coordinator': STAFF,
   physician: STAFF,
   nurse: STAFF,
@@ -47,7 +55,8 @@ const BY_ROLE: Readonly<Record<string, readonly NavKey[]>> = {
   'social-worker': STAFF,
   pharmacist: ['worklist', 'caseload', 'search', 'referrals'],
   'community-health-worker': ['worklist', 'caseload', 'search', 'referrals'],
-  'programme-manager': ['population', 'search', 'dashboards'],
+  // Payment figures are the programme's and the network's, not a clinician's (the server agrees).
+  'programme-manager': ['population', 'search', 'dashboards', 'payment'],
   'community-organisation': ['referrals'],
   patient: [],
   caregiver: [],
