@@ -27,7 +27,7 @@ describe('CodeSystem/$lookup and ValueSet/$expand over the shipped terminology',
     const found = (await client.operation({
       name: '$lookup',
       resourceType: 'CodeSystem',
-      method: 'get',
+      method: 'GET',
       input: { system: GENDER, code: 'female' },
     })) as Parameters;
     const value = (name: string): string | undefined =>
