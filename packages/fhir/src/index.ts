@@ -7,6 +7,13 @@ export type { IndexValues } from './search/index-values.js';
 export { extractIndexValues } from './search/extract.js';
 export { validateResourceStrict } from './validation/validate.js';
 export {
+  expandShippedValueSet,
+  lookupCode,
+  shippedCodeSystem,
+  shippedValueSet,
+  type ConceptInfo,
+} from './validation/terminology.js';
+export {
   getPatientCompartmentParams,
   getSearchParams,
   listResourceTypes,

@@ -18,6 +18,7 @@ import { FHIR_BASE } from './fhir/http.js';
 import { registerResourceRoutes } from './fhir/resource-routes.js';
 import { registerSystemRoutes } from './fhir/system-routes.js';
 import { registerFormatCheck } from './fhir/format.js';
+import { registerTerminologyRoutes } from './fhir/terminology-routes.js';
 import { registerMetrics } from './metrics.js';
 import { registerPopulationRoutes } from './api/population.js';
 import { registerCareApiRoutes } from './api/care-routes.js';
@@ -250,6 +251,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerPlanDefinitionApply(fhir, options.repo, options.publicBaseUrl);
       registerQuestionnaireScore(fhir, options.repo);
       registerEvaluateMeasure(fhir, options.repo);
+      registerTerminologyRoutes(fhir);
       registerResourceRoutes(fhir, options.repo, options.publicBaseUrl);
     },
     { prefix: FHIR_BASE },

@@ -33,6 +33,14 @@ let index: TerminologyIndex | undefined;
 /** Memoised expansions; `null` records "cannot be expanded offline" so we do not retry. */
 const expansions = new Map<string, ExpandedValueSet | null>();
 
+/** The shipped value sets and code systems by canonical URL (parsed on first use). */
+export function shippedTerminology(): {
+  valueSets: ReadonlyMap<string, ValueSet>;
+  codeSystems: ReadonlyMap<string, CodeSystem>;
+} {
+  return getIndex();
+}
+
 function getIndex(): TerminologyIndex {
   if (!index) {
     const valueSets = new Map<string, ValueSet>();

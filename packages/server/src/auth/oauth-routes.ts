@@ -12,7 +12,9 @@ import {
   type Repository,
 } from '@careweave/store';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { FHIR_BASE } from '../fhir/http.js';
+import { FHIR_BASE, fhirBase } from '../fhir/http.js';
+import { mintIdToken, openidConfiguration } from './oidc.js';
+import { registerTokenAdminRoutes } from './token-admin-routes.js';
 import { authenticateClient, presentedClient, type PresentedClient } from './clients.js';
 import type { AuthConfig } from './config.js';
 import { openSession, refreshSession, type TokenSet } from './issue.js';
@@ -33,14 +35,19 @@ const SCOPES_SUPPORTED = [
   'user/*.read',
   'launch/patient',
   'offline_access',
+  'openid',
+  'fhirUser',
 ];
 
 /** SMART App Launch 2.x `/.well-known/smart-configuration`, listing only what is really implemented. */
 export function smartConfiguration(origin: string): Record<string, unknown> {
   return {
+    issuer: origin,
     authorization_endpoint: `${origin}/oauth2/authorize`,
     token_endpoint: `${origin}/oauth2/token`,
     jwks_uri: `${origin}${JWKS_PATH}`,
+    introspection_endpoint: `${origin}/oauth2/introspect`,
+    revocation_endpoint: `${origin}/oauth2/revoke`,
     token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
     grant_types_supported: ['authorization_code', 'client_credentials', 'refresh_token'],
     response_types_supported: ['code'],
@@ -51,6 +58,8 @@ export function smartConfiguration(origin: string): Record<string, unknown> {
       'client-public',
       'client-confidential-symmetric',
       'context-standalone-patient',
+      'sso-openid-connect',
+      'permission-offline',
       'permission-v1',
       'permission-v2',
       'permission-patient',
@@ -61,6 +70,9 @@ export function smartConfiguration(origin: string): Record<string, unknown> {
 
 type Form = Map<string, string>;
 
+/** The token response: SMART's `patient` launch context and OIDC's `id_token` beside the OAuth fields. */
+type TokenAnswer = TokenSet & { patient?: string; id_token?: string };
+
 async function exchangeCode(
   db: Database,
   repo: Repository,
@@ -68,7 +80,8 @@ async function exchangeCode(
   client: OAuthClient,
   form: Form,
   request: FastifyRequest,
-): Promise<TokenSet & { patient?: string }> {
+  publicBase: string | undefined,
+): Promise<TokenAnswer> {
   const code = form.get('code');
   const verifier = form.get('code_verifier');
   if (!code || !verifier) {
@@ -113,7 +126,14 @@ async function exchangeCode(
   const patient = contextsForRole(account.role).includes('patient')
     ? await patientContextOf(repo, account)
     : undefined;
-  return { ...tokens, ...(patient ? { patient } : {}) };
+  const idToken = await mintIdToken(config.keys, {
+    issuer: originOf(request, publicBase),
+    fhirBase: fhirBase(request, publicBase),
+    clientId: client.clientId,
+    account,
+    scopes,
+  });
+  return { ...tokens, ...(patient ? { patient } : {}), ...(idToken ? { id_token: idToken } : {}) };
 }
 
 async function clientCredentials(
@@ -155,7 +175,9 @@ async function refresh(
   config: AuthConfig,
   client: OAuthClient,
   form: Form,
-): Promise<TokenSet & { patient?: string }> {
+  request: FastifyRequest,
+  publicBase: string | undefined,
+): Promise<TokenAnswer> {
   const token = form.get('refresh_token');
   if (!token) {
     throw new OAuthError('invalid_request', 'refresh_token is required');
@@ -176,7 +198,19 @@ async function refresh(
   const patient = contextsForRole(refreshed.account.role).includes('patient')
     ? await patientContextOf(repo, refreshed.account)
     : undefined;
-  return { ...refreshed.tokens, ...(patient ? { patient } : {}) };
+  // OIDC Core §12.2: a refresh may bring a new ID Token; fhirclient keeps reading `client.user` from it.
+  const idToken = await mintIdToken(config.keys, {
+    issuer: originOf(request, publicBase),
+    fhirBase: fhirBase(request, publicBase),
+    clientId: client.clientId,
+    account: refreshed.account,
+    scopes: splitScopes(refreshed.tokens.scope),
+  });
+  return {
+    ...refreshed.tokens,
+    ...(patient ? { patient } : {}),
+    ...(idToken ? { id_token: idToken } : {}),
+  };
 }
 
 /**
@@ -224,6 +258,17 @@ export function registerOAuthRoutes(
         .send(smartConfiguration(originOf(request, publicBase))),
   );
 
+  // OpenID Connect Discovery: the issuer is the server's origin.
+  app.get(
+    '/.well-known/openid-configuration',
+    { config: { access: 'public' } },
+    async (request, reply) =>
+      reply
+        .header('Cache-Control', 'public, max-age=3600')
+        .send(openidConfiguration(originOf(request, publicBase))),
+  );
+  registerTokenAdminRoutes(app, db, config);
+
   app.post('/oauth2/token', { config: { access: 'public' } }, async (request, reply) => {
     let presentedBasic = false;
     try {
@@ -241,16 +286,16 @@ export function registerOAuthRoutes(
           'Unknown client, or wrong or missing client credentials',
         );
       }
-      let body: TokenSet & { patient?: string };
+      let body: TokenAnswer;
       switch (form.get('grant_type')) {
         case 'authorization_code':
-          body = await exchangeCode(db, repo, config, client, form, request);
+          body = await exchangeCode(db, repo, config, client, form, request, publicBase);
           break;
         case 'client_credentials':
           body = await clientCredentials(config, client, form);
           break;
         case 'refresh_token':
-          body = await refresh(db, repo, config, client, form);
+          body = await refresh(db, repo, config, client, form, request, publicBase);
           break;
         default:
           throw new OAuthError(

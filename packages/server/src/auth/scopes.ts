@@ -39,6 +39,10 @@ export const CONTEXT_SCOPES: readonly string[] = [
   'launch/patient',
   'offline_access',
   'online_access',
+  // OpenID Connect: who the user is (an id_token with the fhirUser claim; auth/oidc.ts).
+  'openid',
+  'fhirUser',
+  'profile',
 ];
 
 /**

@@ -1,6 +1,7 @@
 import { testDatabaseKinds } from '@careweave/store/testing';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_PASSWORD, seedAuthFixture } from '../testing/auth-fixtures.js';
 import { startLiveServer, type LiveServer } from '../testing/live-server.js';
@@ -11,7 +12,9 @@ import { registerClient } from './clients.js';
  * the DOM library and @types/fhir's globals into the whole type-check program.
  */
 interface SmartClient {
-  state: { tokenResponse?: { access_token?: string; refresh_token?: string } };
+  state: { tokenResponse?: { access_token?: string; refresh_token?: string; id_token?: string } };
+  user: { id: string | null; resourceType: string | null; read(): Promise<unknown> };
+  getFhirUser(): string | null;
   patient: { id: string | null; read(): Promise<unknown> };
   request(url: string): Promise<unknown>;
   refresh(): Promise<SmartClient['state']>;
@@ -163,5 +166,130 @@ describe.each(testDatabaseKinds())('a fhirclient SMART app on %s', (kind) => {
     });
     expect(unknown.status).toBe(401);
     expect(await unknown.json()).toMatchObject({ error: 'invalid_client' });
+  });
+
+  it('signs in with OpenID Connect: fhirclient reads the id_token, and client.user resolves', async () => {
+    const client = await launch(
+      'ana.sa@example.org',
+      'launch/patient openid fhirUser patient/*.rs offline_access',
+    );
+    expect(client.getFhirUser()).toBe('Patient/sa-ana');
+    expect([client.user.resourceType, client.user.id]).toEqual(['Patient', 'sa-ana']);
+    expect(await client.user.read()).toMatchObject({ resourceType: 'Patient', id: 'sa-ana' });
+
+    // The id_token is signed with the key published at the JWKS endpoint, for this app.
+    const discovery = (await (
+      await fetch(`${server.origin}/.well-known/openid-configuration`)
+    ).json()) as {
+      issuer: string;
+      jwks_uri: string;
+      id_token_signing_alg_values_supported: string[];
+    };
+    const { payload } = await jwtVerify(
+      client.state.tokenResponse?.id_token ?? '',
+      createRemoteJWKSet(new URL(discovery.jwks_uri)),
+      { issuer: discovery.issuer, audience: clientId },
+    );
+    expect(payload['fhirUser']).toBe(`${server.baseUrl}/Patient/sa-ana`);
+    expect(discovery.id_token_signing_alg_values_supported).toContain('ES256');
+
+    // A refresh brings a new id_token too.
+    const refreshed = await client.refresh();
+    expect(refreshed.tokenResponse?.id_token).toBeTruthy();
+  });
+
+  it('introspects and revokes tokens (RFC 7662, RFC 7009)', async () => {
+    const client = await launch('ana.sa@example.org', 'launch/patient patient/*.rs offline_access');
+    const access = client.state.tokenResponse?.access_token ?? '';
+    const refresh = client.state.tokenResponse?.refresh_token ?? '';
+    const post = (
+      path: string,
+      params: Record<string, string>,
+      bearer?: string,
+    ): Promise<Response> =>
+      fetch(`${server.origin}/oauth2/${path}`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}),
+        },
+        body: new URLSearchParams(params).toString(),
+      });
+
+    // A resource server authenticates with its own token (here: the system token of the tests).
+    expect((await post('introspect', { token: access })).status).toBe(401);
+    const live = await post('introspect', { token: access }, server.token);
+    expect(live.status).toBe(200);
+    expect(await live.json()).toMatchObject({
+      active: true,
+      scope: 'launch/patient patient/*.rs offline_access',
+      client_id: clientId,
+      fhirUser: 'Patient/sa-ana',
+    });
+    expect(
+      await (
+        await post('introspect', { token: refresh, token_type_hint: 'refresh_token' }, server.token)
+      ).json(),
+    ).toMatchObject({ active: true, client_id: clientId });
+    expect(await (await post('introspect', { token: 'not-a-token' }, server.token)).json()).toEqual(
+      {
+        active: false,
+      },
+    );
+
+    // Another app cannot revoke this app's tokens; this app can (by its client_id: it is public).
+    const other = (
+      await registerClient(server.db, {
+        name: 'Other app',
+        redirectUris: [REDIRECT],
+        confidential: false,
+      })
+    ).client.clientId;
+    expect((await post('revoke', { token: refresh, client_id: other })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${server.baseUrl}/Patient/sa-ana`, {
+          headers: { Authorization: `Bearer ${access}` },
+        })
+      ).status,
+    ).toBe(200);
+    expect((await post('revoke', { token: refresh })).status).toBe(401);
+    expect((await post('revoke', { token: refresh, client_id: clientId })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${server.baseUrl}/Patient/sa-ana`, {
+          headers: { Authorization: `Bearer ${access}` },
+        })
+      ).status,
+    ).toBe(401);
+    expect(await (await post('introspect', { token: access }, server.token)).json()).toEqual({
+      active: false,
+    });
+  });
+
+  it('advertises exactly the SMART capabilities these tests and oauth.api.test prove', async () => {
+    const config = (await (
+      await fetch(`${server.origin}/.well-known/smart-configuration`)
+    ).json()) as Record<string, unknown>;
+    expect((config['capabilities'] as string[]).sort()).toEqual(
+      [
+        'launch-standalone',
+        'client-public',
+        'client-confidential-symmetric',
+        'context-standalone-patient',
+        'sso-openid-connect',
+        'permission-offline',
+        'permission-v1',
+        'permission-v2',
+        'permission-patient',
+        'permission-user',
+      ].sort(),
+    );
+    expect(config).toMatchObject({
+      issuer: server.origin,
+      introspection_endpoint: `${server.origin}/oauth2/introspect`,
+      revocation_endpoint: `${server.origin}/oauth2/revoke`,
+      scopes_supported: expect.arrayContaining(['openid', 'fhirUser', 'offline_access']),
+    });
   });
 });

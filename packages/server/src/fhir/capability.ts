@@ -98,6 +98,26 @@ export function capabilityStatement(version: string): CapabilityStatement {
                 ],
               }
             : {}),
+          ...(type === 'CodeSystem'
+            ? {
+                operation: [
+                  {
+                    name: 'lookup',
+                    definition: 'http://hl7.org/fhir/OperationDefinition/CodeSystem-lookup',
+                  },
+                ],
+              }
+            : {}),
+          ...(type === 'ValueSet'
+            ? {
+                operation: [
+                  {
+                    name: 'expand',
+                    definition: 'http://hl7.org/fhir/OperationDefinition/ValueSet-expand',
+                  },
+                ],
+              }
+            : {}),
           ...(type === 'Patient'
             ? {
                 operation: [

@@ -46,6 +46,10 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'GET /fhir/R4/metadata': { statuses: '200 200 200 200 200 200 200' },
   'GET /.well-known/smart-configuration': { statuses: '200 200 200 200 200 200 200' },
   'GET /.well-known/jwks.json': { statuses: '200 200 200 200 200 200 200' },
+  'GET /.well-known/openid-configuration': { statuses: '200 200 200 200 200 200 200' },
+  // Token introspection and revocation: form bodies only, so a bare request is a 400 for anyone.
+  'POST /oauth2/introspect': { statuses: '400 400 400 400 400 400 400' },
+  'POST /oauth2/revoke': { statuses: '400 400 400 400 400 400 400' },
   'GET /fhir/R4/.well-known/smart-configuration': { statuses: '200 200 200 200 200 200 200' },
   'POST /auth/login': { statuses: '400 400 400 400 400 400 400' },
   'POST /auth/refresh': { statuses: '400 400 400 400 400 400 400' },
@@ -198,6 +202,11 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'PUT /fhir/R4/:type/:id': { statuses: '401 400 400 400 400 403 400' },
   'PATCH /fhir/R4/:type/:id': { statuses: '401 400 400 400 400 403 400' },
   'DELETE /fhir/R4/:type/:id': { statuses: '401 404 404 404 404 403 404' },
+  // Terminology of the shipped code systems: any valid token; without parameters a 400.
+  'GET /fhir/R4/CodeSystem/$lookup': { statuses: '401 400 400 400 400 400 400' },
+  'POST /fhir/R4/CodeSystem/$lookup': { statuses: '401 400 400 400 400 400 400' },
+  'GET /fhir/R4/ValueSet/$expand': { statuses: '401 400 400 400 400 400 400' },
+  'POST /fhir/R4/ValueSet/$expand': { statuses: '401 400 400 400 400 400 400' },
   // Conditional delete: without criteria a 400 once the guard lets the caller in.
   'DELETE /fhir/R4/:type': { statuses: '401 400 400 400 400 403 400' },
   'GET /fhir/R4/:compartment/:id/$everything': { statuses: '401 404 404 404 404 404 404' },
