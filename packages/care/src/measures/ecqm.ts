@@ -24,6 +24,7 @@ import {
 } from '@careweave/store';
 import { OperationOutcomeError } from '@medplum/core';
 import { Calculator } from 'fqm-execution';
+import { retrievedProfiles, tagForEngine } from './engine-profiles.js';
 import { stratumOf } from './aggregate.js';
 import { REPORT_TYPES, type ReportType } from './report.js';
 
@@ -155,8 +156,9 @@ function resultOf(result: EngineResult): EcqmPatientResult {
 
 /**
  * Runs the engine over these people (or every person the caller may see) for the period, and
- * returns each person's population counts. `trustMetaProfile: false`: Careweave's data carries
- * no QI-Core profile tags, so the engine reads resources by type and category.
+ * returns each person's population counts. Each record is tagged, for the engine only, with the
+ * profiles the measure reads it by (engine-profiles.ts), and the engine trusts those tags, so a
+ * profile retrieve reads only its own records (a weight is never read as a blood pressure).
  *
  * A chunk the engine throws on is retried person by person, so one record the engine cannot
  * read costs only that person: they are listed in `failures` with the engine's message. If the
@@ -171,11 +173,12 @@ export async function runEcqm(
   calculate: EcqmCalculate = engineCalculate,
 ): Promise<EcqmRun> {
   const bundle = await measureBundle(repo, measure);
+  const profiles = retrievedProfiles(bundle);
   const ids = patientIds ?? (await repo.readModels.measures.visiblePatients(ctx.scope));
   const options: EngineOptions = {
     measurementPeriodStart: period.start,
     measurementPeriodEnd: period.end,
-    trustMetaProfile: false,
+    trustMetaProfile: true,
     calculateHTML: false,
     calculateSDEs: false,
     calculateClauseCoverage: false,
@@ -193,7 +196,7 @@ export async function runEcqm(
       .map((resources: Resource[]): Bundle => ({
         resourceType: 'Bundle',
         type: 'collection',
-        entry: resources.map((resource) => ({ resource })),
+        entry: resources.map((resource) => ({ resource: tagForEngine(resource, profiles) })),
       }));
     if (bundles.length === 0) continue;
     attempted += bundles.length;
