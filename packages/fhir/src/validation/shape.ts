@@ -68,6 +68,8 @@ function walkObject(
   if (!schema || depth > MAX_DEPTH) return;
   for (const [key, value] of Object.entries(object)) {
     if (key === 'resourceType' || key.startsWith('_')) continue;
+    // An undefined property is absent: JSON cannot carry it (in-process callers spread objects).
+    if (value === undefined) continue;
     const found = elementOf(schema.elements, key);
     if (!found) continue; // unknown element: medplum reports it
     path.push(key);
