@@ -150,7 +150,7 @@ describe.skipIf(!HAS_CHROMIUM)('the Payment screen in a real browser', () => {
     await signIn(page, workspace.url, PM_EMAIL);
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     await nav.getByText('Payment', { exact: true }).click();
-    await page.getByRole('heading', { name: 'Payment', level: 2 }).waitFor();
+    await page.getByRole('heading', { name: 'Payment', level: 1 }).waitFor();
 
     // The months January to October.
     await page.getByRole('textbox', { name: 'Months' }).fill('2026-01..2026-10');

@@ -160,7 +160,7 @@ describe.skipIf(!HAS_CHROMIUM)('the care-team workspace in a real browser', () =
     await page.close();
   });
 
-  it('shows the food-bank worker only the referral inbox, with no patient search', async ({
+  it('shows the food-bank worker only the referral inbox and the directory, with no patient search', async ({
     onTestFailed,
   }) => {
     const page = await browser.context.newPage();
@@ -172,6 +172,7 @@ describe.skipIf(!HAS_CHROMIUM)('the care-team workspace in a real browser', () =
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     expect(await nav.getByRole('link').allTextContents()).toEqual([
       expect.stringContaining('Referrals'),
+      expect.stringContaining('Community directory'),
     ]);
     expect(await page.getByLabel('Search patients').count()).toBe(0);
 
