@@ -81,7 +81,7 @@ describe('SMART scopes', () => {
         'launch/patient',
         'openid',
       ]),
-    ).toEqual(['patient/*.rs', 'launch/patient']);
+    ).toEqual(['patient/*.rs', 'launch/patient', 'openid']); // OpenID Connect is granted to anyone
     expect(scopesForRole('physician', ['user/*.cruds', 'patient/*.rs', 'system/*.rs'])).toEqual([
       'user/*.cruds',
     ]);
