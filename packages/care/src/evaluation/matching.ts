@@ -66,7 +66,7 @@ const MAX_SHIFT = 183 * DAY;
 const MARGIN = 30 * DAY;
 
 /** A comparison person at an index date, with their score there. */
-interface Candidate {
+interface ComparisonCandidate {
   c: CovariateSource;
   index: number;
   score: number;
@@ -84,11 +84,11 @@ function candidatesFor(
   pool: readonly CovariateSource[],
   model: LogisticFit,
   options: MatchingOptions,
-): Candidate[] {
+): ComparisonCandidate[] {
   const stratum = matchingStratum(e.source.person, e.index, options.dataStart);
   const lag = e.index - lastDischargeBefore(e.source.person, e.index);
   const recent = lag <= MARGIN;
-  const out: Candidate[] = [];
+  const out: ComparisonCandidate[] = [];
   for (const c of pool) {
     let index = e.index;
     if (recent) {
@@ -168,7 +168,7 @@ export function matchComparisonGroup(
     order.forEach((o, i) => {
       const set = sets[i];
       if (!set || (round > 0 && set.controls.length < round)) return;
-      let best: Candidate | undefined;
+      let best: ComparisonCandidate | undefined;
       let bestDistance = Infinity;
       for (const cand of candidates[i] ?? []) {
         if (used.has(cand.c.person.id)) continue;

@@ -26,7 +26,7 @@ export interface AttributionVisit {
   paid: number;
 }
 
-interface Candidate {
+interface AttributionCandidate {
   practitioner: string | null;
   organization: string | null;
   visits: number;
@@ -38,7 +38,7 @@ const keyOf = (v: AttributionVisit): string | null =>
   v.practitioner ?? (v.organization ? `org:${v.organization}` : null);
 
 /** Orders candidates best first: visits, then the tie-break. */
-function better(a: Candidate, b: Candidate, ka: string, kb: string): number {
+function better(a: AttributionCandidate, b: AttributionCandidate, ka: string, kb: string): number {
   return (
     b.visits - a.visits ||
     (a.lastDay === b.lastDay ? 0 : a.lastDay > b.lastDay ? -1 : 1) ||
@@ -55,7 +55,7 @@ function attributeMonth(
 ): Omit<MonthlyAttribution, 'change'> {
   const from = `${addMonths(month, -(lookback - 1))}-01`;
   const to = `${month}-31`;
-  const candidates = new Map<string, Candidate>();
+  const candidates = new Map<string, AttributionCandidate>();
   for (const v of visits) {
     if (v.day < from || v.day > to) continue;
     const key = keyOf(v);
