@@ -133,6 +133,7 @@ describe.each(testDatabaseKinds())('CDS Hooks 2.0 through a live server on %s', 
     const keys = await generateSigningKeys();
     for (const name of USERS) {
       const user = careStory.CARE_USERS[name];
+      if (user.kind !== 'user') throw new Error('story users are people');
       const { email, fhirUser, role, organizationIds, displayName } = user;
       await createAccount(database.db, {
         email,

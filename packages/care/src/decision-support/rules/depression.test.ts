@@ -63,6 +63,18 @@ describe('PHQ-9 item 9 > 0 (critical)', () => {
     expect(phq9Item9.evaluate(r)).toBeUndefined();
   });
 
+  it('quiet once a safety assessment task exists from the day of the answer on', () => {
+    const r = record();
+    r.observations = [item9(2, '2026-03-17')];
+    const suggested = phq9Item9.evaluate(r)?.suggestions[0]?.actions[0]?.resource;
+    r.tasks = [{ ...task('2026-03-16'), code: (suggested as { code?: never }).code }];
+    expect(phq9Item9.evaluate(r)).toBeDefined();
+    r.tasks = [{ ...task('2026-03-17'), code: (suggested as { code?: never }).code }];
+    expect(phq9Item9.evaluate(r)).toBeUndefined();
+    r.tasks = [{ ...task('2026-03-17', 'cancelled'), code: (suggested as { code?: never }).code }];
+    expect(phq9Item9.evaluate(r)).toBeDefined();
+  });
+
   it('reads a LOINC answer code as points', () => {
     const r = record();
     const o = item9(0, '2026-03-17');

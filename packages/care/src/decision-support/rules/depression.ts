@@ -1,7 +1,7 @@
 /** Depression rules: PHQ-9 follow-up (CMS2 logic) and item 9 (thoughts of self-harm). */
 import type { Observation } from '@medplum/fhirtypes';
 import { ASSESSMENT_WORK_SYSTEM, WORK } from '../../assessments/codes.js';
-import { LOINC, LOINC_SYSTEM, PHQ_ANSWER_POINTS } from '../codes.js';
+import { DECISION_WORK_SYSTEM, LOINC, LOINC_SYSTEM, PHQ_ANSWER_POINTS } from '../codes.js';
 import {
   calendarDate,
   daysBetween,
@@ -110,12 +110,31 @@ export function itemPoints(o: Observation): number | undefined {
   return answer === undefined ? undefined : PHQ_ANSWER_POINTS[answer];
 }
 
+/**
+ * Whether a safety assessment is already under way: a live task of this rule's kind, or the
+ * assessment rules' own safety follow-up, written on or after the answer's date.
+ */
+function safetyWorkSince(record: PatientRecord, date: string): boolean {
+  return record.tasks.some((t) => {
+    const authored = calendarDate(t.authoredOn);
+    return (
+      !CLOSED.includes(t.status) &&
+      authored !== undefined &&
+      authored >= date &&
+      (hasCode(t.code, ASSESSMENT_WORK_SYSTEM, [WORK.SAFETY_FOLLOW_UP]) ||
+        hasCode(t.code, DECISION_WORK_SYSTEM, [SAFETY_ASSESSMENT]))
+    );
+  });
+}
+
+const SAFETY_ASSESSMENT = 'safety-assessment';
+
 export const phq9Item9: DecisionRule = {
   id: 'phq9-item9',
   title: 'Thoughts of self-harm on the PHQ-9 (item 9)',
   version: '1.0.0',
   hooks: ['patient-view'],
-  inputs: ['observations'],
+  inputs: ['observations', 'tasks'],
   source: {
     label:
       'PHQ-9 item 9 (Kroenke 2001); Simon et al. 2013, item 9 response predicts suicide attempt',
@@ -126,6 +145,7 @@ export const phq9Item9: DecisionRule = {
     const points = item && itemPoints(item);
     if (item === undefined || points === undefined || points <= 0) return undefined;
     const date = observationDate(item) ?? '';
+    if (safetyWorkSince(record, date)) return undefined;
     return {
       indicator: 'critical',
       summary: `Thoughts of self-harm reported on the PHQ-9 (item 9 = ${points}, ${date})`,
@@ -139,7 +159,7 @@ export const phq9Item9: DecisionRule = {
               resource: suggestedTask(
                 record,
                 phq9Item9,
-                { code: 'safety-assessment', display: 'Same-day safety assessment' },
+                { code: SAFETY_ASSESSMENT, display: 'Same-day safety assessment' },
                 `Same-day safety assessment: PHQ-9 item 9 = ${points} on ${date}`,
                 'stat',
                 item.id ? { reference: `Observation/${item.id}` } : undefined,
