@@ -367,3 +367,6 @@ export {
 export { evaluateFromRepository, evaluationData, loadEvaluationData } from './evaluation/load.js';
 export { effectInWords, evaluationSummaryLine, renderEvaluationText } from './evaluation/report.js';
 export { assertEvaluationAccess, EVALUATION_ROLES } from './evaluation/access.js';
+
+// ccda/: filing a C-CDA document (a discharge summary) for an existing patient
+export { ccdaTransaction, importCcda, type CcdaImportResult } from './ccda/import.js';

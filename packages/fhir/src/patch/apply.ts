@@ -107,7 +107,7 @@ function slots(root: Resource, path: string): Slot[] {
   }
   const parents = objects(evalFrom(root, path, step.parent));
   const wanted = step.filtered ? evalFhirPathTyped(atom, [toTypedValue(root)]) : undefined;
-  const position = step.index ? evalFrom(root, path, step.index)[0]?.value : undefined;
+  const position: unknown = step.index ? evalFrom(root, path, step.index)[0]?.value : undefined;
   if (step.index && (typeof position !== 'number' || !Number.isInteger(position))) {
     throw new OperationOutcomeError(badRequest(`FHIRPath Patch: ${path} has a non-integer index`));
   }
@@ -194,7 +194,7 @@ function add(root: Resource, op: Extract<FhirPathPatchOperation, { type: 'add' }
   const key = isChoice && op.value.type ? op.name + op.value.type : op.name;
   if (element?.isArray) {
     const existing = object[key];
-    object[key] = [...(Array.isArray(existing) ? existing : []), op.value.value];
+    object[key] = [...(Array.isArray(existing) ? (existing as unknown[]) : []), op.value.value];
   } else if (object[key] !== undefined) {
     throw unprocessable(`FHIRPath Patch: ${op.path}.${op.name} already has a value; use replace`);
   } else {

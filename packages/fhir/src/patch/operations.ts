@@ -42,7 +42,7 @@ function valueOf(p: ParametersParameter): PatchValue | undefined {
       object[part.name] =
         existing === undefined
           ? inner.value
-          : [...(Array.isArray(existing) ? existing : [existing]), inner.value];
+          : [...(Array.isArray(existing) ? (existing as unknown[]) : [existing]), inner.value];
     }
     return { value: object };
   }

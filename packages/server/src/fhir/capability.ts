@@ -108,6 +108,16 @@ export function capabilityStatement(version: string): CapabilityStatement {
                 ],
               }
             : {}),
+          ...(type === 'Observation'
+            ? {
+                operation: [
+                  {
+                    name: 'lastn',
+                    definition: 'http://hl7.org/fhir/OperationDefinition/Observation-lastn',
+                  },
+                ],
+              }
+            : {}),
           ...(type === 'ValueSet'
             ? {
                 operation: [

@@ -1,11 +1,16 @@
-import type { OperationOutcome, Parameters, Patient } from '@medplum/fhirtypes';
+import type {
+  OperationOutcome,
+  Parameters,
+  ParametersParameter,
+  Patient,
+} from '@medplum/fhirtypes';
 import { testDatabaseKinds } from '@careweave/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLiveServer, type LiveServer } from '../testing/live-server.js';
 
 /** One FHIRPath Patch operation as a Parameters part list. */
-function operation(...parts: Parameters['parameter']): Parameters {
-  return { resourceType: 'Parameters', parameter: [{ name: 'operation', part: parts ?? [] }] };
+function operation(...parts: ParametersParameter[]): Parameters {
+  return { resourceType: 'Parameters', parameter: [{ name: 'operation', part: parts }] };
 }
 
 describe.each(testDatabaseKinds())('FHIRPath Patch over HTTP on %s', (kind) => {

@@ -6,6 +6,7 @@ import type { Database, Queryable } from '../db/database.js';
 import { scopeSql } from '../scope.js';
 import { SqlParams } from '../sql-params.js';
 import { everything, parseEverything } from '../search/everything.js';
+import { lastN, parseLastN } from '../search/lastn.js';
 import { executeSearch, type SearchResult } from '../search/execute.js';
 import { parseSearch, type ParseOptions } from '../search/parse.js';
 import { StoreErrors, isValidId, parseVersionTag } from './errors.js';
@@ -271,6 +272,24 @@ export class Repository {
     pairs: Iterable<[string, string]>,
   ): Promise<SearchResult> {
     return executeSearch(q, ctx.scope, parseSearch(resourceType, pairs));
+  }
+
+  /**
+   * `Observation/$lastn` (`max`, patient, subject, category, code, date): the most recent
+   * observations per code and patient, within the caller's scope; `patientId` limits it to that
+   * patient's compartment (`Patient/{id}/Observation/$lastn`).
+   */
+  async lastn(
+    ctx: RequestContext,
+    pairs: Iterable<[string, string]>,
+    patientId?: string,
+  ): Promise<SearchResult> {
+    return lastN(
+      this.db,
+      ctx.scope,
+      parseLastN(pairs),
+      patientId === undefined ? undefined : { type: 'Patient', id: patientId },
+    );
   }
 
   /** `Patient/{id}/$everything` (`_since`, `_type`, `_count`, paging): the patient's compartment. */
