@@ -22,7 +22,9 @@ export type FhirInteraction =
   | 'search-type'
   | 'transaction'
   /** An operation that touches no stored data (`$validate`): any valid token may call it. */
-  | 'operation';
+  | 'operation'
+  /** Filing a clinical document for a patient (`$import-ccda`): reads the patient, creates any type. */
+  | 'import-document';
 
 /** What the scope check needs to know about a request. */
 export interface InteractionRequest {
@@ -164,6 +166,8 @@ export function interactionNeeds(
       return bundleNeeds(request.body);
     case 'operation':
       return [];
+    case 'import-document':
+      return [need('Patient', 'r'), need('*', 'c')];
     default: {
       const never: never = interaction;
       throw new Error(`Unknown interaction ${String(never)}`);

@@ -38,7 +38,7 @@ export function capabilityStatement(version: string): CapabilityStatement {
     implementation: { description: 'Careweave integrated care platform' },
     fhirVersion: '4.0.1',
     format: ['application/fhir+json', 'json'],
-    patchFormat: ['application/json-patch+json'],
+    patchFormat: ['application/json-patch+json', 'application/fhir+json'],
     rest: [
       {
         mode: 'server',
@@ -104,6 +104,16 @@ export function capabilityStatement(version: string): CapabilityStatement {
                   {
                     name: 'lookup',
                     definition: 'http://hl7.org/fhir/OperationDefinition/CodeSystem-lookup',
+                  },
+                ],
+              }
+            : {}),
+          ...(type === 'Observation'
+            ? {
+                operation: [
+                  {
+                    name: 'lastn',
+                    definition: 'http://hl7.org/fhir/OperationDefinition/Observation-lastn',
                   },
                 ],
               }
