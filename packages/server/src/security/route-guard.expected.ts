@@ -213,6 +213,12 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   // A compartment that does not exist is searched like any other: an empty Bundle.
   'GET /fhir/R4/:compartment/:id/:type': { statuses: '401 200 200 200 200 200 200' },
 
+  // Observation/$lastn: the route takes any type; for another type (the walk's Patient) it is 404.
+  'GET /fhir/R4/:type/$lastn': { statuses: '401 404 404 404 404 404 404' },
+  'GET /fhir/R4/:compartment/:id/:type/$lastn': { statuses: '401 404 404 404 404 404 404' },
+  // C-CDA import into a patient's record: a patient that does not exist is 404; read-only clients 403.
+  'POST /fhir/R4/Patient/:id/$import-ccda': { statuses: '401 404 404 404 404 403 404' },
+
   // The HL7 v2 feed's message log and patient-matching review queue: administrators and the operator.
   'GET /api/hl7/messages': { statuses: '401 200 403 403 403 403 200' },
   'GET /api/hl7/messages/:id': { statuses: '401 404 403 403 403 403 404' },
