@@ -36,6 +36,7 @@ import { registerEvaluateMeasure } from './fhir/evaluate-measure.js';
 import { registerMeasureRoutes } from './api/measures.js';
 import { registerPaymentRoutes } from './api/payment.js';
 import { registerEvaluationRoutes } from './api/evaluation.js';
+import { registerSubscriptions } from './subscriptions/routes.js';
 
 /** Default request body limit: large Synthea patients are ~3 MB, bulk bundles much more. */
 export const DEFAULT_BODY_LIMIT_MB = 128;
@@ -61,6 +62,11 @@ export interface AppOptions {
    * site (`CAREWEAVE_CORS_ORIGINS`); default any (`*`), never with credentials.
    */
   corsOrigins?: CorsOrigins;
+  /**
+   * Deliver Subscription notifications from this process (server/subscriptions): `startServer`
+   * turns it on; absent or false, the routes answer but nothing is sent.
+   */
+  subscriptionDelivery?: { pollMs?: number } | false;
 }
 
 /** A PEM certificate (chain) and its private key. */
@@ -252,6 +258,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerQuestionnaireScore(fhir, options.repo);
       registerEvaluateMeasure(fhir, options.repo);
       registerTerminologyRoutes(fhir);
+      registerSubscriptions(fhir, {
+        repo: options.repo,
+        access: options.auth.access,
+        ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
+        delivery: options.subscriptionDelivery ?? false,
+      });
       registerResourceRoutes(fhir, options.repo, options.publicBaseUrl);
     },
     { prefix: FHIR_BASE },
