@@ -58,7 +58,6 @@ export function registerSubscriptions(
     baseUrl: '',
     contextFor: async (identity: Identity) => access.contextFor(identity),
   };
-  let wake: (() => void) | undefined;
   const hub = new WebsocketHub(async (subscriptionId, socket) => {
     // The handshake goes to the connection that bound, straight away (backport IG "websocket").
     const subscription = await repo.read<Subscription>(
@@ -69,7 +68,8 @@ export function registerSubscriptions(
     const record = await repo.readModels.subscriptions.get(subscriptionId);
     const status = subscriptionStatus(baseUrl(), subscription, record, 'handshake');
     socket.send(JSON.stringify(notificationBundle(baseUrl(), status, subscriptionId, [])));
-    wake?.();
+    // Notifications that waited for a connection go out now.
+    subscriptionQueued.emit('queued');
   });
   hub.attach(app);
 
@@ -156,7 +156,6 @@ export function registerSubscriptions(
         () => undefined,
       );
   };
-  wake = run;
   const onQueued = (): void => run();
   subscriptionQueued.on('queued', onQueued);
   const stop = (): void => {
