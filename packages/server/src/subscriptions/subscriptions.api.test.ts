@@ -117,7 +117,7 @@ describe.each(testDatabaseKinds())('Subscriptions (R4 backport IG), on %s', (kin
         name: [{ family: id }],
       });
     }
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await server?.close();
@@ -308,7 +308,7 @@ describe.each(testDatabaseKinds())('Subscriptions (R4 backport IG), on %s', (kin
     } finally {
       await again.close();
     }
-  }, 60_000);
+  }, 180_000);
 });
 
 describe.each(testDatabaseKinds())('Subscriptions: owner scope and websocket, on %s', (kind) => {
@@ -322,7 +322,7 @@ describe.each(testDatabaseKinds())('Subscriptions: owner scope and websocket, on
       domainHooks: true,
       subscriptionDelivery: { pollMs: 100 },
     });
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await server?.close();
