@@ -367,6 +367,33 @@ export {
 export { evaluateFromRepository, evaluationData, loadEvaluationData } from './evaluation/load.js';
 export { effectInWords, evaluationSummaryLine, renderEvaluationText } from './evaluation/report.js';
 export { assertEvaluationAccess, EVALUATION_ROLES } from './evaluation/access.js';
+export {
+  subscriptionWriteHooks,
+  ownerOf as subscriptionOwnerOf,
+  type SubscriptionRulesOptions,
+} from './subscriptions/write-rules.js';
+export {
+  deliverDue,
+  statusOf as subscriptionStatusOf,
+  backoffMs as subscriptionBackoffMs,
+  type DeliveryOptions as SubscriptionDeliveryOptions,
+  type Transport as SubscriptionTransport,
+} from './subscriptions/deliver.js';
+export { readSpec as readSubscriptionSpec, type SubscriptionSpec } from './subscriptions/spec.js';
+export {
+  checkEndpoint,
+  isRefusedAddress,
+  webhookAllowFromEnv,
+} from './subscriptions/endpoint-policy.js';
+export {
+  TOPICS as SUBSCRIPTION_TOPICS,
+  type Topic as SubscriptionTopic,
+} from './subscriptions/topics.js';
+export {
+  BACKPORT_SUBSCRIPTION_PROFILE,
+  EXT as SUBSCRIPTION_EXTENSIONS,
+} from './subscriptions/codes.js';
+export { subscriptionStatus, notificationBundle } from './subscriptions/notification.js';
 // Decision support at the point of care (CDS Hooks 2.0): rules as data, services, feedback, rates.
 export { DECISION_RULES, ruleById } from './decision-support/rules/index.js';
 export {

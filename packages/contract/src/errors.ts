@@ -132,3 +132,13 @@ export const EvaluationError = {
   /** Programme evaluation is for programme managers and administrators (403). */
   FORBIDDEN: 'evaluation-forbidden',
 } as const;
+
+/** Domain error codes of Subscriptions (FHIR R4 Subscriptions Backport IG and classic criteria). */
+export const SubscriptionError = {
+  /** The topic canonical is not one the server offers, or the criteria cannot be parsed (422). */
+  UNKNOWN_TOPIC: 'subscription-unknown-topic',
+  /** The channel type, payload or endpoint is missing or unsupported (422). */
+  BAD_CHANNEL: 'subscription-bad-channel',
+  /** The rest-hook endpoint is a loopback, private or link-local address (422). */
+  ENDPOINT_REFUSED: 'subscription-endpoint-refused',
+} as const;

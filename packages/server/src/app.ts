@@ -38,6 +38,7 @@ import { registerEvaluateMeasure } from './fhir/evaluate-measure.js';
 import { registerMeasureRoutes } from './api/measures.js';
 import { registerPaymentRoutes } from './api/payment.js';
 import { registerEvaluationRoutes } from './api/evaluation.js';
+import { registerSubscriptions } from './subscriptions/routes.js';
 import { registerCdsHooksRoutes } from './cds-hooks/routes.js';
 
 /** Default request body limit: large Synthea patients are ~3 MB, bulk bundles much more. */
@@ -64,6 +65,11 @@ export interface AppOptions {
    * site (`CAREWEAVE_CORS_ORIGINS`); default any (`*`), never with credentials.
    */
   corsOrigins?: CorsOrigins;
+  /**
+   * Deliver Subscription notifications from this process (server/subscriptions): `startServer`
+   * turns it on; absent or false, the routes answer but nothing is sent.
+   */
+  subscriptionDelivery?: { pollMs?: number } | false;
 }
 
 /** A PEM certificate (chain) and its private key. */
@@ -264,6 +270,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerTerminologyRoutes(fhir);
       registerLastNRoutes(fhir, options.repo, options.publicBaseUrl);
       registerCcdaImport(fhir, options.repo);
+      registerSubscriptions(fhir, {
+        repo: options.repo,
+        access: options.auth.access,
+        ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
+        delivery: options.subscriptionDelivery ?? false,
+      });
       registerResourceRoutes(fhir, options.repo, options.publicBaseUrl);
     },
     { prefix: FHIR_BASE },

@@ -8,6 +8,8 @@ import {
   createAccessService,
   createAdtFeed,
   loadPlanTemplates,
+  subscriptionWriteHooks,
+  webhookAllowFromEnv,
   type AccessService,
 } from '@careweave/care';
 import {
@@ -31,6 +33,7 @@ import { startStratifyJob } from './jobs/stratify.js';
 import { startReferralReminders } from './jobs/referral-reminders.js';
 import type { CorsOrigins } from './security/cors.js';
 import { startMllpListener } from './hl7/listener.js';
+import { subscriptionQueued } from './subscriptions/routes.js';
 
 /** Longest a single SQL statement may run on PostgreSQL before it is cancelled. */
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 60_000;
@@ -88,6 +91,11 @@ export function wireAccess(db: Database): { access: AccessService; repo: Reposit
         careWriteHooks({
           assessments: assessmentConfigFromEnv(process.env),
           transitions: transitionConfigFromEnv(process.env),
+        }),
+        // Subscriptions: checked when written, fired by every other change (care/subscriptions).
+        subscriptionWriteHooks(new Repository(db), {
+          webhookAllow: webhookAllowFromEnv(process.env),
+          onQueued: () => subscriptionQueued.emit('queued'),
         }),
       ),
     }),
@@ -152,6 +160,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
         ...(options.tls ? { tls: options.tls } : {}),
         ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
+        // Subscription notifications (rest-hook, websocket); CAREWEAVE_SUBSCRIPTION_DELIVERY=off disables them here.
+        subscriptionDelivery: process.env['CAREWEAVE_SUBSCRIPTION_DELIVERY'] === 'off' ? false : {},
       },
       access,
     );

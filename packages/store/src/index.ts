@@ -36,6 +36,7 @@ export {
   type WriteResult,
 } from './repository/repository.js';
 export type { WriteHooks, ChangeEvent } from './repository/hooks.js';
+export type { ClaimedDelivery, DeliveryKind, SubscriptionRecord } from './subscriptions/queue.js';
 export type { HistoryEntry, HistoryPage, HistoryQuery } from './repository/history.js';
 export { parseVersionTag, StoreErrors } from './repository/errors.js';
 export { TxWriter } from './repository/tx-writer.js';

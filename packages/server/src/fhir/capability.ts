@@ -1,3 +1,8 @@
+import {
+  BACKPORT_SUBSCRIPTION_PROFILE,
+  SUBSCRIPTION_EXTENSIONS,
+  SUBSCRIPTION_TOPICS,
+} from '@careweave/care';
 import { getSearchParams, isIndexedComposite, listResourceTypes } from '@careweave/fhir';
 import type {
   CapabilityStatement,
@@ -22,6 +27,33 @@ const INTERACTIONS: CapabilityStatementRestResource['interaction'] = (
 let cached: CapabilityStatement | undefined;
 
 /**
+ * What Subscriptions support (server/subscriptions, care/subscriptions): the backport IG's R4
+ * Subscription profile, its topics by canonical (the IG's R4 discovery extension), `$status` and
+ * `$get-ws-binding-token` (rest-hook and websocket channels).
+ */
+function subscriptionCapability(): Partial<CapabilityStatementRestResource> {
+  return {
+    supportedProfile: [BACKPORT_SUBSCRIPTION_PROFILE],
+    extension: SUBSCRIPTION_TOPICS.map((t) => ({
+      url: SUBSCRIPTION_EXTENSIONS.topicCanonical,
+      valueCanonical: t.url,
+    })),
+    operation: [
+      {
+        name: 'status',
+        definition:
+          'http://hl7.org/fhir/uv/subscriptions-backport/OperationDefinition/backport-subscription-status',
+      },
+      {
+        name: 'get-ws-binding-token',
+        definition:
+          'http://hl7.org/fhir/uv/subscriptions-backport/OperationDefinition/backport-subscription-get-ws-binding-token',
+      },
+    ],
+  };
+}
+
+/**
  * The CapabilityStatement, generated from what the server really supports: every resource type
  * the store accepts, the interactions the routes implement, and each type's search parameters
  * from the same registry the search engine parses against.
@@ -37,6 +69,10 @@ export function capabilityStatement(version: string): CapabilityStatement {
     software: { name: 'Careweave', version },
     implementation: { description: 'Careweave integrated care platform' },
     fhirVersion: '4.0.1',
+    // Topic-based Subscriptions in R4 (server/subscriptions).
+    instantiates: [
+      'http://hl7.org/fhir/uv/subscriptions-backport/CapabilityStatement/backport-subscription-server-r4',
+    ],
     format: ['application/fhir+json', 'json'],
     patchFormat: ['application/json-patch+json', 'application/fhir+json'],
     rest: [
@@ -128,6 +164,7 @@ export function capabilityStatement(version: string): CapabilityStatement {
                 ],
               }
             : {}),
+          ...(type === 'Subscription' ? subscriptionCapability() : {}),
           ...(type === 'Patient'
             ? {
                 operation: [

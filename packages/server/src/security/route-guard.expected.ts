@@ -185,6 +185,15 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'POST /fhir/R4/:type/:id/$validate': { statuses: '401 200 200 200 200 200 200' },
   'POST /fhir/R4/PlanDefinition/:id/$apply': { statuses: '401 400 400 400 400 403 400' },
   'POST /fhir/R4/Questionnaire/:id/$score': { statuses: '401 404 404 404 404 404 404' },
+  // Subscriptions (backport IG): whoever may read the Subscription; none exists here.
+  'GET /fhir/R4/Subscription/:id/$status': { statuses: '401 404 404 404 404 404 404' },
+  'POST /fhir/R4/Subscription/:id/$status': { statuses: '401 404 404 404 404 404 404' },
+  'GET /fhir/R4/Subscription/:id/$get-ws-binding-token': {
+    statuses: '401 404 404 404 404 404 404',
+  },
+  'POST /fhir/R4/Subscription/:id/$get-ws-binding-token': {
+    statuses: '401 404 404 404 404 404 404',
+  },
   'GET /fhir/R4/:type': { statuses: '401 200 200 200 200 200 200' },
   'POST /fhir/R4/:type/_search': { statuses: '401 200 200 200 200 200 200' },
   'POST /fhir/R4/:type': {

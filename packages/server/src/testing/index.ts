@@ -4,3 +4,4 @@
  */
 export * from './auth-fixtures.js';
 export * from './live-server.js';
+export * from './webhook-receiver.js';

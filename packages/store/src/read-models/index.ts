@@ -72,6 +72,19 @@ import {
   paymentMembers,
   primaryCareVisits,
 } from '../payment/claims.js';
+import {
+  activeSubscriptions,
+  claimDeliveries,
+  enqueueDueHeartbeats,
+  enqueueEvent,
+  enqueueHandshake,
+  failDelivery,
+  finishDelivery,
+  getSubscription,
+  pendingCount,
+  removeSubscription,
+  saveSubscription,
+} from '../subscriptions/queue.js';
 
 type Bound<Q, F> = F extends (q: Q, ...args: infer A) => infer R ? (...args: A) => R : never;
 type BoundAll<Q, T> = { readonly [K in keyof T]: Bound<Q, T[K]> };
@@ -192,6 +205,23 @@ export function readModelsIn(q: Queryable) {
       lastClaimDay,
       members: paymentMembers,
       names: directoryNames,
+    }),
+    /**
+     * Subscriptions (store/src/subscriptions, migration 0120): each one's delivery state and its
+     * queue of notifications, written in the transaction of the change that fires them.
+     */
+    subscriptions: bind(q, {
+      save: saveSubscription,
+      remove: removeSubscription,
+      get: getSubscription,
+      active: activeSubscriptions,
+      enqueueEvent,
+      enqueueHandshake,
+      enqueueDueHeartbeats,
+      claim: claimDeliveries,
+      finish: finishDelivery,
+      fail: failDelivery,
+      pendingCount,
     }),
   };
 }

@@ -10,6 +10,12 @@ export interface ChangeEvent {
   id: string;
   versionId: number;
   resource?: Resource;
+  /**
+   * The version this change replaced (updates and deletes), for rules that react to what changed
+   * (a status that became `finished`, an owner that was set). Not enumerable: events stay small
+   * when logged or serialised.
+   */
+  readonly previous?: Resource;
 }
 
 /**

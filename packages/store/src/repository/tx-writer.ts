@@ -176,7 +176,8 @@ export class TxWriter implements ResourceWriter {
       ],
       'DELETE',
     );
-    this.events.push({ type: 'delete', resourceType, id, versionId: version });
+    const event: ChangeEvent = { type: 'delete', resourceType, id, versionId: version };
+    this.events.push(Object.defineProperty(event, 'previous', { value: previous }));
     await this.afterWrite(this.events.length - 1);
   }
 

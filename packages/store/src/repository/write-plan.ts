@@ -130,6 +130,7 @@ export async function planWrite(
     id: planned.row.id,
     versionId: version,
   };
+  if (previous) Object.defineProperty(event, 'previous', { value: previous });
   let stored: Resource | undefined;
   Object.defineProperty(event, 'resource', {
     enumerable: true,
