@@ -36,6 +36,8 @@ import { registerEvaluateMeasure } from './fhir/evaluate-measure.js';
 import { registerMeasureRoutes } from './api/measures.js';
 import { registerPaymentRoutes } from './api/payment.js';
 import { registerEvaluationRoutes } from './api/evaluation.js';
+import { registerBulkExportRoutes } from './bulk/routes.js';
+import { startExportWorker, type BulkExportOptions } from './bulk/worker.js';
 
 /** Default request body limit: large Synthea patients are ~3 MB, bulk bundles much more. */
 export const DEFAULT_BODY_LIMIT_MB = 128;
@@ -61,6 +63,8 @@ export interface AppOptions {
    * site (`CAREWEAVE_CORS_ORIGINS`); default any (`*`), never with credentials.
    */
   corsOrigins?: CorsOrigins;
+  /** Bulk Data `$export`: file lifetime, polling, the worker (on by default; `CAREWEAVE_EXPORT_WORKER=off`). */
+  bulkExport?: BulkExportOptions;
 }
 
 /** A PEM certificate (chain) and its private key. */
@@ -244,6 +248,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerMeasureRoutes(app, { repo: options.repo });
   registerPaymentRoutes(app, { repo: options.repo });
   registerEvaluationRoutes(app, { repo: options.repo });
+  // Bulk export jobs run in the background on every server, claimed from the database.
+  const exportWorker = startExportWorker(
+    options.db,
+    options.repo,
+    auth,
+    app.log,
+    options.bulkExport,
+  );
+  app.addHook('onClose', () => exportWorker.stop());
   await app.register(
     async (fhir) => {
       registerFormatCheck(fhir); // JSON only: 406 for _format=xml or an Accept that rules JSON out
@@ -252,6 +265,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerQuestionnaireScore(fhir, options.repo);
       registerEvaluateMeasure(fhir, options.repo);
       registerTerminologyRoutes(fhir);
+      registerBulkExportRoutes(fhir, {
+        db: options.db,
+        repo: options.repo,
+        worker: exportWorker,
+        publicBase: options.publicBaseUrl,
+      });
       registerResourceRoutes(fhir, options.repo, options.publicBaseUrl);
     },
     { prefix: FHIR_BASE },

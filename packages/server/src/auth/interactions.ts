@@ -22,7 +22,11 @@ export type FhirInteraction =
   | 'search-type'
   | 'transaction'
   /** An operation that touches no stored data (`$validate`): any valid token may call it. */
-  | 'operation';
+  | 'operation'
+  /** Bulk Data `$export` kick-off: read and search on each `_type` (without one, the handler keeps the types the scopes allow). */
+  | 'export'
+  /** Polling, cancelling or downloading an export: only its owner, which the handler checks. */
+  | 'bulk-job';
 
 /** What the scope check needs to know about a request. */
 export interface InteractionRequest {
@@ -163,7 +167,13 @@ export function interactionNeeds(
     case 'transaction':
       return bundleNeeds(request.body);
     case 'operation':
+    case 'bulk-job':
       return [];
+    case 'export':
+      return request.query
+        .filter(([name]) => name === '_type')
+        .flatMap(([, value]) => value.split(','))
+        .flatMap((t) => [need(t.trim(), 'r'), need(t.trim(), 's')]);
     default: {
       const never: never = interaction;
       throw new Error(`Unknown interaction ${String(never)}`);

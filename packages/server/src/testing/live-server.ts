@@ -33,7 +33,7 @@ export interface LiveServer {
 /** Options of a test server: body limit, and auth settings (throttle limits, login audit, keys). */
 export type ServeOptions = Pick<
   AppOptions,
-  'bodyLimitMb' | 'trustProxy' | 'timeouts' | 'tls' | 'logger' | 'corsOrigins'
+  'bodyLimitMb' | 'trustProxy' | 'timeouts' | 'tls' | 'logger' | 'corsOrigins' | 'bulkExport'
 > & {
   auth?: Partial<AuthOptions>;
   /**
