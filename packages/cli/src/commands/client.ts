@@ -18,7 +18,9 @@ function readJwksFile(file: string): NewClient['jwks'] {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(`--jwks-file ${file}: not a readable JSON file (${(err as Error).message})`);
+    throw new Error(`--jwks-file ${file}: not a readable JSON file (${(err as Error).message})`, {
+      cause: err,
+    });
   }
   const keys = (parsed as { keys?: unknown } | null)?.keys;
   if (!Array.isArray(keys)) {

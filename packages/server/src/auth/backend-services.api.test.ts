@@ -85,7 +85,7 @@ describe.each(testDatabaseKinds())('SMART Backend Services (private_key_jwt) on 
         redirectUris: [],
         confidential: true,
         scopes: ['system/*.rs'],
-        jwks: { keys: [rsa.publicJwk as Record<string, unknown>] },
+        jwks: { keys: [rsa.publicJwk] },
       })
     ).client.clientId;
     urlClient = (

@@ -4,7 +4,6 @@ import {
   decodeJwt,
   errors,
   jwtVerify,
-  type JSONWebKeySet,
   type JWTVerifyGetKey,
 } from 'jose';
 import { findClient, recordAssertionJti, type Database, type OAuthClient } from '@careweave/store';
@@ -29,7 +28,7 @@ const remoteSets = new Map<string, JWTVerifyGetKey>();
 
 function keySetOf(client: OAuthClient): JWTVerifyGetKey | undefined {
   if (client.jwks) {
-    return createLocalJWKSet(client.jwks as unknown as JSONWebKeySet);
+    return createLocalJWKSet(client.jwks);
   }
   if (client.jwksUrl) {
     let set = remoteSets.get(client.jwksUrl);
