@@ -38,6 +38,7 @@ import { registerPaymentRoutes } from './api/payment.js';
 import { registerEvaluationRoutes } from './api/evaluation.js';
 import { registerBulkExportRoutes } from './bulk/routes.js';
 import { startExportWorker, type BulkExportOptions } from './bulk/worker.js';
+import { registerCdsHooksRoutes } from './cds-hooks/routes.js';
 
 /** Default request body limit: large Synthea patients are ~3 MB, bulk bundles much more. */
 export const DEFAULT_BODY_LIMIT_MB = 128;
@@ -257,6 +258,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     options.bulkExport,
   );
   app.addHook('onClose', () => exportWorker.stop());
+  // CDS Hooks 2.0 decision support at the server root (care/decision-support).
+  registerCdsHooksRoutes(app, {
+    db: options.db,
+    repo: options.repo,
+    auth,
+    ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
+  });
   await app.register(
     async (fhir) => {
       registerFormatCheck(fhir); // JSON only: 406 for _format=xml or an Accept that rules JSON out
