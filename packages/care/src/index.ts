@@ -381,3 +381,6 @@ export { recordFeedback } from './decision-support/feedback.js';
 export { acceptanceRates } from './decision-support/rates.js';
 export { DECISION_RULE_SYSTEM, OVERRIDE_REASONS } from './decision-support/cards.js';
 export type { DecisionRule, RuleFinding } from './decision-support/rule.js';
+
+// ccda/: filing a C-CDA document (a discharge summary) for an existing patient
+export { ccdaTransaction, importCcda, type CcdaImportResult } from './ccda/import.js';

@@ -27,3 +27,4 @@ export type { CompositeKey } from './search/index-values.js';
 export { componentTypes, escapeCompositePart, isIndexedComposite } from './search/composite.js';
 export { elementOfKey, getSummaryElements, type SummaryElements } from './search/summary.js';
 export { splitUnion } from './search/registry.js';
+export { applyFhirPathPatch } from './patch/apply.js';

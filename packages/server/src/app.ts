@@ -15,6 +15,8 @@ import { registerOAuthRoutes } from './auth/oauth-routes.js';
 import { registerErrorHandling } from './errors.js';
 import { clientErrorHandler, frameworkErrors } from './framework-errors.js';
 import { FHIR_BASE } from './fhir/http.js';
+import { registerCcdaImport } from './fhir/ccda-import.js';
+import { registerLastNRoutes } from './fhir/lastn-routes.js';
 import { registerResourceRoutes } from './fhir/resource-routes.js';
 import { registerSystemRoutes } from './fhir/system-routes.js';
 import { registerFormatCheck } from './fhir/format.js';
@@ -279,6 +281,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         worker: exportWorker,
         publicBase: options.publicBaseUrl,
       });
+      registerLastNRoutes(fhir, options.repo, options.publicBaseUrl);
+      registerCcdaImport(fhir, options.repo);
       registerResourceRoutes(fhir, options.repo, options.publicBaseUrl);
     },
     { prefix: FHIR_BASE },

@@ -86,14 +86,25 @@ export function parseHookCall(service: DecisionService, body: unknown): HookCall
   };
 }
 
-/** Runs the rules of a service on a record: the cards, in rule order. */
+/**
+ * A card a person dismissed is not shown to them again for this long (same rule version; a new
+ * version of the rule shows again). Critical cards always show: a dismissed self-harm answer must
+ * not go quiet.
+ */
+export const DISMISSED_DAYS = 30;
+
+/** Runs the rules of a service on a record: the cards, in rule order (`skip`: `id|version` not to show). */
 export function runRules(
   service: DecisionService,
   record: PatientRecord,
+  skip: ReadonlySet<string> = new Set(),
 ): { ruleId: string; version: string; card: CdsCard }[] {
   const out: { ruleId: string; version: string; card: CdsCard }[] = [];
   for (const rule of service.rules) {
     const finding = rule.evaluate(record);
+    if (finding && finding.indicator !== 'critical' && skip.has(`${rule.id}|${rule.version}`)) {
+      continue;
+    }
     if (finding) out.push({ ruleId: rule.id, version: rule.version, card: toCard(rule, finding) });
   }
   return out;
@@ -116,7 +127,13 @@ export async function callService(
     ...(call.prefetch ? { prefetch: call.prefetch } : {}),
     draftOrders: call.draftOrders,
   });
-  const found = runRules(service, record);
+  const dismissed = await repo.readModels.cdsHooks.overriddenRules(
+    service.id,
+    call.patientId,
+    ctx.actor,
+    new Date(now.getTime() - DISMISSED_DAYS * 86_400_000),
+  );
+  const found = runRules(service, record, dismissed);
   await repo.readModels.cdsHooks.insertCards(
     found.map((f) => ({
       uuid: f.card.uuid,

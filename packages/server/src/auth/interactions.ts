@@ -26,7 +26,9 @@ export type FhirInteraction =
   /** Bulk Data `$export` kick-off: read and search on each `_type` (without one, the handler keeps the types the scopes allow). */
   | 'export'
   /** Polling, cancelling or downloading an export: only its owner, which the handler checks. */
-  | 'bulk-job';
+  | 'bulk-job'
+  /** Filing a clinical document for a patient (`$import-ccda`): reads the patient, creates any type. */
+  | 'import-document';
 
 /** What the scope check needs to know about a request. */
 export interface InteractionRequest {
@@ -174,6 +176,8 @@ export function interactionNeeds(
         .filter(([name]) => name === '_type')
         .flatMap(([, value]) => value.split(','))
         .flatMap((t) => [need(t.trim(), 'r'), need(t.trim(), 's')]);
+    case 'import-document':
+      return [need('Patient', 'r'), need('*', 'c')];
     default: {
       const never: never = interaction;
       throw new Error(`Unknown interaction ${String(never)}`);

@@ -333,6 +333,50 @@ describe.each(testDatabaseKinds())('CDS Hooks 2.0 through a live server on %s', 
     expect((await send(as('coordinator'), 'GET', '/api/decision-support/rates')).status).toBe(403);
   });
 
+  it('a dismissed card is not shown again to the person who dismissed it; a critical one is', async () => {
+    const meds = Array.from({ length: 10 }, (_, i) => ({
+      resource: {
+        resourceType: 'MedicationRequest',
+        status: 'active',
+        intent: 'order',
+        medicationCodeableConcept: { text: `medicine ${i}` },
+        subject: { reference: 'Patient/ana' },
+      },
+    }));
+    const prefetch = {
+      ...item9Prefetch(),
+      medicationRequests: { resourceType: 'Bundle', type: 'searchset', entry: meds },
+    };
+    const ask = async () =>
+      cardsOf(
+        (
+          await send(
+            as('coordinator'),
+            'POST',
+            `/cds-services/${PV}`,
+            hook('Practitioner/coord', 'ana', { prefetch }),
+          )
+        ).body,
+      );
+    const card = byRule(await ask(), 'polypharmacy-review');
+    expect(card).toBeDefined();
+    const dismissed = await send(as('coordinator'), 'POST', `/cds-services/${PV}/feedback`, {
+      feedback: [
+        {
+          card: card?.uuid,
+          outcome: 'overridden',
+          overrideReason: { reason: { code: 'already-addressed' } },
+          outcomeTimestamp: new Date().toISOString(),
+        },
+      ],
+    });
+    expect(dismissed.status).toBe(200);
+    const after = await ask();
+    expect(byRule(after, 'polypharmacy-review')).toBeUndefined();
+    // item 9 was dismissed in the previous story too, and still shows: it is critical.
+    expect(byRule(after, 'phq9-item9')?.indicator).toBe('critical');
+  });
+
   it('the caller’s access scope applies: no care relationship → 403 and no cards; a patient login → 403', async () => {
     const other = await send(
       as('gpNotOnTeam'),

@@ -18,6 +18,7 @@ import {
 import type { CdsDiscoveryResponse } from '@careweave/contract';
 import type { Database, Repository } from '@careweave/store';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ADMIN_SCOPE } from '../auth/scopes.js';
 import type { AuthConfig } from '../auth/config.js';
 import { bearerToken, sendUnauthorized } from '../auth/guard.js';
 import { InvalidTokenError } from '../auth/tokens.js';
@@ -125,11 +126,14 @@ export function registerCdsHooksRoutes(app: FastifyInstance, deps: CdsHooksDeps)
   );
 
   app.get('/api/decision-support/rates', AUTHENTICATED, async (request) => {
+    // As the payment figures: programme managers, administrators and the operator's token.
     const identity = request.identity;
-    if (
-      identity?.kind !== 'user' ||
-      !['programme-manager', 'administrator'].includes(identity.role)
-    ) {
+    const allowed =
+      identity?.kind === 'system'
+        ? identity.scopes.includes(ADMIN_SCOPE)
+        : identity?.kind === 'user' &&
+          ['programme-manager', 'administrator'].includes(identity.role);
+    if (!allowed) {
       throw forbidden('Acceptance rates are for programme managers and administrators');
     }
     return acceptanceRates(deps.repo);

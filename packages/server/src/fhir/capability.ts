@@ -40,7 +40,7 @@ export function capabilityStatement(version: string): CapabilityStatement {
     instantiates: ['http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data'],
     fhirVersion: '4.0.1',
     format: ['application/fhir+json', 'json'],
-    patchFormat: ['application/json-patch+json'],
+    patchFormat: ['application/json-patch+json', 'application/fhir+json'],
     rest: [
       {
         mode: 'server',
@@ -110,6 +110,16 @@ export function capabilityStatement(version: string): CapabilityStatement {
                   {
                     name: 'lookup',
                     definition: 'http://hl7.org/fhir/OperationDefinition/CodeSystem-lookup',
+                  },
+                ],
+              }
+            : {}),
+          ...(type === 'Observation'
+            ? {
+                operation: [
+                  {
+                    name: 'lastn',
+                    definition: 'http://hl7.org/fhir/OperationDefinition/Observation-lastn',
                   },
                 ],
               }

@@ -1,5 +1,5 @@
 import { OperationOutcomeError, badRequest } from '@medplum/core';
-import type { Resource } from '@medplum/fhirtypes';
+import type { Parameters, Resource } from '@medplum/fhirtypes';
 import { isResourceType } from '@careweave/fhir';
 import { projectRead, type Repository, type RequestContext } from '@careweave/store';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -59,6 +59,28 @@ function bodyResource(request: FastifyRequest, type: string, id?: string): Resou
     );
   }
   return body;
+}
+
+/**
+ * A PATCH body by its media type: `application/json-patch+json` carries a JSON Patch array,
+ * `application/fhir+json` a FHIRPath Patch `Parameters` resource (FHIR R4 §3.1.0.7.2).
+ */
+function patchDocument(request: FastifyRequest): Operation[] | Parameters {
+  const body = request.body;
+  const contentType = request.headers['content-type'] ?? '';
+  const jsonPatch = Array.isArray(body);
+  const fhirPathPatch =
+    !!body &&
+    typeof body === 'object' &&
+    (body as { resourceType?: unknown }).resourceType === 'Parameters';
+  if (contentType.includes('json-patch') ? !jsonPatch : !(jsonPatch || fhirPathPatch)) {
+    throw new OperationOutcomeError(
+      badRequest(
+        'PATCH body must be a JSON Patch array (Content-Type: application/json-patch+json) or a FHIRPath Patch Parameters resource (Content-Type: application/fhir+json)',
+      ),
+    );
+  }
+  return jsonPatch ? (body as Operation[]) : (body as Parameters);
 }
 
 function ifMatch(request: FastifyRequest): { ifMatch?: string } {
@@ -237,18 +259,11 @@ export function registerResourceRoutes(
 
   app.patch<{ Params: IdParams }>('/:type/:id', auth('patch'), async (request, reply) => {
     const type = resourceType(request);
-    if (!Array.isArray(request.body)) {
-      throw new OperationOutcomeError(
-        badRequest(
-          'PATCH body must be a JSON Patch array (Content-Type: application/json-patch+json)',
-        ),
-      );
-    }
     const resource = await repo.patch(
       request.careweave,
       type,
       request.params.id,
-      request.body as Operation[],
+      patchDocument(request),
       { ...ifMatch(request), ...provenanceCompanion(request) },
     );
     return sendWritten(request, reply, resource, 200, fhirBase(request, publicBase));

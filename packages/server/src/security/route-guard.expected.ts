@@ -262,6 +262,18 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   },
   'GET /fhir/R4/Measure/:id/$evaluate-measure': { statuses: '401 400 400 400 400 400 400' },
 
+  // Decision support (CDS Hooks 2.0): discovery is public; a service call and its feedback need a
+  // Careweave token (or a registered client's JWT) of a staff member; the rates are for programme
+  // managers and administrators.
+  'GET /cds-services': { statuses: '200 200 200 200 200 200 200' },
+  // (an unknown service is 404 for anyone with a token: the service list is public anyway).
+  'POST /cds-services/:id': { statuses: '401 404 404 404 404 404 404' },
+  'POST /cds-services/:id/feedback': { statuses: '401 404 404 404 404 404 404' },
+  'GET /api/decision-support/rates': {
+    statuses: '401 200 403 403 403 403 200',
+    staffExcept: { 'programme-manager': 200 },
+  },
+
   // Payment: programme managers, administrators and the operator only. A GET report runs under the
   // example contract (200); members need an organisation and a POST a JSON body (400).
   'GET /api/payment/report': {

@@ -132,3 +132,24 @@ export async function cdsRuleCounts(q: Queryable): Promise<CdsRuleCounts[]> {
     overridden: Number(r.overridden),
   }));
 }
+
+/**
+ * The rules (`id|version`) whose cards of this service about this person this user overrode
+ * since `since`: the service does not show them to that user again until then.
+ */
+export async function overriddenRules(
+  q: Queryable,
+  serviceId: string,
+  patientId: string,
+  shownTo: string,
+  since: Date,
+): Promise<Set<string>> {
+  const { rows } = await q.query<{ rule_id: string; rule_version: string }>(
+    `SELECT DISTINCT c.rule_id, c.rule_version
+       FROM cds_card c JOIN cds_feedback f ON f.card_uuid = c.uuid
+      WHERE c.service_id = $1 AND c.patient_id = $2 AND c.issued_to = $3
+        AND f.outcome = 'overridden' AND f.outcome_at >= $4`,
+    [serviceId, patientId, shownTo, since],
+  );
+  return new Set(rows.map((r) => `${r.rule_id}|${r.rule_version}`));
+}

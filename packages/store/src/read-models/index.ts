@@ -51,7 +51,13 @@ import {
   listMatchReviews,
   resolveMatchReview,
 } from '../hl7/match-reviews.js';
-import { cdsRuleCounts, getCdsCard, insertCdsCards, insertCdsFeedback } from '../cds/cards.js';
+import {
+  cdsRuleCounts,
+  getCdsCard,
+  insertCdsCards,
+  insertCdsFeedback,
+  overriddenRules,
+} from '../cds/cards.js';
 import { countWorklist, queryWorklist, teamPatients } from './worklist.js';
 import {
   measureCases,
@@ -164,6 +170,7 @@ export function readModelsIn(q: Queryable) {
       getCard: getCdsCard,
       insertFeedback: insertCdsFeedback,
       ruleCounts: cdsRuleCounts,
+      overriddenRules,
     }),
     /**
      * Quality and programme measures (store/src/measures): each SQL measure's cases, the people's

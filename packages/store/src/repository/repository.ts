@@ -1,10 +1,12 @@
-import type { Resource } from '@medplum/fhirtypes';
+import type { Parameters, Resource } from '@medplum/fhirtypes';
+import { applyFhirPathPatch } from '@careweave/fhir';
 import { applyPatch, type Operation } from 'rfc6902';
 import { SYSTEM_CONTEXT, type RequestContext } from '../context.js';
 import type { Database, Queryable } from '../db/database.js';
 import { scopeSql } from '../scope.js';
 import { SqlParams } from '../sql-params.js';
 import { everything, parseEverything } from '../search/everything.js';
+import { lastN, parseLastN } from '../search/lastn.js';
 import { executeSearch, type SearchResult } from '../search/execute.js';
 import { parseSearch, type ParseOptions } from '../search/parse.js';
 import { StoreErrors, isValidId, parseVersionTag } from './errors.js';
@@ -178,12 +180,16 @@ export class Repository {
     return w.update({ ...resource, id: match.id });
   }
 
-  /** Applies a JSON Patch (RFC 6902) to the current version and stores the result as a new version. */
+  /**
+   * Applies a patch to the current version and stores the result as a new version through the
+   * ordinary update (validation, If-Match, indexing): a JSON Patch (RFC 6902) as an operation array,
+   * or a FHIRPath Patch (FHIR R4 §2.9) as a `Parameters` resource.
+   */
   async patch<T extends Resource = Resource>(
     ctx: RequestContext,
     resourceType: string,
     id: string,
-    operations: Operation[],
+    patch: Operation[] | Parameters,
     options: { ifMatch?: string } & CompanionOption = {},
   ): Promise<T> {
     return this.inTransaction(ctx, async (w, tx) => {
@@ -194,21 +200,11 @@ export class Repository {
       ) {
         throw StoreErrors.versionConflict(options.ifMatch, Number(current.meta?.versionId));
       }
-      const patched = structuredClone(current);
-      let errors: ReturnType<typeof applyPatch>;
-      try {
-        errors = applyPatch(patched, operations).filter((e) => e !== null);
-      } catch (err) {
-        // rfc6902 throws (rather than reporting) for a malformed JSON Pointer such as `gender`.
-        throw StoreErrors.badRequest(`JSON Patch failed: ${(err as Error).message}`);
-      }
-      if (errors.length > 0) {
-        throw StoreErrors.badRequest(
-          `JSON Patch failed: ${errors.map((e) => e?.message).join('; ')}`,
-        );
-      }
+      const patched = Array.isArray(patch)
+        ? jsonPatched(current, patch)
+        : applyFhirPathPatch(current, patch);
       if (patched.resourceType !== resourceType || patched.id !== id) {
-        throw StoreErrors.badRequest('JSON Patch must not change resourceType or id');
+        throw StoreErrors.badRequest('A patch must not change resourceType or id');
       }
       const written = await w.update(
         patched,
@@ -279,6 +275,24 @@ export class Repository {
     pairs: Iterable<[string, string]>,
   ): Promise<SearchResult> {
     return executeSearch(q, ctx.scope, parseSearch(resourceType, pairs));
+  }
+
+  /**
+   * `Observation/$lastn` (`max`, patient, subject, category, code, date): the most recent
+   * observations per code and patient, within the caller's scope; `patientId` limits it to that
+   * patient's compartment (`Patient/{id}/Observation/$lastn`).
+   */
+  async lastn(
+    ctx: RequestContext,
+    pairs: Iterable<[string, string]>,
+    patientId?: string,
+  ): Promise<SearchResult> {
+    return lastN(
+      this.db,
+      ctx.scope,
+      parseLastN(pairs),
+      patientId === undefined ? undefined : { type: 'Patient', id: patientId },
+    );
   }
 
   /** `Patient/{id}/$everything` (`_since`, `_type`, `_count`, paging): the patient's compartment. */
@@ -359,4 +373,20 @@ async function withCompanion<R extends { resource: Resource }>(
     await w.create(options.companion(result.resource));
   }
   return result;
+}
+
+/** A copy of `current` with a JSON Patch (RFC 6902) applied; a failing operation is a 400. */
+function jsonPatched<T extends Resource>(current: T, operations: Operation[]): T {
+  const patched = structuredClone(current);
+  let errors: ReturnType<typeof applyPatch>;
+  try {
+    errors = applyPatch(patched, operations).filter((e) => e !== null);
+  } catch (err) {
+    // rfc6902 throws (rather than reporting) for a malformed JSON Pointer such as `gender`.
+    throw StoreErrors.badRequest(`JSON Patch failed: ${(err as Error).message}`);
+  }
+  if (errors.length > 0) {
+    throw StoreErrors.badRequest(`JSON Patch failed: ${errors.map((e) => e?.message).join('; ')}`);
+  }
+  return patched;
 }
