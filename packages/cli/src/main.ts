@@ -230,6 +230,14 @@ client
     'a scope the client may be granted (repeatable); default patient/*.cruds user/*.cruds launch/patient offline_access (+ system/*.rs when confidential)',
     collect,
   )
+  .option(
+    '--jwks-url <url>',
+    "a back-end service's JWKS URL (SMART Backend Services, private_key_jwt): confidential, no secret",
+  )
+  .option(
+    '--jwks-file <file>',
+    "a file holding a back-end service's public JWKS (private_key_jwt): confidential, no secret",
+  )
   .addOption(dataDir())
   .action(clientCreateCommand);
 client

@@ -35,6 +35,10 @@ export interface AdminClient {
   kind: 'confidential' | 'public';
   redirectUris: string[];
   scopes: string[];
+  /** How it authenticates at the token endpoint: a secret, or a JWT signed with its registered keys. */
+  authentication?: 'none' | 'client_secret' | 'private_key_jwt';
+  /** Where a back-end service publishes its keys, when registered by URL. */
+  jwksUrl?: string;
   createdAt: string;
   lastUsedAt: string | null;
   activeSessions: number;
@@ -46,6 +50,10 @@ export interface NewClient {
   redirectUris: string[];
   scopes?: string[];
   confidential: boolean;
+  /** A back-end service's public keys (SMART Backend Services, private_key_jwt): a JWKS document… */
+  jwks?: { keys: Record<string, unknown>[] };
+  /** …or the URL where it publishes them. Either makes the client confidential without a secret. */
+  jwksUrl?: string;
 }
 
 /** Body of `PATCH /api/admin/clients/{id}`: the fields given are replaced. */

@@ -39,6 +39,8 @@ import { registerMeasureRoutes } from './api/measures.js';
 import { registerPaymentRoutes } from './api/payment.js';
 import { registerEvaluationRoutes } from './api/evaluation.js';
 import { registerSubscriptions } from './subscriptions/routes.js';
+import { registerBulkExportRoutes } from './bulk/routes.js';
+import { startExportWorker, type BulkExportOptions } from './bulk/worker.js';
 import { registerCdsHooksRoutes } from './cds-hooks/routes.js';
 
 /** Default request body limit: large Synthea patients are ~3 MB, bulk bundles much more. */
@@ -70,6 +72,8 @@ export interface AppOptions {
    * turns it on; absent or false, the routes answer but nothing is sent.
    */
   subscriptionDelivery?: { pollMs?: number } | false;
+  /** Bulk Data `$export`: file lifetime, polling, the worker (on by default; `CAREWEAVE_EXPORT_WORKER=off`). */
+  bulkExport?: BulkExportOptions;
 }
 
 /** A PEM certificate (chain) and its private key. */
@@ -253,6 +257,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerMeasureRoutes(app, { repo: options.repo });
   registerPaymentRoutes(app, { repo: options.repo });
   registerEvaluationRoutes(app, { repo: options.repo });
+  // Bulk export jobs run in the background on every server, claimed from the database.
+  const exportWorker = startExportWorker(
+    options.db,
+    options.repo,
+    auth,
+    app.log,
+    options.bulkExport,
+  );
+  app.addHook('onClose', () => exportWorker.stop());
   // CDS Hooks 2.0 decision support at the server root (care/decision-support).
   registerCdsHooksRoutes(app, {
     db: options.db,
@@ -268,6 +281,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerQuestionnaireScore(fhir, options.repo);
       registerEvaluateMeasure(fhir, options.repo);
       registerTerminologyRoutes(fhir);
+      registerBulkExportRoutes(fhir, {
+        db: options.db,
+        repo: options.repo,
+        worker: exportWorker,
+        publicBase: options.publicBaseUrl,
+      });
       registerLastNRoutes(fhir, options.repo, options.publicBaseUrl);
       registerCcdaImport(fhir, options.repo);
       registerSubscriptions(fhir, {

@@ -48,6 +48,23 @@ export type { ParseOptions } from './search/parse.js';
 export type { SearchResult } from './search/execute.js';
 export { exportResources, countByType, type ExportOptions } from './export.js';
 export {
+  addExportFile,
+  claimExportJob,
+  createExportJob,
+  deleteExpiredExportJobs,
+  deleteExportJob,
+  findExportJob,
+  finishExportJob,
+  heartbeatExportJob,
+  listExportFiles,
+  readExportFile,
+  releaseExportJob,
+  type ExportFileInfo,
+  type ExportJob,
+  type ExportOwner,
+  type NewExportJob,
+} from './bulk/export-jobs.js';
+export {
   createAccount,
   findAccountByEmail,
   findAccountById,
@@ -93,6 +110,7 @@ export {
 export {
   createClient,
   findClient,
+  recordAssertionJti,
   listClients,
   deleteClient,
   createCode,

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const MAIN = resolve(fileURLToPath(new URL('../../dist/main.js', import.meta.url)));
@@ -202,6 +203,77 @@ describe('careweave migrate, import, user, client and token beside a running ser
       body: JSON.stringify({ email: 'nadia@example.org', password: 'correct horse battery' }),
     });
     expect(login.status).toBe(200);
+  });
+
+  it('registers a back-end service from its JWKS file beside the running server; it signs in with private_key_jwt and exports', async () => {
+    // The service's own key and JWT, made with node:crypto alone (no JOSE library on this side).
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-384' });
+    const kid = randomUUID();
+    const jwksFile = join(dir, 'service.jwks.json');
+    writeFileSync(
+      jwksFile,
+      JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), kid }] }),
+    );
+    const created = careweave(
+      'client',
+      'create',
+      '--name',
+      'Registry feed',
+      '--jwks-file',
+      jwksFile,
+      '--scope',
+      'system/*.rs',
+      '--data-dir',
+      dataDir,
+    );
+    expect(created.status, created.stderr).toBe(0);
+    expect(created.stdout).toContain('authentication: private_key_jwt');
+    expect(created.stdout).not.toContain('client_secret');
+    const serviceId = lastLine(created.stdout).replace('client_id: ', '');
+    const part = (value: object): string =>
+      Buffer.from(JSON.stringify(value)).toString('base64url');
+    const signingInput = `${part({ alg: 'ES384', kid, typ: 'JWT' })}.${part({
+      iss: serviceId,
+      sub: serviceId,
+      aud: `${url}/oauth2/token`,
+      exp: Math.floor(Date.now() / 1000) + 240,
+      jti: randomUUID(),
+    })}`;
+    const signature = sign('sha384', Buffer.from(signingInput), {
+      key: privateKey,
+      dsaEncoding: 'ieee-p1363',
+    }).toString('base64url');
+    const assertion = `${signingInput}.${signature}`;
+    const granted = await fetch(`${url}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        scope: 'system/*.rs',
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: assertion,
+      }).toString(),
+    });
+    expect(granted.status).toBe(200);
+    const { access_token } = (await granted.json()) as { access_token: string };
+    const kickOff = await fetch(`${url}/fhir/R4/$export?_type=Organization`, {
+      headers: { Authorization: `Bearer ${access_token}`, Prefer: 'respond-async' },
+    });
+    expect(kickOff.status).toBe(202);
+    const statusUrl = kickOff.headers.get('content-location') ?? '';
+    let manifest: { output: { type: string; count: number }[] } | undefined;
+    for (let i = 0; i < 600 && !manifest; i++) {
+      const status = await fetch(statusUrl, {
+        headers: { Authorization: `Bearer ${access_token}` },
+      });
+      if (status.status === 200) {
+        manifest = (await status.json()) as typeof manifest;
+      } else {
+        expect(status.status).toBe(202);
+        await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+      }
+    }
+    expect(manifest?.output.map((o) => [o.type, o.count])).toEqual([['Organization', 1]]);
   });
 
   it('creates accounts and clients beside the running server by asking it (loopback, a token from the key file)', async () => {

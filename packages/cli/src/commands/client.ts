@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import type { NewClient } from '@careweave/server';
 import type { DatabaseFlags } from '../options.js';
 import { withGateway } from './user.js';
 
@@ -6,6 +8,25 @@ export interface ClientCreateFlags extends DatabaseFlags {
   redirectUri?: string[];
   confidential?: boolean;
   scope?: string[];
+  jwksUrl?: string;
+  jwksFile?: string;
+}
+
+/** The JWKS document of `--jwks-file` (checked again by the server at registration). */
+function readJwksFile(file: string): NewClient['jwks'] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`--jwks-file ${file}: not a readable JSON file (${(err as Error).message})`, {
+      cause: err,
+    });
+  }
+  const keys = (parsed as { keys?: unknown } | null)?.keys;
+  if (!Array.isArray(keys)) {
+    throw new Error(`--jwks-file ${file}: a JWKS is a JSON object with a "keys" array`);
+  }
+  return { keys: keys as Record<string, unknown>[] };
 }
 
 /**
@@ -15,11 +36,15 @@ export interface ClientCreateFlags extends DatabaseFlags {
  */
 export async function clientCreateCommand(flags: ClientCreateFlags): Promise<void> {
   await withGateway(flags, async (gateway) => {
+    const jwks = flags.jwksFile ? readJwksFile(flags.jwksFile) : undefined;
     const { client, secret } = await gateway.registerClient({
       name: flags.name,
       redirectUris: flags.redirectUri ?? [],
       scopes: flags.scope?.flatMap((s) => s.split(/\s+/)).filter(Boolean),
-      confidential: Boolean(flags.confidential),
+      // Keys make a back-end service: confidential, authenticating with private_key_jwt.
+      confidential: Boolean(flags.confidential) || Boolean(jwks) || Boolean(flags.jwksUrl),
+      ...(jwks ? { jwks } : {}),
+      ...(flags.jwksUrl ? { jwksUrl: flags.jwksUrl } : {}),
     });
     const lines = [
       `Registered ${client.kind} client "${client.name}"`,
@@ -28,6 +53,9 @@ export async function clientCreateCommand(flags: ClientCreateFlags): Promise<voi
         ? [`  redirect URIs: ${client.redirectUris.join(' ')}`]
         : []),
       ...(secret ? [`  client_secret: ${secret}   (shown once; store it now)`] : []),
+      ...(client.authentication === 'private_key_jwt'
+        ? [`  authentication: private_key_jwt (RS384/ES384) ${client.jwksUrl ?? '(inline JWKS)'}`]
+        : []),
       `client_id: ${client.clientId}`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);

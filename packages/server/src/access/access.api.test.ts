@@ -178,4 +178,47 @@ describe.each(testDatabaseKinds())('access control over HTTP on %s', (kind) => {
     expect((await fetch(`${server.baseUrl}/Observation/ana-obs-network`)).status).toBe(401);
     expect(await server.auditEvents()).toHaveLength(before);
   });
+
+  it('Bulk $export applies consent and labels as search does: the team GP’s export has no substance-use diagnosis, and the kick-off is audited', async () => {
+    /** Kicks off a Patient-level export as this user and polls it to its manifest's counts. */
+    const exportCounts = async (
+      user: 'gpOnTeam' | 'psychologist',
+    ): Promise<{ counts: Record<string, number>; audits: AuditEvent[] }> => {
+      const kickOff = await audited(
+        user,
+        'GET',
+        `${F}/Patient/$export?_type=Condition`,
+        undefined,
+        {
+          Prefer: 'respond-async',
+        },
+      );
+      expect(kickOff.status).toBe(202);
+      const id = (kickOff.body['issue'] as { details: { text: string } }[])[0]?.details.text.split(
+        ' ',
+      )[1];
+      for (let i = 0; i < 600; i++) {
+        const status = await server.call(user, 'GET', `${F}/$export-status/${id ?? ''}`);
+        if (status.status === 200) {
+          const output = status.body['output'] as { type: string; count: number }[];
+          return {
+            counts: Object.fromEntries(output.map((o) => [o.type, o.count])),
+            audits: kickOff.audits,
+          };
+        }
+        expect(status.status).toBe(202);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error('The export did not complete');
+    };
+    const gp = await exportCounts('gpOnTeam');
+    const gpSearch = await server.call('gpOnTeam', 'GET', `${F}/Condition?_total=accurate`);
+    expect(gp.counts['Condition']).toBe(gpSearch.body['total']);
+    const psych = await exportCounts('psychologist');
+    const psychSearch = await server.call('psychologist', 'GET', `${F}/Condition?_total=accurate`);
+    expect(psych.counts['Condition']).toBe(psychSearch.body['total']);
+    expect(psych.counts['Condition']).toBeGreaterThan(gp.counts['Condition'] ?? 0);
+    // DICOM 110106 Export, as `careweave export` records it.
+    expect(gp.audits.map((a) => a.type.code)).toEqual(['110106']);
+  });
 });

@@ -13,6 +13,8 @@ const ACTIONS: Readonly<Record<string, AccessEvent['action']>> = {
   'search-type': 'search',
   transaction: 'transaction',
   operation: 'operation',
+  // A Bulk $export kick-off: who asked for which export (the query names types and filters).
+  export: 'export',
   create: 'create',
   update: 'update',
   'update-conditional': 'update',

@@ -30,6 +30,13 @@ function toAdminClient(
     kind: client.kind,
     redirectUris: client.redirectUris,
     scopes: client.allowedScopes,
+    authentication:
+      client.kind === 'public'
+        ? 'none'
+        : client.jwks || client.jwksUrl
+          ? 'private_key_jwt'
+          : 'client_secret',
+    ...(client.jwksUrl ? { jwksUrl: client.jwksUrl } : {}),
     createdAt: client.createdAt.toISOString(),
     lastUsedAt: activity?.lastUsedAt?.toISOString() ?? null,
     activeSessions: activity?.activeSessions ?? 0,

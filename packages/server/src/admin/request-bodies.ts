@@ -47,8 +47,21 @@ export function readNewClient(body: unknown): NewClient {
     name: b.text('name', true),
     redirectUris: b.texts('redirectUris') ?? [],
     confidential: b.flag('confidential') ?? false,
-    ...present({ scopes: b.texts('scopes') }),
+    ...present({ scopes: b.texts('scopes'), jwksUrl: b.text('jwksUrl'), jwks: jwksOf(body) }),
   };
+}
+
+/** `jwks`: a JWKS document as a JSON object (its keys are checked at registration). */
+function jwksOf(body: unknown): NewClient['jwks'] {
+  const jwks = (body as Record<string, unknown> | null)?.['jwks'];
+  if (jwks === undefined || jwks === null) {
+    return undefined;
+  }
+  const keys = (jwks as { keys?: unknown }).keys;
+  if (typeof jwks !== 'object' || !Array.isArray(keys)) {
+    throw adminError(400, 'invalid', 'jwks must be a JWKS document: {"keys": [...]}');
+  }
+  return { keys: keys as Record<string, unknown>[] };
 }
 
 export function readClientUpdate(body: unknown): ClientUpdate {

@@ -55,6 +55,45 @@ export interface ClientRegistration {
   redirectUris: readonly string[];
   scopes?: readonly string[] | undefined;
   confidential: boolean;
+  /**
+   * A back-end service's public keys (private_key_jwt): a JWKS document, or the URL where the
+   * service publishes it. Such a client is confidential and gets no secret.
+   */
+  jwks?: { keys: Record<string, unknown>[] } | undefined;
+  jwksUrl?: string | undefined;
+}
+
+/** A JWKS URL is https, or http on a loopback address (local integrations and tests). */
+function checkJwksUrl(uri: string): void {
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    throw new ClientRegistrationError(`JWKS URL ${JSON.stringify(uri)} is not an absolute URL`);
+  }
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new ClientRegistrationError(`JWKS URL ${uri} must be https (http only on localhost)`);
+  }
+}
+
+/** An inline JWKS holds public keys of the kinds the token endpoint verifies (RSA, EC), never a private one. */
+function checkJwks(jwks: unknown): void {
+  const keys = (jwks as { keys?: unknown } | null)?.keys;
+  if (!Array.isArray(keys) || keys.length === 0) {
+    throw new ClientRegistrationError('A JWKS is a JSON object with a non-empty "keys" array');
+  }
+  for (const key of keys as unknown[]) {
+    const k = key as Record<string, unknown> | null;
+    if (!k || typeof k !== 'object' || (k['kty'] !== 'RSA' && k['kty'] !== 'EC')) {
+      throw new ClientRegistrationError('Every JWKS key must be an RSA or EC public key (kty)');
+    }
+    if ('d' in k) {
+      throw new ClientRegistrationError(
+        'The JWKS holds a private key: register only the public keys',
+      );
+    }
+  }
 }
 
 /**
@@ -66,10 +105,13 @@ export async function registerClient(
   registration: ClientRegistration,
 ): Promise<{ client: OAuthClient; secret?: string }> {
   const { name, scopes } = checkClientRegistration(registration);
-  const secret = registration.confidential ? randomToken() : undefined;
+  const asymmetric = registration.jwks !== undefined || registration.jwksUrl !== undefined;
+  const secret = registration.confidential && !asymmetric ? randomToken() : undefined;
   const client = await createClient(db, {
     clientId: randomToken(16),
     ...(secret ? { secretHash: hashToken(secret) } : {}),
+    ...(registration.jwks ? { jwks: registration.jwks } : {}),
+    ...(registration.jwksUrl ? { jwksUrl: registration.jwksUrl } : {}),
     name,
     redirectUris: [...registration.redirectUris],
     allowedScopes: scopes,
@@ -91,6 +133,18 @@ export function checkClientRegistration(registration: ClientRegistration): {
     throw new ClientRegistrationError('A client needs a name');
   }
   registration.redirectUris.forEach(checkRedirectUri);
+  if (registration.jwks !== undefined || registration.jwksUrl !== undefined) {
+    if (!registration.confidential) {
+      throw new ClientRegistrationError(
+        'A client with keys (--jwks-url / --jwks-file) is confidential (--confidential)',
+      );
+    }
+    if (registration.jwks !== undefined && registration.jwksUrl !== undefined) {
+      throw new ClientRegistrationError('Give either a JWKS URL or a JWKS document, not both');
+    }
+    if (registration.jwksUrl !== undefined) checkJwksUrl(registration.jwksUrl);
+    if (registration.jwks !== undefined) checkJwks(registration.jwks);
+  }
   const scopes =
     registration.scopes && registration.scopes.length > 0
       ? [...registration.scopes]

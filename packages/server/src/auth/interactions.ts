@@ -23,6 +23,10 @@ export type FhirInteraction =
   | 'transaction'
   /** An operation that touches no stored data (`$validate`): any valid token may call it. */
   | 'operation'
+  /** Bulk Data `$export` kick-off: read and search on each `_type` (without one, the handler keeps the types the scopes allow). */
+  | 'export'
+  /** Polling, cancelling or downloading an export: only its owner, which the handler checks. */
+  | 'bulk-job'
   /** Filing a clinical document for a patient (`$import-ccda`): reads the patient, creates any type. */
   | 'import-document';
 
@@ -165,7 +169,13 @@ export function interactionNeeds(
     case 'transaction':
       return bundleNeeds(request.body);
     case 'operation':
+    case 'bulk-job':
       return [];
+    case 'export':
+      return request.query
+        .filter(([name]) => name === '_type')
+        .flatMap(([, value]) => value.split(','))
+        .flatMap((t) => [need(t.trim(), 'r'), need(t.trim(), 's')]);
     case 'import-document':
       return [need('Patient', 'r'), need('*', 'c')];
     default: {

@@ -16,6 +16,7 @@ import { FHIR_BASE, fhirBase } from '../fhir/http.js';
 import { mintIdToken, openidConfiguration } from './oidc.js';
 import { registerTokenAdminRoutes } from './token-admin-routes.js';
 import { authenticateClient, presentedClient, type PresentedClient } from './clients.js';
+import { ASSERTION_ALGORITHMS, authenticateAssertion } from './client-assertion.js';
 import type { AuthConfig } from './config.js';
 import { openSession, refreshSession, type TokenSet } from './issue.js';
 import { OAuthError, formOf, originOf, patientContextOf, sendOAuthError } from './oauth-common.js';
@@ -31,6 +32,7 @@ const SCOPES_SUPPORTED = [
   'user/*.rs',
   'system/*.rs',
   'system/*.cruds',
+  'system/*.read',
   'patient/*.read',
   'user/*.read',
   'launch/patient',
@@ -48,7 +50,12 @@ export function smartConfiguration(origin: string): Record<string, unknown> {
     jwks_uri: `${origin}${JWKS_PATH}`,
     introspection_endpoint: `${origin}/oauth2/introspect`,
     revocation_endpoint: `${origin}/oauth2/revoke`,
-    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+    token_endpoint_auth_methods_supported: [
+      'client_secret_basic',
+      'client_secret_post',
+      'private_key_jwt',
+    ],
+    token_endpoint_auth_signing_alg_values_supported: [...ASSERTION_ALGORITHMS],
     grant_types_supported: ['authorization_code', 'client_credentials', 'refresh_token'],
     response_types_supported: ['code'],
     code_challenge_methods_supported: ['S256'],
@@ -57,6 +64,7 @@ export function smartConfiguration(origin: string): Record<string, unknown> {
       'launch-standalone',
       'client-public',
       'client-confidential-symmetric',
+      'client-confidential-asymmetric',
       'context-standalone-patient',
       'sso-openid-connect',
       'permission-offline',
@@ -273,13 +281,26 @@ export function registerOAuthRoutes(
     let presentedBasic = false;
     try {
       const form = formOf(request.body);
-      const presented = await withRefreshTokenClient(
-        db,
-        presentedClient(request.headers.authorization, form),
-        form,
-      );
-      presentedBasic = presented.method === 'basic';
-      const client = await authenticateClient(db, presented);
+      let client: OAuthClient | undefined;
+      if (form.has('client_assertion_type') || form.has('client_assertion')) {
+        // A back-end service (private_key_jwt): no secret may come with the assertion.
+        if (request.headers.authorization || form.has('client_secret')) {
+          throw new OAuthError('invalid_request', 'Authenticate with one method only');
+        }
+        client = await authenticateAssertion(
+          db,
+          form,
+          `${originOf(request, publicBase)}/oauth2/token`,
+        );
+      } else {
+        const presented = await withRefreshTokenClient(
+          db,
+          presentedClient(request.headers.authorization, form),
+          form,
+        );
+        presentedBasic = presented.method === 'basic';
+        client = await authenticateClient(db, presented);
+      }
       if (!client) {
         throw new OAuthError(
           'invalid_client',

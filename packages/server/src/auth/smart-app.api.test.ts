@@ -276,6 +276,7 @@ describe.each(testDatabaseKinds())('a fhirclient SMART app on %s', (kind) => {
         'launch-standalone',
         'client-public',
         'client-confidential-symmetric',
+        'client-confidential-asymmetric', // backend-services.api.test
         'context-standalone-patient',
         'sso-openid-connect',
         'permission-offline',

@@ -68,6 +68,8 @@ export function capabilityStatement(version: string): CapabilityStatement {
     title: 'Careweave FHIR R4 server',
     software: { name: 'Careweave', version },
     implementation: { description: 'Careweave integrated care platform' },
+    // Bulk Data Access 2.0: system, Patient and Group $export (server/bulk).
+    instantiates: ['http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data'],
     fhirVersion: '4.0.1',
     // Topic-based Subscriptions in R4 (server/subscriptions).
     instantiates: [
@@ -99,6 +101,10 @@ export function capabilityStatement(version: string): CapabilityStatement {
           {
             name: 'validate',
             definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate',
+          },
+          {
+            name: 'export',
+            definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export',
           },
         ],
         resource: listResourceTypes().map((type) => ({
@@ -171,6 +177,21 @@ export function capabilityStatement(version: string): CapabilityStatement {
                   {
                     name: 'everything',
                     definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything',
+                  },
+                  {
+                    name: 'export',
+                    definition:
+                      'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export',
+                  },
+                ],
+              }
+            : {}),
+          ...(type === 'Group'
+            ? {
+                operation: [
+                  {
+                    name: 'export',
+                    definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export',
                   },
                 ],
               }

@@ -221,6 +221,14 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'GET /fhir/R4/:compartment/:id/$everything': { statuses: '401 404 404 404 404 404 404' },
   // A compartment that does not exist is searched like any other: an empty Bundle.
   'GET /fhir/R4/:compartment/:id/:type': { statuses: '401 200 200 200 200 200 200' },
+  // Bulk Data $export: any token may ask (the export holds what its searches would); without
+  // "Prefer: respond-async" a 400. Jobs are seen only by their owner: another's id is a 404.
+  'GET /fhir/R4/$export': { statuses: '401 400 400 400 400 400 400' },
+  'GET /fhir/R4/Patient/$export': { statuses: '401 400 400 400 400 400 400' },
+  'GET /fhir/R4/Group/:id/$export': { statuses: '401 400 400 400 400 400 400' },
+  'GET /fhir/R4/$export-status/:id': { statuses: '401 404 404 404 404 404 404' },
+  'DELETE /fhir/R4/$export-status/:id': { statuses: '401 404 404 404 404 404 404' },
+  'GET /fhir/R4/$export-file/:id/:file': { statuses: '401 404 404 404 404 404 404' },
 
   // Observation/$lastn: the route takes any type; for another type (the walk's Patient) it is 404.
   'GET /fhir/R4/:type/$lastn': { statuses: '401 404 404 404 404 404 404' },

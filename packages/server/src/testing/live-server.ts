@@ -40,6 +40,7 @@ export type ServeOptions = Pick<
   | 'logger'
   | 'corsOrigins'
   | 'subscriptionDelivery'
+  | 'bulkExport'
 > & {
   auth?: Partial<AuthOptions>;
   /**

@@ -10,6 +10,10 @@ export interface OAuthClient {
   /** The scopes this client may be granted (e.g. `patient/*.rs`, `system/*.rs`). */
   allowedScopes: string[];
   kind: 'confidential' | 'public';
+  /** Public keys of a back-end service (private_key_jwt), registered inline as a JWKS document. */
+  jwks?: { keys: Record<string, unknown>[] };
+  /** Where the back-end service publishes its JWKS (fetched and cached by the server). */
+  jwksUrl?: string;
   createdAt: Date;
 }
 
@@ -23,8 +27,13 @@ interface ClientRow {
   redirect_uris: string[];
   allowed_scopes: string[];
   kind: 'confidential' | 'public';
+  jwks: { keys: Record<string, unknown>[] } | null;
+  jwks_url: string | null;
   created_at: Date | string;
 }
+
+const CLIENT_COLUMNS =
+  'client_id, secret_hash, name, redirect_uris, allowed_scopes, kind, jwks, jwks_url, created_at';
 
 function toClient(row: ClientRow): OAuthClient {
   return {
@@ -34,6 +43,8 @@ function toClient(row: ClientRow): OAuthClient {
     redirectUris: [...row.redirect_uris],
     allowedScopes: [...row.allowed_scopes],
     kind: row.kind,
+    ...(row.jwks ? { jwks: row.jwks } : {}),
+    ...(row.jwks_url ? { jwksUrl: row.jwks_url } : {}),
     createdAt: new Date(row.created_at),
   };
 }
@@ -41,8 +52,8 @@ function toClient(row: ClientRow): OAuthClient {
 /** Registers a client. A confidential client needs a secret hash; a public one must have none. */
 export async function createClient(q: Queryable, input: NewOAuthClient): Promise<OAuthClient> {
   const { rows } = await q.query<ClientRow>(
-    `INSERT INTO oauth_client (client_id, secret_hash, name, redirect_uris, allowed_scopes, kind)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING client_id, secret_hash, name, redirect_uris, allowed_scopes, kind, created_at`,
+    `INSERT INTO oauth_client (client_id, secret_hash, name, redirect_uris, allowed_scopes, kind, jwks, jwks_url)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8) RETURNING ${CLIENT_COLUMNS}`,
     [
       input.clientId,
       input.secretHash ?? null,
@@ -50,6 +61,8 @@ export async function createClient(q: Queryable, input: NewOAuthClient): Promise
       input.redirectUris,
       input.allowedScopes,
       input.kind,
+      input.jwks ? JSON.stringify(input.jwks) : null,
+      input.jwksUrl ?? null,
     ],
   );
   return toClient(rows[0] as ClientRow);
@@ -58,7 +71,7 @@ export async function createClient(q: Queryable, input: NewOAuthClient): Promise
 /** The client with this id, or undefined. */
 export async function findClient(q: Queryable, clientId: string): Promise<OAuthClient | undefined> {
   const { rows } = await q.query<ClientRow>(
-    'SELECT client_id, secret_hash, name, redirect_uris, allowed_scopes, kind, created_at FROM oauth_client WHERE client_id = $1',
+    `SELECT ${CLIENT_COLUMNS} FROM oauth_client WHERE client_id = $1`,
     [clientId],
   );
   return rows[0] ? toClient(rows[0]) : undefined;
@@ -67,7 +80,7 @@ export async function findClient(q: Queryable, clientId: string): Promise<OAuthC
 /** All registered clients, by name. */
 export async function listClients(q: Queryable): Promise<OAuthClient[]> {
   const { rows } = await q.query<ClientRow>(
-    'SELECT client_id, secret_hash, name, redirect_uris, allowed_scopes, kind, created_at FROM oauth_client ORDER BY name, client_id',
+    `SELECT ${CLIENT_COLUMNS} FROM oauth_client ORDER BY name, client_id`,
   );
   return rows.map(toClient);
 }
@@ -189,4 +202,24 @@ export async function pruneCodes(q: Queryable, before: Date): Promise<number> {
     [before],
   );
   return rows.length;
+}
+
+/**
+ * Records the `jti` of a client assertion; answers false when this client used it before (a
+ * replay). Expired entries are pruned on the way, so the table holds only live assertions.
+ */
+export async function recordAssertionJti(
+  q: Queryable,
+  clientId: string,
+  jti: string,
+  expiresAt: Date,
+  now: Date = new Date(),
+): Promise<boolean> {
+  await q.query('DELETE FROM oauth_assertion_jti WHERE expires_at < $1', [now]);
+  const { rows } = await q.query<{ jti: string }>(
+    `INSERT INTO oauth_assertion_jti (client_id, jti, expires_at) VALUES ($1, $2, $3)
+     ON CONFLICT (client_id, jti) DO NOTHING RETURNING jti`,
+    [clientId, jti, expiresAt],
+  );
+  return rows.length === 1;
 }

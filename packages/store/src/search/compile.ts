@@ -163,6 +163,9 @@ export function whereSql(b: SearchSql, search: ParsedSearch, a = 'r', admitted?:
   if (search.compartment) {
     clauses.push(compartmentSql(b, a, search.resourceType, search.compartment.id));
   }
+  if (search.patientOwned) {
+    clauses.push(`${a}.patient_id IS NOT NULL`);
+  }
   for (const filter of search.filters) {
     clauses.push(filterSql(b, filter, a, search.resourceType));
   }

@@ -91,6 +91,8 @@ export interface ParsedSearch {
   includes: IncludeSpec[];
   /** Restricts the search to a Patient compartment (`GET Patient/{id}/{type}`). */
   compartment?: { type: 'Patient'; id: string };
+  /** Only resources in some patient's compartment (Bulk Data `Patient/$export`). */
+  patientOwned?: boolean;
   /** Parameters ignored under `Prefer: handling=lenient`, reported back as warnings. */
   warnings: string[];
 }

@@ -46,6 +46,8 @@ export interface ParseOptions {
   lenient?: boolean;
   /** Search within a Patient compartment (`GET Patient/{id}/{type}`). */
   compartment?: { type: 'Patient'; id: string };
+  /** Only resources in some patient's compartment (Bulk Data `Patient/$export`). */
+  patientOwned?: boolean;
 }
 
 /**
@@ -76,6 +78,9 @@ export function parseSearch(
       );
     }
     parsed.compartment = options.compartment;
+  }
+  if (options.patientOwned) {
+    parsed.patientOwned = true;
   }
   const refuse = (text: string): void => {
     if (options.lenient) {
