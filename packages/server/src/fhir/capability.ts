@@ -68,13 +68,13 @@ export function capabilityStatement(version: string): CapabilityStatement {
     title: 'Careweave FHIR R4 server',
     software: { name: 'Careweave', version },
     implementation: { description: 'Careweave integrated care platform' },
-    // Bulk Data Access 2.0: system, Patient and Group $export (server/bulk).
-    instantiates: ['http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data'],
-    fhirVersion: '4.0.1',
-    // Topic-based Subscriptions in R4 (server/subscriptions).
     instantiates: [
+      // Bulk Data Access 2.0: system, Patient and Group $export (server/bulk).
+      'http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data',
+      // Topic-based Subscriptions in R4 (server/subscriptions).
       'http://hl7.org/fhir/uv/subscriptions-backport/CapabilityStatement/backport-subscription-server-r4',
     ],
+    fhirVersion: '4.0.1',
     format: ['application/fhir+json', 'json'],
     patchFormat: ['application/json-patch+json', 'application/fhir+json'],
     rest: [
