@@ -132,3 +132,11 @@ export const EvaluationError = {
   /** Programme evaluation is for programme managers and administrators (403). */
   FORBIDDEN: 'evaluation-forbidden',
 } as const;
+
+/** Domain error codes of governed automated agents (care/agents). */
+export const AgentError = {
+  /** An automated write names no registered, active Device, or no rule or model version (403). */
+  UNREGISTERED: 'agent-unregistered',
+  /** The Device may not write this resource type (403). */
+  NOT_PERMITTED: 'agent-not-permitted',
+} as const;

@@ -36,6 +36,7 @@ import { registerEvaluateMeasure } from './fhir/evaluate-measure.js';
 import { registerMeasureRoutes } from './api/measures.js';
 import { registerPaymentRoutes } from './api/payment.js';
 import { registerEvaluationRoutes } from './api/evaluation.js';
+import { registerTodayRoutes } from './api/today.js';
 
 /** Default request body limit: large Synthea patients are ~3 MB, bulk bundles much more. */
 export const DEFAULT_BODY_LIMIT_MB = 128;
@@ -244,6 +245,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerMeasureRoutes(app, { repo: options.repo });
   registerPaymentRoutes(app, { repo: options.repo });
   registerEvaluationRoutes(app, { repo: options.repo });
+  registerTodayRoutes(app, { repo: options.repo });
   await app.register(
     async (fhir) => {
       registerFormatCheck(fhir); // JSON only: 406 for _format=xml or an Accept that rules JSON out
