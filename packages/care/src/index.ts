@@ -416,3 +416,17 @@ export { riskFactors } from './risk/features.js';
 export { predictAdmission, trainAdmissionModel } from './risk/model.js';
 export type { PersonRecord } from './risk/person.js';
 export { whoNeedsMe } from './today/load.js';
+// Decision support at the point of care (CDS Hooks 2.0): rules as data, services, feedback, rates.
+export { DECISION_RULES, ruleById } from './decision-support/rules/index.js';
+export {
+  DECISION_SERVICES,
+  PREFETCH,
+  discoveryEntry,
+  serviceById,
+  type DecisionService,
+} from './decision-support/services.js';
+export { callService, requireService } from './decision-support/invoke.js';
+export { recordFeedback } from './decision-support/feedback.js';
+export { acceptanceRates } from './decision-support/rates.js';
+export { DECISION_RULE_SYSTEM, OVERRIDE_REASONS } from './decision-support/cards.js';
+export type { DecisionRule, RuleFinding } from './decision-support/rule.js';

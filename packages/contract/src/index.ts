@@ -22,3 +22,4 @@ export * from './transitions.js';
 export * from './measures.js';
 export * from './payment.js';
 export * from './evaluation.js';
+export * from './decision-support.js';

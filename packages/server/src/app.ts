@@ -37,6 +37,7 @@ import { registerMeasureRoutes } from './api/measures.js';
 import { registerPaymentRoutes } from './api/payment.js';
 import { registerEvaluationRoutes } from './api/evaluation.js';
 import { registerTodayRoutes } from './api/today.js';
+import { registerCdsHooksRoutes } from './cds-hooks/routes.js';
 
 /** Default request body limit: large Synthea patients are ~3 MB, bulk bundles much more. */
 export const DEFAULT_BODY_LIMIT_MB = 128;
@@ -246,6 +247,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerPaymentRoutes(app, { repo: options.repo });
   registerEvaluationRoutes(app, { repo: options.repo });
   registerTodayRoutes(app, { repo: options.repo });
+  // CDS Hooks 2.0 decision support at the server root (care/decision-support).
+  registerCdsHooksRoutes(app, {
+    db: options.db,
+    repo: options.repo,
+    auth,
+    ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
+  });
   await app.register(
     async (fhir) => {
       registerFormatCheck(fhir); // JSON only: 406 for _format=xml or an Accept that rules JSON out

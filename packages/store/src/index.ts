@@ -103,6 +103,8 @@ export {
   type OAuthCode,
   type ConsumeResult,
 } from './accounts/oauth.js';
+export { clientJwks, setClientJwks, findAccountByFhirUser } from './accounts/cds-clients.js';
+export type { IssuedCdsCard, CdsFeedbackRow, CdsRuleCounts } from './cds/cards.js';
 export {
   readInTransaction,
   searchInTransaction,

@@ -14,7 +14,8 @@ export type CorsOrigins = '*' | readonly string[];
  * the token, introspection and revocation endpoints, the FHIR API. Not `/oauth2/authorize` (a
  * page the browser navigates to), nor `/auth` and `/api` (the web app's own, same-origin doors).
  */
-const CORS_PREFIXES = ['/fhir/', '/.well-known/'];
+// CDS Hooks 2.0 §CORS: an EHR's browser app calls the CDS services directly.
+const CORS_PREFIXES = ['/fhir/', '/.well-known/', '/cds-services'];
 const CORS_PATHS = ['/oauth2/token', '/oauth2/introspect', '/oauth2/revoke', '/oauth2/userinfo'];
 
 /** Response headers a FHIR client on another origin must be able to read. */

@@ -51,6 +51,7 @@ import {
   listMatchReviews,
   resolveMatchReview,
 } from '../hl7/match-reviews.js';
+import { cdsRuleCounts, getCdsCard, insertCdsCards, insertCdsFeedback } from '../cds/cards.js';
 import { countWorklist, queryWorklist, teamPatients } from './worklist.js';
 import {
   measureCases,
@@ -156,6 +157,13 @@ export function readModelsIn(q: Queryable) {
       get: getMatchReview,
       list: listMatchReviews,
       resolve: resolveMatchReview,
+    }),
+    /** CDS Hooks cards shown (`cds_card`) and the feedback on them (`cds_feedback`). */
+    cdsHooks: bind(q, {
+      insertCards: insertCdsCards,
+      getCard: getCdsCard,
+      insertFeedback: insertCdsFeedback,
+      ruleCounts: cdsRuleCounts,
     }),
     /**
      * Quality and programme measures (store/src/measures): each SQL measure's cases, the people's

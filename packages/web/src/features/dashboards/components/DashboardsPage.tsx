@@ -13,6 +13,7 @@ import {
 } from '../model/query';
 import { DashboardFilters } from './DashboardFilters';
 import { EcqmPanel } from './EcqmPanel';
+import { CdsRatesPanel } from '../../decision-support/components/CdsRatesPanel';
 import { MeasureCharts } from './MeasureCharts';
 import { MeasuresTable } from './MeasuresTable';
 import { PeoplePanel, type Outcome } from './PeoplePanel';
@@ -124,6 +125,7 @@ export function DashboardsPage() {
         periodEnd={filters.periodEnd}
         stratum={stratum}
       />
+      <CdsRatesPanel />
       {drill && (
         <PeoplePanel
           measureId={drill.measureId}

@@ -12,6 +12,7 @@ import { ChangesSection } from './ChangesSection';
 import { CreatePlan } from './CreatePlan';
 import { DomainBoard } from './DomainBoard';
 import { PlanHeader } from './PlanHeader';
+import { CdsCards } from '../../decision-support/components/CdsCards';
 import { PlanProgress } from './PlanProgress';
 import { ReviewDialog } from './ReviewDialog';
 import { TeamSection } from './TeamSection';
@@ -76,6 +77,7 @@ export function PlanPage({ patientId }: { patientId: string }) {
   return (
     <Stack gap="md" data-plan-page={patientId} data-state={state}>
       <PlanHeader patientId={patientId} patientName={name} view={view.data} />
+      <CdsCards patientId={patientId} />
       {state === 'loading' && <Loader aria-label="Loading the care plan" />}
       {state === 'error' && (
         <Alert color="red" variant="light" role="alert" title="Could not open the care plan">

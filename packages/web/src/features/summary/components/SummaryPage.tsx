@@ -27,6 +27,7 @@ import { TasksPanel } from './TasksPanel';
 import { CarePlanPanel } from '../../plan/components/CarePlanPanel';
 import { MessagesPanel } from '../../messages/components/MessagesPanel';
 import { StaysPanel } from '../../transitions/components/StaysPanel';
+import { CdsCards } from '../../decision-support/components/CdsCards';
 
 /** Practitioner ids the summary names (for their organisations). */
 function practitionerIds(
@@ -87,6 +88,7 @@ export function SummaryPage({ patientId }: { patientId: string }) {
       <Stack gap="md" data-summary={patientId}>
         <SafetyBanner patientId={patientId} />
         <SummaryHeader patient={queries.patient.data} queries={queries} />
+        <CdsCards patientId={patientId} />
         <AssessmentsOverview patientId={patientId} />
         <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md" className="summary-grid">
           <ProblemsPanel query={queries.conditions} />
