@@ -394,6 +394,55 @@ export {
   EXT as SUBSCRIPTION_EXTENSIONS,
 } from './subscriptions/codes.js';
 export { subscriptionStatus, notificationBundle } from './subscriptions/notification.js';
+export {
+  AGENTS,
+  AGENT_OWNER_ID,
+  agentDevice,
+  devicePermissions,
+  ensureAgentDevices,
+  type AgentDefinition,
+  type AgentKey,
+} from './agents/registry.js';
+export {
+  agentContext,
+  agentOf,
+  isAutomated,
+  type AgentContext,
+  type AgentIdentity,
+} from './agents/context.js';
+export { agentRules, agentPolicy, agentProvenance, AGENT_VERSION_URL } from './agents/rules.js';
+export {
+  AUTOMATION_PURPOSE,
+  automationConsent,
+  automationConsentId,
+  deniesAutomation,
+  isOptedOutOfAutomation,
+  isOptedOutIn,
+  optedOutAmong,
+  setAutomationOptOut,
+} from './agents/opt-out.js';
+export {
+  buildModelCard,
+  ageBand,
+  cardMetrics,
+  MIN_GROUP_SIZE,
+  type CardDemographics,
+} from './risk/model-card.js';
+export { renderModelCardMarkdown } from './risk/model-card-report.js';
+export { modelCardFromRepository, endOfData } from './risk/model-card-load.js';
+export {
+  rankWhoNeedsMe,
+  reasonsOf,
+  type TodayItem,
+  type TodayReason,
+  type TodaySignals,
+} from './today/rank.js';
+export { hospitalSignals } from './today/signals.js';
+export { truthProbability } from './risk/truth.js';
+export { riskFactors } from './risk/features.js';
+export { predictAdmission, trainAdmissionModel } from './risk/model.js';
+export type { PersonRecord } from './risk/person.js';
+export { whoNeedsMe } from './today/load.js';
 // Decision support at the point of care (CDS Hooks 2.0): rules as data, services, feedback, rates.
 export { DECISION_RULES, ruleById } from './decision-support/rules/index.js';
 export {

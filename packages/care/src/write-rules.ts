@@ -19,6 +19,7 @@ import { assessmentRules, type AssessmentRulesOptions } from './assessments/rule
 import { TEAM_TRIGGERS, forgetTeams } from './tasks/team-cache.js';
 import { transitionRules } from './transitions/rules.js';
 import type { TransitionConfig } from './transitions/config.js';
+import { agentRules } from './agents/rules.js';
 
 export interface CareWriteRulesOptions {
   /** The clock (tests move it). */
@@ -48,6 +49,8 @@ export interface CareWriteRulesOptions {
  *   (care/assessments/README.md);
  * - Encounter: the transitions protocol — readmission link; on admission and discharge of an
  *   enrolled person the TRC/FUH tasks, LACE and notifications; cancellations (care/transitions/README.md);
+ * - automated agents (care/agents): a write in an automated actor's context needs a registered
+ *   Device permitted to write that type (403 otherwise) and gets a Provenance naming the Device;
  * and, after commit, changes to care teams, episodes and roles clear the worklist's team cache.
  * Compose after care/access's hooks: `composeWriteHooks(access.writeHooks, careWriteHooks())`.
  */
@@ -58,14 +61,20 @@ export function careWriteHooks(options: CareWriteRulesOptions = {}): WriteHooks 
     now,
     ...(options.transitions ? { config: options.transitions } : {}),
   });
+  const agents = agentRules({ now });
   return {
     async deriveWrites(ctx, events, writer, tx) {
+      await agents.deriveWrites?.(ctx, events, writer, tx);
       await assessments.deriveWrites?.(ctx, events, writer, tx);
       await transitions.deriveWrites?.(ctx, events, writer, tx);
       await deriveReferralTasks(events, writer, tx, now());
       await closeLoops(ctx, events, writer, tx, now());
     },
+    async beforeDelete(ctx, previous, tx) {
+      await agents.beforeDelete?.(ctx, previous, tx);
+    },
     async beforeWrite(ctx, next, previous, tx) {
+      await agents.beforeWrite?.(ctx, next, previous, tx);
       switch (next.resourceType) {
         case 'Task': {
           const task = previous as Task | undefined;

@@ -142,3 +142,11 @@ export const SubscriptionError = {
   /** The rest-hook endpoint is a loopback, private or link-local address (422). */
   ENDPOINT_REFUSED: 'subscription-endpoint-refused',
 } as const;
+
+/** Domain error codes of governed automated agents (care/agents). */
+export const AgentError = {
+  /** An automated write names no registered, active Device, or no rule or model version (403). */
+  UNREGISTERED: 'agent-unregistered',
+  /** The Device may not write this resource type (403). */
+  NOT_PERMITTED: 'agent-not-permitted',
+} as const;

@@ -11,6 +11,8 @@ export * from './messages.js';
 export * from './notifications.js';
 export * from './plans.js';
 export * from './population.js';
+export * from './model-card.js';
+export * from './today.js';
 export * from './portal.js';
 export * from './referrals.js';
 export * from './roles.js';

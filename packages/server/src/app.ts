@@ -41,6 +41,7 @@ import { registerEvaluationRoutes } from './api/evaluation.js';
 import { registerSubscriptions } from './subscriptions/routes.js';
 import { registerBulkExportRoutes } from './bulk/routes.js';
 import { startExportWorker, type BulkExportOptions } from './bulk/worker.js';
+import { registerTodayRoutes } from './api/today.js';
 import { registerCdsHooksRoutes } from './cds-hooks/routes.js';
 
 /** Default request body limit: large Synthea patients are ~3 MB, bulk bundles much more. */
@@ -266,6 +267,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     options.bulkExport,
   );
   app.addHook('onClose', () => exportWorker.stop());
+  registerTodayRoutes(app, { repo: options.repo });
   // CDS Hooks 2.0 decision support at the server root (care/decision-support).
   registerCdsHooksRoutes(app, {
     db: options.db,

@@ -1,6 +1,7 @@
 import {
   assessmentConfigFromEnv,
   careWriteHooks,
+  ensureAgentDevices,
   transitionConfigFromEnv,
   composeWriteHooks,
   loadInstruments,
@@ -146,6 +147,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await pruneCodes(db, new Date(Date.now() - 3600_000));
     const { access, repo } = wireAccess(db);
     await loadPlanTemplates(repo); // the shipped PlanDefinition templates (idempotent)
+    await ensureAgentDevices(repo); // the automated agents' Devices (idempotent)
     await loadInstruments(repo); // the shipped assessment Questionnaires (idempotent)
     await loadSqlMeasures(repo); // the SQL measures' Measure resources (idempotent)
     await options.beforeListen?.(db, repo, access);

@@ -4,6 +4,7 @@ import type {
   Questionnaire,
   QuestionnaireResponse,
 } from '@medplum/fhirtypes';
+import { isOptedOutIn } from '../agents/opt-out.js';
 import {
   SYSTEM_CONTEXT,
   searchInTransaction,
@@ -201,8 +202,10 @@ export function assessmentRules(options: AssessmentRulesOptions = {}): WriteHook
         if (safety) await safetyRule(writer, tx, input);
         if (!recent) continue;
         const open = await openSuggestionRules(tx, s.patientId);
-        await mentalHealthSuggestion(writer, tx, input, open);
-        await socialNeedsRule(writer, tx, input, open);
+        // A person who opted out of automated recommendations gets no suggestions (care/agents).
+        const suggest = !(await isOptedOutIn(tx, s.patientId, now));
+        if (suggest) await mentalHealthSuggestion(writer, tx, input, open);
+        await socialNeedsRule(writer, tx, input, open, suggest);
         await rescreenRule(writer, tx, input);
       }
       void ctx;

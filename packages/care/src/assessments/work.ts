@@ -276,6 +276,7 @@ export async function socialNeedsRule(
   tx: Queryable,
   i: ActInput,
   open: Set<string>,
+  suggest = true,
 ): Promise<void> {
   if (i.scored.instrument.key !== 'ahc-hrsn') return;
   const r = i.scored.result as HrsnResult;
@@ -287,7 +288,7 @@ export async function socialNeedsRule(
     const evidence = scoreRef(i, domain === 'interpersonal-safety' ? 'score' : domain);
     const conditionId = await ensureConcern(w, tx, i, domain, code, evidence);
     const rule = `ahc-hrsn-${domain}`;
-    if (open.has(rule)) continue;
+    if (!suggest || open.has(rule)) continue;
     const services = await matchingServices(tx, domain);
     if (services.length === 0) continue;
     const owner = coordinatorOf(i.pc);

@@ -149,6 +149,13 @@ export interface AdmissionModel {
   trainedOn: { people: number; events: number; from: string; to: string } | 'default';
 }
 
+/** The model's version as its Provenance records it: the method and the year it was fitted on. */
+export function modelVersion(model: AdmissionModel): string {
+  return model.trainedOn === 'default'
+    ? `${model.version}@default`
+    : `${model.version}@${model.trainedOn.from}..${model.trainedOn.to}`;
+}
+
 /** The model's feature vector of a person. */
 export function featureVector(f: RiskFactors): number[] {
   return FEATURES.map((s) => s.value(f));

@@ -20,10 +20,11 @@ import { RISK_METHOD, RISK_METHOD_SYSTEM, RISK_OBSERVATION_CODES } from './codes
 import { DEFAULT_ADMISSION_MODEL, MIN_TRAINING_EVENTS } from './default-model.js';
 import { addYears } from './evaluate.js';
 import { admittedBetween, riskFactors } from './features.js';
-import { FEATURES, trainAdmissionModel, type AdmissionModel } from './model.js';
+import { FEATURES, modelVersion, trainAdmissionModel, type AdmissionModel } from './model.js';
 import { buildPersons, type PersonRecord } from './person.js';
 import { REGISTRIES, registryGroup, registryId } from './registries.js';
 import { scorePerson } from './score-person.js';
+import { agentContext } from '../agents/context.js';
 import { DEFAULT_TIER_RULES, TIERS, type Tier, type TierRules } from './tiers.js';
 
 /** Options of a stratification run. */
@@ -148,9 +149,10 @@ export async function stratify(
     });
     scoreDone = Date.now();
     cpuScored = cpuMs();
+    // The results are the risk model's writes, whoever started the run: its Device signs them.
     written = await writeResults(
       repo,
-      ctx,
+      agentContext('risk-model', modelVersion(scored.model)),
       scored,
       { batchSize: options.batchSize ?? 2000, lanes: options.writeConcurrency ?? 2 },
       options.onProgress,

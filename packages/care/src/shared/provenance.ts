@@ -79,7 +79,7 @@ export function provenanceFor(
 }
 
 /** Patient reference a written resource is about (itself, or its subject/patient/for/beneficiary), if any. */
-function patientOf(resource: Resource): string | undefined {
+export function patientOf(resource: Resource): string | undefined {
   if (resource.resourceType === 'Patient') {
     return resource.id ? `Patient/${resource.id}` : undefined;
   }

@@ -58,6 +58,7 @@ import {
   whereOf,
 } from './stay.js';
 import type { Condition } from '@medplum/fhirtypes';
+import { agentContext } from '../agents/context.js';
 
 const DAY = 86_400_000;
 const OPEN: ReadonlySet<string> = new Set([
@@ -86,9 +87,13 @@ export function transitionRules(options: TransitionRulesOptions = {}): WriteHook
     },
     async deriveWrites(ctx, events, writer, tx) {
       if (!config.enabled) return;
-      for (const encounter of encountersOf(events)) {
-        await react(ctx, encounter, writer, tx, config, clock());
-        await relinkLaterStays(encounter, writer, tx, config);
+      const encounters = encountersOf(events);
+      if (encounters.length === 0) return;
+      // The protocol's own writes are the protocol engine's (a registered automated agent), whoever wrote the Encounter.
+      const engine = writer.withContext(agentContext('transitions-protocol'));
+      for (const encounter of encounters) {
+        await react(ctx, encounter, engine, tx, config, clock());
+        await relinkLaterStays(encounter, engine, tx, config);
       }
     },
   };

@@ -1,3 +1,4 @@
+import { ensureAgentDevices } from '@careweave/care';
 import { migrate, openDatabase } from '@careweave/store';
 import { startServer, wireAccess } from '@careweave/server';
 import { DEMO_USERS, generatePopulation } from '@careweave/synth';
@@ -63,6 +64,7 @@ export async function demoCommand(flags: DemoFlags): Promise<void> {
     const db = await openDatabase({ dataDir: join(dir, 'db') });
     try {
       await migrate(db);
+      await ensureAgentDevices(wireAccess(db).repo);
       const files = listSources([generated]);
       const progress = createProgress('Importing', summary.resources);
       const report = await importFiles(wireAccess(db).repo, files, {

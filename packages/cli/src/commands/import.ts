@@ -1,3 +1,4 @@
+import { ensureAgentDevices } from '@careweave/care';
 import { wireAccess } from '@careweave/server';
 import { migrate, openDatabase } from '@careweave/store';
 import { importFiles } from '../import/importer.js';
@@ -20,6 +21,7 @@ export async function importCommand(paths: string[], flags: DatabaseFlags): Prom
   try {
     await migrate(db);
     const { repo } = wireAccess(db); // imports take the one write path: validation, labels, ownership, care rules
+    await ensureAgentDevices(repo);
     const totalBytes = files.reduce((n, f) => n + f.bytes, 0);
     const progress = createProgress('Importing', totalBytes, 'bytes');
     const started = Date.now();

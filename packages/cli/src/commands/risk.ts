@@ -1,5 +1,8 @@
 import {
+  buildModelCard,
   buildPersons,
+  endOfData,
+  renderModelCardMarkdown,
   evaluateAdmissionModel,
   evaluationSummary,
   parseTruthCsv,
@@ -45,6 +48,45 @@ export function registerRiskCommands(program: Command, dataDir: () => Option): v
     .option('--lambda <n>', 'ridge penalty on standardised coefficients', '1')
     .addOption(dataDir())
     .action(evaluateCommand);
+  risk
+    .command('card')
+    .description(
+      'the model card (ONC HTI-1 source attributes) with performance by sex and age band and a fairness audit (last line: JSON)',
+    )
+    .option(
+      '--as-of <date>',
+      'end of the data (default: the day after the latest admission or ED visit)',
+    )
+    .option('--lambda <n>', 'ridge penalty on standardised coefficients', '1')
+    .addOption(dataDir())
+    .action(cardCommand);
+}
+
+interface CardFlags extends DatabaseFlags {
+  asOf?: string;
+  lambda: string;
+}
+
+/** `careweave risk card`: the model card as Markdown, then the card as one JSON line. */
+async function cardCommand(flags: CardFlags): Promise<void> {
+  const lambda = numberOption('lambda', flags.lambda, 0, 1e6);
+  const pinned = flags.asOf ? Date.parse(flags.asOf) : undefined;
+  if (pinned !== undefined && Number.isNaN(pinned)) fail(`--as-of is not a date: ${flags.asOf}`);
+  const db = await openDatabase(databaseOptions(flags));
+  let persons;
+  try {
+    await migrate(db);
+    process.stderr.write('Reading risk inputs…\n');
+    persons = buildPersons(await loadRiskInputs(db, {}, { loinc: RISK_OBSERVATION_CODES }));
+  } finally {
+    await db.close();
+  }
+  const asOf = pinned ?? endOfData(persons);
+  if (persons.size === 0 || asOf === undefined)
+    fail('no admissions or ED visits in the database: nothing to validate on (import data first)');
+  const card = buildModelCard(persons, asOf, { lambda });
+  process.stdout.write(`${renderModelCardMarkdown(card)}\n`);
+  process.stdout.write(`${JSON.stringify(card)}\n`);
 }
 
 /** The day after `t` (UTC midnight). */

@@ -1,6 +1,10 @@
 import { OperationOutcomeError, badRequest } from '@medplum/core';
-import { EVALUATION_OUTCOMES, type EvaluationOutcome } from '@careweave/contract';
-import { assertEvaluationAccess, evaluateFromRepository } from '@careweave/care';
+import { EVALUATION_OUTCOMES, type EvaluationOutcome, type ModelCard } from '@careweave/contract';
+import {
+  assertEvaluationAccess,
+  evaluateFromRepository,
+  modelCardFromRepository,
+} from '@careweave/care';
 import type { Repository } from '@careweave/store';
 import type { FastifyInstance } from 'fastify';
 import { AUTHENTICATED, queryParam } from './care-http.js';
@@ -16,6 +20,9 @@ export interface EvaluationDeps {
  *   against a matched comparison group, difference-in-differences 12 months before and after
  *   enrolment with 95% intervals, balance table and event study. Programme managers,
  *   administrators and system clients (403 otherwise); 422 when the data are too few.
+ * - `GET /api/risk/model-card` → ModelCard: the admission model's card (ONC HTI-1 source
+ *   attributes, performance overall and by subgroup, fairness audit; care/risk/model-card.ts).
+ *   Same callers; 422 when no admissions or ED visits are recorded.
  */
 export function registerEvaluationRoutes(app: FastifyInstance, deps: EvaluationDeps): void {
   app.get('/api/evaluation', AUTHENTICATED, async (request) => {
@@ -27,5 +34,9 @@ export function registerEvaluationRoutes(app: FastifyInstance, deps: EvaluationD
       );
     }
     return evaluateFromRepository(deps.repo, { outcome: outcome as EvaluationOutcome });
+  });
+  app.get('/api/risk/model-card', AUTHENTICATED, async (request): Promise<ModelCard> => {
+    assertEvaluationAccess(request.identity);
+    return modelCardFromRepository(deps.repo);
   });
 }

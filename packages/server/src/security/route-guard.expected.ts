@@ -84,6 +84,8 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   // Population health: staff (rows limited by their scope); never patients or caregivers.
   'GET /api/population/summary': { statuses: '401 200 200 403 403 200 200' },
   'GET /api/population/candidates': { statuses: '401 200 200 403 403 200 200' },
+  // A system client or the operator is no coordinator: it must name one (400).
+  'GET /api/who-needs-me': { statuses: '401 200 200 403 403 400 400' },
   'GET /api/population/filters': { statuses: '401 200 200 200 200 200 200' },
   'POST /api/population/enrol': {
     // The operator is no Practitioner, so must name the coordinator (400).
@@ -272,6 +274,10 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'GET /api/measures/results': { statuses: '401 400 400 400 400 400 400' },
   'GET /api/measures/:id/people': { statuses: '401 400 400 400 400 400 400' },
   'GET /api/evaluation': {
+    statuses: '401 422 403 403 403 422 422',
+    staffExcept: { 'programme-manager': 422 },
+  },
+  'GET /api/risk/model-card': {
     statuses: '401 422 403 403 403 422 422',
     staffExcept: { 'programme-manager': 422 },
   },
