@@ -94,3 +94,18 @@ export interface DismissSuggestionRequest {
 export interface DismissedSuggestion {
   task: Task;
 }
+
+/** `POST /api/assessments/assignments`: ask a person to fill in a questionnaire in their portal. */
+export interface QuestionnaireAssignmentRequest {
+  /** `Patient/{id}` or the bare id. */
+  patient: string;
+  instrument: string;
+  /** Due this many days from now (the domain's default when absent). */
+  dueInDays?: number;
+  note?: string;
+}
+
+/** The answer: the Task the person sees in their portal. */
+export interface QuestionnaireAssignment {
+  task: Task;
+}

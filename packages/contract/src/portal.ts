@@ -120,6 +120,11 @@ export interface PortalTeamMember {
   coordinator: boolean;
 }
 
+/** `GET /api/me/team`. */
+export interface PortalTeam {
+  members: PortalTeamMember[];
+}
+
 /** A message of a portal thread, with who has read it. */
 export interface PortalMessage {
   id: string;
@@ -139,6 +144,11 @@ export interface PortalThread {
   lastMessage?: string;
   messages: number;
   unread: number;
+}
+
+/** `GET /api/me/messages`. */
+export interface PortalThreads {
+  threads: PortalThread[];
 }
 
 /** `GET /api/me/messages/{id}`. */
@@ -252,4 +262,44 @@ export interface AccessLogRow {
 /** `GET /api/me/access-log`. */
 export interface PortalAccessLog {
   entries: AccessLogRow[];
+}
+
+/** `POST /api/me/priorities`: what matters to me, in my words. */
+export interface PortalPriorityRequest {
+  text: string;
+  /** A life domain the priority belongs to (e.g. "health", "home"). */
+  domain?: string;
+}
+
+/** `POST /api/me/goals/{id}/comments`. */
+export interface PortalCommentRequest {
+  text: string;
+}
+
+/** `POST /api/me/activities/{id}/done`. */
+export interface PortalActivityDoneRequest {
+  note?: string;
+}
+
+/**
+ * `POST /api/me/messages` (a new thread: `topic` and `text`) and `POST /api/me/messages/{id}`
+ * (a reply: `text` only, the thread is in the path).
+ */
+export interface PortalMessageRequest {
+  topic?: string;
+  text: string;
+}
+
+/** The answer to a portal message: the thread it went to and the new message's id. */
+export interface PortalMessageSent {
+  thread: string;
+  message: string;
+}
+
+/** `POST /api/me/questionnaires/{instrument}`'s answer. */
+export interface PortalQuestionnaireSubmitted {
+  /** `QuestionnaireResponse/…`. */
+  response: string;
+  /** The answers raised a safety concern (e.g. PHQ-9 item 9 above 0): the team was told. */
+  safety: boolean;
 }

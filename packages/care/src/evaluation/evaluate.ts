@@ -171,7 +171,7 @@ export function evaluateProgramme(
     eventStudy: did.eventStudy,
     window: { start: iso(window.start), end: iso(window.end) },
     method: {
-      matching: `Propensity score (logistic regression on the covariates at the enrolment date) with greedy 1:${ratio} nearest-neighbour matching on its logit within ${caliperSd} SD, without replacement, exactly on a discharge in the 30 days before and on admissions in the 12 months before (0, 1, 2, 3+); comparison people never enrolled, taken as they were on the enrolled person's enrolment date, or, when that followed a discharge, the same number of days after a discharge of their own within half a year of it.`,
+      matching: `Propensity score (logistic regression on the covariates at the enrolment date) with greedy 1:${ratio} nearest-neighbour matching on its logit within ${caliperSd} SD, without replacement, exactly on a discharge in the 30 days before; comparison people never enrolled, taken as they were on the enrolled person's enrolment date, or, when that followed a discharge, the same number of days after a discharge of their own within half a year of it.`,
       caliper: matching.caliper,
       controlsPerTreated: ratio,
       bootstrapReplicates: replicates,
@@ -181,6 +181,7 @@ export function evaluateProgramme(
         'Austin PC. Optimal caliper widths for propensity-score matching when estimating differences in means and differences in proportions in observational studies. Pharm Stat 2011;10:150–161.',
         'Austin PC. Balance diagnostics for comparing the distribution of baseline covariates between treatment groups in propensity-score matched samples. Stat Med 2009;28:3083–3107.',
         'Abadie A, Spiess J. Robust post-matching inference. J Am Stat Assoc 2022;117:983–995.',
+        'Daw JR, Hatfield LA. Matching and regression to the mean in difference-in-differences analysis. Health Serv Res 2018;53:4138–4156.',
       ],
     },
   };

@@ -9,8 +9,7 @@
  * their own (risk-set matching: Li YP, Propert KJ, Rosenbaum PR, JASA 2001;96:870–882): someone
  * never enrolled, adult then, at the enrolled person's enrolment date — or, when enrolment
  * followed a discharge, as long after a discharge of their own — and matched exactly on that
- * recent discharge and on their admissions in the 12 months before (`matchingStratum`), because
- * enrolment is timed by the outcome itself.
+ * recent discharge (`matchingStratum`), because enrolment is timed by the outcome itself.
  */
 import { fitLogistic, linearPredictor, type LogisticFit } from '../risk/logistic.js';
 import { ageAt } from '../risk/person.js';
@@ -85,7 +84,7 @@ function candidatesFor(
   model: LogisticFit,
   options: MatchingOptions,
 ): ComparisonCandidate[] {
-  const stratum = matchingStratum(e.source.person, e.index, options.dataStart);
+  const stratum = matchingStratum(e.source.person, e.index);
   const lag = e.index - lastDischargeBefore(e.source.person, e.index);
   const recent = lag <= MARGIN;
   const out: ComparisonCandidate[] = [];
@@ -107,7 +106,7 @@ function candidatesFor(
       index = best;
     }
     if ((ageAt(c.person, index) ?? 0) < ADULT) continue;
-    if (matchingStratum(c.person, index, options.dataStart) !== stratum) continue;
+    if (matchingStratum(c.person, index) !== stratum) continue;
     out.push({
       c,
       index,

@@ -1,4 +1,4 @@
-import type { Bundle, Measure, OperationOutcome } from '@medplum/fhirtypes';
+import type { Bundle, Measure, OperationOutcome, Patient } from '@medplum/fhirtypes';
 import { OperationOutcomeError, getStatus } from '@medplum/core';
 import { SYSTEM_CONTEXT } from '@careweave/store';
 import { testDatabaseKinds } from '@careweave/store/testing';
@@ -134,5 +134,52 @@ describe.each(testDatabaseKinds())('eCQM engine failures on %s', (kind) => {
     expect(outcome.issue[0]?.code).toBe('processing');
     expect(outcome.issue[0]?.details?.text).toContain('StubMeasure');
     expect(outcome.issue[0]?.details?.text).toContain('isQuantity');
+  });
+
+  it('a second run asks the engine only for the people whose visible records changed since', async () => {
+    const engine = engineFailingOn(() => false);
+    const first = await runEcqm(
+      world.repo,
+      SYSTEM_CONTEXT,
+      MEASURE,
+      PERIOD,
+      undefined,
+      engine.calculate,
+    );
+    expect(engine.calls).toEqual([everyone.length]);
+
+    const again = await runEcqm(
+      world.repo,
+      SYSTEM_CONTEXT,
+      MEASURE,
+      PERIOD,
+      undefined,
+      engine.calculate,
+    );
+    expect(engine.calls).toEqual([everyone.length]);
+    expect(again.results.map((r) => r.patientId).sort()).toEqual(
+      first.results.map((r) => r.patientId).sort(),
+    );
+
+    // One person's record changes: only they are evaluated again.
+    const changed = everyone[2]!;
+    const patient = await world.repo.read<Patient>(SYSTEM_CONTEXT, 'Patient', changed);
+    await world.repo.update(SYSTEM_CONTEXT, {
+      ...patient,
+      gender: patient.gender === 'male' ? 'female' : 'male',
+    });
+    await runEcqm(world.repo, SYSTEM_CONTEXT, MEASURE, PERIOD, undefined, engine.calculate);
+    expect(engine.calls).toEqual([everyone.length, 1]);
+
+    // Another period is another result.
+    await runEcqm(
+      world.repo,
+      SYSTEM_CONTEXT,
+      MEASURE,
+      { start: '2025-01-01', end: '2025-12-31' },
+      undefined,
+      engine.calculate,
+    );
+    expect(engine.calls).toEqual([everyone.length, 1, everyone.length]);
   });
 });

@@ -13,7 +13,6 @@ import type {
   MeasureReportGroup,
   MeasureReportGroupPopulation,
   OperationOutcome,
-  Resource,
 } from '@medplum/fhirtypes';
 import { MEASURE_STRATA } from '@careweave/contract';
 import {
@@ -24,6 +23,7 @@ import {
 } from '@careweave/store';
 import { OperationOutcomeError } from '@medplum/core';
 import { Calculator } from 'fqm-execution';
+import { EcqmResultCache, measureKey, recordsKey } from './ecqm-cache.js';
 import { retrievedProfiles, tagForEngine } from './engine-profiles.js';
 import { stratumOf } from './aggregate.js';
 import { REPORT_TYPES, type ReportType } from './report.js';
@@ -98,6 +98,21 @@ export interface EcqmFailure {
 export interface EcqmRun {
   results: EcqmPatientResult[];
   failures: EcqmFailure[];
+}
+
+/**
+ * One result cache per engine function: the real engine's is shared by every request of this
+ * process; an engine a test injects gets its own, so its call counts stay its own.
+ */
+const caches = new WeakMap<EcqmCalculate, EcqmResultCache<EcqmPatientResult>>();
+
+function cacheFor(calculate: EcqmCalculate): EcqmResultCache<EcqmPatientResult> {
+  let cache = caches.get(calculate);
+  if (!cache) {
+    cache = new EcqmResultCache();
+    caches.set(calculate, cache);
+  }
+  return cache;
 }
 
 function messageOf(err: unknown): string {
@@ -184,6 +199,8 @@ export async function runEcqm(
     calculateClauseCoverage: false,
     useElmJsonsCaching: true,
   };
+  const cache = cacheFor(calculate);
+  const measureId = measureKey(bundle, period);
   const run: EcqmRun = { results: [], failures: [] };
   let attempted = 0;
   for (let i = 0; i < ids.length; i += CHUNK) {
@@ -191,18 +208,38 @@ export async function runEcqm(
       ctx.scope,
       ids.slice(i, i + CHUNK),
     );
-    const bundles = [...records.values()]
-      .filter((resources) => resources.some((r) => r.resourceType === 'Patient'))
-      .map((resources: Resource[]): Bundle => ({
-        resourceType: 'Bundle',
-        type: 'collection',
-        entry: resources.map((resource) => ({ resource: tagForEngine(resource, profiles) })),
-      }));
-    if (bundles.length === 0) continue;
-    attempted += bundles.length;
+    // People whose visible records are exactly as at an earlier run reuse its result.
+    const toRun: { bundle: Bundle; key: string }[] = [];
+    for (const resources of records.values()) {
+      if (!resources.some((r) => r.resourceType === 'Patient')) continue;
+      attempted++;
+      const key = recordsKey(resources);
+      const known = cache.get(measureId, key);
+      if (known) {
+        run.results.push(known);
+        continue;
+      }
+      toRun.push({
+        key,
+        bundle: {
+          resourceType: 'Bundle',
+          type: 'collection',
+          entry: resources.map((resource) => ({ resource: tagForEngine(resource, profiles) })),
+        },
+      });
+    }
+    if (toRun.length === 0) continue;
+    const keyOf = new Map(toRun.map((t) => [patientIdOf(t.bundle), t.key]));
+    const remember = (results: EngineResult[]): void => {
+      for (const result of results.map(resultOf)) {
+        run.results.push(result);
+        const key = keyOf.get(result.patientId);
+        if (key) cache.set(measureId, key, result);
+      }
+    };
+    const bundles = toRun.map((t) => t.bundle);
     try {
-      const { results } = await calculate(bundle, bundles, options);
-      run.results.push(...results.map(resultOf));
+      remember((await calculate(bundle, bundles, options)).results);
     } catch (chunkError) {
       if (bundles.length === 1) {
         run.failures.push({ patientId: patientIdOf(bundles[0]!), message: messageOf(chunkError) });
@@ -210,8 +247,7 @@ export async function runEcqm(
       }
       for (const one of bundles) {
         try {
-          const { results } = await calculate(bundle, [one], options);
-          run.results.push(...results.map(resultOf));
+          remember((await calculate(bundle, [one], options)).results);
         } catch (err) {
           run.failures.push({ patientId: patientIdOf(one), message: messageOf(err) });
         }

@@ -2,8 +2,10 @@ import type { Repository, RequestContext } from '@careweave/store';
 import {
   MessageError,
   type PortalMessage,
-  type PortalThread,
   type PortalThreadDetail,
+  type PortalMessageRequest,
+  type PortalMessageSent,
+  type PortalThreads,
 } from '@careweave/contract';
 import { careError } from '../shared/care-errors.js';
 import { getThread, listThreads, markRead, postMessage } from '../messages/threads.js';
@@ -19,10 +21,7 @@ function notYours(threadId: string) {
 }
 
 /** `GET /api/me/messages`: the person's threads with their care team, most recent first. */
-export async function myThreads(
-  repo: Repository,
-  ctx: RequestContext,
-): Promise<{ threads: PortalThread[] }> {
+export async function myThreads(repo: Repository, ctx: RequestContext): Promise<PortalThreads> {
   const subject = await subjectFor(repo, ctx, 'messages');
   const threads = await listThreads(repo, ctx, subject.patientId);
   return {
@@ -97,9 +96,9 @@ export async function myThread(
 export async function sendMyMessage(
   repo: Repository,
   ctx: RequestContext,
-  input: { thread?: string; topic?: string; text: string },
+  input: PortalMessageRequest & { thread?: string },
   now: Date = new Date(),
-): Promise<{ thread: string; message: string }> {
+): Promise<PortalMessageSent> {
   const subject = await personFor(repo, ctx, 'messages');
   if (input.thread) {
     const root = await getThread(repo, ctx, input.thread);

@@ -9,6 +9,9 @@ import {
   type PortalComment,
   type PortalGoal,
   type PortalPlan,
+  type PortalActivityDoneRequest,
+  type PortalCommentRequest,
+  type PortalPriorityRequest,
 } from '@careweave/contract';
 import { isCareDomain } from '../plans/codes.js';
 import { addGoal, updateGoal } from '../plans/goals.js';
@@ -196,7 +199,7 @@ async function requirePlan(repo: Repository, ctx: RequestContext, patientId: str
 export async function addPriority(
   repo: Repository,
   ctx: RequestContext,
-  input: { text: string; domain?: string },
+  input: PortalPriorityRequest,
   now: Date = new Date(),
 ): Promise<PortalPlan> {
   const text = typeof input.text === 'string' ? input.text.trim() : '';
@@ -228,7 +231,7 @@ export async function commentOnGoal(
   repo: Repository,
   ctx: RequestContext,
   goalId: string,
-  input: { text: string },
+  input: PortalCommentRequest,
   now: Date = new Date(),
 ): Promise<PortalPlan> {
   const text = typeof input.text === 'string' ? input.text.trim() : '';
@@ -258,7 +261,7 @@ export async function markActivityDone(
   repo: Repository,
   ctx: RequestContext,
   taskId: string,
-  input: { note?: string } = {},
+  input: PortalActivityDoneRequest = {},
   now: Date = new Date(),
 ): Promise<PortalPlan> {
   const subject = await personFor(repo, ctx, 'plan');

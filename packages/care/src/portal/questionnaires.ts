@@ -1,6 +1,12 @@
 import type { Flag, QuestionnaireResponse, Task } from '@medplum/fhirtypes';
 import { readInTransaction, type Repository, type RequestContext } from '@careweave/store';
-import type { PortalAssignment, PortalQuestionnaires, PortalResult } from '@careweave/contract';
+import type {
+  PortalAssignment,
+  PortalQuestionnaires,
+  PortalQuestionnaireSubmitted,
+  PortalResult,
+  QuestionnaireAssignmentRequest,
+} from '@careweave/contract';
 import { ASSESSMENT_WORK_SYSTEM, WORK } from '../assessments/codes.js';
 import { derivedId } from '../assessments/derived-ids.js';
 import { INSTRUMENTS, isInstrumentKey, type InstrumentKey } from '../assessments/instruments.js';
@@ -176,7 +182,7 @@ function describeBand(key: 'phq9' | 'gad7', score: number): string {
 export async function assignQuestionnaire(
   repo: Repository,
   ctx: RequestContext,
-  input: { patientId: string; instrument: string; dueInDays?: number; note?: string },
+  input: Omit<QuestionnaireAssignmentRequest, 'patient'> & { patientId: string },
   now: Date = new Date(),
 ): Promise<Task> {
   if (!isInstrumentKey(input.instrument) || !PORTAL_INSTRUMENTS.includes(input.instrument))
@@ -235,7 +241,7 @@ export async function submitQuestionnaire(
   instrumentKey: string,
   response: QuestionnaireResponse,
   now: Date = new Date(),
-): Promise<{ response: string; safety: boolean }> {
+): Promise<PortalQuestionnaireSubmitted> {
   if (!isInstrumentKey(instrumentKey) || !PORTAL_INSTRUMENTS.includes(instrumentKey))
     throw invalidInput(`Unknown questionnaire ${JSON.stringify(instrumentKey)}`, 'instrument');
   const subject = await personFor(repo, ctx, 'questionnaires');

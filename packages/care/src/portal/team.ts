@@ -5,7 +5,7 @@ import type {
   PractitionerRole,
 } from '@medplum/fhirtypes';
 import { MAX_COUNT, SYSTEM_CONTEXT, type Repository, type RequestContext } from '@careweave/store';
-import type { PortalTeamMember, TeamMember, TeamRole } from '@careweave/contract';
+import type { PortalTeam, PortalTeamMember, TeamMember, TeamRole } from '@careweave/contract';
 import { activeTeams, currentMembers, withNames } from '../roster/team-members.js';
 import { subjectFor } from './whose.js';
 
@@ -63,7 +63,7 @@ export async function myTeam(
   repo: Repository,
   ctx: RequestContext,
   now: Date = new Date(),
-): Promise<{ members: PortalTeamMember[] }> {
+): Promise<PortalTeam> {
   const subject = await subjectFor(repo, ctx, 'team');
   const teams = await activeTeams(repo, ctx, subject.patientId);
   const seen = new Set<string>();

@@ -83,6 +83,22 @@ export class BodyFields {
     return value;
   }
 
+  /** A finite JSON number. */
+  number(field: string, required: true): number;
+  number(field: string, required?: boolean): number | undefined;
+  number(field: string, required = false): number | undefined {
+    const value = this.body[field];
+    if (value === undefined || value === null) return this.absent(field, required);
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      this.refuse(
+        this.name(field),
+        `${this.name(field)} must be a number (got ${kindOf(value)})`,
+        false,
+      );
+    }
+    return value;
+  }
+
   /** true or false. */
   flag(field: string): boolean | undefined {
     const value = this.body[field];

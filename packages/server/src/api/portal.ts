@@ -16,7 +16,7 @@ import {
   sendMyMessage,
   submitQuestionnaire,
 } from '@careweave/care';
-import type { ConsentUpdate, PortalHome } from '@careweave/contract';
+import type { ConsentUpdate, PortalHome, QuestionnaireAssignment } from '@careweave/contract';
 import type { QuestionnaireResponse } from '@medplum/fhirtypes';
 import type { FastifyInstance } from 'fastify';
 import {
@@ -28,11 +28,15 @@ import {
   sendWithVersion,
   type CareApiDeps,
 } from './care-http.js';
+import {
+  readActivityDone,
+  readComment,
+  readPortalMessage,
+  readPriority,
+  readQuestionnaireAssignment,
+} from './portal-bodies.js';
 
 type IdParams = { Params: { id: string } };
-
-const text = (body: Record<string, unknown>, key: string): string =>
-  typeof body[key] === 'string' ? body[key] : '';
 
 /**
  * The person's own portal (`/api/me/…`, care/portal/README.md): a patient, or a family caregiver
@@ -51,32 +55,29 @@ export function registerPortalRoutes(app: FastifyInstance, deps: CareApiDeps): v
 
   app.post('/api/me/priorities', AUTHENTICATED, async (request, reply) => {
     requireScope(request, 'Goal', 'c');
-    const body = jsonBody<Record<string, unknown>>(request);
-    const plan = await addPriority(repo, request.careweave, {
-      text: text(body, 'text'),
-      ...(typeof body['domain'] === 'string' ? { domain: body['domain'] } : {}),
-    });
+    const plan = await addPriority(repo, request.careweave, readPriority(request.body));
     return reply.status(201).send(plan);
   });
 
   app.post<IdParams>('/api/me/goals/:id/comments', AUTHENTICATED, async (request, reply) => {
     requireScope(request, 'Goal', 'u');
-    const body = jsonBody<Record<string, unknown>>(request);
-    const plan = await commentOnGoal(repo, request.careweave, request.params.id, {
-      text: text(body, 'text'),
-    });
+    const plan = await commentOnGoal(
+      repo,
+      request.careweave,
+      request.params.id,
+      readComment(request.body),
+    );
     return reply.status(201).send(plan);
   });
 
   app.post<IdParams>('/api/me/activities/:id/done', AUTHENTICATED, async (request) => {
     requireScope(request, 'Task', 'u');
-    const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<
-      string,
-      unknown
-    >;
-    return markActivityDone(repo, request.careweave, request.params.id, {
-      note: text(body, 'note'),
-    });
+    return markActivityDone(
+      repo,
+      request.careweave,
+      request.params.id,
+      readActivityDone(request.body),
+    );
   });
 
   app.get('/api/me/team', AUTHENTICATED, async (request) => myTeam(repo, request.careweave));
@@ -85,11 +86,11 @@ export function registerPortalRoutes(app: FastifyInstance, deps: CareApiDeps): v
 
   app.post('/api/me/messages', AUTHENTICATED, async (request, reply) => {
     requireScope(request, 'Communication', 'c');
-    const body = jsonBody<Record<string, unknown>>(request);
-    const sent = await sendMyMessage(repo, request.careweave, {
-      topic: text(body, 'topic'),
-      text: text(body, 'text'),
-    });
+    const sent = await sendMyMessage(
+      repo,
+      request.careweave,
+      readPortalMessage(request.body, false),
+    );
     return reply.status(201).send(sent);
   });
 
@@ -99,10 +100,9 @@ export function registerPortalRoutes(app: FastifyInstance, deps: CareApiDeps): v
 
   app.post<IdParams>('/api/me/messages/:id', AUTHENTICATED, async (request, reply) => {
     requireScope(request, 'Communication', 'c');
-    const body = jsonBody<Record<string, unknown>>(request);
     const sent = await sendMyMessage(repo, request.careweave, {
+      ...readPortalMessage(request.body, true),
       thread: request.params.id,
-      text: text(body, 'text'),
     });
     return reply.status(201).send(sent);
   });
@@ -146,13 +146,12 @@ export function registerPortalRoutes(app: FastifyInstance, deps: CareApiDeps): v
   // The team's side: ask a person to fill in a questionnaire from their portal.
   app.post('/api/assessments/assignments', AUTHENTICATED, async (request, reply) => {
     requireScope(request, 'Task', 'c');
-    const body = jsonBody<Record<string, unknown>>(request);
+    const { patient, ...assignment } = readQuestionnaireAssignment(request.body);
     const task = await assignQuestionnaire(repo, request.careweave, {
-      patientId: bareId(text(body, 'patient'), 'Patient') ?? '',
-      instrument: text(body, 'instrument'),
-      ...(typeof body['dueInDays'] === 'number' ? { dueInDays: body['dueInDays'] } : {}),
-      ...(typeof body['note'] === 'string' ? { note: body['note'] } : {}),
+      ...assignment,
+      patientId: bareId(patient, 'Patient') ?? '',
     });
-    return reply.status(201).send({ task });
+    const created: QuestionnaireAssignment = { task };
+    return reply.status(201).send(created);
   });
 }

@@ -67,8 +67,11 @@ export class Repository {
   ): Promise<T> {
     let writer: TxWriter | undefined;
     const value = await this.db.transaction(async (tx) => {
-      writer = new TxWriter(tx, ctx, this.env);
-      return fn(writer, tx);
+      const w = new TxWriter(tx, ctx, this.env);
+      writer = w;
+      const result = await fn(w, tx);
+      await w.flushAudit();
+      return result;
     });
     if (writer && writer.events.length > 0) {
       this.env.hooks.afterCommit?.(ctx, writer.events);

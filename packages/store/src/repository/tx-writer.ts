@@ -72,6 +72,7 @@ export class TxWriter implements ResourceWriter {
     private readonly ctx: RequestContext,
     private readonly env: WriteEnv,
     readonly events: ChangeEvent[] = [],
+    private readonly pendingAudit: AuditEvent[] = [],
   ) {
     this.planEnv = { ctx, tx, hooks: env.hooks };
   }
@@ -83,7 +84,7 @@ export class TxWriter implements ResourceWriter {
    * change events join this writer's, so they are published after the one commit.
    */
   withContext(ctx: RequestContext): TxWriter {
-    return new TxWriter(this.tx, ctx, this.env, this.events);
+    return new TxWriter(this.tx, ctx, this.env, this.events, this.pendingAudit);
   }
 
   /** Creates a resource with a new server-assigned id (or `id` when the caller owns ids, e.g. import). */
@@ -324,19 +325,31 @@ export class TxWriter implements ResourceWriter {
    * Stores audit records as new resources in this transaction, without validation or hooks (they
    * are the hooks' own output), without change events and outside `resource_history`: they never
    * change, and a history feed that grew with every audited read would grow with its own polling.
-   * Only AuditEvents may take this path.
+   * Only AuditEvents may take this path. They are written when the transaction's work is done
+   * (`flushAudit`, called by `Repository.inTransaction` just before the commit).
    */
   async appendAudit(records: readonly AuditEvent[]): Promise<void> {
-    if (records.length === 0) {
-      return;
-    }
     for (const record of records) {
       if (record.resourceType !== 'AuditEvent') {
         throw StoreErrors.badRequest('Only AuditEvents can be appended without the write hooks');
       }
     }
-    // Each record carries the hash of the one before it and becomes a link of the audit chain
-    // (audit/chain.ts), so altering or removing one later is detected.
+    this.pendingAudit.push(...records);
+  }
+
+  /**
+   * Writes the transaction's audit records as links of the audit chain (audit/chain.ts): each
+   * carries the hash of the one before it, so altering or removing one later is detected. The
+   * chain has one head, so appending takes a lock every writer waits for until its commit; taken
+   * here, at the end, it is held for one insert and the commit instead of for the whole
+   * transaction (an HL7 message's matching, protocol tasks and Provenance ran under it before,
+   * serialising every transaction that wrote anything).
+   */
+  async flushAudit(): Promise<void> {
+    const records = this.pendingAudit.splice(0);
+    if (records.length === 0) {
+      return;
+    }
     let previous = await lockChainHead(this.tx);
     const links: ChainLink[] = [];
     const rows = records.map((record) => {

@@ -2,13 +2,19 @@ import type {
   ConsentUpdate,
   PortalAccessLog,
   PortalConsent,
+  PortalActivityDoneRequest,
+  PortalCommentRequest,
   PortalHome,
+  PortalMessageRequest,
+  PortalMessageSent,
   PortalPlan,
+  PortalPriorityRequest,
   PortalQuestionnaires,
+  PortalQuestionnaireSubmitted,
   PortalReferrals,
-  PortalTeamMember,
-  PortalThread,
+  PortalTeam,
   PortalThreadDetail,
+  PortalThreads,
 } from '@careweave/contract';
 import type { QuestionnaireResponse } from '@medplum/fhirtypes';
 import { request } from '../../lib/http';
@@ -21,15 +27,14 @@ import { request } from '../../lib/http';
 const opts = (signal?: AbortSignal) => (signal ? { signal } : {});
 const get = async <T>(path: string, signal?: AbortSignal): Promise<T> =>
   (await request<T>(path, opts(signal))).data;
-const post = async <T>(path: string, json: unknown): Promise<T> =>
+const post = async <T, B extends object>(path: string, json: B): Promise<T> =>
   (await request<T>(path, { method: 'POST', json })).data;
 
 export const fetchHome = (signal?: AbortSignal) => get<PortalHome>('/api/me', signal);
 export const fetchPlan = (signal?: AbortSignal) => get<PortalPlan>('/api/me/plan', signal);
-export const fetchTeam = (signal?: AbortSignal) =>
-  get<{ members: PortalTeamMember[] }>('/api/me/team', signal);
+export const fetchTeam = (signal?: AbortSignal) => get<PortalTeam>('/api/me/team', signal);
 export const fetchThreads = (signal?: AbortSignal) =>
-  get<{ threads: PortalThread[] }>('/api/me/messages', signal);
+  get<PortalThreads>('/api/me/messages', signal);
 export const fetchThread = (id: string, signal?: AbortSignal) =>
   get<PortalThreadDetail>(`/api/me/messages/${encodeURIComponent(id)}`, signal);
 export const fetchQuestionnaires = (signal?: AbortSignal) =>
@@ -48,19 +53,30 @@ export async function fetchConsent(
   return { consent: response.data, ...(etag ? { etag } : {}) };
 }
 
-export const addPriority = (text: string) => post<PortalPlan>('/api/me/priorities', { text });
+export const addPriority = (text: string) =>
+  post<PortalPlan, PortalPriorityRequest>('/api/me/priorities', { text });
 export const commentOnGoal = (goalId: string, text: string) =>
-  post<PortalPlan>(`/api/me/goals/${encodeURIComponent(goalId)}/comments`, { text });
+  post<PortalPlan, PortalCommentRequest>(`/api/me/goals/${encodeURIComponent(goalId)}/comments`, {
+    text,
+  });
 export const markDone = (taskId: string) =>
-  post<PortalPlan>(`/api/me/activities/${encodeURIComponent(taskId)}/done`, {});
-export const sendMessage = (input: { thread?: string; topic?: string; text: string }) =>
+  post<PortalPlan, PortalActivityDoneRequest>(
+    `/api/me/activities/${encodeURIComponent(taskId)}/done`,
+    {},
+  );
+/** A reply names its thread (in the path); a new thread names its topic. */
+export const sendMessage = (input: PortalMessageRequest & { thread?: string }) =>
   input.thread
-    ? post<{ thread: string }>(`/api/me/messages/${encodeURIComponent(input.thread)}`, {
+    ? post<PortalMessageSent, PortalMessageRequest>(
+        `/api/me/messages/${encodeURIComponent(input.thread)}`,
+        { text: input.text },
+      )
+    : post<PortalMessageSent, PortalMessageRequest>('/api/me/messages', {
         text: input.text,
-      })
-    : post<{ thread: string }>('/api/me/messages', { topic: input.topic, text: input.text });
+        ...(input.topic !== undefined ? { topic: input.topic } : {}),
+      });
 export const sendQuestionnaire = (instrument: string, response: QuestionnaireResponse) =>
-  post<{ response: string; safety: boolean }>(
+  post<PortalQuestionnaireSubmitted, QuestionnaireResponse>(
     `/api/me/questionnaires/${encodeURIComponent(instrument)}`,
     response,
   );
