@@ -44,18 +44,20 @@ function exported(env: NodeJS.ProcessEnv, out: string, ...args: string[]): Recor
 const NETWORK = {
   resourceType: 'Bundle',
   type: 'transaction',
-  entry: [
-    ['Organization', 'north', { name: 'Northside Family Practice' }],
-    ['Patient', 'ann', { name: [{ family: 'Okafor', given: ['Ann'] }], gender: 'female' }],
-    ['Patient', 'bo', { name: [{ family: 'Lindqvist', given: ['Bo'] }], gender: 'male' }],
+  entry: (
     [
-      'Task',
-      'call-ann',
-      { status: 'requested', intent: 'order', for: { reference: 'Patient/ann' } },
-    ],
-  ].map(([type, id, body]) => ({
-    resource: { resourceType: type, id, ...(body as object) },
-    request: { method: 'PUT', url: `${String(type)}/${String(id)}` },
+      ['Organization', 'north', { name: 'Northside Family Practice' }],
+      ['Patient', 'ann', { name: [{ family: 'Okafor', given: ['Ann'] }], gender: 'female' }],
+      ['Patient', 'bo', { name: [{ family: 'Lindqvist', given: ['Bo'] }], gender: 'male' }],
+      [
+        'Task',
+        'call-ann',
+        { status: 'requested', intent: 'order', for: { reference: 'Patient/ann' } },
+      ],
+    ] as [string, string, object][]
+  ).map(([type, id, body]) => ({
+    resource: { resourceType: type, id, ...body },
+    request: { method: 'PUT', url: `${type}/${id}` },
   })),
 };
 

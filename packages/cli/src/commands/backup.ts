@@ -111,7 +111,7 @@ async function backupThroughServer(
     fail(`the server answered ${response.status} to the backup request: ${await response.text()}`);
   }
   let rows = 0;
-  const input = Readable.fromWeb(response.body as Parameters<typeof Readable.fromWeb>[0]);
+  const input = Readable.fromWeb(response.body);
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
     await out.write(line);
     if (line.startsWith('{"format":') || line.startsWith('{"table":')) continue;

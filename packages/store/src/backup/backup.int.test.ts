@@ -49,6 +49,7 @@ async function* from(lines: string[]): AsyncGenerator<string> {
   for (const line of lines) yield line;
 }
 
+// Each test opens a fresh database (PGlite: seconds, more on a loaded machine), hence the timeouts.
 describe.each(testDatabaseKinds())('backup and restore on %s', (kind) => {
   let source: TestDatabase;
   let lines: string[];
@@ -65,7 +66,7 @@ describe.each(testDatabaseKinds())('backup and restore on %s', (kind) => {
       description: 'Call José about his results',
     });
     lines = await backupLines(source.db);
-  });
+  }, 300_000);
   afterAll(async () => {
     await source?.dispose();
   });
@@ -96,7 +97,7 @@ describe.each(testDatabaseKinds())('backup and restore on %s', (kind) => {
     } finally {
       await target.dispose();
     }
-  });
+  }, 300_000);
 
   it('refuses a target that holds data, and replaces it with force', async () => {
     const target = await openTestDatabase(kind);
@@ -111,7 +112,7 @@ describe.each(testDatabaseKinds())('backup and restore on %s', (kind) => {
     } finally {
       await target.dispose();
     }
-  });
+  }, 300_000);
 
   it('restores nothing from a truncated file', async () => {
     const target = await emptyDatabase(kind);
@@ -129,7 +130,7 @@ describe.each(testDatabaseKinds())('backup and restore on %s', (kind) => {
     } finally {
       await target.dispose();
     }
-  });
+  }, 300_000);
 
   it('takes one consistent snapshot while writes go on', async () => {
     const repo = new Repository(source.db);
@@ -152,5 +153,5 @@ describe.each(testDatabaseKinds())('backup and restore on %s', (kind) => {
     } finally {
       await target.dispose();
     }
-  });
+  }, 300_000);
 });
