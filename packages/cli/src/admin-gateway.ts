@@ -128,14 +128,19 @@ async function directGateway(options: {
   };
 }
 
-/** Administration through a running server's `/api/admin`. */
-async function serverGateway(url: string, pid: number, keyDir: string): Promise<AdminGateway> {
+/** A short-lived system token (`careweave/admin`) signed with the data directory's key. */
+export async function mintAdminToken(keyDir: string, seconds = 5 * 60): Promise<string> {
   const keys = await loadOrCreateSigningKeys(keyDir);
-  const token = await mintAccessToken(
+  return mintAccessToken(
     keys,
     { kind: 'system', sub: 'careweave-cli', scopes: [ADMIN_SCOPE], clientId: 'careweave-cli' },
-    5 * 60,
+    seconds,
   );
+}
+
+/** Administration through a running server's `/api/admin`. */
+async function serverGateway(url: string, pid: number, keyDir: string): Promise<AdminGateway> {
+  const token = await mintAdminToken(keyDir);
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
     let response: Response;
     try {

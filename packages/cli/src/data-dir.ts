@@ -40,7 +40,14 @@ export function inspectDataDir(dir: string): DataDirLayout {
   if (!isDir(root)) {
     return { kind: 'foreign', root, found: ['(a file, not a directory)'] };
   }
-  const entries = readdirSync(root).sort();
+  let entries: string[];
+  try {
+    entries = readdirSync(root).sort();
+  } catch (err) {
+    throw new DataDirError(
+      `Cannot read the data directory ${root} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): run Careweave as the user who owns it, or give it to this user (chown), or choose another --data-dir. Nothing was changed.`,
+    );
+  }
   if (entries.length === 0) {
     return { kind: 'new', root, exists: true };
   }

@@ -23,6 +23,7 @@ import {
 } from './commands/user.js';
 import { doctorCommand } from './commands/doctor.js';
 import { auditVerifyCommand } from './commands/audit.js';
+import { backupCommand, restoreCommand } from './commands/backup.js';
 import { VERSION } from './options.js';
 import { restrictNewFiles } from '@careweave/store';
 
@@ -100,6 +101,25 @@ program
   .option('--since <instant>', 'only resources changed since this instant')
   .addOption(dataDir())
   .action(exportCommand);
+
+program
+  .command('backup')
+  .description(
+    'write a consistent snapshot of the whole database (gzipped NDJSON) while the server runs',
+  )
+  .requiredOption('--out <file>', 'the backup file to write')
+  .addOption(dataDir())
+  .action(backupCommand);
+
+program
+  .command('restore')
+  .description(
+    'load a backup into an empty database (stop the server first); --force replaces what it holds',
+  )
+  .argument('<file>', 'a file written by careweave backup')
+  .option('--force', 'replace the contents of a database that is not empty')
+  .addOption(dataDir())
+  .action(restoreCommand);
 
 program
   .command('generate')

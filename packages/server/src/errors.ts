@@ -28,8 +28,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     let body: OperationOutcome;
     if (error instanceof OperationOutcomeError) {
       body = error.outcome;
-      // Medplum's status table has no 406; our format check marks its outcome by id.
-      status = body.id === 'not-acceptable' ? 406 : getStatus(body);
+      // Medplum's status table has no 406 nor 503; our format check and store's "database
+      // unavailable" mark their outcomes by id.
+      status =
+        body.id === 'not-acceptable' ? 406 : body.id === 'unavailable' ? 503 : getStatus(body);
+      if (status === 503) void reply.header('Retry-After', '2');
     } else if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       status = 413;
       body = outcome(

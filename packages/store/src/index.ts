@@ -5,6 +5,7 @@
 export type { Database, Queryable, SqlValue } from './db/database.js';
 export { openDatabase, embeddedDataDir, DEFAULT_DATA_DIR, type OpenOptions } from './db/open.js';
 export { restrictNewFiles, tightenTree } from './db/file-modes.js';
+export { checkDataDirUsable, DataDirUnusableError } from './db/dir-check.js';
 export {
   DataDirLockedError,
   LOCK_FILE,
@@ -12,7 +13,16 @@ export {
   recordServerUrl,
   type DataDirLock,
 } from './db/dir-lock.js';
-export { migrate, migrationStatus, type MigrationResult } from './migrate.js';
+export { migrate, migrationStatus, knownMigrations, type MigrationResult } from './migrate.js';
+export { dumpDatabase, type DumpOptions } from './backup/dump.js';
+export {
+  parseBackupHeader,
+  restoreDatabase,
+  type RestoreOptions,
+  type RestoreResult,
+} from './backup/restore.js';
+export { databaseFingerprint, type Fingerprint } from './backup/fingerprint.js';
+export { BackupError, BACKUP_FORMAT, type BackupHeader } from './backup/format.js';
 export {
   SYSTEM_CONTEXT,
   type AccessGrant,

@@ -15,11 +15,17 @@ export interface MigrationResult {
  * Applies the versioned SQL files in `packages/store/migrations` that have not been applied yet,
  * each in its own transaction, recording them in `schema_migrations`. Safe to run twice and safe
  * when several servers start at once (an advisory lock serialises them on PostgreSQL).
- * Ends with ANALYZE, because PGlite never autovacuums (DESIGN.md §7).
+ * Ends with ANALYZE, because PGlite never autovacuums (DESIGN.md §7). `only` limits the run to
+ * those versions: a restore builds the schema its backup was taken from, loads it, then upgrades.
  */
-export async function migrate(db: Database): Promise<MigrationResult> {
+export async function migrate(
+  db: Database,
+  options: { only?: readonly string[] } = {},
+): Promise<MigrationResult> {
+  const only = options.only ? new Set(options.only) : undefined;
   const files = readdirSync(MIGRATIONS_DIR)
     .filter((f) => /^\d{4}_.+\.sql$/.test(f))
+    .filter((f) => !only || only.has(f.replace(/\.sql$/, '')))
     .sort();
   return db
     .transaction(async (tx) => {
@@ -53,6 +59,14 @@ export async function migrate(db: Database): Promise<MigrationResult> {
       }
       return result;
     });
+}
+
+/** The migration versions this Careweave knows, in order. */
+export function knownMigrations(): string[] {
+  return readdirSync(MIGRATIONS_DIR)
+    .filter((f) => /^\d{4}_.+\.sql$/.test(f))
+    .sort()
+    .map((f) => f.replace(/\.sql$/, ''));
 }
 
 /** Which migrations a database has and which it still needs (read only: `careweave doctor`). */

@@ -1,4 +1,11 @@
+import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { dumpDatabase } from '@careweave/store';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { queryParam } from '../api/care-http.js';
 import { exportAuditLog, searchAuditLog, type AuditQuery } from './audit-log.js';
@@ -160,4 +167,33 @@ export function registerAdminRoutes(
   });
 
   app.get('/api/admin/system', ADMIN, async () => systemStatus(deps, deps.version));
+
+  // `careweave backup` beside a server that holds the embedded data directory (no second process
+  // may open it): the same consistent snapshot, as the backup's NDJSON lines. It is written to a
+  // private temporary file first, because the snapshot's transaction must not wait on the network:
+  // on PGlite it holds the only connection, which the response's own hooks may need.
+  // Only the operator's token (minted from the key file: `careweave backup`) may take the whole
+  // database, password hashes included; an administrator's login may not.
+  app.get('/api/admin/backup', ADMIN, async (request, reply) => {
+    if (request.identity?.kind !== 'system') {
+      throw adminError(403, 'forbidden', 'Only the operator (careweave backup) may take a backup');
+    }
+    const dir = await mkdtemp(join(tmpdir(), 'careweave-backup-'));
+    const path = join(dir, 'backup.ndjson');
+    const file = createWriteStream(path, { mode: 0o600 });
+    try {
+      await dumpDatabase(deps.db, async (line) => {
+        if (!file.write(`${line}\n`)) await once(file, 'drain');
+      });
+      file.end();
+      await finished(file);
+    } catch (err) {
+      file.destroy();
+      await rm(dir, { recursive: true, force: true });
+      throw err;
+    }
+    const body = createReadStream(path);
+    body.once('close', () => void rm(dir, { recursive: true, force: true }));
+    return reply.type('application/x-ndjson').header('Cache-Control', 'no-store').send(body);
+  });
 }

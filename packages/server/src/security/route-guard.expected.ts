@@ -72,6 +72,7 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation> = {
   'POST /api/admin/users/:id/disable': { statuses: '401 404 403 403 403 403 404' },
   'POST /api/admin/users/:id/enable': { statuses: '401 404 403 403 403 403 404' },
   'POST /api/admin/users/:id/password': { statuses: '401 400 403 403 403 403 400' },
+  'GET /api/admin/backup': { statuses: '401 403 403 403 403 403 200' },
   'GET /api/admin/clients': { statuses: '401 200 403 403 403 403 200' },
   'POST /api/admin/clients': { statuses: '401 400 403 403 403 403 400' },
   'PATCH /api/admin/clients/:id': { statuses: '401 400 403 403 403 403 400' },

@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { checkDataDirUsable } from './dir-check.js';
 import { lockDataDir } from './dir-lock.js';
 import type { Database, Queryable } from './database.js';
 import { translatingErrors } from './errors.js';
@@ -14,7 +15,10 @@ const TIGHTEN_EVERY_MS = 30_000;
  * a lock file; without one it lives in memory (tests).
  */
 export async function openPglite(dataDir?: string): Promise<Database> {
-  if (dataDir) restrictNewFiles();
+  if (dataDir) {
+    checkDataDirUsable(dataDir);
+    restrictNewFiles();
+  }
   const unlock = dataDir ? lockDataDir(dataDir) : (): void => undefined;
   let db: PGlite;
   try {

@@ -11,7 +11,12 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
  */
 export async function openPostgres(
   connectionString: string,
-  options: { max?: number; schema?: string; statementTimeoutMs?: number } = {},
+  options: {
+    max?: number;
+    schema?: string;
+    statementTimeoutMs?: number;
+    connectionTimeoutMs?: number;
+  } = {},
 ): Promise<Database> {
   const { schema } = options;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
@@ -26,6 +31,9 @@ export async function openPostgres(
   const pool = new pg.Pool({
     connectionString,
     max: options.max ?? 10,
+    // Fail fast when the database is down or every connection is stuck: a request gets a 503 in
+    // seconds (errors.ts) instead of hanging; the pool reconnects by itself once it is back.
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 5000,
     // A runaway statement (a pathological search) is cancelled by PostgreSQL rather than
     // holding a connection and its locks for ever.
     ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),

@@ -47,6 +47,16 @@ export const StoreErrors = {
         },
       ],
     }),
+  /**
+   * The database cannot be reached (stopped, restarting, unreachable): a transient failure the
+   * client may retry. The outcome's id `unavailable` is what the server maps to 503.
+   */
+  unavailable: (text: string) =>
+    new OperationOutcomeError({
+      resourceType: 'OperationOutcome',
+      id: 'unavailable',
+      issue: [{ severity: 'error', code: 'transient', details: { text } }],
+    }),
   badRequest: (text: string, expression?: string) =>
     new OperationOutcomeError(badRequest(text, expression)),
   conflict: (text: string) => new OperationOutcomeError(conflict(text)),

@@ -4,3 +4,4 @@
  * point.
  */
 export { openTestDatabase, testDatabaseKinds, type TestDatabase } from './databases.js';
+export { postgresBinDir, startTempPostgres, type TempPostgres } from './temp-postgres.js';
