@@ -22,4 +22,14 @@ describe('dismissed cards', () => {
       'phq9-item9',
     ]);
   });
+
+  it('a person who opted out of automated recommendations gets only the critical cards', () => {
+    expect(runRules(service, r, new Set(), true).map((f) => f.ruleId)).toEqual(['phq9-item9']);
+    const calm = record();
+    calm.medicationRequests = r.medicationRequests;
+    expect(runRules(service, calm, new Set(), true)).toEqual([]);
+    expect(runRules(service, calm, new Set(), false).map((f) => f.ruleId)).toEqual([
+      'polypharmacy-review',
+    ]);
+  });
 });

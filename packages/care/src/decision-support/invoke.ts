@@ -5,6 +5,7 @@
 import type { MedicationRequest } from '@medplum/fhirtypes';
 import { CdsError, type CdsCard, type CdsHookResponse } from '@careweave/contract';
 import type { Repository, RequestContext } from '@careweave/store';
+import { isOptedOutOfAutomation } from '../agents/opt-out.js';
 import { careError } from '../shared/care-errors.js';
 import { toCard } from './cards.js';
 import { loadRecord } from './load.js';
@@ -93,16 +94,26 @@ export function parseHookCall(service: DecisionService, body: unknown): HookCall
  */
 export const DISMISSED_DAYS = 30;
 
-/** Runs the rules of a service on a record: the cards, in rule order (`skip`: `id|version` not to show). */
+/**
+ * Runs the rules of a service on a record: the cards, in rule order (`skip`: `id|version` not to
+ * show). `optedOut`: the person declined automated recommendations (care/agents/opt-out.ts), so
+ * only critical cards show — a self-harm answer is a safety matter for the team, not a
+ * recommendation the person can turn off.
+ */
 export function runRules(
   service: DecisionService,
   record: PatientRecord,
   skip: ReadonlySet<string> = new Set(),
+  optedOut = false,
 ): { ruleId: string; version: string; card: CdsCard }[] {
   const out: { ruleId: string; version: string; card: CdsCard }[] = [];
   for (const rule of service.rules) {
     const finding = rule.evaluate(record);
-    if (finding && finding.indicator !== 'critical' && skip.has(`${rule.id}|${rule.version}`)) {
+    if (
+      finding &&
+      finding.indicator !== 'critical' &&
+      (optedOut || skip.has(`${rule.id}|${rule.version}`))
+    ) {
       continue;
     }
     if (finding) out.push({ ruleId: rule.id, version: rule.version, card: toCard(rule, finding) });
@@ -133,7 +144,9 @@ export async function callService(
     ctx.actor,
     new Date(now.getTime() - DISMISSED_DAYS * 86_400_000),
   );
-  const found = runRules(service, record, dismissed);
+  // Asked only after loadRecord: a caller who may not see this person learns nothing here.
+  const optedOut = await isOptedOutOfAutomation(repo, call.patientId, now);
+  const found = runRules(service, record, dismissed, optedOut);
   await repo.readModels.cdsHooks.insertCards(
     found.map((f) => ({
       uuid: f.card.uuid,
