@@ -30,6 +30,7 @@ import {
   runningRiskRun,
   startRiskRun,
 } from './risk-runs.js';
+import { claimJobSlot } from '../jobs/claims.js';
 import {
   markThreadRead,
   threadReaders,
@@ -145,6 +146,8 @@ export function readModelsIn(q: Queryable) {
       setEnrolled: setRiskEnrolled,
       tierCounts: riskTierCounts,
     }),
+    /** Timed background jobs several servers run: the first to claim a slot runs it (`job_claim`). */
+    jobs: bind(q, { claim: claimJobSlot }),
     /** Stratification runs (`risk_run`) and the change watermark they read up to. */
     riskRuns: bind(q, {
       watermark: historyWatermark,
