@@ -28,6 +28,7 @@ import {
   verdict,
 } from '../model/format';
 import { EvaluationCharts } from './EvaluationCharts';
+import { ModelCardSection } from './ModelCardSection';
 
 const VERDICT = {
   reduction: { color: 'teal', text: 'Reduction: the 95% interval excludes no effect' },
@@ -213,6 +214,7 @@ export function EvaluationPage() {
           </Stack>
         </>
       )}
+      <ModelCardSection />
     </Stack>
   );
 }
