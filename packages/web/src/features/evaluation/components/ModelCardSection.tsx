@@ -2,6 +2,7 @@ import { Alert, Badge, Card, Group, Loader, Stack, Table, Text, Title } from '@m
 import type { ModelCard, ModelCardMetrics } from '@careweave/contract';
 import { useQuery } from '@tanstack/react-query';
 import { request } from '../../../lib/http';
+import { ScrollRegion } from '../../../components/ScrollRegion';
 
 const fixed = (v: number | null, digits = 3): string => (v === null ? '—' : v.toFixed(digits));
 
@@ -75,32 +76,34 @@ export function ModelCardSection() {
                 Charlson AUC {fixed(c.performance.baselines.charlson.auc)}
               </Badge>
             </Group>
-            <Table striped aria-label="Performance by group">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Group</Table.Th>
-                  <Table.Th>People</Table.Th>
-                  <Table.Th>Admissions</Table.Th>
-                  <Table.Th>AUC</Table.Th>
-                  <Table.Th>Calibration slope</Table.Th>
-                  <Table.Th>Observed / expected</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                <Table.Tr>
-                  <Table.Td>Everyone</Table.Td>
-                  <MetricsCells m={c.performance.overall} />
-                </Table.Tr>
-                {c.performance.by_group.map((g) => (
-                  <Table.Tr key={`${g.attribute}:${g.group}`}>
-                    <Table.Td>
-                      {g.attribute.replace('_', ' ')}: {g.group}
-                    </Table.Td>
-                    <MetricsCells m={g} />
+            <ScrollRegion label="Performance by group (scrolls sideways)">
+              <Table striped aria-label="Performance by group">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Group</Table.Th>
+                    <Table.Th>People</Table.Th>
+                    <Table.Th>Admissions</Table.Th>
+                    <Table.Th>AUC</Table.Th>
+                    <Table.Th>Calibration slope</Table.Th>
+                    <Table.Th>Observed / expected</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  <Table.Tr>
+                    <Table.Td>Everyone</Table.Td>
+                    <MetricsCells m={c.performance.overall} />
+                  </Table.Tr>
+                  {c.performance.by_group.map((g) => (
+                    <Table.Tr key={`${g.attribute}:${g.group}`}>
+                      <Table.Td>
+                        {g.attribute.replace('_', ' ')}: {g.group}
+                      </Table.Td>
+                      <MetricsCells m={g} />
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollRegion>
             <Text size="sm" data-testid="largest-gap">
               Fairness audit:{' '}
               {c.fairness.largest_gap?.statement ??

@@ -23,6 +23,7 @@ import {
 import { BulkReassignDialog } from './BulkReassignDialog';
 import { WorklistFilters } from './WorklistFilters';
 import { WorklistTable } from './WorklistTable';
+import { WhoNeedsMeSection } from './WhoNeedsMeSection';
 
 export { CaseloadPage } from './CaseloadPage';
 
@@ -75,6 +76,7 @@ export function WorklistPage() {
           ]}
         />
       </Group>
+      <WhoNeedsMeSection />
       <Text size="sm" c="dimmed">
         Overdue tasks come first, then the most urgent (stat, asap, urgent, routine), then the
         earliest due.
