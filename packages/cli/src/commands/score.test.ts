@@ -140,7 +140,8 @@ describe('careweave stratify and risk evaluate on an empty embedded database', (
     const bad = careweave('stratify', '--data-dir', data, '--tiers', join(dir, 'tiers.json'));
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/ordered/);
-  });
+    // Five CLI processes, each opening the embedded database: over a minute on a loaded machine.
+  }, 240_000);
 });
 
 describe('careweave score phq9|phq2|gad7: the standardized assessments', () => {
